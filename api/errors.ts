@@ -1,0 +1,172 @@
+// The one place where API errors are defined. Every error that crosses the
+// wire is an ApiError carrying a Kubernetes Status, so clients can branch on
+// `reason` and print the message as kubectl does.
+import type { Status, StatusCause } from './types/meta.js';
+
+export type StatusReason =
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Invalid'
+  | 'Gone'
+  | 'Forbidden'
+  | 'BadRequest'
+  | 'MethodNotAllowed'
+  | 'Timeout'
+  | 'ServiceUnavailable'
+  | 'InternalError';
+
+const CODES: Record<StatusReason, number> = {
+  NotFound: 404,
+  AlreadyExists: 409,
+  Conflict: 409,
+  Invalid: 422,
+  Gone: 410,
+  Forbidden: 403,
+  BadRequest: 400,
+  MethodNotAllowed: 405,
+  Timeout: 504,
+  ServiceUnavailable: 503,
+  InternalError: 500,
+};
+
+export interface ErrorDetails {
+  name?: string;
+  group?: string;
+  /** The resource's plural, as Kubernetes puts it in Status.details.kind. */
+  kind?: string;
+  causes?: StatusCause[];
+}
+
+export class ApiError extends Error {
+  readonly reason: StatusReason;
+  readonly code: number;
+  readonly details: ErrorDetails;
+
+  constructor(reason: StatusReason, message: string, details: ErrorDetails = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.reason = reason;
+    this.code = CODES[reason];
+    this.details = details;
+  }
+
+  toStatus(): Status {
+    const status: Status = {
+      apiVersion: 'v1',
+      kind: 'Status',
+      status: 'Failure',
+      message: this.message,
+      reason: this.reason,
+      code: this.code,
+    };
+    if (Object.keys(this.details).length > 0) status.details = { ...this.details };
+    return status;
+  }
+
+  static fromStatus(status: Status): ApiError {
+    const reason = (status.reason in CODES ? status.reason : 'InternalError') as StatusReason;
+    return new ApiError(reason, status.message, status.details ?? {});
+  }
+}
+
+export function isApiError(err: unknown, reason?: StatusReason): err is ApiError {
+  return err instanceof ApiError && (reason === undefined || err.reason === reason);
+}
+
+/** `resource` is the plural with its group, as Kubernetes prints it: `deployments.apps`. */
+function qualified(resource: string, group?: string): string {
+  return group ? `${resource}.${group}` : resource;
+}
+
+export function notFound(resource: string, name: string, group?: string): ApiError {
+  return new ApiError('NotFound', `${qualified(resource, group)} "${name}" not found`, { name, kind: resource, group });
+}
+
+export function alreadyExists(resource: string, name: string, group?: string): ApiError {
+  return new ApiError('AlreadyExists', `${qualified(resource, group)} "${name}" already exists`, {
+    name,
+    kind: resource,
+    group,
+  });
+}
+
+export function conflict(resource: string, name: string, why: string, group?: string): ApiError {
+  return new ApiError(
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualified(resource, group)} "${name}": ${why}`,
+    { name, kind: resource, group },
+  );
+}
+
+export function gone(message: string): ApiError {
+  return new ApiError('Gone', message);
+}
+
+export function forbidden(resource: string, name: string, why: string, group?: string): ApiError {
+  const target = name ? `${qualified(resource, group)} "${name}"` : qualified(resource, group);
+  return new ApiError('Forbidden', `${target} is forbidden: ${why}`, { name, kind: resource, group });
+}
+
+export function badRequest(message: string): ApiError {
+  return new ApiError('BadRequest', message);
+}
+
+export function internalError(message: string): ApiError {
+  return new ApiError('InternalError', `Internal error occurred: ${message}`);
+}
+
+/** One problem with one field, as Kubernetes' field.Error. */
+export interface FieldError {
+  /** Dotted path with indices: `spec.template.spec.containers[0].image`. */
+  field: string;
+  type: 'Required' | 'Invalid' | 'Forbidden' | 'NotSupported' | 'Duplicate' | 'TooLong' | 'TooMany';
+  /** The offending value, when there is one to show. */
+  value?: unknown;
+  detail?: string;
+}
+
+function renderValue(value: unknown): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return JSON.stringify(value);
+}
+
+const FIELD_ERROR_WORDS: Record<FieldError['type'], string> = {
+  Required: 'Required value',
+  Invalid: 'Invalid value',
+  Forbidden: 'Forbidden',
+  NotSupported: 'Unsupported value',
+  Duplicate: 'Duplicate value',
+  TooLong: 'Too long',
+  TooMany: 'Too many',
+};
+
+export function formatFieldError(e: FieldError): string {
+  const words = FIELD_ERROR_WORDS[e.type];
+  const shown = e.value !== undefined && (e.type === 'Invalid' || e.type === 'NotSupported' || e.type === 'Duplicate');
+  const value = shown ? `: ${renderValue(e.value)}` : '';
+  const detail = e.detail ? `: ${e.detail}` : '';
+  return `${e.field}: ${words}${value}${detail}`;
+}
+
+/**
+ * `Deployment.apps "web" is invalid: spec.selector: Required value`, with every
+ * field error listed the way the Kubernetes apiserver aggregates them.
+ */
+export function invalid(kind: string, group: string, name: string, errors: FieldError[]): ApiError {
+  const qualifiedKind = group ? `${kind}.${group}` : kind;
+  const parts = errors.map(formatFieldError);
+  const body = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
+  return new ApiError('Invalid', `${qualifiedKind} "${name}" is invalid: ${body}`, {
+    name,
+    group,
+    kind,
+    causes: errors.map((e) => ({
+      reason: `Field${e.type === 'Invalid' ? 'ValueInvalid' : `Value${e.type}`}`,
+      message: formatFieldError(e).slice(e.field.length + 2),
+      field: e.field,
+    })),
+  });
+}

@@ -1,0 +1,4 @@
+export type * from './meta.js';
+export type * from './pod.js';
+export type * from './node.js';
+export type * from './apps.js';

@@ -1,0 +1,225 @@
+// Typed, promise-based client for the Flotilla API over gRPC. Objects go out
+// and come back as Kubernetes JSON; errors come back as ApiError.
+import * as grpc from '@grpc/grpc-js';
+import { ApiError } from '../api/errors.js';
+import { findResource, type ResourceInfo } from '../api/resources.js';
+import type { Binding, DeleteOptions, KubeList, KubeObject, Pod, WatchEvent } from '../api/types/index.js';
+import { apiServiceConstructor, MAX_MESSAGE_BYTES } from './grpc-definition.js';
+import { fromServiceError } from './grpc-status.js';
+
+/** A resource named by plural (`pods`, `deployments.apps`) or by its table entry. */
+export type ResourceName = string | ResourceInfo;
+
+export type PatchKind = 'merge' | 'strategic' | 'json';
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface WatchOptions extends ListOptions {
+  resourceVersion?: string;
+  allowBookmarks?: boolean;
+}
+
+export interface WriteOptions {
+  dryRun?: boolean;
+}
+
+export interface DeleteResult<T extends KubeObject = KubeObject> {
+  object: T;
+  /** False while the object lingers with a deletionTimestamp (grace period, finalizers). */
+  deleted: boolean;
+}
+
+/** A running watch: iterate it for events; `cancel()` ends it without an error. */
+export interface WatchStream<T extends KubeObject = KubeObject> extends AsyncIterable<WatchEvent<T>> {
+  cancel(): void;
+}
+
+const PATCH_TYPES: Record<PatchKind, string> = { merge: 'MERGE', strategic: 'STRATEGIC', json: 'JSON' };
+
+/** Per-call deadline for unary calls; watches have none. */
+export const UNARY_DEADLINE_MS = 30_000;
+
+interface ResourceRefWire {
+  group: string;
+  resource: string;
+}
+
+type UnaryMethod = (
+  request: object,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: (err: grpc.ServiceError | null, reply: Record<string, unknown>) => void,
+) => grpc.ClientUnaryCall;
+
+export class ApiClient {
+  readonly address: string;
+  private readonly stub: grpc.Client;
+
+  constructor(address: string) {
+    this.address = address;
+    const Ctor = apiServiceConstructor();
+    this.stub = new Ctor(address, grpc.credentials.createInsecure(), {
+      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+      'grpc.keepalive_time_ms': 30_000,
+    });
+  }
+
+  close(): void {
+    this.stub.close();
+  }
+
+  async create<T extends KubeObject>(resource: ResourceName, obj: T, opts: WriteOptions = {}): Promise<T> {
+    const reply = await this.unary('create', {
+      ref: ref(resource),
+      namespace: obj.metadata?.namespace ?? '',
+      objectJson: JSON.stringify(obj),
+      dryRun: opts.dryRun ?? false,
+    });
+    return parse<T>(reply.objectJson);
+  }
+
+  async get<T extends KubeObject>(resource: ResourceName, namespace: string, name: string): Promise<T> {
+    const reply = await this.unary('get', { ref: ref(resource), namespace, name });
+    return parse<T>(reply.objectJson);
+  }
+
+  async list<T extends KubeObject>(resource: ResourceName, opts: ListOptions = {}): Promise<KubeList<T>> {
+    const reply = await this.unary('list', {
+      ref: ref(resource),
+      namespace: opts.namespace ?? '',
+      labelSelector: opts.labelSelector ?? '',
+      fieldSelector: opts.fieldSelector ?? '',
+    });
+    return parse<KubeList<T>>(reply.listJson);
+  }
+
+  async update<T extends KubeObject>(resource: ResourceName, obj: T, opts: WriteOptions = {}): Promise<T> {
+    return this.write<T>('update', resource, obj, opts);
+  }
+
+  async updateStatus<T extends KubeObject>(resource: ResourceName, obj: T, opts: WriteOptions = {}): Promise<T> {
+    return this.write<T>('updateStatus', resource, obj, opts);
+  }
+
+  async patch<T extends KubeObject>(
+    resource: ResourceName,
+    namespace: string,
+    name: string,
+    kind: PatchKind,
+    patch: unknown,
+    opts: WriteOptions & { status?: boolean } = {},
+  ): Promise<T> {
+    const reply = await this.unary('patch', {
+      ref: ref(resource),
+      namespace,
+      name,
+      type: PATCH_TYPES[kind],
+      patchJson: typeof patch === 'string' ? patch : JSON.stringify(patch),
+      status: opts.status ?? false,
+      dryRun: opts.dryRun ?? false,
+    });
+    return parse<T>(reply.objectJson);
+  }
+
+  async delete<T extends KubeObject>(
+    resource: ResourceName,
+    namespace: string,
+    name: string,
+    options: DeleteOptions & WriteOptions = {},
+  ): Promise<DeleteResult<T>> {
+    const { dryRun, ...deleteOptions } = options;
+    const reply = await this.unary('delete', {
+      ref: ref(resource),
+      namespace,
+      name,
+      optionsJson: Object.keys(deleteOptions).length > 0 ? JSON.stringify(deleteOptions) : '',
+      dryRun: dryRun ?? false,
+    });
+    return { object: parse<T>(reply.objectJson), deleted: reply.deleted === true };
+  }
+
+  async bind(namespace: string, podName: string, nodeName: string): Promise<Pod> {
+    const binding: Binding = {
+      apiVersion: 'v1',
+      kind: 'Binding',
+      metadata: { name: podName, namespace },
+      target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
+    };
+    const reply = await this.unary('bind', { namespace, bindingJson: JSON.stringify(binding) });
+    return parse<Pod>(reply.objectJson);
+  }
+
+  watch<T extends KubeObject>(resource: ResourceName, opts: WatchOptions = {}): WatchStream<T> {
+    const call = (this.stub as unknown as Record<string, (req: object) => grpc.ClientReadableStream<Record<string, string>>>)
+      .watch({
+        ref: ref(resource),
+        namespace: opts.namespace ?? '',
+        labelSelector: opts.labelSelector ?? '',
+        fieldSelector: opts.fieldSelector ?? '',
+        resourceVersion: opts.resourceVersion ?? '',
+        allowBookmarks: opts.allowBookmarks ?? false,
+      });
+    let cancelled = false;
+    async function* events(): AsyncGenerator<WatchEvent<T>> {
+      try {
+        for await (const message of call as AsyncIterable<Record<string, string>>) {
+          yield { type: message.type as WatchEvent['type'], object: parse<T>(message.objectJson) };
+        }
+      } catch (err) {
+        if (cancelled) return;
+        throw fromServiceError(err);
+      }
+    }
+    const iterator = events();
+    return {
+      [Symbol.asyncIterator]: () => iterator,
+      cancel: () => {
+        cancelled = true;
+        call.cancel();
+      },
+    };
+  }
+
+  private async write<T extends KubeObject>(
+    method: 'update' | 'updateStatus',
+    resource: ResourceName,
+    obj: T,
+    opts: WriteOptions,
+  ): Promise<T> {
+    const reply = await this.unary(method, {
+      ref: ref(resource),
+      namespace: obj.metadata?.namespace ?? '',
+      objectJson: JSON.stringify(obj),
+      dryRun: opts.dryRun ?? false,
+    });
+    return parse<T>(reply.objectJson);
+  }
+
+  private unary(method: string, request: object): Promise<Record<string, unknown>> {
+    const fn = (this.stub as unknown as Record<string, UnaryMethod>)[method];
+    if (!fn) throw new Error(`no such API method: ${method}`);
+    return new Promise((resolve, reject) => {
+      fn.call(this.stub, request, new grpc.Metadata(), { deadline: Date.now() + UNARY_DEADLINE_MS }, (err, reply) => {
+        if (err) reject(fromServiceError(err));
+        else resolve(reply);
+      });
+    });
+  }
+}
+
+function ref(resource: ResourceName): ResourceRefWire {
+  if (typeof resource !== 'string') return { group: resource.group, resource: resource.plural };
+  const info = findResource(resource);
+  if (info) return { group: info.group, resource: info.plural };
+  return { group: '', resource };
+}
+
+function parse<T>(json: unknown): T {
+  if (typeof json !== 'string' || json === '') throw new ApiError('InternalError', 'the server sent an empty reply');
+  return JSON.parse(json) as T;
+}
