@@ -120,7 +120,7 @@ export function internalError(message: string): ApiError {
 export interface FieldError {
   /** Dotted path with indices: `spec.template.spec.containers[0].image`. */
   field: string;
-  type: 'Required' | 'Invalid' | 'Forbidden' | 'NotSupported' | 'Duplicate' | 'TooLong' | 'TooMany';
+  type: 'Required' | 'Invalid' | 'NotFound' | 'Forbidden' | 'NotSupported' | 'Duplicate' | 'TooLong' | 'TooMany';
   /** The offending value, when there is one to show. */
   value?: unknown;
   detail?: string;
@@ -136,6 +136,7 @@ function renderValue(value: unknown): string {
 const FIELD_ERROR_WORDS: Record<FieldError['type'], string> = {
   Required: 'Required value',
   Invalid: 'Invalid value',
+  NotFound: 'Not found',
   Forbidden: 'Forbidden',
   NotSupported: 'Unsupported value',
   Duplicate: 'Duplicate value',
@@ -145,7 +146,8 @@ const FIELD_ERROR_WORDS: Record<FieldError['type'], string> = {
 
 export function formatFieldError(e: FieldError): string {
   const words = FIELD_ERROR_WORDS[e.type];
-  const shown = e.value !== undefined && (e.type === 'Invalid' || e.type === 'NotSupported' || e.type === 'Duplicate');
+  const shown =
+    e.value !== undefined && (e.type === 'Invalid' || e.type === 'NotFound' || e.type === 'NotSupported' || e.type === 'Duplicate');
   const value = shown ? `: ${renderValue(e.value)}` : '';
   const detail = e.detail ? `: ${e.detail}` : '';
   return `${e.field}: ${words}${value}${detail}`;

@@ -1,0 +1,105 @@
+// apps/v1 DaemonSet: RollingUpdate (maxUnavailable 1, maxSurge 0) defaults
+// and Kubernetes' update-strategy and status rules.
+import type { FieldError } from '../errors.js';
+import type { KindStrategy } from '../strategy.js';
+import type { KubeObject } from '../types/meta.js';
+import { invalidValue, notSupported, required } from '../validation/field-errors.js';
+import { intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.js';
+import { validateObjectMetaUpdate } from '../validation/object-meta.js';
+import { isAbsent, readRecord, readString, type JsonRecord } from '../validation/values.js';
+import {
+  ensureRecord,
+  nonnegativeField,
+  setIfAbsent,
+  setIfEmpty,
+  statusOf,
+  validateCollisionCountNotDecremented,
+  validateStatusCounts,
+} from './common.js';
+import { DEFAULT_REVISION_HISTORY_LIMIT } from './deployment.js';
+import { defaultTemplate, validateWorkloadBasics, validateWorkloadUpdateBasics } from './workload.js';
+
+const UPDATE_STRATEGY_TYPES = ['RollingUpdate', 'OnDelete'];
+const STATUS_COUNTS = [
+  'currentNumberScheduled',
+  'numberMisscheduled',
+  'desiredNumberScheduled',
+  'numberReady',
+  'observedGeneration',
+  'updatedNumberScheduled',
+  'numberAvailable',
+  'numberUnavailable',
+  'collisionCount',
+];
+
+function applyDefaults(obj: KubeObject): void {
+  const spec = ensureRecord(obj, 'spec');
+  if (!spec) return;
+  const strategy = ensureRecord(spec, 'updateStrategy');
+  if (strategy) {
+    setIfEmpty(strategy, 'type', 'RollingUpdate');
+    if (strategy.type === 'RollingUpdate') {
+      const rolling = ensureRecord(strategy, 'rollingUpdate');
+      if (rolling) {
+        setIfAbsent(rolling, 'maxUnavailable', 1);
+        setIfAbsent(rolling, 'maxSurge', 0);
+      }
+    }
+  }
+  setIfAbsent(spec, 'revisionHistoryLimit', DEFAULT_REVISION_HISTORY_LIMIT);
+  defaultTemplate(spec);
+}
+
+/** Kubernetes only checks a bound that is set and non-zero; "0%" counts as zero. */
+function nonZero(value: unknown): boolean {
+  return !isAbsent(value) && intOrPercentValue(value) !== 0;
+}
+
+function validateRollingUpdate(rolling: JsonRecord, errs: FieldError[]): void {
+  const path = 'spec.updateStrategy.rollingUpdate';
+  for (const field of ['maxUnavailable', 'maxSurge'] as const) {
+    if (!nonZero(rolling[field])) continue;
+    errs.push(...validatePositiveIntOrPercent(rolling[field], `${path}.${field}`));
+    errs.push(...validateNotMoreThan100Percent(rolling[field], `${path}.${field}`));
+  }
+  const hasUnavailable = nonZero(rolling.maxUnavailable);
+  const hasSurge = nonZero(rolling.maxSurge);
+  if (hasUnavailable && hasSurge) {
+    errs.push(invalidValue(`${path}.maxSurge`, rolling.maxSurge, 'may not be set when maxUnavailable is non-zero'));
+  } else if (!hasUnavailable && !hasSurge) {
+    errs.push(required(`${path}.maxUnavailable`, 'cannot be 0 when maxSurge is 0'));
+  }
+}
+
+function validate(obj: KubeObject): FieldError[] {
+  const { spec, errs } = validateWorkloadBasics(obj, { emptySelectorNoun: 'daemonset', workloadKind: 'DaemonSet' });
+  nonnegativeField(spec, 'minReadySeconds', 'spec', errs);
+  nonnegativeField(spec, 'templateGeneration', 'spec', errs);
+  nonnegativeField(spec, 'revisionHistoryLimit', 'spec', errs);
+  const strategy = readRecord(spec.updateStrategy, 'spec.updateStrategy', errs) ?? {};
+  const type = readString(strategy.type, 'spec.updateStrategy.type', errs);
+  if (type === 'RollingUpdate') {
+    const rolling = readRecord(strategy.rollingUpdate, 'spec.updateStrategy.rollingUpdate', errs);
+    if (!rolling) errs.push(required('spec.updateStrategy.rollingUpdate'));
+    else validateRollingUpdate(rolling, errs);
+  } else if (type !== 'OnDelete') {
+    errs.push(notSupported('spec.updateStrategy.type', type, UPDATE_STRATEGY_TYPES));
+  }
+  return errs;
+}
+
+export const daemonSetStrategy: KindStrategy = {
+  applyDefaults,
+  validate,
+  validateUpdate(obj, old) {
+    return [...validateWorkloadUpdateBasics(obj, old), ...validate(obj)];
+  },
+  validateStatusUpdate(obj, old) {
+    const { status, errs } = validateStatusCounts(obj.status, STATUS_COUNTS);
+    return [
+      ...validateObjectMetaUpdate(obj.metadata, old.metadata),
+      ...errs,
+      ...validateCollisionCountNotDecremented(status, statusOf(old)),
+    ];
+  },
+};

@@ -1,0 +1,94 @@
+// Valid objects of every kind for the unit tests, and helpers that run a
+// strategy the way the apiserver does (defaults first, then validation).
+import { formatFieldError, type FieldError } from '../errors.js';
+import type { KubeObject } from '../types/meta.js';
+import { STRATEGIES } from './index.js';
+
+export function messages(errs: FieldError[]): string[] {
+  return errs.map(formatFieldError);
+}
+
+export function defaulted<T extends KubeObject>(obj: T): T {
+  const copy = structuredClone(obj);
+  STRATEGIES[copy.kind].applyDefaults(copy);
+  return copy;
+}
+
+/** Defaults then validate, as on create; returns the formatted errors. */
+export function createErrors(obj: KubeObject): string[] {
+  return messages(STRATEGIES[obj.kind].validate(defaulted(obj)));
+}
+
+/** Defaults the new object, then validateUpdate against the (defaulted) old one. */
+export function updateErrors(next: KubeObject, old: KubeObject): string[] {
+  return messages(STRATEGIES[next.kind].validateUpdate(defaulted(next), defaulted(old)));
+}
+
+export function statusErrors(next: KubeObject, old: KubeObject): string[] {
+  return messages(STRATEGIES[next.kind].validateStatusUpdate(defaulted(next), defaulted(old)));
+}
+
+export function podFixture(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web-0', namespace: 'default', uid: 'u-1', labels: { app: 'web' } },
+    spec: { containers: [{ name: 'web', image: 'nginx:1.25', ports: [{ name: 'http', containerPort: 80 }] }] },
+  };
+}
+
+function template(): Record<string, unknown> {
+  return {
+    metadata: { labels: { app: 'web' } },
+    spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] },
+  };
+}
+
+function workload(kind: string, extraSpec: Record<string, unknown> = {}): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind,
+    metadata: { name: 'web', namespace: 'default', uid: 'u-2' },
+    spec: { selector: { matchLabels: { app: 'web' } }, template: template(), ...extraSpec },
+  };
+}
+
+export const deploymentFixture = (): KubeObject => workload('Deployment', { replicas: 3 });
+export const replicaSetFixture = (): KubeObject => workload('ReplicaSet', { replicas: 2 });
+export const daemonSetFixture = (): KubeObject => workload('DaemonSet');
+export const statefulSetFixture = (): KubeObject => workload('StatefulSet', { serviceName: 'web', replicas: 2 });
+
+export function namespaceFixture(): KubeObject {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } };
+}
+
+export function nodeFixture(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'node-1.example.com' },
+    spec: {},
+    status: { capacity: { cpu: '4', memory: '8Gi', pods: '110' } },
+  };
+}
+
+export function eventFixture(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: 'web-0.17a1b2c3', namespace: 'default' },
+    involvedObject: { apiVersion: 'v1', kind: 'Pod', name: 'web-0', namespace: 'default', uid: 'u-1' },
+    reason: 'Scheduled',
+    message: 'Successfully assigned default/web-0 to node-1',
+    source: { component: 'default-scheduler' },
+  };
+}
+
+export function leaseFixture(): KubeObject {
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: 'node-1', namespace: 'kube-node-lease' },
+    spec: { holderIdentity: 'node-1', leaseDurationSeconds: 40, leaseTransitions: 0 },
+  };
+}

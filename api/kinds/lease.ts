@@ -1,0 +1,33 @@
+// coordination.k8s.io/v1 Lease: the leader-election and node-heartbeat record.
+import type { FieldError } from '../errors.js';
+import type { KindStrategy } from '../strategy.js';
+import type { KubeObject } from '../types/meta.js';
+import { invalidValue } from '../validation/field-errors.js';
+import { nameIsDnsSubdomain } from '../validation/names.js';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
+import { readInt, readRecord, readString } from '../validation/values.js';
+import { nonnegativeField } from './common.js';
+
+function validate(obj: KubeObject): FieldError[] {
+  const errs = validateObjectMeta(obj.metadata, { namespaced: true, nameFn: nameIsDnsSubdomain });
+  const spec = readRecord(obj.spec, 'spec', errs);
+  if (!spec) return errs;
+  const duration = readInt(spec.leaseDurationSeconds, 'spec.leaseDurationSeconds', errs);
+  if (duration !== undefined && duration <= 0) errs.push(invalidValue('spec.leaseDurationSeconds', duration, 'must be greater than 0'));
+  nonnegativeField(spec, 'leaseTransitions', 'spec', errs);
+  for (const f of ['holderIdentity', 'acquireTime', 'renewTime'] as const) readString(spec[f], `spec.${f}`, errs);
+  return errs;
+}
+
+export const leaseStrategy: KindStrategy = {
+  applyDefaults() {
+    // Kubernetes defaults nothing on a Lease.
+  },
+  validate,
+  validateUpdate(obj, old) {
+    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validate(obj)];
+  },
+  validateStatusUpdate(obj, old) {
+    return validateObjectMetaUpdate(obj.metadata, old.metadata);
+  },
+};

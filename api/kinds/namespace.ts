@@ -1,0 +1,70 @@
+// v1 Namespace: the "kubernetes" finalizer and Active phase on creation, a
+// DNS-label name, and a phase that agrees with deletionTimestamp.
+import type { FieldError } from '../errors.js';
+import type { KindStrategy } from '../strategy.js';
+import type { KubeObject } from '../types/meta.js';
+import { index, invalidValue, notSupported } from '../validation/field-errors.js';
+import { nameIsDnsLabel, qualifiedNameErrors } from '../validation/names.js';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
+import { readArray, readRecord, readString, recordOf } from '../validation/values.js';
+import { ensureRecord, setIfAbsent, setIfEmpty } from './common.js';
+
+export const NAMESPACE_FINALIZER = 'kubernetes';
+const PHASES = ['Active', 'Terminating'];
+
+function applyDefaults(obj: KubeObject): void {
+  // Only an absent list gets the finalizer: the namespace controller removes it
+  // when it has emptied the namespace, and an update must not bring it back.
+  const spec = ensureRecord(obj, 'spec');
+  if (spec) setIfAbsent(spec, 'finalizers', [NAMESPACE_FINALIZER]);
+  const status = ensureRecord(obj, 'status');
+  if (status) setIfEmpty(status, 'phase', 'Active');
+}
+
+function validateSpecFinalizers(obj: KubeObject): FieldError[] {
+  const errs: FieldError[] = [];
+  const spec = readRecord(obj.spec, 'spec', errs) ?? {};
+  readArray(spec.finalizers, 'spec.finalizers', errs).forEach((raw, i) => {
+    const field = index('spec.finalizers', i);
+    const name = readString(raw, field, errs);
+    errs.push(...qualifiedNameErrors(name).map((msg) => invalidValue(field, name, msg)));
+    if (!name.includes('/') && name !== NAMESPACE_FINALIZER) {
+      errs.push(invalidValue(field, name, 'name is neither a standard finalizer name nor is it fully qualified'));
+    }
+  });
+  return errs;
+}
+
+function validatePhase(obj: KubeObject): FieldError[] {
+  const errs: FieldError[] = [];
+  const phase = readString(recordOf(obj.status).phase, 'status.phase', errs);
+  if (phase && !PHASES.includes(phase)) errs.push(notSupported('status.phase', phase, PHASES));
+  return errs;
+}
+
+function validate(obj: KubeObject): FieldError[] {
+  return [
+    ...validateObjectMeta(obj.metadata, { namespaced: false, nameFn: nameIsDnsLabel }),
+    ...validateSpecFinalizers(obj),
+    ...validatePhase(obj),
+  ];
+}
+
+export const namespaceStrategy: KindStrategy = {
+  applyDefaults,
+  validate,
+  validateUpdate(obj, old) {
+    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validate(obj)];
+  },
+  validateStatusUpdate(obj, old) {
+    const errs = [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validatePhase(obj)];
+    const phase = recordOf(obj.status).phase;
+    const deleting = Boolean(obj.metadata?.deletionTimestamp);
+    if (!deleting && phase !== 'Active') {
+      errs.push(invalidValue('status.phase', phase ?? '', "may only be 'Active' if `deletionTimestamp` is empty"));
+    } else if (deleting && phase !== 'Terminating') {
+      errs.push(invalidValue('status.phase', phase ?? '', "may only be 'Terminating' if `deletionTimestamp` is not empty"));
+    }
+    return errs;
+  },
+};

@@ -1,0 +1,46 @@
+// apps/v1 ReplicaSet: replicas default, selector/template rules and the
+// status counts its controller reports.
+import type { FieldError } from '../errors.js';
+import type { KindStrategy } from '../strategy.js';
+import type { KubeObject } from '../types/meta.js';
+import { validateObjectMetaUpdate } from '../validation/object-meta.js';
+import { ensureRecord, nonnegativeField, notGreaterThan, setIfAbsent, validateStatusCounts } from './common.js';
+import { defaultTemplate, validateWorkloadBasics, validateWorkloadUpdateBasics } from './workload.js';
+
+const STATUS_COUNTS = ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'];
+
+function applyDefaults(obj: KubeObject): void {
+  const spec = ensureRecord(obj, 'spec');
+  if (!spec) return;
+  setIfAbsent(spec, 'replicas', 1);
+  defaultTemplate(spec);
+}
+
+function validate(obj: KubeObject): FieldError[] {
+  // Kubernetes' ReplicaSet validation says "deployment" in its empty-selector message; kept verbatim.
+  const { spec, errs } = validateWorkloadBasics(obj, { emptySelectorNoun: 'deployment', workloadKind: 'ReplicaSet' });
+  nonnegativeField(spec, 'replicas', 'spec', errs);
+  nonnegativeField(spec, 'minReadySeconds', 'spec', errs);
+  return errs;
+}
+
+function validateStatus(obj: KubeObject): FieldError[] {
+  const { status, errs } = validateStatusCounts(obj.status, STATUS_COUNTS);
+  const overReplicas = 'cannot be greater than status.replicas';
+  errs.push(...notGreaterThan(status, 'fullyLabeledReplicas', 'replicas', overReplicas));
+  errs.push(...notGreaterThan(status, 'readyReplicas', 'replicas', overReplicas));
+  errs.push(...notGreaterThan(status, 'availableReplicas', 'replicas', overReplicas));
+  errs.push(...notGreaterThan(status, 'availableReplicas', 'readyReplicas', 'cannot be greater than readyReplicas'));
+  return errs;
+}
+
+export const replicaSetStrategy: KindStrategy = {
+  applyDefaults,
+  validate,
+  validateUpdate(obj, old) {
+    return [...validateWorkloadUpdateBasics(obj, old), ...validate(obj)];
+  },
+  validateStatusUpdate(obj, old) {
+    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateStatus(obj)];
+  },
+};
