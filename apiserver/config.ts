@@ -1,0 +1,73 @@
+// Command-line flags of the apiserver, named as kube-apiserver names them.
+import { Command, InvalidArgumentError } from 'commander';
+
+export interface ApiServerConfig {
+  etcdServers: string[];
+  port: number;
+  healthPort: number;
+  bindAddress: string;
+  etcdPrefix: string;
+  /** Seconds; 0 disables compaction. */
+  etcdCompactionIntervalSeconds: number;
+  logLevel: string;
+  /** How often watchers that allow bookmarks get one. */
+  watchBookmarkIntervalSeconds: number;
+}
+
+function integer(min: number): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
+    return Number(value);
+  };
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+
+/** Seconds: a plain number, or a Go-style duration as kube-apiserver takes it (`5m`, `1m30s`). */
+export function parseDurationSeconds(value: string): number {
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
+  const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+  let total = 0;
+  let consumed = 0;
+  for (let match = part.exec(value); match; match = part.exec(value)) {
+    total += Number(match[1]) * (DURATION_UNITS[match[2]] ?? 1);
+    consumed = part.lastIndex;
+  }
+  if (consumed === 0 || consumed !== value.length) throw new InvalidArgumentError('expected seconds, or a duration such as 5m or 1m30s');
+  return total;
+}
+
+export function parseConfig(argv: string[]): ApiServerConfig {
+  const program = new Command('apiserver')
+    .description('The Flotilla API server: validates, defaults, versions and stores objects in etcd; serves gRPC with list and watch.')
+    .option('--etcd-servers <urls>', 'comma-separated etcd client URLs', 'http://127.0.0.1:2379')
+    .option('--port <port>', 'gRPC port', integer(0), 7443)
+    .option('--health-port <port>', 'HTTP port for /healthz and /metrics', integer(0), 7444)
+    .option('--bind-address <address>', 'address to listen on', '127.0.0.1')
+    .option('--etcd-prefix <prefix>', 'key prefix of every object in etcd', '/registry')
+    .option('--etcd-compaction-interval <seconds>', 'compact etcd history this often (0: never)', parseDurationSeconds, 300)
+    .option('--watch-bookmark-interval <seconds>', 'how often watchers that allow bookmarks get one', parseDurationSeconds, 60)
+    .option('--log-level <level>', 'pino log level', process.env.FLOTILLA_LOG_LEVEL ?? 'info')
+    .allowExcessArguments(false);
+  program.parse(argv, { from: 'node' });
+  const opts = program.opts<{
+    etcdServers: string;
+    port: number;
+    healthPort: number;
+    bindAddress: string;
+    etcdPrefix: string;
+    etcdCompactionInterval: number;
+    watchBookmarkInterval: number;
+    logLevel: string;
+  }>();
+  return {
+    etcdServers: opts.etcdServers.split(',').map((s) => s.trim()).filter(Boolean),
+    port: opts.port,
+    healthPort: opts.healthPort,
+    bindAddress: opts.bindAddress,
+    etcdPrefix: opts.etcdPrefix,
+    etcdCompactionIntervalSeconds: opts.etcdCompactionInterval,
+    logLevel: opts.logLevel,
+    watchBookmarkIntervalSeconds: opts.watchBookmarkInterval,
+  };
+}

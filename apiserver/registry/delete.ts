@@ -1,0 +1,64 @@
+// Delete: preconditions, then the plan (remove, mark, nothing), written with a
+// transaction on the mod revision it was planned from; retried when another
+// writer got there first.
+import { forbidden } from '../../api/errors.js';
+import type { ResourceInfo } from '../../api/resources.js';
+import type { DeleteOptions, KubeObject } from '../../api/types/index.js';
+import { encodeObject, withResourceVersion } from '../storage/codec.js';
+import { modifiedConflict, resourceVersionPreconditionConflict, uidPreconditionConflict } from './conflicts.js';
+import type { RegistryContext } from './context.js';
+import { parseDeleteOptions, planDelete } from './delete-plan.js';
+import { isNamespace } from './kind-rules.js';
+import { mustReadObject, type StoredObject } from './stored-object.js';
+
+/** Re-reads after losing a race with another writer before giving up with Conflict. */
+export const DELETE_RACE_RETRIES = 10;
+
+/** Namespaces the cluster needs; Kubernetes refuses to delete them. */
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+export interface DeleteOutcome {
+  object: KubeObject;
+  deleted: boolean;
+}
+
+function checkPreconditions(info: ResourceInfo, stored: StoredObject, options: DeleteOptions): void {
+  const name = stored.object.metadata.name ?? '';
+  const pre = options.preconditions;
+  if (pre?.uid && pre.uid !== stored.object.metadata.uid) {
+    throw uidPreconditionConflict(info, name, pre.uid, stored.object.metadata.uid ?? '');
+  }
+  if (pre?.resourceVersion && pre.resourceVersion !== String(stored.modRevision)) {
+    throw resourceVersionPreconditionConflict(info, name, pre.resourceVersion, String(stored.modRevision));
+  }
+}
+
+export async function deleteObject(
+  ctx: RegistryContext,
+  info: ResourceInfo,
+  namespace: string,
+  name: string,
+  optionsJson: string,
+  dryRun: boolean,
+): Promise<DeleteOutcome> {
+  const options = parseDeleteOptions(optionsJson);
+  if (isNamespace(info) && SYSTEM_NAMESPACES.includes(name)) {
+    throw forbidden('namespaces', name, 'this namespace may not be deleted');
+  }
+  for (let attempt = 0; attempt <= DELETE_RACE_RETRIES; attempt++) {
+    const stored = await mustReadObject(ctx, info, namespace, name);
+    checkPreconditions(info, stored, options);
+    const plan = planDelete(info, stored.object, options, ctx.now());
+    if (plan.action === 'none') return { object: stored.object, deleted: false };
+    if (plan.action === 'remove') {
+      if (dryRun) return { object: stored.object, deleted: true };
+      const result = await ctx.store.delete(stored.key, stored.modRevision);
+      if (result.ok) return { object: withResourceVersion(stored.object, result.revision), deleted: true };
+      continue;
+    }
+    if (dryRun) return { object: withResourceVersion(plan.object, stored.modRevision), deleted: false };
+    const result = await ctx.store.update(stored.key, encodeObject(plan.object), stored.modRevision, stored.lease);
+    if (result.ok) return { object: withResourceVersion(plan.object, result.revision), deleted: false };
+  }
+  throw modifiedConflict(info, name);
+}

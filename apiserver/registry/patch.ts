@@ -1,0 +1,87 @@
+// Patch: apply a merge, strategic merge or JSON patch to the stored object and
+// take the result through the update path, re-applying on lost races.
+import { badRequest, isApiError } from '../../api/errors.js';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, patchSchemaFor } from '../../api/patch/index.js';
+import type { ResourceInfo } from '../../api/resources.js';
+import type { KubeObject } from '../../api/types/index.js';
+import { modifiedConflict } from './conflicts.js';
+import type { RegistryContext } from './context.js';
+import { parseJson } from './request-body.js';
+import { mustReadObject } from './stored-object.js';
+import { assertStatusSubresource } from './update.js';
+import { updateStored } from './write-update.js';
+
+/** Re-applications of a patch after losing a race with another writer. */
+export const PATCH_RACE_RETRIES = 10;
+
+export type PatchType = 'MERGE' | 'STRATEGIC' | 'JSON';
+
+function applyPatch(info: ResourceInfo, type: PatchType, stored: KubeObject, patch: unknown): unknown {
+  const original: Record<string, unknown> = structuredClone(stored);
+  try {
+    switch (type) {
+      case 'MERGE':
+        return applyMergePatch(original, patch);
+      case 'JSON':
+        if (!Array.isArray(patch)) throw badRequest('a JSON patch must be an array of operations');
+        return applyJsonPatch(original, patch);
+      case 'STRATEGIC': {
+        const schema = patchSchemaFor(info.kind);
+        if (schema === undefined) {
+          throw badRequest(`strategic merge patch is not supported for ${info.kind}; use a merge patch or a JSON patch`);
+        }
+        if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+          throw badRequest('a strategic merge patch must be a JSON object');
+        }
+        return applyStrategicMergePatch(original, patch as Record<string, unknown>, schema);
+      }
+      default:
+        throw badRequest(`unsupported patch type ${String(type)}`);
+    }
+  } catch (err) {
+    if (isApiError(err)) throw err;
+    throw badRequest(`the patch could not be applied: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+export function parsePatchType(value: unknown): PatchType {
+  if (value === 'MERGE' || value === 'STRATEGIC' || value === 'JSON') return value;
+  throw badRequest(`unsupported patch type ${JSON.stringify(value)}: use MERGE, STRATEGIC or JSON`);
+}
+
+function asObject(value: unknown): KubeObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest('the patched document is not an object');
+  }
+  const obj = value as KubeObject;
+  if (typeof obj.metadata !== 'object' || obj.metadata === null) obj.metadata = {};
+  return obj;
+}
+
+export async function patchObject(
+  ctx: RegistryContext,
+  info: ResourceInfo,
+  namespace: string,
+  name: string,
+  type: PatchType,
+  patchJson: string,
+  status: boolean,
+  dryRun: boolean,
+): Promise<KubeObject> {
+  if (status) assertStatusSubresource(info);
+  const patch = parseJson(patchJson, 'patch');
+  for (let attempt = 0; attempt <= PATCH_RACE_RETRIES; attempt++) {
+    const stored = await mustReadObject(ctx, info, namespace, name);
+    const patched = asObject(applyPatch(info, type, stored.object, patch));
+    if (patched.metadata.name !== name) {
+      throw badRequest(`the name of the patched object (${String(patched.metadata.name)}) does not match the name of the request (${name})`);
+    }
+    const storedVersion = String(stored.modRevision);
+    const wanted = patched.metadata.resourceVersion;
+    const pinned = wanted !== undefined && wanted !== storedVersion;
+    if (pinned) throw modifiedConflict(info, name);
+    const outcome = await updateStored(ctx, info, stored, patched, status ? 'status' : 'main', dryRun);
+    if (outcome !== 'lost-race') return outcome.object;
+  }
+  throw modifiedConflict(info, name);
+}

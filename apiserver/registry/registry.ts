@@ -1,0 +1,76 @@
+// The registry: every API verb over etcd, for every served kind. Stateless
+// apart from caches that do not matter for correctness, so any number of
+// apiservers can share one etcd.
+import type { ResourceInfo } from '../../api/resources.js';
+import type { KubeList, KubeObject, Pod } from '../../api/types/index.js';
+import { bindPod } from './bind.js';
+import type { RegistryContext } from './context.js';
+import { createObject } from './create.js';
+import { deleteObject, type DeleteOutcome } from './delete.js';
+import { isNamespace } from './kind-rules.js';
+import { listObjects } from './list.js';
+import { patchObject, type PatchType } from './patch.js';
+import { assertObjectPath, requestNamespaceFor } from './request-body.js';
+import { buildFilter } from './selectors.js';
+import { mustReadObject } from './stored-object.js';
+import { updateObject } from './update.js';
+
+export interface RegistryHooks {
+  /** A namespace has just turned Terminating. */
+  namespaceTerminating?(name: string): void;
+}
+
+export class Registry {
+  constructor(
+    readonly ctx: RegistryContext,
+    private readonly hooks: RegistryHooks = {},
+  ) {}
+
+  create(info: ResourceInfo, namespace: string, objectJson: string, dryRun = false): Promise<KubeObject> {
+    return createObject(this.ctx, info, namespace, objectJson, dryRun);
+  }
+
+  async get(info: ResourceInfo, namespace: string, name: string): Promise<KubeObject> {
+    const ns = requestNamespaceFor(info, namespace);
+    assertObjectPath(info, ns, name);
+    return (await mustReadObject(this.ctx, info, ns, name)).object;
+  }
+
+  list(info: ResourceInfo, namespace: string, labelSelector = '', fieldSelector = ''): Promise<KubeList> {
+    return listObjects(this.ctx, buildFilter(info, namespace, labelSelector, fieldSelector));
+  }
+
+  update(info: ResourceInfo, namespace: string, objectJson: string, dryRun = false): Promise<KubeObject> {
+    return updateObject(this.ctx, info, namespace, objectJson, 'main', dryRun);
+  }
+
+  updateStatus(info: ResourceInfo, namespace: string, objectJson: string, dryRun = false): Promise<KubeObject> {
+    return updateObject(this.ctx, info, namespace, objectJson, 'status', dryRun);
+  }
+
+  patch(
+    info: ResourceInfo,
+    namespace: string,
+    name: string,
+    type: PatchType,
+    patchJson: string,
+    status = false,
+    dryRun = false,
+  ): Promise<KubeObject> {
+    const ns = requestNamespaceFor(info, namespace);
+    assertObjectPath(info, ns, name);
+    return patchObject(this.ctx, info, ns, name, type, patchJson, status, dryRun);
+  }
+
+  async delete(info: ResourceInfo, namespace: string, name: string, optionsJson = '', dryRun = false): Promise<DeleteOutcome> {
+    const ns = requestNamespaceFor(info, namespace);
+    assertObjectPath(info, ns, name);
+    const outcome = await deleteObject(this.ctx, info, ns, name, optionsJson, dryRun);
+    if (isNamespace(info) && !dryRun && !outcome.deleted) this.hooks.namespaceTerminating?.(name);
+    return outcome;
+  }
+
+  bind(namespace: string, bindingJson: string): Promise<Pod> {
+    return bindPod(this.ctx, namespace, bindingJson);
+  }
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isApiError } from '../../api/errors.js';
+import { findResource, type ResourceInfo } from '../../api/resources.js';
+import { assertKeySegment, checkTypeMeta, parseObject, resolveNamespace } from './request-body.js';
+
+const PODS = findResource('pods') as ResourceInfo;
+const NODES = findResource('nodes') as ResourceInfo;
+
+function badRequest(fn: () => unknown, message: RegExp): void {
+  assert.throws(fn, (err) => isApiError(err, 'BadRequest') && message.test(err.message));
+}
+
+describe('checkTypeMeta', () => {
+  it('accepts the resource kind, or nothing', () => {
+    checkTypeMeta({ apiVersion: 'v1', kind: 'Pod' }, PODS);
+    checkTypeMeta({}, PODS);
+    checkTypeMeta({ kind: 'Pod' }, PODS);
+  });
+
+  it('names both the sent kind and the resource', () => {
+    badRequest(() => checkTypeMeta({ apiVersion: 'apps/v1', kind: 'Deployment' }, PODS), /Deployment.*pods/);
+    badRequest(() => checkTypeMeta({ apiVersion: 'example.com/v1', kind: 'Widget' }, PODS), /Widget.*pods/);
+    badRequest(() => checkTypeMeta({ apiVersion: 'apps/v1', kind: 'Pod' }, PODS), /apps\/v1/);
+  });
+});
+
+describe('parseObject', () => {
+  it('fills apiVersion, kind and metadata', () => {
+    const obj = parseObject('{"spec":{}}', PODS);
+    assert.equal(obj.apiVersion, 'v1');
+    assert.equal(obj.kind, 'Pod');
+    assert.deepEqual(obj.metadata, {});
+  });
+
+  it('refuses what is not a JSON object', () => {
+    badRequest(() => parseObject('[1]', PODS), /JSON object/);
+    badRequest(() => parseObject('{', PODS), /not valid JSON/);
+  });
+});
+
+describe('resolveNamespace', () => {
+  it('lets the request and the body agree, defaulting to default', () => {
+    assert.equal(resolveNamespace(PODS, 'a', 'a'), 'a');
+    assert.equal(resolveNamespace(PODS, '', 'b'), 'b');
+    assert.equal(resolveNamespace(PODS, 'c', undefined), 'c');
+    assert.equal(resolveNamespace(PODS, '', undefined), 'default');
+    assert.equal(resolveNamespace(NODES, 'a', 'b'), '');
+    badRequest(() => resolveNamespace(PODS, 'a', 'b'), /does not match/);
+  });
+});
+
+describe('assertKeySegment', () => {
+  it('refuses what would escape one key segment', () => {
+    assertKeySegment('web-1', 'name');
+    badRequest(() => assertKeySegment('a/b', 'name'), /may not contain/);
+    badRequest(() => assertKeySegment('..', 'namespace'), /may not contain/);
+    badRequest(() => assertKeySegment('', 'name'), /must name/);
+  });
+});

@@ -1,0 +1,82 @@
+// Checks what a client sent before anything else looks at it.
+import { badRequest } from '../../api/errors.js';
+import { apiVersionOf, RESOURCES, type ResourceInfo } from '../../api/resources.js';
+import type { KubeObject } from '../../api/types/index.js';
+
+/** The namespace a namespaced request lands in when the client names none. */
+export const DEFAULT_NAMESPACE = 'default';
+
+export function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw badRequest(`the ${what} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Parses an object body; apiVersion and kind, when given, must be those of the resource. */
+export function parseObject(text: string, info: ResourceInfo): KubeObject {
+  const value = parseJson(text, 'object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest('the object must be a JSON object');
+  }
+  const obj = value as KubeObject;
+  checkTypeMeta(obj, info);
+  obj.apiVersion = apiVersionOf(info);
+  obj.kind = info.kind;
+  if (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata)) obj.metadata = {};
+  return obj;
+}
+
+export function checkTypeMeta(obj: { apiVersion?: unknown; kind?: unknown }, info: ResourceInfo): void {
+  const expected = apiVersionOf(info);
+  const { kind, apiVersion } = obj;
+  const kindOk = kind === undefined || kind === '' || kind === info.kind;
+  const versionOk = apiVersion === undefined || apiVersion === '' || apiVersion === expected;
+  if (kindOk && versionOk) return;
+  const known = RESOURCES.some((r) => r.kind === kind && apiVersionOf(r) === apiVersion);
+  const what = `apiVersion "${String(apiVersion ?? '')}", kind "${String(kind ?? '')}"`;
+  const served = `apiVersion "${expected}", kind "${info.kind}"`;
+  throw badRequest(
+    known
+      ? `the object (${what}) does not belong to the resource ${info.plural}, which serves ${served}`
+      : `no kind "${String(kind ?? '')}" is registered for version "${String(apiVersion ?? '')}"; the resource ${info.plural} serves ${served}`,
+  );
+}
+
+/**
+ * The namespace an object belongs to: the request's and the body's must agree;
+ * cluster-scoped objects have none.
+ */
+export function resolveNamespace(info: ResourceInfo, requestNamespace: string, bodyNamespace: unknown): string {
+  if (!info.namespaced) return '';
+  const fromBody = typeof bodyNamespace === 'string' ? bodyNamespace : '';
+  if (requestNamespace && fromBody && requestNamespace !== fromBody) {
+    throw badRequest(
+      `the namespace of the provided object (${fromBody}) does not match the namespace sent on the request (${requestNamespace})`,
+    );
+  }
+  return requestNamespace || fromBody || DEFAULT_NAMESPACE;
+}
+
+export function requestNamespaceFor(info: ResourceInfo, namespace: string): string {
+  if (!info.namespaced) return '';
+  return namespace || DEFAULT_NAMESPACE;
+}
+
+/**
+ * Names and namespaces become etcd key segments: they must be one segment.
+ * (Full name validation is the kind's job; this guards the key space.)
+ */
+export function assertKeySegment(value: string, what: 'name' | 'namespace'): void {
+  if (value === '') throw badRequest(`the request must name the ${what === 'name' ? 'object' : 'namespace'}`);
+  if (value.includes('/') || value === '.' || value === '..' || value.includes('\0')) {
+    throw badRequest(`invalid ${what} ${JSON.stringify(value)}: may not contain '/' or be '.' or '..'`);
+  }
+}
+
+/** Checks the namespace (when the kind has one) and the name of a request. */
+export function assertObjectPath(info: ResourceInfo, namespace: string, name: string): void {
+  if (info.namespaced) assertKeySegment(namespace, 'namespace');
+  assertKeySegment(name, 'name');
+}

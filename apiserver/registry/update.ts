@@ -1,0 +1,45 @@
+// Update and UpdateStatus: the body's resourceVersion is a precondition when
+// set; without one the update is unconditional and retried on lost races.
+import { ApiError, badRequest } from '../../api/errors.js';
+import { qualifiedResource, type ResourceInfo } from '../../api/resources.js';
+import type { KubeObject } from '../../api/types/index.js';
+import { modifiedConflict } from './conflicts.js';
+import type { RegistryContext } from './context.js';
+import type { UpdateMode } from './prepare-update.js';
+import { assertObjectPath, parseObject, resolveNamespace } from './request-body.js';
+import { mustReadObject } from './stored-object.js';
+import { updateStored } from './write-update.js';
+
+/** Re-reads after losing a race with another writer (unconditional updates only). */
+export const UPDATE_RACE_RETRIES = 10;
+
+export function assertStatusSubresource(info: ResourceInfo): void {
+  if (!info.hasStatus) {
+    throw new ApiError('NotFound', `the server could not find the requested resource (${qualifiedResource(info)}/status)`);
+  }
+}
+
+export async function updateObject(
+  ctx: RegistryContext,
+  info: ResourceInfo,
+  requestNamespace: string,
+  objectJson: string,
+  mode: UpdateMode,
+  dryRun: boolean,
+): Promise<KubeObject> {
+  if (mode === 'status') assertStatusSubresource(info);
+  const body = parseObject(objectJson, info);
+  const namespace = resolveNamespace(info, requestNamespace, body.metadata.namespace);
+  const name = body.metadata.name;
+  if (!name) throw badRequest('the object must carry metadata.name to be updated');
+  assertObjectPath(info, namespace, name);
+  const wanted = body.metadata.resourceVersion ?? '';
+  for (let attempt = 0; attempt <= UPDATE_RACE_RETRIES; attempt++) {
+    const stored = await mustReadObject(ctx, info, namespace, name);
+    if (wanted && wanted !== String(stored.modRevision)) throw modifiedConflict(info, name);
+    const outcome = await updateStored(ctx, info, stored, body, mode, dryRun);
+    if (outcome !== 'lost-race') return outcome.object;
+    if (wanted) throw modifiedConflict(info, name);
+  }
+  throw modifiedConflict(info, name);
+}

@@ -1,0 +1,37 @@
+// One decoded etcd change, shared by every watcher that sees it. Its objects
+// are never modified; the JSON a watcher sends is computed once and reused.
+import type { KubeObject } from '../../api/types/index.js';
+import { decodeObject, withResourceVersion } from '../storage/codec.js';
+import type { RawChange } from '../storage/etcd-watch.js';
+
+export class ObjectChange {
+  private objectJsonMemo: string | undefined;
+  private lastStateJsonMemo: string | undefined;
+
+  constructor(
+    readonly type: 'put' | 'delete',
+    readonly revision: number,
+    /** The object after the change; absent for deletes. */
+    readonly object: KubeObject | undefined,
+    /** The object before the change, as it was stored. */
+    readonly prev: KubeObject | undefined,
+  ) {}
+
+  static fromRaw(raw: RawChange): ObjectChange {
+    const object = raw.value ? decodeObject(raw.value, raw.revision) : undefined;
+    const prev = raw.prev ? decodeObject(raw.prev.value, raw.prev.modRevision) : undefined;
+    return new ObjectChange(raw.type, raw.revision, object, prev);
+  }
+
+  /** The new object as JSON. */
+  objectJson(): string {
+    this.objectJsonMemo ??= JSON.stringify(this.object);
+    return this.objectJsonMemo;
+  }
+
+  /** The previous object stamped with this change's revision: what DELETED carries. */
+  lastStateJson(): string {
+    this.lastStateJsonMemo ??= JSON.stringify(this.prev ? withResourceVersion(this.prev, this.revision) : {});
+    return this.lastStateJsonMemo;
+  }
+}

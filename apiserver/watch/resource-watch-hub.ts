@@ -1,0 +1,162 @@
+// One etcd watch per resource, shared by every API watcher of that resource.
+// It keeps the most recent changes so a watcher can start from a recent
+// resourceVersion without its own etcd watch; watchers asking for older
+// history get their own etcd watch instead (see direct-watch.ts).
+import { gone } from '../../api/errors.js';
+import type { Logger } from '../../client/logger.js';
+import type { EtcdStore } from '../storage/etcd-store.js';
+import { openEtcdWatch, type EtcdWatch, type RawChange } from '../storage/etcd-watch.js';
+import { ObjectChange } from './object-change.js';
+import type { ChangeSink, ChangeSource } from './change-sink.js';
+
+/** Changes kept per resource for watchers that resume from a recent resourceVersion. */
+export const WATCH_CACHE_CAPACITY = 5_000;
+export const HUB_RECONNECT_INITIAL_MS = 200;
+export const HUB_RECONNECT_MAX_MS = 5_000;
+
+export class ResourceWatchHub implements ChangeSource {
+  private buffer: ObjectChange[] = [];
+  /** Every change after this revision is in the buffer or still to come. */
+  private coveredFrom = 0;
+  /** Every change up to this revision has been delivered. */
+  private delivered = 0;
+  private readonly sinks = new Set<ChangeSink>();
+  private watch: EtcdWatch | undefined;
+  private ready: Promise<void> | undefined;
+  private stopped = false;
+  private reconnectDelay = HUB_RECONNECT_INITIAL_MS;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: EtcdStore,
+    readonly prefix: string,
+    private readonly log: Logger,
+    private readonly capacity = WATCH_CACHE_CAPACITY,
+  ) {}
+
+  /** Resolves once the hub is watching etcd. */
+  start(): Promise<void> {
+    this.ready ??= this.begin().catch((err: unknown) => {
+      this.ready = undefined;
+      throw err;
+    });
+    return this.ready;
+  }
+
+  currentRevision(): number {
+    return this.delivered;
+  }
+
+  get watcherCount(): number {
+    return this.sinks.size;
+  }
+
+  /**
+   * Replays buffered changes after `afterRevision` into `sink` and keeps it
+   * informed; undefined when the buffer no longer reaches back that far.
+   */
+  subscribe(afterRevision: number, sink: ChangeSink): (() => void) | undefined {
+    if (!this.ready || this.coveredFrom === 0 || afterRevision < this.coveredFrom) return undefined;
+    for (const change of this.buffer) {
+      if (change.revision > afterRevision) sink.deliver(change);
+    }
+    this.sinks.add(sink);
+    return () => {
+      this.sinks.delete(sink);
+    };
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.watch?.cancel();
+    this.watch = undefined;
+    for (const sink of [...this.sinks]) sink.end();
+    this.sinks.clear();
+  }
+
+  private async begin(): Promise<void> {
+    const revision = await this.store.currentRevision();
+    this.buffer = [];
+    this.coveredFrom = revision;
+    this.delivered = revision;
+    await this.open(revision + 1);
+  }
+
+  private async open(startRevision: number): Promise<void> {
+    if (this.stopped) return;
+    this.watch = await openEtcdWatch(this.store, this.prefix, startRevision, {
+      onChanges: (changes, revision) => this.onChanges(changes, revision),
+      onCompacted: (compactRevision) => this.onCompacted(compactRevision),
+      onError: (err) => this.onError(err),
+    });
+  }
+
+  private onChanges(raw: RawChange[], headerRevision: number): void {
+    this.reconnectDelay = HUB_RECONNECT_INITIAL_MS;
+    if (raw.length === 0) {
+      // etcd's periodic progress notification, sent in line with events: nothing is pending up to it.
+      this.delivered = Math.max(this.delivered, headerRevision);
+      return;
+    }
+    for (const r of raw) {
+      let change: ObjectChange;
+      try {
+        change = ObjectChange.fromRaw(r);
+      } catch (err) {
+        this.log.error({ err, key: r.key }, 'skipping undecodable stored object');
+        continue;
+      }
+      this.buffer.push(change);
+      this.delivered = Math.max(this.delivered, change.revision);
+      for (const sink of this.sinks) this.deliverTo(sink, change);
+    }
+    this.trim();
+  }
+
+  /** One broken watcher must not keep the change from the others. */
+  private deliverTo(sink: ChangeSink, change: ObjectChange): void {
+    try {
+      sink.deliver(change);
+    } catch (err) {
+      this.log.error({ err, revision: change.revision }, 'a watcher failed to take a change; ending it');
+      this.sinks.delete(sink);
+      sink.end();
+    }
+  }
+
+  private trim(): void {
+    // Trim in batches so the buffer is not shifted on every change.
+    const slack = Math.max(1, Math.floor(this.capacity / 4));
+    if (this.buffer.length <= this.capacity + slack) return;
+    const dropped = this.buffer.splice(0, this.buffer.length - this.capacity);
+    this.coveredFrom = Math.max(this.coveredFrom, dropped[dropped.length - 1].revision);
+  }
+
+  private onCompacted(compactRevision: number): void {
+    this.log.warn({ prefix: this.prefix, compactRevision }, 'shared watch fell behind compaction; watchers must re-list');
+    const message = `too old resource version: ${this.delivered} (${compactRevision})`;
+    for (const sink of [...this.sinks]) sink.end(gone(message));
+    this.sinks.clear();
+    this.watch = undefined;
+    this.ready = undefined;
+    this.coveredFrom = 0;
+    this.scheduleReconnect(() => this.start());
+  }
+
+  private onError(err: Error): void {
+    if (this.stopped) return;
+    this.log.warn({ prefix: this.prefix, err: err.message }, 'shared etcd watch broke; resuming');
+    this.watch = undefined;
+    this.scheduleReconnect(() => this.open(this.delivered + 1));
+  }
+
+  private scheduleReconnect(action: () => Promise<void>): void {
+    if (this.stopped) return;
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, HUB_RECONNECT_MAX_MS);
+    this.reconnectTimer = setTimeout(() => {
+      action().catch((err: unknown) => this.onError(err instanceof Error ? err : new Error(String(err))));
+    }, delay);
+  }
+}

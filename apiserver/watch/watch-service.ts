@@ -1,0 +1,119 @@
+// Serves API watches: the initial state when asked for, then changes from the
+// resource's shared hub, or from a watcher's own etcd watch when it asks for
+// history the hub no longer holds.
+import { badRequest } from '../../api/errors.js';
+import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
+import type { Logger } from '../../client/logger.js';
+import type { RegistryContext } from '../registry/context.js';
+import { listObjects } from '../registry/list.js';
+import { isCompactedError } from '../storage/etcd-store.js';
+import { DirectWatch } from './direct-watch.js';
+import { ResourceWatchHub } from './resource-watch-hub.js';
+import type { WatchFilter } from './watch-filter.js';
+import { WatchSession, type WatchOutput } from './watch-session.js';
+
+/** How often a watcher that allows bookmarks gets one, as Kubernetes does (about once a minute). */
+export const DEFAULT_BOOKMARK_INTERVAL_MS = 60_000;
+
+export interface WatchRequestOptions {
+  resourceVersion: string;
+  allowBookmarks: boolean;
+}
+
+export interface WatchServiceOptions {
+  bookmarkIntervalMs?: number;
+  /** Called with +1 when a watcher starts and -1 when it ends. */
+  onWatcherCount?(info: ResourceInfo, delta: number): void;
+}
+
+function hubKey(info: ResourceInfo): string {
+  return `${info.group}/${info.plural}`;
+}
+
+export function parseResourceVersion(value: string): number {
+  if (!/^\d+$/.test(value)) throw badRequest(`invalid resource version "${value}": it must be a non-negative integer`);
+  return Number(value);
+}
+
+export class WatchService {
+  private readonly hubs = new Map<string, ResourceWatchHub>();
+  private readonly sessions = new Set<WatchSession>();
+  private readonly bookmarkIntervalMs: number;
+
+  constructor(
+    private readonly ctx: RegistryContext,
+    private readonly log: Logger,
+    private readonly options: WatchServiceOptions = {},
+  ) {
+    this.bookmarkIntervalMs = options.bookmarkIntervalMs ?? DEFAULT_BOOKMARK_INTERVAL_MS;
+    for (const info of RESOURCES) {
+      this.hubs.set(hubKey(info), new ResourceWatchHub(ctx.store, ctx.keys.resourcePrefix(info), log.child({ resource: info.plural })));
+    }
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([...this.hubs.values()].map((hub) => hub.start()));
+  }
+
+  /** Ends every watch and the shared etcd watches. */
+  stop(): void {
+    for (const hub of this.hubs.values()) hub.stop();
+    for (const session of [...this.sessions]) session.end();
+  }
+
+  /** Starts a watch; the returned session ends on its own or when cancelled. */
+  async watch(filter: WatchFilter, request: WatchRequestOptions, output: WatchOutput): Promise<WatchSession> {
+    const hub = this.hubs.get(hubKey(filter.info));
+    if (!hub) throw badRequest(`resource ${filter.info.plural} cannot be watched`);
+    await hub.start();
+
+    let after: number;
+    let needsOwnWatch = false;
+    if (request.resourceVersion === '' || request.resourceVersion === '0') {
+      const list = await listObjects(this.ctx, filter);
+      for (const item of list.items) output.send({ type: 'ADDED', objectJson: JSON.stringify(item) });
+      after = Number(list.metadata.resourceVersion);
+    } else {
+      after = parseResourceVersion(request.resourceVersion);
+      needsOwnWatch = await this.isCompacted(filter, after);
+    }
+
+    const session = new WatchSession(filter, after, output);
+    this.track(filter.info, session);
+    const unsubscribe = needsOwnWatch ? undefined : hub.subscribe(after, session);
+    const bookmarks = request.allowBookmarks ? this.bookmarkIntervalMs : 0;
+    if (unsubscribe) {
+      session.attach(hub, unsubscribe, bookmarks);
+      return session;
+    }
+    const direct = new DirectWatch(this.ctx.store, this.ctx.keys.resourcePrefix(filter.info, filter.namespace), after, this.log);
+    try {
+      const stop = await direct.start(session);
+      session.attach(direct, stop, bookmarks);
+    } catch (err) {
+      session.cancel();
+      throw err;
+    }
+    return session;
+  }
+
+  private track(info: ResourceInfo, session: WatchSession): void {
+    this.sessions.add(session);
+    this.options.onWatcherCount?.(info, 1);
+    session.onEnd(() => {
+      this.sessions.delete(session);
+      this.options.onWatcherCount?.(info, -1);
+    });
+  }
+
+  /** True when etcd no longer has the history right after `after`. */
+  private async isCompacted(filter: WatchFilter, after: number): Promise<boolean> {
+    try {
+      await this.ctx.store.assertRevisionAvailable(this.ctx.keys.resourcePrefix(filter.info, filter.namespace), after + 1);
+      return false;
+    } catch (err) {
+      if (isCompactedError(err)) return true;
+      throw err;
+    }
+  }
+}
