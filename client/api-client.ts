@@ -43,6 +43,13 @@ const PATCH_TYPES: Record<PatchKind, string> = { merge: 'MERGE', strategic: 'STR
 /** Per-call deadline for unary calls; watches have none. */
 export const UNARY_DEADLINE_MS = 30_000;
 
+/**
+ * Cap on gRPC's reconnect backoff (its default is 120 s): after an apiserver
+ * outage every call fails fast until the channel reconnects, so a long cap
+ * would keep controllers and agents blind for minutes after it is back.
+ */
+export const MAX_RECONNECT_BACKOFF_MS = 10_000;
+
 interface ResourceRefWire {
   group: string;
   resource: string;
@@ -66,6 +73,7 @@ export class ApiClient {
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
       'grpc.keepalive_time_ms': 30_000,
+      'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS,
     });
   }
 

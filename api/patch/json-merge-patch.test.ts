@@ -1,15 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../errors.js';
+import { deepFreeze } from '../deep-freeze.js';
 import { applyMergePatch, createMergePatch } from './json-merge-patch.js';
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 // RFC 7386 Appendix A, every example.
 const RFC_EXAMPLES: [unknown, unknown, unknown][] = [

@@ -1,15 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, type StatusReason } from '../errors.js';
+import { deepFreeze } from '../deep-freeze.js';
 import { applyJsonPatch } from './json-patch.js';
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 function assertApiError(fn: () => unknown, reason: StatusReason, pattern: RegExp): void {
   assert.throws(fn, (err: unknown) => {

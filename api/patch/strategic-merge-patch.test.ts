@@ -1,18 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../errors.js';
+import { deepFreeze } from '../deep-freeze.js';
 import { patchSchemaFor, type PatchSchema } from './patch-schema.js';
 import { applyStrategicMergePatch } from './strategic-merge-patch.js';
 
 type Json = Record<string, unknown>;
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 function schema(kind: string): PatchSchema {
   const found = patchSchemaFor(kind);

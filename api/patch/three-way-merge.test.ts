@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../errors.js';
+import { deepFreeze } from '../deep-freeze.js';
 import { fieldOf, listStrategyOf, patchSchemaFor, type PatchSchema } from './patch-schema.js';
 import { applyStrategicMergePatch } from './strategic-merge-patch.js';
 import { LAST_APPLIED_ANNOTATION, createThreeWayMergePatch } from './three-way-merge.js';
@@ -8,14 +9,6 @@ import { LAST_APPLIED_ANNOTATION, createThreeWayMergePatch } from './three-way-m
 type Json = Record<string, unknown>;
 
 const LAST_APPLIED = LAST_APPLIED_ANNOTATION;
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 function schema(kind: string): PatchSchema {
   const found = patchSchemaFor(kind);

@@ -1,0 +1,65 @@
+// One informer per (resource, namespace, selectors) for the whole process, so
+// ten controllers watching pods cost one watch and one cache.
+import type { Logger } from 'pino';
+import { findResource, qualifiedResource } from '../api/resources.js';
+import type { KubeObject } from '../api/types/index.js';
+import type { ApiClient, ResourceName } from './api-client.js';
+import { DEFAULT_SYNC_TIMEOUT_MS, Informer, type InformerOptions } from './informer.js';
+import { silentLogger } from './silent-logger.js';
+
+export class SharedInformerFactory {
+  private readonly client: ApiClient;
+  private readonly logger: Logger;
+  private readonly informers = new Map<string, Informer<KubeObject>>();
+  private started = false;
+  private stopped = false;
+
+  constructor(client: ApiClient, logger?: Logger) {
+    this.client = client;
+    this.logger = logger ?? silentLogger();
+  }
+
+  /**
+   * The shared informer for this resource and filter. `resyncPeriodMs` is taken
+   * from the first caller; later callers share that informer as it is.
+   * Informers asked for after start() are started at once.
+   */
+  informerFor<T extends KubeObject>(resource: ResourceName, opts: InformerOptions = {}): Informer<T> {
+    const key = informerKey(resource, opts);
+    let informer = this.informers.get(key);
+    if (!informer) {
+      informer = new Informer<KubeObject>(this.client, canonicalResource(resource), opts, this.logger);
+      this.informers.set(key, informer);
+      if (this.started && !this.stopped) informer.start();
+    }
+    return informer as unknown as Informer<T>;
+  }
+
+  start(): void {
+    if (this.stopped) return;
+    this.started = true;
+    for (const informer of this.informers.values()) informer.start();
+  }
+
+  /** Waits until every informer made so far has synced. */
+  async waitForSync(timeoutMs = DEFAULT_SYNC_TIMEOUT_MS): Promise<void> {
+    await Promise.all([...this.informers.values()].map((i) => i.waitForSync(timeoutMs)));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.informers.values()].map((i) => i.stop()));
+  }
+}
+
+/** `po`, `pods` and `Pod` name one informer. */
+function canonicalResource(resource: ResourceName): ResourceName {
+  if (typeof resource !== 'string') return resource;
+  return findResource(resource) ?? resource;
+}
+
+function informerKey(resource: ResourceName, opts: InformerOptions): string {
+  const canonical = canonicalResource(resource);
+  const name = typeof canonical === 'string' ? canonical : qualifiedResource(canonical);
+  return JSON.stringify([name, opts.namespace ?? '', opts.labelSelector ?? '', opts.fieldSelector ?? '']);
+}
