@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiError, invalid, notFound } from '../api/errors.js';
+import { CliError, formatError, isUnreachable } from './cli-error.js';
+
+test('server errors carry their reason; local ones are plain errors', () => {
+  assert.equal(formatError(notFound('pods', 'x'), 's:1'), 'Error from server (NotFound): pods "x" not found');
+  const bad = invalid('Deployment', 'apps', 'web', [{ field: 'spec.replicas', type: 'Invalid', value: -1, detail: 'must be greater than or equal to 0' }]);
+  assert.equal(
+    formatError(bad, 's:1', 'error when creating "f.yaml": '),
+    'Error from server (Invalid): error when creating "f.yaml": Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+  );
+  assert.equal(formatError(new CliError('the server doesn\'t have a resource type "foo"'), 's:1'), 'error: the server doesn\'t have a resource type "foo"');
+  assert.equal(formatError(new Error('boom'), 's:1'), 'error: boom');
+});
+
+test('an unreachable server is named', () => {
+  const refused = new ApiError('ServiceUnavailable', 'the server is not reachable: No connection established. Last error: connect ECONNREFUSED 127.0.0.1:1');
+  assert.ok(isUnreachable(refused));
+  assert.equal(formatError(refused, '127.0.0.1:1'), 'The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?');
+  const timeout = new ApiError('ServiceUnavailable', 'the server is not reachable: Deadline exceeded');
+  assert.equal(formatError(timeout, '10.0.0.1:7443'), 'Unable to connect to the server 10.0.0.1:7443: Deadline exceeded');
+  const fromServer = new ApiError('ServiceUnavailable', 'etcd is not answering');
+  assert.equal(isUnreachable(fromServer), false);
+  assert.equal(formatError(fromServer, 's'), 'Error from server (ServiceUnavailable): etcd is not answering');
+});

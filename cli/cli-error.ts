@@ -1,0 +1,41 @@
+// How flotctl reports failures, as kubectl does: server errors as
+// `Error from server (Reason): message`, local ones as `error: message`,
+// and an unreachable server with its address.
+import { ApiError, isApiError } from '../api/errors.js';
+
+/** A problem found on this side of the wire; printed as `error: <message>`. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** The apiserver's client reports transport failures with this prefix (client/grpc-status.ts). */
+const UNREACHABLE_PREFIX = 'the server is not reachable';
+const REFUSED_PATTERN = /ECONNREFUSED|No connection established|connect(ion)? refused/i;
+
+export function isUnreachable(err: unknown): err is ApiError {
+  return isApiError(err, 'ServiceUnavailable') && err.message.startsWith(UNREACHABLE_PREFIX);
+}
+
+export function unreachableMessage(err: ApiError, server: string): string {
+  if (REFUSED_PATTERN.test(err.message)) {
+    return `The connection to the server ${server} was refused - did you specify the right host or port?`;
+  }
+  const detail = err.message.slice(UNREACHABLE_PREFIX.length).replace(/^:\s*/, '');
+  return `Unable to connect to the server ${server}: ${detail || 'no answer'}`;
+}
+
+/**
+ * One line (or block) for stderr, without the trailing newline. `context`
+ * goes between the reason and the server's message, as in kubectl's
+ * `error when creating "f.yaml": ...`.
+ */
+export function formatError(err: unknown, server: string, context = ''): string {
+  if (isUnreachable(err)) return unreachableMessage(err, server);
+  if (err instanceof ApiError) return `Error from server (${err.reason}): ${context}${err.message}`;
+  if (err instanceof CliError) return `error: ${context}${err.message}`;
+  const message = err instanceof Error ? err.message : String(err);
+  return `error: ${context}${message}`;
+}

@@ -1,0 +1,149 @@
+// flotctl create -f and create deployment.
+import { Command } from 'commander';
+import type { KubeObject } from '../../api/types/meta.js';
+import { resourceForKind, type ResourceInfo } from '../../api/resources.js';
+import { CliError, isUnreachable } from '../cli-error.js';
+import type { CliContext, CommandRunner } from '../context.js';
+import { collect, dryRunSuffix, parseDryRun, parseNonNegativeInt, type DryRun } from '../flags.js';
+import { buildDeployment, parsePort } from '../generators.js';
+import { withLastApplied } from '../last-applied.js';
+import { readManifests } from '../manifests.js';
+import { targetOf, type ManifestTarget } from '../manifest-target.js';
+import { formatObjects, parseOutputFormat, type OutputFormat } from '../object-output.js';
+import { placeInNamespace } from '../object-namespace.js';
+import { objectName } from '../resource-args.js';
+
+export interface CreateOptions {
+  filename?: string[];
+  recursive?: boolean;
+  dryRun?: string | boolean;
+  output?: string;
+  saveConfig?: boolean;
+}
+
+/**
+ * Creates one object (or only prints it for --dry-run=client) and reports it
+ * as kubectl does; shared by create, create deployment and run.
+ */
+export async function createAndReport(
+  ctx: CliContext,
+  info: ResourceInfo,
+  obj: KubeObject,
+  dryRun: DryRun,
+  output: OutputFormat,
+): Promise<KubeObject> {
+  const created = dryRun === 'client' ? obj : await ctx.client.create(info, obj, { dryRun: dryRun === 'server' });
+  if (output === 'name') ctx.out(`${objectName(info, created)}\n`);
+  else if (output === 'table') ctx.out(`${objectName(info, created)} created${dryRunSuffix(dryRun)}\n`);
+  return created;
+}
+
+export async function runCreateFromFiles(ctx: CliContext, opts: CreateOptions): Promise<void> {
+  const files = opts.filename ?? [];
+  if (files.length === 0) throw new CliError('must specify one of -f and -k');
+  const dryRun = parseDryRun(opts.dryRun);
+  const output = parseOutputFormat(opts.output, ['json', 'name', 'yaml']);
+  const manifests = readManifests(files, { recursive: opts.recursive === true, readStdin: ctx.io.readStdin, allowGenerateName: true });
+  if (manifests.length === 0) throw new CliError('no objects passed to create');
+  const choice = { namespace: ctx.namespace, explicit: ctx.namespaceExplicit };
+  const results: KubeObject[] = [];
+  for (const manifest of manifests) {
+    let target: ManifestTarget;
+    try {
+      target = targetOf(manifest, choice);
+    } catch (err) {
+      ctx.report(err);
+      continue;
+    }
+    const body = opts.saveConfig ? withLastApplied(target.object) : target.object;
+    try {
+      results.push(await createAndReport(ctx, target.info, body, dryRun, output));
+    } catch (err) {
+      if (isUnreachable(err)) throw err;
+      ctx.report(err, `error when creating "${target.source}": `);
+    }
+  }
+  if ((output === 'yaml' || output === 'json') && results.length > 0) ctx.out(formatObjects(results, output, true));
+}
+
+export interface CreateDeploymentOptions {
+  image?: string[];
+  replicas?: string;
+  port?: string;
+  dryRun?: string | boolean;
+  output?: string;
+}
+
+export async function runCreateDeployment(ctx: CliContext, name: string, command: string[], opts: CreateDeploymentOptions): Promise<void> {
+  const images = opts.image ?? [];
+  if (images.length === 0) throw new CliError('required flag(s) "image" not set');
+  const dryRun = parseDryRun(opts.dryRun);
+  const output = parseOutputFormat(opts.output, ['json', 'name', 'yaml']);
+  const deployment = buildDeployment({
+    name,
+    images,
+    replicas: opts.replicas === undefined ? 1 : parseNonNegativeInt(opts.replicas, '--replicas'),
+    port: parsePort(opts.port),
+    command,
+  });
+  const info = resourceForKind(deployment.apiVersion, deployment.kind);
+  // Client dry runs print exactly what kubectl would send, without a namespace the user did not ask for.
+  const obj = dryRun === 'client' && !ctx.namespaceExplicit ? deployment : placeInNamespace(deployment, info, { namespace: ctx.namespace, explicit: false });
+  const created = await createAndReport(ctx, info, obj, dryRun, output);
+  if (output === 'yaml' || output === 'json') ctx.out(formatObjects([created], output, true));
+}
+
+const CREATE_EXAMPLES = `
+Examples:
+  # Create the objects in a file
+  flotctl create -f examples/pod.yaml
+
+  # Create a deployment running nginx with three replicas
+  flotctl create deployment web --image flotilla/nginx:1.22 --replicas 3 --port 80
+
+  # Print the deployment create would send, without sending it
+  flotctl create deployment web --image flotilla/nginx:1.22 --dry-run=client -o yaml
+`;
+
+const DEPLOYMENT_EXAMPLES = `
+Examples:
+  # A deployment named web running flotilla/nginx:1.22
+  flotctl create deployment web --image flotilla/nginx:1.22
+
+  # Three replicas exposing port 80
+  flotctl create deployment web --image flotilla/nginx:1.22 --replicas 3 --port 80
+
+  # A command for the container, after --
+  flotctl create deployment sleeper --image flotilla/busybox:latest -- sleep 3600
+`;
+
+export function createCommand(program: Command, run: CommandRunner): Command {
+  const create = program
+    .command('create')
+    .description('Create a resource from a file or from stdin, or a deployment from flags')
+    .option('-f, --filename <path>', 'File, directory or - for stdin (repeatable)', collect)
+    .option('-R, --recursive', 'Process directories recursively')
+    .option('--save-config', 'Store the configuration in the last-applied annotation, so a later apply can merge')
+    .option('--dry-run [mode]', 'client: only print the object; server: let the server check without storing')
+    .option('-o, --output <format>', 'Output format: yaml, json or name')
+    .addHelpText('after', CREATE_EXAMPLES)
+    .action(async (opts: CreateOptions, cmd: Command) => {
+      await run(cmd, (ctx) => runCreateFromFiles(ctx, opts));
+    });
+  create
+    .command('deployment')
+    .alias('deploy')
+    .description('Create a deployment with the specified name')
+    .argument('<name>', 'Name of the deployment')
+    .argument('[command...]', 'Command for the containers, after --')
+    .option('--image <image>', 'Image for a container (repeatable: one container each)', collect)
+    .option('--replicas <n>', 'Number of replicas', '1')
+    .option('--port <port>', 'The port the first container exposes')
+    .option('--dry-run [mode]', 'client: only print the object; server: let the server check without storing')
+    .option('-o, --output <format>', 'Output format: yaml, json or name')
+    .addHelpText('after', DEPLOYMENT_EXAMPLES)
+    .action(async (name: string, command: string[], opts: CreateDeploymentOptions, cmd: Command) => {
+      await run(cmd, (ctx) => runCreateDeployment(ctx, name, command, opts));
+    });
+  return create;
+}
