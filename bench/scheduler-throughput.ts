@@ -1,0 +1,178 @@
+// Scheduler throughput: 1,000 node objects, 10,000 pods, all through a real
+// apiserver and etcd, with the scheduler process running while the pods are
+// created (as kube-scheduler's scheduler_perf does). Prints pods/s over the
+// whole run (first create sent -> last bind seen) and latency percentiles:
+// create sent -> bind seen by a watch, and the scheduler's own per-attempt
+// e2e histogram (algorithm + bind).
+// With --precreate the pods are all created first and the scheduler starts
+// afterwards: that run measures the scheduler (decide + bind through the
+// apiserver) without the apiserver also absorbing the creates.
+// With --rate N the pods are created at N per second instead of as fast as
+// the apiserver takes them, to read latency below saturation.
+//   node dist/bench/scheduler-throughput.js [--nodes 1000] [--pods 10000] [--precreate | --rate N]
+import { parseArgs } from 'node:util';
+import type { Pod } from '../api/types/index.js';
+import type { ApiClient } from '../client/api-client.js';
+import { startControlPlane } from '../e2e/harness/control-plane.js';
+import { waitFor } from '../e2e/harness/child-process.js';
+import { makeNode, makePod } from '../scheduler/testing/fixtures.js';
+import { startSchedulerProcess } from '../scheduler/testing/scheduler-process.js';
+
+const NAMESPACE = 'bench';
+/** Creates in flight at once. */
+const CREATE_CONCURRENCY = 64;
+const RUN_TIMEOUT_MS = 30 * 60_000;
+
+const { values } = parseArgs({
+  options: {
+    nodes: { type: 'string', default: '1000' },
+    pods: { type: 'string', default: '10000' },
+    precreate: { type: 'boolean', default: false },
+    rate: { type: 'string', default: '0' },
+    timeline: { type: 'boolean', default: false },
+  },
+});
+const NODES = Number(values.nodes);
+const PODS = Number(values.pods);
+const PRECREATE = values.precreate === true;
+/** Pod creates per second; 0: as fast as they go. */
+const RATE = Number(values.rate);
+
+async function pool<T>(count: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await fn(next++);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** p-th percentile from a Prometheus histogram's cumulative buckets, interpolated inside the bucket. */
+function histogramPercentile(metrics: string, name: string, labels: string, p: number): number {
+  const buckets: { le: number; count: number }[] = [];
+  const re = new RegExp(`^${name}_bucket\\{le="([^"]+)"${labels ? `,${labels}` : ''}\\} (\\S+)$`);
+  for (const line of metrics.split('\n')) {
+    const m = re.exec(line);
+    if (m) buckets.push({ le: m[1] === '+Inf' ? Infinity : Number(m[1]), count: Number(m[2]) });
+  }
+  const total = buckets.at(-1)?.count ?? 0;
+  if (total === 0) return NaN;
+  const rank = (p / 100) * total;
+  let prevLe = 0;
+  let prevCount = 0;
+  for (const b of buckets) {
+    if (b.count >= rank) {
+      if (b.le === Infinity) return prevLe;
+      return prevLe + ((b.le - prevLe) * (rank - prevCount)) / Math.max(1, b.count - prevCount);
+    }
+    prevLe = b.le;
+    prevCount = b.count;
+  }
+  return prevLe;
+}
+
+/** Per second of the run: pods bound, and the worst create->bound latency among them. */
+function printTimeline(start: number, sent: Map<string, number>, boundAt: Map<string, number>): void {
+  const seconds = new Map<number, { bound: number; worst: number }>();
+  for (const [name, t] of boundAt) {
+    const s = Math.floor((t - start) / 1000);
+    const row = seconds.get(s) ?? { bound: 0, worst: 0 };
+    row.bound++;
+    row.worst = Math.max(row.worst, t - (sent.get(name) ?? t));
+    seconds.set(s, row);
+  }
+  for (const [s, row] of [...seconds].sort((a, b) => a[0] - b[0])) console.log(`  t=${s}s bound ${row.bound} worst ${row.worst} ms`);
+}
+
+async function createNodes(client: ApiClient): Promise<void> {
+  await pool(NODES, CREATE_CONCURRENCY, async (i) => {
+    await client.create('nodes', makeNode(`bench-node-${i}`, { cpu: '32', memory: '128Gi', pods: '110', labels: { zone: `z${i % 3}` } }));
+  });
+}
+
+async function main(): Promise<void> {
+  const plane = await startControlPlane();
+  const client = plane.apiserver.client();
+  try {
+    await client.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
+    const nodesStart = Date.now();
+    await createNodes(client);
+    console.log(`created ${NODES} nodes in ${((Date.now() - nodesStart) / 1000).toFixed(1)} s`);
+
+    const sent = new Map<string, number>();
+    const boundAt = new Map<string, number>();
+    const list = await client.list<Pod>('pods', { namespace: NAMESPACE });
+    const watch = client.watch<Pod>('pods', { namespace: NAMESPACE, resourceVersion: list.metadata.resourceVersion ?? '' });
+    const watching = (async () => {
+      for await (const ev of watch) {
+        const name = ev.object.metadata.name ?? '';
+        if (ev.object.spec?.nodeName && !boundAt.has(name)) boundAt.set(name, Date.now());
+      }
+    })().catch(() => undefined);
+    const createPods = async (): Promise<void> => {
+      const t0 = Date.now();
+      await pool(PODS, CREATE_CONCURRENCY, async (i) => {
+        if (RATE > 0) {
+          const due = t0 + (i * 1000) / RATE;
+          if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+        }
+        const name = `bench-pod-${i}`;
+        const pod = makePod(name, { namespace: NAMESPACE, cpu: '100m', memory: '128Mi', ownerUid: `rs-${i % 100}` });
+        delete pod.metadata.uid;
+        sent.set(name, Date.now());
+        await client.create('pods', pod);
+      });
+      const s = (Date.now() - t0) / 1000;
+      console.log(`created ${PODS} pods in ${s.toFixed(1)} s (${(PODS / s).toFixed(0)} creates/s)`);
+    };
+    if (PRECREATE) await createPods();
+
+    const schedulerStart = Date.now();
+    const scheduler = await startSchedulerProcess(plane.apiserver.address, plane.logDir, { extraArgs: ['--leader-elect', 'false'] });
+    try {
+      const start = PRECREATE ? schedulerStart : Date.now();
+      if (PRECREATE) for (const name of sent.keys()) sent.set(name, start);
+      else await createPods();
+      await waitFor('every pod bound', async () => boundAt.size >= PODS, RUN_TIMEOUT_MS, 200);
+      const end = Math.max(...boundAt.values());
+      watch.cancel();
+      await watching;
+
+      const latencies = [...boundAt].map(([name, t]) => t - (sent.get(name) ?? t)).sort((a, b) => a - b);
+      const seconds = (end - start) / 1000;
+      const metrics = await scheduler.metrics();
+      const e2eP99 = histogramPercentile(metrics, 'scheduler_e2e_scheduling_duration_seconds', 'result="scheduled",profile="default-scheduler"', 99);
+      const algoP99 = histogramPercentile(metrics, 'scheduler_scheduling_algorithm_duration_seconds', '', 99);
+      const algoP50 = histogramPercentile(metrics, 'scheduler_scheduling_algorithm_duration_seconds', '', 50);
+      const perNode = new Map<string, number>();
+      for (const p of (await client.list<Pod>('pods', { namespace: NAMESPACE })).items) {
+        if (p.spec.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+      }
+      const counts = [...perNode.values()];
+      const mode = PRECREATE
+        ? 'pods created beforehand, clock starts with the scheduler process'
+        : `pods created while scheduling${RATE > 0 ? ` at ${RATE}/s` : ' as fast as the apiserver takes them'}`;
+      console.log(`${mode}: scheduled ${boundAt.size} pods onto ${NODES} nodes in ${seconds.toFixed(1)} s: ${(boundAt.size / seconds).toFixed(0)} pods/s`);
+      console.log(
+        `${PRECREATE ? 'scheduler start' : 'create sent'}->bound latency: p50 ${percentile(latencies, 50)} ms, p90 ${percentile(latencies, 90)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`,
+      );
+      console.log(`scheduler attempt e2e latency (algorithm + bind, from its histogram): p99 ~${(e2eP99 * 1000).toFixed(0)} ms`);
+      console.log(`scheduling algorithm alone (filter + score): p50 ~${(algoP50 * 1000).toFixed(2)} ms, p99 ~${(algoP99 * 1000).toFixed(2)} ms`);
+      if (values.timeline) printTimeline(start, sent, boundAt);
+      console.log(`pods per node: min ${Math.min(...counts)}, max ${Math.max(...counts)}, nodes used ${perNode.size}`);
+    } finally {
+      await scheduler.stop();
+    }
+  } finally {
+    await plane.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

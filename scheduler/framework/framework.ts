@@ -1,0 +1,112 @@
+// One scheduling decision: filter the nodes (stopping once enough feasible
+// ones are found, starting where the previous pod stopped so every node gets
+// its turn), score the feasible ones, pick the best, ties at random.
+import type { NodeInfo } from './node-info.js';
+import type { PodInfo } from './pod-info.js';
+import { FitError, type NodeRejection } from './fit-error.js';
+import { numFeasibleNodesToFind } from './nodes-to-find.js';
+import type { FilterPlugin, ScorePlugin } from './types.js';
+
+export interface FrameworkOptions {
+  filters: FilterPlugin<unknown>[];
+  scorers: ScorePlugin[];
+  /** 0: adaptive as kube-scheduler; 100: every node. */
+  percentageOfNodesToScore?: number;
+  random?: () => number;
+}
+
+export interface ScheduleResult {
+  nodeName: string;
+  evaluatedNodes: number;
+  feasibleNodes: number;
+}
+
+export class Framework {
+  private readonly filters: FilterPlugin<unknown>[];
+  private readonly scorers: ScorePlugin[];
+  private readonly percentage: number;
+  private readonly random: () => number;
+  private nextStartNodeIndex = 0;
+
+  constructor(opts: FrameworkOptions) {
+    this.filters = opts.filters;
+    this.scorers = opts.scorers;
+    this.percentage = opts.percentageOfNodesToScore ?? 0;
+    this.random = opts.random ?? Math.random;
+  }
+
+  /** Each filter's per-pod state, in filter order. */
+  preFilter(pod: PodInfo, nodes: readonly NodeInfo[]): unknown[] {
+    return this.filters.map((plugin) => plugin.preFilter?.(pod, nodes));
+  }
+
+  /** Runs the filters on one node; the first plugin that rejects it answers. */
+  runFilters(pod: PodInfo, node: NodeInfo, states: readonly unknown[] = this.preFilter(pod, [node])): NodeRejection | null {
+    for (let i = 0; i < this.filters.length; i++) {
+      const plugin = this.filters[i]!;
+      const result = plugin.filter(pod, node, states[i]);
+      if (result) return { plugin: plugin.name, reasons: result.reasons };
+    }
+    return null;
+  }
+
+  /** Throws FitError when no node fits. */
+  schedule(pod: PodInfo, nodes: readonly NodeInfo[]): ScheduleResult {
+    const { feasible, rejections, evaluated } = this.findNodesThatFit(pod, nodes);
+    if (feasible.length === 0) throw new FitError(nodes.length, rejections);
+    if (feasible.length === 1) return { nodeName: feasible[0]!.name, evaluatedNodes: evaluated, feasibleNodes: 1 };
+    const scores = this.scoreNodes(pod, feasible, nodes);
+    return { nodeName: this.selectHost(feasible, scores), evaluatedNodes: evaluated, feasibleNodes: feasible.length };
+  }
+
+  findNodesThatFit(
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+  ): { feasible: NodeInfo[]; rejections: Map<string, NodeRejection>; evaluated: number } {
+    const feasible: NodeInfo[] = [];
+    const rejections = new Map<string, NodeRejection>();
+    const total = nodes.length;
+    if (total === 0) return { feasible, rejections, evaluated: 0 };
+    const wanted = numFeasibleNodesToFind(total, this.percentage);
+    const start = this.nextStartNodeIndex % total;
+    const states = this.preFilter(pod, nodes);
+    let evaluated = 0;
+    while (evaluated < total && feasible.length < wanted) {
+      const node = nodes[(start + evaluated) % total]!;
+      evaluated++;
+      const rejection = this.runFilters(pod, node, states);
+      if (rejection) rejections.set(node.name, rejection);
+      else feasible.push(node);
+    }
+    this.nextStartNodeIndex = (start + evaluated) % total;
+    return { feasible, rejections, evaluated };
+  }
+
+  /** Weighted sum of every scorer's normalized score, one entry per node. */
+  scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], allNodes: readonly NodeInfo[] = nodes): number[] {
+    const totals = new Array<number>(nodes.length).fill(0);
+    for (const plugin of this.scorers) {
+      const state = plugin.preScore?.(pod, nodes, allNodes);
+      const scores = nodes.map((n) => plugin.score(pod, n, state));
+      plugin.normalize?.(scores, nodes);
+      for (let i = 0; i < scores.length; i++) totals[i]! += scores[i]! * plugin.weight;
+    }
+    return totals;
+  }
+
+  /** The highest score; among equals, each has the same chance (reservoir sampling). */
+  selectHost(nodes: readonly NodeInfo[], scores: readonly number[]): string {
+    let best = 0;
+    let ties = 1;
+    for (let i = 1; i < nodes.length; i++) {
+      if (scores[i]! > scores[best]!) {
+        best = i;
+        ties = 1;
+      } else if (scores[i] === scores[best]) {
+        ties++;
+        if (this.random() * ties < 1) best = i;
+      }
+    }
+    return nodes[best]!.name;
+  }
+}

@@ -1,0 +1,49 @@
+// The plugin interface: filters say whether a pod may go on a node and why
+// not; scorers rank the nodes that passed.
+import type { NodeInfo } from './node-info.js';
+import type { PodInfo } from './pod-info.js';
+
+/** Highest score a scorer gives a node (kube-scheduler's MaxNodeScore). */
+export const MAX_NODE_SCORE = 100;
+
+/** Why a node was rejected: one or more Kubernetes reason strings. */
+export interface FilterFailure {
+  reasons: string[];
+}
+
+export type FilterResult = FilterFailure | null;
+
+export interface FilterPlugin<State = void> {
+  readonly name: string;
+  /** Computed once per pod (over every node) before the nodes are filtered. */
+  preFilter?(pod: PodInfo, nodes: readonly NodeInfo[]): State;
+  filter(pod: PodInfo, node: NodeInfo, state: State): FilterResult;
+}
+
+export interface ScorePlugin<State = unknown> {
+  readonly name: string;
+  readonly weight: number;
+  /** Computed once per pod before scoring the feasible `nodes`; `allNodes` is the whole cluster. */
+  preScore?(pod: PodInfo, nodes: readonly NodeInfo[], allNodes: readonly NodeInfo[]): State;
+  score(pod: PodInfo, node: NodeInfo, state: State): number;
+  /** Maps raw scores onto 0..MAX_NODE_SCORE in place; `nodes[i]` is the node of `scores[i]`. */
+  normalize?(scores: number[], nodes: readonly NodeInfo[]): void;
+}
+
+export function fail(...reasons: string[]): FilterFailure {
+  return { reasons };
+}
+
+/** Scales scores so the best is MAX_NODE_SCORE; `reverse` makes the lowest raw score best. */
+export function defaultNormalize(scores: number[], reverse: boolean): void {
+  let max = 0;
+  for (const s of scores) max = Math.max(max, s);
+  if (max === 0) {
+    if (reverse) scores.fill(MAX_NODE_SCORE);
+    return;
+  }
+  for (let i = 0; i < scores.length; i++) {
+    const s = Math.floor((MAX_NODE_SCORE * scores[i]!) / max);
+    scores[i] = reverse ? MAX_NODE_SCORE - s : s;
+  }
+}

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Taint, Toleration } from '../../api/types/index.js';
+import { makeNode, nodeInfo, podInfo } from '../testing/fixtures.js';
+import { taintTolerationFilter, taintTolerationScore } from './taint-toleration.js';
+import { tolerates } from './tolerations.js';
+
+const dedicated: Taint = { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' };
+
+test('an untolerated NoSchedule taint rejects the node, naming the taint', () => {
+  assert.deepEqual(taintTolerationFilter.filter(podInfo('p'), nodeInfo(makeNode('n', { taints: [dedicated] }))), {
+    reasons: ['node(s) had untolerated taint {dedicated: gpu}'],
+  });
+});
+
+test('an untolerated NoExecute taint rejects the node; PreferNoSchedule does not', () => {
+  const noExec: Taint = { key: 'k', effect: 'NoExecute' };
+  assert.deepEqual(taintTolerationFilter.filter(podInfo('p'), nodeInfo(makeNode('n', { taints: [noExec] }))), {
+    reasons: ['node(s) had untolerated taint {k: }'],
+  });
+  const prefer: Taint = { key: 'k', effect: 'PreferNoSchedule' };
+  assert.equal(taintTolerationFilter.filter(podInfo('p'), nodeInfo(makeNode('n', { taints: [prefer] }))), null);
+});
+
+test('Equal and Exists tolerations', () => {
+  const equal: Toleration = { key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' };
+  const wrongValue: Toleration = { key: 'dedicated', operator: 'Equal', value: 'cpu', effect: 'NoSchedule' };
+  const exists: Toleration = { key: 'dedicated', operator: 'Exists' };
+  const everything: Toleration = { operator: 'Exists' };
+  const wrongEffect: Toleration = { key: 'dedicated', operator: 'Exists', effect: 'NoExecute' };
+  assert.equal(tolerates(equal, dedicated), true);
+  assert.equal(tolerates(wrongValue, dedicated), false);
+  assert.equal(tolerates(exists, dedicated), true);
+  assert.equal(tolerates(everything, dedicated), true);
+  assert.equal(tolerates(wrongEffect, dedicated), false);
+  const pod = podInfo('p', { spec: { tolerations: [equal] } });
+  assert.equal(taintTolerationFilter.filter(pod, nodeInfo(makeNode('n', { taints: [dedicated] }))), null);
+});
+
+test('PreferNoSchedule taints lower the score; tolerated ones do not', () => {
+  const prefer: Taint = { key: 'spot', value: 'true', effect: 'PreferNoSchedule' };
+  const nodes = [nodeInfo(makeNode('clean')), nodeInfo(makeNode('spot', { taints: [prefer] }))];
+  const plain = podInfo('p');
+  const scores = nodes.map((n) => taintTolerationScore.score(plain, n, taintTolerationScore.preScore!(plain, nodes, nodes)));
+  taintTolerationScore.normalize!(scores, nodes);
+  assert.deepEqual(scores, [100, 0]);
+  const tolerant = podInfo('t', { spec: { tolerations: [{ key: 'spot', operator: 'Exists', effect: 'PreferNoSchedule' }] } });
+  const tScores = nodes.map((n) => taintTolerationScore.score(tolerant, n, taintTolerationScore.preScore!(tolerant, nodes, nodes)));
+  taintTolerationScore.normalize!(tScores, nodes);
+  assert.deepEqual(tScores, [100, 100]);
+});

@@ -1,0 +1,16 @@
+// Creating node and pod objects through the real apiserver in tests.
+import type { Node, Pod } from '../../api/types/index.js';
+import type { ApiClient } from '../../client/api-client.js';
+import { makeNode, makePod, type NodeShape, type PodShape } from './fixtures.js';
+
+export async function createNode(client: ApiClient, name: string, shape: NodeShape = {}): Promise<Node> {
+  return client.create<Node>('nodes', makeNode(name, shape));
+}
+
+export async function createPod(client: ApiClient, name: string, shape: PodShape = {}): Promise<Pod> {
+  return client.create<Pod>('pods', makePod(name, shape));
+}
+
+export async function createNamespace(client: ApiClient, name: string): Promise<void> {
+  await client.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+}
