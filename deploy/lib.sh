@@ -1,0 +1,53 @@
+# Shared by up.sh and down.sh: where state lives and how processes are tracked.
+# Every process the scripts start is recorded in $STATE_DIR/pids/<name>.pid and
+# only those PIDs are ever signalled.
+
+FLOTILLA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STATE_DIR="${FLOTILLA_STATE_DIR:-$HOME/.flotilla}"
+ETCD_PORT="${FLOTILLA_ETCD_PORT:-2379}"
+ETCD_PEER_PORT="${FLOTILLA_ETCD_PEER_PORT:-2380}"
+API_PORT="${FLOTILLA_API_PORT:-7443}"
+API_HEALTH_PORT="${FLOTILLA_API_HEALTH_PORT:-7444}"
+START_TIMEOUT_SECONDS="${FLOTILLA_START_TIMEOUT:-60}"
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+pid_file() { echo "$STATE_DIR/pids/$1.pid"; }
+
+is_running() {
+  local f; f="$(pid_file "$1")"
+  [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+# start_bg NAME CMD... : runs CMD in the background with its log in the state dir.
+start_bg() {
+  local name="$1"; shift
+  mkdir -p "$STATE_DIR/pids" "$STATE_DIR/logs"
+  nohup "$@" >>"$STATE_DIR/logs/$name.log" 2>&1 &
+  echo $! >"$(pid_file "$name")"
+}
+
+stop_bg() {
+  local name="$1" f pid
+  f="$(pid_file "$name")"
+  [[ -f "$f" ]] || return 0
+  pid="$(cat "$f")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    say "stopped $name (pid $pid)"
+  fi
+  rm -f "$f"
+}
+
+# wait_http NAME URL : polls until URL answers 2xx or the start timeout passes.
+wait_http() {
+  local name="$1" url="$2" deadline=$((SECONDS + START_TIMEOUT_SECONDS))
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    if ! is_running "$name"; then die "$name exited; see $STATE_DIR/logs/$name.log"; fi
+    (( SECONDS < deadline )) || die "$name did not become healthy in ${START_TIMEOUT_SECONDS}s; see $STATE_DIR/logs/$name.log"
+    sleep 0.3
+  done
+}

@@ -1,0 +1,36 @@
+# Installs what Flotilla needs from Debian when it is missing. Sourced by
+# up.sh and test.sh after lib.sh; as root it uses apt-get, otherwise it says
+# what to install.
+
+APT_RETRIES=3
+APT_RETRY_SLEEP_SECONDS=5
+
+apt_install() {
+  local attempt
+  if [[ $EUID -ne 0 ]] || ! command -v apt-get >/dev/null; then
+    die "missing: $*; install them (Debian/Ubuntu: sudo apt-get install -y $*) and run again"
+  fi
+  say "installing $*"
+  for attempt in $(seq 1 "$APT_RETRIES"); do
+    if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null; then
+      return 0
+    fi
+    sleep "$APT_RETRY_SLEEP_SECONDS"
+  done
+  die "apt-get could not install $*"
+}
+
+ensure_prerequisites() {
+  local missing=()
+  command -v etcd >/dev/null || missing+=(etcd-server)
+  command -v curl >/dev/null || missing+=(curl)
+  if [[ ${#missing[@]} -gt 0 ]]; then apt_install "${missing[@]}"; fi
+}
+
+ensure_node_modules() {
+  cd "$FLOTILLA_ROOT"
+  if [[ ! -d node_modules || package-lock.json -nt node_modules ]]; then
+    say "installing npm dependencies"
+    npm ci --no-audit --no-fund
+  fi
+}
