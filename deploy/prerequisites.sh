@@ -20,11 +20,33 @@ apt_install() {
   die "apt-get could not install $*"
 }
 
+DOCKERD_START_TIMEOUT_SECONDS=60
+
 ensure_prerequisites() {
   local missing=()
   command -v etcd >/dev/null || missing+=(etcd-server)
   command -v curl >/dev/null || missing+=(curl)
+  command -v dockerd >/dev/null || missing+=(docker.io)
   if [[ ${#missing[@]} -gt 0 ]]; then apt_install "${missing[@]}"; fi
+}
+
+# Starts dockerd when no engine answers (machines without systemd, CI), with
+# its log in the state dir; an engine that already runs is used as it is.
+ensure_dockerd() {
+  docker info >/dev/null 2>&1 && return 0
+  if [[ $EUID -ne 0 ]]; then die "the Docker engine does not answer; start it (sudo dockerd &) and run again"; fi
+  mkdir -p "$STATE_DIR/logs"
+  say "starting dockerd (log: $STATE_DIR/logs/dockerd.log)"
+  nohup dockerd >>"$STATE_DIR/logs/dockerd.log" 2>&1 &
+  local deadline=$((SECONDS + DOCKERD_START_TIMEOUT_SECONDS))
+  until docker info >/dev/null 2>&1; do
+    (( SECONDS < deadline )) || die "dockerd did not answer in ${DOCKERD_START_TIMEOUT_SECONDS}s; see $STATE_DIR/logs/dockerd.log"
+    sleep 0.5
+  done
+}
+
+ensure_images() {
+  "$FLOTILLA_ROOT/deploy/images/build.sh"
 }
 
 ensure_node_modules() {

@@ -6,6 +6,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/prerequisites.sh"
 
 ensure_prerequisites
+ensure_dockerd
+ensure_images
 ensure_node_modules
 cd "$FLOTILLA_ROOT"
+# The e2e tests fail, rather than skip, when the engine is missing.
+export FLOTILLA_REQUIRE_DOCKER=1
 npm test

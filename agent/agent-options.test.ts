@@ -1,0 +1,18 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_PAUSE_IMAGE, parseAgentOptions } from './agent-options.js';
+
+test('flags become options, with defaults', () => {
+  const o = parseAgentOptions(['--apiserver', '127.0.0.1:9', '--node-name', 'Node-A', '--health-port', '0', '--memory', '2Gi', '--node-labels', 'zone=a,disk=ssd']);
+  assert.equal(o.apiserver, '127.0.0.1:9');
+  assert.equal(o.nodeName, 'node-a');
+  assert.equal(o.healthPort, 0);
+  assert.equal(o.pauseImage, DEFAULT_PAUSE_IMAGE);
+  assert.deepEqual(o.capacity, { cpu: undefined, memory: '2Gi', pods: undefined });
+  assert.deepEqual(o.nodeLabels, { zone: 'a', disk: 'ssd' });
+});
+
+test('bad flags are rejected', () => {
+  assert.throws(() => parseAgentOptions(['--health-port', 'x']));
+  assert.throws(() => parseAgentOptions(['--cpu', 'lots']));
+});

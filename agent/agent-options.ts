@@ -1,0 +1,105 @@
+// The agent's command line, parsed into its options.
+import { networkInterfaces, hostname } from 'node:os';
+import { Command, InvalidArgumentError } from 'commander';
+import type { CapacityOverrides } from './node/node-object.js';
+import { isValidQuantity, QUANTITY_FORMAT_MESSAGE } from '../api/quantity.js';
+
+export const DEFAULT_APISERVER = '127.0.0.1:7443';
+export const DEFAULT_PAUSE_IMAGE = 'flotilla/pause:3.9';
+export const DEFAULT_STATE_DIR = '/var/lib/flotilla/agent';
+export const DEFAULT_NETWORK = 'flotilla';
+export const DEFAULT_HEALTH_PORT = 10248;
+export const DEFAULT_STREAMING_PORT = 10250;
+/** How long the agent waits for its first pod list before giving up. */
+export const DEFAULT_SYNC_TIMEOUT_MS = 60_000;
+
+export interface AgentOptions {
+  apiserver: string;
+  nodeName: string;
+  pauseImage: string;
+  stateDir: string;
+  healthPort: number;
+  streamingPort: number;
+  network: string;
+  nodeIP: string;
+  capacity: CapacityOverrides;
+  nodeLabels: Record<string, string>;
+}
+
+/** Docker's and our own bridges are not the node's address. */
+const VIRTUAL_INTERFACE = /^(docker|br-|veth|virbr|cni|flannel|lo)/;
+
+export function detectNodeIP(): string {
+  for (const [name, addrs] of Object.entries(networkInterfaces())) {
+    if (VIRTUAL_INTERFACE.test(name)) continue;
+    const v4 = (addrs ?? []).find((a) => a.family === 'IPv4' && !a.internal);
+    if (v4) return v4.address;
+  }
+  return '127.0.0.1';
+}
+
+function port(value: string): number {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isInteger(n) || n < 0 || n > 65535 || String(n) !== value) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+}
+
+function quantity(value: string): string {
+  if (!isValidQuantity(value)) throw new InvalidArgumentError(QUANTITY_FORMAT_MESSAGE);
+  return value;
+}
+
+function labels(value: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of value.split(',').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new InvalidArgumentError(`"${pair}" is not key=value`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+export function parseAgentOptions(argv: string[]): AgentOptions {
+  const program = new Command('flotilla-agent')
+    .description('The Flotilla node agent (kubelet): runs the pods bound to this node on Docker')
+    .option('--apiserver <host:port>', 'apiserver gRPC address', DEFAULT_APISERVER)
+    .option('--node-name <name>', 'name of this node (default: the hostname)')
+    .option('--node-ip <ip>', 'the node InternalIP (default: first address of a physical interface)')
+    .option('--node-labels <k=v,...>', 'extra labels for the node', labels, {})
+    .option('--pause-image <image>', 'image of the pod sandbox', DEFAULT_PAUSE_IMAGE)
+    .option('--state-dir <dir>', 'where pod directories (emptyDir, hosts files) live', DEFAULT_STATE_DIR)
+    .option('--health-port <port>', '/healthz and /metrics port (0: any free port)', port, DEFAULT_HEALTH_PORT)
+    .option('--streaming-port <port>', 'gRPC port serving logs and exec (0: any free port)', port, DEFAULT_STREAMING_PORT)
+    .option('--network <name>', 'Docker network for pods (created when missing)', DEFAULT_NETWORK)
+    .option('--cpu <quantity>', 'override the cpu capacity from docker info', quantity)
+    .option('--memory <quantity>', 'override the memory capacity from docker info', quantity)
+    .option('--max-pods <n>', 'pods capacity', (v) => String(Number.parseInt(v, 10)))
+    .exitOverride()
+    .parse(argv, { from: 'user' });
+  const o = program.opts<{
+    apiserver: string;
+    nodeName?: string;
+    nodeIp?: string;
+    nodeLabels: Record<string, string>;
+    pauseImage: string;
+    stateDir: string;
+    healthPort: number;
+    streamingPort: number;
+    network: string;
+    cpu?: string;
+    memory?: string;
+    maxPods?: string;
+  }>();
+  return {
+    apiserver: o.apiserver,
+    nodeName: (o.nodeName ?? hostname()).toLowerCase(),
+    nodeIP: o.nodeIp ?? detectNodeIP(),
+    nodeLabels: o.nodeLabels,
+    pauseImage: o.pauseImage,
+    stateDir: o.stateDir,
+    healthPort: o.healthPort,
+    streamingPort: o.streamingPort,
+    network: o.network,
+    capacity: { cpu: o.cpu, memory: o.memory, pods: o.maxPods },
+  };
+}

@@ -1,0 +1,93 @@
+// Wires the agent together: Docker, the node's registration and heartbeats,
+// the pod manager, the streaming server, and /healthz + /metrics.
+import { mkdir, readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { ApiClient } from '../client/api-client.js';
+import { EventRecorder } from '../client/event-recorder.js';
+import { startHealthServer, type HealthServer } from '../client/health-server.js';
+import { AgentMetrics } from './agent-metrics.js';
+import { DEFAULT_SYNC_TIMEOUT_MS, type AgentOptions } from './agent-options.js';
+import { NodeReporter } from './node/node-reporter.js';
+import { PodManager } from './pod/pod-manager.js';
+import { DockerRuntime } from './runtime/docker-runtime.js';
+import { startStreamingServer, type StreamingServer } from './streaming/streaming-server.js';
+import { LEASE_DURATION_SECONDS } from './timing.js';
+
+const MS_PER_SECOND = 1000;
+const FALLBACK_HOSTS_FILE = '127.0.0.1\tlocalhost\n';
+
+export class Agent {
+  private constructor(
+    private readonly client: ApiClient,
+    private readonly reporter: NodeReporter,
+    private readonly pods: PodManager,
+    private readonly health: HealthServer,
+    private readonly streaming: StreamingServer,
+  ) {}
+
+  get healthPort(): number {
+    return this.health.port;
+  }
+
+  get streamingPort(): number {
+    return this.streaming.port;
+  }
+
+  static async start(opts: AgentOptions, logger: Logger): Promise<Agent> {
+    const runtime = new DockerRuntime(opts.nodeName);
+    const engine = await runtime.info();
+    logger.info({ docker: engine.ServerVersion, node: opts.nodeName }, 'connected to Docker');
+    await runtime.ensureNetwork(opts.network);
+    await mkdir(join(opts.stateDir, 'pods'), { recursive: true });
+    if (!(await runtime.imageID(opts.pauseImage))) {
+      logger.warn({ image: opts.pauseImage }, 'pause image is not present; it will be pulled (build it offline with deploy/images/build.sh)');
+    }
+    const client = new ApiClient(opts.apiserver);
+    // The metrics read the pod manager and the reporter, which need the metrics' event sink first.
+    const live: { pods?: PodManager; reporter?: NodeReporter } = {};
+    const metrics = new AgentMetrics({ podCount: () => live.pods?.podCount() ?? 0, lastLeaseRenewMs: () => live.reporter?.lastRenewMs ?? 0 });
+    const pods = new PodManager({
+      node: opts.nodeName,
+      runtime,
+      client,
+      events: metrics.countingSink(new EventRecorder(client, { component: 'kubelet', host: opts.nodeName }, logger)),
+      logger,
+      stateDir: opts.stateDir,
+      pauseImage: opts.pauseImage,
+      network: opts.network,
+      hostIP: opts.nodeIP,
+      hostHostsFile: await readFile('/etc/hosts', 'utf8').catch(() => FALLBACK_HOSTS_FILE),
+    });
+    const streaming = await startStreamingServer(opts.streamingPort, runtime, pods, logger);
+    const reporter = new NodeReporter(
+      client,
+      { name: opts.nodeName, hostname: hostname(), internalIP: opts.nodeIP, engine, overrides: opts.capacity, streamingPort: streaming.port, labels: opts.nodeLabels },
+      logger,
+      () => runtime.ping().then(
+        () => ({ ok: true }) as const,
+        (err: unknown) => ({ ok: false, message: err instanceof Error ? err.message : String(err) }) as const,
+      ),
+    );
+    live.pods = pods;
+    live.reporter = reporter;
+    const health = await startHealthServer(opts.healthPort, metrics.registry, () => {
+      const leaseFresh = Date.now() - reporter.lastRenewMs < LEASE_DURATION_SECONDS * MS_PER_SECOND;
+      return leaseFresh && pods.hasSynced();
+    });
+    await reporter.start();
+    await pods.start(DEFAULT_SYNC_TIMEOUT_MS);
+    logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port }, 'agent started');
+    return new Agent(client, reporter, pods, health, streaming);
+  }
+
+  /** Stops the agent; the pods' containers keep running for the next agent to adopt. */
+  async stop(): Promise<void> {
+    this.reporter.stop();
+    await this.pods.stop();
+    await this.streaming.close();
+    await this.health.close();
+    this.client.close();
+  }
+}

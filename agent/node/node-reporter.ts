@@ -1,0 +1,162 @@
+// Registers the node, renews its Lease in kube-node-lease, and reports its
+// status: the heartbeats the node lifecycle controller watches.
+import type { Logger } from 'pino';
+import { isApiError } from '../../api/errors.js';
+import type { Lease, Namespace, Node } from '../../api/types/index.js';
+import type { ApiClient } from '../../client/api-client.js';
+import {
+  LEASE_DURATION_SECONDS,
+  LEASE_RENEW_PERIOD_MS,
+  NODE_REGISTER_BACKOFF_INITIAL_MS,
+  NODE_REGISTER_BACKOFF_MAX_MS,
+  NODE_STATUS_REPORT_PERIOD_MS,
+} from '../timing.js';
+import { buildNode, nodeLabels, nodeStatus, type NodeInput, type RuntimeHealth } from './node-object.js';
+
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+
+function nowSeconds(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function nowMicro(): string {
+  return new Date().toISOString().replace(/Z$/, '000Z');
+}
+
+export class NodeReporter {
+  private leaseTimer: NodeJS.Timeout | undefined;
+  private statusTimer: NodeJS.Timeout | undefined;
+  private node: Node | undefined;
+  private lease: Lease | undefined;
+  private lastRenew = 0;
+
+  private health: RuntimeHealth = { ok: true };
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly input: NodeInput,
+    private readonly logger: Logger,
+    /** Asked at every lease renewal; a change is reported at once. */
+    private readonly checkRuntime: () => Promise<RuntimeHealth> = async () => ({ ok: true }),
+  ) {}
+
+  /** When the Lease was last renewed (ms since epoch); 0 before the first. */
+  get lastRenewMs(): number {
+    return this.lastRenew;
+  }
+
+  /** Registers the node (retrying until the apiserver answers), then starts the heartbeats. */
+  async start(): Promise<Node> {
+    let delay = NODE_REGISTER_BACKOFF_INITIAL_MS;
+    for (;;) {
+      try {
+        this.node = await this.register();
+        break;
+      } catch (err) {
+        this.logger.warn({ err: err instanceof Error ? err.message : String(err), retryMs: delay }, 'node registration failed');
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, NODE_REGISTER_BACKOFF_MAX_MS);
+      }
+    }
+    await this.renewLease().catch((err: Error) => this.logger.warn({ err: err.message }, 'lease renewal failed'));
+    this.leaseTimer = setInterval(() => void this.heartbeat(), LEASE_RENEW_PERIOD_MS);
+    this.statusTimer = setInterval(() => void this.reportStatus().catch((err: Error) => this.logger.warn({ err: err.message }, 'node status update failed')), NODE_STATUS_REPORT_PERIOD_MS);
+    return this.node;
+  }
+
+  private async heartbeat(): Promise<void> {
+    await this.renewLease().catch((err: Error) => this.logger.warn({ err: err.message }, 'lease renewal failed'));
+    const health = await this.checkRuntime();
+    if (health.ok === this.health.ok) return;
+    this.health = health;
+    this.logger.warn({ ready: health.ok, ...(health.ok ? {} : { why: health.message }) }, 'node readiness changed');
+    await this.reportStatus().catch((err: Error) => this.logger.warn({ err: err.message }, 'node status update failed'));
+  }
+
+  stop(): void {
+    clearInterval(this.leaseTimer);
+    clearInterval(this.statusTimer);
+  }
+
+  private async register(): Promise<Node> {
+    const name = this.input.name;
+    try {
+      const created = await this.client.create<Node>('nodes', buildNode(this.input, nowSeconds()));
+      this.logger.info({ node: name }, 'node registered');
+      return await this.writeStatus(created);
+    } catch (err) {
+      if (!isApiError(err, 'AlreadyExists')) throw err;
+    }
+    // Registered before: keep what others set (taints, labels), refresh ours.
+    const patched = await this.client.patch<Node>('nodes', '', name, 'merge', { metadata: { labels: nodeLabels(this.input) } });
+    this.logger.info({ node: name }, 'node already registered; updated it');
+    return this.writeStatus(patched);
+  }
+
+  private async writeStatus(node: Node): Promise<Node> {
+    const status = nodeStatus(this.input, nowSeconds(), node, this.health);
+    const updated = await this.client.patch<Node>('nodes', '', this.input.name, 'merge', { status }, { status: true });
+    this.node = updated;
+    return updated;
+  }
+
+  async reportStatus(): Promise<void> {
+    const current = await this.client.get<Node>('nodes', '', this.input.name);
+    await this.writeStatus(current);
+  }
+
+  private leaseObject(): Lease {
+    const now = nowMicro();
+    return {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: {
+        name: this.input.name,
+        namespace: NODE_LEASE_NAMESPACE,
+        ownerReferences: this.node?.metadata.uid
+          ? [{ apiVersion: 'v1', kind: 'Node', name: this.input.name, uid: this.node.metadata.uid }]
+          : undefined,
+      },
+      spec: { holderIdentity: this.input.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: now },
+    };
+  }
+
+  private async ensureLeaseNamespace(): Promise<void> {
+    const ns: Namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NODE_LEASE_NAMESPACE } };
+    await this.client.create('namespaces', ns).catch((err: unknown) => {
+      if (!isApiError(err, 'AlreadyExists')) throw err;
+    });
+  }
+
+  async renewLease(): Promise<void> {
+    if (this.lease) {
+      const next: Lease = { ...this.lease, spec: { ...this.lease.spec, holderIdentity: this.input.name, renewTime: nowMicro(), leaseDurationSeconds: LEASE_DURATION_SECONDS } };
+      try {
+        this.lease = await this.client.update<Lease>('leases', next);
+        this.lastRenew = Date.now();
+        return;
+      } catch (err) {
+        if (!isApiError(err, 'Conflict') && !isApiError(err, 'NotFound')) throw err;
+        this.lease = undefined;
+      }
+    }
+    try {
+      this.lease = await this.client.get<Lease>('leases', NODE_LEASE_NAMESPACE, this.input.name);
+      this.lease = await this.client.update<Lease>('leases', { ...this.lease, spec: { ...this.lease.spec, holderIdentity: this.input.name, renewTime: nowMicro(), leaseDurationSeconds: LEASE_DURATION_SECONDS } });
+    } catch (err) {
+      if (!isApiError(err, 'NotFound')) throw err;
+      await this.createLease();
+    }
+    this.lastRenew = Date.now();
+  }
+
+  private async createLease(): Promise<void> {
+    try {
+      this.lease = await this.client.create<Lease>('leases', this.leaseObject());
+    } catch (err) {
+      if (!isApiError(err, 'NotFound')) throw err;
+      await this.ensureLeaseNamespace();
+      this.lease = await this.client.create<Lease>('leases', this.leaseObject());
+    }
+  }
+}

@@ -1,0 +1,214 @@
+// Starting and stopping one container of a pod, with the kubelet's events:
+// image (Pulling/Pulled/Failed), Created, Started, postStart, preStop, Killing.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Container, Pod } from '../../api/types/index.js';
+import { containerCreateOptions, podHostname } from '../runtime/container-spec.js';
+import { dockerMessage } from '../runtime/docker-runtime.js';
+import type { RuntimeMount } from '../runtime/runtime-types.js';
+import { DEFAULT_GRACE_PERIOD_SECONDS, HOOK_EXEC_TIMEOUT_MS, HOOK_HTTP_TIMEOUT_MS } from '../timing.js';
+import { CrashBackoff } from './crash-backoff.js';
+import { containerEnv, EnvConfigError, expandVars } from './env.js';
+import { runAction } from './handler-action.js';
+import { hostsFileContent } from './hosts-file.js';
+import { ImageError, pullPolicyOf } from './image-policy.js';
+import { containerMounts, podDir } from './volumes.js';
+import type { PodWorkerDeps } from './worker-deps.js';
+import type { Waiting } from './pod-status.js';
+
+const MS_PER_SECOND = 1000;
+
+/** A container that could not be created; the reason is its waiting reason. */
+export class StartError extends Error {
+  /** When a retry makes sense; undefined: at the next resync. */
+  constructor(readonly waiting: Waiting, readonly retryAfterMs?: number) {
+    super(waiting.message ?? waiting.reason);
+  }
+}
+
+export interface StartRequest {
+  pod: Pod;
+  container: Container;
+  kind: 'init' | 'app';
+  restartCount: number;
+  sandboxId: string;
+  podIP: string;
+  volumePaths: ReadonlyMap<string, string>;
+}
+
+export class ContainerLifecycle {
+  /** Image pull retries, by image: ImagePullBackOff. */
+  private readonly pullBackoff = new CrashBackoff();
+  private readonly lastPullFailure = new Map<string, number>();
+  /** Images whose current backoff has been reported by an event already. */
+  private readonly backoffReported = new Set<string>();
+
+  constructor(private readonly deps: PodWorkerDeps) {}
+
+  private event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.deps.events.event(pod, type, reason, message);
+  }
+
+  /** Makes sure the image is there, per imagePullPolicy; throws ImageError. */
+  async ensureImage(pod: Pod, container: Container): Promise<void> {
+    const image = container.image ?? '';
+    if (!image) throw new ImageError('InvalidImageName', `container "${container.name}" names no image`);
+    const policy = pullPolicyOf(container);
+    const present = await this.deps.runtime.imageID(image);
+    if (policy === 'Never') {
+      if (present) return;
+      const message = `Container image "${image}" is not present with pull policy of Never`;
+      this.event(pod, 'Warning', 'ErrImageNeverPull', message);
+      throw new ImageError('ErrImageNeverPull', message);
+    }
+    if (policy === 'IfNotPresent' && present) {
+      this.event(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
+      return;
+    }
+    await this.pull(pod, image);
+  }
+
+  private async pull(pod: Pod, image: string): Promise<void> {
+    const failedAt = this.lastPullFailure.get(image);
+    const remaining = failedAt === undefined ? 0 : this.pullBackoff.remaining(image, failedAt);
+    if (remaining > 0) {
+      const message = `Back-off pulling image "${image}"`;
+      if (!this.backoffReported.has(image)) {
+        this.backoffReported.add(image);
+        this.event(pod, 'Normal', 'BackOff', message);
+        this.event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+      }
+      throw new ImageError('ImagePullBackOff', message, remaining);
+    }
+    this.backoffReported.delete(image);
+    this.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
+    const started = Date.now();
+    try {
+      await this.deps.runtime.pull(image);
+    } catch (err) {
+      this.pullBackoff.recordRetry(image);
+      this.lastPullFailure.set(image, Date.now());
+      const message = `Failed to pull image "${image}": ${dockerMessage(err)}`;
+      this.event(pod, 'Warning', 'Failed', message);
+      this.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull');
+      throw new ImageError('ErrImagePull', message, this.pullBackoff.currentDelay(image));
+    }
+    this.pullBackoff.reset(image);
+    this.lastPullFailure.delete(image);
+    this.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${((Date.now() - started) / MS_PER_SECOND).toFixed(3)}s`);
+  }
+
+  /** The managed /etc/hosts of the pod, rewritten when the pod IP is known. */
+  async writeHostsFile(pod: Pod, podIP: string): Promise<string> {
+    const dir = podDir(this.deps.stateDir, pod.metadata.uid ?? '');
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, 'etc-hosts');
+    const content = hostsFileContent({
+      podIP,
+      hostname: podHostname(pod),
+      fqdn: pod.spec.subdomain ? `${podHostname(pod)}.${pod.spec.subdomain}.${pod.metadata.namespace}.svc.cluster.local` : undefined,
+      hostAliases: pod.spec.hostAliases,
+      hostFile: pod.spec.hostNetwork ? this.deps.hostHostsFile : undefined,
+    });
+    await writeFile(path, content);
+    return path;
+  }
+
+  private async mountsFor(req: StartRequest): Promise<RuntimeMount[]> {
+    const mounts = await containerMounts(req.container, req.volumePaths);
+    const hostNetwork = req.pod.spec.hostNetwork === true;
+    if (!hostNetwork || (req.pod.spec.hostAliases?.length ?? 0) > 0) {
+      const hostsPath = join(podDir(this.deps.stateDir, req.pod.metadata.uid ?? ''), 'etc-hosts');
+      if (!mounts.some((m) => m.target === '/etc/hosts')) mounts.push({ source: hostsPath, target: '/etc/hosts', readOnly: false });
+    }
+    return mounts;
+  }
+
+  /** Pulls, creates and starts the container; runs postStart. Answers the Docker id. */
+  async start(req: StartRequest): Promise<string> {
+    const { pod, container } = req;
+    try {
+      await this.ensureImage(pod, container);
+    } catch (err) {
+      if (err instanceof ImageError) throw new StartError({ reason: err.reason, message: err.message }, err.retryAfterMs);
+      throw err;
+    }
+    const podWithIP: Pod = { ...pod, status: { ...(pod.status ?? {}), podIP: req.podIP, hostIP: this.deps.hostIP } };
+    let env: ReturnType<typeof containerEnv>;
+    try {
+      env = containerEnv(podWithIP, container);
+    } catch (err) {
+      if (!(err instanceof EnvConfigError)) throw err;
+      this.event(pod, 'Warning', 'Failed', `Error: ${err.message}`);
+      throw new StartError({ reason: 'CreateContainerConfigError', message: err.message });
+    }
+    const mounts = await this.mountsFor(req);
+    const options = containerCreateOptions({
+      pod,
+      node: this.deps.node,
+      container,
+      kind: req.kind,
+      restartCount: req.restartCount,
+      sandboxId: req.sandboxId,
+      env: env.list,
+      command: container.command?.map((a) => expandVars(a, env.vars)),
+      args: container.args?.map((a) => expandVars(a, env.vars)),
+      mounts,
+    });
+    let id: string;
+    try {
+      id = await this.deps.runtime.create(options);
+    } catch (err) {
+      const message = dockerMessage(err);
+      this.event(pod, 'Warning', 'Failed', `Error: ${message}`);
+      throw new StartError({ reason: 'CreateContainerError', message });
+    }
+    this.event(pod, 'Normal', 'Created', `Created container ${container.name}`);
+    try {
+      await this.deps.runtime.start(id);
+    } catch (err) {
+      // Docker keeps the container in "created" with the error: the status shows StartError.
+      this.event(pod, 'Warning', 'Failed', `Error: failed to start container "${container.name}": ${dockerMessage(err)}`);
+      return id;
+    }
+    this.event(pod, 'Normal', 'Started', `Started container ${container.name}`);
+    await this.runPostStart(req, id);
+    return id;
+  }
+
+  private async runPostStart(req: StartRequest, id: string): Promise<void> {
+    const hook = req.container.lifecycle?.postStart;
+    if (!hook) return;
+    const timeoutMs = hook.exec ? HOOK_EXEC_TIMEOUT_MS : HOOK_HTTP_TIMEOUT_MS;
+    const result = await runAction({ runtime: this.deps.runtime, containerId: id, container: req.container, host: this.actionHost(req.pod, req.podIP) }, hook, timeoutMs);
+    if (result.ok) return;
+    const name = req.container.name;
+    this.event(req.pod, 'Warning', 'FailedPostStartHook', `PostStartHook failed: ${result.message}`.trim());
+    this.event(req.pod, 'Normal', 'Killing', `FailedPostStartHook: container ${name} will be restarted`);
+    await this.deps.runtime.stop(id, this.graceSeconds(req.pod));
+  }
+
+  actionHost(pod: Pod, podIP: string): string {
+    return pod.spec.hostNetwork ? '127.0.0.1' : podIP;
+  }
+
+  graceSeconds(pod: Pod): number {
+    return pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_PERIOD_SECONDS;
+  }
+
+  /**
+   * Stops a running container: preStop within the grace period, then the
+   * stop signal, then SIGKILL when the grace period is over.
+   */
+  async kill(pod: Pod, container: Container | undefined, id: string, podIP: string, graceSeconds: number, message: string): Promise<void> {
+    const started = Date.now();
+    if (message) this.event(pod, 'Normal', 'Killing', message);
+    const hook = container?.lifecycle?.preStop;
+    if (hook && container && graceSeconds > 0) {
+      const result = await runAction({ runtime: this.deps.runtime, containerId: id, container, host: this.actionHost(pod, podIP) }, hook, graceSeconds * MS_PER_SECOND);
+      if (!result.ok) this.event(pod, 'Warning', 'FailedPreStopHook', `PreStopHook failed: ${result.message}`.trim());
+    }
+    const left = Math.max(0, graceSeconds - (Date.now() - started) / MS_PER_SECOND);
+    await this.deps.runtime.stop(id, left);
+  }
+}

@@ -1,0 +1,142 @@
+// Volumes of one pod: hostPath (with its type checks), emptyDir (a directory
+// per pod under the state dir, a tmpfs for medium Memory), and the mounts each
+// container gets, with readOnly and subPath.
+import { execFile } from 'node:child_process';
+import { constants as fsConstants } from 'node:fs';
+import { access, chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import type { Container, Pod, Volume } from '../../api/types/index.js';
+import type { RuntimeMount } from '../runtime/runtime-types.js';
+
+const run = promisify(execFile);
+const DIRECTORY_MODE = 0o755;
+const EMPTY_DIR_MODE = 0o777;
+
+/** A volume that could not be set up; its message is the FailedMount event's. */
+export class VolumeError extends Error {
+  constructor(readonly volume: string, message: string) {
+    super(`MountVolume.SetUp failed for volume "${volume}" : ${message}`);
+  }
+}
+
+export function podDir(stateDir: string, podUid: string): string {
+  return join(stateDir, 'pods', podUid);
+}
+
+function emptyDirPath(stateDir: string, podUid: string, volume: string): string {
+  return join(podDir(stateDir, podUid), 'volumes', 'empty-dir', volume);
+}
+
+async function isMountPoint(path: string): Promise<boolean> {
+  const mounts = await readFile('/proc/self/mounts', 'utf8');
+  return mounts.split('\n').some((line) => line.split(' ')[1] === path);
+}
+
+async function checkHostPath(volume: string, path: string, type: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  const fail = (what: string): never => {
+    throw new VolumeError(volume, `hostPath type check failed: ${path} ${what}`);
+  };
+  switch (type) {
+    case 'DirectoryOrCreate':
+      if (!info) await mkdir(path, { recursive: true, mode: DIRECTORY_MODE });
+      else if (!info.isDirectory()) fail('is not a directory');
+      return;
+    case 'Directory':
+      if (!info?.isDirectory()) fail('is not a directory');
+      return;
+    case 'FileOrCreate':
+      if (!info) await writeFile(path, '', { flag: 'a' }).catch((err: Error) => fail(`could not be created: ${err.message}`));
+      else if (!info.isFile()) fail('is not a file');
+      return;
+    case 'File':
+      if (!info?.isFile()) fail('is not a file');
+      return;
+    case 'Socket':
+      if (!info?.isSocket()) fail('is not a socket file');
+      return;
+    case 'CharDevice':
+      if (!info?.isCharacterDevice()) fail('is not a character device');
+      return;
+    case 'BlockDevice':
+      if (!info?.isBlockDevice()) fail('is not a block device');
+      return;
+    default:
+      // No checks, as Kubernetes says; Docker's own bind mounts used to create
+      // a missing directory, and users of the Docker shim relied on that.
+      if (!info) await mkdir(path, { recursive: true, mode: DIRECTORY_MODE });
+  }
+}
+
+async function setUpEmptyDir(stateDir: string, podUid: string, volume: Volume): Promise<string> {
+  const path = emptyDirPath(stateDir, podUid, volume.name);
+  await mkdir(path, { recursive: true });
+  if (volume.emptyDir?.medium === 'Memory' && !(await isMountPoint(path))) {
+    const size = volume.emptyDir.sizeLimit ? [`-o`, `size=${volume.emptyDir.sizeLimit.replace(/i$/, '')}`] : [];
+    await run('mount', ['-t', 'tmpfs', ...size, 'tmpfs', path]).catch((err: Error) => {
+      throw new VolumeError(volume.name, `mount tmpfs: ${err.message}`);
+    });
+  }
+  // Containers may run as any user; an emptyDir is writable by all, as in Kubernetes.
+  await chmod(path, EMPTY_DIR_MODE);
+  return path;
+}
+
+/** Sets up every volume of the pod; answers the host path of each by name. */
+export async function setUpVolumes(stateDir: string, pod: Pod): Promise<Map<string, string>> {
+  const podUid = pod.metadata.uid ?? '';
+  const paths = new Map<string, string>();
+  for (const volume of pod.spec.volumes ?? []) {
+    if (volume.hostPath) {
+      const path = normalize(volume.hostPath.path);
+      if (!isAbsolute(path)) throw new VolumeError(volume.name, `hostPath ${volume.hostPath.path} is not absolute`);
+      await checkHostPath(volume.name, path, volume.hostPath.type ?? '');
+      paths.set(volume.name, path);
+    } else if (volume.emptyDir) {
+      paths.set(volume.name, await setUpEmptyDir(stateDir, podUid, volume));
+    } else {
+      const kind = Object.keys(volume).find((k) => k !== 'name') ?? 'unknown';
+      throw new VolumeError(volume.name, `volume type ${kind} is not supported by this agent`);
+    }
+  }
+  return paths;
+}
+
+/** A subPath must stay inside its volume. */
+function subPathSource(volume: string, base: string, subPath: string): string {
+  const target = resolve(base, subPath);
+  if (isAbsolute(subPath) || subPath.split('/').includes('..') || (target !== base && !target.startsWith(base + sep))) {
+    throw new VolumeError(volume, `subPath "${subPath}" must be a relative path inside the volume`);
+  }
+  return target;
+}
+
+/** The bind mounts for one container; subPath directories are created on demand. */
+export async function containerMounts(container: Container, volumePaths: ReadonlyMap<string, string>): Promise<RuntimeMount[]> {
+  const mounts: RuntimeMount[] = [];
+  for (const mount of container.volumeMounts ?? []) {
+    const base = volumePaths.get(mount.name);
+    if (base === undefined) throw new VolumeError(mount.name, `container "${container.name}" mounts a volume the pod does not declare`);
+    let source = base;
+    if (mount.subPath) {
+      source = subPathSource(mount.name, base, mount.subPath);
+      const exists = await access(source, fsConstants.F_OK).then(() => true, () => false);
+      if (!exists) await mkdir(source, { recursive: true, mode: EMPTY_DIR_MODE });
+    }
+    mounts.push({ source, target: mount.mountPath, readOnly: mount.readOnly === true });
+  }
+  return mounts;
+}
+
+/** Removes the pod's directory, unmounting tmpfs emptyDirs first. */
+export async function tearDownPodDir(stateDir: string, podUid: string): Promise<void> {
+  const dir = podDir(stateDir, podUid);
+  const emptyDirs = join(dir, 'volumes', 'empty-dir');
+  const mounts = await readFile('/proc/self/mounts', 'utf8').catch(() => '');
+  for (const line of mounts.split('\n')) {
+    const mountPoint = line.split(' ')[1];
+    if (mountPoint && mountPoint.startsWith(emptyDirs + sep)) await run('umount', [mountPoint]).catch(() => undefined);
+  }
+  await rm(dir, { recursive: true, force: true });
+}

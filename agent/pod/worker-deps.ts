@@ -1,0 +1,23 @@
+// What a pod worker needs from the agent around it.
+import type { Logger } from 'pino';
+import type { KubeObject } from '../../api/types/index.js';
+import type { ApiClient } from '../../client/api-client.js';
+import type { DockerRuntime } from '../runtime/docker-runtime.js';
+
+export interface EventSink {
+  event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void;
+}
+
+export interface PodWorkerDeps {
+  node: string;
+  runtime: DockerRuntime;
+  client: ApiClient;
+  events: EventSink;
+  logger: Logger;
+  stateDir: string;
+  pauseImage: string;
+  network: string;
+  hostIP: string;
+  /** The host's own /etc/hosts, for hostNetwork pods with hostAliases. */
+  hostHostsFile: string;
+}

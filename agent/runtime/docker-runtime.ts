@@ -1,0 +1,277 @@
+// The agent's only door to Docker: list, inspect, create, start, stop, remove,
+// images, exec, logs and events, all scoped to this node's labelled containers.
+import { PassThrough, type Readable } from 'node:stream';
+import Docker from 'dockerode';
+import { identityFromLabels, LABEL_NETWORK, LABEL_NODE, LABEL_POD_UID } from '../labels.js';
+import type { ExecResult, RuntimeContainer, RuntimeState } from './runtime-types.js';
+
+/** Docker answers 304 to stopping a stopped container and 404 to unknown ones. */
+const NOT_MODIFIED = 304;
+const NOT_FOUND = 404;
+const CONFLICT = 409;
+/** A ping slower than this counts as a runtime that is down. */
+const DOCKER_PING_TIMEOUT_MS = 5_000;
+/** Exec output kept for probe and hook messages. */
+const MAX_EXEC_OUTPUT_BYTES = 10 * 1024;
+
+interface DockerError {
+  statusCode?: number;
+  json?: { message?: string };
+  message?: string;
+}
+
+export function dockerStatus(err: unknown): number | undefined {
+  return (err as DockerError | undefined)?.statusCode;
+}
+
+export function dockerMessage(err: unknown): string {
+  const e = err as DockerError | undefined;
+  return (e?.json?.message ?? e?.message ?? String(err)).trim();
+}
+
+function toState(status: string | undefined): RuntimeState {
+  if (status === 'running' || status === 'restarting' || status === 'paused') return 'running';
+  if (status === 'exited' || status === 'dead') return 'exited';
+  if (status === 'created') return 'created';
+  return 'unknown';
+}
+
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+function dockerTime(value: string | undefined): string | undefined {
+  if (!value || value === ZERO_TIME) return undefined;
+  return new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function fromInspect(info: Docker.ContainerInspectInfo): RuntimeContainer | undefined {
+  const identity = identityFromLabels(info.Config.Labels);
+  if (!identity) return undefined;
+  const addresses: Record<string, string> = {};
+  for (const [name, net] of Object.entries(info.NetworkSettings?.Networks ?? {})) {
+    if (net?.IPAddress) addresses[name] = net.IPAddress;
+  }
+  return {
+    ...identity,
+    id: info.Id,
+    dockerName: info.Name.replace(/^\//, ''),
+    image: info.Config.Image,
+    imageID: info.Image,
+    state: toState(info.State.Status),
+    exitCode: info.State.ExitCode ?? 0,
+    oomKilled: info.State.OOMKilled === true,
+    error: info.State.Error ?? '',
+    createdAt: dockerTime(info.Created) ?? new Date().toISOString(),
+    startedAt: dockerTime(info.State.StartedAt),
+    finishedAt: dockerTime(info.State.FinishedAt),
+    addresses,
+  };
+}
+
+export interface ContainerSummary {
+  id: string;
+  podUid: string;
+  running: boolean;
+}
+
+export interface LogOptions {
+  follow: boolean;
+  tail?: number;
+  timestamps?: boolean;
+  sinceSeconds?: number;
+}
+
+export class DockerRuntime {
+  readonly docker: Docker;
+  readonly node: string;
+
+  constructor(node: string, docker: Docker = new Docker()) {
+    this.node = node;
+    this.docker = docker;
+  }
+
+  /** Rejects when the engine does not answer within DOCKER_PING_TIMEOUT_MS. */
+  async ping(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Docker did not answer a ping within ${DOCKER_PING_TIMEOUT_MS} ms`)), DOCKER_PING_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.docker.ping(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async version(): Promise<string> {
+    const v = await this.docker.version();
+    return v.Version;
+  }
+
+  info(): Promise<{ NCPU: number; MemTotal: number; OperatingSystem: string; KernelVersion: string; ServerVersion: string; Architecture: string }> {
+    return this.docker.info() as Promise<{ NCPU: number; MemTotal: number; OperatingSystem: string; KernelVersion: string; ServerVersion: string; Architecture: string }>;
+  }
+
+  /** Creates the agent's bridge network when missing; answers its name. */
+  async ensureNetwork(name: string): Promise<string> {
+    const existing = await this.docker.listNetworks({ filters: { name: [name] } });
+    if (existing.some((n) => n.Name === name)) return name;
+    try {
+      await this.docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: { [LABEL_NETWORK]: '1', [LABEL_NODE]: this.node } });
+    } catch (err) {
+      // Another agent sharing the engine may have created it a moment ago.
+      if (dockerStatus(err) !== CONFLICT) throw err;
+    }
+    return name;
+  }
+
+  /** Every container of this node (optionally of one pod), without inspecting them. */
+  async listSummaries(podUid?: string): Promise<ContainerSummary[]> {
+    const label = [`${LABEL_NODE}=${this.node}`];
+    if (podUid) label.push(`${LABEL_POD_UID}=${podUid}`);
+    const list = await this.docker.listContainers({ all: true, filters: { label } });
+    return list
+      .map((c) => ({ id: c.Id, podUid: c.Labels?.[LABEL_POD_UID] ?? '', running: c.State === 'running' }))
+      .filter((c) => c.podUid !== '');
+  }
+
+  /** Every container of one pod, inspected. */
+  async podContainers(podUid: string): Promise<RuntimeContainer[]> {
+    const summaries = await this.listSummaries(podUid);
+    const inspected = await Promise.all(summaries.map((s) => this.inspect(s.id)));
+    return inspected.filter((c): c is RuntimeContainer => c !== undefined);
+  }
+
+  async inspect(id: string): Promise<RuntimeContainer | undefined> {
+    try {
+      return fromInspect(await this.docker.getContainer(id).inspect());
+    } catch (err) {
+      if (dockerStatus(err) === NOT_FOUND) return undefined;
+      throw err;
+    }
+  }
+
+  async create(options: Docker.ContainerCreateOptions): Promise<string> {
+    const container = await this.docker.createContainer(options);
+    return container.id;
+  }
+
+  async start(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).start();
+    } catch (err) {
+      if (dockerStatus(err) !== NOT_MODIFIED) throw err;
+    }
+  }
+
+  /** Docker's stop: the image's stop signal, then SIGKILL after `graceSeconds`. */
+  async stop(id: string, graceSeconds: number): Promise<void> {
+    try {
+      await this.docker.getContainer(id).stop({ t: Math.max(0, Math.ceil(graceSeconds)) });
+    } catch (err) {
+      const status = dockerStatus(err);
+      if (status !== NOT_MODIFIED && status !== NOT_FOUND) throw err;
+    }
+  }
+
+  /**
+   * Removes a sandbox: detaches it from the pod network first. Docker 20.10
+   * can leak the endpoint of a container force-removed while many others are
+   * removed at once, leaving a network that cannot be deleted.
+   */
+  async removeSandbox(id: string, network: string): Promise<void> {
+    await this.docker
+      .getNetwork(network)
+      .disconnect({ Container: id, Force: true })
+      .catch(() => undefined);
+    await this.remove(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true, v: true });
+    } catch (err) {
+      if (dockerStatus(err) !== NOT_FOUND) throw err;
+    }
+  }
+
+  /** The image's ID when it is present locally. */
+  async imageID(ref: string): Promise<string | undefined> {
+    try {
+      const info = await this.docker.getImage(ref).inspect();
+      return info.Id;
+    } catch (err) {
+      if (dockerStatus(err) === NOT_FOUND) return undefined;
+      throw err;
+    }
+  }
+
+  /** Pulls an image; rejects with Docker's message when the registry says no. */
+  async pull(ref: string): Promise<void> {
+    const stream = (await this.docker.pull(ref)) as Readable;
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(
+        stream,
+        (err: Error | null, output: { error?: string }[]) => {
+          const failed = output?.find((o) => o.error);
+          if (err) reject(err);
+          else if (failed?.error) reject(new Error(failed.error));
+          else resolve();
+        },
+      );
+    });
+  }
+
+  /** Runs a command in a container and collects its output, bounded by a timeout. */
+  async exec(id: string, cmd: string[], timeoutMs: number): Promise<ExecResult> {
+    const exec = await this.docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const sink = new PassThrough();
+    let output = '';
+    sink.on('data', (chunk: Buffer) => {
+      if (output.length < MAX_EXEC_OUTPUT_BYTES) output += chunk.toString('utf8');
+    });
+    this.docker.modem.demuxStream(stream, sink, sink);
+    const ended = new Promise<boolean>((resolve) => {
+      stream.once('end', () => resolve(true));
+      stream.once('close', () => resolve(true));
+      stream.once('error', () => resolve(true));
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const finished = await Promise.race([ended, timedOut]);
+    clearTimeout(timer);
+    if (!finished) {
+      stream.destroy();
+      return { exitCode: -1, output, timedOut: true };
+    }
+    const info = await exec.inspect();
+    return { exitCode: info.ExitCode ?? -1, output: output.slice(0, MAX_EXEC_OUTPUT_BYTES), timedOut: false };
+  }
+
+  /** Docker's log stream (multiplexed unless the container has a TTY). */
+  async logs(id: string, opts: LogOptions): Promise<Readable> {
+    const container = this.docker.getContainer(id);
+    const common = {
+      stdout: true,
+      stderr: true,
+      timestamps: opts.timestamps ?? false,
+      // Docker's API takes "all" here; the typings only know numbers.
+      tail: (opts.tail !== undefined && opts.tail >= 0 ? opts.tail : 'all') as number,
+      since: opts.sinceSeconds ? Math.floor(Date.now() / 1000) - opts.sinceSeconds : 0,
+    };
+    if (opts.follow) return (await container.logs({ ...common, follow: true })) as unknown as Readable;
+    const buffer = (await container.logs({ ...common, follow: false })) as unknown as Buffer;
+    const stream = new PassThrough();
+    stream.end(buffer);
+    return stream;
+  }
+
+  /** Container events of this node: start, die, oom, destroy. */
+  async events(): Promise<Readable> {
+    return (await this.docker.getEvents({
+      filters: { type: ['container'], label: [`${LABEL_NODE}=${this.node}`], event: ['start', 'die', 'oom', 'destroy'] },
+    })) as unknown as Readable;
+  }
+}

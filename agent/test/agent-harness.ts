@@ -1,0 +1,118 @@
+// Starts real agent processes for e2e tests, each on its own node name,
+// Docker network and state dir, and removes exactly the Docker objects that
+// carry its node label.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Docker from 'dockerode';
+import { freePort } from '../../e2e/harness/free-port.js';
+import { startProcess, waitFor, type ManagedProcess } from '../../e2e/harness/child-process.js';
+import { LABEL_NODE } from '../labels.js';
+import { AgentStreamingClient } from '../../client/agent-streaming-client.js';
+
+export const AGENT_START_TIMEOUT_MS = 30_000;
+export const TEST_PAUSE_IMAGE = 'flotilla/pause:3.9';
+export const TEST_BUSYBOX_IMAGE = 'flotilla/busybox:1.35';
+export const TEST_NGINX_IMAGE = 'flotilla/nginx:1.22';
+const AGENT_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+
+export interface TestAgent {
+  nodeName: string;
+  network: string;
+  stateDir: string;
+  healthPort: number;
+  streamingPort: number;
+  process: ManagedProcess;
+  streaming(): AgentStreamingClient;
+  /** Stops the process only; containers keep running (for adoption tests). */
+  stopProcess(): Promise<void>;
+  /** Starts the process again with the same node, network, state dir and ports. */
+  restart(): Promise<void>;
+  /** Stops the process and removes every container and the network of this node. */
+  stop(): Promise<void>;
+}
+
+export interface AgentTestOptions {
+  nodeName?: string;
+  logDir: string;
+  extraArgs?: string[];
+}
+
+export async function removeNodeDockerObjects(nodeName: string, network: string): Promise<void> {
+  const docker = new Docker();
+  const containers = await docker.listContainers({ all: true, filters: { label: [`${LABEL_NODE}=${nodeName}`] } });
+  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  const networks = await docker.listNetworks({ filters: { label: [`${LABEL_NODE}=${nodeName}`] } });
+  for (const n of networks) if (n.Name === network) await docker.getNetwork(n.Id).remove().catch(() => undefined);
+}
+
+export async function startAgent(apiserver: string, opts: AgentTestOptions): Promise<TestAgent> {
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const nodeName = opts.nodeName ?? `e2e-node-${suffix}`;
+  const network = `flotilla-e2e-${suffix}`;
+  const stateDir = mkdtempSync(join(tmpdir(), 'flotilla-agent-'));
+  const healthPort = await freePort();
+  const streamingPort = await freePort();
+  const clients: AgentStreamingClient[] = [];
+  const args = [
+    AGENT_MAIN,
+    '--apiserver', apiserver,
+    '--node-name', nodeName,
+    '--node-ip', '127.0.0.1',
+    '--network', network,
+    '--state-dir', stateDir,
+    '--pause-image', TEST_PAUSE_IMAGE,
+    '--health-port', String(healthPort),
+    '--streaming-port', String(streamingPort),
+    ...(opts.extraArgs ?? []),
+  ];
+  let proc: ManagedProcess;
+  const launch = async (): Promise<void> => {
+    proc = startProcess(`agent-${nodeName}`, process.execPath, args, opts.logDir);
+    const current = proc;
+    await waitFor(
+      'agent /healthz',
+      async () => {
+        if (current.child.exitCode !== null) throw new Error(`agent exited (see ${current.logFile})`);
+        const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
+        return res.ok;
+      },
+      AGENT_START_TIMEOUT_MS,
+    );
+  };
+  try {
+    await launch();
+  } catch (err) {
+    await proc!.stop();
+    await removeNodeDockerObjects(nodeName, network);
+    rmSync(stateDir, { recursive: true, force: true });
+    throw err;
+  }
+  const stopProcess = async (): Promise<void> => {
+    for (const c of clients.splice(0)) c.close();
+    await proc.stop();
+  };
+  return {
+    nodeName,
+    network,
+    stateDir,
+    healthPort,
+    streamingPort,
+    get process() {
+      return proc;
+    },
+    streaming: () => {
+      const c = new AgentStreamingClient(`127.0.0.1:${streamingPort}`);
+      clients.push(c);
+      return c;
+    },
+    stopProcess,
+    restart: launch,
+    stop: async () => {
+      await stopProcess();
+      await removeNodeDockerObjects(nodeName, network);
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// Small helpers the agent e2e tests share: pod manifests and waiting on status.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import Docker from 'dockerode';
+import type { Container, Event, Pod, PodSpec } from '../../api/types/index.js';
+import type { ApiClient, WatchStream } from '../../client/api-client.js';
+import { waitFor } from '../../e2e/harness/child-process.js';
+import { TEST_BUSYBOX_IMAGE, TEST_NGINX_IMAGE, TEST_PAUSE_IMAGE } from './agent-harness.js';
+
+export const POD_WAIT_TIMEOUT_MS = 60_000;
+export const POLL_INTERVAL_MS = 200;
+const BUILD_SCRIPT = fileURLToPath(new URL('../../../deploy/images/build.sh', import.meta.url));
+
+export async function dockerAvailable(): Promise<boolean> {
+  try {
+    await new Docker().ping();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds the offline images the tests run when any is missing (idempotent and quick otherwise). */
+export async function ensureTestImages(): Promise<void> {
+  const docker = new Docker();
+  for (const image of [TEST_PAUSE_IMAGE, TEST_BUSYBOX_IMAGE, TEST_NGINX_IMAGE]) {
+    const present = await docker.getImage(image).inspect().then(() => true, () => false);
+    if (!present) {
+      execFileSync(BUILD_SCRIPT, [], { stdio: 'inherit' });
+      return;
+    }
+  }
+}
+
+export function podManifest(name: string, node: string, spec: Partial<PodSpec> & { containers: Container[] }, namespace = 'default'): Pod {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace }, spec: { nodeName: node, terminationGracePeriodSeconds: 2, ...spec } };
+}
+
+export function busybox(name: string, script: string, extra: Partial<Container> = {}): Container {
+  return { name, image: TEST_BUSYBOX_IMAGE, command: ['sh', '-c', script], ...extra };
+}
+
+/** One line per container: name, restarts, state and reason, for failure messages. */
+export function describeContainers(pod: Pod | undefined): string {
+  const statuses = [...(pod?.status?.initContainerStatuses ?? []), ...(pod?.status?.containerStatuses ?? [])];
+  const lines = statuses.map((c) => {
+    const [state, detail] = Object.entries(c.state ?? {})[0] ?? ['unknown', {}];
+    const reason = (detail as { reason?: string }).reason ?? '';
+    return `${c.name}: restarts=${c.restartCount} ready=${c.ready} ${state}${reason ? ` (${reason})` : ''}`;
+  });
+  return `phase=${pod?.status?.phase ?? '?'}; ${lines.join('; ')}`;
+}
+
+export async function waitForPod(client: ApiClient, name: string, what: string, predicate: (pod: Pod) => boolean, timeoutMs = POD_WAIT_TIMEOUT_MS, namespace = 'default'): Promise<Pod> {
+  let last: Pod | undefined;
+  try {
+    return await waitFor(
+      `pod ${name}: ${what}`,
+      async () => {
+        last = await client.get<Pod>('pods', namespace, name);
+        return predicate(last) ? last : undefined;
+      },
+      timeoutMs,
+      POLL_INTERVAL_MS,
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; last seen: ${describeContainers(last)}`);
+  }
+}
+
+export async function waitForPodGone(client: ApiClient, name: string, timeoutMs = POD_WAIT_TIMEOUT_MS, namespace = 'default'): Promise<void> {
+  await waitFor(
+    `pod ${name} to be removed`,
+    async () => {
+      try {
+        await client.get<Pod>('pods', namespace, name);
+        return false;
+      } catch (err) {
+        if ((err as { reason?: string }).reason === 'NotFound') return true;
+        throw err;
+      }
+    },
+    timeoutMs,
+    POLL_INTERVAL_MS,
+  );
+}
+
+export function isReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
+}
+
+export function containerStatus(pod: Pod, name: string) {
+  return pod.status?.containerStatuses?.find((c) => c.name === name);
+}
+
+export async function podEvents(client: ApiClient, pod: Pod): Promise<Event[]> {
+  const list = await client.list<Event>('events', { namespace: pod.metadata.namespace });
+  return list.items.filter((e) => e.involvedObject.uid === pod.metadata.uid || e.involvedObject.name === pod.metadata.name);
+}
+
+export async function dockerContainersOfPod(uid: string): Promise<Docker.ContainerInfo[]> {
+  return new Docker().listContainers({ all: true, filters: { label: [`io.flotilla.pod-uid=${uid}`] } });
+}
+
+export interface Observation {
+  at: number;
+  pod: Pod;
+}
+
+/** Records every version of every pod a watch delivers, with when it arrived. */
+export class PodHistory {
+  private readonly seen = new Map<string, Observation[]>();
+  private readonly stream: WatchStream<Pod>;
+  private readonly done: Promise<void>;
+
+  constructor(client: ApiClient, namespace = 'default') {
+    const stream = client.watch<Pod>('pods', { namespace });
+    this.stream = stream;
+    this.done = (async () => {
+      try {
+        for await (const ev of stream) {
+          const name = ev.object.metadata.name ?? '';
+          this.seen.set(name, [...(this.seen.get(name) ?? []), { at: Date.now(), pod: ev.object }]);
+        }
+      } catch {
+        // The watch ends with the control plane; what was seen stays.
+      }
+    })();
+  }
+
+  of(name: string): Observation[] {
+    return this.seen.get(name) ?? [];
+  }
+
+  async stop(): Promise<void> {
+    this.stream.cancel();
+    await this.done;
+  }
+}

@@ -1,0 +1,118 @@
+// Pod startup latency on one node: create -> Running (image present) for 1,
+// 10 and 30 pods created at once, beside raw Docker starting the same
+// containers (a pause container plus the app joined to it) in the same run.
+// Run: node dist/bench/pod-startup.js [--sizes 1,10,30]
+import Docker from 'dockerode';
+import type { Pod } from '../api/types/index.js';
+import type { ApiClient } from '../client/api-client.js';
+import { startControlPlane } from '../e2e/harness/control-plane.js';
+import { startAgent, TEST_BUSYBOX_IMAGE, TEST_PAUSE_IMAGE, type TestAgent } from '../agent/test/agent-harness.js';
+import { ensureTestImages, waitForPodGone } from '../agent/test/pod-helpers.js';
+import { summarize, type Summary } from './percentiles.js';
+
+const DEFAULT_SIZES = [1, 10, 30];
+const BENCH_LABEL = 'io.flotilla.bench';
+const RUN_TIMEOUT_MS = 300_000;
+const APP_COMMAND = ['sleep', '3600'];
+
+function sizesFromArgs(): number[] {
+  const i = process.argv.indexOf('--sizes');
+  if (i < 0) return DEFAULT_SIZES;
+  return process.argv[i + 1].split(',').map((s) => Number.parseInt(s, 10));
+}
+
+function benchPod(name: string, node: string, run: string): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', labels: { bench: run } },
+    spec: { nodeName: node, terminationGracePeriodSeconds: 0, containers: [{ name: 'app', image: TEST_BUSYBOX_IMAGE, command: APP_COMMAND }] },
+  };
+}
+
+async function flotillaRun(client: ApiClient, agent: TestAgent, n: number): Promise<Summary> {
+  const run = `run-${n}-${Date.now()}`;
+  const names = Array.from({ length: n }, (_, i) => `bench-${n}-${i}`);
+  const running = new Map<string, number>();
+  const createdAt = new Map<string, number>();
+  const watch = client.watch<Pod>('pods', { namespace: 'default', labelSelector: `bench=${run}` });
+  const allRunning = (async () => {
+    for await (const ev of watch) {
+      const name = ev.object.metadata.name ?? '';
+      if (ev.object.status?.phase === 'Running' && !running.has(name)) running.set(name, Date.now());
+      if (running.size === n) return;
+    }
+  })();
+  const start = Date.now();
+  await Promise.all(
+    names.map(async (name) => {
+      createdAt.set(name, Date.now());
+      await client.create('pods', benchPod(name, agent.nodeName, run));
+    }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([allRunning, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${n} pods not Running in time`)), RUN_TIMEOUT_MS)))]);
+  clearTimeout(timer);
+  watch.cancel();
+  const wall = Math.max(...running.values()) - start;
+  const latencies = names.map((name) => (running.get(name) ?? Number.NaN) - (createdAt.get(name) ?? 0));
+  await Promise.all(names.map((name) => client.delete('pods', 'default', name)));
+  await Promise.all(names.map((name) => waitForPodGone(client, name, RUN_TIMEOUT_MS)));
+  return summarize(latencies, wall);
+}
+
+async function dockerPod(docker: Docker, run: string, i: number): Promise<number> {
+  const t0 = Date.now();
+  const labels = { [BENCH_LABEL]: run };
+  const pause = await docker.createContainer({ Image: TEST_PAUSE_IMAGE, Labels: labels, HostConfig: { IpcMode: 'shareable' } });
+  await pause.start();
+  const app = await docker.createContainer({
+    Image: TEST_BUSYBOX_IMAGE,
+    Cmd: APP_COMMAND,
+    Labels: labels,
+    name: `flotilla-bench-${run}-${i}`,
+    HostConfig: { NetworkMode: `container:${pause.id}`, IpcMode: `container:${pause.id}` },
+  });
+  await app.start();
+  return Date.now() - t0;
+}
+
+async function dockerRun(docker: Docker, n: number): Promise<Summary> {
+  const run = `raw-${n}-${Date.now()}`;
+  const start = Date.now();
+  const latencies = await Promise.all(Array.from({ length: n }, (_, i) => dockerPod(docker, run, i)));
+  const wall = Date.now() - start;
+  const list = await docker.listContainers({ all: true, filters: { label: [`${BENCH_LABEL}=${run}`] } });
+  await Promise.all(list.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+  return summarize(latencies, wall);
+}
+
+function line(what: string, n: number, s: Summary): string {
+  return `${what.padEnd(22)} ${String(n).padStart(3)} pods   p50 ${String(s.p50).padStart(6)} ms   p99 ${String(s.p99).padStart(6)} ms   all running after ${String(s.wallMs).padStart(6)} ms`;
+}
+
+async function main(): Promise<void> {
+  await ensureTestImages();
+  const cp = await startControlPlane();
+  const docker = new Docker();
+  let agent: TestAgent | undefined;
+  try {
+    agent = await startAgent(cp.apiserver.address, { logDir: cp.logDir, extraArgs: [] });
+    const client = cp.apiserver.client();
+    console.log(`pod startup, create -> Running, image present; node ${agent.nodeName}, logs in ${cp.logDir}`);
+    for (const n of sizesFromArgs()) {
+      const raw = await dockerRun(docker, n);
+      const flotilla = await flotillaRun(client, agent, n);
+      console.log(line('docker (pause + app)', n, raw));
+      console.log(line('flotilla pod', n, flotilla));
+    }
+  } finally {
+    await agent?.stop();
+    await cp.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
