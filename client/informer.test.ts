@@ -163,6 +163,19 @@ describe('Informer', () => {
     await informer.stop();
   });
 
+  it('re-lists when the server has not reached the watched resourceVersion (storage restored)', async () => {
+    const fake = new FakeApiClient();
+    fake.seed('pods', pod('kept'));
+    const informer = new Informer<Pod>(fake.asClient(), 'pods');
+    informer.start();
+    await informer.waitForSync(2_000);
+    const first = await fake.waitForWatches(1);
+    first.fail(new ApiError('Timeout', 'Too large resource version: 900, current: 12'));
+    await fake.waitForWatches(2);
+    assert.equal(fake.calls.filter((c) => c.method === 'list').length, 2);
+    await informer.stop();
+  });
+
   it('re-watches from the last resourceVersion after a transport error, with backoff', async () => {
     const fake = new FakeApiClient();
     const informer = new Informer<Pod>(fake.asClient(), 'pods');

@@ -205,6 +205,9 @@ export class Informer<T extends KubeObject> {
           continue;
         }
         const delayMs = backoff.next();
+        // A resourceVersion the server has not reached (etcd restored or
+        // replaced) will never be reached by waiting: start again from a list.
+        if (isTooLargeResourceVersion(err)) needList = true;
         this.logger.warn({ err: describeError(err), delayMs, listing: needList }, 'list/watch failed; retrying');
         await sleep(delayMs, this.abort.signal);
       }
@@ -353,4 +356,9 @@ function withTypeMeta<T extends KubeObject>(item: T, list: KubeList<T>): T {
 
 function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The apiserver's answer to a watch from a resourceVersion newer than its storage. */
+export function isTooLargeResourceVersion(err: unknown): boolean {
+  return isApiError(err, 'Timeout') && err.message.startsWith('Too large resource version');
 }

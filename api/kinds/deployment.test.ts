@@ -73,6 +73,8 @@ describe('Deployment validation', () => {
     ]);
     const errs = createErrors(deployment((s) => (s.selector = { matchExpressions: [{ key: 'app', operator: 'Has' }] })));
     assert.deepEqual(errs, ['spec.selector.matchExpressions[0].operator: Invalid value: "Has": not a valid selector operator']);
+    const hole = createErrors(deployment((s) => (s.selector = { matchLabels: { app: 'web' }, matchExpressions: [null] })));
+    assert.deepEqual(hole, ['spec.selector.matchExpressions[0]: Invalid value: null: must be an object']);
   });
 
   it('only runs pods that restart Always', () => {

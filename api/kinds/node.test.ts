@@ -43,6 +43,10 @@ describe('Node', () => {
     assert.ok(errs.some((e) => e.startsWith('spec.taints[4].value: Invalid value: "bad value": a valid label must be')));
   });
 
+  it('reports a null taint', () => {
+    assert.deepEqual(createErrors(node((n) => (n.spec.taints = [null]))), ['spec.taints[0]: Invalid value: null: must be an object']);
+  });
+
   it('checks names, CIDRs and resource quantities', () => {
     assert.deepEqual(createErrors(node((n) => (n.metadata.namespace = 'default'))), ['metadata.namespace: Forbidden: not allowed on this type']);
     assert.deepEqual(createErrors(node((n) => (n.spec.podCIDR = '10.0.0.0/33'))), [

@@ -11,7 +11,7 @@ import { labelValueErrors, nameIsDnsSubdomain } from '../validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { validateConditions } from '../validation/pod-status.js';
 import { validateTaintEffect } from '../validation/scheduling.js';
-import { isRecord, readArray, readBool, readRecord, readString, recordOf, stringOf } from '../validation/values.js';
+import { isRecord, readArray, readBool, readEntry, readRecord, readString, recordOf, stringOf } from '../validation/values.js';
 
 const CIDR_MESSAGE = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 const IPV4_PREFIX_MAX = 32;
@@ -41,7 +41,7 @@ function validateTaints(taints: unknown, field: string): FieldError[] {
   const seen = new Set<string>();
   readArray(taints, field, errs).forEach((raw, i) => {
     const path = index(field, i);
-    const t = readRecord(raw, path, errs);
+    const t = readEntry(raw, path, errs);
     if (!t) return;
     const keyText = readString(t.key, child(path, 'key'), errs);
     errs.push(...validateLabelName(keyText, child(path, 'key')));
@@ -94,7 +94,7 @@ function validateStatus(obj: KubeObject): FieldError[] {
   errs.push(...validateConditions(status.conditions, 'status.conditions', NODE_CONDITIONS));
   readArray(status.addresses, 'status.addresses', errs).forEach((raw, i) => {
     const path = index('status.addresses', i);
-    const address = readRecord(raw, path, errs) ?? {};
+    const address = readEntry(raw, path, errs) ?? {};
     readString(address.type, child(path, 'type'), errs);
     readString(address.address, child(path, 'address'), errs);
   });

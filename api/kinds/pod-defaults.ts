@@ -3,7 +3,7 @@
 // (SetDefaults_Pod and the DefaultTolerationSeconds admission plugin).
 // Everything here mutates the object it is given: the apiserver passes a copy.
 import { compareQuantities, isValidQuantity } from '../quantity.js';
-import { arrayOf, isRecord, recordOf, type JsonRecord } from '../validation/values.js';
+import { arrayOf, isAbsent, isRecord, recordOf, type JsonRecord } from '../validation/values.js';
 import { VOLUME_SOURCES } from '../validation/volumes.js';
 import { setIfAbsent, setIfEmpty } from './common.js';
 
@@ -106,7 +106,8 @@ export function defaultPodSpec(spec: JsonRecord): void {
 function defaultRequestsFromLimits(containers: unknown): void {
   for (const c of records(containers)) {
     const resources = recordOf(c.resources);
-    if (!isRecord(resources.limits)) continue;
+    // Requests of the wrong type are left for validation to report, not replaced.
+    if (!isRecord(resources.limits) || !(isAbsent(resources.requests) || isRecord(resources.requests))) continue;
     const requests = isRecord(resources.requests) ? resources.requests : {};
     for (const [name, value] of Object.entries(resources.limits)) {
       if (!(name in requests)) requests[name] = value;
@@ -123,6 +124,8 @@ function tolerates(tolerations: JsonRecord[], taintKey: string): boolean {
 
 /** Kubernetes' DefaultTolerationSeconds admission: pods ride out a brief node outage for 300 s. */
 function defaultTolerations(spec: JsonRecord): void {
+  // Tolerations of the wrong type are left for validation to report, not replaced.
+  if (!isAbsent(spec.tolerations) && !Array.isArray(spec.tolerations)) return;
   const tolerations = records(spec.tolerations);
   const added: JsonRecord[] = [];
   for (const key of [NOT_READY_TAINT, UNREACHABLE_TAINT]) {

@@ -7,7 +7,7 @@ import { child, duplicate, forbidden, index, invalidValue, notFound, notSupporte
 import { dns1123LabelErrors, portNameErrors, portNumberErrors } from './names.js';
 import { validateLifecycle, validateProbe } from './probes.js';
 import { validateResourceRequirements } from './resources.js';
-import { isAbsent, readArray, readBool, readInt, readRecord, readString, recordOf, type JsonRecord } from './values.js';
+import { isAbsent, readArray, readBool, readEntry, readInt, readString, recordOf, type JsonRecord } from './values.js';
 import { validateLocalDescendingPath } from './volumes.js';
 
 export interface ContainerContext {
@@ -30,7 +30,7 @@ function validatePorts(ports: unknown, field: string): FieldError[] {
   const names = new Set<string>();
   readArray(ports, field, errs).forEach((raw, i) => {
     const portPath = index(field, i);
-    const port = readRecord(raw, portPath, errs);
+    const port = readEntry(raw, portPath, errs);
     if (!port) return;
     const name = readString(port.name, child(portPath, 'name'), errs);
     if (name) {
@@ -59,7 +59,7 @@ function validateVolumeMounts(mounts: unknown, field: string, volumeNames: Set<s
   const mountPaths = new Set<string>();
   readArray(mounts, field, errs).forEach((raw, i) => {
     const mountPath = index(field, i);
-    const mount = readRecord(raw, mountPath, errs);
+    const mount = readEntry(raw, mountPath, errs);
     if (!mount) return;
     const name = readString(mount.name, child(mountPath, 'name'), errs);
     if (!name) errs.push(required(child(mountPath, 'name')));
@@ -94,6 +94,7 @@ function validateContainerCommon(c: JsonRecord, field: string, ctx: ContainerCon
   else if (ctx.isPod && image.trim() !== image) {
     errs.push(invalidValue(child(field, 'image'), image, 'must not have leading or trailing whitespace'));
   }
+  readString(c.terminationMessagePath, child(field, 'terminationMessagePath'), errs);
   const messagePolicy = readString(c.terminationMessagePolicy, child(field, 'terminationMessagePolicy'), errs);
   if (!messagePolicy) errs.push(required(child(field, 'terminationMessagePolicy')));
   else if (!TERMINATION_MESSAGE_POLICIES.includes(messagePolicy)) {
@@ -102,8 +103,10 @@ function validateContainerCommon(c: JsonRecord, field: string, ctx: ContainerCon
   const pullPolicy = readString(c.imagePullPolicy, child(field, 'imagePullPolicy'), errs);
   if (!pullPolicy) errs.push(required(child(field, 'imagePullPolicy')));
   else if (!PULL_POLICIES.includes(pullPolicy)) errs.push(notSupported(child(field, 'imagePullPolicy'), pullPolicy, PULL_POLICIES));
-  readArray(c.command, child(field, 'command'), errs);
-  readArray(c.args, child(field, 'args'), errs);
+  for (const list of ['command', 'args'] as const) {
+    const listPath = child(field, list);
+    readArray(c[list], listPath, errs).forEach((arg, i) => readString(arg, index(listPath, i), errs));
+  }
   errs.push(...validatePorts(c.ports, child(field, 'ports')));
   errs.push(...validateEnv(c.env, child(field, 'env')));
   errs.push(...validateEnvFrom(c.envFrom, child(field, 'envFrom')));
@@ -157,7 +160,7 @@ export function validateAllContainers(lists: ContainerLists, field: string, ctx:
   if (containers.length === 0) errs.push(required(containersPath));
   containers.forEach((raw, i) => {
     const path = index(containersPath, i);
-    const c = readRecord(raw, path, errs);
+    const c = readEntry(raw, path, errs);
     if (!c) return;
     regular.push({ c, field: path });
     errs.push(...validateContainerCommon(c, path, ctx));
@@ -173,7 +176,7 @@ export function validateAllContainers(lists: ContainerLists, field: string, ctx:
 
   initContainers.forEach((raw, i) => {
     const path = index(initPath, i);
-    const c = readRecord(raw, path, errs);
+    const c = readEntry(raw, path, errs);
     if (!c) return;
     errs.push(...validateContainerCommon(c, path, ctx));
     let sidecar = false;

@@ -4,7 +4,7 @@ import type { FieldError } from '../errors.js';
 import { compareQuantities, isValidQuantity } from '../quantity.js';
 import { child, index, invalidValue, notSupported, required } from './field-errors.js';
 import { configMapKeyErrors, nameIsDnsSubdomain, qualifiedNameErrors, relaxedEnvVarNameErrors } from './names.js';
-import { readArray, readRecord, readString, type JsonRecord } from './values.js';
+import { readArray, readEntry, readRecord, readString, type JsonRecord } from './values.js';
 
 /** Field paths the downward API can put into an environment variable. */
 export const ENV_FIELD_PATHS = [
@@ -146,7 +146,7 @@ export function validateEnv(env: unknown, field: string): FieldError[] {
   const errs: FieldError[] = [];
   readArray(env, field, errs).forEach((raw, i) => {
     const itemPath = index(field, i);
-    const item = readRecord(raw, itemPath, errs);
+    const item = readEntry(raw, itemPath, errs);
     if (!item) return;
     const name = readString(item.name, child(itemPath, 'name'), errs);
     if (!name) errs.push(required(child(itemPath, 'name')));
@@ -169,7 +169,7 @@ export function validateEnvFrom(envFrom: unknown, field: string): FieldError[] {
   const errs: FieldError[] = [];
   readArray(envFrom, field, errs).forEach((raw, i) => {
     const itemPath = index(field, i);
-    const item = readRecord(raw, itemPath, errs);
+    const item = readEntry(raw, itemPath, errs);
     if (!item) return;
     const prefix = readString(item.prefix, child(itemPath, 'prefix'), errs);
     if (prefix) for (const msg of relaxedEnvVarNameErrors(prefix)) errs.push(invalidValue(child(itemPath, 'prefix'), prefix, msg));

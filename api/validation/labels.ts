@@ -3,7 +3,7 @@
 import type { FieldError } from '../errors.js';
 import { child, forbidden, index, invalidValue, required, tooLong } from './field-errors.js';
 import { labelValueErrors, qualifiedNameErrors } from './names.js';
-import { readArray, readRecord, readString, readStringMap } from './values.js';
+import { readArray, readEntry, readRecord, readString, readStringMap } from './values.js';
 
 /** Kubernetes' TotalAnnotationSizeLimitB: 256 KiB over all keys and values. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
@@ -41,7 +41,7 @@ export function validateAnnotations(annotations: unknown, field: string): FieldE
 
 function validateRequirement(req: unknown, field: string): FieldError[] {
   const errs: FieldError[] = [];
-  const r = readRecord(req, field, errs);
+  const r = readEntry(req, field, errs);
   if (!r) return errs;
   const operator = readString(r.operator, child(field, 'operator'), errs);
   const values = readArray(r.values, child(field, 'values'), errs);

@@ -21,6 +21,17 @@ describe('validateObjectMeta', () => {
     assert.deepEqual(fmt(validateObjectMeta(undefined, clusterScoped)), ['metadata.name: Required value: name or generateName is required']);
   });
 
+  it('reports a name of the wrong type once, not also as missing', () => {
+    assert.deepEqual(fmt(validateObjectMeta({ name: 123, namespace: 'default' }, namespaced)), ['metadata.name: Invalid value: 123: must be a string']);
+  });
+
+  it('reports null owner references', () => {
+    const refs = [null, { apiVersion: 'v1', kind: 'Pod', name: 'p', uid: 'u' }];
+    assert.deepEqual(fmt(validateObjectMeta({ name: 'web', namespace: 'default', ownerReferences: refs }, namespaced)), [
+      'metadata.ownerReferences[0]: Invalid value: null: must be an object',
+    ]);
+  });
+
   it('checks name syntax per kind', () => {
     assert.deepEqual(validateObjectMeta({ name: 'a.b', namespace: 'default' }, namespaced), []);
     assert.deepEqual(fmt(validateObjectMeta({ name: 'a.b' }, clusterScoped)), ['metadata.name: Invalid value: "a.b": must not contain dots']);

@@ -15,7 +15,7 @@ import {
 import { goStringSlice } from './go-format.js';
 import { validateAnnotations, validateLabels } from './labels.js';
 import { nameIsDnsLabel, qualifiedNameErrors, type NameValidator } from './names.js';
-import { isAbsent, isRecord, readArray, readBool, readInt, readRecord, readString, recordOf, stringOf } from './values.js';
+import { isAbsent, isRecord, readArray, readBool, readEntry, readInt, readString, recordOf, stringOf } from './values.js';
 
 export interface ObjectMetaOptions {
   namespaced: boolean;
@@ -35,7 +35,7 @@ function validateOwnerReferences(refs: unknown, field: string): FieldError[] {
   let firstController = '';
   readArray(refs, field, errs).forEach((raw, i) => {
     const refPath = index(field, i);
-    const ref = readRecord(raw, refPath, errs);
+    const ref = readEntry(raw, refPath, errs);
     if (!ref) return;
     const apiVersion = readString(ref.apiVersion, child(refPath, 'apiVersion'), errs);
     const kind = readString(ref.kind, child(refPath, 'kind'), errs);
@@ -93,8 +93,11 @@ export function validateObjectMeta(metadata: unknown, opts: ObjectMetaOptions): 
     for (const msg of opts.nameFn(generateName, true)) errs.push(invalidValue(`${META}.generateName`, generateName, msg));
   }
   const name = readString(meta.name, `${META}.name`, errs);
-  if (!name) errs.push(required(`${META}.name`, 'name or generateName is required'));
-  else for (const msg of opts.nameFn(name, false)) errs.push(invalidValue(`${META}.name`, name, msg));
+  if (name) {
+    for (const msg of opts.nameFn(name, false)) errs.push(invalidValue(`${META}.name`, name, msg));
+  } else if (isAbsent(meta.name) || meta.name === '') {
+    errs.push(required(`${META}.name`, 'name or generateName is required'));
+  }
 
   const namespace = readString(meta.namespace, `${META}.namespace`, errs);
   if (opts.namespaced) {

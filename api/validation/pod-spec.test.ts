@@ -486,6 +486,64 @@ describe('pod spec: pod-level fields', () => {
     assertHas(weird, 'spec: Invalid value: 42: must be an object');
   });
 
+  it('reports null and non-object list entries instead of accepting holes', () => {
+    const errs = podErrors((s) => {
+      s.containers.push(null);
+      s.initContainers = [null];
+      s.volumes = [null];
+      s.tolerations = [null];
+      s.hostAliases = [null];
+      container(s).ports = [null];
+      container(s).env = [null];
+      container(s).envFrom = [null];
+      container(s).volumeMounts = [null];
+      s.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [null, { matchExpressions: [null] }] } } };
+    });
+    for (const field of [
+      'spec.containers[1]',
+      'spec.initContainers[0]',
+      'spec.volumes[0]',
+      'spec.tolerations[0]',
+      'spec.hostAliases[0]',
+      'spec.containers[0].ports[0]',
+      'spec.containers[0].env[0]',
+      'spec.containers[0].envFrom[0]',
+      'spec.containers[0].volumeMounts[0]',
+      'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]',
+      'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[1].matchExpressions[0]',
+    ]) {
+      assertHas(errs, `${field}: Invalid value: null: must be an object`);
+    }
+  });
+
+  it('reports fields of the wrong type instead of defaulting over them', () => {
+    const errs = podErrors((s) => {
+      s.tolerations = 'x';
+      s.schedulerName = 5;
+      s.enableServiceLinks = 'yes';
+      container(s).terminationMessagePath = true;
+      container(s).resources = { limits: { cpu: '1' }, requests: 'x' };
+    });
+    assert.deepEqual(errs.sort(), [
+      'spec.containers[0].resources.requests: Invalid value: "x": must be an object',
+      'spec.containers[0].terminationMessagePath: Invalid value: true: must be a string',
+      'spec.enableServiceLinks: Invalid value: "yes": must be a boolean',
+      'spec.schedulerName: Invalid value: 5: must be a string',
+      'spec.tolerations: Invalid value: "x": must be a list',
+    ]);
+  });
+
+  it('requires command and args to be lists of strings', () => {
+    const errs = podErrors((s) => {
+      container(s).command = ['sh', 1];
+      container(s).args = [{ a: 1 }];
+    });
+    assert.deepEqual(errs, [
+      'spec.containers[0].command[1]: Invalid value: 1: must be a string',
+      'spec.containers[0].args[0]: Invalid value: {"a":1}: must be a string',
+    ]);
+  });
+
   it('lists every problem of a thoroughly wrong pod', () => {
     const errs = podErrors((s) => {
       s.restartPolicy = 'Sometimes';

@@ -22,7 +22,7 @@ import {
   qualifiedNameErrors,
 } from './names.js';
 import { validateAffinity, validateTolerations } from './scheduling.js';
-import { readArray, readBool, readInt, readRecord, readString, recordOf, type JsonRecord } from './values.js';
+import { readArray, readBool, readEntry, readInt, readRecord, readString, recordOf, type JsonRecord } from './values.js';
 import { validateVolumes } from './volumes.js';
 
 export interface PodSpecOptions {
@@ -80,7 +80,7 @@ function validateHostAliases(aliases: unknown, field: string): FieldError[] {
   const errs: FieldError[] = [];
   readArray(aliases, field, errs).forEach((raw, i) => {
     const path = index(field, i);
-    const alias = readRecord(raw, path, errs);
+    const alias = readEntry(raw, path, errs);
     if (!alias) return;
     const ip = readString(alias.ip, child(path, 'ip'), errs);
     if (!isValidIp(ip)) errs.push(invalidValue(child(path, 'ip'), ip, INVALID_IP_MESSAGE));
@@ -157,6 +157,8 @@ export function validatePodSpec(specValue: unknown, field: string, opts: PodSpec
   }
 
   readBool(spec.hostNetwork, child(field, 'hostNetwork'), errs);
+  readBool(spec.enableServiceLinks, child(field, 'enableServiceLinks'), errs);
+  readString(spec.schedulerName, child(field, 'schedulerName'), errs);
   errs.push(...validateHostNetworkPorts(spec, field, opts.isPod));
 
   const restartPolicy = readString(spec.restartPolicy, child(field, 'restartPolicy'), errs);

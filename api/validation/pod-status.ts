@@ -3,7 +3,7 @@
 import type { FieldError } from '../errors.js';
 import { child, duplicate, FIELD_IMMUTABLE, forbidden, index, invalidValue, notSupported, required, validateNonnegative } from './field-errors.js';
 import { INVALID_IP_MESSAGE, isValidIp, nameIsDnsSubdomain, qualifiedNameErrors } from './names.js';
-import { arrayOf, readArray, readInt, readRecord, readString, recordOf, stringOf, type JsonRecord } from './values.js';
+import { arrayOf, readArray, readEntry, readInt, readRecord, readString, recordOf, stringOf, type JsonRecord } from './values.js';
 
 export const POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
 export const CONDITION_STATUSES = ['True', 'False', 'Unknown'];
@@ -15,7 +15,7 @@ export function validateConditions(conditions: unknown, field: string, systemTyp
   const errs: FieldError[] = [];
   readArray(conditions, field, errs).forEach((raw, i) => {
     const path = index(field, i);
-    const c = readRecord(raw, path, errs);
+    const c = readEntry(raw, path, errs);
     if (!c) return;
     const type = readString(c.type, child(path, 'type'), errs);
     if (!type) errs.push(required(child(path, 'type')));
@@ -76,7 +76,7 @@ function validateStateTransitions(
 function validateContainerStatuses(list: unknown, field: string, errs: FieldError[]): void {
   readArray(list, field, errs).forEach((raw, i) => {
     const path = index(field, i);
-    const s = readRecord(raw, path, errs);
+    const s = readEntry(raw, path, errs);
     if (!s) return;
     errs.push(...validateNonnegative(readInt(s.restartCount, child(path, 'restartCount'), errs), child(path, 'restartCount')));
   });

@@ -3,7 +3,7 @@
 import type { FieldError } from '../errors.js';
 import { child, forbidden, invalidValue, notSupported, required, validateNonnegative } from './field-errors.js';
 import { httpHeaderNameErrors, portNameErrors, portNumberErrors } from './names.js';
-import { readArray, readInt, readRecord, readString, type JsonRecord } from './values.js';
+import { readArray, readEntry, readInt, readRecord, readString, type JsonRecord } from './values.js';
 
 export type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
 
@@ -29,7 +29,7 @@ function validateHttpGet(action: JsonRecord, field: string, errs: FieldError[]):
   const scheme = readString(action.scheme, child(field, 'scheme'), errs);
   if (!HTTP_SCHEMES.includes(scheme)) errs.push(notSupported(child(field, 'scheme'), scheme, HTTP_SCHEMES));
   for (const header of readArray(action.httpHeaders, child(field, 'httpHeaders'), errs)) {
-    const name = readString(readRecord(header, child(field, 'httpHeaders'), errs)?.name, child(field, 'httpHeaders'), errs);
+    const name = readString(readEntry(header, child(field, 'httpHeaders'), errs)?.name, child(field, 'httpHeaders'), errs);
     for (const msg of httpHeaderNameErrors(name)) errs.push(invalidValue(child(field, 'httpHeaders'), name, msg));
   }
 }

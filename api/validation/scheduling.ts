@@ -3,7 +3,7 @@ import type { FieldError } from '../errors.js';
 import { child, forbidden, index, invalidValue, notSupported, required } from './field-errors.js';
 import { validateLabelName, validateLabelSelector, validateLabelValue } from './labels.js';
 import { labelValueErrors, nameIsDnsLabel, nameIsDnsSubdomain } from './names.js';
-import { isAbsent, readArray, readInt, readRecord, readString, type JsonRecord } from './values.js';
+import { isAbsent, readArray, readEntry, readInt, readRecord, readString, type JsonRecord } from './values.js';
 
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const TOLERATION_OPERATORS = ['Equal', 'Exists'];
@@ -21,7 +21,7 @@ export function validateTolerations(tolerations: unknown, field: string): FieldE
   const errs: FieldError[] = [];
   readArray(tolerations, field, errs).forEach((raw, i) => {
     const path = index(field, i);
-    const t = readRecord(raw, path, errs);
+    const t = readEntry(raw, path, errs);
     if (!t) return;
     const keyText = readString(t.key, child(path, 'key'), errs);
     const operator = readString(t.operator, child(path, 'operator'), errs);
@@ -109,12 +109,12 @@ function validateNodeSelectorTerm(term: unknown, field: string, checkValues: boo
   if (!t) return errs;
   readArray(t.matchExpressions, child(field, 'matchExpressions'), errs).forEach((raw, j) => {
     const path = index(child(field, 'matchExpressions'), j);
-    const req = readRecord(raw, path, errs);
+    const req = readEntry(raw, path, errs);
     if (req) errs.push(...validateNodeSelectorRequirement(req, path, checkValues));
   });
   readArray(t.matchFields, child(field, 'matchFields'), errs).forEach((raw, j) => {
     const path = index(child(field, 'matchFields'), j);
-    const req = readRecord(raw, path, errs);
+    const req = readEntry(raw, path, errs);
     if (req) errs.push(...validateNodeFieldRequirement(req, path));
   });
   return errs;
@@ -135,12 +135,14 @@ function validateNodeAffinity(na: JsonRecord, field: string): FieldError[] {
     const termsPath = child(requiredPath, 'nodeSelectorTerms');
     const terms = readArray(req.nodeSelectorTerms, termsPath, errs);
     if (terms.length === 0) errs.push(required(termsPath, 'must have at least one node selector term'));
-    terms.forEach((term, i) => errs.push(...validateNodeSelectorTerm(term, index(termsPath, i), true)));
+    terms.forEach((term, i) => {
+      if (readEntry(term, index(termsPath, i), errs)) errs.push(...validateNodeSelectorTerm(term, index(termsPath, i), true));
+    });
   }
   const preferredPath = child(field, 'preferredDuringSchedulingIgnoredDuringExecution');
   readArray(na.preferredDuringSchedulingIgnoredDuringExecution, preferredPath, errs).forEach((raw, i) => {
     const path = index(preferredPath, i);
-    const p = readRecord(raw, path, errs);
+    const p = readEntry(raw, path, errs);
     if (!p) return;
     validateWeight(p.weight, child(path, 'weight'), errs);
     // Preferred terms may name label values no node has yet.
@@ -169,12 +171,12 @@ function validatePodAffinity(pa: JsonRecord, field: string): FieldError[] {
   const errs: FieldError[] = [];
   const requiredPath = child(field, 'requiredDuringSchedulingIgnoredDuringExecution');
   readArray(pa.requiredDuringSchedulingIgnoredDuringExecution, requiredPath, errs).forEach((term, i) => {
-    errs.push(...validatePodAffinityTerm(term, index(requiredPath, i)));
+    if (readEntry(term, index(requiredPath, i), errs)) errs.push(...validatePodAffinityTerm(term, index(requiredPath, i)));
   });
   const preferredPath = child(field, 'preferredDuringSchedulingIgnoredDuringExecution');
   readArray(pa.preferredDuringSchedulingIgnoredDuringExecution, preferredPath, errs).forEach((raw, i) => {
     const path = index(preferredPath, i);
-    const w = readRecord(raw, path, errs);
+    const w = readEntry(raw, path, errs);
     if (!w) return;
     validateWeight(w.weight, child(path, 'weight'), errs);
     errs.push(...validatePodAffinityTerm(w.podAffinityTerm, child(path, 'podAffinityTerm')));

@@ -27,6 +27,16 @@ export function readRecord(value: unknown, field: string, errs: FieldError[]): J
   return undefined;
 }
 
+/**
+ * One entry of a list of objects. Unlike an optional field, a null entry is
+ * reported: it would reach every consumer of the list as a hole.
+ */
+export function readEntry(value: unknown, field: string, errs: FieldError[]): JsonRecord | undefined {
+  if (isRecord(value)) return value;
+  errs.push(invalidValue(field, value, 'must be an object'));
+  return undefined;
+}
+
 export function readArray(value: unknown, field: string, errs: FieldError[]): unknown[] {
   if (isAbsent(value)) return [];
   if (Array.isArray(value)) return value;

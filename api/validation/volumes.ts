@@ -4,7 +4,7 @@ import type { FieldError } from '../errors.js';
 import { compareQuantities, isValidQuantity } from '../quantity.js';
 import { child, duplicate, forbidden, index, invalidValue, notSupported, required } from './field-errors.js';
 import { dns1123LabelErrors } from './names.js';
-import { readArray, readInt, readRecord, readString, type JsonRecord } from './values.js';
+import { readArray, readEntry, readInt, readRecord, readString, type JsonRecord } from './values.js';
 
 /** Every volume source Kubernetes' v1 VolumeSource has, in its validation order. */
 export const VOLUME_SOURCES = [
@@ -117,7 +117,7 @@ export function validateVolumes(volumes: unknown, field: string): VolumesResult 
   const names = new Set<string>();
   readArray(volumes, field, errors).forEach((raw, i) => {
     const volPath = index(field, i);
-    const vol = readRecord(raw, volPath, errors);
+    const vol = readEntry(raw, volPath, errors);
     if (!vol) return;
     const volErrors: FieldError[] = [];
     let sources = 0;

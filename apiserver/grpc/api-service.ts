@@ -5,13 +5,13 @@ import type * as grpc from '@grpc/grpc-js';
 import { ApiError, isApiError } from '../../api/errors.js';
 import { findResource, qualifiedResource, resolveResource, type ResourceInfo } from '../../api/resources.js';
 import type { Logger } from '../../client/logger.js';
-import { toServiceError } from '../../client/grpc-status.js';
 import type { ApiServerMetrics } from '../metrics.js';
 import { parsePatchType } from '../registry/patch.js';
 import type { Registry } from '../registry/registry.js';
 import { buildFilter } from '../registry/selectors.js';
 import type { WatchSession } from '../watch/watch-session.js';
 import type { WatchService } from '../watch/watch-service.js';
+import { toServiceError } from '../../client/grpc-status.js';
 
 interface ResourceRef {
   group?: string;
@@ -89,7 +89,9 @@ export class ApiService {
         async (req) => ({ objectJson: JSON.stringify(await this.registry.bind(str(req.namespace), str(req.bindingJson))) }),
         { resolve: () => PODS, resourceLabel: 'pods/binding' },
       ),
-      Watch: (call: grpc.ServerWritableStream<Request, Reply>) => void this.watch(call),
+      Watch: (call: grpc.ServerWritableStream<Request, Reply>) => {
+        this.watch(call).catch((err: unknown) => this.log.error({ err }, 'watch failed'));
+      },
     };
   }
 
@@ -123,7 +125,9 @@ export class ApiService {
             this.logFailure(verb, resource, err);
             callback(toServiceError(err) as grpc.ServiceError);
           },
-        );
+        )
+        // A failure to answer must not become an unhandled rejection, which would end the process.
+        .catch((err: unknown) => this.log.error({ verb, resource, err }, 'could not send the reply'));
     };
   }
 

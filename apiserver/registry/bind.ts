@@ -2,14 +2,16 @@
 import { badRequest, conflict } from '../../api/errors.js';
 import { findResource, type ResourceInfo } from '../../api/resources.js';
 import type { Binding, KubeObject, Pod } from '../../api/types/index.js';
-import { encodeObject, withResourceVersion } from '../storage/codec.js';
-import { modifiedConflict } from './conflicts.js';
+import { withResourceVersion } from '../storage/codec.js';
+import { modifiedConflict, resourceVersionPreconditionConflict, uidPreconditionConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
+import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
 import { rfc3339 } from './object-meta.js';
-import { assertObjectPath, DEFAULT_NAMESPACE, parseJson } from './request-body.js';
+import { assertObjectPath, DEFAULT_NAMESPACE, parseJson, preconditionResourceVersion } from './request-body.js';
 import { mustReadObject } from './stored-object.js';
+import { encodeWithinLimit, SERVER_WRITE_ALLOWANCE_BYTES } from './stored-size.js';
 
-export const BIND_RACE_RETRIES = 10;
+export const BIND_RACE_RETRIES = WRITE_RACE_RETRIES;
 
 const PODS = findResource('pods', '') as ResourceInfo;
 
@@ -21,12 +23,25 @@ interface PodCondition {
   [key: string]: unknown;
 }
 
+function isStringMap(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+}
+
 function parseBinding(json: string): Binding {
   const value = parseJson(json, 'binding');
-  if (typeof value !== 'object' || value === null) throw badRequest('the binding must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('the binding must be a JSON object');
   const binding = value as Binding;
-  if (!binding.metadata?.name) throw badRequest('the binding must name the pod in metadata.name');
-  if (!binding.target?.name) throw badRequest('the binding must name the node in target.name');
+  if (typeof binding.metadata?.name !== 'string' || !binding.metadata.name) {
+    throw badRequest('the binding must name the pod in metadata.name');
+  }
+  if (typeof binding.target?.name !== 'string' || !binding.target.name) throw badRequest('the binding must name the node in target.name');
+  for (const field of ['namespace', 'uid', 'resourceVersion'] as const) {
+    const v: unknown = binding.metadata[field];
+    if (v !== undefined && v !== null && typeof v !== 'string') throw badRequest(`the binding's metadata.${field} must be a string`);
+  }
+  if (binding.metadata.annotations !== undefined && !isStringMap(binding.metadata.annotations)) {
+    throw badRequest("the binding's metadata.annotations must be a map of strings");
+  }
   if (binding.target.kind && binding.target.kind !== 'Node') {
     throw badRequest(`a pod can only be bound to a Node, not to a ${binding.target.kind}`);
   }
@@ -59,17 +74,25 @@ export async function bindPod(ctx: RegistryContext, requestNamespace: string, bi
   const namespace = requestNamespace || bodyNamespace || DEFAULT_NAMESPACE;
   const name = binding.metadata.name ?? '';
   assertObjectPath(PODS, namespace, name);
+  const wantedVersion = preconditionResourceVersion(binding.metadata.resourceVersion);
   for (let attempt = 0; attempt <= BIND_RACE_RETRIES; attempt++) {
     const stored = await mustReadObject(ctx, PODS, namespace, name);
     const pod = stored.object as Pod;
+    // The scheduler names the pod it decided for: a pod recreated under the same name is another pod.
+    const wantedUid = binding.metadata.uid;
+    if (wantedUid && wantedUid !== pod.metadata.uid) throw uidPreconditionConflict(PODS, name, wantedUid, pod.metadata.uid ?? '');
+    if (wantedVersion && wantedVersion !== String(stored.modRevision)) {
+      throw resourceVersionPreconditionConflict(PODS, name, wantedVersion, String(stored.modRevision));
+    }
     if (pod.metadata.deletionTimestamp) {
       throw conflict('pods/binding', name, `pod ${name} is being deleted, cannot be assigned to a host`);
     }
     const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
     if (nodeName) throw conflict('pods/binding', name, `pod ${name} is already assigned to node "${nodeName}"`);
     const next = boundPod(pod, binding, ctx.now());
-    const result = await ctx.store.update(stored.key, encodeObject(next), stored.modRevision, stored.lease);
+    const result = await ctx.store.update(stored.key, encodeWithinLimit(PODS, next, SERVER_WRITE_ALLOWANCE_BYTES), stored.modRevision, stored.lease);
     if (result.ok) return withResourceVersion(next, result.revision) as Pod;
+    await pauseAfterLostRace(attempt);
   }
   throw modifiedConflict(PODS, name);
 }

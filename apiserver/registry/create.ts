@@ -4,17 +4,25 @@ import { alreadyExists, forbidden, invalid, notFound } from '../../api/errors.js
 import { findResource, type ResourceInfo } from '../../api/resources.js';
 import { strategyFor } from '../../api/strategy.js';
 import type { KubeObject } from '../../api/types/index.js';
-import { encodeObject, withResourceVersion } from '../storage/codec.js';
+import { withResourceVersion } from '../storage/codec.js';
+import { modifiedConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
 import { isEvent, resetsStatusOnCreate, tracksGeneration } from './kind-rules.js';
+import { WRITE_RACE_RETRIES } from './lost-race.js';
 import { generateName, newUid, rfc3339 } from './object-meta.js';
 import { assertObjectPath, parseObject, resolveNamespace } from './request-body.js';
 import { readObject } from './stored-object.js';
+import { encodeWithinLimit } from './stored-size.js';
 
 /** Attempts at a fresh generated name when the previous one was taken. */
 export const GENERATE_NAME_ATTEMPTS = 8;
 
 const NAMESPACES = findResource('namespaces', '') as ResourceInfo;
+
+/** metadata.generateName when it is usable; a wrong type is left to validation. */
+function generateNameOf(meta: KubeObject['metadata']): string {
+  return typeof meta.generateName === 'string' ? meta.generateName : '';
+}
 
 /** The object a create would store, before its name is fixed and before the namespace check. */
 export function prepareCreate(info: ResourceInfo, obj: KubeObject, namespace: string, nowMs: number): KubeObject {
@@ -30,25 +38,36 @@ export function prepareCreate(info: ResourceInfo, obj: KubeObject, namespace: st
   if (tracksGeneration(info)) meta.generation = 1;
   else delete meta.generation;
   if (resetsStatusOnCreate(info)) next.status = {};
-  if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName);
+  const base = generateNameOf(meta);
+  if (!meta.name && base) meta.name = generateName(base);
   const strategy = strategyFor(info);
   strategy.applyDefaults(next);
   const errors = strategy.validate(next);
   if (!meta.name && !errors.some((e) => e.field === 'metadata.name')) {
     errors.unshift({ field: 'metadata.name', type: 'Required', detail: 'name or generateName is required' });
   }
-  if (errors.length > 0) throw invalid(info.kind, info.group, meta.name ?? '', errors);
+  if (errors.length > 0) throw invalid(info.kind, info.group, typeof meta.name === 'string' ? meta.name : '', errors);
   return next;
 }
 
-export async function assertNamespaceAcceptsContent(ctx: RegistryContext, info: ResourceInfo, namespace: string, name: string): Promise<void> {
-  if (!info.namespaced) return;
+/**
+ * Checks the namespace can take new content; returns its key and mod revision (undefined for
+ * cluster-scoped kinds) so the write can require it unchanged since the check.
+ */
+export async function assertNamespaceAcceptsContent(
+  ctx: RegistryContext,
+  info: ResourceInfo,
+  namespace: string,
+  name: string,
+): Promise<{ key: string; modRevision: number } | undefined> {
+  if (!info.namespaced) return undefined;
   const ns = await readObject(ctx, NAMESPACES, '', namespace);
   if (!ns) throw notFound('namespaces', namespace);
   const phase = (ns.object.status as { phase?: string } | undefined)?.phase;
   if (ns.object.metadata.deletionTimestamp || phase === 'Terminating') {
     throw forbidden(info.plural, name, `unable to create new content in namespace ${namespace} because it is being terminated`, info.group);
   }
+  return { key: ns.key, modRevision: ns.modRevision };
 }
 
 async function leaseFor(ctx: RegistryContext, info: ResourceInfo): Promise<string> {
@@ -71,24 +90,33 @@ export async function createObject(
   const obj = prepareCreate(info, body, namespace, ctx.now());
   const name = obj.metadata.name ?? '';
   assertObjectPath(info, namespace, name);
-  await assertNamespaceAcceptsContent(ctx, info, namespace, name);
+  let namespaceGuard = await assertNamespaceAcceptsContent(ctx, info, namespace, name);
+  encodeWithinLimit(info, obj);
   if (dryRun) return obj;
 
-  const generated = !body.metadata.name && Boolean(body.metadata.generateName);
+  const generated = !body.metadata.name && Boolean(generateNameOf(body.metadata));
+  let namespaceMoves = 0;
   for (let attempt = 1; ; attempt++) {
     const key = ctx.keys.objectKey(info, namespace, obj.metadata.name ?? '');
     let result;
     try {
-      result = await ctx.store.create(key, encodeObject(obj), await leaseFor(ctx, info));
+      // Guarded on the namespace as checked: content cannot slip into a namespace that has
+      // meanwhile turned Terminating (and may already have been emptied) or gone.
+      result = await ctx.store.create(key, encodeWithinLimit(info, obj), await leaseFor(ctx, info), namespaceGuard);
     } catch (err) {
       if (!isLeaseNotFound(err) || attempt > 1) throw err;
       ctx.eventLeases.reset();
       continue;
     }
     if (result.ok) return withResourceVersion(obj, result.revision);
+    if (namespaceGuard && !result.current) {
+      if (++namespaceMoves > WRITE_RACE_RETRIES) throw modifiedConflict(NAMESPACES, namespace);
+      namespaceGuard = await assertNamespaceAcceptsContent(ctx, info, namespace, name);
+      continue;
+    }
     if (!generated || attempt >= GENERATE_NAME_ATTEMPTS) {
       throw alreadyExists(info.plural, obj.metadata.name ?? '', info.group);
     }
-    obj.metadata.name = generateName(body.metadata.generateName ?? '');
+    obj.metadata.name = generateName(generateNameOf(body.metadata));
   }
 }

@@ -4,15 +4,17 @@
 import { forbidden } from '../../api/errors.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import type { DeleteOptions, KubeObject } from '../../api/types/index.js';
-import { encodeObject, withResourceVersion } from '../storage/codec.js';
+import { withResourceVersion } from '../storage/codec.js';
 import { modifiedConflict, resourceVersionPreconditionConflict, uidPreconditionConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
 import { parseDeleteOptions, planDelete } from './delete-plan.js';
 import { isNamespace } from './kind-rules.js';
+import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
 import { mustReadObject, type StoredObject } from './stored-object.js';
+import { encodeWithinLimit, SERVER_WRITE_ALLOWANCE_BYTES } from './stored-size.js';
 
 /** Re-reads after losing a race with another writer before giving up with Conflict. */
-export const DELETE_RACE_RETRIES = 10;
+export const DELETE_RACE_RETRIES = WRITE_RACE_RETRIES;
 
 /** Namespaces the cluster needs; Kubernetes refuses to delete them. */
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -54,11 +56,13 @@ export async function deleteObject(
       if (dryRun) return { object: stored.object, deleted: true };
       const result = await ctx.store.delete(stored.key, stored.modRevision);
       if (result.ok) return { object: withResourceVersion(stored.object, result.revision), deleted: true };
-      continue;
+    } else {
+      const value = encodeWithinLimit(info, plan.object, SERVER_WRITE_ALLOWANCE_BYTES);
+      if (dryRun) return { object: withResourceVersion(plan.object, stored.modRevision), deleted: false };
+      const result = await ctx.store.update(stored.key, value, stored.modRevision, stored.lease);
+      if (result.ok) return { object: withResourceVersion(plan.object, result.revision), deleted: false };
     }
-    if (dryRun) return { object: withResourceVersion(plan.object, stored.modRevision), deleted: false };
-    const result = await ctx.store.update(stored.key, encodeObject(plan.object), stored.modRevision, stored.lease);
-    if (result.ok) return { object: withResourceVersion(plan.object, result.revision), deleted: false };
+    await pauseAfterLostRace(attempt);
   }
   throw modifiedConflict(info, name);
 }

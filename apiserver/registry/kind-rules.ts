@@ -1,8 +1,11 @@
 // Per-kind storage behaviour that is not defaulting or validation.
 import type { ResourceInfo } from '../../api/resources.js';
 
-/** Kinds whose status is cleared on create, as Kubernetes' PrepareForCreate does. */
-const STATUS_RESET_ON_CREATE = new Set(['Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
+/**
+ * Kinds whose status is cleared on create, as Kubernetes' PrepareForCreate does. A Namespace
+ * always starts Active: one created Terminating would refuse content and never be removed.
+ */
+const STATUS_RESET_ON_CREATE = new Set(['Namespace', 'Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
 /** Kinds without a spec, hence without metadata.generation. */
 const KINDS_WITHOUT_GENERATION = new Set(['Event']);
 

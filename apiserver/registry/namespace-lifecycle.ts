@@ -85,7 +85,8 @@ export class NamespaceTerminator {
   /** True when the object is gone. */
   private async deleteContent(info: ResourceInfo, namespace: string, obj: KubeObject): Promise<boolean> {
     const name = obj.metadata.name ?? '';
-    if (obj.metadata.deletionTimestamp) return false;
+    // Objects already being deleted are asked again: a delete writes nothing while they are held
+    // (grace period, finalizers) and removes one left finished by an interrupted update.
     try {
       return (await this.registry.delete(info, namespace, name)).deleted;
     } catch (err) {

@@ -6,13 +6,14 @@ import type { ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
 import { modifiedConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
-import { parseJson } from './request-body.js';
+import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
+import { parseJson, preconditionResourceVersion } from './request-body.js';
 import { mustReadObject } from './stored-object.js';
 import { assertStatusSubresource } from './update.js';
 import { updateStored } from './write-update.js';
 
 /** Re-applications of a patch after losing a race with another writer. */
-export const PATCH_RACE_RETRIES = 10;
+export const PATCH_RACE_RETRIES = WRITE_RACE_RETRIES;
 
 export type PatchType = 'MERGE' | 'STRATEGIC' | 'JSON';
 
@@ -76,12 +77,19 @@ export async function patchObject(
     if (patched.metadata.name !== name) {
       throw badRequest(`the name of the patched object (${String(patched.metadata.name)}) does not match the name of the request (${name})`);
     }
+    const patchedNamespace = patched.metadata.namespace;
+    if (info.namespaced && patchedNamespace !== undefined && patchedNamespace !== null && patchedNamespace !== namespace) {
+      throw badRequest(
+        `the namespace of the patched object (${String(patchedNamespace)}) does not match the namespace of the request (${namespace})`,
+      );
+    }
     const storedVersion = String(stored.modRevision);
-    const wanted = patched.metadata.resourceVersion;
-    const pinned = wanted !== undefined && wanted !== storedVersion;
+    const wanted = preconditionResourceVersion(patched.metadata.resourceVersion);
+    const pinned = wanted !== '' && wanted !== storedVersion;
     if (pinned) throw modifiedConflict(info, name);
     const outcome = await updateStored(ctx, info, stored, patched, status ? 'status' : 'main', dryRun);
     if (outcome !== 'lost-race') return outcome.object;
+    await pauseAfterLostRace(attempt);
   }
   throw modifiedConflict(info, name);
 }

@@ -8,6 +8,7 @@ import { prepareUpdate, sameObject, shouldDeleteOnUpdate } from './prepare-updat
 
 const DEPLOYMENTS = findResource('deployments') as ResourceInfo;
 const PODS = findResource('pods') as ResourceInfo;
+const NAMESPACES = findResource('namespaces') as ResourceInfo;
 const NOW = Date.parse('2026-01-02T03:04:05Z');
 
 function storedDeployment(): KubeObject {
@@ -38,6 +39,11 @@ describe('prepareCreate', () => {
     assert.equal(obj.metadata.namespace, 'default');
     assert.deepEqual(obj.status, {});
     assert.equal((obj.spec as { revisionHistoryLimit: number }).revisionHistoryLimit, 10);
+  });
+
+  it('starts every namespace Active, whatever status it was sent with', () => {
+    const ns = prepareCreate(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' }, status: { phase: 'Terminating' } }, '', NOW);
+    assert.deepEqual(ns.status, { phase: 'Active' });
   });
 
   it('refuses an object with neither name nor generateName', () => {
@@ -114,9 +120,19 @@ describe('sameObject and shouldDeleteOnUpdate', () => {
   it('deletes only what is deleted, out of grace and without finalizers', () => {
     const base = storedDeployment();
     const at = '2026-01-02T03:04:05Z';
-    assert.equal(shouldDeleteOnUpdate({ ...base, metadata: { deletionTimestamp: at, deletionGracePeriodSeconds: 0 } }), true);
-    assert.equal(shouldDeleteOnUpdate({ ...base, metadata: { deletionTimestamp: at, deletionGracePeriodSeconds: 30 } }), false);
-    assert.equal(shouldDeleteOnUpdate({ ...base, metadata: { deletionTimestamp: at, finalizers: ['x'] } }), false);
-    assert.equal(shouldDeleteOnUpdate({ ...base, metadata: {} }), false);
+    assert.equal(shouldDeleteOnUpdate(DEPLOYMENTS, { ...base, metadata: { deletionTimestamp: at, deletionGracePeriodSeconds: 0 } }), true);
+    assert.equal(shouldDeleteOnUpdate(DEPLOYMENTS, { ...base, metadata: { deletionTimestamp: at, deletionGracePeriodSeconds: 30 } }), false);
+    assert.equal(shouldDeleteOnUpdate(DEPLOYMENTS, { ...base, metadata: { deletionTimestamp: at, finalizers: ['x'] } }), false);
+    assert.equal(shouldDeleteOnUpdate(DEPLOYMENTS, { ...base, metadata: {} }), false);
+  });
+
+  it('never removes a Terminating namespace on update: the namespace loop does once it is empty', () => {
+    const terminating = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'team', deletionTimestamp: '2026-01-02T03:04:05Z', deletionGracePeriodSeconds: 0, labels: { x: 'y' } },
+      status: { phase: 'Terminating' },
+    };
+    assert.equal(shouldDeleteOnUpdate(NAMESPACES, terminating), false);
   });
 });

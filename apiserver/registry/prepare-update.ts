@@ -7,7 +7,7 @@ import { strategyFor } from '../../api/strategy.js';
 import type { KubeObject, ObjectMeta } from '../../api/types/index.js';
 import { uidPreconditionConflict } from './conflicts.js';
 import { deepEqual } from './deep-equal.js';
-import { tracksGeneration } from './kind-rules.js';
+import { isNamespace, tracksGeneration } from './kind-rules.js';
 
 export type UpdateMode = 'main' | 'status';
 
@@ -87,8 +87,12 @@ export function prepareUpdate(info: ResourceInfo, stored: KubeObject, incoming: 
   return next;
 }
 
-/** An update that leaves an object deleted, with no grace left and no finalizers, removes it. */
-export function shouldDeleteOnUpdate(obj: KubeObject): boolean {
+/**
+ * An update that leaves an object deleted, with no grace left and no finalizers, removes it.
+ * Not a namespace: a Terminating one goes only when the namespace loop has emptied it.
+ */
+export function shouldDeleteOnUpdate(info: ResourceInfo, obj: KubeObject): boolean {
+  if (isNamespace(info)) return false;
   const meta = obj.metadata;
   return Boolean(meta.deletionTimestamp) && (meta.deletionGracePeriodSeconds ?? 0) === 0 && (meta.finalizers ?? []).length === 0;
 }

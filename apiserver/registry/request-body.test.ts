@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isApiError } from '../../api/errors.js';
 import { findResource, type ResourceInfo } from '../../api/resources.js';
-import { assertKeySegment, checkTypeMeta, parseObject, resolveNamespace } from './request-body.js';
+import {
+  assertKeySegment,
+  checkTypeMeta,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+  parseJson,
+  parseObject,
+  preconditionResourceVersion,
+  resolveNamespace,
+} from './request-body.js';
 
 const PODS = findResource('pods') as ResourceInfo;
 const NODES = findResource('nodes') as ResourceInfo;
@@ -56,5 +65,37 @@ describe('assertKeySegment', () => {
     badRequest(() => assertKeySegment('a/b', 'name'), /may not contain/);
     badRequest(() => assertKeySegment('..', 'namespace'), /may not contain/);
     badRequest(() => assertKeySegment('', 'name'), /must name/);
+  });
+});
+
+describe('preconditionResourceVersion', () => {
+  it('reads unset and "0" as unconditional, digits as the revision to match', () => {
+    assert.equal(preconditionResourceVersion(undefined), '');
+    assert.equal(preconditionResourceVersion(null), '');
+    assert.equal(preconditionResourceVersion(''), '');
+    assert.equal(preconditionResourceVersion('0'), '');
+    assert.equal(preconditionResourceVersion('42'), '42');
+  });
+
+  it('refuses anything else, naming the field', () => {
+    for (const value of ['abc', '-1', 42, {}]) {
+      badRequest(() => preconditionResourceVersion(value), /^metadata\.resourceVersion: Invalid value: /);
+    }
+  });
+});
+
+describe('parseJson', () => {
+  const nested = (depth: number): string => `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}`;
+
+  it('measures nesting without recursion', () => {
+    assert.equal(jsonDepth(1), 0);
+    assert.equal(jsonDepth({ a: [1, { b: {} }] }), 4);
+    assert.equal(jsonDepth(JSON.parse(nested(50_000)), 10), 11, 'stops counting past the limit');
+  });
+
+  it('refuses documents nested deeper than the limit, which would overflow the stack later', () => {
+    assert.equal(jsonDepth(parseJson(nested(MAX_JSON_DEPTH), 'object')), MAX_JSON_DEPTH);
+    badRequest(() => parseJson(nested(MAX_JSON_DEPTH + 1), 'object'), /the object nests objects and arrays more than 100 levels deep/);
+    badRequest(() => parseJson(`{"spec":${nested(5_000)}}`, 'patch'), /the patch nests/);
   });
 });

@@ -6,12 +6,37 @@ import type { KubeObject } from '../../api/types/index.js';
 /** The namespace a namespaced request lands in when the client names none. */
 export const DEFAULT_NAMESPACE = 'default';
 
+/**
+ * Deepest nesting of objects and arrays a request may carry. Real manifests
+ * stay far below it; far deeper documents would exhaust the stack of the
+ * recursive code that defaults, validates, patches and compares them.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** How deep `value` nests, counting no further than `limit + 1`; iterative, so any depth is safe to measure. */
+export function jsonDepth(value: unknown, limit = MAX_JSON_DEPTH): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    const level = depth + 1;
+    deepest = Math.max(deepest, level);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(current)) pending.push([child, level]);
+  }
+  return deepest;
+}
+
 export function parseJson(text: string, what: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw badRequest(`the ${what} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
+  if (jsonDepth(value) > MAX_JSON_DEPTH) throw badRequest(`the ${what} nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`);
+  return value;
 }
 
 /** Parses an object body; apiVersion and kind, when given, must be those of the resource. */
@@ -41,6 +66,18 @@ export function checkTypeMeta(obj: { apiVersion?: unknown; kind?: unknown }, inf
     known
       ? `the object (${what}) does not belong to the resource ${info.plural}, which serves ${served}`
       : `no kind "${String(kind ?? '')}" is registered for version "${String(apiVersion ?? '')}"; the resource ${info.plural} serves ${served}`,
+  );
+}
+
+/**
+ * The resourceVersion a write is conditional on: "" for none (unset, or "0" as
+ * Kubernetes reads it), else the decimal revision it must match.
+ */
+export function preconditionResourceVersion(value: unknown): string {
+  if (value === undefined || value === null || value === '' || value === '0') return '';
+  if (typeof value === 'string' && /^\d+$/.test(value)) return value;
+  throw badRequest(
+    `metadata.resourceVersion: Invalid value: ${JSON.stringify(value)}: must be a resourceVersion the server returned (a decimal number in a string)`,
   );
 }
 

@@ -5,13 +5,14 @@ import { qualifiedResource, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
 import { modifiedConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
+import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
 import type { UpdateMode } from './prepare-update.js';
-import { assertObjectPath, parseObject, resolveNamespace } from './request-body.js';
+import { assertObjectPath, parseObject, preconditionResourceVersion, resolveNamespace } from './request-body.js';
 import { mustReadObject } from './stored-object.js';
 import { updateStored } from './write-update.js';
 
 /** Re-reads after losing a race with another writer (unconditional updates only). */
-export const UPDATE_RACE_RETRIES = 10;
+export const UPDATE_RACE_RETRIES = WRITE_RACE_RETRIES;
 
 export function assertStatusSubresource(info: ResourceInfo): void {
   if (!info.hasStatus) {
@@ -31,15 +32,16 @@ export async function updateObject(
   const body = parseObject(objectJson, info);
   const namespace = resolveNamespace(info, requestNamespace, body.metadata.namespace);
   const name = body.metadata.name;
-  if (!name) throw badRequest('the object must carry metadata.name to be updated');
+  if (typeof name !== 'string' || !name) throw badRequest('the object must carry metadata.name to be updated');
   assertObjectPath(info, namespace, name);
-  const wanted = body.metadata.resourceVersion ?? '';
+  const wanted = preconditionResourceVersion(body.metadata.resourceVersion);
   for (let attempt = 0; attempt <= UPDATE_RACE_RETRIES; attempt++) {
     const stored = await mustReadObject(ctx, info, namespace, name);
     if (wanted && wanted !== String(stored.modRevision)) throw modifiedConflict(info, name);
     const outcome = await updateStored(ctx, info, stored, body, mode, dryRun);
     if (outcome !== 'lost-race') return outcome.object;
     if (wanted) throw modifiedConflict(info, name);
+    await pauseAfterLostRace(attempt);
   }
   throw modifiedConflict(info, name);
 }

@@ -1,10 +1,11 @@
 // Writes a prepared update, guarded by the mod revision it was prepared from.
 import type { ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
-import { encodeObject, withResourceVersion } from '../storage/codec.js';
+import { withResourceVersion } from '../storage/codec.js';
 import type { RegistryContext } from './context.js';
 import { prepareUpdate, sameObject, shouldDeleteOnUpdate, type UpdateMode } from './prepare-update.js';
 import type { StoredObject } from './stored-object.js';
+import { encodeWithinLimit } from './stored-size.js';
 
 /** `lost-race`: the stored object changed since it was read; read again and retry. */
 export type UpdateOutcome = { object: KubeObject; deleted: boolean } | 'lost-race';
@@ -18,15 +19,24 @@ export async function updateStored(
   dryRun: boolean,
 ): Promise<UpdateOutcome> {
   const next = prepareUpdate(info, stored.object, incoming, mode);
-  if (sameObject(next, stored.object)) return { object: stored.object, deleted: false };
-  const remove = shouldDeleteOnUpdate(next);
+  const remove = shouldDeleteOnUpdate(info, next);
+  const unchanged = sameObject(next, stored.object);
+  if (unchanged && !remove) return { object: stored.object, deleted: false };
+  const value = encodeWithinLimit(info, next);
   if (dryRun) return { object: withResourceVersion(next, stored.modRevision), deleted: remove };
-  if (remove) {
-    const result = await ctx.store.delete(stored.key, stored.modRevision);
+  let revision = stored.modRevision;
+  if (!unchanged) {
+    const result = await ctx.store.update(stored.key, value, stored.modRevision, stored.lease);
     if (!result.ok) return 'lost-race';
-    return { object: withResourceVersion(next, result.revision), deleted: true };
+    revision = result.revision;
   }
-  const result = await ctx.store.update(stored.key, encodeObject(next), stored.modRevision, stored.lease);
-  if (!result.ok) return 'lost-race';
-  return { object: withResourceVersion(next, result.revision), deleted: false };
+  if (remove) {
+    // Stored first, then deleted, as Kubernetes does: watchers see the last finalizer go (MODIFIED)
+    // and DELETED carries the object as the update left it.
+    const removed = await ctx.store.delete(stored.key, revision);
+    if (removed.ok) return { object: withResourceVersion(next, removed.revision), deleted: true };
+    // Another writer got in between: the object stays finished, and the next update or delete removes it.
+    if (unchanged) return 'lost-race';
+  }
+  return { object: withResourceVersion(next, revision), deleted: false };
 }

@@ -101,12 +101,16 @@ export class EtcdStore {
     }
   }
 
-  /** Puts the key only if it does not exist. */
-  async create(key: string, value: string, lease = '0'): Promise<WriteResult> {
+  /**
+   * Puts the key only if it does not exist and, when a guard is given, the guard key's mod
+   * revision is still the one the caller checked. A failure with no `current` means the guard moved.
+   */
+  async create(key: string, value: string, lease = '0', guard?: { key: string; modRevision: number }): Promise<WriteResult> {
     const k = Buffer.from(key);
+    const guards = guard ? [{ key: Buffer.from(guard.key), target: 'Mod' as const, result: 'Equal' as const, mod_revision: guard.modRevision }] : [];
     const res: ITxnResponse = await this.client.kv.txn(
       {
-        compare: [{ key: k, target: 'Version', result: 'Equal', version: 0 }],
+        compare: [{ key: k, target: 'Version', result: 'Equal', version: 0 }, ...guards],
         success: [{ request_put: { key: k, value: Buffer.from(value), lease } }],
         failure: [{ request_range: { key: k } }],
       },

@@ -195,6 +195,54 @@ describe('apiserver CRUD', () => {
     await refused(api.bind('default', 'nobody', 'node-b'), 'NotFound', /pods "nobody" not found/);
   });
 
+  it('treats the uid and resourceVersion of a binding as preconditions', async () => {
+    const created = await api.create('pods', pod('bind-pre'));
+    const bind = (metadata: Record<string, unknown>): Promise<unknown> =>
+      rawUnary(cp.apiserver.address, 'Bind', {
+        namespace: 'default',
+        bindingJson: JSON.stringify({ metadata: { name: 'bind-pre', ...metadata }, target: { kind: 'Node', name: 'node-a' } }),
+      });
+    await refused(bind({ uid: 'another-pod' }), 'Conflict', /Precondition failed: UID in precondition: another-pod/);
+    await refused(bind({ resourceVersion: '1' }), 'Conflict', /Precondition failed: ResourceVersion in precondition: 1/);
+    await refused(bind({ uid: 7 }), 'BadRequest', /metadata\.uid must be a string/);
+    assert.equal(((await api.get('pods', 'default', 'bind-pre')).spec as { nodeName?: string }).nodeName, undefined);
+    await bind({ uid: created.metadata.uid, resourceVersion: created.metadata.resourceVersion });
+    assert.equal(((await api.get('pods', 'default', 'bind-pre')).spec as { nodeName?: string }).nodeName, 'node-a');
+  });
+
+  it('answers Invalid, not an internal error, for a generateName that is not a string', async () => {
+    const body = { ...pod('x'), metadata: { generateName: 5, namespace: 'default' } } as unknown as KubeObject;
+    await refused(api.create('pods', body), 'Invalid', /metadata\.generateName: Invalid value: 5: must be a string/);
+  });
+
+  it('refuses an object too large for etcd by name, and keeps serving', async () => {
+    const big = pod('too-big');
+    (big.spec as { containers: { command?: string[] }[] }).containers[0].command = ['x'.repeat(2 * 1024 * 1024)];
+    await refused(api.create('pods', big), 'BadRequest', /pods "too-big" is too large to store: \d+ bytes, the limit is 1500000/);
+    const small = await api.create('deployments.apps', deployment('after-too-big'));
+    const command = ['x'.repeat(1_600_000)];
+    const patch = { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.25', command }] } } } };
+    await refused(api.patch('deployments.apps', 'default', 'after-too-big', 'merge', patch), 'BadRequest', /deployments\.apps "after-too-big" is too large to store/);
+    assert.equal((await api.get('deployments.apps', 'default', 'after-too-big')).metadata.resourceVersion, small.metadata.resourceVersion);
+  });
+
+  it('refuses absurdly nested objects as BadRequest', async () => {
+    const body = `{"metadata":{"name":"deep"},"spec":{"containers":[{"name":"a","image":"b"}],"x":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}}`;
+    await refused(rawUnary(cp.apiserver.address, 'Create', { ref: { resource: 'pods' }, namespace: 'default', objectJson: body }), 'BadRequest', /more than 100 levels deep/);
+  });
+
+  it('answers Invalid for a name of the wrong type instead of leaving the call unanswered', async () => {
+    const body = { ...pod('x'), metadata: { name: {}, namespace: 'default' } } as unknown as KubeObject;
+    await refused(api.create('pods', body), 'Invalid', /metadata\.name: Invalid value: \{\}: must be a string/);
+  });
+
+  it('answers errors that quote non-ASCII or huge values, and keeps serving', async () => {
+    await refused(api.create('pods', pod('pöd')), 'Invalid', /^Pod "pöd" is invalid: metadata\.name: Invalid value: "pöd"/);
+    const err = await refused(api.create('pods', pod('long-label', 'default', { labels: { a: 'y'.repeat(100_000) } })), 'Invalid', /metadata\.labels/);
+    assert.ok(err.message.length < 10_000, `message of ${err.message.length} characters`);
+    await api.list('pods');
+  });
+
   it('writes nothing on dry run', async () => {
     const dry = await api.create('pods', pod('dry'), { dryRun: true });
     assert.equal(dry.metadata.name, 'dry');

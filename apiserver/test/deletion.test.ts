@@ -101,9 +101,12 @@ describe('apiserver deletion', () => {
     const released = await api.update('pods', { ...held.object, metadata: { ...held.object.metadata, finalizers: [] } });
     assert.equal(released.metadata.name, 'finalized');
     assert.equal(await exists('pods', 'default', 'finalized'), false);
-    const events = await w.take(2);
+    const events = await w.take(3);
     w.cancel();
-    assert.deepEqual(summary(events), ['MODIFIED finalized', 'DELETED finalized']);
+    assert.deepEqual(summary(events), ['MODIFIED finalized', 'MODIFIED finalized', 'DELETED finalized']);
+    const last = events[2].object.metadata;
+    assert.deepEqual(last.finalizers ?? [], [], 'DELETED carries the object as the releasing update left it');
+    assert.equal(last.resourceVersion, released.metadata.resourceVersion);
   });
 
   it('adds the orphan and foregroundDeletion finalizers for those propagation policies', async () => {
@@ -158,6 +161,21 @@ describe('apiserver deletion', () => {
     assert.ok(held.metadata.deletionTimestamp, 'the held pod is being deleted');
     assert.ok(await exists('namespaces', '', ns), 'the namespace waits for its content');
 
+    await api.update('pods', { ...held, metadata: { ...held.metadata, finalizers: [] } });
+    await eventually('the namespace to be removed', async () => !(await exists('namespaces', '', ns)), 10_000);
+  });
+
+  it('keeps a Terminating namespace that is updated until its content is gone', async () => {
+    const ns = uniqueName('relabelled');
+    await api.create('namespaces', namespaceObject(ns));
+    await api.create('pods', { ...pod('held', ns), metadata: { name: 'held', namespace: ns, finalizers: ['example.com/hold'] } });
+    await api.delete('namespaces', '', ns);
+
+    const labelled = await api.patch('namespaces', '', ns, 'merge', { metadata: { labels: { team: 'x' } } });
+    assert.deepEqual(labelled.metadata.labels, { team: 'x' });
+    assert.ok(await exists('namespaces', '', ns), 'an update must not remove a namespace that still has content');
+
+    const held = await api.get('pods', ns, 'held');
     await api.update('pods', { ...held, metadata: { ...held.metadata, finalizers: [] } });
     await eventually('the namespace to be removed', async () => !(await exists('namespaces', '', ns)), 10_000);
   });

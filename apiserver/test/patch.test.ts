@@ -155,6 +155,53 @@ describe('apiserver patch', () => {
     assert.equal(Object.keys(final.metadata.annotations ?? {}).length, 10);
   });
 
+  it('lets a crowd of concurrent patches, then of unconditional updates, through without Conflict', async () => {
+    const writers = 40;
+    await api.create('pods', pod('crowded'));
+    const failures = async (writes: Promise<unknown>[]): Promise<string[]> =>
+      (await Promise.allSettled(writes)).filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
+
+    const patches = Array.from({ length: writers }, (_, i) =>
+      api.patch('pods', 'default', 'crowded', 'merge', { metadata: { annotations: { [`p${i}`]: 'x' } } }),
+    );
+    assert.deepEqual(await failures(patches), []);
+    const patched = await api.get('pods', 'default', 'crowded');
+    assert.equal(Object.keys(patched.metadata.annotations ?? {}).length, writers);
+
+    const updates = Array.from({ length: writers }, (_, i) =>
+      api.update('pods', { ...patched, metadata: { ...patched.metadata, resourceVersion: '', labels: { writer: String(i) } } }),
+    );
+    assert.deepEqual(await failures(updates), []);
+  });
+
+  it('refuses a resourceVersion that is not a decimal string, naming the field', async () => {
+    await api.create('pods', pod('odd-version'));
+    for (const resourceVersion of ['abc', 12]) {
+      await assert.rejects(
+        api.patch('pods', 'default', 'odd-version', 'merge', { metadata: { resourceVersion, labels: { a: '1' } } }),
+        (err) => isApiError(err, 'BadRequest') && /metadata\.resourceVersion: Invalid value/.test(err.message),
+      );
+    }
+    const current = await api.get('pods', 'default', 'odd-version');
+    await assert.rejects(
+      api.update('pods', { ...current, metadata: { ...current.metadata, resourceVersion: 'abc' } }),
+      (err) => isApiError(err, 'BadRequest') && /metadata\.resourceVersion: Invalid value: "abc"/.test(err.message),
+    );
+    assert.equal((await api.get('pods', 'default', 'odd-version')).metadata.labels, undefined);
+  });
+
+  it('refuses a patch that moves the object to another namespace or name, and stores nothing', async () => {
+    const created = await api.create('pods', pod('stay'));
+    await assert.rejects(
+      api.patch('pods', 'default', 'stay', 'merge', { metadata: { namespace: 'kube-system', labels: { moved: 'yes' } } }),
+      (err) => isApiError(err, 'BadRequest') && /namespace of the patched object \(kube-system\) does not match the namespace of the request \(default\)/.test(err.message),
+    );
+    await assert.rejects(api.patch('pods', 'default', 'stay', 'json', [{ op: 'replace', path: '/metadata/name', value: 'gone' }]), (err) =>
+      isApiError(err, 'BadRequest'),
+    );
+    assert.equal((await api.get('pods', 'default', 'stay')).metadata.resourceVersion, created.metadata.resourceVersion);
+  });
+
   it('refuses a patch that is not JSON', async () => {
     await api.create('pods', pod('garbled'));
     await assert.rejects(api.patch('pods', 'default', 'garbled', 'merge', '{not json'), (err) => isApiError(err, 'BadRequest'));

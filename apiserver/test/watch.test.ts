@@ -175,6 +175,15 @@ describe('apiserver watch', () => {
     for (const w of watchers) await w.end();
   });
 
+  it('answers Too large resource version for a version etcd has not reached, after a short wait', async () => {
+    const current = Number((await api.list('pods')).metadata.resourceVersion);
+    const future = String(current + 1_000_000);
+    const w = new WatchRecorder(api.watch('pods', { resourceVersion: future }));
+    const err = await w.end();
+    assert.ok(isApiError(err, 'Timeout'), String(err));
+    assert.match(err.message, new RegExp(`^Too large resource version: ${future}, current: \\d+$`));
+  });
+
   it('refuses a malformed resourceVersion', async () => {
     const w = new WatchRecorder(api.watch('pods', { resourceVersion: 'abc' }));
     const err = await w.end();

@@ -1,7 +1,7 @@
 // Serves API watches: the initial state when asked for, then changes from the
 // resource's shared hub, or from a watcher's own etcd watch when it asks for
 // history the hub no longer holds.
-import { badRequest } from '../../api/errors.js';
+import { ApiError, badRequest } from '../../api/errors.js';
 import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import type { Logger } from '../../client/logger.js';
 import type { RegistryContext } from '../registry/context.js';
@@ -14,6 +14,13 @@ import { WatchSession, type WatchOutput } from './watch-session.js';
 
 /** How often a watcher that allows bookmarks gets one, as Kubernetes does (about once a minute). */
 export const DEFAULT_BOOKMARK_INTERVAL_MS = 60_000;
+
+/**
+ * How long a watch from a resourceVersion etcd has not reached yet waits for it before
+ * answering "Too large resource version", as Kubernetes does (its watch cache waits 3 s).
+ */
+export const FUTURE_RESOURCE_VERSION_WAIT_MS = 3_000;
+export const FUTURE_RESOURCE_VERSION_POLL_MS = 100;
 
 export interface WatchRequestOptions {
   resourceVersion: string;
@@ -75,6 +82,7 @@ export class WatchService {
       after = Number(list.metadata.resourceVersion);
     } else {
       after = parseResourceVersion(request.resourceVersion);
+      await this.awaitRevision(after);
       needsOwnWatch = await this.isCompacted(filter, after);
     }
 
@@ -104,6 +112,20 @@ export class WatchService {
       this.sessions.delete(session);
       this.options.onWatcherCount?.(info, -1);
     });
+  }
+
+  /**
+   * Waits briefly for etcd to reach `revision`. A version from the future (etcd was replaced
+   * or restored) would otherwise hide every change up to it from the watcher, silently.
+   */
+  private async awaitRevision(revision: number): Promise<void> {
+    const deadline = Date.now() + FUTURE_RESOURCE_VERSION_WAIT_MS;
+    for (;;) {
+      const current = await this.ctx.store.currentRevision();
+      if (revision <= current) return;
+      if (Date.now() >= deadline) throw new ApiError('Timeout', `Too large resource version: ${revision}, current: ${current}`);
+      await new Promise((resolve) => setTimeout(resolve, FUTURE_RESOURCE_VERSION_POLL_MS));
+    }
   }
 
   /** True when etcd no longer has the history right after `after`. */
