@@ -15,6 +15,8 @@ import { EtcdStore } from './storage/etcd-store.js';
 import { KeySpace } from './storage/keys.js';
 import { LeasePool } from './storage/lease-pool.js';
 import { WatchService } from './watch/watch-service.js';
+import { AgentClientPool } from './streaming/agent-client-pool.js';
+import { PodStreamingService } from './streaming/pod-streaming-service.js';
 
 /** Pause between attempts to reach etcd at start-up. */
 export const STARTUP_RETRY_INTERVAL_MS = 500;
@@ -78,7 +80,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
-  grpcServer.addService(apiServiceConstructor().service, new ApiService(registry, watches, metrics, log.child({ part: 'grpc' })).handlers());
+  const agents = new AgentClientPool();
+  const streaming = new PodStreamingService(registry, agents, log.child({ part: 'streaming' }));
+  grpcServer.addService(apiServiceConstructor().service, {
+    ...new ApiService(registry, watches, metrics, log.child({ part: 'grpc' })).handlers(),
+    ...streaming.handlers(),
+  });
 
   const stop = async (): Promise<void> => {
     if (stopping) return;
@@ -87,6 +94,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     compactor.stop();
     terminator?.stop();
     watches.stop();
+    streaming.stop();
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => {
         grpcServer.forceShutdown();
@@ -97,6 +105,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
         resolve();
       });
     });
+    agents.close();
     await health.close();
     store.close();
   };

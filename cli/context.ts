@@ -22,6 +22,8 @@ export class CliContext {
   private opened: ApiClient | undefined;
   /** Set when a command reports an error but goes on; the process then exits 1. */
   failed = false;
+  /** Set by a command whose exit code is not just success or failure (exec: the remote command's). */
+  exitCode: number | undefined;
 
   constructor(globals: GlobalOptions, io: CliIo) {
     this.globals = globals;

@@ -5,8 +5,10 @@ import { apiResourcesCommand } from './commands/api-resources.js';
 import { applyCommand } from './commands/apply.js';
 import { createCommand } from './commands/create.js';
 import { deleteCommand } from './commands/delete.js';
+import { execCommand } from './commands/exec.js';
 import { describeCommand } from './commands/describe.js';
 import { getCommand } from './commands/get.js';
+import { logsCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
 import { formatError } from './cli-error.js';
 import { CliContext, type CommandRunner, type GlobalOptions } from './context.js';
@@ -75,6 +77,8 @@ export function buildProgram(io: CliIo, contexts: CliContext[]): Command {
   describeCommand(program, run);
   deleteCommand(program, run);
   apiResourcesCommand(program, run);
+  logsCommand(program, run);
+  execCommand(program, run);
   repeatGlobalOptions(program);
   return program;
 }
@@ -89,7 +93,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       return 0;
     }
     await program.parseAsync([...argv], { from: 'user' });
-    return contexts.some((c) => c.failed) ? 1 : 0;
+    const exitCode = contexts.find((c) => c.exitCode !== undefined)?.exitCode;
+    return exitCode ?? (contexts.some((c) => c.failed) ? 1 : 0);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     io.err(`${formatError(err, '')}\n`);

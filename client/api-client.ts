@@ -4,6 +4,8 @@ import * as grpc from '@grpc/grpc-js';
 import { ApiError } from '../api/errors.js';
 import { findResource, type ResourceInfo } from '../api/resources.js';
 import type { Binding, DeleteOptions, KubeList, KubeObject, Pod, WatchEvent } from '../api/types/index.js';
+import { byteStreamOf, type ByteStream } from './byte-stream.js';
+import { openExecSession, type ExecInputMessage, type ExecOutputMessage, type ExecOutputSink, type ExecSession } from './exec-session.js';
 import { apiServiceConstructor, MAX_MESSAGE_BYTES } from './grpc-definition.js';
 import { fromServiceError } from './grpc-status.js';
 
@@ -36,6 +38,34 @@ export interface DeleteResult<T extends KubeObject = KubeObject> {
 /** A running watch: iterate it for events; `cancel()` ends it without an error. */
 export interface WatchStream<T extends KubeObject = KubeObject> extends AsyncIterable<WatchEvent<T>> {
   cancel(): void;
+}
+
+/** What `flotctl logs` asks for; the container defaults as in Kubernetes. */
+export interface PodLogOptions {
+  container?: string;
+  follow?: boolean;
+  /** Only the last lines; undefined means all. */
+  tailLines?: number;
+  previous?: boolean;
+  timestamps?: boolean;
+  sinceSeconds?: number;
+}
+
+export interface PodExecOptions {
+  container?: string;
+  command: string[];
+  /** Attach the command's stdin (send it with writeStdin, end it with closeStdin). */
+  stdin?: boolean;
+  tty?: boolean;
+}
+
+interface PodExecStartWire {
+  namespace: string;
+  name: string;
+  container: string;
+  command: string[];
+  stdin: boolean;
+  tty: boolean;
 }
 
 const PATCH_TYPES: Record<PatchKind, string> = { merge: 'MERGE', strategic: 'STRATEGIC', json: 'JSON' };
@@ -191,6 +221,37 @@ export class ApiClient {
         call.cancel();
       },
     };
+  }
+
+  /** A container's log, relayed from its node's agent; with `follow` it lasts until the container stops or cancel(). */
+  podLogs(namespace: string, name: string, opts: PodLogOptions = {}): ByteStream {
+    const call = (this.stub as unknown as Record<string, (req: object) => grpc.ClientReadableStream<{ data?: Buffer }>>).podLogs({
+      namespace,
+      name,
+      container: opts.container ?? '',
+      follow: opts.follow ?? false,
+      tailLines: opts.tailLines ?? 0,
+      hasTailLines: opts.tailLines !== undefined,
+      previous: opts.previous ?? false,
+      timestamps: opts.timestamps ?? false,
+      sinceSeconds: opts.sinceSeconds ?? 0,
+    });
+    return byteStreamOf(call);
+  }
+
+  /** Runs a command in a container of a pod; output goes to `sink` as it comes, `done` gives the exit code. */
+  podExec(namespace: string, name: string, opts: PodExecOptions, sink: ExecOutputSink): ExecSession {
+    type Call = grpc.ClientDuplexStream<ExecInputMessage<PodExecStartWire>, ExecOutputMessage>;
+    const call = (this.stub as unknown as Record<string, () => Call>).podExec.call(this.stub);
+    const start: PodExecStartWire = {
+      namespace,
+      name,
+      container: opts.container ?? '',
+      command: opts.command,
+      stdin: opts.stdin ?? false,
+      tty: opts.tty ?? false,
+    };
+    return openExecSession(call, start, sink, start.stdin);
   }
 
   private async write<T extends KubeObject>(

@@ -1,6 +1,8 @@
 // The client library's public face: the gRPC client and what controllers,
 // the scheduler and the agent build on.
 export * from './api-client.js';
+export { readAll, type ByteStream } from './byte-stream.js';
+export type { ExecOutputSink, ExecSession } from './exec-session.js';
 export { fromServiceError, toServiceError, STATUS_METADATA_KEY } from './grpc-status.js';
 export { createLogger, type Logger } from './logger.js';
 export { startHealthServer, type HealthServer } from './health-server.js';

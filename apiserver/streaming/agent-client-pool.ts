@@ -1,0 +1,20 @@
+// One gRPC channel per agent address, shared by every relayed stream to it.
+import { AgentStreamingClient } from '../../client/agent-streaming-client.js';
+
+export class AgentClientPool {
+  private readonly clients = new Map<string, AgentStreamingClient>();
+
+  get(address: string): AgentStreamingClient {
+    let client = this.clients.get(address);
+    if (!client) {
+      client = new AgentStreamingClient(address);
+      this.clients.set(address, client);
+    }
+    return client;
+  }
+
+  close(): void {
+    for (const client of this.clients.values()) client.close();
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,230 @@
+// PodLogs and PodExec: find the pod's node and container, then relay the
+// stream to that node's agent and back. Cancelling either end cancels the
+// other; failures reach the client as Kubernetes Statuses.
+import type * as grpc from '@grpc/grpc-js';
+import { ApiError, badRequest, isApiError } from '../../api/errors.js';
+import { findResource, type ResourceInfo } from '../../api/resources.js';
+import type { Node, Pod } from '../../api/types/index.js';
+import type { ByteStream } from '../../client/byte-stream.js';
+import type { ExecInputMessage, ExecOutputMessage, ExecSession } from '../../client/exec-session.js';
+import type { Logger } from '../../client/logger.js';
+import { toServiceError } from '../../client/grpc-status.js';
+import type { Registry } from '../registry/registry.js';
+import type { AgentClientPool } from './agent-client-pool.js';
+import { chooseContainer } from './container-choice.js';
+import { assertLogsAvailable } from './log-availability.js';
+import { agentEndpoint } from './node-endpoint.js';
+
+const PODS = findResource('pods', '') as ResourceInfo;
+const NODES = findResource('nodes', '') as ResourceInfo;
+
+/** The prefix client/grpc-status.ts gives transport failures; from an agent they are not about the apiserver. */
+const UNREACHABLE_PREFIX = 'the server is not reachable';
+
+interface PodLogsRequest {
+  namespace?: string;
+  name?: string;
+  container?: string;
+  follow?: boolean;
+  tailLines?: string | number;
+  hasTailLines?: boolean;
+  previous?: boolean;
+  timestamps?: boolean;
+  sinceSeconds?: string | number;
+}
+
+interface PodExecStart {
+  namespace?: string;
+  name?: string;
+  container?: string;
+  command?: string[];
+  stdin?: boolean;
+  tty?: boolean;
+}
+
+type PodExecRequest = ExecInputMessage<PodExecStart | null>;
+
+interface Target {
+  pod: Pod;
+  container: string;
+  address: string;
+}
+
+/** What the agent's failures mean to the user of the apiserver. */
+export function relayError(err: unknown): unknown {
+  if (isApiError(err, 'ServiceUnavailable') && err.message.startsWith(UNREACHABLE_PREFIX)) {
+    const detail = err.message.slice(UNREACHABLE_PREFIX.length).replace(/^:\s*/, '');
+    return new ApiError('InternalError', `error dialing backend: ${detail}`);
+  }
+  return err;
+}
+
+/** Resolves once the stream can take more, or has gone away. */
+function drained(call: grpc.ServerWritableStream<unknown, unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      call.off('drain', done);
+      call.off('cancelled', done);
+      call.off('close', done);
+      resolve();
+    };
+    call.once('drain', done);
+    call.once('cancelled', done);
+    call.once('close', done);
+  });
+}
+
+/** The first message of an exec; later ones stay queued (the stream is paused) until the relay is ready. */
+function firstMessage(call: grpc.ServerDuplexStream<PodExecRequest, ExecOutputMessage>): Promise<PodExecRequest | undefined> {
+  return new Promise((resolve) => {
+    const onData = (message: PodExecRequest): void => {
+      call.pause();
+      finish(message);
+    };
+    const onGone = (): void => finish(undefined);
+    const finish = (message: PodExecRequest | undefined): void => {
+      call.off('data', onData);
+      call.off('end', onGone);
+      call.off('cancelled', onGone);
+      call.off('error', onGone);
+      resolve(message);
+    };
+    call.on('data', onData);
+    call.once('end', onGone);
+    call.once('cancelled', onGone);
+    call.once('error', onGone);
+  });
+}
+
+export class PodStreamingService {
+  /** How to end each relay still running, for stop(). */
+  private readonly active = new Set<() => void>();
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly agents: AgentClientPool,
+    private readonly log: Logger,
+  ) {}
+
+  /** Handlers keyed by the proto's method names, merged into the Api service. */
+  handlers(): grpc.UntypedServiceImplementation {
+    return {
+      PodLogs: (call: grpc.ServerWritableStream<PodLogsRequest, { data: Buffer }>) => {
+        this.logs(call).catch((err: unknown) => this.log.error({ err }, 'pod logs relay failed'));
+      },
+      PodExec: (call: grpc.ServerDuplexStream<PodExecRequest, ExecOutputMessage>) => {
+        this.exec(call).catch((err: unknown) => this.log.error({ err }, 'pod exec relay failed'));
+      },
+    };
+  }
+
+  /** Ends every running relay (the apiserver is going down), so shutdown need not wait for them. */
+  stop(): void {
+    for (const end of [...this.active]) end();
+    this.active.clear();
+  }
+
+  private track(end: () => void): () => void {
+    this.active.add(end);
+    return () => this.active.delete(end);
+  }
+
+  private async locate(namespace: string, name: string, container: string | undefined): Promise<Target> {
+    if (!name) throw badRequest('the request names no pod');
+    const pod = (await this.registry.get(PODS, namespace, name)) as Pod;
+    const nodeName = pod.spec?.nodeName;
+    if (!nodeName) throw badRequest(`pod ${name} does not have a host assigned`);
+    const chosen = chooseContainer(pod, container || undefined);
+    const node = (await this.registry.get(NODES, '', nodeName)) as Node;
+    return { pod, container: chosen, address: agentEndpoint(node) };
+  }
+
+  private fail(call: { emit(event: 'error', status: Partial<grpc.StatusObject>): boolean }, what: string, err: unknown): void {
+    const relayed = relayError(err);
+    if (isApiError(relayed) && relayed.reason !== 'InternalError') this.log.debug({ reason: relayed.reason, msg: relayed.message }, `${what} refused`);
+    else this.log.warn({ err: relayed }, `${what} failed`);
+    call.emit('error', toServiceError(relayed));
+  }
+
+  private async logs(call: grpc.ServerWritableStream<PodLogsRequest, { data: Buffer }>): Promise<void> {
+    const req = call.request;
+    let upstream: ByteStream | undefined;
+    call.once('cancelled', () => upstream?.cancel());
+    // Ending the agent's stream ends the loop below, which ends the client's.
+    const untrack = this.track(() => upstream?.cancel());
+    try {
+      const namespace = req.namespace ?? '';
+      const target = await this.locate(namespace, req.name ?? '', req.container);
+      assertLogsAvailable(target.pod, target.container, req.previous === true);
+      if (call.cancelled) return;
+      upstream = this.agents.get(target.address).logs({
+        namespace,
+        pod: target.pod.metadata.name ?? '',
+        container: target.container,
+        follow: req.follow === true,
+        tailLines: Number(req.tailLines ?? 0),
+        hasTailLines: req.hasTailLines === true,
+        previous: req.previous === true,
+        timestamps: req.timestamps === true,
+        sinceSeconds: Number(req.sinceSeconds ?? 0),
+      });
+      for await (const data of upstream) {
+        if (call.cancelled) break;
+        if (!call.write({ data })) await drained(call);
+      }
+      if (!call.cancelled) call.end();
+    } catch (err) {
+      upstream?.cancel();
+      if (!call.cancelled) this.fail(call, 'pod logs', err);
+    } finally {
+      untrack();
+    }
+  }
+
+  private async exec(call: grpc.ServerDuplexStream<PodExecRequest, ExecOutputMessage>): Promise<void> {
+    let session: ExecSession | undefined;
+    call.once('cancelled', () => session?.cancel());
+    const untrack = this.track(() => session?.cancel());
+    try {
+      const first = await firstMessage(call);
+      if (!first || call.cancelled) return;
+      const start = first.start;
+      if (!start) throw badRequest('the first exec message must carry the command to start');
+      const command = start.command ?? [];
+      if (command.length === 0) throw badRequest('you must specify at least one command for the container');
+      const namespace = start.namespace ?? '';
+      const target = await this.locate(namespace, start.name ?? '', start.container);
+      const phase = target.pod.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') {
+        throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+      }
+      if (call.cancelled) return;
+      const stdin = start.stdin === true;
+      session = this.agents.get(target.address).openExec(
+        { namespace, pod: target.pod.metadata.name ?? '', container: target.container, command, stdin, tty: start.tty === true },
+        {
+          stdout: (chunk) => call.write({ stdout: chunk }),
+          stderr: (chunk) => call.write({ stderr: chunk }),
+        },
+      );
+      const running = session;
+      call.on('data', (message: PodExecRequest) => {
+        if (message.stdin && message.stdin.length > 0) running.writeStdin(message.stdin);
+        if (message.resize) running.resize(message.resize.width, message.resize.height);
+        if (message.stdinClose) running.closeStdin();
+      });
+      // A client that ends its side has no more stdin to send.
+      call.once('end', () => running.closeStdin());
+      call.resume();
+      const exitCode = await running.done;
+      if (call.cancelled) return;
+      call.write({ exited: true, exitCode });
+      call.end();
+    } catch (err) {
+      session?.cancel();
+      if (!call.cancelled) this.fail(call, 'pod exec', err);
+    } finally {
+      untrack();
+    }
+  }
+}

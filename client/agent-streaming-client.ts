@@ -1,0 +1,61 @@
+// A client for an agent's streaming API (logs and exec of the pods on its
+// node): what the apiserver's relay and the agent's tests use.
+import * as grpc from '@grpc/grpc-js';
+import { agentStreamingService, type ExecOutput, type ExecRequest, type ExecStart, type LogsRequest } from './agent-streaming-definition.js';
+import { byteStreamOf, readAll, type ByteStream } from './byte-stream.js';
+import { openExecSession, type ExecOutputSink, type ExecSession } from './exec-session.js';
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Cap on gRPC's reconnect backoff, so an agent that restarts is reachable again soon. */
+const MAX_RECONNECT_BACKOFF_MS = 5_000;
+
+export class AgentStreamingClient {
+  readonly address: string;
+  private readonly stub: grpc.Client;
+
+  constructor(address: string) {
+    this.address = address;
+    const Ctor = agentStreamingService();
+    this.stub = new Ctor(address, grpc.credentials.createInsecure(), { 'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS });
+  }
+
+  close(): void {
+    this.stub.close();
+  }
+
+  /** The container's log as it comes; with `follow` it lasts until the container stops or cancel(). */
+  logs(req: LogsRequest): ByteStream {
+    const call = (this.stub as unknown as { logs(r: LogsRequest): grpc.ClientReadableStream<{ data?: Buffer }> }).logs(req);
+    return byteStreamOf(call);
+  }
+
+  /** The whole log (not following) as text. */
+  async logsText(req: LogsRequest): Promise<string> {
+    return (await readAll(this.logs({ ...req, follow: false }))).toString('utf8');
+  }
+
+  /** Starts a command; output goes to `sink` as it comes. */
+  openExec(start: ExecStart, sink: ExecOutputSink): ExecSession {
+    const call = (this.stub as unknown as { exec(): grpc.ClientDuplexStream<ExecRequest, ExecOutput> }).exec();
+    return openExecSession<ExecStart>(call, start, sink, start.stdin === true);
+  }
+
+  /** Runs a command to completion, optionally feeding it stdin. */
+  async exec(start: ExecStart, stdin?: Buffer): Promise<ExecResult> {
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    const session = this.openExec(
+      { ...start, stdin: start.stdin ?? stdin !== undefined },
+      { stdout: (c) => stdout.push(c), stderr: (c) => stderr.push(c) },
+    );
+    if (stdin !== undefined) session.writeStdin(stdin);
+    session.closeStdin();
+    const exitCode = await session.done;
+    return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode };
+  }
+}
