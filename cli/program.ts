@@ -10,6 +10,9 @@ import { describeCommand } from './commands/describe.js';
 import { getCommand } from './commands/get.js';
 import { logsCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
+import { rolloutCommand } from './commands/rollout.js';
+import { scaleCommand } from './commands/scale.js';
+import { setCommand } from './commands/set-image.js';
 import { formatError } from './cli-error.js';
 import { CliContext, type CommandRunner, type GlobalOptions } from './context.js';
 import { processIo, type CliIo } from './io.js';
@@ -79,6 +82,9 @@ export function buildProgram(io: CliIo, contexts: CliContext[]): Command {
   apiResourcesCommand(program, run);
   logsCommand(program, run);
   execCommand(program, run);
+  scaleCommand(program, run);
+  setCommand(program, run);
+  rolloutCommand(program, run);
   repeatGlobalOptions(program);
   return program;
 }

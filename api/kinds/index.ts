@@ -1,5 +1,6 @@
 // The strategy for every served kind, keyed by kind (see api/resources.ts).
 import type { KindStrategy } from '../strategy.js';
+import { controllerRevisionStrategy } from './controllerrevision.js';
 import { daemonSetStrategy } from './daemonset.js';
 import { deploymentStrategy } from './deployment.js';
 import { eventStrategy } from './event.js';
@@ -20,4 +21,5 @@ export const STRATEGIES: Record<string, KindStrategy> = {
   Deployment: deploymentStrategy,
   DaemonSet: daemonSetStrategy,
   StatefulSet: statefulSetStrategy,
+  ControllerRevision: controllerRevisionStrategy,
 };

@@ -153,6 +153,7 @@ const SCHEMAS: Readonly<Record<string, PatchSchema>> = {
     spec: object({ template: POD_TEMPLATE, volumeClaimTemplates: REPLACE }),
     status: WORKLOAD_STATUS,
   }),
+  ControllerRevision: kind({}),
 };
 
 /**

@@ -135,3 +135,11 @@ export interface StatefulSet extends KubeObject {
   spec: StatefulSetSpec;
   status?: StatefulSetStatus;
 }
+
+/** An immutable snapshot of a workload's template; `revision` orders them. */
+export interface ControllerRevision extends KubeObject {
+  apiVersion: 'apps/v1';
+  kind: 'ControllerRevision';
+  data?: unknown;
+  revision: number;
+}

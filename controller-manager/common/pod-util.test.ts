@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Pod, PodStatus } from '../../api/types/index.js';
+import { compareForDeletion, isPodActive, isPodAvailable, msUntilAvailable } from './pod-util.js';
+
+function pod(name: string, opts: { node?: string; phase?: PodStatus['phase']; readySince?: string; created?: string; restarts?: number } = {}): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, creationTimestamp: opts.created ?? '2026-01-01T00:00:00Z' },
+    spec: { containers: [{ name: 'c', image: 'i' }], ...(opts.node ? { nodeName: opts.node } : {}) },
+    status: {
+      phase: opts.phase ?? 'Running',
+      conditions: opts.readySince ? [{ type: 'Ready', status: 'True', lastTransitionTime: opts.readySince }] : [{ type: 'Ready', status: 'False' }],
+      containerStatuses: [{ name: 'c', ready: true, restartCount: opts.restarts ?? 0, image: 'i', imageID: '' }],
+    },
+  };
+}
+
+test('deletion order: unscheduled, pending, not ready, ready-for-less, more restarts, newer', () => {
+  const pods = [
+    pod('old-ready', { node: 'n', readySince: '2026-01-01T00:00:00Z' }),
+    pod('new-ready', { node: 'n', readySince: '2026-01-02T00:00:00Z' }),
+    pod('not-ready', { node: 'n' }),
+    pod('pending', { node: 'n', phase: 'Pending' }),
+    pod('unscheduled', { phase: 'Pending' }),
+    pod('restarty', { node: 'n', restarts: 5 }),
+  ];
+  const order = [...pods].sort(compareForDeletion).map((p) => p.metadata.name);
+  assert.deepEqual(order, ['unscheduled', 'pending', 'restarty', 'not-ready', 'new-ready', 'old-ready']);
+});
+
+test('newer pods go first among equals', () => {
+  const a = pod('a', { node: 'n', created: '2026-01-01T00:00:00Z' });
+  const b = pod('b', { node: 'n', created: '2026-01-03T00:00:00Z' });
+  assert.deepEqual([a, b].sort(compareForDeletion).map((p) => p.metadata.name), ['b', 'a']);
+});
+
+test('availability honours minReadySeconds', () => {
+  const p = pod('p', { node: 'n', readySince: '2026-01-01T00:00:00Z' });
+  const t0 = Date.parse('2026-01-01T00:00:00Z');
+  assert.equal(isPodAvailable(p, 0, t0), true);
+  assert.equal(isPodAvailable(p, 10, t0 + 5_000), false);
+  assert.equal(msUntilAvailable(p, 10, t0 + 5_000), 5_000);
+  assert.equal(isPodAvailable(p, 10, t0 + 10_000), true);
+  assert.equal(msUntilAvailable(p, 10, t0 + 10_000), undefined);
+});
+
+test('terminating and finished pods are not active', () => {
+  assert.equal(isPodActive(pod('a')), true);
+  assert.equal(isPodActive(pod('b', { phase: 'Succeeded' })), false);
+  const c = pod('c');
+  c.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
+  assert.equal(isPodActive(c), false);
+});

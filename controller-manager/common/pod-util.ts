@@ -1,0 +1,73 @@
+// Facts about pods that every workload controller asks: active, ready,
+// available (ready for minReadySeconds), and kubectl's deletion ranking.
+import type { Pod, PodCondition } from '../../api/types/index.js';
+
+export function isPodActive(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp;
+}
+
+export function readyCondition(pod: Pod): PodCondition | undefined {
+  return pod.status?.conditions?.find((c) => c.type === 'Ready');
+}
+
+export function isPodReady(pod: Pod): boolean {
+  return readyCondition(pod)?.status === 'True';
+}
+
+/** Ready for at least minReadySeconds at `nowMs`, judged from the Ready condition's transition time. */
+export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
+  const ready = readyCondition(pod);
+  if (ready?.status !== 'True') return false;
+  if (minReadySeconds <= 0) return true;
+  const since = ready.lastTransitionTime ? Date.parse(ready.lastTransitionTime) : NaN;
+  if (Number.isNaN(since)) return false;
+  return since + minReadySeconds * 1000 <= nowMs;
+}
+
+/** Milliseconds until a ready pod becomes available; undefined if it is not ready or already available. */
+export function msUntilAvailable(pod: Pod, minReadySeconds: number, nowMs: number): number | undefined {
+  const ready = readyCondition(pod);
+  if (ready?.status !== 'True' || minReadySeconds <= 0 || !ready.lastTransitionTime) return undefined;
+  const at = Date.parse(ready.lastTransitionTime) + minReadySeconds * 1000;
+  return at > nowMs ? at - nowMs : undefined;
+}
+
+const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+
+function restarts(pod: Pod): number {
+  return (pod.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
+}
+
+function time(value: string | undefined): number {
+  const t = value ? Date.parse(value) : NaN;
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/**
+ * Orders pods so the ones to delete first come first, as the ReplicaSet
+ * controller's ActivePods ranking: unscheduled before scheduled, Pending
+ * before Unknown before Running, not ready before ready, ready for less time
+ * before longer, more restarts before fewer, newer before older.
+ */
+export function compareForDeletion(a: Pod, b: Pod): number {
+  const aBound = a.spec.nodeName ? 1 : 0;
+  const bBound = b.spec.nodeName ? 1 : 0;
+  if (aBound !== bBound) return aBound - bBound;
+  const aPhase = PHASE_RANK[a.status?.phase ?? 'Pending'] ?? 0;
+  const bPhase = PHASE_RANK[b.status?.phase ?? 'Pending'] ?? 0;
+  if (aPhase !== bPhase) return aPhase - bPhase;
+  const aReady = isPodReady(a) ? 1 : 0;
+  const bReady = isPodReady(b) ? 1 : 0;
+  if (aReady !== bReady) return aReady - bReady;
+  if (aReady === 1) {
+    const aSince = time(readyCondition(a)?.lastTransitionTime);
+    const bSince = time(readyCondition(b)?.lastTransitionTime);
+    if (aSince !== bSince) return bSince - aSince;
+  }
+  const r = restarts(b) - restarts(a);
+  if (r !== 0) return r;
+  const created = time(b.metadata.creationTimestamp) - time(a.metadata.creationTimestamp);
+  if (created !== 0) return created;
+  return (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+}

@@ -1,0 +1,33 @@
+// The controllers this process knows, by the names --controllers uses.
+import type { Controller, ControllerContext } from './common/controller-context.js';
+import { DaemonSetController } from './daemonset/daemonset-controller.js';
+import { DeploymentController } from './deployment/deployment-controller.js';
+import { GarbageCollector } from './garbage-collector/garbage-collector.js';
+import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
+import { PodGcController } from './pod-gc/pod-gc-controller.js';
+import type { ControllerManagerFlags } from './options.js';
+import { ReplicaSetController } from './replicaset/replicaset-controller.js';
+import { StatefulSetController } from './statefulset/statefulset-controller.js';
+
+export interface ControllerEntry {
+  name: string;
+  build(ctx: ControllerContext, flags: ControllerManagerFlags): { controller: Controller; workers: number };
+}
+
+export const CONTROLLERS: readonly ControllerEntry[] = [
+  { name: 'replicaset', build: (ctx, f) => ({ controller: new ReplicaSetController(ctx), workers: f.concurrentReplicaSetSyncs }) },
+  { name: 'deployment', build: (ctx, f) => ({ controller: new DeploymentController(ctx), workers: f.concurrentDeploymentSyncs }) },
+  { name: 'daemonset', build: (ctx) => ({ controller: new DaemonSetController(ctx), workers: 2 }) },
+  { name: 'statefulset', build: (ctx) => ({ controller: new StatefulSetController(ctx), workers: 2 }) },
+  { name: 'garbagecollector', build: (ctx, f) => ({ controller: new GarbageCollector(ctx), workers: f.concurrentGcSyncs }) },
+  {
+    name: 'nodelifecycle',
+    build: (ctx, f) => ({
+      controller: new NodeLifecycleController(ctx, { monitorPeriodMs: f.nodeMonitorPeriodMs, gracePeriodMs: f.nodeMonitorGracePeriodMs, evictionPeriodMs: f.podEvictionPeriodMs }),
+      workers: 1,
+    }),
+  },
+  { name: 'podgc', build: (ctx, f) => ({ controller: new PodGcController(ctx, { periodMs: f.podGcPeriodMs, terminatedThreshold: f.terminatedPodGcThreshold }), workers: 1 }) },
+];
+
+export const KNOWN_CONTROLLERS = CONTROLLERS.map((c) => c.name);

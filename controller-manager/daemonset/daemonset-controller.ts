@@ -1,0 +1,296 @@
+// The DaemonSet controller: one pod per eligible node, created with the node
+// already chosen; pods removed from nodes that leave or stop matching;
+// RollingUpdate within maxUnavailable; status as kubectl prints it.
+import { isApiError } from '../../api/errors.js';
+import { matchesSelector, selectorFromLabelSelector, type Selector } from '../../api/labels/label-selector.js';
+import type { ControllerRevision, DaemonSet, DaemonSetStatus, Node, Pod } from '../../api/types/index.js';
+import type { Informer } from '../../client/informer.js';
+import type { Logger } from '../../client/logger.js';
+import { keyOf, splitKey } from '../../client/object-key.js';
+import { prometheusWorkQueueMetrics } from '../../client/work-queue-metrics.js';
+import { WorkQueue } from '../../client/work-queue.js';
+import { claimObjects, freshOwnerCheck } from '../common/claim.js';
+import { ensureIndex, type Controller, type ControllerContext } from '../common/controller-context.js';
+import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
+import { CONTROLLER_REVISION_HASH_LABEL, CONTROLLER_REVISIONS, ensureRevision, templateHash, truncateHistory } from '../common/controller-revisions.js';
+import { Expectations } from '../common/expectations.js';
+import { isPodAvailable, isPodReady, msUntilAvailable } from '../common/pod-util.js';
+import { podFromTemplate } from '../common/pod-template.js';
+import { timedReconcile } from '../common/controller-metrics.js';
+import { runQueue } from '../common/queue-runner.js';
+import { scaledValue } from '../deployment/fenceposts.js';
+import { daemonTolerations, nodeEligibility } from './node-eligibility.js';
+
+export { CONTROLLER_REVISION_HASH_LABEL };
+const DAEMONSETS = 'daemonsets.apps';
+/** Slack after minReadySeconds before re-checking availability. */
+const AVAILABILITY_RECHECK_SLACK_MS = 1_000;
+
+export class DaemonSetController implements Controller {
+  readonly name = 'daemonset';
+  readonly expectations = new Expectations();
+  private readonly ctx: ControllerContext;
+  private readonly logger: Logger;
+  private readonly dsInformer: Informer<DaemonSet>;
+  private readonly nodes: Informer<Node>;
+  private readonly pods: Informer<Pod>;
+  private readonly revisions: Informer<ControllerRevision>;
+  private readonly queue: WorkQueue;
+
+  constructor(ctx: ControllerContext) {
+    this.ctx = ctx;
+    this.logger = ctx.logger.child({ controller: this.name });
+    this.queue = new WorkQueue({ name: this.name, metrics: prometheusWorkQueueMetrics(ctx.registry, this.name) });
+    this.dsInformer = ctx.factory.informerFor<DaemonSet>(DAEMONSETS);
+    this.nodes = ctx.factory.informerFor<Node>('nodes');
+    this.pods = ctx.factory.informerFor<Pod>('pods');
+    this.revisions = ctx.factory.informerFor<ControllerRevision>(CONTROLLER_REVISIONS);
+    ensureIndex(this.revisions.store, CONTROLLER_UID_INDEX, controllerUidIndex);
+    ensureIndex(this.dsInformer.store, NAMESPACE_INDEX, namespaceIndex);
+    ensureIndex(this.pods.store, NAMESPACE_INDEX, namespaceIndex);
+    this.dsInformer.addEventHandler({
+      onAdd: (ds) => this.queue.add(keyOf(ds)),
+      onUpdate: (_o, ds) => this.queue.add(keyOf(ds)),
+      onDelete: (ds) => this.queue.add(keyOf(ds)),
+    });
+    const all = (): void => {
+      for (const key of this.dsInformer.store.listKeys()) this.queue.add(key);
+    };
+    this.nodes.addEventHandler({
+      onAdd: all,
+      onUpdate: (old, node) => {
+        if (old.metadata.resourceVersion === node.metadata.resourceVersion) return;
+        if (JSON.stringify([old.metadata.labels, old.spec?.taints]) !== JSON.stringify([node.metadata.labels, node.spec?.taints])) all();
+      },
+      onDelete: all,
+    });
+    this.pods.addEventHandler({
+      onAdd: (pod) => this.podEvent(pod, 'add'),
+      onUpdate: (old, pod) => {
+        if (old.metadata.resourceVersion === pod.metadata.resourceVersion) return;
+        this.podEvent(pod, pod.metadata.deletionTimestamp ? 'delete' : 'update');
+      },
+      onDelete: (pod) => this.podEvent(pod, 'delete'),
+    });
+  }
+
+  run(workers: number, signal: AbortSignal): Promise<void> {
+    return runQueue(this.queue, workers, timedReconcile(this.ctx.registry, this.name, (key) => this.sync(key)), signal, this.logger);
+  }
+
+  private podEvent(pod: Pod, what: 'add' | 'update' | 'delete'): void {
+    const ref = controllerRefOf(pod);
+    if (!ref) {
+      if (what === 'delete') return;
+      for (const ds of this.dsInformer.store.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
+        const sel = safeSelector(ds);
+        if (sel && sel.requirements.length > 0 && matchesSelector(sel, pod.metadata.labels)) this.queue.add(keyOf(ds));
+      }
+      return;
+    }
+    if (ref.kind !== 'DaemonSet') return;
+    const ds = this.dsInformer.store.get(pod.metadata.namespace ?? '', ref.name);
+    if (!ds || ds.metadata.uid !== ref.uid) return;
+    const key = keyOf(ds);
+    if (what === 'add' && !pod.metadata.deletionTimestamp) this.expectations.creationObserved(key);
+    if (what === 'delete') this.expectations.deletionObserved(key, keyOf(pod));
+    this.queue.add(key);
+  }
+
+  async sync(key: string): Promise<void> {
+    const ds = this.dsInformer.store.getByKey(key);
+    if (!ds) {
+      this.expectations.forget(key);
+      return;
+    }
+    const selector = safeSelector(ds);
+    if (!selector || selector.requirements.length === 0) return;
+    const { namespace } = splitKey(key);
+    const candidates = this.pods.store.byIndex(NAMESPACE_INDEX, namespace).filter((p) => !p.metadata.deletionTimestamp);
+    const owned = await claimObjects<Pod>(candidates, {
+      client: this.ctx.client,
+      resource: 'pods',
+      owner: ds,
+      matches: (p) => matchesSelector(selector, p.metadata.labels),
+      canAdopt: freshOwnerCheck(this.ctx.client, DAEMONSETS, ds),
+    });
+    const hash = templateHash(ds);
+    await this.syncRevisions(ds, owned, hash);
+    const nodes = this.nodes.store.list();
+    const byNode = new Map<string, Pod[]>();
+    for (const pod of owned) {
+      const n = pod.spec.nodeName ?? '';
+      byNode.set(n, [...(byNode.get(n) ?? []), pod]);
+    }
+    if (this.expectations.satisfied(key) && !ds.metadata.deletionTimestamp) {
+      await this.manage(key, ds, nodes, byNode, hash);
+    }
+    await this.writeStatus(ds, this.calculateStatus(ds, nodes, byNode, hash));
+  }
+
+  /** Keeps a ControllerRevision per template (for rollout history and undo), pruned to revisionHistoryLimit. */
+  private async syncRevisions(ds: DaemonSet, owned: readonly Pod[], hash: string): Promise<void> {
+    const mine = this.revisions.store.byIndex(CONTROLLER_UID_INDEX, ds.metadata.uid ?? '');
+    const current = await ensureRevision(this.ctx.client, ds, mine);
+    const inUse = new Set([current.metadata.name ?? '']);
+    for (const pod of owned) inUse.add(`${ds.metadata.name}-${pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? hash}`);
+    await truncateHistory(this.ctx.client, ds, mine, inUse);
+  }
+
+  private async manage(key: string, ds: DaemonSet, nodes: readonly Node[], byNode: Map<string, Pod[]>, hash: string): Promise<void> {
+    const create: string[] = [];
+    const remove: Pod[] = [];
+    const known = new Set(nodes.map((n) => n.metadata.name ?? ''));
+    for (const node of nodes) {
+      const name = node.metadata.name ?? '';
+      const { shouldRun, shouldContinueRunning } = nodeEligibility(ds, node);
+      const pods = byNode.get(name) ?? [];
+      const failed = pods.filter((p) => p.status?.phase === 'Failed');
+      const running = pods.filter((p) => p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
+      if (shouldRun && running.length === 0) create.push(name);
+      if (shouldContinueRunning) {
+        remove.push(...failed);
+        // More than one daemon pod on a node: keep the oldest.
+        const sorted = [...running].sort((a, b) => Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? ''));
+        remove.push(...sorted.slice(1));
+      } else {
+        remove.push(...pods);
+      }
+    }
+    // Pods on nodes that left the cluster (or were never bound to one we know).
+    for (const [nodeName, pods] of byNode) if (!known.has(nodeName)) remove.push(...pods);
+    if (create.length === 0 && remove.length === 0) remove.push(...this.rollingUpdateVictims(ds, nodes, byNode, hash));
+
+    this.expectations.expectCreations(key, create.length);
+    if (remove.length > 0) this.expectations.expectDeletions(key, remove.map((p) => keyOf(p)));
+    const errors: unknown[] = [];
+    await Promise.all(create.map((nodeName) => this.createPod(key, ds, nodeName, hash).catch((err: unknown) => errors.push(err))));
+    await Promise.all(remove.map((pod) => this.deletePod(key, ds, pod).catch((err: unknown) => errors.push(err))));
+    if (errors.length > 0) throw errors[0];
+  }
+
+  /** Old-template pods to delete now: unavailable ones freely, available ones within maxUnavailable. */
+  private rollingUpdateVictims(ds: DaemonSet, nodes: readonly Node[], byNode: Map<string, Pod[]>, hash: string): Pod[] {
+    if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return [];
+    const now = Date.now();
+    const minReady = ds.spec.minReadySeconds ?? 0;
+    const eligible = nodes.filter((n) => nodeEligibility(ds, n).shouldRun);
+    const maxUnavailable = Math.max(1, scaledValue(ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1, eligible.length, true));
+    let unavailable = 0;
+    const oldAvailable: Pod[] = [];
+    const victims: Pod[] = [];
+    for (const node of eligible) {
+      const pod = (byNode.get(node.metadata.name ?? '') ?? [])[0];
+      if (!pod) {
+        unavailable++;
+        continue;
+      }
+      const available = isPodAvailable(pod, minReady, now);
+      const isOld = pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] !== hash;
+      if (!available) {
+        unavailable++;
+        if (isOld) victims.push(pod);
+      } else if (isOld) {
+        oldAvailable.push(pod);
+      }
+    }
+    for (const pod of oldAvailable) {
+      if (unavailable >= maxUnavailable) break;
+      victims.push(pod);
+      unavailable++;
+    }
+    return victims;
+  }
+
+  private async createPod(key: string, ds: DaemonSet, nodeName: string, hash: string): Promise<void> {
+    const pod = podFromTemplate(ds.spec.template, ds, `${ds.metadata.name}-`);
+    pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [CONTROLLER_REVISION_HASH_LABEL]: hash };
+    pod.spec.nodeName = nodeName;
+    pod.spec.tolerations = daemonTolerations(pod.spec);
+    try {
+      const created = await this.ctx.client.create<Pod>('pods', pod);
+      this.ctx.recorder.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
+    } catch (err) {
+      this.expectations.creationObserved(key);
+      this.ctx.recorder.event(ds, 'Warning', 'FailedCreate', `Error creating: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
+  }
+
+  private async deletePod(key: string, ds: DaemonSet, pod: Pod): Promise<void> {
+    try {
+      await this.ctx.client.delete('pods', pod.metadata.namespace ?? '', pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
+      this.ctx.recorder.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+    } catch (err) {
+      this.expectations.deletionObserved(key, keyOf(pod));
+      if (!isApiError(err, 'NotFound')) throw err;
+    }
+  }
+
+  private calculateStatus(ds: DaemonSet, nodes: readonly Node[], byNode: Map<string, Pod[]>, hash: string): DaemonSetStatus {
+    const now = Date.now();
+    const minReady = ds.spec.minReadySeconds ?? 0;
+    let desired = 0;
+    let current = 0;
+    let misscheduled = 0;
+    let ready = 0;
+    let available = 0;
+    let updated = 0;
+    let recheckMs: number | undefined;
+    for (const node of nodes) {
+      const { shouldRun } = nodeEligibility(ds, node);
+      const pods = (byNode.get(node.metadata.name ?? '') ?? []).filter((p) => !p.metadata.deletionTimestamp);
+      if (shouldRun) desired++;
+      if (pods.length === 0) continue;
+      if (!shouldRun) {
+        misscheduled++;
+        continue;
+      }
+      current++;
+      const pod = pods[0] as Pod;
+      if (isPodReady(pod)) {
+        ready++;
+        if (isPodAvailable(pod, minReady, now)) available++;
+        const wait = msUntilAvailable(pod, minReady, now);
+        if (wait !== undefined) recheckMs = recheckMs === undefined ? wait : Math.min(recheckMs, wait);
+      }
+      if (pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash) updated++;
+    }
+    if (recheckMs !== undefined) this.queue.addAfter(keyOf(ds), recheckMs + AVAILABILITY_RECHECK_SLACK_MS);
+    return {
+      currentNumberScheduled: current,
+      numberMisscheduled: misscheduled,
+      desiredNumberScheduled: desired,
+      numberReady: ready,
+      observedGeneration: ds.metadata.generation ?? 0,
+      updatedNumberScheduled: updated,
+      numberAvailable: available,
+      numberUnavailable: Math.max(0, desired - available),
+    };
+  }
+
+  private async writeStatus(ds: DaemonSet, status: DaemonSetStatus): Promise<void> {
+    const { conditions: _c, collisionCount: _cc, ...old } = ds.status ?? ({} as DaemonSetStatus);
+    if (JSON.stringify(sortKeys(old)) === JSON.stringify(sortKeys(status))) return;
+    const copy = structuredClone(ds) as DaemonSet;
+    copy.status = { ...(ds.status ?? {}), ...status };
+    try {
+      await this.ctx.client.updateStatus<DaemonSet>(DAEMONSETS, copy);
+    } catch (err) {
+      if (isApiError(err, 'NotFound')) return;
+      throw err;
+    }
+  }
+}
+
+function sortKeys(o: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function safeSelector(ds: DaemonSet): Selector | null {
+  try {
+    return selectorFromLabelSelector(ds.spec.selector);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,261 @@
+// The ReplicaSet controller: keeps spec.replicas pods that match the selector,
+// adopting orphans and releasing pods that stop matching; reports status.
+import { isApiError } from '../../api/errors.js';
+import { matchesSelector, selectorFromLabelSelector, type Selector } from '../../api/labels/label-selector.js';
+import type { Pod, ReplicaSet, ReplicaSetStatus } from '../../api/types/index.js';
+import type { Informer } from '../../client/informer.js';
+import type { Logger } from '../../client/logger.js';
+import { keyOf, splitKey } from '../../client/object-key.js';
+import { prometheusWorkQueueMetrics } from '../../client/work-queue-metrics.js';
+import { WorkQueue } from '../../client/work-queue.js';
+import { claimObjects, freshOwnerCheck } from '../common/claim.js';
+import { ensureIndex, type Controller, type ControllerContext } from '../common/controller-context.js';
+import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
+import { Expectations } from '../common/expectations.js';
+import { compareForDeletion, isPodActive, isPodReady, msUntilAvailable } from '../common/pod-util.js';
+import { podFromTemplate } from '../common/pod-template.js';
+import { timedReconcile } from '../common/controller-metrics.js';
+import { runQueue } from '../common/queue-runner.js';
+import { slowStartBatch } from '../common/slow-start.js';
+import { calculateReplicaSetStatus, replicaSetStatusEqual } from './replicaset-status.js';
+
+/** Most creates or deletes one sync issues (kube-controller-manager: 500). */
+export const BURST_REPLICAS = 500;
+/** First slow-start batch of creates. */
+export const SLOW_START_INITIAL_BATCH = 1;
+/** A status write that conflicts is retried this often with a fresh read. */
+export const STATUS_UPDATE_RETRIES = 1;
+/** Extra wait after minReadySeconds before re-checking availability, so the clock has surely passed it. */
+export const AVAILABILITY_RECHECK_SLACK_MS = 1_000;
+
+const RS_RESOURCE = 'replicasets.apps';
+
+export class ReplicaSetController implements Controller {
+  readonly name = 'replicaset';
+  readonly expectations = new Expectations();
+  private readonly ctx: ControllerContext;
+  private readonly logger: Logger;
+  private readonly rsInformer: Informer<ReplicaSet>;
+  private readonly podInformer: Informer<Pod>;
+  private readonly queue: WorkQueue;
+  private readonly burstReplicas: number;
+
+  constructor(ctx: ControllerContext, burstReplicas = BURST_REPLICAS) {
+    this.ctx = ctx;
+    this.burstReplicas = burstReplicas;
+    this.logger = ctx.logger.child({ controller: this.name });
+    this.queue = new WorkQueue({ name: this.name, metrics: prometheusWorkQueueMetrics(ctx.registry, this.name) });
+    this.rsInformer = ctx.factory.informerFor<ReplicaSet>(RS_RESOURCE);
+    this.podInformer = ctx.factory.informerFor<Pod>('pods');
+    ensureIndex(this.rsInformer.store, NAMESPACE_INDEX, namespaceIndex);
+    ensureIndex(this.podInformer.store, NAMESPACE_INDEX, namespaceIndex);
+    ensureIndex(this.podInformer.store, CONTROLLER_UID_INDEX, controllerUidIndex);
+    this.rsInformer.addEventHandler({
+      onAdd: (rs) => this.enqueue(rs),
+      onUpdate: (_old, rs) => this.enqueue(rs),
+      onDelete: (rs) => this.enqueue(rs),
+    });
+    this.podInformer.addEventHandler({
+      onAdd: (pod) => this.addPod(pod),
+      onUpdate: (old, pod) => this.updatePod(old, pod),
+      onDelete: (pod) => this.deletePod(pod),
+    });
+  }
+
+  run(workers: number, signal: AbortSignal): Promise<void> {
+    return runQueue(this.queue, workers, timedReconcile(this.ctx.registry, this.name, (key) => this.sync(key)), signal, this.logger);
+  }
+
+  private enqueue(rs: ReplicaSet): void {
+    this.queue.add(keyOf(rs));
+  }
+
+  /** The ReplicaSet a controller reference points at, if it is in the cache with that uid. */
+  private resolve(namespace: string, pod: Pod): ReplicaSet | undefined {
+    const ref = controllerRefOf(pod);
+    if (!ref || ref.kind !== 'ReplicaSet') return undefined;
+    const rs = this.rsInformer.store.get(namespace, ref.name);
+    return rs && rs.metadata.uid === ref.uid ? rs : undefined;
+  }
+
+  private matchingReplicaSets(pod: Pod): ReplicaSet[] {
+    const out: ReplicaSet[] = [];
+    for (const rs of this.rsInformer.store.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
+      const selector = safeSelector(rs);
+      if (selector && selector.requirements.length > 0 && matchesSelector(selector, pod.metadata.labels)) out.push(rs);
+    }
+    return out;
+  }
+
+  private addPod(pod: Pod): void {
+    if (pod.metadata.deletionTimestamp) {
+      this.deletePod(pod);
+      return;
+    }
+    if (controllerRefOf(pod)) {
+      const rs = this.resolve(pod.metadata.namespace ?? '', pod);
+      if (!rs) return;
+      this.expectations.creationObserved(keyOf(rs));
+      this.enqueue(rs);
+      return;
+    }
+    for (const rs of this.matchingReplicaSets(pod)) this.enqueue(rs);
+  }
+
+  private updatePod(old: Pod, pod: Pod): void {
+    if (old.metadata.resourceVersion === pod.metadata.resourceVersion) return;
+    const labelsChanged = JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(pod.metadata.labels ?? {});
+    if (pod.metadata.deletionTimestamp) {
+      this.deletePod(pod);
+      if (labelsChanged) this.deletePod(old);
+      return;
+    }
+    const oldRef = controllerRefOf(old);
+    const newRef = controllerRefOf(pod);
+    const refChanged = oldRef?.uid !== newRef?.uid;
+    if (refChanged && oldRef) {
+      const oldRs = this.resolve(old.metadata.namespace ?? '', old);
+      if (oldRs) this.enqueue(oldRs);
+    }
+    if (newRef) {
+      const rs = this.resolve(pod.metadata.namespace ?? '', pod);
+      if (!rs) return;
+      this.enqueue(rs);
+      const minReady = rs.spec.minReadySeconds ?? 0;
+      if (minReady > 0 && !isPodReady(old) && isPodReady(pod)) {
+        this.queue.addAfter(keyOf(rs), minReady * 1000 + AVAILABILITY_RECHECK_SLACK_MS);
+      }
+      return;
+    }
+    if (labelsChanged || refChanged) for (const rs of this.matchingReplicaSets(pod)) this.enqueue(rs);
+  }
+
+  private deletePod(pod: Pod): void {
+    const rs = this.resolve(pod.metadata.namespace ?? '', pod);
+    if (!rs) return;
+    this.expectations.deletionObserved(keyOf(rs), keyOf(pod));
+    this.enqueue(rs);
+  }
+
+  /** One pass over one ReplicaSet; throwing requeues it with backoff. */
+  async sync(key: string): Promise<void> {
+    const cached = this.rsInformer.store.getByKey(key);
+    if (!cached) {
+      this.expectations.forget(key);
+      return;
+    }
+    const rs = cached;
+    const needsSync = this.expectations.satisfied(key);
+    const selector = safeSelector(rs);
+    if (!selector) {
+      this.ctx.recorder.event(rs, 'Warning', 'InvalidSelector', 'the selector is not valid');
+      return;
+    }
+    const { namespace } = splitKey(key);
+    const active = this.podInformer.store.byIndex(NAMESPACE_INDEX, namespace).filter(isPodActive);
+    const owned = await claimObjects<Pod>(active, {
+      client: this.ctx.client,
+      resource: 'pods',
+      owner: rs,
+      matches: (pod) => selector.requirements.length > 0 && matchesSelector(selector, pod.metadata.labels),
+      canAdopt: freshOwnerCheck(this.ctx.client, RS_RESOURCE, rs),
+    });
+    let manageError: unknown;
+    if (needsSync && !rs.metadata.deletionTimestamp) {
+      try {
+        await this.manageReplicas(key, rs, owned);
+      } catch (err) {
+        manageError = err;
+      }
+    }
+    const now = Date.now();
+    const status = calculateReplicaSetStatus(rs, owned, manageError, now);
+    await this.writeStatus(rs, status);
+    if (manageError !== undefined) throw manageError;
+    this.requeueForAvailability(key, rs, owned, now);
+  }
+
+  private requeueForAvailability(key: string, rs: ReplicaSet, owned: readonly Pod[], now: number): void {
+    const minReady = rs.spec.minReadySeconds ?? 0;
+    if (minReady <= 0) return;
+    let soonest: number | undefined;
+    for (const pod of owned) {
+      const wait = msUntilAvailable(pod, minReady, now);
+      if (wait !== undefined) soonest = soonest === undefined ? wait : Math.min(soonest, wait);
+    }
+    if (soonest !== undefined) this.queue.addAfter(key, soonest + AVAILABILITY_RECHECK_SLACK_MS);
+  }
+
+  private async manageReplicas(key: string, rs: ReplicaSet, owned: readonly Pod[]): Promise<void> {
+    const want = rs.spec.replicas ?? 1;
+    const diff = owned.length - want;
+    if (diff < 0) await this.createPods(key, rs, Math.min(-diff, this.burstReplicas));
+    else if (diff > 0) await this.deletePods(key, rs, owned, Math.min(diff, this.burstReplicas));
+  }
+
+  private async createPods(key: string, rs: ReplicaSet, count: number): Promise<void> {
+    this.expectations.expectCreations(key, count);
+    const template = podFromTemplate(rs.spec.template, rs, `${rs.metadata.name}-`);
+    const { successes, error } = await slowStartBatch(count, SLOW_START_INITIAL_BATCH, async () => {
+      const pod = await this.ctx.client.create<Pod>('pods', structuredClone(template));
+      this.ctx.recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
+    });
+    // Creates that failed or were never tried will not show up in the watch.
+    for (let i = successes; i < count; i++) this.expectations.creationObserved(key);
+    if (error !== undefined) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.ctx.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${message}`);
+      throw error;
+    }
+    this.logger.debug({ rs: key, created: count }, 'created pods');
+  }
+
+  private async deletePods(key: string, rs: ReplicaSet, owned: readonly Pod[], count: number): Promise<void> {
+    const victims = [...owned].sort(compareForDeletion).slice(0, count);
+    this.expectations.expectDeletions(key, victims.map((p) => keyOf(p)));
+    const results = await Promise.allSettled(
+      victims.map(async (pod) => {
+        try {
+          await this.ctx.client.delete('pods', pod.metadata.namespace ?? '', pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
+          this.ctx.recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+        } catch (err) {
+          // Nothing will be seen for this pod: do not wait for it.
+          this.expectations.deletionObserved(key, keyOf(pod));
+          if (isApiError(err, 'NotFound')) return;
+          throw err;
+        }
+      }),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      this.ctx.recorder.event(rs, 'Warning', 'FailedDelete', `Error deleting: ${String(failed.reason)}`);
+      throw failed.reason;
+    }
+  }
+
+  private async writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): Promise<void> {
+    if (replicaSetStatusEqual(rs.status, status)) return;
+    let current = rs;
+    for (let attempt = 0; ; attempt++) {
+      const next = structuredClone(current) as ReplicaSet;
+      next.status = status;
+      try {
+        await this.ctx.client.updateStatus<ReplicaSet>(RS_RESOURCE, next);
+        return;
+      } catch (err) {
+        if (isApiError(err, 'NotFound')) return;
+        if (!isApiError(err, 'Conflict') || attempt >= STATUS_UPDATE_RETRIES) throw err;
+        current = await this.ctx.client.get<ReplicaSet>(RS_RESOURCE, rs.metadata.namespace ?? '', rs.metadata.name ?? '');
+        if (current.metadata.uid !== rs.metadata.uid) return;
+      }
+    }
+  }
+}
+
+function safeSelector(rs: ReplicaSet): Selector | null {
+  try {
+    return selectorFromLabelSelector(rs.spec.selector);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,272 @@
+// The StatefulSet controller: pods `<name>-0..N-1` with stable names and
+// hostnames; OrderedReady (create in order, each Running and Ready before the
+// next; delete in reverse) or Parallel; RollingUpdate in reverse ordinal order
+// down to the partition; revisions kept as ControllerRevisions.
+import { isApiError } from '../../api/errors.js';
+import { matchesSelector, selectorFromLabelSelector, type Selector } from '../../api/labels/label-selector.js';
+import type { ControllerRevision, Pod, PodTemplateSpec, StatefulSet, StatefulSetStatus } from '../../api/types/index.js';
+import type { Informer } from '../../client/informer.js';
+import type { Logger } from '../../client/logger.js';
+import { keyOf, splitKey } from '../../client/object-key.js';
+import { prometheusWorkQueueMetrics } from '../../client/work-queue-metrics.js';
+import { WorkQueue } from '../../client/work-queue.js';
+import { claimObjects, freshOwnerCheck } from '../common/claim.js';
+import { ensureIndex, type Controller, type ControllerContext } from '../common/controller-context.js';
+import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
+import { isPodAvailable, isPodReady, msUntilAvailable } from '../common/pod-util.js';
+import { podFromTemplate } from '../common/pod-template.js';
+import { timedReconcile } from '../common/controller-metrics.js';
+import { runQueue } from '../common/queue-runner.js';
+import { CONTROLLER_REVISION_HASH_LABEL, CONTROLLER_REVISIONS, ensureRevision, templateOf, truncateHistory } from '../common/controller-revisions.js';
+
+export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
+const STATEFULSETS = 'statefulsets.apps';
+/** Slack after minReadySeconds before re-checking availability. */
+const AVAILABILITY_RECHECK_SLACK_MS = 1_000;
+
+/** The ordinal of `<sts>-<n>`, or undefined for a pod that is not one of this set's names. */
+export function ordinalOf(stsName: string, pod: Pod): number | undefined {
+  const name = pod.metadata.name ?? '';
+  const prefix = `${stsName}-`;
+  if (!name.startsWith(prefix)) return undefined;
+  const rest = name.slice(prefix.length);
+  return /^(0|[1-9]\d*)$/.test(rest) ? Number(rest) : undefined;
+}
+
+function isHealthy(pod: Pod): boolean {
+  return pod.status?.phase === 'Running' && isPodReady(pod) && !pod.metadata.deletionTimestamp;
+}
+
+export class StatefulSetController implements Controller {
+  readonly name = 'statefulset';
+  private readonly ctx: ControllerContext;
+  private readonly logger: Logger;
+  private readonly stsInformer: Informer<StatefulSet>;
+  private readonly pods: Informer<Pod>;
+  private readonly revisions: Informer<ControllerRevision>;
+  private readonly queue: WorkQueue;
+
+  constructor(ctx: ControllerContext) {
+    this.ctx = ctx;
+    this.logger = ctx.logger.child({ controller: this.name });
+    this.queue = new WorkQueue({ name: this.name, metrics: prometheusWorkQueueMetrics(ctx.registry, this.name) });
+    this.stsInformer = ctx.factory.informerFor<StatefulSet>(STATEFULSETS);
+    this.pods = ctx.factory.informerFor<Pod>('pods');
+    this.revisions = ctx.factory.informerFor<ControllerRevision>(CONTROLLER_REVISIONS);
+    ensureIndex(this.stsInformer.store, NAMESPACE_INDEX, namespaceIndex);
+    ensureIndex(this.pods.store, NAMESPACE_INDEX, namespaceIndex);
+    ensureIndex(this.revisions.store, CONTROLLER_UID_INDEX, controllerUidIndex);
+    this.stsInformer.addEventHandler({
+      onAdd: (s) => this.queue.add(keyOf(s)),
+      onUpdate: (_o, s) => this.queue.add(keyOf(s)),
+      onDelete: (s) => this.queue.add(keyOf(s)),
+    });
+    const podChanged = (pod: Pod): void => this.podChanged(pod);
+    this.pods.addEventHandler({ onAdd: podChanged, onUpdate: (_o, p) => podChanged(p), onDelete: podChanged });
+  }
+
+  run(workers: number, signal: AbortSignal): Promise<void> {
+    return runQueue(this.queue, workers, timedReconcile(this.ctx.registry, this.name, (key) => this.sync(key)), signal, this.logger);
+  }
+
+  private podChanged(pod: Pod): void {
+    const ref = controllerRefOf(pod);
+    if (ref) {
+      if (ref.kind !== 'StatefulSet') return;
+      const sts = this.stsInformer.store.get(pod.metadata.namespace ?? '', ref.name);
+      if (sts && sts.metadata.uid === ref.uid) this.queue.add(keyOf(sts));
+      return;
+    }
+    for (const sts of this.stsInformer.store.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
+      const sel = safeSelector(sts);
+      if (sel && sel.requirements.length > 0 && matchesSelector(sel, pod.metadata.labels)) this.queue.add(keyOf(sts));
+    }
+  }
+
+  async sync(key: string): Promise<void> {
+    const sts = this.stsInformer.store.getByKey(key);
+    if (!sts) return;
+    const selector = safeSelector(sts);
+    if (!selector || selector.requirements.length === 0) return;
+    const { namespace } = splitKey(key);
+    const stsName = sts.metadata.name ?? '';
+    const owned = await claimObjects<Pod>(this.pods.store.byIndex(NAMESPACE_INDEX, namespace), {
+      client: this.ctx.client,
+      resource: 'pods',
+      owner: sts,
+      matches: (p) => matchesSelector(selector, p.metadata.labels) && ordinalOf(stsName, p) !== undefined,
+      canAdopt: freshOwnerCheck(this.ctx.client, STATEFULSETS, sts),
+    });
+    const { update, current } = await this.syncRevisions(sts);
+    if (!sts.metadata.deletionTimestamp) await this.manage(sts, owned, update, current);
+    await this.writeStatus(sts, this.calculateStatus(sts, owned, update.metadata.name ?? '', current.metadata.name ?? ''));
+  }
+
+  /** The update revision (created or renumbered if needed) and the current one. */
+  private async syncRevisions(sts: StatefulSet): Promise<{ update: ControllerRevision; current: ControllerRevision }> {
+    const mine = this.revisions.store.byIndex(CONTROLLER_UID_INDEX, sts.metadata.uid ?? '');
+    const update = await ensureRevision(this.ctx.client, sts, mine);
+    const currentName = sts.status?.currentRevision;
+    const current = (currentName && mine.find((r) => r.metadata.name === currentName)) || update;
+    const inUse = new Set([update.metadata.name ?? '', current.metadata.name ?? '']);
+    for (const pod of this.pods.store.byIndex(NAMESPACE_INDEX, sts.metadata.namespace ?? '')) {
+      if (controllerRefOf(pod)?.uid === sts.metadata.uid) inUse.add(pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '');
+    }
+    await truncateHistory(this.ctx.client, sts, mine, inUse);
+    return { update, current };
+  }
+
+  private async manage(sts: StatefulSet, owned: readonly Pod[], update: ControllerRevision, current: ControllerRevision): Promise<void> {
+    const stsName = sts.metadata.name ?? '';
+    const replicas = sts.spec.replicas ?? 1;
+    const ordered = (sts.spec.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
+    const slots: (Pod | undefined)[] = Array.from({ length: replicas }, () => undefined);
+    const condemned: Pod[] = [];
+    for (const pod of owned) {
+      const n = ordinalOf(stsName, pod) as number;
+      if (n < replicas) slots[n] = pod;
+      else condemned.push(pod);
+    }
+    condemned.sort((a, b) => (ordinalOf(stsName, b) as number) - (ordinalOf(stsName, a) as number));
+    const rolling = (sts.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
+    const partition = rolling ? (sts.spec.updateStrategy?.rollingUpdate?.partition ?? 0) : replicas;
+    const updateTemplate = sts.spec.template;
+    const currentTemplate = templateOf(current) ?? updateTemplate;
+
+    for (let i = 0; i < replicas; i++) {
+      const pod = slots[i];
+      if (!pod) {
+        const useCurrent = i < partition && current.metadata.name !== update.metadata.name;
+        await this.createPod(sts, i, useCurrent ? currentTemplate : updateTemplate, useCurrent ? current : update);
+        if (ordered) return;
+        continue;
+      }
+      if (pod.status?.phase === 'Failed' && !pod.metadata.deletionTimestamp) {
+        await this.deletePod(sts, pod);
+        if (ordered) return;
+        continue;
+      }
+      if (ordered && !isHealthy(pod)) return;
+    }
+
+    for (const pod of condemned) {
+      if (pod.metadata.deletionTimestamp) {
+        if (ordered) return;
+        continue;
+      }
+      if (ordered && slots.some((p) => !p || !isHealthy(p))) return;
+      await this.deletePod(sts, pod);
+      if (ordered) return;
+    }
+
+    if (!rolling) return;
+    for (let i = replicas - 1; i >= partition; i--) {
+      const pod = slots[i];
+      if (!pod) return;
+      if (pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] !== update.metadata.name && !pod.metadata.deletionTimestamp) {
+        await this.deletePod(sts, pod);
+        return;
+      }
+      if (!isHealthy(pod)) return;
+    }
+  }
+
+  private async createPod(sts: StatefulSet, ordinal: number, template: PodTemplateSpec, revision: ControllerRevision): Promise<void> {
+    const name = `${sts.metadata.name}-${ordinal}`;
+    const pod = podFromTemplate(template, sts, '');
+    delete pod.metadata.generateName;
+    pod.metadata.name = name;
+    pod.metadata.labels = {
+      ...(pod.metadata.labels ?? {}),
+      [CONTROLLER_REVISION_HASH_LABEL]: revision.metadata.name ?? '',
+      [POD_NAME_LABEL]: name,
+      [POD_INDEX_LABEL]: String(ordinal),
+    };
+    pod.spec.hostname = name;
+    if (sts.spec.serviceName) pod.spec.subdomain = sts.spec.serviceName;
+    try {
+      await this.ctx.client.create<Pod>('pods', pod);
+      this.ctx.recorder.event(sts, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} successful`);
+    } catch (err) {
+      if (isApiError(err, 'AlreadyExists')) return;
+      this.ctx.recorder.event(sts, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} failed error: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
+  }
+
+  private async deletePod(sts: StatefulSet, pod: Pod): Promise<void> {
+    try {
+      await this.ctx.client.delete('pods', pod.metadata.namespace ?? '', pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
+      this.ctx.recorder.event(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`);
+    } catch (err) {
+      if (!isApiError(err, 'NotFound') && !isApiError(err, 'Conflict')) throw err;
+    }
+  }
+
+  private calculateStatus(sts: StatefulSet, owned: readonly Pod[], updateName: string, currentName: string): StatefulSetStatus {
+    const now = Date.now();
+    const minReady = sts.spec.minReadySeconds ?? 0;
+    const desired = sts.spec.replicas ?? 1;
+    let replicas = 0;
+    let ready = 0;
+    let available = 0;
+    let currentReplicas = 0;
+    let updated = 0;
+    let recheck: number | undefined;
+    for (const pod of owned) {
+      if (pod.metadata.deletionTimestamp) continue;
+      replicas++;
+      if (isHealthy(pod)) {
+        ready++;
+        if (isPodAvailable(pod, minReady, now)) available++;
+        const wait = msUntilAvailable(pod, minReady, now);
+        if (wait !== undefined) recheck = recheck === undefined ? wait : Math.min(recheck, wait);
+      }
+      const rev = pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL];
+      if (rev === currentName) currentReplicas++;
+      if (rev === updateName) updated++;
+    }
+    if (recheck !== undefined) this.queue.addAfter(keyOf(sts), recheck + AVAILABILITY_RECHECK_SLACK_MS);
+    let current = currentName;
+    // The rollout is complete: the update revision becomes the current one.
+    if (updated === desired && ready === desired && replicas === desired) {
+      current = updateName;
+      currentReplicas = updated;
+    }
+    const status: StatefulSetStatus = {
+      observedGeneration: sts.metadata.generation ?? 0,
+      replicas,
+      readyReplicas: ready,
+      availableReplicas: available,
+      currentReplicas,
+      updatedReplicas: updated,
+      currentRevision: current,
+      updateRevision: updateName,
+      collisionCount: sts.status?.collisionCount ?? 0,
+    };
+    return status;
+  }
+
+  private async writeStatus(sts: StatefulSet, status: StatefulSetStatus): Promise<void> {
+    const old = sts.status ?? ({} as StatefulSetStatus);
+    const changed = (Object.keys(status) as (keyof StatefulSetStatus)[]).some((k) => JSON.stringify(old[k] ?? null) !== JSON.stringify(status[k] ?? null));
+    if (!changed) return;
+    const copy = structuredClone(sts) as StatefulSet;
+    copy.status = { ...old, ...status };
+    try {
+      await this.ctx.client.updateStatus<StatefulSet>(STATEFULSETS, copy);
+    } catch (err) {
+      if (isApiError(err, 'NotFound')) return;
+      throw err;
+    }
+  }
+}
+
+function safeSelector(sts: StatefulSet): Selector | null {
+  try {
+    return selectorFromLabelSelector(sts.spec.selector);
+  } catch {
+    return null;
+  }
+}
