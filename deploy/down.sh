@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Stops what deploy/up.sh started (by the PIDs it recorded). etcd data stays
-# unless --purge is given.
+# Stops what deploy/up.sh started (by the PIDs it recorded), then removes the
+# pods' containers of the nodes it started (label io.flotilla.node) and the
+# Docker networks their agents created. etcd data stays unless --purge is given.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -9,26 +10,41 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --state-dir) STATE_DIR="$2"; shift 2 ;;
     --purge) PURGE=1; shift ;;
-    -h|--help) echo "usage: deploy/down.sh [--state-dir DIR] [--purge]"; exit 0 ;;
+    -h|--help) echo "usage: deploy/down.sh [--state-dir DIR] [--purge]   (environment: FLOTILLA_STATE_DIR)"; exit 0 ;;
     *) die "unknown option $1" ;;
   esac
 done
 
-stop_bg agent
+# Agents first, so no pod is restarted while the control plane goes away.
+shopt -s nullglob
+for f in "$STATE_DIR"/pids/agent*.pid; do stop_bg "$(basename "$f" .pid)"; done
+shopt -u nullglob
+stop_bg controller-manager
 stop_bg scheduler
 stop_bg apiserver
 stop_bg etcd
 
-# The pods' containers belong to the agent's node; remove only those.
-if docker info >/dev/null 2>&1; then
-  containers="$(docker ps -aq --filter "label=io.flotilla.node=$NODE_NAME")"
-  if [[ -n "$containers" ]]; then
-    # shellcheck disable=SC2086
-    docker rm -f $containers >/dev/null
-    say "removed the pods' containers of node $NODE_NAME"
-  fi
+nodes=()
+if [[ -f "$(nodes_file)" ]]; then mapfile -t nodes <"$(nodes_file)"; fi
+if [[ ${#nodes[@]} -gt 0 ]] && docker info >/dev/null 2>&1; then
+  for node in "${nodes[@]}"; do
+    [[ -n "$node" ]] || continue
+    containers="$(docker ps -aq --filter "label=io.flotilla.node=$node")"
+    if [[ -n "$containers" ]]; then
+      # shellcheck disable=SC2086
+      docker rm -f -v $containers >/dev/null
+      say "removed the pods' containers of node $node"
+    fi
+    # Only networks an agent created carry both labels; a user's own network never does.
+    networks="$(docker network ls -q --filter "label=io.flotilla.network" --filter "label=io.flotilla.node=$node")"
+    if [[ -n "$networks" ]]; then
+      # shellcheck disable=SC2086
+      docker network rm $networks >/dev/null && say "removed the Docker network of node $node"
+    fi
+  done
 fi
+rm -f "$(nodes_file)"
 if [[ $PURGE -eq 1 ]]; then
-  rm -rf "$STATE_DIR/etcd"
-  say "removed etcd data in $STATE_DIR/etcd"
+  rm -rf "$STATE_DIR/etcd" "$STATE_DIR/agents"
+  say "removed etcd data and agent state in $STATE_DIR"
 fi

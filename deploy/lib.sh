@@ -9,9 +9,14 @@ ETCD_PEER_PORT="${FLOTILLA_ETCD_PEER_PORT:-2380}"
 API_PORT="${FLOTILLA_API_PORT:-7443}"
 API_HEALTH_PORT="${FLOTILLA_API_HEALTH_PORT:-7444}"
 SCHEDULER_HEALTH_PORT="${FLOTILLA_SCHEDULER_HEALTH_PORT:-10259}"
+CONTROLLER_MANAGER_HEALTH_PORT="${FLOTILLA_CONTROLLER_MANAGER_HEALTH_PORT:-10257}"
 AGENT_HEALTH_PORT="${FLOTILLA_AGENT_HEALTH_PORT:-10248}"
 AGENT_STREAMING_PORT="${FLOTILLA_AGENT_STREAMING_PORT:-10250}"
-NODE_NAME="${FLOTILLA_NODE_NAME:-$(hostname)}"
+NODE_NAME="${FLOTILLA_NODE_NAME:-$(hostname | tr '[:upper:]' '[:lower:]')}"
+AGENTS="${FLOTILLA_AGENTS:-1}"
+# Agent i (from 1) listens on the base ports plus (i-1) * this stride, so
+# several agents on one host never collide with each other or the control plane.
+AGENT_PORT_STRIDE=100
 START_TIMEOUT_SECONDS="${FLOTILLA_START_TIMEOUT:-60}"
 
 say() { printf '==> %s\n' "$*"; }
@@ -55,3 +60,15 @@ wait_http() {
     sleep 0.3
   done
 }
+
+# Agent i of AGENTS: its node name, Docker network, state dir and ports. One
+# agent keeps the plain host name and the agent's default network.
+agent_node_name() { if (( AGENTS == 1 )); then echo "$NODE_NAME"; else echo "$NODE_NAME-$1"; fi; }
+agent_network() { if (( AGENTS == 1 )); then echo flotilla; else echo "flotilla-$1"; fi; }
+agent_state_dir() { echo "$STATE_DIR/agents/$(agent_node_name "$1")"; }
+agent_health_port() { echo $((AGENT_HEALTH_PORT + ($1 - 1) * AGENT_PORT_STRIDE)); }
+agent_streaming_port() { echo $((AGENT_STREAMING_PORT + ($1 - 1) * AGENT_PORT_STRIDE)); }
+agent_process_name() { echo "agent-$(agent_node_name "$1")"; }
+
+# The nodes up.sh started, one a line, so down.sh knows whose containers to remove.
+nodes_file() { echo "$STATE_DIR/nodes"; }

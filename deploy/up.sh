@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
 # Brings up a local Flotilla cluster on this machine: installs what is missing,
-# builds the offline images, starts etcd, the control plane and one agent in
-# the background, waits for the node to be Ready, writes the flotctl config. Run again, it reuses whatever is already running.
+# builds the offline images, starts etcd, the apiserver, the scheduler, the
+# controller-manager and one agent (or --agents N, all on the local Docker
+# engine) in the background, waits for the nodes to be Ready, writes the
+# flotctl config. Run again, it reuses whatever is already running.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/prerequisites.sh"
 
 usage() {
   cat <<USAGE
-usage: deploy/up.sh [--state-dir DIR] [--api-port N] [--etcd-port N]
-Environment: FLOTILLA_STATE_DIR, FLOTILLA_API_PORT, FLOTILLA_API_HEALTH_PORT, FLOTILLA_ETCD_PORT
+usage: deploy/up.sh [--agents N] [--state-dir DIR] [--node-name NAME]
+                    [--etcd-port N] [--etcd-peer-port N] [--api-port N] [--api-health-port N]
+                    [--scheduler-health-port N] [--controller-manager-health-port N]
+                    [--agent-health-port N] [--agent-streaming-port N]
+
+  --agents N    start N agents on the local Docker engine, nodes NAME-1..NAME-N, each with
+                its own Docker network (flotilla-I), state dir and ports (base + (I-1)*100)
+
+Environment (the flags win): FLOTILLA_AGENTS, FLOTILLA_STATE_DIR (~/.flotilla), FLOTILLA_NODE_NAME
+(the host name), FLOTILLA_ETCD_PORT (2379), FLOTILLA_ETCD_PEER_PORT (2380), FLOTILLA_API_PORT (7443),
+FLOTILLA_API_HEALTH_PORT (7444), FLOTILLA_SCHEDULER_HEALTH_PORT (10259),
+FLOTILLA_CONTROLLER_MANAGER_HEALTH_PORT (10257), FLOTILLA_AGENT_HEALTH_PORT (10248),
+FLOTILLA_AGENT_STREAMING_PORT (10250), FLOTILLA_START_TIMEOUT (60 s per step)
 USAGE
 }
 
@@ -18,10 +31,20 @@ while [[ $# -gt 0 ]]; do
     --state-dir) STATE_DIR="$2"; shift 2 ;;
     --api-port) API_PORT="$2"; shift 2 ;;
     --etcd-port) ETCD_PORT="$2"; shift 2 ;;
+    --etcd-peer-port) ETCD_PEER_PORT="$2"; shift 2 ;;
+    --api-health-port) API_HEALTH_PORT="$2"; shift 2 ;;
+    --scheduler-health-port) SCHEDULER_HEALTH_PORT="$2"; shift 2 ;;
+    --controller-manager-health-port) CONTROLLER_MANAGER_HEALTH_PORT="$2"; shift 2 ;;
+    --agent-health-port) AGENT_HEALTH_PORT="$2"; shift 2 ;;
+    --agent-streaming-port) AGENT_STREAMING_PORT="$2"; shift 2 ;;
+    --agents) AGENTS="$2"; shift 2 ;;
+    --node-name) NODE_NAME="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
 done
+
+[[ "$AGENTS" =~ ^[1-9][0-9]*$ ]] || die "--agents must be a positive number, got \"$AGENTS\""
 
 build() {
   ensure_node_modules
@@ -56,23 +79,41 @@ start_scheduler() {
   wait_http scheduler "http://127.0.0.1:$SCHEDULER_HEALTH_PORT/healthz"
 }
 
-start_agent() {
-  if is_running agent; then say "agent already running"; return; fi
-  say "starting agent for node $NODE_NAME"
-  start_bg agent node "$FLOTILLA_ROOT/dist/agent/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" --node-name "$NODE_NAME" --node-ip 127.0.0.1 \
-    --state-dir "$STATE_DIR/agent" --health-port "$AGENT_HEALTH_PORT" --streaming-port "$AGENT_STREAMING_PORT"
-  wait_http agent "http://127.0.0.1:$AGENT_HEALTH_PORT/healthz"
+start_controller_manager() {
+  if is_running controller-manager; then say "controller-manager already running"; return; fi
+  say "starting controller-manager"
+  start_bg controller-manager node "$FLOTILLA_ROOT/dist/controller-manager/main.js" \
+    --apiserver "127.0.0.1:$API_PORT" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT"
+  wait_http controller-manager "http://127.0.0.1:$CONTROLLER_MANAGER_HEALTH_PORT/healthz"
 }
 
-# The node is Ready once the agent has posted its status.
+# start_agent I : agent I of AGENTS, with its own node name, network, state dir and ports.
+start_agent() {
+  local i="$1" name node health
+  name="$(agent_process_name "$i")"; node="$(agent_node_name "$i")"; health="$(agent_health_port "$i")"
+  remember_node "$node"
+  if is_running "$name"; then say "agent for node $node already running"; return; fi
+  say "starting agent for node $node (network $(agent_network "$i"))"
+  start_bg "$name" node "$FLOTILLA_ROOT/dist/agent/main.js" \
+    --apiserver "127.0.0.1:$API_PORT" --node-name "$node" --node-ip 127.0.0.1 \
+    --network "$(agent_network "$i")" --state-dir "$(agent_state_dir "$i")" \
+    --health-port "$health" --streaming-port "$(agent_streaming_port "$i")"
+  wait_http "$name" "http://127.0.0.1:$health/healthz"
+}
+
+remember_node() {
+  mkdir -p "$STATE_DIR"
+  grep -qxF "$1" "$(nodes_file)" 2>/dev/null || echo "$1" >>"$(nodes_file)"
+}
+
+# A node is Ready once its agent has posted its status.
 wait_node_ready() {
-  local deadline=$((SECONDS + START_TIMEOUT_SECONDS))
-  until node "$FLOTILLA_ROOT/dist/cli/main.js" --server "127.0.0.1:$API_PORT" get node "$NODE_NAME" --no-headers 2>/dev/null | grep -qw Ready; do
-    (( SECONDS < deadline )) || die "node $NODE_NAME did not become Ready in ${START_TIMEOUT_SECONDS}s; see $STATE_DIR/logs/agent.log"
+  local node="$1" deadline=$((SECONDS + START_TIMEOUT_SECONDS))
+  until node "$FLOTILLA_ROOT/dist/cli/main.js" --server "127.0.0.1:$API_PORT" get node "$node" --no-headers 2>/dev/null | grep -qw Ready; do
+    (( SECONDS < deadline )) || die "node $node did not become Ready in ${START_TIMEOUT_SECONDS}s; see $STATE_DIR/logs/agent-$node.log"
     sleep 0.5
   done
-  say "node $NODE_NAME is Ready"
+  say "node $node is Ready"
 }
 
 write_config() {
@@ -87,17 +128,26 @@ ensure_images
 start_etcd
 start_apiserver
 start_scheduler
-start_agent
-wait_node_ready
+start_controller_manager
+for i in $(seq 1 "$AGENTS"); do start_agent "$i"; done
+for i in $(seq 1 "$AGENTS"); do wait_node_ready "$(agent_node_name "$i")"; done
 write_config
+
+# A state dir other than the default is not where flotctl looks: say how to point it there.
+config_hint="" down_args=""
+if [[ "$STATE_DIR" != "$HOME/.flotilla" ]]; then
+  config_hint="  not the default state dir, so first: export FLOTILLA_CONFIG=$STATE_DIR/config.yaml"$'\n'
+  down_args=" --state-dir $STATE_DIR"
+fi
 
 cat <<DONE
 
-Flotilla is up. State and logs: $STATE_DIR (logs in $STATE_DIR/logs)
+Flotilla is up: $AGENTS node(s) Ready. State and logs: $STATE_DIR (logs in $STATE_DIR/logs)
   flotctl config: $STATE_DIR/config.yaml (server 127.0.0.1:$API_PORT)
-
+${config_hint}
 Next:
+  npx flotctl get nodes
   npx flotctl apply -f examples/nginx-deployment.yaml
   npx flotctl get pods -o wide
-  deploy/down.sh            # stop everything this script started
+  deploy/down.sh${down_args}            # stop everything this script started
 DONE

@@ -3,7 +3,8 @@
 # Debian packages only (no registry is needed):
 #   flotilla/pause:3.9                   static pause binary from pause/pause.c, FROM scratch
 #   flotilla/busybox:1.35 (and :latest)  busybox-static with its applet links
-#   flotilla/nginx:1.22 (and :latest)    Debian's nginx, serving /usr/share/nginx/html on port 80
+#   flotilla/nginx:1.22 (and :latest)    Debian's nginx, serving /usr/share/nginx/html on port 80,
+#                                        with busybox's sh, cat, ls and wget (as the real image has a shell)
 # Idempotent: an image that already exists is skipped unless --force is given.
 set -euo pipefail
 
@@ -14,6 +15,10 @@ BUSYBOX_IMAGE="flotilla/busybox:1.35"
 BUSYBOX_LATEST="flotilla/busybox:latest"
 NGINX_IMAGE="flotilla/nginx:1.22"
 NGINX_LATEST="flotilla/nginx:latest"
+# Raised when an image's contents change, so an older local build is rebuilt.
+REVISION_LABEL="io.flotilla.image-revision"
+NGINX_REVISION=2
+NGINX_TOOLS=(sh cat ls wget)
 APT_ATTEMPTS=3
 APT_RETRY_SECONDS=5
 
@@ -51,6 +56,11 @@ wanted() {
   local image
   for image in "$@"; do image_exists "$image" || return 0; done
   return 1
+}
+
+# outdated IMAGE REVISION: true when IMAGE was built from an older revision of this script.
+outdated() {
+  [[ "$(docker image inspect -f "{{index .Config.Labels \"$REVISION_LABEL\"}}" "$1" 2>/dev/null)" != "$2" ]]
 }
 
 # apt_install PACKAGE...: installs the Debian packages that are missing.
@@ -139,8 +149,8 @@ copy_with_libs() {
 }
 
 build_nginx() {
-  wanted "$NGINX_IMAGE" "$NGINX_LATEST" || { say "$NGINX_IMAGE exists"; return; }
-  apt_install nginx
+  if ! wanted "$NGINX_IMAGE" "$NGINX_LATEST" && ! outdated "$NGINX_IMAGE" "$NGINX_REVISION"; then say "$NGINX_IMAGE exists"; return; fi
+  apt_install nginx busybox-static
   say "building $NGINX_IMAGE"
   local rootfs="$WORK/nginx"
   base_rootfs "$rootfs"
@@ -153,7 +163,11 @@ build_nginx() {
   ln -s /dev/stdout "$rootfs/var/log/nginx/access.log"
   ln -s /dev/stderr "$rootfs/var/log/nginx/error.log"
   printf 'hosts: files dns\npasswd: files\ngroup: files\n' >"$rootfs/etc/nsswitch.conf"
-  import_rootfs "$rootfs" "$NGINX_IMAGE" 'CMD ["/usr/sbin/nginx"]' 'EXPOSE 80/tcp'
+  mkdir -p "$rootfs/bin"
+  cp /bin/busybox "$rootfs/bin/busybox"
+  local tool
+  for tool in "${NGINX_TOOLS[@]}"; do ln -s /bin/busybox "$rootfs/bin/$tool"; done
+  import_rootfs "$rootfs" "$NGINX_IMAGE" 'CMD ["/usr/sbin/nginx"]' 'EXPOSE 80/tcp' "LABEL $REVISION_LABEL=$NGINX_REVISION"
   docker tag "$NGINX_IMAGE" "$NGINX_LATEST"
 }
 

@@ -1,0 +1,119 @@
+// The same 40 replicas on the same Docker engine, in one run: by a Flotilla
+// Deployment (a whole cluster of real processes, one agent) and by a Docker
+// Swarm service (`docker service create --replicas 40`), with the same
+// offline image and command. Prints the time to all running for each and
+// the ratio. Not a pass/fail test.
+// Run: node dist/bench/swarm-vs-flotilla.js [--replicas 40]
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import Docker from 'dockerode';
+import type { Deployment, Pod } from '../api/types/index.js';
+import { startCluster } from '../e2e/harness/cluster.js';
+import { waitFor } from '../e2e/harness/child-process.js';
+import { ensureTestImages } from '../agent/test/pod-helpers.js';
+import { TEST_BUSYBOX_IMAGE } from '../agent/test/agent-harness.js';
+
+const run = promisify(execFile);
+const DEFAULT_REPLICAS = 40;
+const RUN_TIMEOUT_MS = 300_000;
+/** Docker is polled this often for running containers; cheap next to starting them. */
+const POLL_INTERVAL_MS = 100;
+const APP_COMMAND = ['sleep', '3600'];
+const BENCH_LABEL = 'io.flotilla.bench';
+
+function replicasFromArgs(): number {
+  const i = process.argv.indexOf('--replicas');
+  return i < 0 ? DEFAULT_REPLICAS : Number.parseInt(process.argv[i + 1] ?? '', 10);
+}
+
+async function runningContainers(docker: Docker, labels: string[]): Promise<number> {
+  return (await docker.listContainers({ filters: { label: labels, status: ['running'] } })).length;
+}
+
+interface FlotillaResult {
+  dockerMs: number;
+  apiMs: number;
+}
+
+async function flotilla(docker: Docker, replicas: number): Promise<FlotillaResult> {
+  const cluster = await startCluster({ agents: 1 });
+  const client = cluster.client();
+  const node = cluster.agents[0]!.nodeName;
+  const name = 'bench-swarm-peer';
+  const deployment: Deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'app', image: TEST_BUSYBOX_IMAGE, command: APP_COMMAND }] },
+      },
+    },
+  };
+  try {
+    const running = new Set<string>();
+    let apiDone = 0;
+    const watch = client.watch<Pod>('pods', { namespace: 'default', labelSelector: `app=${name}` });
+    const watching = (async () => {
+      for await (const ev of watch) {
+        if (ev.object.status?.phase === 'Running') running.add(ev.object.metadata.name!);
+        if (running.size >= replicas && !apiDone) apiDone = Date.now();
+      }
+    })().catch(() => undefined);
+    const start = Date.now();
+    await client.create('deployments', deployment);
+    const labels = [`io.flotilla.node=${node}`, 'io.flotilla.container-kind=app'];
+    await waitFor('flotilla containers running', async () => (await runningContainers(docker, labels)) >= replicas, RUN_TIMEOUT_MS, POLL_INTERVAL_MS);
+    const dockerMs = Date.now() - start;
+    await waitFor('flotilla pods Running in the API', async () => apiDone > 0, RUN_TIMEOUT_MS, POLL_INTERVAL_MS);
+    watch.cancel();
+    await watching;
+    return { dockerMs, apiMs: apiDone - start };
+  } finally {
+    client.close();
+    await cluster.stop();
+  }
+}
+
+async function swarmState(): Promise<string> {
+  return (await run('docker', ['info', '--format', '{{.Swarm.LocalNodeState}}'])).stdout.trim();
+}
+
+async function swarm(docker: Docker, replicas: number): Promise<number> {
+  if ((await swarmState()) !== 'inactive') throw new Error('this engine is already part of a swarm; the benchmark only uses a swarm it creates');
+  await run('docker', ['swarm', 'init', '--advertise-addr', '127.0.0.1']);
+  const service = `flotilla-bench-${randomBytes(3).toString('hex')}`;
+  try {
+    const start = Date.now();
+    await run('docker', [
+      'service', 'create', '--detach', '--name', service, '--replicas', String(replicas), '--no-resolve-image',
+      '--label', `${BENCH_LABEL}=1`, '--container-label', `${BENCH_LABEL}=1`,
+      TEST_BUSYBOX_IMAGE, ...APP_COMMAND,
+    ]);
+    await waitFor('swarm tasks running', async () => (await runningContainers(docker, [`com.docker.swarm.service.name=${service}`])) >= replicas, RUN_TIMEOUT_MS, POLL_INTERVAL_MS);
+    return Date.now() - start;
+  } finally {
+    await run('docker', ['service', 'rm', service]).catch(() => undefined);
+    await waitFor('swarm containers gone', async () => (await docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.name=${service}`] } })).length === 0, RUN_TIMEOUT_MS, 500).catch(() => undefined);
+    await run('docker', ['swarm', 'leave', '--force']);
+  }
+}
+
+async function main(): Promise<void> {
+  const replicas = replicasFromArgs();
+  await ensureTestImages();
+  const docker = new Docker();
+  const f = await flotilla(docker, replicas);
+  const s = await swarm(docker, replicas);
+  const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(`${replicas} replicas of ${TEST_BUSYBOX_IMAGE} ${APP_COMMAND.join(' ')} on one engine`);
+  console.log(`  Flotilla Deployment: all containers running ${secs(f.dockerMs)}, all pods Running in the API ${secs(f.apiMs)}`);
+  console.log(`  Docker Swarm service: all tasks' containers running ${secs(s)}`);
+  console.log(`  ratio Flotilla / Swarm (containers running): ${(f.dockerMs / s).toFixed(2)}`);
+}
+
+await main();
