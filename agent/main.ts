@@ -1,5 +1,6 @@
 // flotilla-agent: the node agent process.
 import { createLogger } from '../client/logger.js';
+import { exitOnShutdownSignal } from '../client/shutdown-signals.js';
 import { Agent } from './agent.js';
 import { parseAgentOptions, type AgentOptions } from './agent-options.js';
 
@@ -17,23 +18,11 @@ function options(): AgentOptions {
 async function main(): Promise<void> {
   const opts = options();
   let agent: Agent | undefined;
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping; pods keep running');
-    (agent?.stop() ?? Promise.resolve()).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  const shutdown = exitOnShutdownSignal(logger, { stopping: 'stopping; pods keep running', failed: 'stop failed' }, async () => {
+    await agent?.stop();
+  });
   agent = await Agent.start(opts, logger);
-  if (stopping) await agent.stop();
+  if (shutdown.requested) await agent.stop();
 }
 
 main().catch((err: unknown) => {

@@ -1,8 +1,8 @@
 // Loads proto/agent-streaming.proto (the agent's logs and exec service) for
 // the agent that serves it and the apiserver that relays to it.
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { findProtoFile } from './proto-file.js';
+import type * as grpc from '@grpc/grpc-js';
+import type { ExecInputMessage, ExecOutputMessage, TerminalSize } from './exec-session.js';
+import { loadProtoPackage } from './proto-file.js';
 
 const PROTO_FILE = 'proto/agent-streaming.proto';
 
@@ -10,8 +10,8 @@ let cached: grpc.ServiceClientConstructor | undefined;
 
 export function agentStreamingService(): grpc.ServiceClientConstructor {
   if (cached) return cached;
-  const definition = protoLoader.loadSync(findProtoFile(PROTO_FILE), { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true });
-  const loaded = grpc.loadPackageDefinition(definition) as unknown as { flotilla: { agent: { v1: { AgentStreaming: grpc.ServiceClientConstructor } } } };
+  const options = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true };
+  const loaded = loadProtoPackage(PROTO_FILE, options) as unknown as { flotilla: { agent: { v1: { AgentStreaming: grpc.ServiceClientConstructor } } } };
   cached = loaded.flotilla.agent.v1.AgentStreaming;
   return cached;
 }
@@ -37,21 +37,8 @@ export interface ExecStart {
   tty?: boolean;
 }
 
-export interface TerminalSize {
-  width: number;
-  height: number;
-}
+export type { TerminalSize };
 
-export interface ExecRequest {
-  start?: ExecStart;
-  stdin?: Buffer;
-  stdinClose?: boolean;
-  resize?: TerminalSize;
-}
-
-export interface ExecOutput {
-  stdout?: Buffer;
-  stderr?: Buffer;
-  exited?: boolean;
-  exitCode?: number;
-}
+/** The messages of proto/streaming-messages.proto, shared with the apiserver's PodExec. */
+export type ExecRequest = ExecInputMessage<ExecStart>;
+export type ExecOutput = ExecOutputMessage;

@@ -13,11 +13,16 @@ export interface ExecOutputMessage {
   exitCode?: number;
 }
 
+export interface TerminalSize {
+  width: number;
+  height: number;
+}
+
 export interface ExecInputMessage<Start> {
   start?: Start;
   stdin?: Buffer;
   stdinClose?: boolean;
-  resize?: { width: number; height: number };
+  resize?: TerminalSize;
 }
 
 /** Where a session's output goes, as it arrives. */

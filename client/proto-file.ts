@@ -1,7 +1,10 @@
-// Finds a file of proto/ from a module's location, in the source tree or in dist/.
+// Finds a file of proto/ from a module's location, in the source tree or in dist/,
+// and loads it with the proto/ folder as the include path for its imports.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
 
 /** Walks up from this module to the folder that holds `relativePath` (e.g. `proto/agent-streaming.proto`). */
 export function findProtoFile(relativePath: string): string {
@@ -13,4 +16,14 @@ export function findProtoFile(relativePath: string): string {
     if (parent === dir) throw new Error(`cannot find ${relativePath} above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
+}
+
+/**
+ * Loads `relativePath` (e.g. `proto/flotilla.proto`) as a gRPC package object.
+ * Imports inside it (`import "streaming-messages.proto"`) resolve against its own folder.
+ */
+export function loadProtoPackage(relativePath: string, options: protoLoader.Options): grpc.GrpcObject {
+  const file = findProtoFile(relativePath);
+  const definition = protoLoader.loadSync(file, { ...options, includeDirs: [dirname(file)] });
+  return grpc.loadPackageDefinition(definition);
 }

@@ -5,19 +5,17 @@ import type { KindStrategy } from '../strategy.js';
 import type { KubeObject } from '../types/meta.js';
 import { invalidValue, notSupported, required } from '../validation/field-errors.js';
 import { intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.js';
-import { validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { isAbsent, readRecord, readString, type JsonRecord } from '../validation/values.js';
 import {
   ensureRecord,
   nonnegativeField,
   setIfAbsent,
-  setIfEmpty,
   statusOf,
   validateCollisionCountNotDecremented,
   validateStatusCounts,
 } from './common.js';
 import { DEFAULT_REVISION_HISTORY_LIMIT } from './deployment.js';
-import { defaultTemplate, validateWorkloadBasics, validateWorkloadUpdateBasics } from './workload.js';
+import { defaultRollingStrategy, defaultTemplate, validateWorkloadBasics, workloadStrategy } from './workload.js';
 
 const UPDATE_STRATEGY_TYPES = ['RollingUpdate', 'OnDelete'];
 const STATUS_COUNTS = [
@@ -35,17 +33,7 @@ const STATUS_COUNTS = [
 function applyDefaults(obj: KubeObject): void {
   const spec = ensureRecord(obj, 'spec');
   if (!spec) return;
-  const strategy = ensureRecord(spec, 'updateStrategy');
-  if (strategy) {
-    setIfEmpty(strategy, 'type', 'RollingUpdate');
-    if (strategy.type === 'RollingUpdate') {
-      const rolling = ensureRecord(strategy, 'rollingUpdate');
-      if (rolling) {
-        setIfAbsent(rolling, 'maxUnavailable', 1);
-        setIfAbsent(rolling, 'maxSurge', 0);
-      }
-    }
-  }
+  defaultRollingStrategy(spec, 'updateStrategy', { maxUnavailable: 1, maxSurge: 0 });
   setIfAbsent(spec, 'revisionHistoryLimit', DEFAULT_REVISION_HISTORY_LIMIT);
   defaultTemplate(spec);
 }
@@ -88,18 +76,9 @@ function validate(obj: KubeObject): FieldError[] {
   return errs;
 }
 
-export const daemonSetStrategy: KindStrategy = {
-  applyDefaults,
-  validate,
-  validateUpdate(obj, old) {
-    return [...validateWorkloadUpdateBasics(obj, old), ...validate(obj)];
-  },
-  validateStatusUpdate(obj, old) {
-    const { status, errs } = validateStatusCounts(obj.status, STATUS_COUNTS);
-    return [
-      ...validateObjectMetaUpdate(obj.metadata, old.metadata),
-      ...errs,
-      ...validateCollisionCountNotDecremented(status, statusOf(old)),
-    ];
-  },
-};
+function validateStatus(obj: KubeObject, old: KubeObject): FieldError[] {
+  const { status, errs } = validateStatusCounts(obj.status, STATUS_COUNTS);
+  return [...errs, ...validateCollisionCountNotDecremented(status, statusOf(old))];
+}
+
+export const daemonSetStrategy: KindStrategy = workloadStrategy({ applyDefaults, validate, validateStatus });

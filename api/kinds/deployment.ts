@@ -5,19 +5,17 @@ import type { KindStrategy } from '../strategy.js';
 import type { KubeObject } from '../types/meta.js';
 import { forbidden, invalidValue, notSupported, required } from '../validation/field-errors.js';
 import { intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.js';
-import { validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { isAbsent, readBool, readRecord, readString, type JsonRecord } from '../validation/values.js';
 import {
   ensureRecord,
   nonnegativeField,
   notGreaterThan,
   setIfAbsent,
-  setIfEmpty,
   statusOf,
   validateCollisionCountNotDecremented,
   validateStatusCounts,
 } from './common.js';
-import { defaultTemplate, validateWorkloadBasics, validateWorkloadUpdateBasics } from './workload.js';
+import { defaultRollingStrategy, defaultTemplate, validateWorkloadBasics, workloadStrategy } from './workload.js';
 
 export const DEFAULT_MAX_SURGE = '25%';
 export const DEFAULT_MAX_UNAVAILABLE = '25%';
@@ -30,17 +28,7 @@ function applyDefaults(obj: KubeObject): void {
   const spec = ensureRecord(obj, 'spec');
   if (!spec) return;
   setIfAbsent(spec, 'replicas', 1);
-  const strategy = ensureRecord(spec, 'strategy');
-  if (strategy) {
-    setIfEmpty(strategy, 'type', 'RollingUpdate');
-    if (strategy.type === 'RollingUpdate') {
-      const rolling = ensureRecord(strategy, 'rollingUpdate');
-      if (rolling) {
-        setIfAbsent(rolling, 'maxUnavailable', DEFAULT_MAX_UNAVAILABLE);
-        setIfAbsent(rolling, 'maxSurge', DEFAULT_MAX_SURGE);
-      }
-    }
-  }
+  defaultRollingStrategy(spec, 'strategy', { maxUnavailable: DEFAULT_MAX_UNAVAILABLE, maxSurge: DEFAULT_MAX_SURGE });
   setIfAbsent(spec, 'revisionHistoryLimit', DEFAULT_REVISION_HISTORY_LIMIT);
   setIfAbsent(spec, 'progressDeadlineSeconds', DEFAULT_PROGRESS_DEADLINE_SECONDS);
   setIfAbsent(spec, 'minReadySeconds', 0);
@@ -99,13 +87,4 @@ function validateStatus(obj: KubeObject, old: KubeObject): FieldError[] {
   return errs;
 }
 
-export const deploymentStrategy: KindStrategy = {
-  applyDefaults,
-  validate,
-  validateUpdate(obj, old) {
-    return [...validateWorkloadUpdateBasics(obj, old), ...validate(obj)];
-  },
-  validateStatusUpdate(obj, old) {
-    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateStatus(obj, old)];
-  },
-};
+export const deploymentStrategy: KindStrategy = workloadStrategy({ applyDefaults, validate, validateStatus });

@@ -3,9 +3,8 @@
 import type { FieldError } from '../errors.js';
 import type { KindStrategy } from '../strategy.js';
 import type { KubeObject } from '../types/meta.js';
-import { validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { ensureRecord, nonnegativeField, notGreaterThan, setIfAbsent, validateStatusCounts } from './common.js';
-import { defaultTemplate, validateWorkloadBasics, validateWorkloadUpdateBasics } from './workload.js';
+import { defaultTemplate, validateWorkloadBasics, workloadStrategy } from './workload.js';
 
 const STATUS_COUNTS = ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'];
 
@@ -34,13 +33,4 @@ function validateStatus(obj: KubeObject): FieldError[] {
   return errs;
 }
 
-export const replicaSetStrategy: KindStrategy = {
-  applyDefaults,
-  validate,
-  validateUpdate(obj, old) {
-    return [...validateWorkloadUpdateBasics(obj, old), ...validate(obj)];
-  },
-  validateStatusUpdate(obj, old) {
-    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateStatus(obj)];
-  },
-};
+export const replicaSetStrategy: KindStrategy = workloadStrategy({ applyDefaults, validate, validateStatus });

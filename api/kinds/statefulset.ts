@@ -6,7 +6,6 @@ import type { KubeObject } from '../types/meta.js';
 import { child, forbidden, index, invalidValue, notSupported, required } from '../validation/field-errors.js';
 import { intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.js';
 import { dns1123LabelErrors, nameIsDnsLabel } from '../validation/names.js';
-import { validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { semanticEqual } from '../validation/semantic-equal.js';
 import { arrayOf, isAbsent, readArray, readRecord, readString, recordOf, stringOf, type JsonRecord } from '../validation/values.js';
 import {
@@ -21,7 +20,7 @@ import {
   validateStatusCounts,
 } from './common.js';
 import { DEFAULT_REVISION_HISTORY_LIMIT } from './deployment.js';
-import { defaultTemplate, validateWorkloadBasics, validateWorkloadUpdateBasics } from './workload.js';
+import { defaultRollingStrategy, defaultTemplate, validateWorkloadBasics, workloadStrategy } from './workload.js';
 
 const RETENTION_POLICIES = ['Delete', 'Retain'];
 const STATUS_COUNTS = [
@@ -53,14 +52,7 @@ function applyDefaults(obj: KubeObject): void {
   if (!spec) return;
   setIfAbsent(spec, 'replicas', 1);
   setIfEmpty(spec, 'podManagementPolicy', 'OrderedReady');
-  const strategy = ensureRecord(spec, 'updateStrategy');
-  if (strategy) {
-    setIfEmpty(strategy, 'type', 'RollingUpdate');
-    if (strategy.type === 'RollingUpdate') {
-      const rolling = ensureRecord(strategy, 'rollingUpdate');
-      if (rolling) setIfAbsent(rolling, 'partition', 0);
-    }
-  }
+  defaultRollingStrategy(spec, 'updateStrategy', { partition: 0 });
   setIfAbsent(spec, 'revisionHistoryLimit', DEFAULT_REVISION_HISTORY_LIMIT);
   const retention = ensureRecord(spec, 'persistentVolumeClaimRetentionPolicy');
   if (retention) {
@@ -158,17 +150,9 @@ function validateStatus(obj: KubeObject, old: KubeObject): FieldError[] {
   return errs;
 }
 
-export const statefulSetStrategy: KindStrategy = {
-  applyDefaults,
-  validate,
-  validateUpdate(obj, old) {
-    const errs = [...validateWorkloadUpdateBasics(obj, old), ...validate(obj)];
-    if (!semanticEqual(withoutUpdatable(specOf(obj)), withoutUpdatable(specOf(old)))) {
-      errs.push(forbidden('spec', STATEFULSET_UPDATE_FORBIDDEN));
-    }
-    return errs;
-  },
-  validateStatusUpdate(obj, old) {
-    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateStatus(obj, old)];
-  },
-};
+function validateSpecUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
+  if (semanticEqual(withoutUpdatable(specOf(obj)), withoutUpdatable(specOf(old)))) return [];
+  return [forbidden('spec', STATEFULSET_UPDATE_FORBIDDEN)];
+}
+
+export const statefulSetStrategy: KindStrategy = workloadStrategy({ applyDefaults, validate, validateStatus, validateSpecUpdate });

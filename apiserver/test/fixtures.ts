@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { WatchStream } from '../../client/api-client.js';
 import { apiServiceConstructor } from '../../client/grpc-definition.js';
 import { fromServiceError } from '../../client/grpc-status.js';
+import { waitFor } from '../../e2e/harness/child-process.js';
 import type { KubeObject, WatchEvent } from '../../api/types/index.js';
 
 export const WAIT_TIMEOUT_MS = 5_000;
@@ -57,19 +58,8 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = WAIT_TIMEOUT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(POLL_MS * 5);
-  }
-  throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+export function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = WAIT_TIMEOUT_MS): Promise<T> {
+  return waitFor(what, probe, timeoutMs, POLL_MS * 5);
 }
 
 /** Reads a watch in the background so tests can wait for what they expect. */

@@ -2,11 +2,10 @@
 import { Command } from 'commander';
 import type { KubeObject } from '../../api/types/meta.js';
 import { applyErrorContext, applyObject, ApplyStepError, missingLastAppliedWarning } from '../apply-object.js';
-import { CliError, isUnreachable } from '../cli-error.js';
+import { isUnreachable } from '../cli-error.js';
 import type { CliContext, CommandRunner } from '../context.js';
 import { collect, dryRunSuffix, parseDryRun } from '../flags.js';
-import { readManifests } from '../manifests.js';
-import { targetOf, type ManifestTarget } from '../manifest-target.js';
+import { forEachManifestTarget, requireFilenames } from '../manifest-target.js';
 import { formatObjects, parseOutputFormat } from '../object-output.js';
 import { objectName } from '../resource-args.js';
 
@@ -18,23 +17,11 @@ export interface ApplyOptions {
 }
 
 export async function runApply(ctx: CliContext, opts: ApplyOptions): Promise<void> {
-  const files = opts.filename ?? [];
-  if (files.length === 0) throw new CliError('must specify one of -f and -k');
+  const files = requireFilenames(opts.filename);
   const dryRun = parseDryRun(opts.dryRun);
   const output = parseOutputFormat(opts.output, ['json', 'name', 'yaml']);
-  const manifests = readManifests(files, { recursive: opts.recursive === true, readStdin: ctx.io.readStdin, allowGenerateName: false });
-  if (manifests.length === 0) throw new CliError('no objects passed to apply');
-
-  const choice = { namespace: ctx.namespace, explicit: ctx.namespaceExplicit };
   const results: KubeObject[] = [];
-  for (const manifest of manifests) {
-    let target: ManifestTarget;
-    try {
-      target = targetOf(manifest, choice);
-    } catch (err) {
-      ctx.report(err);
-      continue;
-    }
+  await forEachManifestTarget(ctx, files, { recursive: opts.recursive === true, allowGenerateName: false, verb: 'apply' }, async (target) => {
     try {
       const result = await applyObject(ctx.client, target.info, target.object, dryRun);
       if (result.missingLastApplied) ctx.err(missingLastAppliedWarning(target.info, target.object));
@@ -46,7 +33,7 @@ export async function runApply(ctx: CliContext, opts: ApplyOptions): Promise<voi
       if (isUnreachable(cause)) throw cause;
       ctx.report(cause, err instanceof ApplyStepError ? applyErrorContext(err, target.info, target.object, target.source) : '');
     }
-  }
+  });
   if ((output === 'yaml' || output === 'json') && results.length > 0) ctx.out(formatObjects(results, output, true));
 }
 

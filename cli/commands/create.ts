@@ -7,8 +7,7 @@ import type { CliContext, CommandRunner } from '../context.js';
 import { collect, dryRunSuffix, parseDryRun, parseNonNegativeInt, type DryRun } from '../flags.js';
 import { buildDeployment, parsePort } from '../generators.js';
 import { withLastApplied } from '../last-applied.js';
-import { readManifests } from '../manifests.js';
-import { targetOf, type ManifestTarget } from '../manifest-target.js';
+import { forEachManifestTarget, requireFilenames } from '../manifest-target.js';
 import { formatObjects, parseOutputFormat, type OutputFormat } from '../object-output.js';
 import { placeInNamespace } from '../object-namespace.js';
 import { objectName } from '../resource-args.js';
@@ -38,23 +37,21 @@ export async function createAndReport(
   return created;
 }
 
+/** Creates an object a generator built (create deployment, run) and prints it as -o asks. */
+export async function createGenerated(ctx: CliContext, generated: KubeObject, dryRun: DryRun, output: OutputFormat): Promise<void> {
+  const info = resourceForKind(generated.apiVersion, generated.kind);
+  // Client dry runs print exactly what kubectl would send, without a namespace the user did not ask for.
+  const obj = dryRun === 'client' && !ctx.namespaceExplicit ? generated : placeInNamespace(generated, info, { namespace: ctx.namespace, explicit: false });
+  const created = await createAndReport(ctx, info, obj, dryRun, output);
+  if (output === 'yaml' || output === 'json') ctx.out(formatObjects([created], output, true));
+}
+
 export async function runCreateFromFiles(ctx: CliContext, opts: CreateOptions): Promise<void> {
-  const files = opts.filename ?? [];
-  if (files.length === 0) throw new CliError('must specify one of -f and -k');
+  const files = requireFilenames(opts.filename);
   const dryRun = parseDryRun(opts.dryRun);
   const output = parseOutputFormat(opts.output, ['json', 'name', 'yaml']);
-  const manifests = readManifests(files, { recursive: opts.recursive === true, readStdin: ctx.io.readStdin, allowGenerateName: true });
-  if (manifests.length === 0) throw new CliError('no objects passed to create');
-  const choice = { namespace: ctx.namespace, explicit: ctx.namespaceExplicit };
   const results: KubeObject[] = [];
-  for (const manifest of manifests) {
-    let target: ManifestTarget;
-    try {
-      target = targetOf(manifest, choice);
-    } catch (err) {
-      ctx.report(err);
-      continue;
-    }
+  await forEachManifestTarget(ctx, files, { recursive: opts.recursive === true, allowGenerateName: true, verb: 'create' }, async (target) => {
     const body = opts.saveConfig ? withLastApplied(target.object) : target.object;
     try {
       results.push(await createAndReport(ctx, target.info, body, dryRun, output));
@@ -62,7 +59,7 @@ export async function runCreateFromFiles(ctx: CliContext, opts: CreateOptions): 
       if (isUnreachable(err)) throw err;
       ctx.report(err, `error when creating "${target.source}": `);
     }
-  }
+  });
   if ((output === 'yaml' || output === 'json') && results.length > 0) ctx.out(formatObjects(results, output, true));
 }
 
@@ -86,11 +83,7 @@ export async function runCreateDeployment(ctx: CliContext, name: string, command
     port: parsePort(opts.port),
     command,
   });
-  const info = resourceForKind(deployment.apiVersion, deployment.kind);
-  // Client dry runs print exactly what kubectl would send, without a namespace the user did not ask for.
-  const obj = dryRun === 'client' && !ctx.namespaceExplicit ? deployment : placeInNamespace(deployment, info, { namespace: ctx.namespace, explicit: false });
-  const created = await createAndReport(ctx, info, obj, dryRun, output);
-  if (output === 'yaml' || output === 'json') ctx.out(formatObjects([created], output, true));
+  await createGenerated(ctx, deployment, dryRun, output);
 }
 
 const CREATE_EXAMPLES = `

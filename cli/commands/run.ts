@@ -1,13 +1,11 @@
 // flotctl run: one pod from flags.
 import { Command } from 'commander';
-import { resourceForKind } from '../../api/resources.js';
 import { CliError } from '../cli-error.js';
 import type { CliContext, CommandRunner } from '../context.js';
 import { collect, parseDryRun } from '../flags.js';
 import { buildRunPod, parseKeyValues, parsePort, type RestartPolicy } from '../generators.js';
-import { formatObjects, parseOutputFormat } from '../object-output.js';
-import { placeInNamespace } from '../object-namespace.js';
-import { createAndReport } from './create.js';
+import { parseOutputFormat } from '../object-output.js';
+import { createGenerated } from './create.js';
 
 const RESTART_POLICIES: readonly RestartPolicy[] = ['Always', 'OnFailure', 'Never'];
 
@@ -39,10 +37,7 @@ export async function runRun(ctx: CliContext, name: string, args: string[], opts
     command: opts.command === true,
     args,
   });
-  const info = resourceForKind(pod.apiVersion, pod.kind);
-  const obj = dryRun === 'client' && !ctx.namespaceExplicit ? pod : placeInNamespace(pod, info, { namespace: ctx.namespace, explicit: false });
-  const created = await createAndReport(ctx, info, obj, dryRun, output);
-  if (output === 'yaml' || output === 'json') ctx.out(formatObjects([created], output, true));
+  await createGenerated(ctx, pod, dryRun, output);
 }
 
 const EXAMPLES = `

@@ -1,18 +1,14 @@
 // flotctl delete against a real etcd and apiserver.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isApiError } from '../../api/errors.js';
 import type { Pod } from '../../api/types/pod.js';
-import type { ApiClient } from '../../client/api-client.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
+import { useControlPlane } from '../../e2e/harness/use-control-plane.js';
 import { flotctl, startFlotctl } from './flotctl-process.js';
+import { objectExists } from '../../e2e/harness/object-exists.js';
 
-let cp: TestControlPlane;
-let client: ApiClient;
-let server: string;
 let dir: string;
 
 function pod(name: string, labels: Record<string, string>, extra: Partial<Pod['spec']> = {}, finalizers?: string[]): Pod {
@@ -24,39 +20,30 @@ function pod(name: string, labels: Record<string, string>, extra: Partial<Pod['s
   };
 }
 
-async function exists(resource: string, name: string, namespace = 'default'): Promise<boolean> {
-  try {
-    await client.get(resource, namespace, name);
-    return true;
-  } catch (err) {
-    if (isApiError(err, 'NotFound')) return false;
-    throw err;
-  }
+function exists(resource: string, name: string, namespace = 'default'): Promise<boolean> {
+  return objectExists(env.client, resource, namespace, name);
 }
 
-before(async () => {
-  cp = await startControlPlane();
-  client = cp.apiserver.client();
-  server = cp.apiserver.address;
-  dir = mkdtempSync(join(tmpdir(), 'flotctl-delete-'));
-});
-
-after(async () => {
-  await cp?.stop();
-  rmSync(dir, { recursive: true, force: true });
+const env = useControlPlane({}, {
+  setUp: async () => {
+    dir = mkdtempSync(join(tmpdir(), 'flotctl-delete-'));
+  },
+  tearDown: async () => {
+    rmSync(dir, { recursive: true, force: true });
+  },
 });
 
 test('delete by name: kubectl message, then NotFound; --ignore-not-found', async () => {
-  await client.create('pods', pod('one', { app: 'a' }));
-  const r = await flotctl(server, ['delete', 'pod', 'one']);
+  await env.client.create('pods', pod('one', { app: 'a' }));
+  const r = await flotctl(env.address, ['delete', 'pod', 'one']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'pod "one" deleted\n');
   assert.equal(await exists('pods', 'one'), false);
 
-  const again = await flotctl(server, ['delete', 'pod', 'one']);
+  const again = await flotctl(env.address, ['delete', 'pod', 'one']);
   assert.equal(again.code, 1);
   assert.equal(again.stderr, 'Error from server (NotFound): pods "one" not found\n');
-  const ignored = await flotctl(server, ['delete', 'pod', 'one', '--ignore-not-found']);
+  const ignored = await flotctl(env.address, ['delete', 'pod', 'one', '--ignore-not-found']);
   assert.equal(ignored.code, 0);
   assert.equal(ignored.stdout, '');
 });
@@ -69,9 +56,9 @@ test('delete -f removes what the manifest names, with group-qualified kinds', as
       '  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n        image: flotilla/nginx:1.22\n' +
       '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: two\nspec:\n  containers:\n  - name: app\n    image: busybox\n',
   );
-  const created = await flotctl(server, ['apply', '-f', manifest]);
+  const created = await flotctl(env.address, ['apply', '-f', manifest]);
   assert.equal(created.code, 0, created.stderr);
-  const r = await flotctl(server, ['delete', '-f', manifest]);
+  const r = await flotctl(env.address, ['delete', '-f', manifest]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'deployment.apps "web" deleted\npod "two" deleted\n');
   assert.equal(await exists('deployments', 'web'), false);
@@ -79,43 +66,43 @@ test('delete -f removes what the manifest names, with group-qualified kinds', as
 });
 
 test('delete -l deletes only the matching objects; --all deletes the rest', async () => {
-  await client.create('pods', pod('x-1', { app: 'x' }));
-  await client.create('pods', pod('x-2', { app: 'x' }));
-  await client.create('pods', pod('y-1', { app: 'y' }));
-  const r = await flotctl(server, ['delete', 'pods', '-l', 'app=x']);
+  await env.client.create('pods', pod('x-1', { app: 'x' }));
+  await env.client.create('pods', pod('x-2', { app: 'x' }));
+  await env.client.create('pods', pod('y-1', { app: 'y' }));
+  const r = await flotctl(env.address, ['delete', 'pods', '-l', 'app=x']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'pod "x-1" deleted\npod "x-2" deleted\n');
   assert.equal(await exists('pods', 'y-1'), true);
 
-  const none = await flotctl(server, ['delete', 'pods', '-l', 'app=x']);
+  const none = await flotctl(env.address, ['delete', 'pods', '-l', 'app=x']);
   assert.equal(none.stdout, 'No resources found\n', none.stderr);
 
-  const all = await flotctl(server, ['delete', 'pods', '--all']);
+  const all = await flotctl(env.address, ['delete', 'pods', '--all']);
   assert.equal(all.stdout, 'pod "y-1" deleted\n', all.stderr);
-  const noName = await flotctl(server, ['delete', 'pods']);
+  const noName = await flotctl(env.address, ['delete', 'pods']);
   assert.equal(noName.code, 1);
   assert.equal(noName.stderr, 'error: resource(s) were provided, but no name was specified\n');
 });
 
 test('--wait waits for a finalizer to be released; --wait=false and --timeout do not', async () => {
-  await client.create('pods', pod('held', { app: 'h' }, {}, ['example.com/hold']));
-  const noWait = await flotctl(server, ['delete', 'pod', 'held', '--wait=false']);
+  await env.client.create('pods', pod('held', { app: 'h' }, {}, ['example.com/hold']));
+  const noWait = await flotctl(env.address, ['delete', 'pod', 'held', '--wait=false']);
   assert.equal(noWait.code, 0, noWait.stderr);
   assert.equal(noWait.stdout, 'pod "held" deleted\n');
   assert.equal(await exists('pods', 'held'), true, 'the finalizer keeps it');
 
-  const timedOut = await flotctl(server, ['delete', 'pod', 'held', '--timeout', '1s']);
+  const timedOut = await flotctl(env.address, ['delete', 'pod', 'held', '--timeout', '1s']);
   assert.equal(timedOut.code, 1);
   assert.equal(timedOut.stderr, 'error: timed out waiting for the condition on pods/held\n');
 
-  const waiting = startFlotctl(server, ['delete', 'pod', 'held']);
+  const waiting = startFlotctl(env.address, ['delete', 'pod', 'held']);
   try {
     // The message comes once the delete call has returned; from then on flotctl only waits.
     await waiting.waitForOutput(/^pod "held" deleted\n$/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(waiting.child.exitCode, null, 'still waiting while the finalizer holds the pod');
-    const held = await client.get<Pod>('pods', 'default', 'held');
-    await client.update('pods', { ...held, metadata: { ...held.metadata, finalizers: [] } });
+    const held = await env.client.get<Pod>('pods', 'default', 'held');
+    await env.client.update('pods', { ...held, metadata: { ...held.metadata, finalizers: [] } });
     assert.equal(await waiting.exited, 0);
   } finally {
     await waiting.stop();
@@ -124,15 +111,15 @@ test('--wait waits for a finalizer to be released; --wait=false and --timeout do
 });
 
 test('--dry-run deletes nothing; --force --grace-period=0 warns and says force deleted', async () => {
-  await client.create('pods', pod('kept', { app: 'k' }));
-  const clientDry = await flotctl(server, ['delete', 'pod', 'kept', '--dry-run=client']);
+  await env.client.create('pods', pod('kept', { app: 'k' }));
+  const clientDry = await flotctl(env.address, ['delete', 'pod', 'kept', '--dry-run=client']);
   assert.equal(clientDry.stdout, 'pod "kept" deleted (dry run)\n', clientDry.stderr);
-  const serverDry = await flotctl(server, ['delete', 'pod', 'kept', '--dry-run=server']);
+  const serverDry = await flotctl(env.address, ['delete', 'pod', 'kept', '--dry-run=server']);
   assert.equal(serverDry.stdout, 'pod "kept" deleted (server dry run)\n', serverDry.stderr);
   assert.equal(await exists('pods', 'kept'), true);
 
-  await client.create('pods', pod('bound', { app: 'b' }, { nodeName: 'node-a' }));
-  const forced = await flotctl(server, ['delete', 'pod', 'bound', '--force', '--grace-period=0']);
+  await env.client.create('pods', pod('bound', { app: 'b' }, { nodeName: 'node-a' }));
+  const forced = await flotctl(env.address, ['delete', 'pod', 'bound', '--force', '--grace-period=0']);
   assert.equal(forced.code, 0, forced.stderr);
   assert.equal(forced.stdout, 'pod "bound" force deleted\n');
   assert.match(forced.stderr, /^Warning: Immediate deletion does not wait for confirmation/);

@@ -1,18 +1,13 @@
 // flotctl get and describe against a real etcd and apiserver.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import type { Deployment } from '../../api/types/apps.js';
 import type { KubeObject } from '../../api/types/meta.js';
 import type { Event } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
-import type { ApiClient } from '../../client/api-client.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
+import { useControlPlane } from '../../e2e/harness/use-control-plane.js';
 import { flotctl, startFlotctl } from './flotctl-process.js';
-
-let cp: TestControlPlane;
-let client: ApiClient;
-let server: string;
 
 function pod(name: string, namespace: string, labels: Record<string, string>): Pod {
   return {
@@ -36,20 +31,15 @@ function deployment(name: string, namespace: string, replicas: number): Deployme
   };
 }
 
-before(async () => {
-  cp = await startControlPlane();
-  client = cp.apiserver.client();
-  server = cp.apiserver.address;
-  await client.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
-  await client.create('pods', pod('web-1', 'default', { app: 'web', tier: 'front' }));
-  await client.create('pods', pod('web-2', 'default', { app: 'web' }));
-  await client.create('pods', pod('db-1', 'default', { app: 'db' }));
-  await client.create('pods', pod('cart-1', 'shop', { app: 'cart' }));
-  await client.create('deployments', deployment('web', 'default', 3));
-});
-
-after(async () => {
-  await cp?.stop();
+const env = useControlPlane({}, {
+  setUp: async ({ client }) => {
+    await client.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
+    await client.create('pods', pod('web-1', 'default', { app: 'web', tier: 'front' }));
+    await client.create('pods', pod('web-2', 'default', { app: 'web' }));
+    await client.create('pods', pod('db-1', 'default', { app: 'db' }));
+    await client.create('pods', pod('cart-1', 'shop', { app: 'cart' }));
+    await client.create('deployments', deployment('web', 'default', 3));
+  },
 });
 
 function lines(text: string): string[] {
@@ -61,7 +51,7 @@ function columns(line: string): string[] {
 }
 
 test('get pods: kubectl columns, rows in name order, namespace from -n', async () => {
-  const r = await flotctl(server, ['get', 'pods']);
+  const r = await flotctl(env.address, ['get', 'pods']);
   assert.equal(r.code, 0, r.stderr);
   const [header, ...rows] = lines(r.stdout);
   assert.deepEqual(columns(header), ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
@@ -72,27 +62,27 @@ test('get pods: kubectl columns, rows in name order, namespace from -n', async (
   ]);
   assert.match(columns(rows[0])[4], /^\d+s$/);
 
-  const shop = await flotctl(server, ['get', 'po', '-n', 'shop']);
+  const shop = await flotctl(env.address, ['get', 'po', '-n', 'shop']);
   assert.deepEqual(lines(shop.stdout).slice(1).map((row) => columns(row)[0]), ['cart-1']);
 });
 
 test('get -o wide, -l, --field-selector, -L, -A, --show-labels, --no-headers', async () => {
-  const wide = await flotctl(server, ['get', 'pods', 'web-1', '-o', 'wide']);
+  const wide = await flotctl(env.address, ['get', 'pods', 'web-1', '-o', 'wide']);
   assert.deepEqual(columns(lines(wide.stdout)[0]), ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
   assert.deepEqual(columns(lines(wide.stdout)[1]).slice(5), ['<none>', '<none>', '<none>', '<none>']);
 
-  const selected = await flotctl(server, ['get', 'pods', '-l', 'app=web,tier', '--no-headers']);
+  const selected = await flotctl(env.address, ['get', 'pods', '-l', 'app=web,tier', '--no-headers']);
   assert.deepEqual(lines(selected.stdout).map((row) => columns(row)[0]), ['web-1']);
-  const setBased = await flotctl(server, ['get', 'pods', '-l', 'app in (web,db),!tier', '-o', 'name']);
+  const setBased = await flotctl(env.address, ['get', 'pods', '-l', 'app in (web,db),!tier', '-o', 'name']);
   assert.equal(setBased.stdout, 'pod/db-1\npod/web-2\n');
 
-  const byField = await flotctl(server, ['get', 'pods', '--field-selector', 'metadata.name=web-2', '-o', 'name']);
+  const byField = await flotctl(env.address, ['get', 'pods', '--field-selector', 'metadata.name=web-2', '-o', 'name']);
   assert.equal(byField.stdout, 'pod/web-2\n', byField.stderr);
-  const labelColumn = await flotctl(server, ['get', 'pods', '-L', 'tier', '-l', 'app=web']);
+  const labelColumn = await flotctl(env.address, ['get', 'pods', '-L', 'tier', '-l', 'app=web']);
   assert.deepEqual(columns(lines(labelColumn.stdout)[0]), ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'TIER']);
   assert.equal(columns(lines(labelColumn.stdout)[1]).at(-1), 'front');
 
-  const all = await flotctl(server, ['get', 'pods', '-A', '--show-labels']);
+  const all = await flotctl(env.address, ['get', 'pods', '-A', '--show-labels']);
   const [header, ...rows] = lines(all.stdout);
   assert.deepEqual(columns(header), ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'LABELS']);
   assert.deepEqual(rows.map((row) => [columns(row)[0], columns(row)[1], columns(row).at(-1)]), [
@@ -104,22 +94,22 @@ test('get -o wide, -l, --field-selector, -L, -A, --show-labels, --no-headers', a
 });
 
 test('get -o yaml|json|name: one object alone, several as a List', async () => {
-  const one = await flotctl(server, ['get', 'pod', 'web-1', '-o', 'yaml']);
+  const one = await flotctl(env.address, ['get', 'pod', 'web-1', '-o', 'yaml']);
   const obj = parse(one.stdout) as Pod;
   assert.equal(obj.kind, 'Pod');
   assert.equal(obj.metadata.name, 'web-1');
   assert.equal(obj.spec.restartPolicy, 'Always');
 
-  const many = JSON.parse((await flotctl(server, ['get', 'pods', '-o', 'json'])).stdout) as { kind: string; items: KubeObject[] };
+  const many = JSON.parse((await flotctl(env.address, ['get', 'pods', '-o', 'json'])).stdout) as { kind: string; items: KubeObject[] };
   assert.equal(many.kind, 'List');
   assert.deepEqual(many.items.map((i) => i.metadata.name), ['db-1', 'web-1', 'web-2']);
 
-  const slash = await flotctl(server, ['get', 'pod/web-1', 'deployment/web', '-o', 'name']);
+  const slash = await flotctl(env.address, ['get', 'pod/web-1', 'deployment/web', '-o', 'name']);
   assert.equal(slash.stdout, 'pod/web-1\ndeployment.apps/web\n');
 });
 
 test('get several kinds: kind/name names and a blank line between tables; get all', async () => {
-  const r = await flotctl(server, ['get', 'deploy,po', '-l', 'app=web']);
+  const r = await flotctl(env.address, ['get', 'deploy,po', '-l', 'app=web']);
   assert.equal(r.code, 0, r.stderr);
   const blocks = r.stdout.split('\n\n');
   assert.equal(blocks.length, 2);
@@ -128,31 +118,31 @@ test('get several kinds: kind/name names and a blank line between tables; get al
   assert.equal(columns(lines(blocks[0])[1])[1], '0/3');
   assert.deepEqual(lines(blocks[1]).slice(1).map((row) => columns(row)[0]), ['pod/web-1', 'pod/web-2']);
 
-  const all = await flotctl(server, ['get', 'all']);
+  const all = await flotctl(env.address, ['get', 'all']);
   assert.match(all.stdout, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\npod\/db-1 /);
   assert.match(all.stdout, /\n\nNAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\ndeployment\.apps\/web /);
 });
 
 test('empty results, missing objects and unknown kinds as kubectl reports them', async () => {
-  const none = await flotctl(server, ['get', 'pods', '-l', 'app=nothing']);
+  const none = await flotctl(env.address, ['get', 'pods', '-l', 'app=nothing']);
   assert.equal(none.code, 0);
   assert.equal(none.stdout, '');
   assert.equal(none.stderr, 'No resources found in default namespace.\n');
-  const noneAll = await flotctl(server, ['get', 'statefulsets', '-A']);
+  const noneAll = await flotctl(env.address, ['get', 'statefulsets', '-A']);
   assert.equal(noneAll.stderr, 'No resources found\n');
 
-  const missing = await flotctl(server, ['get', 'pods', 'web-1', 'nope']);
+  const missing = await flotctl(env.address, ['get', 'pods', 'web-1', 'nope']);
   assert.equal(missing.code, 1);
   assert.equal(lines(missing.stdout).length, 2);
   assert.equal(missing.stderr, 'Error from server (NotFound): pods "nope" not found\n');
-  const ignored = await flotctl(server, ['get', 'pods', 'nope', '--ignore-not-found']);
+  const ignored = await flotctl(env.address, ['get', 'pods', 'nope', '--ignore-not-found']);
   assert.equal(ignored.code, 0);
 
-  const unknown = await flotctl(server, ['get', 'gadgets']);
+  const unknown = await flotctl(env.address, ['get', 'gadgets']);
   assert.equal(unknown.code, 1);
   assert.equal(unknown.stderr, 'error: the server doesn\'t have a resource type "gadgets"\n');
 
-  const namespaces = await flotctl(server, ['get', 'ns']);
+  const namespaces = await flotctl(env.address, ['get', 'ns']);
   assert.deepEqual(lines(namespaces.stdout).slice(1).map((row) => columns(row).slice(0, 2)), [
     ['default', 'Active'],
     ['kube-node-lease', 'Active'],
@@ -163,13 +153,13 @@ test('empty results, missing objects and unknown kinds as kubectl reports them',
 });
 
 test('get -w prints the table, then a row per change', async () => {
-  const watch = startFlotctl(server, ['get', 'pods', '-n', 'shop', '-w']);
+  const watch = startFlotctl(env.address, ['get', 'pods', '-n', 'shop', '-w']);
   try {
     await watch.waitForOutput(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\ncart-1\s+0\/1\s+Pending/);
-    await client.create('pods', pod('cart-2', 'shop', { app: 'cart' }));
+    await env.client.create('pods', pod('cart-2', 'shop', { app: 'cart' }));
     await watch.waitForOutput(/\ncart-2\s+0\/1\s+Pending\s+0\s+\d+s\n/);
-    const current = await client.get<Pod>('pods', 'shop', 'cart-1');
-    await client.updateStatus('pods', {
+    const current = await env.client.get<Pod>('pods', 'shop', 'cart-1');
+    await env.client.updateStatus('pods', {
       ...current,
       status: {
         ...current.status,
@@ -185,7 +175,7 @@ test('get -w prints the table, then a row per change', async () => {
 });
 
 test('describe pod: sections, and the events about it (and only those)', async () => {
-  const target = await client.get<Pod>('pods', 'default', 'web-1');
+  const target = await env.client.get<Pod>('pods', 'default', 'web-1');
   const now = new Date();
   const at = (secondsAgo: number) => new Date(now.getTime() - secondsAgo * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const event = (name: string, involved: Event['involvedObject'], reason: string, message: string, count: number): Event => ({
@@ -201,11 +191,11 @@ test('describe pod: sections, and the events about it (and only those)', async (
     lastTimestamp: at(15 * 60),
     count,
   });
-  await client.create('events', event('web-1.a', { apiVersion: 'v1', kind: 'Pod', name: 'web-1', namespace: 'default', uid: target.metadata.uid }, 'Scheduled', 'Successfully assigned default/web-1 to node-a', 1));
-  await client.create('events', event('web-1.b', { apiVersion: 'v1', kind: 'Pod', name: 'web-1', namespace: 'default', uid: target.metadata.uid }, 'BackOff', 'Back-off restarting failed container', 5));
-  await client.create('events', event('web-2.a', { apiVersion: 'v1', kind: 'Pod', name: 'web-2', namespace: 'default', uid: 'other' }, 'Scheduled', 'about web-2', 1));
+  await env.client.create('events', event('web-1.a', { apiVersion: 'v1', kind: 'Pod', name: 'web-1', namespace: 'default', uid: target.metadata.uid }, 'Scheduled', 'Successfully assigned default/web-1 to node-a', 1));
+  await env.client.create('events', event('web-1.b', { apiVersion: 'v1', kind: 'Pod', name: 'web-1', namespace: 'default', uid: target.metadata.uid }, 'BackOff', 'Back-off restarting failed container', 5));
+  await env.client.create('events', event('web-2.a', { apiVersion: 'v1', kind: 'Pod', name: 'web-2', namespace: 'default', uid: 'other' }, 'Scheduled', 'about web-2', 1));
 
-  const r = await flotctl(server, ['describe', 'pod', 'web-1']);
+  const r = await flotctl(env.address, ['describe', 'pod', 'web-1']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^Name:\s+web-1\nNamespace:\s+default\n/);
   assert.match(r.stdout, /^Labels:\s+app=web\n\s+tier=front$/m);
@@ -217,31 +207,31 @@ test('describe pod: sections, and the events about it (and only those)', async (
   assert.match(r.stdout, /^  Warning\s+BackOff\s+15m \(x5 over 20m\)\s+default-scheduler\s+Back-off restarting failed container$/m);
   assert.doesNotMatch(r.stdout, /about web-2/);
 
-  const quiet = await flotctl(server, ['describe', 'pod', 'db-1']);
+  const quiet = await flotctl(env.address, ['describe', 'pod', 'db-1']);
   assert.match(quiet.stdout, /^Events:\s+<none>\n$/m);
 });
 
 test('describe deployment, by prefix, by selector, and a missing object', async () => {
-  const d = await flotctl(server, ['describe', 'deployment', 'web']);
+  const d = await flotctl(env.address, ['describe', 'deployment', 'web']);
   assert.equal(d.code, 0, d.stderr);
   assert.match(d.stdout, /^Replicas:\s+3 desired \| 0 updated \| 0 total \| 0 available \| 0 unavailable$/m);
   assert.match(d.stdout, /^StrategyType:\s+RollingUpdate$/m);
   assert.match(d.stdout, /^Pod Template:\n  Labels:\s+app=web\n  Containers:\n   nginx:\n/m);
 
-  const prefix = await flotctl(server, ['describe', 'pods', 'web-']);
+  const prefix = await flotctl(env.address, ['describe', 'pods', 'web-']);
   assert.equal((prefix.stdout.match(/^Name:/gm) ?? []).length, 2);
-  const bySelector = await flotctl(server, ['describe', 'pods', '-l', 'app=db']);
+  const bySelector = await flotctl(env.address, ['describe', 'pods', '-l', 'app=db']);
   assert.match(bySelector.stdout, /^Name:\s+db-1$/m);
   assert.equal((bySelector.stdout.match(/^Name:/gm) ?? []).length, 1);
 
-  const missing = await flotctl(server, ['describe', 'pod', 'zzz']);
+  const missing = await flotctl(env.address, ['describe', 'pod', 'zzz']);
   assert.equal(missing.code, 1);
   assert.equal(missing.stderr, 'Error from server (NotFound): pods "zzz" not found\n');
 });
 
 test('get nodes and describe node: status, its pods and its lease', async () => {
   const heartbeat = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  await client.create('nodes', {
+  await env.client.create('nodes', {
     apiVersion: 'v1',
     kind: 'Node',
     metadata: { name: 'node-a', labels: { 'node-role.kubernetes.io/worker': '' } },
@@ -254,7 +244,7 @@ test('get nodes and describe node: status, its pods and its lease', async () => 
       nodeInfo: { kubeletVersion: 'flotilla-0.1.0', osImage: 'Debian GNU/Linux 12 (bookworm)', kernelVersion: '6.1.0', containerRuntimeVersion: 'docker://20.10.24' },
     },
   });
-  await client.create('leases', {
+  await env.client.create('leases', {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
     metadata: { name: 'node-a', namespace: 'kube-node-lease' },
@@ -263,15 +253,15 @@ test('get nodes and describe node: status, its pods and its lease', async () => 
   const bound = pod('bound-1', 'shop', { app: 'bound' });
   bound.spec.nodeName = 'node-a';
   bound.spec.containers[0].resources = { requests: { cpu: '500m', memory: '256Mi' } };
-  await client.create('pods', bound);
+  await env.client.create('pods', bound);
 
-  const nodes = await flotctl(server, ['get', 'nodes', '-o', 'wide']);
+  const nodes = await flotctl(env.address, ['get', 'nodes', '-o', 'wide']);
   assert.equal(nodes.code, 0, nodes.stderr);
   assert.deepEqual(columns(lines(nodes.stdout)[0]), ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME']);
   const row = columns(lines(nodes.stdout)[1]);
   assert.deepEqual([row[0], row[1], row[2], row[4], row[5], row[6]], ['node-a', 'Ready,SchedulingDisabled', 'worker', 'flotilla-0.1.0', '172.18.0.2', '<none>']);
 
-  const d = await flotctl(server, ['describe', 'node', 'node-a']);
+  const d = await flotctl(env.address, ['describe', 'node', 'node-a']);
   assert.equal(d.code, 0, d.stderr);
   assert.match(d.stdout, /^Roles:\s+worker$/m);
   assert.match(d.stdout, /^Lease:\n  HolderIdentity:\s+node-a$/m);
@@ -280,6 +270,6 @@ test('get nodes and describe node: status, its pods and its lease', async () => 
   assert.match(d.stdout, /^  shop\s+bound-1\s+500m \(25%\)\s+0 \(0%\)\s+256Mi \(6%\)\s+0 \(0%\)\s+\d+s$/m);
   assert.match(d.stdout, /^  memory\s+256Mi \(6%\)\s+0 \(0%\)$/m);
 
-  const leases = await flotctl(server, ['get', 'leases', '-n', 'kube-node-lease']);
+  const leases = await flotctl(env.address, ['get', 'leases', '-n', 'kube-node-lease']);
   assert.deepEqual(columns(lines(leases.stdout)[1]).slice(0, 2), ['node-a', 'node-a']);
 });

@@ -5,6 +5,7 @@ import { isApiError } from '../../api/errors.js';
 import type { KubeObject } from '../../api/types/index.js';
 import type { ApiClient, ResourceName } from '../../client/api-client.js';
 import { controllerRefOf, withControllerRef, withoutOwner } from './controller-ref.js';
+import { ignoreNotFound } from './not-found.js';
 
 export interface ClaimOptions<T extends KubeObject> {
   client: ApiClient;
@@ -43,15 +44,6 @@ export async function claimObjects<T extends KubeObject>(candidates: readonly T[
     if (adopted) claimed.push(adopted);
   }
   return claimed;
-}
-
-async function ignoreNotFound<T>(p: Promise<T>): Promise<T | undefined> {
-  try {
-    return await p;
-  } catch (err) {
-    if (isApiError(err, 'NotFound')) return undefined;
-    throw err;
-  }
 }
 
 /** canAdopt for an owner of this resource: re-read it and compare. */

@@ -2,45 +2,37 @@
 // already chosen; pods removed from nodes that leave or stop matching;
 // RollingUpdate within maxUnavailable; status as kubectl prints it.
 import { isApiError } from '../../api/errors.js';
-import { matchesSelector, selectorFromLabelSelector, type Selector } from '../../api/labels/label-selector.js';
+import { matchesSelector } from '../../api/labels/label-selector.js';
 import type { ControllerRevision, DaemonSet, DaemonSetStatus, Node, Pod } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
-import type { Logger } from '../../client/logger.js';
 import { keyOf, splitKey } from '../../client/object-key.js';
-import { prometheusWorkQueueMetrics } from '../../client/work-queue-metrics.js';
-import { WorkQueue } from '../../client/work-queue.js';
 import { claimObjects, freshOwnerCheck } from '../common/claim.js';
-import { ensureIndex, type Controller, type ControllerContext } from '../common/controller-context.js';
+import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
+import { QueueController } from '../common/queue-controller.js';
 import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { CONTROLLER_REVISION_HASH_LABEL, CONTROLLER_REVISIONS, ensureRevision, templateHash, truncateHistory } from '../common/controller-revisions.js';
 import { Expectations } from '../common/expectations.js';
 import { isPodAvailable, isPodReady, msUntilAvailable } from '../common/pod-util.js';
 import { podFromTemplate } from '../common/pod-template.js';
-import { timedReconcile } from '../common/controller-metrics.js';
-import { runQueue } from '../common/queue-runner.js';
 import { scaledValue } from '../deployment/fenceposts.js';
 import { daemonTolerations, nodeEligibility } from './node-eligibility.js';
+import { workloadSelector } from '../common/workload-selector.js';
+import { ignoreNotFound } from '../common/not-found.js';
 
 export { CONTROLLER_REVISION_HASH_LABEL };
 const DAEMONSETS = 'daemonsets.apps';
 /** Slack after minReadySeconds before re-checking availability. */
 const AVAILABILITY_RECHECK_SLACK_MS = 1_000;
 
-export class DaemonSetController implements Controller {
-  readonly name = 'daemonset';
+export class DaemonSetController extends QueueController {
   readonly expectations = new Expectations();
-  private readonly ctx: ControllerContext;
-  private readonly logger: Logger;
   private readonly dsInformer: Informer<DaemonSet>;
   private readonly nodes: Informer<Node>;
   private readonly pods: Informer<Pod>;
   private readonly revisions: Informer<ControllerRevision>;
-  private readonly queue: WorkQueue;
 
   constructor(ctx: ControllerContext) {
-    this.ctx = ctx;
-    this.logger = ctx.logger.child({ controller: this.name });
-    this.queue = new WorkQueue({ name: this.name, metrics: prometheusWorkQueueMetrics(ctx.registry, this.name) });
+    super(ctx, 'daemonset');
     this.dsInformer = ctx.factory.informerFor<DaemonSet>(DAEMONSETS);
     this.nodes = ctx.factory.informerFor<Node>('nodes');
     this.pods = ctx.factory.informerFor<Pod>('pods');
@@ -48,11 +40,7 @@ export class DaemonSetController implements Controller {
     ensureIndex(this.revisions.store, CONTROLLER_UID_INDEX, controllerUidIndex);
     ensureIndex(this.dsInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.pods.store, NAMESPACE_INDEX, namespaceIndex);
-    this.dsInformer.addEventHandler({
-      onAdd: (ds) => this.queue.add(keyOf(ds)),
-      onUpdate: (_o, ds) => this.queue.add(keyOf(ds)),
-      onDelete: (ds) => this.queue.add(keyOf(ds)),
-    });
+    this.enqueueChanges(this.dsInformer);
     const all = (): void => {
       for (const key of this.dsInformer.store.listKeys()) this.queue.add(key);
     };
@@ -74,16 +62,12 @@ export class DaemonSetController implements Controller {
     });
   }
 
-  run(workers: number, signal: AbortSignal): Promise<void> {
-    return runQueue(this.queue, workers, timedReconcile(this.ctx.registry, this.name, (key) => this.sync(key)), signal, this.logger);
-  }
-
   private podEvent(pod: Pod, what: 'add' | 'update' | 'delete'): void {
     const ref = controllerRefOf(pod);
     if (!ref) {
       if (what === 'delete') return;
       for (const ds of this.dsInformer.store.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
-        const sel = safeSelector(ds);
+        const sel = workloadSelector(ds);
         if (sel && sel.requirements.length > 0 && matchesSelector(sel, pod.metadata.labels)) this.queue.add(keyOf(ds));
       }
       return;
@@ -103,7 +87,7 @@ export class DaemonSetController implements Controller {
       this.expectations.forget(key);
       return;
     }
-    const selector = safeSelector(ds);
+    const selector = workloadSelector(ds);
     if (!selector || selector.requirements.length === 0) return;
     const { namespace } = splitKey(key);
     const candidates = this.pods.store.byIndex(NAMESPACE_INDEX, namespace).filter((p) => !p.metadata.deletionTimestamp);
@@ -274,23 +258,10 @@ export class DaemonSetController implements Controller {
     if (JSON.stringify(sortKeys(old)) === JSON.stringify(sortKeys(status))) return;
     const copy = structuredClone(ds) as DaemonSet;
     copy.status = { ...(ds.status ?? {}), ...status };
-    try {
-      await this.ctx.client.updateStatus<DaemonSet>(DAEMONSETS, copy);
-    } catch (err) {
-      if (isApiError(err, 'NotFound')) return;
-      throw err;
-    }
+    await ignoreNotFound(this.ctx.client.updateStatus<DaemonSet>(DAEMONSETS, copy));
   }
 }
 
 function sortKeys(o: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-function safeSelector(ds: DaemonSet): Selector | null {
-  try {
-    return selectorFromLabelSelector(ds.spec.selector);
-  } catch {
-    return null;
-  }
 }

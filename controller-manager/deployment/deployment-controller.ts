@@ -3,18 +3,14 @@
 // Recreate), with revisions, rollback, pause, progress deadline and
 // proportional scaling, as Kubernetes' deployment controller.
 import { isApiError } from '../../api/errors.js';
-import { matchesSelector, selectorFromLabelSelector, type Selector } from '../../api/labels/label-selector.js';
+import { matchesSelector, type Selector } from '../../api/labels/label-selector.js';
 import type { Deployment, DeploymentStatus, Pod, ReplicaSet } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
-import type { Logger } from '../../client/logger.js';
 import { keyOf } from '../../client/object-key.js';
-import { prometheusWorkQueueMetrics } from '../../client/work-queue-metrics.js';
-import { WorkQueue } from '../../client/work-queue.js';
 import { claimObjects, freshOwnerCheck } from '../common/claim.js';
-import { ensureIndex, type Controller, type ControllerContext } from '../common/controller-context.js';
+import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
+import { QueueController } from '../common/queue-controller.js';
 import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex, newControllerRef } from '../common/controller-ref.js';
-import { timedReconcile } from '../common/controller-metrics.js';
-import { runQueue } from '../common/queue-runner.js';
 import { WriteFence } from '../common/write-fence.js';
 import {
   desiredReplicasOf,
@@ -55,6 +51,7 @@ import {
   specReplicas,
 } from './replica-math.js';
 import { computeTemplateHash, equalIgnoreHash, templateWithoutHash } from './template-hash.js';
+import { workloadSelector } from '../common/workload-selector.js';
 
 const DEPLOYMENTS = 'deployments.apps';
 const REPLICASETS = 'replicasets.apps';
@@ -68,31 +65,21 @@ interface Split {
   oldRSs: ReplicaSet[];
 }
 
-export class DeploymentController implements Controller {
-  readonly name = 'deployment';
-  private readonly ctx: ControllerContext;
-  private readonly logger: Logger;
+export class DeploymentController extends QueueController {
   private readonly dInformer: Informer<Deployment>;
   private readonly rsInformer: Informer<ReplicaSet>;
   private readonly podInformer: Informer<Pod>;
-  private readonly queue: WorkQueue;
   private readonly fence = new WriteFence();
 
   constructor(ctx: ControllerContext) {
-    this.ctx = ctx;
-    this.logger = ctx.logger.child({ controller: this.name });
-    this.queue = new WorkQueue({ name: this.name, metrics: prometheusWorkQueueMetrics(ctx.registry, this.name) });
+    super(ctx, 'deployment');
     this.dInformer = ctx.factory.informerFor<Deployment>(DEPLOYMENTS);
     this.rsInformer = ctx.factory.informerFor<ReplicaSet>(REPLICASETS);
     this.podInformer = ctx.factory.informerFor<Pod>('pods');
     ensureIndex(this.dInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.rsInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.podInformer.store, CONTROLLER_UID_INDEX, controllerUidIndex);
-    this.dInformer.addEventHandler({
-      onAdd: (d) => this.enqueue(d),
-      onUpdate: (_o, d) => this.enqueue(d),
-      onDelete: (d) => this.enqueue(d),
-    });
+    this.enqueueChanges(this.dInformer);
     this.rsInformer.addEventHandler({
       onAdd: (rs) => {
         this.fence.observed(keyOf(rs), rs.metadata.resourceVersion);
@@ -114,14 +101,6 @@ export class DeploymentController implements Controller {
     this.podInformer.addEventHandler({ onDelete: (pod) => this.podDeleted(pod) });
   }
 
-  run(workers: number, signal: AbortSignal): Promise<void> {
-    return runQueue(this.queue, workers, timedReconcile(this.ctx.registry, this.name, (key) => this.sync(key)), signal, this.logger);
-  }
-
-  private enqueue(d: Deployment): void {
-    this.queue.add(keyOf(d));
-  }
-
   private ownerOf(rs: ReplicaSet): Deployment | undefined {
     const ref = controllerRefOf(rs);
     if (!ref || ref.kind !== 'Deployment') return undefined;
@@ -136,7 +115,7 @@ export class DeploymentController implements Controller {
       return;
     }
     for (const d of this.dInformer.store.byIndex(NAMESPACE_INDEX, rs.metadata.namespace ?? '')) {
-      const sel = safeSelector(d);
+      const sel = workloadSelector(d);
       if (sel && sel.requirements.length > 0 && matchesSelector(sel, rs.metadata.labels)) this.enqueue(d);
     }
   }
@@ -154,7 +133,7 @@ export class DeploymentController implements Controller {
     const cached = this.dInformer.store.getByKey(key);
     if (!cached) return;
     let d = structuredClone(cached) as Deployment;
-    const selector = safeSelector(d);
+    const selector = workloadSelector(d);
     if (!selector || selector.requirements.length === 0) {
       this.ctx.recorder.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
       return;
@@ -517,13 +496,5 @@ export class DeploymentController implements Controller {
       if (isApiError(err, 'NotFound')) return d;
       throw err;
     }
-  }
-}
-
-function safeSelector(d: Deployment): Selector | null {
-  try {
-    return selectorFromLabelSelector(d.spec.selector);
-  } catch {
-    return null;
   }
 }

@@ -6,13 +6,10 @@ import { isApiError } from '../../api/errors.js';
 import { findResource, qualifiedResource, resourceForKind, RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import type { DeleteOptions, KubeObject, OwnerReference } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
-import type { Logger } from '../../client/logger.js';
-import { prometheusWorkQueueMetrics } from '../../client/work-queue-metrics.js';
-import { WorkQueue } from '../../client/work-queue.js';
-import type { Controller, ControllerContext } from '../common/controller-context.js';
-import { timedReconcile } from '../common/controller-metrics.js';
-import { runQueue } from '../common/queue-runner.js';
+import type { ControllerContext } from '../common/controller-context.js';
+import { QueueController } from '../common/queue-controller.js';
 import { itemKey, OwnerGraph, parseItemKey, type ItemKey } from './owner-graph.js';
+import { ignoreNotFound } from '../common/not-found.js';
 
 export const ORPHAN_FINALIZER = 'orphan';
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';
@@ -22,18 +19,12 @@ const UNWATCHED_KINDS = new Set(['Event', 'Namespace']);
 
 type OwnerState = 'solid' | 'dangling' | 'waiting';
 
-export class GarbageCollector implements Controller {
-  readonly name = 'garbagecollector';
-  private readonly ctx: ControllerContext;
-  private readonly logger: Logger;
+export class GarbageCollector extends QueueController {
   private readonly graph = new OwnerGraph();
   private readonly informers = new Map<string, Informer<KubeObject>>();
-  private readonly queue: WorkQueue;
 
   constructor(ctx: ControllerContext, resources: readonly ResourceInfo[] = RESOURCES.filter((r) => !UNWATCHED_KINDS.has(r.kind))) {
-    this.ctx = ctx;
-    this.logger = ctx.logger.child({ controller: this.name });
-    this.queue = new WorkQueue({ name: this.name, metrics: prometheusWorkQueueMetrics(ctx.registry, this.name) });
+    super(ctx, 'garbagecollector');
     for (const info of resources) {
       const resource = qualifiedResource(info);
       const informer = ctx.factory.informerFor<KubeObject>(info);
@@ -44,10 +35,6 @@ export class GarbageCollector implements Controller {
         onDelete: (obj) => this.deleted(resource, obj),
       });
     }
-  }
-
-  run(workers: number, signal: AbortSignal): Promise<void> {
-    return runQueue(this.queue, workers, timedReconcile(this.ctx.registry, this.name, (key) => this.process(key)), signal, this.logger);
   }
 
   private changed(resource: string, old: KubeObject | undefined, obj: KubeObject): void {
@@ -79,7 +66,7 @@ export class GarbageCollector implements Controller {
     return this.informers.get(resource)?.store.get(namespace, name);
   }
 
-  private async process(key: ItemKey): Promise<void> {
+  async sync(key: ItemKey): Promise<void> {
     const obj = this.lookup(key);
     if (!obj) return;
     const { resource } = parseItemKey(key);
@@ -202,13 +189,4 @@ export class GarbageCollector implements Controller {
 function hasGcFinalizer(obj: KubeObject): boolean {
   const f = obj.metadata.finalizers ?? [];
   return Boolean(obj.metadata.deletionTimestamp) && (f.includes(ORPHAN_FINALIZER) || f.includes(FOREGROUND_FINALIZER));
-}
-
-async function ignoreNotFound<T>(p: Promise<T>): Promise<T | undefined> {
-  try {
-    return await p;
-  } catch (err) {
-    if (isApiError(err, 'NotFound')) return undefined;
-    throw err;
-  }
 }

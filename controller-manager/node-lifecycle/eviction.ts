@@ -3,7 +3,7 @@
 // tolerationSeconds among the tolerations it uses has run out since the taint
 // was added; never if those tolerations have no tolerationSeconds.
 import type { Pod, Taint } from '../../api/types/index.js';
-import { tolerationsFor } from '../common/taints.js';
+import { tolerationsFor } from '../../api/scheduling/tolerations.js';
 
 /** Milliseconds since the epoch at which to evict, or undefined for never. */
 export function evictionTime(pod: Pod, taints: readonly Taint[] | undefined, nowMs: number): number | undefined {

@@ -5,12 +5,8 @@
 import { isApiError } from '../../api/errors.js';
 import type { Lease, Node, Pod } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
-import type { Logger } from '../../client/logger.js';
-import { prometheusWorkQueueMetrics } from '../../client/work-queue-metrics.js';
-import { WorkQueue } from '../../client/work-queue.js';
-import { ensureIndex, type Controller, type ControllerContext } from '../common/controller-context.js';
-import { timedReconcile } from '../common/controller-metrics.js';
-import { runQueue } from '../common/queue-runner.js';
+import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
+import { QueueController } from '../common/queue-controller.js';
 import { evictionTime } from './eviction.js';
 import { NodeHealth, readyCondition, reconcileTaints, unknownConditions, wantedConditionTaints } from './node-health.js';
 
@@ -30,22 +26,16 @@ export function nodeNameIndex(pod: Pod): string[] {
   return pod.spec.nodeName ? [pod.spec.nodeName] : [];
 }
 
-export class NodeLifecycleController implements Controller {
-  readonly name = 'nodelifecycle';
-  private readonly ctx: ControllerContext;
-  private readonly logger: Logger;
+export class NodeLifecycleController extends QueueController {
   private readonly opts: NodeLifecycleOptions;
   private readonly nodes: Informer<Node>;
   private readonly leases: Informer<Lease>;
   private readonly pods: Informer<Pod>;
-  private readonly queue: WorkQueue;
   private readonly health = new NodeHealth();
 
   constructor(ctx: ControllerContext, opts: NodeLifecycleOptions) {
-    this.ctx = ctx;
+    super(ctx, 'nodelifecycle');
     this.opts = opts;
-    this.logger = ctx.logger.child({ controller: this.name });
-    this.queue = new WorkQueue({ name: this.name, metrics: prometheusWorkQueueMetrics(ctx.registry, this.name) });
     this.nodes = ctx.factory.informerFor<Node>('nodes');
     this.leases = ctx.factory.informerFor<Lease>('leases.coordination.k8s.io', { namespace: NODE_LEASE_NAMESPACE });
     this.pods = ctx.factory.informerFor<Pod>('pods');
@@ -63,12 +53,12 @@ export class NodeLifecycleController implements Controller {
     });
   }
 
-  async run(workers: number, signal: AbortSignal): Promise<void> {
+  override async run(workers: number, signal: AbortSignal): Promise<void> {
     const timer = setInterval(() => {
       for (const key of this.nodes.store.listKeys()) this.queue.add(key);
     }, this.opts.monitorPeriodMs);
     try {
-      await runQueue(this.queue, workers, timedReconcile(this.ctx.registry, this.name, (name) => this.sync(name)), signal, this.logger);
+      await super.run(workers, signal);
     } finally {
       clearInterval(timer);
     }

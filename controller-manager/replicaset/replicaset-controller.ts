@@ -1,23 +1,20 @@
 // The ReplicaSet controller: keeps spec.replicas pods that match the selector,
 // adopting orphans and releasing pods that stop matching; reports status.
 import { isApiError } from '../../api/errors.js';
-import { matchesSelector, selectorFromLabelSelector, type Selector } from '../../api/labels/label-selector.js';
+import { matchesSelector } from '../../api/labels/label-selector.js';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
-import type { Logger } from '../../client/logger.js';
 import { keyOf, splitKey } from '../../client/object-key.js';
-import { prometheusWorkQueueMetrics } from '../../client/work-queue-metrics.js';
-import { WorkQueue } from '../../client/work-queue.js';
 import { claimObjects, freshOwnerCheck } from '../common/claim.js';
-import { ensureIndex, type Controller, type ControllerContext } from '../common/controller-context.js';
+import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
+import { QueueController } from '../common/queue-controller.js';
 import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { Expectations } from '../common/expectations.js';
 import { compareForDeletion, isPodActive, isPodReady, msUntilAvailable } from '../common/pod-util.js';
 import { podFromTemplate } from '../common/pod-template.js';
-import { timedReconcile } from '../common/controller-metrics.js';
-import { runQueue } from '../common/queue-runner.js';
 import { slowStartBatch } from '../common/slow-start.js';
 import { calculateReplicaSetStatus, replicaSetStatusEqual } from './replicaset-status.js';
+import { workloadSelector } from '../common/workload-selector.js';
 
 /** Most creates or deletes one sync issues (kube-controller-manager: 500). */
 export const BURST_REPLICAS = 500;
@@ -30,44 +27,26 @@ export const AVAILABILITY_RECHECK_SLACK_MS = 1_000;
 
 const RS_RESOURCE = 'replicasets.apps';
 
-export class ReplicaSetController implements Controller {
-  readonly name = 'replicaset';
+export class ReplicaSetController extends QueueController {
   readonly expectations = new Expectations();
-  private readonly ctx: ControllerContext;
-  private readonly logger: Logger;
   private readonly rsInformer: Informer<ReplicaSet>;
   private readonly podInformer: Informer<Pod>;
-  private readonly queue: WorkQueue;
   private readonly burstReplicas: number;
 
   constructor(ctx: ControllerContext, burstReplicas = BURST_REPLICAS) {
-    this.ctx = ctx;
+    super(ctx, 'replicaset');
     this.burstReplicas = burstReplicas;
-    this.logger = ctx.logger.child({ controller: this.name });
-    this.queue = new WorkQueue({ name: this.name, metrics: prometheusWorkQueueMetrics(ctx.registry, this.name) });
     this.rsInformer = ctx.factory.informerFor<ReplicaSet>(RS_RESOURCE);
     this.podInformer = ctx.factory.informerFor<Pod>('pods');
     ensureIndex(this.rsInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.podInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.podInformer.store, CONTROLLER_UID_INDEX, controllerUidIndex);
-    this.rsInformer.addEventHandler({
-      onAdd: (rs) => this.enqueue(rs),
-      onUpdate: (_old, rs) => this.enqueue(rs),
-      onDelete: (rs) => this.enqueue(rs),
-    });
+    this.enqueueChanges(this.rsInformer);
     this.podInformer.addEventHandler({
       onAdd: (pod) => this.addPod(pod),
       onUpdate: (old, pod) => this.updatePod(old, pod),
       onDelete: (pod) => this.deletePod(pod),
     });
-  }
-
-  run(workers: number, signal: AbortSignal): Promise<void> {
-    return runQueue(this.queue, workers, timedReconcile(this.ctx.registry, this.name, (key) => this.sync(key)), signal, this.logger);
-  }
-
-  private enqueue(rs: ReplicaSet): void {
-    this.queue.add(keyOf(rs));
   }
 
   /** The ReplicaSet a controller reference points at, if it is in the cache with that uid. */
@@ -81,7 +60,7 @@ export class ReplicaSetController implements Controller {
   private matchingReplicaSets(pod: Pod): ReplicaSet[] {
     const out: ReplicaSet[] = [];
     for (const rs of this.rsInformer.store.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
-      const selector = safeSelector(rs);
+      const selector = workloadSelector(rs);
       if (selector && selector.requirements.length > 0 && matchesSelector(selector, pod.metadata.labels)) out.push(rs);
     }
     return out;
@@ -146,7 +125,7 @@ export class ReplicaSetController implements Controller {
     }
     const rs = cached;
     const needsSync = this.expectations.satisfied(key);
-    const selector = safeSelector(rs);
+    const selector = workloadSelector(rs);
     if (!selector) {
       this.ctx.recorder.event(rs, 'Warning', 'InvalidSelector', 'the selector is not valid');
       return;
@@ -249,13 +228,5 @@ export class ReplicaSetController implements Controller {
         if (current.metadata.uid !== rs.metadata.uid) return;
       }
     }
-  }
-}
-
-function safeSelector(rs: ReplicaSet): Selector | null {
-  try {
-    return selectorFromLabelSelector(rs.spec.selector);
-  } catch {
-    return null;
   }
 }

@@ -3,21 +3,19 @@
 // next; delete in reverse) or Parallel; RollingUpdate in reverse ordinal order
 // down to the partition; revisions kept as ControllerRevisions.
 import { isApiError } from '../../api/errors.js';
-import { matchesSelector, selectorFromLabelSelector, type Selector } from '../../api/labels/label-selector.js';
+import { matchesSelector } from '../../api/labels/label-selector.js';
 import type { ControllerRevision, Pod, PodTemplateSpec, StatefulSet, StatefulSetStatus } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
-import type { Logger } from '../../client/logger.js';
 import { keyOf, splitKey } from '../../client/object-key.js';
-import { prometheusWorkQueueMetrics } from '../../client/work-queue-metrics.js';
-import { WorkQueue } from '../../client/work-queue.js';
 import { claimObjects, freshOwnerCheck } from '../common/claim.js';
-import { ensureIndex, type Controller, type ControllerContext } from '../common/controller-context.js';
+import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
+import { QueueController } from '../common/queue-controller.js';
 import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { isPodAvailable, isPodReady, msUntilAvailable } from '../common/pod-util.js';
 import { podFromTemplate } from '../common/pod-template.js';
-import { timedReconcile } from '../common/controller-metrics.js';
-import { runQueue } from '../common/queue-runner.js';
 import { CONTROLLER_REVISION_HASH_LABEL, CONTROLLER_REVISIONS, ensureRevision, templateOf, truncateHistory } from '../common/controller-revisions.js';
+import { workloadSelector } from '../common/workload-selector.js';
+import { ignoreNotFound } from '../common/not-found.js';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
@@ -38,36 +36,22 @@ function isHealthy(pod: Pod): boolean {
   return pod.status?.phase === 'Running' && isPodReady(pod) && !pod.metadata.deletionTimestamp;
 }
 
-export class StatefulSetController implements Controller {
-  readonly name = 'statefulset';
-  private readonly ctx: ControllerContext;
-  private readonly logger: Logger;
+export class StatefulSetController extends QueueController {
   private readonly stsInformer: Informer<StatefulSet>;
   private readonly pods: Informer<Pod>;
   private readonly revisions: Informer<ControllerRevision>;
-  private readonly queue: WorkQueue;
 
   constructor(ctx: ControllerContext) {
-    this.ctx = ctx;
-    this.logger = ctx.logger.child({ controller: this.name });
-    this.queue = new WorkQueue({ name: this.name, metrics: prometheusWorkQueueMetrics(ctx.registry, this.name) });
+    super(ctx, 'statefulset');
     this.stsInformer = ctx.factory.informerFor<StatefulSet>(STATEFULSETS);
     this.pods = ctx.factory.informerFor<Pod>('pods');
     this.revisions = ctx.factory.informerFor<ControllerRevision>(CONTROLLER_REVISIONS);
     ensureIndex(this.stsInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.pods.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.revisions.store, CONTROLLER_UID_INDEX, controllerUidIndex);
-    this.stsInformer.addEventHandler({
-      onAdd: (s) => this.queue.add(keyOf(s)),
-      onUpdate: (_o, s) => this.queue.add(keyOf(s)),
-      onDelete: (s) => this.queue.add(keyOf(s)),
-    });
+    this.enqueueChanges(this.stsInformer);
     const podChanged = (pod: Pod): void => this.podChanged(pod);
     this.pods.addEventHandler({ onAdd: podChanged, onUpdate: (_o, p) => podChanged(p), onDelete: podChanged });
-  }
-
-  run(workers: number, signal: AbortSignal): Promise<void> {
-    return runQueue(this.queue, workers, timedReconcile(this.ctx.registry, this.name, (key) => this.sync(key)), signal, this.logger);
   }
 
   private podChanged(pod: Pod): void {
@@ -79,7 +63,7 @@ export class StatefulSetController implements Controller {
       return;
     }
     for (const sts of this.stsInformer.store.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
-      const sel = safeSelector(sts);
+      const sel = workloadSelector(sts);
       if (sel && sel.requirements.length > 0 && matchesSelector(sel, pod.metadata.labels)) this.queue.add(keyOf(sts));
     }
   }
@@ -87,7 +71,7 @@ export class StatefulSetController implements Controller {
   async sync(key: string): Promise<void> {
     const sts = this.stsInformer.store.getByKey(key);
     if (!sts) return;
-    const selector = safeSelector(sts);
+    const selector = workloadSelector(sts);
     if (!selector || selector.requirements.length === 0) return;
     const { namespace } = splitKey(key);
     const stsName = sts.metadata.name ?? '';
@@ -254,19 +238,6 @@ export class StatefulSetController implements Controller {
     if (!changed) return;
     const copy = structuredClone(sts) as StatefulSet;
     copy.status = { ...old, ...status };
-    try {
-      await this.ctx.client.updateStatus<StatefulSet>(STATEFULSETS, copy);
-    } catch (err) {
-      if (isApiError(err, 'NotFound')) return;
-      throw err;
-    }
-  }
-}
-
-function safeSelector(sts: StatefulSet): Selector | null {
-  try {
-    return selectorFromLabelSelector(sts.spec.selector);
-  } catch {
-    return null;
+    await ignoreNotFound(this.ctx.client.updateStatus<StatefulSet>(STATEFULSETS, copy));
   }
 }

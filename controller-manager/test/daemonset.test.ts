@@ -1,38 +1,22 @@
 // The DaemonSet controller in the real controller-manager process: one pod per
 // eligible node, following nodes as they join, leave, change labels and get
 // tainted; rolling update within maxUnavailable.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ControllerRevision, DaemonSet, Node } from '../../api/types/index.js';
-import type { ApiClient } from '../../client/api-client.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
-import { startControllerManager, type ControllerManagerProcess } from '../test-support/controller-manager-process.js';
-import { createReadyNode, FakeAgent } from '../test-support/fake-agent.js';
+import { createReadyNode } from '../test-support/fake-agent.js';
 import { PodWatch } from '../test-support/pod-watch.js';
-import { createNamespace, eventually, isReady, livePods, podsOf, podTemplate, sleepMs } from '../test-support/workloads.js';
+import { eventually, isReady, livePods, podsOf, podTemplate, sleepMs } from '../test-support/workloads.js';
+import { useControllerCluster } from '../test-support/controller-cluster.js';
 
 const NS = 'ds-it';
 const DS = 'daemonsets.apps';
 const NODES = ['ds-a', 'ds-b'];
 
-let plane: TestControlPlane;
-let client: ApiClient;
-let cm: ControllerManagerProcess;
-let agent: FakeAgent;
-
-before(async () => {
-  plane = await startControlPlane();
-  client = plane.apiserver.client();
-  await createNamespace(client, NS);
-  agent = new FakeAgent(client, { nodes: NODES, namespace: NS });
-  await agent.start();
-  cm = await startControllerManager(plane.apiserver.address, plane.logDir, { extraArgs: ['--leader-elect=false', '--controllers', 'daemonset'] });
-});
-
-after(async () => {
-  await cm?.stop();
-  await agent?.stop();
-  await plane?.stop();
+const env = useControllerCluster({
+  namespaces: [NS],
+  agent: { nodes: NODES },
+  controllerManagerArgs: ['--leader-elect=false', '--controllers', 'daemonset'],
 });
 
 function daemonSet(name: string, nodeSelector?: Record<string, string>): DaemonSet {
@@ -42,17 +26,17 @@ function daemonSet(name: string, nodeSelector?: Record<string, string>): DaemonS
 }
 
 async function nodesWithPods(app: string): Promise<string[]> {
-  return livePods(await podsOf(client, NS, `app=${app}`))
+  return livePods(await podsOf(env.client, NS, `app=${app}`))
     .map((p) => p.spec.nodeName ?? '')
     .sort();
 }
 
 async function editNode(name: string, change: (n: Node) => void): Promise<void> {
   for (;;) {
-    const node = await client.get<Node>('nodes', '', name);
+    const node = await env.client.get<Node>('nodes', '', name);
     change(node);
     try {
-      await client.update<Node>('nodes', node);
+      await env.client.update<Node>('nodes', node);
       return;
     } catch (err) {
       if ((err as { reason?: string }).reason !== 'Conflict') throw err;
@@ -61,29 +45,29 @@ async function editNode(name: string, change: (n: Node) => void): Promise<void> 
 }
 
 test('one pod per node, created on its node; follows nodes joining, leaving and being tainted', async () => {
-  await client.create<DaemonSet>(DS, daemonSet('agent'));
+  await env.client.create<DaemonSet>(DS, daemonSet('agent'));
   await eventually('a ready pod on each node', async () => {
-    const ds = await client.get<DaemonSet>(DS, NS, 'agent');
+    const ds = await env.client.get<DaemonSet>(DS, NS, 'agent');
     const s = ds.status;
     return (await nodesWithPods('agent')).join() === 'ds-a,ds-b' && s?.desiredNumberScheduled === 2 && s.currentNumberScheduled === 2 && s.numberReady === 2 && s.numberAvailable === 2 && s.updatedNumberScheduled === 2;
   });
-  for (const pod of livePods(await podsOf(client, NS, 'app=agent'))) {
+  for (const pod of livePods(await podsOf(env.client, NS, 'app=agent'))) {
     assert.ok(pod.spec.tolerations?.some((t) => t.key === 'node.kubernetes.io/unreachable' && t.tolerationSeconds === undefined), 'daemon pods tolerate unreachable for ever');
   }
 
-  agent.setNodes([...NODES, 'ds-c']);
-  await createReadyNode(client, 'ds-c');
+  env.agent.setNodes([...NODES, 'ds-c']);
+  await createReadyNode(env.client, 'ds-c');
   await eventually('a pod on the new node', async () => (await nodesWithPods('agent')).join() === 'ds-a,ds-b,ds-c');
 
-  await client.delete('nodes', '', 'ds-c');
+  await env.client.delete('nodes', '', 'ds-c');
   await eventually('its pod removed with the node', async () => (await nodesWithPods('agent')).join() === 'ds-a,ds-b');
-  agent.setNodes(NODES);
+  env.agent.setNodes(NODES);
 
   await editNode('ds-b', (n) => {
     n.spec = { ...(n.spec ?? {}), taints: [{ key: 'maintenance', effect: 'NoSchedule' }] };
   });
   await eventually('NoSchedule: the pod stays but counts as misscheduled', async () => {
-    const s = (await client.get<DaemonSet>(DS, NS, 'agent')).status;
+    const s = (await env.client.get<DaemonSet>(DS, NS, 'agent')).status;
     return s?.desiredNumberScheduled === 1 && s.numberMisscheduled === 1;
   });
   assert.equal((await nodesWithPods('agent')).join(), 'ds-a,ds-b');
@@ -101,7 +85,7 @@ test('nodeSelector: pods only on matching nodes, added and removed as labels cha
   await editNode('ds-a', (n) => {
     n.metadata.labels = { ...(n.metadata.labels ?? {}), role: 'edge' };
   });
-  await client.create<DaemonSet>(DS, daemonSet('edge', { role: 'edge' }));
+  await env.client.create<DaemonSet>(DS, daemonSet('edge', { role: 'edge' }));
   await eventually('only on ds-a', async () => (await nodesWithPods('edge')).join() === 'ds-a');
   await editNode('ds-b', (n) => {
     n.metadata.labels = { ...(n.metadata.labels ?? {}), role: 'edge' };
@@ -116,31 +100,31 @@ test('nodeSelector: pods only on matching nodes, added and removed as labels cha
 });
 
 test('rolling update replaces pods one node at a time (maxUnavailable 1)', async () => {
-  agent.setNodes([...NODES, 'ds-d']);
-  await createReadyNode(client, 'ds-d');
+  env.agent.setNodes([...NODES, 'ds-d']);
+  await createReadyNode(env.client, 'ds-d');
   await eventually('agent on 3 nodes', async () => (await nodesWithPods('agent')).join() === 'ds-a,ds-b,ds-d');
-  await eventually('all ready', async () => (await client.get<DaemonSet>(DS, NS, 'agent')).status?.numberAvailable === 3);
-  const watch = new PodWatch(client, NS, 'app=agent');
+  await eventually('all ready', async () => (await env.client.get<DaemonSet>(DS, NS, 'agent')).status?.numberAvailable === 3);
+  const watch = new PodWatch(env.client, NS, 'app=agent');
   await sleepMs(300);
   let minReady = Infinity;
   watch.onChange((t) => {
     minReady = Math.min(minReady, t.ready);
   });
-  const ds = await client.get<DaemonSet>(DS, NS, 'agent');
+  const ds = await env.client.get<DaemonSet>(DS, NS, 'agent');
   ds.spec.template.spec.containers[0]!.image = 'busybox:1.37';
-  await client.update<DaemonSet>(DS, ds);
+  await env.client.update<DaemonSet>(DS, ds);
   await eventually('all updated and available', async () => {
-    const s = (await client.get<DaemonSet>(DS, NS, 'agent')).status;
-    const pods = livePods(await podsOf(client, NS, 'app=agent'));
+    const s = (await env.client.get<DaemonSet>(DS, NS, 'agent')).status;
+    const pods = livePods(await podsOf(env.client, NS, 'app=agent'));
     return s?.updatedNumberScheduled === 3 && s.numberAvailable === 3 && pods.length === 3 && pods.every((p) => isReady(p) && p.spec.containers[0]?.image === 'busybox:1.37');
   });
   await watch.stop();
   assert.ok(minReady >= 2, `ready daemon pods fell to ${minReady}`);
-  const updated = await client.get<DaemonSet>(DS, NS, 'agent');
-  const revisions = (await client.list<ControllerRevision>('controllerrevisions.apps', { namespace: NS })).items
+  const updated = await env.client.get<DaemonSet>(DS, NS, 'agent');
+  const revisions = (await env.client.list<ControllerRevision>('controllerrevisions.apps', { namespace: NS })).items
     .filter((r) => r.metadata.ownerReferences?.some((o) => o.uid === updated.metadata.uid))
     .sort((a, b) => a.revision - b.revision);
   assert.deepEqual(revisions.map((r) => r.revision), [1, 2], 'one ControllerRevision per template');
-  const hash = livePods(await podsOf(client, NS, 'app=agent'))[0]?.metadata.labels?.['controller-revision-hash'];
+  const hash = livePods(await podsOf(env.client, NS, 'app=agent'))[0]?.metadata.labels?.['controller-revision-hash'];
   assert.equal(revisions[1]?.metadata.name, `agent-${hash}`);
 });

@@ -1,15 +1,12 @@
 // The Deployment controller (with the ReplicaSet controller) in the real
 // controller-manager process; a fake agent binds pods and makes them Ready,
 // except pods of the image `bad:1`, which never become ready.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, ReplicaSet } from '../../api/types/index.js';
-import type { ApiClient } from '../../client/api-client.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
-import { startControllerManager, type ControllerManagerProcess } from '../test-support/controller-manager-process.js';
-import { FakeAgent } from '../test-support/fake-agent.js';
 import { PodWatch } from '../test-support/pod-watch.js';
-import { createNamespace, deployment, eventually, livePods, podsOf, sleepMs } from '../test-support/workloads.js';
+import { deployment, eventually, livePods, podsOf, sleepMs } from '../test-support/workloads.js';
+import { useControllerCluster } from '../test-support/controller-cluster.js';
 
 const NS = 'deploy-it';
 const DEPLOY = 'deployments.apps';
@@ -17,34 +14,22 @@ const RS = 'replicasets.apps';
 const BAD_IMAGE = 'bad:1';
 /** Long enough for a controller that should not act to have acted. */
 const QUIET_MS = 1_500;
+/** Time for a new pod watch to deliver the pods already there. */
+const WATCH_SETTLE_MS = 300;
 
-let plane: TestControlPlane;
-let client: ApiClient;
-let cm: ControllerManagerProcess;
-let agent: FakeAgent;
-
-before(async () => {
-  plane = await startControlPlane();
-  client = plane.apiserver.client();
-  await createNamespace(client, NS);
-  agent = new FakeAgent(client, { nodes: ['dep-node-a', 'dep-node-b'], namespace: NS, readyWhen: (p) => p.spec.containers[0]?.image !== BAD_IMAGE });
-  await agent.start();
-  cm = await startControllerManager(plane.apiserver.address, plane.logDir, { extraArgs: ['--leader-elect=false', '--controllers', 'replicaset,deployment'] });
-});
-
-after(async () => {
-  await cm?.stop();
-  await agent?.stop();
-  await plane?.stop();
+const env = useControllerCluster({
+  namespaces: [NS],
+  agent: { nodes: ['dep-node-a', 'dep-node-b'], readyWhen: (p) => p.spec.containers[0]?.image !== BAD_IMAGE },
+  controllerManagerArgs: ['--leader-elect=false', '--controllers', 'replicaset,deployment'],
 });
 
 function get(name: string): Promise<Deployment> {
-  return client.get<Deployment>(DEPLOY, NS, name);
+  return env.client.get<Deployment>(DEPLOY, NS, name);
 }
 
 async function replicaSetsOf(name: string): Promise<ReplicaSet[]> {
   const d = await get(name);
-  const all = (await client.list<ReplicaSet>(RS, { namespace: NS })).items;
+  const all = (await env.client.list<ReplicaSet>(RS, { namespace: NS })).items;
   return all.filter((rs) => rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid && r.controller));
 }
 
@@ -54,7 +39,7 @@ async function edit(name: string, change: (d: Deployment) => void): Promise<Depl
     const d = await get(name);
     change(d);
     try {
-      return await client.update<Deployment>(DEPLOY, d);
+      return await env.client.update<Deployment>(DEPLOY, d);
     } catch (err) {
       if ((err as { reason?: string }).reason !== 'Conflict') throw err;
     }
@@ -78,8 +63,29 @@ function setImage(d: Deployment, image: string): void {
   d.spec.template.spec.containers[0]!.image = image;
 }
 
+/**
+ * Waits for the Deployment `name` (pods labelled app=<name>) to be rolled out,
+ * changes it and waits for the new rollout, returning the most live and the
+ * fewest ready pods seen on the way.
+ */
+async function rollOutWatching(name: string, change: (d: Deployment) => void): Promise<{ maxLive: number; minReady: number }> {
+  await eventually(`${name} rolled out`, () => rolledOut(name));
+  const watch = new PodWatch(env.client, NS, `app=${name}`);
+  await sleepMs(WATCH_SETTLE_MS);
+  let maxLive = 0;
+  let minReady = Infinity;
+  watch.onChange((t) => {
+    maxLive = Math.max(maxLive, t.live);
+    minReady = Math.min(minReady, t.ready);
+  });
+  await edit(name, change);
+  await eventually(`${name} rolled out again`, () => rolledOut(name));
+  await watch.stop();
+  return { maxLive, minReady };
+}
+
 test('creates one ReplicaSet <deploy>-<hash> with the pod-template-hash label, revision 1, complete status', async () => {
-  await client.create<Deployment>(DEPLOY, deployment(NS, 'web', 3, { app: 'web' }));
+  await env.client.create<Deployment>(DEPLOY, deployment(NS, 'web', 3, { app: 'web' }));
   await eventually('web rolled out', () => rolledOut('web'));
   const [rs, ...others] = await replicaSetsOf('web');
   assert.equal(others.length, 0);
@@ -92,7 +98,7 @@ test('creates one ReplicaSet <deploy>-<hash> with the pod-template-hash label, r
   assert.equal(d.metadata.annotations?.['deployment.kubernetes.io/revision'], '1');
   assert.equal(d.status?.conditions?.find((c) => c.type === 'Available')?.status, 'True');
   assert.equal(d.status?.unavailableReplicas, 0);
-  const pods = livePods(await podsOf(client, NS, 'app=web'));
+  const pods = livePods(await podsOf(env.client, NS, 'app=web'));
   assert.equal(pods.length, 3);
   assert.ok(pods.every((p) => p.metadata.labels?.['pod-template-hash'] === hash));
 });
@@ -100,22 +106,11 @@ test('creates one ReplicaSet <deploy>-<hash> with the pod-template-hash label, r
 test('rolling update never exceeds maxSurge nor drops below maxUnavailable; revisions and change-cause', async () => {
   const spec = deployment(NS, 'roll', 6, { app: 'roll' });
   spec.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 2, maxUnavailable: 1 } };
-  await client.create<Deployment>(DEPLOY, spec);
-  await eventually('roll rolled out', () => rolledOut('roll'));
-  const watch = new PodWatch(client, NS, 'app=roll');
-  await sleepMs(300);
-  let maxLive = 0;
-  let minReady = Infinity;
-  watch.onChange((t) => {
-    maxLive = Math.max(maxLive, t.live);
-    minReady = Math.min(minReady, t.ready);
-  });
-  await edit('roll', (d) => {
+  await env.client.create<Deployment>(DEPLOY, spec);
+  const { maxLive, minReady } = await rollOutWatching('roll', (d) => {
     setImage(d, 'busybox:1.37');
     d.metadata.annotations = { ...(d.metadata.annotations ?? {}), 'kubernetes.io/change-cause': 'image 1.37' };
   });
-  await eventually('roll rolled out again', () => rolledOut('roll'));
-  await watch.stop();
   assert.ok(maxLive <= 8, `live pods peaked at ${maxLive} > replicas + maxSurge = 8`);
   assert.ok(minReady >= 5, `ready pods fell to ${minReady} < replicas - maxUnavailable = 5`);
   assert.ok(maxLive > 6, 'the rollout used its surge');
@@ -130,19 +125,8 @@ test('rolling update never exceeds maxSurge nor drops below maxUnavailable; revi
 });
 
 test('percentages: 25% of 4 is one surge pod and one unavailable pod', async () => {
-  await client.create<Deployment>(DEPLOY, deployment(NS, 'pct', 4, { app: 'pct' }));
-  await eventually('pct rolled out', () => rolledOut('pct'));
-  const watch = new PodWatch(client, NS, 'app=pct');
-  await sleepMs(300);
-  let maxLive = 0;
-  let minReady = Infinity;
-  watch.onChange((t) => {
-    maxLive = Math.max(maxLive, t.live);
-    minReady = Math.min(minReady, t.ready);
-  });
-  await edit('pct', (d) => setImage(d, 'busybox:1.37'));
-  await eventually('pct rolled out again', () => rolledOut('pct'));
-  await watch.stop();
+  await env.client.create<Deployment>(DEPLOY, deployment(NS, 'pct', 4, { app: 'pct' }));
+  const { maxLive, minReady } = await rollOutWatching('pct', (d) => setImage(d, 'busybox:1.37'));
   assert.ok(maxLive <= 5, `live pods peaked at ${maxLive}`);
   assert.ok(minReady >= 3, `ready pods fell to ${minReady}`);
 });
@@ -150,10 +134,10 @@ test('percentages: 25% of 4 is one surge pod and one unavailable pod', async () 
 test('Recreate removes every old pod before any new one exists', async () => {
   const spec = deployment(NS, 'recreate', 3, { app: 'recreate' });
   spec.spec.strategy = { type: 'Recreate' };
-  await client.create<Deployment>(DEPLOY, spec);
+  await env.client.create<Deployment>(DEPLOY, spec);
   await eventually('recreate rolled out', () => rolledOut('recreate'));
-  const watch = new PodWatch(client, NS, 'app=recreate');
-  await sleepMs(300);
+  const watch = new PodWatch(env.client, NS, 'app=recreate');
+  await sleepMs(WATCH_SETTLE_MS);
   let mixed = false;
   watch.onChange((t) => {
     if ([...t.byHash.values()].filter((n) => n > 0).length > 1) mixed = true;
@@ -162,13 +146,13 @@ test('Recreate removes every old pod before any new one exists', async () => {
   await eventually('recreate rolled out again', () => rolledOut('recreate'));
   await watch.stop();
   assert.equal(mixed, false, 'old and new pods were alive at the same time');
-  const pods = livePods(await podsOf(client, NS, 'app=recreate'));
+  const pods = livePods(await podsOf(env.client, NS, 'app=recreate'));
   assert.equal(pods.length, 3);
   assert.ok(pods.every((p) => p.spec.containers[0]?.image === 'busybox:1.37'));
 });
 
 test('rollback by template (as rollout undo) reuses the old ReplicaSet; rollback by annotation too', async () => {
-  await client.create<Deployment>(DEPLOY, deployment(NS, 'undo', 2, { app: 'undo' }));
+  await env.client.create<Deployment>(DEPLOY, deployment(NS, 'undo', 2, { app: 'undo' }));
   await eventually('undo v1', () => rolledOut('undo'));
   const [v1] = await replicaSetsOf('undo');
   await edit('undo', (d) => setImage(d, 'busybox:1.37'));
@@ -200,7 +184,7 @@ test('rollback by template (as rollout undo) reuses the old ReplicaSet; rollback
 });
 
 test('paused: template changes wait; resume rolls out', async () => {
-  await client.create<Deployment>(DEPLOY, deployment(NS, 'pause', 2, { app: 'pause' }));
+  await env.client.create<Deployment>(DEPLOY, deployment(NS, 'pause', 2, { app: 'pause' }));
   await eventually('pause rolled out', () => rolledOut('pause'));
   await edit('pause', (d) => {
     d.spec.paused = true;
@@ -218,7 +202,7 @@ test('paused: template changes wait; resume rolls out', async () => {
 test('progress deadline: a rollout that cannot progress gets ProgressDeadlineExceeded', async () => {
   const spec = deployment(NS, 'stuck', 2, { app: 'stuck' });
   spec.spec.progressDeadlineSeconds = 2;
-  await client.create<Deployment>(DEPLOY, spec);
+  await env.client.create<Deployment>(DEPLOY, spec);
   await eventually('stuck v1 rolled out', () => rolledOut('stuck'));
   await edit('stuck', (d) => setImage(d, BAD_IMAGE));
   await eventually('deadline exceeded', async () => {
@@ -232,7 +216,7 @@ test('progress deadline: a rollout that cannot progress gets ProgressDeadlineExc
 test('scaling in the middle of a rollout is shared proportionally', async () => {
   const spec = deployment(NS, 'prop', 10, { app: 'prop' });
   spec.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } };
-  await client.create<Deployment>(DEPLOY, spec);
+  await env.client.create<Deployment>(DEPLOY, spec);
   await eventually('prop rolled out', () => rolledOut('prop'));
   await edit('prop', (d) => setImage(d, BAD_IMAGE));
   const sizes = async (): Promise<[number, number]> => {
@@ -256,7 +240,7 @@ test('scaling in the middle of a rollout is shared proportionally', async () => 
 test('revisionHistoryLimit: old ReplicaSets beyond the limit are deleted, oldest first', async () => {
   const spec = deployment(NS, 'hist', 1, { app: 'hist' });
   spec.spec.revisionHistoryLimit = 1;
-  await client.create<Deployment>(DEPLOY, spec);
+  await env.client.create<Deployment>(DEPLOY, spec);
   await eventually('hist v1', () => rolledOut('hist'));
   for (const tag of ['1.37', '1.38']) {
     await edit('hist', (d) => setImage(d, `busybox:${tag}`));

@@ -1,70 +1,48 @@
 // Cascading deletion through ownerReferences with the three propagation
 // policies, with the real controller-manager (replicaset, deployment and
 // garbage collector controllers) and a fake agent.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, KubeObject, ReplicaSet, WatchEvent } from '../../api/types/index.js';
 import { isApiError } from '../../api/errors.js';
-import type { ApiClient } from '../../client/api-client.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
-import { startControllerManager, type ControllerManagerProcess } from '../test-support/controller-manager-process.js';
-import { FakeAgent } from '../test-support/fake-agent.js';
-import { createNamespace, deployment, eventually, podsOf, replicaSet } from '../test-support/workloads.js';
+import { deployment, eventually, podsOf, replicaSet } from '../test-support/workloads.js';
+import { useControllerCluster } from '../test-support/controller-cluster.js';
+import { objectExists } from '../../e2e/harness/object-exists.js';
 
 const NS = 'gc-it';
 const DEPLOY = 'deployments.apps';
 const RS = 'replicasets.apps';
 
-let plane: TestControlPlane;
-let client: ApiClient;
-let cm: ControllerManagerProcess;
-let agent: FakeAgent;
-
-before(async () => {
-  plane = await startControlPlane();
-  client = plane.apiserver.client();
-  await createNamespace(client, NS);
-  agent = new FakeAgent(client, { nodes: ['gc-node-a'], namespace: NS });
-  await agent.start();
-  cm = await startControllerManager(plane.apiserver.address, plane.logDir, { extraArgs: ['--leader-elect=false', '--controllers', 'replicaset,deployment,garbagecollector'] });
-});
-
-after(async () => {
-  await cm?.stop();
-  await agent?.stop();
-  await plane?.stop();
+const env = useControllerCluster({
+  namespaces: [NS],
+  agent: { nodes: ['gc-node-a'] },
+  controllerManagerArgs: ['--leader-elect=false', '--controllers', 'replicaset,deployment,garbagecollector'],
 });
 
 async function gone(resource: string, name: string): Promise<boolean> {
-  try {
-    await client.get(resource, NS, name);
-    return false;
-  } catch (err) {
-    if (isApiError(err, 'NotFound')) return true;
-    throw err;
-  }
+  return !(await objectExists(env.client, resource, NS, name));
 }
 
 async function readyDeployment(name: string, replicas: number): Promise<void> {
-  await client.create<Deployment>(DEPLOY, deployment(NS, name, replicas, { app: name }));
-  await eventually(`${name} available`, async () => (await client.get<Deployment>(DEPLOY, NS, name)).status?.availableReplicas === replicas);
+  await env.client.create<Deployment>(DEPLOY, deployment(NS, name, replicas, { app: name }));
+  await eventually(`${name} available`, async () => (await env.client.get<Deployment>(DEPLOY, NS, name)).status?.availableReplicas === replicas);
 }
 
 async function replicaSetsLabelled(app: string): Promise<ReplicaSet[]> {
-  return (await client.list<ReplicaSet>(RS, { namespace: NS, labelSelector: `app=${app}` })).items;
+  return (await env.client.list<ReplicaSet>(RS, { namespace: NS, labelSelector: `app=${app}` })).items;
 }
 
 test('Background: the deployment goes at once, then its ReplicaSet and pods', async () => {
   await readyDeployment('bg', 3);
-  await client.delete(DEPLOY, NS, 'bg', { propagationPolicy: 'Background' });
+  await env.client.delete(DEPLOY, NS, 'bg', { propagationPolicy: 'Background' });
   assert.equal(await gone(DEPLOY, 'bg'), true);
-  await eventually('ReplicaSet and pods collected', async () => (await replicaSetsLabelled('bg')).length === 0 && (await podsOf(client, NS, 'app=bg')).length === 0);
+  await eventually('ReplicaSet and pods collected', async () => (await replicaSetsLabelled('bg')).length === 0 && (await podsOf(env.client, NS, 'app=bg')).length === 0);
 });
 
 test('Foreground: pods, then the ReplicaSet, then the deployment', async () => {
   await readyDeployment('fg', 3);
   const order: string[] = [];
-  const watches = [client.watch<KubeObject>(DEPLOY, { namespace: NS }), client.watch<KubeObject>(RS, { namespace: NS, labelSelector: 'app=fg' }), client.watch<KubeObject>('pods', { namespace: NS, labelSelector: 'app=fg' })];
+  const watches = [env.client.watch<KubeObject>(DEPLOY, { namespace: NS }), env.client.watch<KubeObject>(RS, { namespace: NS, labelSelector: 'app=fg' }), env.client.watch<KubeObject>('pods', { namespace: NS, labelSelector: 'app=fg' })];
   const loops = watches.map((w) =>
     (async () => {
       for await (const ev of w as AsyncIterable<WatchEvent<KubeObject>>) {
@@ -73,11 +51,11 @@ test('Foreground: pods, then the ReplicaSet, then the deployment', async () => {
     })().catch(() => undefined),
   );
   await new Promise((r) => setTimeout(r, 300));
-  await client.delete(DEPLOY, NS, 'fg', { propagationPolicy: 'Foreground' });
-  const held = await client.get<Deployment>(DEPLOY, NS, 'fg');
+  await env.client.delete(DEPLOY, NS, 'fg', { propagationPolicy: 'Foreground' });
+  const held = await env.client.get<Deployment>(DEPLOY, NS, 'fg');
   assert.ok(held.metadata.deletionTimestamp);
   assert.ok(held.metadata.finalizers?.includes('foregroundDeletion'));
-  await eventually('everything gone', async () => (await gone(DEPLOY, 'fg')) && (await replicaSetsLabelled('fg')).length === 0 && (await podsOf(client, NS, 'app=fg')).length === 0);
+  await eventually('everything gone', async () => (await gone(DEPLOY, 'fg')) && (await replicaSetsLabelled('fg')).length === 0 && (await podsOf(env.client, NS, 'app=fg')).length === 0);
   await new Promise((r) => setTimeout(r, 300));
   for (const w of watches) w.cancel();
   await Promise.all(loops);
@@ -85,21 +63,21 @@ test('Foreground: pods, then the ReplicaSet, then the deployment', async () => {
 });
 
 test('Orphan: the ReplicaSet goes, its pods stay without an owner', async () => {
-  const rs = await client.create<ReplicaSet>(RS, replicaSet(NS, 'orph', 2, { app: 'orph' }));
-  await eventually('2 ready', async () => (await client.get<ReplicaSet>(RS, NS, 'orph')).status?.readyReplicas === 2);
-  await client.delete(RS, NS, 'orph', { propagationPolicy: 'Orphan' });
+  const rs = await env.client.create<ReplicaSet>(RS, replicaSet(NS, 'orph', 2, { app: 'orph' }));
+  await eventually('2 ready', async () => (await env.client.get<ReplicaSet>(RS, NS, 'orph')).status?.readyReplicas === 2);
+  await env.client.delete(RS, NS, 'orph', { propagationPolicy: 'Orphan' });
   await eventually('ReplicaSet gone', () => gone(RS, 'orph'));
-  const pods = await podsOf(client, NS, 'app=orph');
+  const pods = await podsOf(env.client, NS, 'app=orph');
   assert.equal(pods.length, 2);
   for (const pod of pods) {
     assert.ok(!pod.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid), 'no reference to the deleted owner');
     assert.equal(pod.metadata.deletionTimestamp, undefined);
   }
-  for (const pod of pods) await client.delete('pods', NS, pod.metadata.name ?? '', { gracePeriodSeconds: 0 });
+  for (const pod of pods) await env.client.delete('pods', NS, pod.metadata.name ?? '', { gracePeriodSeconds: 0 });
 });
 
 test('a dependent whose owner never existed is collected', async () => {
-  await client.create('pods', {
+  await env.client.create('pods', {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
@@ -111,7 +89,7 @@ test('a dependent whose owner never existed is collected', async () => {
   });
   await eventually('collected', async () => {
     try {
-      const p = await client.get('pods', NS, 'dangling');
+      const p = await env.client.get('pods', NS, 'dangling');
       return Boolean(p.metadata.deletionTimestamp);
     } catch (err) {
       return isApiError(err, 'NotFound');

@@ -3,15 +3,12 @@
 // toleration runs out, the ReplicaSet replaces them on the live node, and pod
 // GC removes what is left once the node object is deleted. Also pod GC's
 // terminated-pod threshold.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node, Pod, ReplicaSet } from '../../api/types/index.js';
 import { isApiError } from '../../api/errors.js';
-import type { ApiClient } from '../../client/api-client.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
-import { startControllerManager, type ControllerManagerProcess } from '../test-support/controller-manager-process.js';
-import { FakeAgent } from '../test-support/fake-agent.js';
-import { createNamespace, eventually, isReady, livePods, podsOf, replicaSet } from '../test-support/workloads.js';
+import { eventually, isReady, livePods, podsOf, replicaSet } from '../test-support/workloads.js';
+import { useControllerCluster } from '../test-support/controller-cluster.js';
 
 const NS = 'node-it';
 const GC_NS = 'podgc-it';
@@ -27,75 +24,60 @@ const FLAGS = [
   '--terminated-pod-gc-threshold', '2',
 ];
 
-let plane: TestControlPlane;
-let client: ApiClient;
-let cm: ControllerManagerProcess;
-let agent: FakeAgent;
-
-before(async () => {
-  plane = await startControlPlane();
-  client = plane.apiserver.client();
-  await createNamespace(client, NS);
-  await createNamespace(client, GC_NS);
-  agent = new FakeAgent(client, { nodes: ['nl-a', 'nl-b'], namespace: NS });
-  await agent.start();
-  cm = await startControllerManager(plane.apiserver.address, plane.logDir, { extraArgs: FLAGS });
-});
-
-after(async () => {
-  await cm?.stop();
-  await agent?.stop();
-  await plane?.stop();
+const env = useControllerCluster({
+  namespaces: [NS, GC_NS],
+  agent: { nodes: ['nl-a', 'nl-b'] },
+  controllerManagerArgs: FLAGS,
 });
 
 test('lease expiry: Ready=Unknown, unreachable taints, pods not ready, evicted after their toleration, replaced elsewhere', async () => {
   const spec = replicaSet(NS, 'nl', 4, { app: 'nl' });
   spec.spec.template.spec.tolerations = [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: TOLERATION_SECONDS }];
-  await client.create<ReplicaSet>(RS, spec);
-  await eventually('4 ready', async () => (await client.get<ReplicaSet>(RS, NS, 'nl')).status?.readyReplicas === 4);
-  const onA = livePods(await podsOf(client, NS, 'app=nl')).filter((p) => p.spec.nodeName === 'nl-a');
+  await env.client.create<ReplicaSet>(RS, spec);
+  await eventually('4 ready', async () => (await env.client.get<ReplicaSet>(RS, NS, 'nl')).status?.readyReplicas === 4);
+  const onA = livePods(await podsOf(env.client, NS, 'app=nl')).filter((p) => p.spec.nodeName === 'nl-a');
   assert.ok(onA.length > 0, 'some pods run on nl-a');
   const defaulted = onA[0]!.spec.tolerations?.find((t) => t.key === 'node.kubernetes.io/not-ready');
   assert.equal(defaulted?.tolerationSeconds, 300, 'the apiserver adds the default not-ready toleration');
 
-  await eventually('nl-a stays Ready while its lease is renewed', async () => (await client.get<Node>('nodes', '', 'nl-a')).status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True');
-  agent.setNodes(['nl-b']);
+  await eventually('nl-a stays Ready while its lease is renewed', async () => (await env.client.get<Node>('nodes', '', 'nl-a')).status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True');
+  env.agent.setNodes(['nl-b']);
   await eventually('nl-a Ready=Unknown with both unreachable taints', async () => {
-    const node = await client.get<Node>('nodes', '', 'nl-a');
+    const node = await env.client.get<Node>('nodes', '', 'nl-a');
     const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
     const taints = node.spec?.taints ?? [];
     return ready?.status === 'Unknown' && ['NoSchedule', 'NoExecute'].every((e) => taints.some((t) => t.key === 'node.kubernetes.io/unreachable' && t.effect === e));
   }, 15_000);
-  const b = await client.get<Node>('nodes', '', 'nl-b');
+  const b = await env.client.get<Node>('nodes', '', 'nl-b');
   assert.equal(b.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'True');
   assert.equal(b.spec?.taints, undefined);
 
   await eventually('pods on nl-a evicted and replaced on nl-b', async () => {
-    const pods = await podsOf(client, NS, 'app=nl');
+    const pods = await podsOf(env.client, NS, 'app=nl');
     const live = livePods(pods);
     const stale = pods.filter((p) => p.spec.nodeName === 'nl-a');
     return live.length === 4 && live.every((p) => p.spec.nodeName === 'nl-b' && isReady(p)) && stale.every((p) => p.metadata.deletionTimestamp);
   }, 15_000);
-  const stuck = (await podsOf(client, NS, 'app=nl')).filter((p) => p.spec.nodeName === 'nl-a');
+  const stuck = (await podsOf(env.client, NS, 'app=nl')).filter((p) => p.spec.nodeName === 'nl-a');
   assert.ok(stuck.length > 0, 'with no agent on nl-a, its pods stay terminating');
   assert.ok(stuck.every((p) => !isReady(p)), 'and they were marked not ready');
 
-  await client.delete('nodes', '', 'nl-a');
-  await eventually('pod GC removes pods bound to the deleted node', async () => (await podsOf(client, NS, 'app=nl')).every((p) => p.spec.nodeName === 'nl-b'));
+  await env.client.delete('nodes', '', 'nl-a');
+  await eventually('pod GC removes pods bound to the deleted node', async () => (await podsOf(env.client, NS, 'app=nl')).every((p) => p.spec.nodeName === 'nl-b'));
 });
 
 test('pod GC keeps at most the threshold of terminated pods, deleting the oldest', async () => {
   for (let i = 0; i < 4; i++) {
-    const pod = await client.create<Pod>('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: `done-${i}`, namespace: GC_NS }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } });
-    await client.updateStatus<Pod>('pods', { ...pod, status: { phase: 'Succeeded' } });
+    const pod = await env.client.create<Pod>('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: `done-${i}`, namespace: GC_NS }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } });
+    await env.client.updateStatus<Pod>('pods', { ...pod, status: { phase: 'Succeeded' } });
     await new Promise((r) => setTimeout(r, 1_100));
   }
   await eventually('two oldest gone', async () => {
-    const names = (await client.list<Pod>('pods', { namespace: GC_NS })).items.map((p) => p.metadata.name).sort();
+    const names = (await env.client.list<Pod>('pods', { namespace: GC_NS })).items.map((p) => p.metadata.name).sort();
     return names.join() === 'done-2,done-3';
   });
   for (const name of ['done-2', 'done-3']) {
-    await client.delete('pods', GC_NS, name).catch((err: unknown) => {
+    await env.client.delete('pods', GC_NS, name).catch((err: unknown) => {
       if (!isApiError(err, 'NotFound')) throw err;
     });
   }

@@ -1,15 +1,13 @@
 // The controller-manager process as a whole: /healthz and /metrics, leader
 // election between two candidates, and a leader killed in the middle of a
 // rollout whose successor finishes it without duplicating pods.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, ReplicaSet } from '../../api/types/index.js';
-import type { ApiClient } from '../../client/api-client.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
 import { startControllerManager, type ControllerManagerProcess } from '../test-support/controller-manager-process.js';
-import { FakeAgent } from '../test-support/fake-agent.js';
 import { PodWatch } from '../test-support/pod-watch.js';
-import { createNamespace, deployment, eventually, sleepMs } from '../test-support/workloads.js';
+import { deployment, eventually, sleepMs } from '../test-support/workloads.js';
+import { useControllerCluster } from '../test-support/controller-cluster.js';
 
 const NS = 'cm-process-it';
 const DEPLOY = 'deployments.apps';
@@ -18,27 +16,17 @@ const LEADER_ARGS = ['--leader-elect-lease-duration', '3s', '--leader-elect-rene
 /** Lease expiry plus a retry or two. */
 const TAKEOVER_TIMEOUT_MS = 20_000;
 
-let plane: TestControlPlane;
-let client: ApiClient;
-let agent: FakeAgent;
 const managers: ControllerManagerProcess[] = [];
 
-before(async () => {
-  plane = await startControlPlane();
-  client = plane.apiserver.client();
-  await createNamespace(client, NS);
-  agent = new FakeAgent(client, { nodes: ['cmp-node-a'], namespace: NS });
-  await agent.start();
-});
-
+// Registered first so that it runs before the cluster's own teardown.
 after(async () => {
   for (const m of managers) await m.stop();
-  await agent?.stop();
-  await plane?.stop();
 });
 
+const env = useControllerCluster({ namespaces: [NS], agent: { nodes: ['cmp-node-a'] } });
+
 async function start(identity: string): Promise<ControllerManagerProcess> {
-  const m = await startControllerManager(plane.apiserver.address, plane.logDir, { identity, name: `cm-${identity}`, extraArgs: LEADER_ARGS });
+  const m = await startControllerManager(env.plane.apiserver.address, env.plane.logDir, { identity, name: `cm-${identity}`, extraArgs: LEADER_ARGS });
   managers.push(m);
   return m;
 }
@@ -49,7 +37,7 @@ function leaderMetric(text: string): number {
 }
 
 async function rolledOut(name: string): Promise<boolean> {
-  const d = await client.get<Deployment>(DEPLOY, NS, name);
+  const d = await env.client.get<Deployment>(DEPLOY, NS, name);
   const want = d.spec.replicas ?? 1;
   const s = d.status;
   return (s?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) && s?.updatedReplicas === want && s.replicas === want && s.availableReplicas === want;
@@ -64,7 +52,7 @@ test('one leader among two; /healthz and /metrics; a killed leader mid-rollout i
 
   const spec = deployment(NS, 'restart', 10, { app: 'restart' });
   spec.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 2, maxUnavailable: 0 } };
-  await client.create<Deployment>(DEPLOY, spec);
+  await env.client.create<Deployment>(DEPLOY, spec);
   await eventually('rolled out', () => rolledOut('restart'));
   const metrics = await leader.metrics();
   assert.match(metrics, /workqueue_adds_total\{name="deployment"\} [1-9]/);
@@ -72,28 +60,28 @@ test('one leader among two; /healthz and /metrics; a killed leader mid-rollout i
   assert.match(metrics, /controller_sync_duration_seconds_count\{controller="deployment",result="success"\} [1-9]/);
   assert.equal(leaderMetric(await standby.metrics()), 0);
 
-  const watch = new PodWatch(client, NS, 'app=restart');
+  const watch = new PodWatch(env.client, NS, 'app=restart');
   await sleepMs(300);
   let maxLive = 0;
   watch.onChange((t) => {
     maxLive = Math.max(maxLive, t.live);
   });
-  agent.setPaused(true);
-  const d = await client.get<Deployment>(DEPLOY, NS, 'restart');
+  env.agent.setPaused(true);
+  const d = await env.client.get<Deployment>(DEPLOY, NS, 'restart');
   d.spec.template.spec.containers[0]!.image = 'busybox:1.37';
-  await client.update<Deployment>(DEPLOY, d);
+  await env.client.update<Deployment>(DEPLOY, d);
   await eventually('the surge pods of the new template exist', async () => {
-    const rss = (await client.list<ReplicaSet>(RS, { namespace: NS })).items;
+    const rss = (await env.client.list<ReplicaSet>(RS, { namespace: NS })).items;
     return rss.some((rs) => rs.spec.template.spec.containers[0]?.image === 'busybox:1.37' && rs.status?.replicas === 2);
   });
   await leader.kill();
   const restarted = await start(leader === a ? 'alpha-2' : 'beta-2');
-  agent.setPaused(false);
+  env.agent.setPaused(false);
   await eventually('a new leader', async () => leaderMetric(await standby.metrics()) + leaderMetric(await restarted.metrics()) === 1, TAKEOVER_TIMEOUT_MS);
   await eventually('rollout finished', () => rolledOut('restart'), TAKEOVER_TIMEOUT_MS);
   await sleepMs(500);
   await watch.stop();
-  const rss = (await client.list<ReplicaSet>(RS, { namespace: NS })).items;
+  const rss = (await env.client.list<ReplicaSet>(RS, { namespace: NS })).items;
   const fresh = rss.find((rs) => rs.spec.template.spec.containers[0]?.image === 'busybox:1.37')!;
   const hash = fresh.metadata.labels?.['pod-template-hash'] ?? '';
   assert.equal(watch.createdByHash.get(hash)?.size, 10, 'exactly 10 pods of the new template were ever created');

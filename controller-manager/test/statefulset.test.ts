@@ -1,38 +1,21 @@
 // The StatefulSet controller in the real controller-manager process: ordered
 // creation and deletion, Parallel, and a partitioned rolling update with
 // ControllerRevisions.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ControllerRevision, Pod, StatefulSet, WatchEvent } from '../../api/types/index.js';
-import type { ApiClient } from '../../client/api-client.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
-import { startControllerManager, type ControllerManagerProcess } from '../test-support/controller-manager-process.js';
-import { FakeAgent } from '../test-support/fake-agent.js';
-import { createNamespace, eventually, isReady, livePods, podsOf, podTemplate, sleepMs } from '../test-support/workloads.js';
+import { eventually, isReady, livePods, podsOf, podTemplate, sleepMs } from '../test-support/workloads.js';
+import { useControllerCluster } from '../test-support/controller-cluster.js';
 
 const NS = 'sts-it';
 const STS = 'statefulsets.apps';
 /** Long enough for an ordered controller that should wait to have gone ahead if it were going to. */
 const QUIET_MS = 1_500;
 
-let plane: TestControlPlane;
-let client: ApiClient;
-let cm: ControllerManagerProcess;
-let agent: FakeAgent;
-
-before(async () => {
-  plane = await startControlPlane();
-  client = plane.apiserver.client();
-  await createNamespace(client, NS);
-  agent = new FakeAgent(client, { nodes: ['sts-node'], namespace: NS });
-  await agent.start();
-  cm = await startControllerManager(plane.apiserver.address, plane.logDir, { extraArgs: ['--leader-elect=false', '--controllers', 'statefulset'] });
-});
-
-after(async () => {
-  await cm?.stop();
-  await agent?.stop();
-  await plane?.stop();
+const env = useControllerCluster({
+  namespaces: [NS],
+  agent: { nodes: ['sts-node'] },
+  controllerManagerArgs: ['--leader-elect=false', '--controllers', 'statefulset'],
 });
 
 function statefulSet(name: string, replicas: number, extra: Partial<StatefulSet['spec']> = {}): StatefulSet {
@@ -46,10 +29,10 @@ function statefulSet(name: string, replicas: number, extra: Partial<StatefulSet[
 
 async function edit(name: string, change: (s: StatefulSet) => void): Promise<void> {
   for (;;) {
-    const s = await client.get<StatefulSet>(STS, NS, name);
+    const s = await env.client.get<StatefulSet>(STS, NS, name);
     change(s);
     try {
-      await client.update<StatefulSet>(STS, s);
+      await env.client.update<StatefulSet>(STS, s);
       return;
     } catch (err) {
       if ((err as { reason?: string }).reason !== 'Conflict') throw err;
@@ -59,7 +42,7 @@ async function edit(name: string, change: (s: StatefulSet) => void): Promise<voi
 
 function watchEvents(app: string): { events: WatchEvent<Pod>[]; stop(): Promise<void> } {
   const events: WatchEvent<Pod>[] = [];
-  const stream = client.watch<Pod>('pods', { namespace: NS, labelSelector: `app=${app}` });
+  const stream = env.client.watch<Pod>('pods', { namespace: NS, labelSelector: `app=${app}` });
   const done = (async () => {
     for await (const ev of stream as AsyncIterable<WatchEvent<Pod>>) events.push(ev);
   })().catch(() => undefined);
@@ -75,8 +58,8 @@ function watchEvents(app: string): { events: WatchEvent<Pod>[]; stop(): Promise<
 test('OrderedReady: created in order, each Ready before the next; stable names and hostnames; deleted in reverse', async () => {
   const w = watchEvents('web');
   await sleepMs(200);
-  await client.create<StatefulSet>(STS, statefulSet('web', 3));
-  await eventually('3 ready', async () => (await client.get<StatefulSet>(STS, NS, 'web')).status?.readyReplicas === 3);
+  await env.client.create<StatefulSet>(STS, statefulSet('web', 3));
+  await eventually('3 ready', async () => (await env.client.get<StatefulSet>(STS, NS, 'web')).status?.readyReplicas === 3);
   const ready = new Set<string>();
   const createdOrder: string[] = [];
   for (const ev of w.events) {
@@ -89,55 +72,55 @@ test('OrderedReady: created in order, each Ready before the next; stable names a
     if (isReady(ev.object)) ready.add(name);
   }
   assert.deepEqual(createdOrder, ['web-0', 'web-1', 'web-2']);
-  for (const pod of await podsOf(client, NS, 'app=web')) {
+  for (const pod of await podsOf(env.client, NS, 'app=web')) {
     assert.equal(pod.spec.hostname, pod.metadata.name);
     assert.equal(pod.spec.subdomain, 'web-svc');
     assert.equal(pod.metadata.labels?.['statefulset.kubernetes.io/pod-name'], pod.metadata.name);
   }
-  const sts = await client.get<StatefulSet>(STS, NS, 'web');
+  const sts = await env.client.get<StatefulSet>(STS, NS, 'web');
   assert.ok(sts.status?.updateRevision?.startsWith('web-'));
   assert.equal(sts.status?.currentRevision, sts.status?.updateRevision);
-  const revisions = (await client.list<ControllerRevision>('controllerrevisions.apps', { namespace: NS })).items.filter((r) => r.metadata.name?.startsWith('web-'));
+  const revisions = (await env.client.list<ControllerRevision>('controllerrevisions.apps', { namespace: NS })).items.filter((r) => r.metadata.name?.startsWith('web-'));
   assert.deepEqual(revisions.map((r) => [r.metadata.name, r.revision]), [[sts.status?.updateRevision, 1]]);
 
   const before = w.events.length;
   await edit('web', (s) => {
     s.spec.replicas = 1;
   });
-  await eventually('scaled to 1', async () => (await podsOf(client, NS, 'app=web')).map((p) => p.metadata.name).join() === 'web-0');
+  await eventually('scaled to 1', async () => (await podsOf(env.client, NS, 'app=web')).map((p) => p.metadata.name).join() === 'web-0');
   await w.stop();
   const deletions = w.events.slice(before).filter((e) => e.type === 'DELETED').map((e) => e.object.metadata.name);
   assert.deepEqual(deletions, ['web-2', 'web-1']);
 });
 
 test('Parallel: all pods are created without waiting for readiness', async () => {
-  agent.setPaused(true);
+  env.agent.setPaused(true);
   try {
-    await client.create<StatefulSet>(STS, statefulSet('par', 3, { podManagementPolicy: 'Parallel' }));
+    await env.client.create<StatefulSet>(STS, statefulSet('par', 3, { podManagementPolicy: 'Parallel' }));
     await eventually('3 pods, none ready', async () => {
-      const pods = await podsOf(client, NS, 'app=par');
+      const pods = await podsOf(env.client, NS, 'app=par');
       return pods.length === 3 && pods.every((p) => !isReady(p));
     });
   } finally {
-    agent.setPaused(false);
+    env.agent.setPaused(false);
   }
   const ordered = statefulSet('ord', 3);
-  agent.setPaused(true);
+  env.agent.setPaused(true);
   try {
-    await client.create<StatefulSet>(STS, ordered);
-    await eventually('ord-0 exists', async () => (await podsOf(client, NS, 'app=ord')).length === 1);
+    await env.client.create<StatefulSet>(STS, ordered);
+    await eventually('ord-0 exists', async () => (await podsOf(env.client, NS, 'app=ord')).length === 1);
     await sleepMs(QUIET_MS);
-    assert.equal((await podsOf(client, NS, 'app=ord')).length, 1, 'OrderedReady waits for ord-0');
+    assert.equal((await podsOf(env.client, NS, 'app=ord')).length, 1, 'OrderedReady waits for ord-0');
   } finally {
-    agent.setPaused(false);
+    env.agent.setPaused(false);
   }
-  await eventually('ord complete', async () => (await client.get<StatefulSet>(STS, NS, 'ord')).status?.readyReplicas === 3);
+  await eventually('ord complete', async () => (await env.client.get<StatefulSet>(STS, NS, 'ord')).status?.readyReplicas === 3);
 });
 
 test('partitioned rolling update: reverse ordinal order, ordinals below the partition keep the current revision', async () => {
-  await client.create<StatefulSet>(STS, statefulSet('part', 3, { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 1 } } }));
-  await eventually('3 ready', async () => (await client.get<StatefulSet>(STS, NS, 'part')).status?.readyReplicas === 3);
-  const first = (await client.get<StatefulSet>(STS, NS, 'part')).status?.currentRevision;
+  await env.client.create<StatefulSet>(STS, statefulSet('part', 3, { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 1 } } }));
+  await eventually('3 ready', async () => (await env.client.get<StatefulSet>(STS, NS, 'part')).status?.readyReplicas === 3);
+  const first = (await env.client.get<StatefulSet>(STS, NS, 'part')).status?.currentRevision;
   const w = watchEvents('part');
   await sleepMs(200);
   await edit('part', (s) => {
@@ -145,23 +128,23 @@ test('partitioned rolling update: reverse ordinal order, ordinals below the part
   });
   const image = (name: string, pods: Pod[]) => pods.find((p) => p.metadata.name === name)?.spec.containers[0]?.image;
   await eventually('part-2 and part-1 updated and ready', async () => {
-    const pods = livePods(await podsOf(client, NS, 'app=part'));
-    const s = (await client.get<StatefulSet>(STS, NS, 'part')).status;
+    const pods = livePods(await podsOf(env.client, NS, 'app=part'));
+    const s = (await env.client.get<StatefulSet>(STS, NS, 'part')).status;
     return image('part-2', pods) === 'busybox:1.37' && image('part-1', pods) === 'busybox:1.37' && pods.every(isReady) && pods.length === 3 && s?.updatedReplicas === 2 && s.currentReplicas === 1;
   });
   await sleepMs(QUIET_MS);
-  const pods = livePods(await podsOf(client, NS, 'app=part'));
+  const pods = livePods(await podsOf(env.client, NS, 'app=part'));
   assert.equal(image('part-0', pods), 'busybox:1.36', 'part-0 is below the partition');
-  const status = (await client.get<StatefulSet>(STS, NS, 'part')).status;
+  const status = (await env.client.get<StatefulSet>(STS, NS, 'part')).status;
   assert.equal(status?.currentRevision, first);
   assert.notEqual(status?.updateRevision, first);
   const deletions = w.events.filter((e) => e.type === 'DELETED').map((e) => e.object.metadata.name);
   assert.deepEqual(deletions, ['part-2', 'part-1']);
 
   // A pod below the partition that is deleted comes back at the current revision.
-  await client.delete('pods', NS, 'part-0');
+  await env.client.delete('pods', NS, 'part-0');
   await eventually('part-0 back, old image', async () => {
-    const p = livePods(await podsOf(client, NS, 'app=part')).find((x) => x.metadata.name === 'part-0');
+    const p = livePods(await podsOf(env.client, NS, 'app=part')).find((x) => x.metadata.name === 'part-0');
     return p !== undefined && isReady(p) && p.spec.containers[0]?.image === 'busybox:1.36';
   });
 
@@ -169,7 +152,7 @@ test('partitioned rolling update: reverse ordinal order, ordinals below the part
     s.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { partition: 0 } };
   });
   await eventually('all updated; current revision is the update revision', async () => {
-    const s = (await client.get<StatefulSet>(STS, NS, 'part')).status;
+    const s = (await env.client.get<StatefulSet>(STS, NS, 'part')).status;
     return s?.updatedReplicas === 3 && s.readyReplicas === 3 && s.currentRevision === s.updateRevision && s.currentRevision !== first;
   });
   await w.stop();

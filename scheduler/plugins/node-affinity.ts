@@ -2,7 +2,7 @@
 // affinity as a score (sum of the weights of the matching terms).
 import type { Pod } from '../../api/types/index.js';
 import { defaultNormalize, fail, type FilterPlugin, type ScorePlugin } from '../framework/types.js';
-import { anyTermMatches, termMatches } from './node-selector-terms.js';
+import { matchesNodeSelectorAndAffinity, termMatches } from '../../api/scheduling/node-selector.js';
 
 export const NODE_AFFINITY = 'NodeAffinity';
 export const ERR_REASON_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
@@ -13,16 +13,7 @@ export const nodeAffinityFilter: FilterPlugin = {
   filter(pod, info) {
     const node = info.node;
     if (!node) return fail(ERR_REASON_AFFINITY);
-    const selector = pod.pod.spec.nodeSelector;
-    if (selector) {
-      const labels = node.metadata.labels ?? {};
-      for (const [k, v] of Object.entries(selector)) {
-        if (!Object.hasOwn(labels, k) || labels[k] !== v) return fail(ERR_REASON_AFFINITY);
-      }
-    }
-    const required = pod.pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-    if (required && !anyTermMatches(required.nodeSelectorTerms ?? [], node)) return fail(ERR_REASON_AFFINITY);
-    return null;
+    return matchesNodeSelectorAndAffinity(pod.pod.spec, node) ? null : fail(ERR_REASON_AFFINITY);
   },
 };
 

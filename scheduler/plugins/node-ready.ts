@@ -3,7 +3,7 @@
 // kube-scheduler's own benchmarks do). Pods tolerating the not-ready
 // NoSchedule taint (DaemonSet pods) may still go there.
 import { fail, type FilterPlugin } from '../framework/types.js';
-import { toleratedBy } from './tolerations.js';
+import { toleratedBy } from '../../api/scheduling/tolerations.js';
 
 export const NODE_READY = 'NodeReady';
 export const ERR_REASON_NOT_READY = 'node(s) were not ready';

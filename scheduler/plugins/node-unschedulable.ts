@@ -1,7 +1,7 @@
 // Cordoned nodes (spec.unschedulable) take no new pods, unless the pod
 // tolerates the unschedulable taint as DaemonSet pods do.
 import { fail, type FilterPlugin } from '../framework/types.js';
-import { toleratedBy } from './tolerations.js';
+import { toleratedBy } from '../../api/scheduling/tolerations.js';
 
 export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';

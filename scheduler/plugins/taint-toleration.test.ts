@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Taint, Toleration } from '../../api/types/index.js';
 import { makeNode, nodeInfo, podInfo } from '../testing/fixtures.js';
 import { taintTolerationFilter, taintTolerationScore } from './taint-toleration.js';
-import { tolerates } from './tolerations.js';
+import { toleratesTaint } from '../../api/scheduling/tolerations.js';
 
 const dedicated: Taint = { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' };
 
@@ -28,11 +28,11 @@ test('Equal and Exists tolerations', () => {
   const exists: Toleration = { key: 'dedicated', operator: 'Exists' };
   const everything: Toleration = { operator: 'Exists' };
   const wrongEffect: Toleration = { key: 'dedicated', operator: 'Exists', effect: 'NoExecute' };
-  assert.equal(tolerates(equal, dedicated), true);
-  assert.equal(tolerates(wrongValue, dedicated), false);
-  assert.equal(tolerates(exists, dedicated), true);
-  assert.equal(tolerates(everything, dedicated), true);
-  assert.equal(tolerates(wrongEffect, dedicated), false);
+  assert.equal(toleratesTaint(equal, dedicated), true);
+  assert.equal(toleratesTaint(wrongValue, dedicated), false);
+  assert.equal(toleratesTaint(exists, dedicated), true);
+  assert.equal(toleratesTaint(everything, dedicated), true);
+  assert.equal(toleratesTaint(wrongEffect, dedicated), false);
   const pod = podInfo('p', { spec: { tolerations: [equal] } });
   assert.equal(taintTolerationFilter.filter(pod, nodeInfo(makeNode('n', { taints: [dedicated] }))), null);
 });

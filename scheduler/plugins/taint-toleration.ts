@@ -2,7 +2,7 @@
 // PreferNoSchedule taints only lower its score.
 import type { Taint, Toleration } from '../../api/types/index.js';
 import { defaultNormalize, fail, type FilterPlugin, type ScorePlugin } from '../framework/types.js';
-import { toleratedBy } from './tolerations.js';
+import { toleratedBy } from '../../api/scheduling/tolerations.js';
 
 export const TAINT_TOLERATION = 'TaintToleration';
 export const TAINT_TOLERATION_WEIGHT = 3;

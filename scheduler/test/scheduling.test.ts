@@ -1,11 +1,10 @@
 // The scheduler process against a real apiserver and etcd; nodes are plain
 // objects (no agent). Each test brings its own nodes and removes them after,
 // so tests do not see each other's capacity.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Event, Pod, Taint } from '../../api/types/index.js';
-import type { ApiClient } from '../../client/api-client.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
+import { useControlPlane } from '../../e2e/harness/use-control-plane.js';
 import { waitFor } from '../../e2e/harness/child-process.js';
 import { createNamespace, createNode, createPod } from '../testing/cluster-objects.js';
 import type { NodeShape, PodShape } from '../testing/fixtures.js';
@@ -16,40 +15,36 @@ const BIND_TIMEOUT_MS = 15_000;
 /** How long a pod that should stay pending is watched for a wrong bind. */
 const STAYS_PENDING_MS = 1_500;
 
-let plane: TestControlPlane;
-let client: ApiClient;
 let scheduler: SchedulerProcess;
 
-before(async () => {
-  plane = await startControlPlane();
-  client = plane.apiserver.client();
-  await createNamespace(client, NS);
-  scheduler = await startSchedulerProcess(plane.apiserver.address, plane.logDir);
-});
-
-after(async () => {
-  await scheduler?.stop();
-  await plane?.stop();
+const env = useControlPlane({}, {
+  setUp: async ({ client, plane }) => {
+    await createNamespace(client, NS);
+    scheduler = await startSchedulerProcess(plane.apiserver.address, plane.logDir);
+  },
+  tearDown: async () => {
+    await scheduler?.stop();
+  },
 });
 
 /** Creates the nodes, runs `body`, then deletes the nodes. */
 async function withNodes(nodes: Record<string, NodeShape>, body: () => Promise<void>): Promise<void> {
-  for (const [name, shape] of Object.entries(nodes)) await createNode(client, name, shape);
+  for (const [name, shape] of Object.entries(nodes)) await createNode(env.client, name, shape);
   try {
     await body();
   } finally {
-    for (const name of Object.keys(nodes)) await client.delete('nodes', '', name).catch(() => undefined);
+    for (const name of Object.keys(nodes)) await env.client.delete('nodes', '', name).catch(() => undefined);
   }
 }
 
 function pod(name: string, shape: PodShape = {}): Promise<Pod> {
-  return createPod(client, name, { namespace: NS, ...shape });
+  return createPod(env.client, name, { namespace: NS, ...shape });
 }
 
 async function nodeOf(name: string): Promise<string> {
   return waitFor(
     `pod ${name} bound`,
-    async () => (await client.get<Pod>('pods', NS, name)).spec.nodeName || undefined,
+    async () => (await env.client.get<Pod>('pods', NS, name)).spec.nodeName || undefined,
     BIND_TIMEOUT_MS,
   );
 }
@@ -58,7 +53,7 @@ async function unschedulableMessage(name: string): Promise<string> {
   return waitFor(
     `pod ${name} marked Unschedulable`,
     async () => {
-      const p = await client.get<Pod>('pods', NS, name);
+      const p = await env.client.get<Pod>('pods', NS, name);
       assert.equal(p.spec.nodeName, undefined, `pod ${name} was bound to ${p.spec.nodeName}`);
       const c = p.status?.conditions?.find((x) => x.type === 'PodScheduled');
       return c?.status === 'False' && c.reason === 'Unschedulable' ? c.message : undefined;
@@ -69,7 +64,7 @@ async function unschedulableMessage(name: string): Promise<string> {
 
 async function staysPending(name: string): Promise<void> {
   await new Promise((r) => setTimeout(r, STAYS_PENDING_MS));
-  assert.equal((await client.get<Pod>('pods', NS, name)).spec.nodeName, undefined);
+  assert.equal((await env.client.get<Pod>('pods', NS, name)).spec.nodeName, undefined);
 }
 
 test('nodeSelector picks the labelled node', async () => {
@@ -151,7 +146,7 @@ test('resources: requests are counted against allocatable, with the Kubernetes m
     const event = await waitFor(
       'FailedScheduling event',
       async () =>
-        (await client.list<Event>('events', { namespace: NS })).items.find(
+        (await env.client.list<Event>('events', { namespace: NS })).items.find(
           (e) => e.involvedObject.name === 'res-e' && e.reason === 'FailedScheduling',
         ),
       BIND_TIMEOUT_MS,
@@ -192,7 +187,7 @@ test('a cordoned node takes no pods until uncordoned', async () => {
   await withNodes({ 'cordon-1': { unschedulable: true } }, async () => {
     await pod('cordon-a');
     assert.equal(await unschedulableMessage('cordon-a'), '0/1 nodes are available: 1 node(s) were unschedulable.');
-    await client.patch('nodes', '', 'cordon-1', 'merge', { spec: { unschedulable: false } });
+    await env.client.patch('nodes', '', 'cordon-1', 'merge', { spec: { unschedulable: false } });
     assert.equal(await nodeOf('cordon-a'), 'cordon-1');
   });
 });

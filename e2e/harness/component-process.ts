@@ -1,0 +1,54 @@
+// Starts a compiled control-plane component (scheduler, controller-manager)
+// against an apiserver on a free health port, waits for its /healthz, and
+// stops or kills exactly that process.
+import { freePort } from './free-port.js';
+import { startProcess, waitFor, type ManagedProcess } from './child-process.js';
+
+export interface ComponentProcessSpec {
+  /** "scheduler", "controller-manager": names the process and its log file. */
+  component: string;
+  /** The compiled main.js. */
+  main: string;
+  startTimeoutMs: number;
+  /** Flags for node itself, before main.js. */
+  nodeArgs?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ComponentProcessOptions {
+  name?: string;
+  identity?: string;
+  extraArgs?: string[];
+}
+
+export interface ComponentProcess {
+  healthPort: number;
+  process: ManagedProcess;
+  metrics(): Promise<string>;
+  stop(): Promise<void>;
+  /** SIGKILL: no lease release, no flush, as a crash. */
+  kill(): Promise<void>;
+}
+
+export async function startComponentProcess(spec: ComponentProcessSpec, apiserver: string, logDir: string, opts: ComponentProcessOptions = {}): Promise<ComponentProcess> {
+  const healthPort = await freePort();
+  const args = [...(spec.nodeArgs ?? []), spec.main, '--apiserver', apiserver, '--health-port', String(healthPort)];
+  if (opts.identity) args.push('--identity', opts.identity);
+  args.push(...(opts.extraArgs ?? []));
+  const proc = startProcess(opts.name ?? `${spec.component}-${healthPort}`, process.execPath, args, logDir, spec.env);
+  await waitFor(
+    `${spec.component} /healthz`,
+    async () => {
+      if (proc.child.exitCode !== null) throw new Error(`${spec.component} exited (see ${proc.logFile})`);
+      return (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).ok;
+    },
+    spec.startTimeoutMs,
+  );
+  return {
+    healthPort,
+    process: proc,
+    metrics: async () => (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text(),
+    stop: () => proc.stop(),
+    kill: () => proc.stop('SIGKILL'),
+  };
+}
