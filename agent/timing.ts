@@ -32,6 +32,8 @@ export const CRASH_BACKOFF_RESET_MS = 600_000;
 export const DEFAULT_GRACE_PERIOD_SECONDS = 30;
 /** Grace period used for containers of pods that no longer exist. */
 export const ORPHAN_GRACE_PERIOD_SECONDS = 2;
+/** As the kubelet: a preStop hook that used up the grace period still leaves this long to handle SIGTERM. */
+export const MIN_STOP_GRACE_AFTER_PRESTOP_SECONDS = 2;
 
 /** Probe defaults, as Kubernetes applies them. */
 export const PROBE_DEFAULT_PERIOD_SECONDS = 10;

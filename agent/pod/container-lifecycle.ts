@@ -6,7 +6,7 @@ import type { Container, Pod } from '../../api/types/index.js';
 import { containerCreateOptions, podHostname } from '../runtime/container-spec.js';
 import { dockerMessage } from '../runtime/docker-runtime.js';
 import type { RuntimeMount } from '../runtime/runtime-types.js';
-import { DEFAULT_GRACE_PERIOD_SECONDS, HOOK_EXEC_TIMEOUT_MS, HOOK_HTTP_TIMEOUT_MS } from '../timing.js';
+import { DEFAULT_GRACE_PERIOD_SECONDS, HOOK_EXEC_TIMEOUT_MS, HOOK_HTTP_TIMEOUT_MS, MIN_STOP_GRACE_AFTER_PRESTOP_SECONDS } from '../timing.js';
 import { CrashBackoff } from './crash-backoff.js';
 import { containerEnv, EnvConfigError, expandVars } from './env.js';
 import { runAction } from './handler-action.js';
@@ -204,11 +204,12 @@ export class ContainerLifecycle {
     const started = Date.now();
     if (message) this.event(pod, 'Normal', 'Killing', message);
     const hook = container?.lifecycle?.preStop;
+    let left = graceSeconds;
     if (hook && container && graceSeconds > 0) {
       const result = await runAction({ runtime: this.deps.runtime, containerId: id, container, host: this.actionHost(pod, podIP) }, hook, graceSeconds * MS_PER_SECOND);
       if (!result.ok) this.event(pod, 'Warning', 'FailedPreStopHook', `PreStopHook failed: ${result.message}`.trim());
+      left = Math.max(MIN_STOP_GRACE_AFTER_PRESTOP_SECONDS, graceSeconds - (Date.now() - started) / MS_PER_SECOND);
     }
-    const left = Math.max(0, graceSeconds - (Date.now() - started) / MS_PER_SECOND);
     await this.deps.runtime.stop(id, left);
   }
 }

@@ -4,6 +4,7 @@
 import { connect } from 'node:net';
 import type { Container, Handler, IntOrString } from '../../api/types/index.js';
 import type { DockerRuntime } from '../runtime/docker-runtime.js';
+import { httpGet, HttpGetTimeoutError } from './http-get.js';
 
 export interface ActionTarget {
   runtime: DockerRuntime;
@@ -54,14 +55,12 @@ async function runHttpGet(target: ActionTarget, action: NonNullable<Handler['htt
   const headers: Record<string, string> = { 'user-agent': PROBE_USER_AGENT, accept: '*/*' };
   for (const h of action.httpHeaders ?? []) headers[h.name.toLowerCase()] = h.value;
   try {
-    const res = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    const body = await res.text().catch(() => '');
+    const res = await httpGet(url, headers, timeoutMs, MAX_BODY_IN_MESSAGE);
     if (res.status >= HTTP_SUCCESS_MIN && res.status <= HTTP_SUCCESS_MAX) return { ok: true, message: '' };
-    return { ok: false, message: `HTTP probe failed with statuscode: ${res.status}${body ? ` ${body.slice(0, MAX_BODY_IN_MESSAGE)}` : ''}` };
+    return { ok: false, message: `HTTP probe failed with statuscode: ${res.status}${res.body ? ` ${res.body}` : ''}` };
   } catch (err) {
-    const cause = (err as { cause?: { message?: string } }).cause?.message;
-    const timedOut = (err as Error).name === 'TimeoutError';
-    const reason = timedOut ? 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)' : cause ?? (err as Error).message;
+    const timedOut = err instanceof HttpGetTimeoutError;
+    const reason = timedOut ? 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)' : (err as Error).message;
     return { ok: false, message: `Get "${url}": ${reason}` };
   }
 }

@@ -116,3 +116,16 @@ test('a failure set by the agent fails the pod with its reason', () => {
   assert.equal(s.reason, 'DeadlineExceeded');
   assert.equal(s.message, 'too long');
 });
+
+test('a running init container is not ready; a completed one is', () => {
+  const running = computePodStatus({ ...base, pod: pod('Always', true), init: [view({ name: 'i', current: instance({ containerName: 'i', kind: 'init' }) })], app: [view({})] });
+  assert.equal(running.initContainerStatuses?.[0].ready, false);
+  assert.equal(running.phase, 'Pending');
+  const done = computePodStatus({
+    ...base,
+    pod: pod('Always', true),
+    init: [view({ name: 'i', current: instance({ containerName: 'i', kind: 'init', state: 'exited', exitCode: 0 }) })],
+    app: [view({ current: instance({}) })],
+  });
+  assert.equal(done.initContainerStatuses?.[0].ready, true);
+});

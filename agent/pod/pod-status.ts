@@ -72,13 +72,13 @@ function stateOf(view: ContainerView, defaultWaiting: string): { state: Containe
 function containerStatus(view: ContainerView, defaultWaiting: string, init = false): ContainerStatus {
   const { state, last } = stateOf(view, defaultWaiting);
   const running = state.running !== undefined;
-  // An init container that completed counts as ready, as the kubelet reports it.
-  const completed = init && state.terminated?.exitCode === 0;
+  // An init container is ready once it completed, and not while it runs, as the kubelet reports it.
+  const ready = init ? state.terminated?.exitCode === 0 : running && view.ready;
   const status: ContainerStatus = {
     name: view.name,
     state,
     lastState: last,
-    ready: (running && view.ready) || completed,
+    ready,
     restartCount: view.current?.restartCount ?? 0,
     image: view.image,
     imageID: view.current ? `docker-pullable://${view.current.imageID}` : '',

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { isApiError } from '../../api/errors.js';
 import type { Container, Pod, Probe } from '../../api/types/index.js';
 import { sandboxCreateOptions } from '../runtime/container-spec.js';
+import { dockerMessage } from '../runtime/docker-runtime.js';
 import type { RuntimeContainer } from '../runtime/runtime-types.js';
 import { ORPHAN_GRACE_PERIOD_SECONDS, SYNC_RETRY_INITIAL_MS, SYNC_RETRY_MAX_MS, VOLUME_RETRY_PERIOD_MS } from '../timing.js';
 import { ContainerLifecycle, StartError } from './container-lifecycle.js';
@@ -71,6 +72,8 @@ export class PodWorker {
   private readonly probers = new Map<string, ContainerProber>();
   private readonly waiting = new Map<string, Waiting>();
   private readonly pendingKills = new Map<string, PendingKill>();
+  /** While the pod's containers are being stopped: when the grace period ends (ms since epoch). */
+  private stopDeadlineMs: number | undefined;
   private volumePaths: Map<string, string> | undefined;
   private hostsFileFor = '';
   private lastStatus = '';
@@ -95,13 +98,32 @@ export class PodWorker {
 
   update(pod: Pod): void {
     this.pod = pod;
+    // A second delete may shorten the grace period while the containers are stopping.
+    if (pod.metadata.deletionTimestamp) this.shortenStop(this.lifecycle.graceSeconds(pod));
     this.requestSync();
   }
 
   /** The pod is gone from the API: stop everything and clean up. */
   podGone(): void {
     this.gone = true;
+    // Force-deleted while stopping: nobody waits for the rest of the grace period.
+    this.shortenStop(ORPHAN_GRACE_PERIOD_SECONDS);
     this.requestSync();
+  }
+
+  /**
+   * The stop in progress waits for its own grace period; when a shorter one
+   * comes in, the running containers are stopped again with what is left of it.
+   */
+  private shortenStop(graceSeconds: number): void {
+    if (this.stopDeadlineMs === undefined) return;
+    const deadline = Date.now() + graceSeconds * MS_PER_SECOND;
+    if (deadline >= this.stopDeadlineMs) return;
+    this.stopDeadlineMs = deadline;
+    void this.deps.runtime
+      .podContainers(this.uid)
+      .then((containers) => Promise.all(containers.filter((c) => c.kind !== 'sandbox' && c.state === 'running').map((c) => this.deps.runtime.stop(c.id, graceSeconds))))
+      .catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'shortening the grace period failed'));
   }
 
   /** Stops probes and timers, leaving the containers running (agent shutdown). */
@@ -219,10 +241,7 @@ export class PodWorker {
         for (const s of containers.sandboxes) await this.deps.runtime.removeSandbox(s.id, this.deps.network);
       }
       if (!(await this.prepareVolumes(pod))) return undefined;
-      const id = await this.deps.runtime.create(
-        sandboxCreateOptions({ pod, node: this.deps.node, pauseImage: this.deps.pauseImage, network: this.deps.network }),
-      );
-      await this.deps.runtime.start(id);
+      const id = await this.createSandbox(pod);
       sandbox = await this.deps.runtime.inspect(id);
       if (!sandbox) throw new Error(`sandbox ${id} vanished right after it was started`);
       this.logger.info({ sandbox: id.slice(0, 12) }, 'sandbox started');
@@ -236,6 +255,20 @@ export class PodWorker {
       this.hostsFileFor = hostsKey;
     }
     return sandbox;
+  }
+
+  /** Creates and starts the pause container; one that cannot start is removed, not left to look like a dead sandbox. */
+  private async createSandbox(pod: Pod): Promise<string> {
+    let id: string | undefined;
+    try {
+      id = await this.deps.runtime.create(sandboxCreateOptions({ pod, node: this.deps.node, pauseImage: this.deps.pauseImage, network: this.deps.network }));
+      await this.deps.runtime.start(id);
+      return id;
+    } catch (err) {
+      if (id) await this.deps.runtime.removeSandbox(id, this.deps.network).catch(() => undefined);
+      this.deps.events.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${dockerMessage(err)}`);
+      throw err;
+    }
   }
 
   private async prepareVolumes(pod: Pod): Promise<boolean> {
@@ -284,6 +317,9 @@ export class PodWorker {
 
   private async syncAppContainers(pod: Pod, containers: PodContainers, sandboxId: string): Promise<void> {
     const policy = restartPolicyOf(pod.spec);
+    // A container removed behind the agent's back would keep its probes firing forever.
+    const running = new Set([...containers.byName.values()].flat().filter((c) => c.state === 'running').map((c) => c.id));
+    for (const id of [...this.probers.keys()]) if (!running.has(id)) this.stopProber(id);
     for (const spec of pod.spec.containers) {
       const instances = containers.byName.get(spec.name) ?? [];
       const latest = instances[0];
@@ -364,6 +400,8 @@ export class PodWorker {
 
   private ensureProber(pod: Pod, spec: Container, instance: RuntimeContainer): void {
     if (this.probers.has(instance.id)) return;
+    const reported = this.pod.status?.containerStatuses?.find((s) => s.name === spec.name && s.containerID === `docker://${instance.id}`);
+    const seed = reported?.state?.running ? { started: reported.started === true, ready: reported.ready === true } : undefined;
     const prober = new ContainerProber(
       { runtime: this.deps.runtime, containerId: instance.id, container: spec, host: this.lifecycle.actionHost(pod, this.podIP) },
       {
@@ -371,6 +409,7 @@ export class PodWorker {
         containerUnhealthy: (kind, probe) => this.onUnhealthy(spec.name, instance.id, kind, probe),
         stateChanged: () => this.requestSync(),
       },
+      seed,
     );
     this.probers.set(instance.id, prober);
     prober.start();
@@ -461,7 +500,10 @@ export class PodWorker {
 
   /** Graceful deletion: stop within the grace period, remove everything, then the pod object. */
   private async terminate(pod: Pod, containers: PodContainers): Promise<void> {
-    const grace = this.gone && !pod.metadata.deletionTimestamp ? ORPHAN_GRACE_PERIOD_SECONDS : this.lifecycle.graceSeconds(pod);
+    // The newest pod: a shorter grace period may have come in since this sync began.
+    const latest = this.pod;
+    const grace = this.gone && !latest.metadata.deletionTimestamp ? ORPHAN_GRACE_PERIOD_SECONDS : this.lifecycle.graceSeconds(latest);
+    this.stopDeadlineMs = Math.min(this.stopDeadlineMs ?? Infinity, Date.now() + grace * MS_PER_SECOND);
     await this.stopAll(pod, containers, grace);
     for (const c of [...containers.byName.values()].flat()) await this.deps.runtime.remove(c.id);
     for (const s of containers.sandboxes) await this.deps.runtime.removeSandbox(s.id, this.deps.network);

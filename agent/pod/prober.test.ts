@@ -80,3 +80,35 @@ test('a startup probe holds liveness and readiness back until it passes', async 
   prober.stop();
   assert.equal(startupCalls, 3);
 });
+
+test('an adopted container keeps its reported started and ready state until a probe fails', async () => {
+  let results = 0;
+  const container: Container = {
+    name: 'c',
+    startupProbe: { ...execProbe, failureThreshold: 1 },
+    readinessProbe: { ...execProbe, failureThreshold: 1 },
+  };
+  let changed = 0;
+  const prober = new ContainerProber(
+    { runtime: fakeRuntime(() => results), containerId: 'id', container, host: '127.0.0.1' },
+    { probeFailed: () => undefined, containerUnhealthy: () => assert.fail('the startup probe must not run again'), stateChanged: () => changed++ },
+    { started: true, ready: true },
+  );
+  assert.equal(prober.started, true);
+  assert.equal(prober.ready, true);
+  prober.start();
+  results = 1;
+  await until(() => !prober.ready);
+  prober.stop();
+  assert.equal(prober.started, true);
+  assert.ok(changed > 0);
+});
+
+test('a new container starts unready behind its readiness probe', () => {
+  const container: Container = { name: 'c', readinessProbe: execProbe };
+  const prober = new ContainerProber(
+    { runtime: fakeRuntime(() => 0), containerId: 'id', container, host: '127.0.0.1' },
+    { probeFailed: () => undefined, containerUnhealthy: () => undefined, stateChanged: () => undefined },
+  );
+  assert.equal(prober.ready, false);
+});

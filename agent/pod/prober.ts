@@ -22,6 +22,12 @@ export interface ProbeListener {
 
 const MS_PER_SECOND = 1000;
 
+/** What the API last reported for this very container, when an agent restart adopts it. */
+export interface ProbeStateSeed {
+  started: boolean;
+  ready: boolean;
+}
+
 interface Loop {
   timer?: NodeJS.Timeout;
   successes: number;
@@ -37,10 +43,13 @@ export class ContainerProber {
   constructor(
     private readonly target: ActionTarget,
     private readonly listener: ProbeListener,
+    seed?: ProbeStateSeed,
   ) {
-    this.startedState = !target.container.startupProbe;
+    // An adopted container keeps its reported state until a probe says otherwise, as
+    // the kubelet does across restarts: Ready must not flap because the agent restarted.
+    this.startedState = !target.container.startupProbe || seed?.started === true;
     // Without a readiness probe a container is ready as soon as it has started.
-    this.readyState = !target.container.readinessProbe && this.startedState;
+    this.readyState = this.startedState && (!target.container.readinessProbe || seed?.ready === true);
   }
 
   get started(): boolean {
@@ -53,7 +62,7 @@ export class ContainerProber {
 
   start(): void {
     const c = this.target.container;
-    if (c.startupProbe) this.schedule('Startup', c.startupProbe, true);
+    if (c.startupProbe && !this.startedState) this.schedule('Startup', c.startupProbe, true);
     else this.startAfterStartup();
   }
 

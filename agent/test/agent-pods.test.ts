@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import type { Pod } from '../../api/types/index.js';
@@ -36,6 +37,17 @@ const MIN_BACKOFF_GAP_MS = 9_000;
 const LIVENESS_TIMEOUT_MS = 60_000;
 /** Long enough for the restarted agent to resync every pod at least once. */
 const ADOPTION_SETTLE_MS = 4_000;
+/** Longer than the settle time: a restarted agent that forgot readiness would still report the pod unready. */
+const ADOPTED_READINESS_DELAY_SECONDS = 8;
+/** Far longer than the test may take: only a shortened grace period lets the pod go in time. */
+const LONG_GRACE_SECONDS = 60;
+const SHORT_GRACE_SECONDS = 1;
+const SHORTENED_STOP_MAX_MS = 10_000;
+/** Several periods of the readiness probe: a leaked prober of a removed container would have fired. */
+const PROBE_LEAK_WATCH_MS = 3_000;
+const RACING_PROBES_ALLOWED = 2;
+/** Long enough for the agent to be inside the first, long stop. */
+const STOP_IN_PROGRESS_MS = 1_000;
 
 describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer' }, () => {
   let cp: TestControlPlane;
@@ -45,6 +57,8 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
   let node: string;
   let history: PodHistory;
   let hostPort: number;
+  /** A host port already taken, so the sandbox publishing it cannot start. */
+  let busyPort: Server;
 
   before(async () => {
     await ensureTestImages();
@@ -55,6 +69,8 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
     hostDir = mkdtempSync(join(tmpdir(), 'flotilla-hostpath-'));
     hostPort = await freePort();
     history = new PodHistory(client);
+    busyPort = createServer();
+    await new Promise<void>((resolve) => busyPort.listen(0, '0.0.0.0', resolve));
     const pods: Pod[] = [
       podManifest('web', node, {
         volumes: [{ name: 'html', emptyDir: {} }],
@@ -103,6 +119,14 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
           }),
         ],
       }),
+      podManifest('port-clash', node, { containers: [busybox('app', 'exec sleep 3600', { ports: [{ containerPort: 80, hostPort: (busyPort.address() as AddressInfo).port }] })] }),
+      podManifest('adopt-ready', node, {
+        containers: [busybox('app', 'exec sleep 3600', { readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: ADOPTED_READINESS_DELAY_SECONDS, periodSeconds: 1 } })],
+      }),
+      podManifest('slow-stop', node, {
+        terminationGracePeriodSeconds: LONG_GRACE_SECONDS,
+        containers: [busybox('app', 'trap "" TERM; while true; do sleep 1; done')],
+      }),
       podManifest('missing-image', node, { containers: [{ name: 'app', image: 'flotilla/does-not-exist:1.0' }] }),
       podManifest('shared-ns', node, {
         shareProcessNamespace: true,
@@ -126,6 +150,7 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
 
   after(async () => {
     await history?.stop();
+    busyPort?.close();
     await agent?.stop();
     await cp?.stop();
     if (hostDir) rmSync(hostDir, { recursive: true, force: true });
@@ -205,6 +230,18 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
     assert.ok(readyAt > runningUnready[0].at, 'Ready came only after the pod had been running unready');
   });
 
+  it('stops probing a container removed behind its back and replaces it', async () => {
+    const before = await waitForPod(client, 'readiness', 'Ready', isReady);
+    const oldId = containerStatus(before, 'app')?.containerID?.replace('docker://', '') ?? '';
+    await new Docker().getContainer(oldId).remove({ force: true });
+    await waitForPod(client, 'readiness', 'Ready with a new container', (p) => isReady(p) && containerStatus(p, 'app')?.containerID !== `docker://${oldId}`);
+    await new Promise((r) => setTimeout(r, PROBE_LEAK_WATCH_MS));
+    // One probe may still hit the removed container before the agent notices; a leaked prober keeps firing.
+    const leaked = (await podEvents(client, before)).filter((e) => e.reason === 'Unhealthy' && /no such container/i.test(e.message ?? ''));
+    const fired = leaked.reduce((n, e) => n + (e.count ?? 1), 0);
+    assert.ok(fired <= RACING_PROBES_ALLOWED, leaked.map((e) => `${e.count}x ${e.message}`).join('\n'));
+  });
+
   it('restartPolicy Never: a failing container fails the pod without restarts', async () => {
     const pod = await waitForPod(client, 'never-fails', 'Failed', (p) => p.status?.phase === 'Failed');
     const cs = containerStatus(pod, 'app');
@@ -233,6 +270,16 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
     await client.delete('pods', 'default', 'hooks');
     await waitForPodGone(client, 'hooks');
     assert.equal(readFileSync(join(hostDir, 'hooks', 'pre-stop'), 'utf8').trim(), 'pre');
+  });
+
+  it('honours a grace period shortened by a second delete while the pod stops', async () => {
+    await waitForPod(client, 'slow-stop', 'Running', (p) => p.status?.phase === 'Running');
+    await client.delete('pods', 'default', 'slow-stop');
+    await new Promise((r) => setTimeout(r, STOP_IN_PROGRESS_MS));
+    const started = Date.now();
+    await client.delete('pods', 'default', 'slow-stop', { gracePeriodSeconds: SHORT_GRACE_SECONDS });
+    await waitForPodGone(client, 'slow-stop', SHORTENED_STOP_MAX_MS);
+    assert.ok(Date.now() - started < SHORTENED_STOP_MAX_MS);
   });
 
   it('reports ImagePullBackOff with a clear event for an image that does not exist', async () => {
@@ -282,6 +329,17 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
     assert.equal(containerStatus(pod, 'app')?.state?.terminated?.exitCode, 137);
   });
 
+  it('reports FailedCreatePodSandBox when the sandbox cannot start', async () => {
+    const pod = await client.get<Pod>('pods', 'default', 'port-clash');
+    await waitFor(
+      'FailedCreatePodSandBox',
+      async () => (await podEvents(client, pod)).some((e) => e.reason === 'FailedCreatePodSandBox' && /address already in use/.test(e.message ?? '')),
+      20_000,
+    );
+    const events = await podEvents(client, pod);
+    assert.ok(!events.some((e) => e.reason === 'SandboxChanged'), 'a sandbox that never started is not reported as changed');
+  });
+
   it('reports FailedMount for a hostPath that fails its type check', async () => {
     const pod = await client.get<Pod>('pods', 'default', 'bad-mount');
     await waitFor(
@@ -299,6 +357,7 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
     const before = await waitForPod(client, 'web', 'Ready', isReady);
     const uid = before.metadata.uid ?? '';
     const idsBefore = (await dockerContainersOfPod(uid)).map((c) => c.Id).sort();
+    await waitForPod(client, 'adopt-ready', 'Ready', isReady);
     await agent.stopProcess();
     const docker = new Docker();
     const orphanPod = podManifest('ghost', node, { containers: [] });
@@ -312,6 +371,7 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
     const pod = await client.get<Pod>('pods', 'default', 'web');
     assert.ok(isReady(pod));
     assert.deepEqual(pod.status?.containerStatuses?.map((c) => c.restartCount), [0, 0]);
+    assert.ok(isReady(await client.get<Pod>('pods', 'default', 'adopt-ready')), 'an adopted pod stays Ready without waiting for its readiness probe');
     await waitFor('the orphan to be removed', async () => (await dockerContainersOfPod('ghost-uid-that-no-pod-has')).length === 0, 15_000);
   });
 
