@@ -37,3 +37,12 @@ test('expectations expire after the TTL', () => {
   e.forget('k');
   assert.deepEqual(e.pending('k'), { adds: 0, deletes: 0 });
 });
+
+test('creates and deletes expected together are both waited for', () => {
+  const e = new Expectations();
+  e.expect('ns/ds', 1, ['ns/old']);
+  e.deletionObserved('ns/ds', 'ns/old');
+  assert.equal(e.satisfied('ns/ds'), false, 'the create is still outstanding');
+  e.creationObserved('ns/ds');
+  assert.equal(e.satisfied('ns/ds'), true);
+});

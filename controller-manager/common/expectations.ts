@@ -33,11 +33,16 @@ export class Expectations {
   }
 
   expectCreations(ownerKey: string, count: number): void {
-    this.byOwner.set(ownerKey, { adds: count, deletes: new Set(), setAt: this.now() });
+    this.expect(ownerKey, count, []);
   }
 
   expectDeletions(ownerKey: string, podKeys: readonly string[]): void {
-    this.byOwner.set(ownerKey, { adds: 0, deletes: new Set(podKeys), setAt: this.now() });
+    this.expect(ownerKey, 0, podKeys);
+  }
+
+  /** Creates and deletes asked for in one sync: each call replaces what was expected before. */
+  expect(ownerKey: string, adds: number, podKeys: readonly string[]): void {
+    this.byOwner.set(ownerKey, { adds, deletes: new Set(podKeys), setAt: this.now() });
   }
 
   /** A create we asked for was seen (or failed and will never be seen). */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, PodStatus } from '../../api/types/index.js';
-import { compareForDeletion, isPodActive, isPodAvailable, msUntilAvailable } from './pod-util.js';
+import { compareForDeletion, deletionOrder, isPodActive, isPodAvailable, msUntilAvailable } from './pod-util.js';
 
 function pod(name: string, opts: { node?: string; phase?: PodStatus['phase']; readySince?: string; created?: string; restarts?: number } = {}): Pod {
   return {
@@ -52,4 +52,27 @@ test('terminating and finished pods are not active', () => {
   const c = pod('c');
   c.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
   assert.equal(isPodActive(c), false);
+});
+
+test('pod-deletion-cost: lower cost goes first, after readiness, before age', () => {
+  const cheap = pod('cheap', { node: 'n', readySince: '2026-01-01T00:00:00Z' });
+  cheap.metadata.annotations = { 'controller.kubernetes.io/pod-deletion-cost': '-10' };
+  const dear = pod('dear', { node: 'n', readySince: '2026-01-02T00:00:00Z' });
+  dear.metadata.annotations = { 'controller.kubernetes.io/pod-deletion-cost': '100' };
+  const plain = pod('plain', { node: 'n', readySince: '2026-01-03T00:00:00Z' });
+  const notReady = pod('not-ready', { node: 'n' });
+  notReady.metadata.annotations = { 'controller.kubernetes.io/pod-deletion-cost': '1000' };
+  const order = [dear, plain, cheap, notReady].sort(compareForDeletion).map((p) => p.metadata.name);
+  assert.deepEqual(order, ['not-ready', 'cheap', 'plain', 'dear']);
+});
+
+test('deletionOrder: pods doubled up on a node go before lone ones, counting related pods', () => {
+  const since = '2026-01-01T00:00:00Z';
+  const lone = pod('lone', { node: 'n2', readySince: since, created: '2026-01-05T00:00:00Z' });
+  const a1 = pod('a1', { node: 'n1', readySince: since, created: '2026-01-01T00:00:00Z' });
+  const a2 = pod('a2', { node: 'n1', readySince: since, created: '2026-01-02T00:00:00Z' });
+  const sibling = pod('sibling', { node: 'n2', readySince: since });
+  assert.deepEqual(deletionOrder([lone, a1, a2], [lone, a1, a2]).map((p) => p.metadata.name), ['a2', 'a1', 'lone']);
+  // A sibling ReplicaSet's pods on n2 make n2 as crowded as n1: then newer goes first.
+  assert.deepEqual(deletionOrder([lone, a1, a2], [lone, a1, a2, sibling]).map((p) => p.metadata.name), ['lone', 'a2', 'a1']);
 });

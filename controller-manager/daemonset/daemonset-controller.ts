@@ -134,23 +134,68 @@ export class DaemonSetController extends QueueController {
       if (shouldRun && running.length === 0) create.push(name);
       if (shouldContinueRunning) {
         remove.push(...failed);
-        // More than one daemon pod on a node: keep the oldest.
-        const sorted = [...running].sort((a, b) => Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? ''));
-        remove.push(...sorted.slice(1));
+        remove.push(...this.extraPods(ds, running, hash));
       } else {
         remove.push(...pods);
       }
     }
     // Pods on nodes that left the cluster (or were never bound to one we know).
     for (const [nodeName, pods] of byNode) if (!known.has(nodeName)) remove.push(...pods);
-    if (create.length === 0 && remove.length === 0) remove.push(...this.rollingUpdateVictims(ds, nodes, byNode, hash));
+    if (create.length === 0 && remove.length === 0) {
+      if (maxSurgeOf(ds, nodes) > 0) create.push(...this.surgeNodes(ds, nodes, byNode, hash));
+      else remove.push(...this.rollingUpdateVictims(ds, nodes, byNode, hash));
+    }
 
-    this.expectations.expectCreations(key, create.length);
-    if (remove.length > 0) this.expectations.expectDeletions(key, remove.map((p) => keyOf(p)));
+    // One expectation for both: creates must not be forgotten while deletes are awaited.
+    this.expectations.expect(key, create.length, remove.map((p) => keyOf(p)));
     const errors: unknown[] = [];
     await Promise.all(create.map((nodeName) => this.createPod(key, ds, nodeName, hash).catch((err: unknown) => errors.push(err))));
     await Promise.all(remove.map((pod) => this.deletePod(key, ds, pod).catch((err: unknown) => errors.push(err))));
     if (errors.length > 0) throw errors[0];
+  }
+
+  /**
+   * More than one daemon pod on a node: keep the oldest. While surging, keep
+   * the oldest of the new template and the oldest of the others, and that old
+   * one only until the new one is available.
+   */
+  private extraPods(ds: DaemonSet, running: readonly Pod[], hash: string): Pod[] {
+    const sorted = [...running].sort((a, b) => Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? ''));
+    if (!isSurgeStrategy(ds)) return sorted.slice(1);
+    const newPod = sorted.find((p) => p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash);
+    const oldPod = sorted.find((p) => p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] !== hash);
+    const extra = sorted.filter((p) => p !== newPod && p !== oldPod);
+    if (newPod && oldPod && isPodAvailable(newPod, ds.spec.minReadySeconds ?? 0, Date.now())) extra.push(oldPod);
+    return extra;
+  }
+
+  /**
+   * RollingUpdate with maxSurge: nodes that get a new pod next to their old
+   * one. A node whose old pod is unavailable gets one freely; others only
+   * while fewer than maxSurge new pods are waiting to become available.
+   */
+  private surgeNodes(ds: DaemonSet, nodes: readonly Node[], byNode: Map<string, Pod[]>, hash: string): string[] {
+    const now = Date.now();
+    const minReady = ds.spec.minReadySeconds ?? 0;
+    const free: string[] = [];
+    const candidates: string[] = [];
+    let surging = 0;
+    for (const node of nodes) {
+      if (!nodeEligibility(ds, node).shouldRun) continue;
+      const name = node.metadata.name ?? '';
+      const pods = (byNode.get(name) ?? []).filter((p) => p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
+      const newPod = pods.find((p) => p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash);
+      const oldPod = pods.find((p) => p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] !== hash);
+      if (!oldPod) continue;
+      if (newPod) {
+        if (!isPodAvailable(newPod, minReady, now)) surging++;
+        continue;
+      }
+      if (isPodAvailable(oldPod, minReady, now)) candidates.push(name);
+      else free.push(name);
+    }
+    const room = Math.max(0, maxSurgeOf(ds, nodes) - surging);
+    return [...free, ...candidates.slice(0, room)];
   }
 
   /** Old-template pods to delete now: unavailable ones freely, available ones within maxUnavailable. */
@@ -223,7 +268,10 @@ export class DaemonSetController extends QueueController {
     let recheckMs: number | undefined;
     for (const node of nodes) {
       const { shouldRun } = nodeEligibility(ds, node);
-      const pods = (byNode.get(node.metadata.name ?? '') ?? []).filter((p) => !p.metadata.deletionTimestamp);
+      // The oldest pod speaks for the node, as Kubernetes: a surge pod counts once the old one is gone.
+      const pods = (byNode.get(node.metadata.name ?? '') ?? [])
+        .filter((p) => !p.metadata.deletionTimestamp)
+        .sort((a, b) => Date.parse(a.metadata.creationTimestamp ?? '') - Date.parse(b.metadata.creationTimestamp ?? ''));
       if (shouldRun) desired++;
       if (pods.length === 0) continue;
       if (!shouldRun) {
@@ -260,6 +308,19 @@ export class DaemonSetController extends QueueController {
     copy.status = { ...(ds.status ?? {}), ...status };
     await ignoreNotFound(this.ctx.client.updateStatus<DaemonSet>(DAEMONSETS, copy));
   }
+}
+
+function isSurgeStrategy(ds: DaemonSet): boolean {
+  if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return false;
+  const surge = ds.spec.updateStrategy?.rollingUpdate?.maxSurge;
+  return surge !== undefined && surge !== 0 && surge !== '0' && surge !== '0%';
+}
+
+/** maxSurge of a RollingUpdate as a number of nodes (a percentage of the eligible ones, rounded up); 0 otherwise. */
+function maxSurgeOf(ds: DaemonSet, nodes: readonly Node[]): number {
+  if (!isSurgeStrategy(ds)) return 0;
+  const eligible = nodes.filter((n) => nodeEligibility(ds, n).shouldRun).length;
+  return scaledValue(ds.spec.updateStrategy?.rollingUpdate?.maxSurge, eligible, true);
 }
 
 function sortKeys(o: object): Record<string, unknown> {

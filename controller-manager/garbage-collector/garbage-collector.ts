@@ -107,22 +107,26 @@ export class GarbageCollector extends QueueController {
       if (!dep) continue;
       const ref = dep.metadata.ownerReferences?.find((r) => r.uid === uid);
       if (ref?.blockOwnerDeletion) blocking++;
-      if (!dep.metadata.deletionTimestamp) await this.deleteObject(parseItemKey(depKey).resource, dep, 'Foreground');
+      // Judged like any dependent: one that another owner still holds is let go, not deleted.
+      if (!dep.metadata.deletionTimestamp) await this.attemptToDelete(parseItemKey(depKey).resource, dep);
     }
     if (blocking === 0) await this.removeFinalizer(resource, owner, FOREGROUND_FINALIZER);
   }
 
-  /** A dependent: delete it when none of its owners is solid; drop references to owners that are gone. */
+  /**
+   * A dependent: delete it when none of its owners is solid; while one is,
+   * drop references to owners that are gone or deleting in the foreground.
+   */
   private async attemptToDelete(resource: string, obj: KubeObject): Promise<void> {
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).includes(FOREGROUND_FINALIZER)) return;
     const refs = obj.metadata.ownerReferences ?? [];
     const states = await Promise.all(refs.map((r) => this.ownerState(obj, r)));
     const solid = states.filter((s) => s === 'solid').length;
-    const dangling = refs.filter((_, i) => states[i] === 'dangling');
+    const dropped = states.filter((s) => s !== 'solid').length;
     if (solid > 0) {
-      if (dangling.length > 0) {
+      if (dropped > 0) {
         const copy = structuredClone(obj);
-        copy.metadata.ownerReferences = refs.filter((_, i) => states[i] !== 'dangling');
+        copy.metadata.ownerReferences = refs.filter((_, i) => states[i] === 'solid');
         await ignoreNotFound(this.ctx.client.update(resource, copy));
       }
       return;

@@ -10,7 +10,7 @@ import { ensureIndex, type ControllerContext } from '../common/controller-contex
 import { QueueController } from '../common/queue-controller.js';
 import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { Expectations } from '../common/expectations.js';
-import { compareForDeletion, isPodActive, isPodReady, msUntilAvailable } from '../common/pod-util.js';
+import { deletionOrder, isPodActive, isPodReady, msUntilAvailable } from '../common/pod-util.js';
 import { podFromTemplate } from '../common/pod-template.js';
 import { slowStartBatch } from '../common/slow-start.js';
 import { calculateReplicaSetStatus, replicaSetStatusEqual } from './replicaset-status.js';
@@ -190,7 +190,7 @@ export class ReplicaSetController extends QueueController {
   }
 
   private async deletePods(key: string, rs: ReplicaSet, owned: readonly Pod[], count: number): Promise<void> {
-    const victims = [...owned].sort(compareForDeletion).slice(0, count);
+    const victims = deletionOrder(owned, this.relatedPods(rs, owned)).slice(0, count);
     this.expectations.expectDeletions(key, victims.map((p) => keyOf(p)));
     const results = await Promise.allSettled(
       victims.map(async (pod) => {
@@ -210,6 +210,16 @@ export class ReplicaSetController extends QueueController {
       this.ctx.recorder.event(rs, 'Warning', 'FailedDelete', `Error deleting: ${String(failed.reason)}`);
       throw failed.reason;
     }
+  }
+
+  /** The pods of this ReplicaSet and of its siblings (same controller, e.g. one Deployment's ReplicaSets). */
+  private relatedPods(rs: ReplicaSet, owned: readonly Pod[]): Pod[] {
+    const ref = controllerRefOf(rs);
+    if (!ref) return [...owned];
+    const siblings = this.rsInformer.store
+      .byIndex(NAMESPACE_INDEX, rs.metadata.namespace ?? '')
+      .filter((other) => other.metadata.uid !== rs.metadata.uid && controllerRefOf(other)?.uid === ref.uid);
+    return [...owned, ...siblings.flatMap((other) => this.podInformer.store.byIndex(CONTROLLER_UID_INDEX, other.metadata.uid ?? ''))];
   }
 
   private async writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): Promise<void> {

@@ -114,7 +114,8 @@ export class StatefulSetController extends QueueController {
     }
     condemned.sort((a, b) => (ordinalOf(stsName, b) as number) - (ordinalOf(stsName, a) as number));
     const rolling = (sts.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
-    const partition = rolling ? (sts.spec.updateStrategy?.rollingUpdate?.partition ?? 0) : replicas;
+    // Only a RollingUpdate partition keeps new pods on the current revision: OnDelete recreates at the update revision.
+    const partition = rolling ? (sts.spec.updateStrategy?.rollingUpdate?.partition ?? 0) : 0;
     const updateTemplate = sts.spec.template;
     const currentTemplate = templateOf(current) ?? updateTemplate;
 
@@ -126,7 +127,8 @@ export class StatefulSetController extends QueueController {
         if (ordered) return;
         continue;
       }
-      if (pod.status?.phase === 'Failed' && !pod.metadata.deletionTimestamp) {
+      // A terminated pod is recreated whatever its exit: a stateful pod is meant to keep running.
+      if ((pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded') && !pod.metadata.deletionTimestamp) {
         await this.deletePod(sts, pod);
         if (ordered) return;
         continue;

@@ -128,3 +128,33 @@ test('rolling update replaces pods one node at a time (maxUnavailable 1)', async
   const hash = livePods(await podsOf(env.client, NS, 'app=agent'))[0]?.metadata.labels?.['controller-revision-hash'];
   assert.equal(revisions[1]?.metadata.name, `agent-${hash}`);
 });
+
+test('rolling update with maxSurge 1 and maxUnavailable 0: the new pod is ready before the old one goes', async () => {
+  const spec = daemonSet('surge');
+  spec.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
+  await env.client.create<DaemonSet>(DS, spec);
+  await eventually('surge on every node, available', async () => {
+    const s = (await env.client.get<DaemonSet>(DS, NS, 'surge')).status;
+    return (s?.desiredNumberScheduled ?? 0) > 1 && s?.numberAvailable === s?.desiredNumberScheduled;
+  });
+  const nodes = (await env.client.get<DaemonSet>(DS, NS, 'surge')).status?.desiredNumberScheduled ?? 0;
+  const watch = new PodWatch(env.client, NS, 'app=surge');
+  await sleepMs(300);
+  let minReady = Infinity;
+  let maxLive = 0;
+  watch.onChange((t) => {
+    minReady = Math.min(minReady, t.ready);
+    maxLive = Math.max(maxLive, t.live);
+  });
+  const ds = await env.client.get<DaemonSet>(DS, NS, 'surge');
+  ds.spec.template.spec.containers[0]!.image = 'busybox:1.37';
+  await env.client.update<DaemonSet>(DS, ds);
+  await eventually('all updated and available', async () => {
+    const s = (await env.client.get<DaemonSet>(DS, NS, 'surge')).status;
+    const pods = livePods(await podsOf(env.client, NS, 'app=surge'));
+    return s?.updatedNumberScheduled === nodes && s.numberAvailable === nodes && pods.length === nodes && pods.every((p) => isReady(p) && p.spec.containers[0]?.image === 'busybox:1.37');
+  });
+  await watch.stop();
+  assert.ok(minReady >= nodes, `ready daemon pods fell to ${minReady} of ${nodes}`);
+  assert.ok(maxLive <= nodes + 1, `${maxLive} daemon pods at once on ${nodes} nodes with maxSurge 1`);
+});

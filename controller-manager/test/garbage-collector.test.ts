@@ -3,7 +3,7 @@
 // garbage collector controllers) and a fake agent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Deployment, KubeObject, ReplicaSet, WatchEvent } from '../../api/types/index.js';
+import type { Deployment, KubeObject, Lease, OwnerReference, ReplicaSet, WatchEvent } from '../../api/types/index.js';
 import { isApiError } from '../../api/errors.js';
 import { deployment, eventually, podsOf, replicaSet } from '../test-support/workloads.js';
 import { useControllerCluster } from '../test-support/controller-cluster.js';
@@ -95,4 +95,18 @@ test('a dependent whose owner never existed is collected', async () => {
       return isApiError(err, 'NotFound');
     }
   });
+});
+
+test('Foreground: a dependent another owner still holds is let go, not deleted', async () => {
+  const LEASES = 'leases.coordination.k8s.io';
+  const lease = (name: string, ownerReferences?: OwnerReference[]): Lease => ({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: NS, ownerReferences }, spec: {} });
+  const a = await env.client.create<Lease>(LEASES, lease('owner-a'));
+  const b = await env.client.create<Lease>(LEASES, lease('owner-b'));
+  const ref = (o: Lease): OwnerReference => ({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', name: o.metadata.name ?? '', uid: o.metadata.uid ?? '', blockOwnerDeletion: true });
+  await env.client.create<Lease>(LEASES, lease('shared', [ref(a), ref(b)]));
+  await env.client.delete(LEASES, NS, 'owner-a', { propagationPolicy: 'Foreground' });
+  await eventually('owner-a gone', () => gone(LEASES, 'owner-a'));
+  const shared = await env.client.get<Lease>(LEASES, NS, 'shared');
+  assert.equal(shared.metadata.deletionTimestamp, undefined, 'owner-b still holds it');
+  assert.deepEqual(shared.metadata.ownerReferences?.map((r: OwnerReference) => r.uid), [b.metadata.uid]);
 });

@@ -157,3 +157,48 @@ test('partitioned rolling update: reverse ordinal order, ordinals below the part
   });
   await w.stop();
 });
+
+test('OnDelete: nothing is rolled, but a deleted pod comes back at the update revision', async () => {
+  await env.client.create<StatefulSet>(STS, statefulSet('ondel', 2, { updateStrategy: { type: 'OnDelete' } }));
+  await eventually('2 ready', async () => (await env.client.get<StatefulSet>(STS, NS, 'ondel')).status?.readyReplicas === 2);
+  await edit('ondel', (s) => {
+    s.spec.template.spec.containers[0]!.image = 'busybox:1.37';
+  });
+  await sleepMs(QUIET_MS);
+  const image = (name: string, pods: Pod[]) => pods.find((p) => p.metadata.name === name)?.spec.containers[0]?.image;
+  const before = livePods(await podsOf(env.client, NS, 'app=ondel'));
+  assert.equal(image('ondel-0', before), 'busybox:1.36', 'OnDelete does not replace pods by itself');
+  assert.equal(image('ondel-1', before), 'busybox:1.36');
+
+  await env.client.delete('pods', NS, 'ondel-1');
+  await eventually('ondel-1 back with the new image', async () => {
+    const p = livePods(await podsOf(env.client, NS, 'app=ondel')).find((x) => x.metadata.name === 'ondel-1');
+    return p !== undefined && isReady(p) && p.spec.containers[0]?.image === 'busybox:1.37';
+  });
+  const status = (await env.client.get<StatefulSet>(STS, NS, 'ondel')).status;
+  assert.equal(status?.updatedReplicas, 1);
+  assert.equal(image('ondel-0', livePods(await podsOf(env.client, NS, 'app=ondel'))), 'busybox:1.36');
+});
+
+test('a Failed or Succeeded pod is deleted and recreated under the same name', async () => {
+  await env.client.create<StatefulSet>(STS, statefulSet('term', 2));
+  await eventually('2 ready', async () => (await env.client.get<StatefulSet>(STS, NS, 'term')).status?.readyReplicas === 2);
+  // The fake agent would otherwise turn the pods back to Running. Highest ordinal first: OrderedReady
+  // goes no further than a pod that is not ready, and the recreated one stays unready while the agent is paused.
+  env.agent.setPaused(true);
+  try {
+    for (const [name, phase] of [['term-1', 'Succeeded'], ['term-0', 'Failed']] as const) {
+      const before = await env.client.get<Pod>('pods', NS, name);
+      const ended = structuredClone(before);
+      ended.status = { ...ended.status, phase, conditions: (ended.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, status: 'False' } : c)) };
+      await env.client.updateStatus<Pod>('pods', ended);
+      await eventually(`${name} (${phase}) recreated`, async () => {
+        const now = livePods(await podsOf(env.client, NS, 'app=term')).find((p) => p.metadata.name === name);
+        return now !== undefined && now.metadata.uid !== before.metadata.uid;
+      });
+    }
+  } finally {
+    env.agent.setPaused(false);
+  }
+  await eventually('2 ready again', async () => (await env.client.get<StatefulSet>(STS, NS, 'term')).status?.readyReplicas === 2);
+});
