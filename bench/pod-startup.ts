@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   try {
     agent = await startAgent(cp.apiserver.address, { logDir: cp.logDir, extraArgs: [] });
     const client = cp.apiserver.client();
-    console.log(`pod startup, create -> Running, image present; node ${agent.nodeName}, logs in ${cp.logDir}`);
+    console.log(`pod startup, create -> Running, image present; node ${agent.nodeName}, logs in ${cp.logDir} (kept with FLOTILLA_KEEP_TEST_LOGS=1)`);
     for (const n of sizesFromArgs()) {
       const raw = await dockerRun(docker, n);
       const flotilla = await flotillaRun(client, agent, n);

@@ -2,7 +2,7 @@
 // Terminating must not land in it: the namespace loop may already have
 // emptied it. The registry runs in-process here so the race can be staged.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -22,15 +22,18 @@ const NAMESPACES = findResource('namespaces') as ResourceInfo;
 
 let etcd: TestEtcd;
 let store: EtcdStore;
+let logDir: string;
 
 before(async () => {
-  etcd = await startEtcd(mkdtempSync(join(tmpdir(), 'flotilla-ns-race-')));
+  logDir = mkdtempSync(join(tmpdir(), 'flotilla-ns-race-'));
+  etcd = await startEtcd(logDir);
   store = new EtcdStore([etcd.endpoint]);
 });
 
 after(async () => {
   store?.close();
   await etcd?.stop();
+  rmSync(logDir, { recursive: true, force: true });
 });
 
 /** A store that runs `beforeCreate` once, right before the first guarded create reaches etcd. */

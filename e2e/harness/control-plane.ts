@@ -1,5 +1,5 @@
 // etcd + apiserver for one integration test file, torn down together.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEtcd, type TestEtcd } from './etcd.js';
@@ -12,8 +12,20 @@ export interface TestControlPlane {
   stop(): Promise<void>;
 }
 
+/** Set to keep the process logs of a run (they are removed with the control plane otherwise). */
+export const KEEP_LOGS_ENV = 'FLOTILLA_KEEP_TEST_LOGS';
+
+/** Logs go to FLOTILLA_TEST_LOG_DIR when given (and stay), else to a private folder removed on stop. */
+function testLogDir(): { logDir: string; removeLogs(): void } {
+  const given = process.env.FLOTILLA_TEST_LOG_DIR;
+  if (given) return { logDir: given, removeLogs: () => undefined };
+  const logDir = mkdtempSync(join(tmpdir(), 'flotilla-test-logs-'));
+  const keep = process.env[KEEP_LOGS_ENV] === '1';
+  return { logDir, removeLogs: () => (keep ? undefined : rmSync(logDir, { recursive: true, force: true })) };
+}
+
 export async function startControlPlane(opts: ApiServerOptions = {}): Promise<TestControlPlane> {
-  const logDir = process.env.FLOTILLA_TEST_LOG_DIR ?? mkdtempSync(join(tmpdir(), 'flotilla-test-logs-'));
+  const { logDir, removeLogs } = testLogDir();
   const etcd = await startEtcd(logDir);
   try {
     const apiserver = await startApiServer(etcd.endpoint, logDir, opts);
@@ -24,10 +36,12 @@ export async function startControlPlane(opts: ApiServerOptions = {}): Promise<Te
       stop: async () => {
         await apiserver.stop();
         await etcd.stop();
+        removeLogs();
       },
     };
   } catch (err) {
     await etcd.stop();
+    removeLogs();
     throw err;
   }
 }
