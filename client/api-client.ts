@@ -5,9 +5,10 @@ import { ApiError } from '../api/errors.js';
 import { findResource, type ResourceInfo } from '../api/resources.js';
 import type { Binding, DeleteOptions, KubeList, KubeObject, Pod, WatchEvent } from '../api/types/index.js';
 import { byteStreamOf, type ByteStream } from './byte-stream.js';
-import { openExecSession, type ExecInputMessage, type ExecOutputMessage, type ExecOutputSink, type ExecSession } from './exec-session.js';
+import { openExecSession, type ExecOutputSink, type ExecSession } from './exec-session.js';
 import { apiServiceConstructor, MAX_MESSAGE_BYTES } from './grpc-definition.js';
 import { fromServiceError } from './grpc-status.js';
+import type { ExecOutput, ExecRequest, ExecStart, LogsRequest } from './streaming-messages.js';
 
 /** A resource named by plural (`pods`, `deployments.apps`) or by its table entry. */
 export type ResourceName = string | ResourceInfo;
@@ -57,15 +58,6 @@ export interface PodExecOptions {
   /** Attach the command's stdin (send it with writeStdin, end it with closeStdin). */
   stdin?: boolean;
   tty?: boolean;
-}
-
-interface PodExecStartWire {
-  namespace: string;
-  name: string;
-  container: string;
-  command: string[];
-  stdin: boolean;
-  tty: boolean;
 }
 
 const PATCH_TYPES: Record<PatchKind, string> = { merge: 'MERGE', strategic: 'STRATEGIC', json: 'JSON' };
@@ -225,7 +217,7 @@ export class ApiClient {
 
   /** A container's log, relayed from its node's agent; with `follow` it lasts until the container stops or cancel(). */
   podLogs(namespace: string, name: string, opts: PodLogOptions = {}): ByteStream {
-    const call = (this.stub as unknown as Record<string, (req: object) => grpc.ClientReadableStream<{ data?: Buffer }>>).podLogs({
+    const request: LogsRequest = {
       namespace,
       name,
       container: opts.container ?? '',
@@ -235,15 +227,16 @@ export class ApiClient {
       previous: opts.previous ?? false,
       timestamps: opts.timestamps ?? false,
       sinceSeconds: opts.sinceSeconds ?? 0,
-    });
+    };
+    const call = (this.stub as unknown as Record<string, (req: LogsRequest) => grpc.ClientReadableStream<{ data?: Buffer }>>).podLogs(request);
     return byteStreamOf(call);
   }
 
   /** Runs a command in a container of a pod; output goes to `sink` as it comes, `done` gives the exit code. */
   podExec(namespace: string, name: string, opts: PodExecOptions, sink: ExecOutputSink): ExecSession {
-    type Call = grpc.ClientDuplexStream<ExecInputMessage<PodExecStartWire>, ExecOutputMessage>;
+    type Call = grpc.ClientDuplexStream<ExecRequest, ExecOutput>;
     const call = (this.stub as unknown as Record<string, () => Call>).podExec.call(this.stub);
-    const start: PodExecStartWire = {
+    const start: ExecStart = {
       namespace,
       name,
       container: opts.container ?? '',
@@ -251,7 +244,7 @@ export class ApiClient {
       stdin: opts.stdin ?? false,
       tty: opts.tty ?? false,
     };
-    return openExecSession(call, start, sink, start.stdin);
+    return openExecSession(call, start, sink, start.stdin === true);
   }
 
   private async write<T extends KubeObject>(

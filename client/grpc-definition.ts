@@ -8,13 +8,7 @@ let cached: grpc.ServiceClientConstructor | undefined;
 
 export function apiServiceConstructor(): grpc.ServiceClientConstructor {
   if (cached) return cached;
-  const loaded = loadProtoPackage(PROTO_FILE, {
-    keepCase: false,
-    longs: String,
-    enums: String,
-    defaults: true,
-    oneofs: true,
-  }) as unknown as {
+  const loaded = loadProtoPackage(PROTO_FILE) as unknown as {
     flotilla: { v1: { Api: grpc.ServiceClientConstructor } };
   };
   cached = loaded.flotilla.v1.Api;

@@ -19,11 +19,18 @@ export function findProtoFile(relativePath: string): string {
 }
 
 /**
+ * How every Flotilla proto is decoded: camelCase fields, enums as names, int64
+ * as plain numbers (the only ones are log line counts and seconds), and
+ * defaults filled so both ends of a relay see the same message.
+ */
+const LOAD_OPTIONS: protoLoader.Options = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true };
+
+/**
  * Loads `relativePath` (e.g. `proto/flotilla.proto`) as a gRPC package object.
  * Imports inside it (`import "streaming-messages.proto"`) resolve against its own folder.
  */
-export function loadProtoPackage(relativePath: string, options: protoLoader.Options): grpc.GrpcObject {
+export function loadProtoPackage(relativePath: string): grpc.GrpcObject {
   const file = findProtoFile(relativePath);
-  const definition = protoLoader.loadSync(file, { ...options, includeDirs: [dirname(file)] });
+  const definition = protoLoader.loadSync(file, { ...LOAD_OPTIONS, includeDirs: [dirname(file)] });
   return grpc.loadPackageDefinition(definition);
 }

@@ -89,7 +89,7 @@ async function serveLogs(call: grpc.ServerWritableStream<LogsRequest, { data: Bu
   const req = call.request;
   let source: Readable | undefined;
   try {
-    const instance = await findInstance(runtime, lookup, req.namespace, req.pod, req.container, req.previous === true);
+    const instance = await findInstance(runtime, lookup, req.namespace, req.name, req.container, req.previous === true);
     const tty = await runtime.docker.getContainer(instance.id).inspect().then((i) => i.Config.Tty === true);
     source = await runtime.logs(instance.id, {
       follow: req.follow === true && instance.state === 'running' && !req.previous,
@@ -127,7 +127,7 @@ async function serveExec(call: grpc.ServerDuplexStream<ExecRequest, ExecOutput>,
   try {
     const start = first?.start;
     if (!start || start.command.length === 0) throw badRequest('the first exec message must name a command');
-    const instance = await findInstance(runtime, lookup, start.namespace, start.pod, start.container, false);
+    const instance = await findInstance(runtime, lookup, start.namespace, start.name, start.container, false);
     if (instance.state !== 'running') throw badRequest(`container ${instance.containerName} is not running`);
     const exec = await runtime.docker.getContainer(instance.id).exec({
       Cmd: start.command,

@@ -171,12 +171,12 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
     const podIP = pod.status?.podIP ?? '';
     assert.match(podIP, /^\d+\.\d+\.\d+\.\d+$/);
     const streaming = agent.streaming();
-    const page = await streaming.exec({ namespace: 'default', pod: 'web', container: 'writer', command: ['wget', '-qO-', 'http://127.0.0.1/'] });
+    const page = await streaming.exec({ namespace: 'default', name: 'web', container: 'writer', command: ['wget', '-qO-', 'http://127.0.0.1/'] });
     assert.equal(page.exitCode, 0, page.stderr);
     assert.equal(page.stdout.trim(), 'hello-flotilla');
-    const echoed = await streaming.exec({ namespace: 'default', pod: 'web', container: 'writer', command: ['sh', '-c', 'cat; exit 3'] }, Buffer.from('from stdin\n'));
+    const echoed = await streaming.exec({ namespace: 'default', name: 'web', container: 'writer', command: ['sh', '-c', 'cat; exit 3'] }, Buffer.from('from stdin\n'));
     assert.deepEqual(echoed, { stdout: 'from stdin\n', stderr: '', exitCode: 3 });
-    const addr = await streaming.exec({ namespace: 'default', pod: 'web', container: 'writer', command: ['ip', '-4', '-o', 'addr', 'show', 'eth0'] });
+    const addr = await streaming.exec({ namespace: 'default', name: 'web', container: 'writer', command: ['ip', '-4', '-o', 'addr', 'show', 'eth0'] });
     assert.match(addr.stdout, new RegExp(`inet ${podIP.replace(/\./g, '\\.')}/`));
     // nginx answers on the same address from outside the pod.
     const res = await fetch(`http://${podIP}/`);
@@ -257,7 +257,7 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
     assert.equal(cs?.state?.terminated?.reason, 'Completed');
     assert.equal(cs?.lastState?.terminated?.exitCode, 1);
     const streaming = agent.streaming();
-    const ref = { namespace: 'default', pod: 'on-failure' };
+    const ref = { namespace: 'default', name: 'on-failure' };
     assert.equal(await streaming.logsText(ref), 'second-1\nsecond-2\n');
     assert.equal(await streaming.logsText({ ...ref, tailLines: 1, hasTailLines: true }), 'second-2\n');
     assert.equal(await streaming.logsText({ ...ref, previous: true }), 'first-run\n');
@@ -297,7 +297,7 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
     const res = await fetch(`http://127.0.0.1:${hostPort}/`);
     assert.equal((await res.text()).trim(), 'hi-from-httpd');
     const streaming = agent.streaming();
-    const inSidecar = (command: string[]) => streaming.exec({ namespace: 'default', pod: 'shared-ns', container: 'sidecar', command });
+    const inSidecar = (command: string[]) => streaming.exec({ namespace: 'default', name: 'shared-ns', container: 'sidecar', command });
     assert.match((await inSidecar(['ps'])).stdout, /httpd -f -p 8080/, 'the sidecar sees the server’s processes');
     assert.match((await inSidecar(['cat', '/etc/hosts'])).stdout, /^10\.11\.12\.13\tdb\.example$/m);
     const limit = await inSidecar(['sh', '-c', 'cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes']);
@@ -317,9 +317,9 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
   it('runs hostNetwork pods on the node’s address', async () => {
     const pod = await waitForPod(client, 'host-net', 'Running', (p) => p.status?.phase === 'Running');
     assert.equal(pod.status?.podIP, pod.status?.hostIP);
-    const link = await agent.streaming().exec({ namespace: 'default', pod: 'host-net', command: ['ip', '-o', 'link', 'show', 'lo'] });
+    const link = await agent.streaming().exec({ namespace: 'default', name: 'host-net', command: ['ip', '-o', 'link', 'show', 'lo'] });
     assert.equal(link.exitCode, 0);
-    const sandboxLinks = await agent.streaming().exec({ namespace: 'default', pod: 'host-net', command: ['sh', '-c', 'ls /sys/class/net'] });
+    const sandboxLinks = await agent.streaming().exec({ namespace: 'default', name: 'host-net', command: ['sh', '-c', 'ls /sys/class/net'] });
     assert.ok(sandboxLinks.stdout.split('\n').some((l) => l.startsWith('docker0') || l.startsWith('br-')), 'the host’s bridges are visible');
   });
 

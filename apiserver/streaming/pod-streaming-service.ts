@@ -6,7 +6,8 @@ import { ApiError, badRequest, isApiError } from '../../api/errors.js';
 import { findResource, type ResourceInfo } from '../../api/resources.js';
 import type { Node, Pod } from '../../api/types/index.js';
 import type { ByteStream } from '../../client/byte-stream.js';
-import type { ExecInputMessage, ExecOutputMessage, ExecSession } from '../../client/exec-session.js';
+import type { ExecSession } from '../../client/exec-session.js';
+import type { ExecOutput, ExecRequest, LogsRequest } from '../../client/streaming-messages.js';
 import type { Logger } from '../../client/logger.js';
 import { toServiceError } from '../../client/grpc-status.js';
 import type { Registry } from '../registry/registry.js';
@@ -20,29 +21,6 @@ const NODES = findResource('nodes', '') as ResourceInfo;
 
 /** The prefix client/grpc-status.ts gives transport failures; from an agent they are not about the apiserver. */
 const UNREACHABLE_PREFIX = 'the server is not reachable';
-
-interface PodLogsRequest {
-  namespace?: string;
-  name?: string;
-  container?: string;
-  follow?: boolean;
-  tailLines?: string | number;
-  hasTailLines?: boolean;
-  previous?: boolean;
-  timestamps?: boolean;
-  sinceSeconds?: string | number;
-}
-
-interface PodExecStart {
-  namespace?: string;
-  name?: string;
-  container?: string;
-  command?: string[];
-  stdin?: boolean;
-  tty?: boolean;
-}
-
-type PodExecRequest = ExecInputMessage<PodExecStart | null>;
 
 interface Target {
   pod: Pod;
@@ -75,14 +53,14 @@ function drained(call: grpc.ServerWritableStream<unknown, unknown>): Promise<voi
 }
 
 /** The first message of an exec; later ones stay queued (the stream is paused) until the relay is ready. */
-function firstMessage(call: grpc.ServerDuplexStream<PodExecRequest, ExecOutputMessage>): Promise<PodExecRequest | undefined> {
+function firstMessage(call: grpc.ServerDuplexStream<ExecRequest, ExecOutput>): Promise<ExecRequest | undefined> {
   return new Promise((resolve) => {
-    const onData = (message: PodExecRequest): void => {
+    const onData = (message: ExecRequest): void => {
       call.pause();
       finish(message);
     };
     const onGone = (): void => finish(undefined);
-    const finish = (message: PodExecRequest | undefined): void => {
+    const finish = (message: ExecRequest | undefined): void => {
       call.off('data', onData);
       call.off('end', onGone);
       call.off('cancelled', onGone);
@@ -109,10 +87,10 @@ export class PodStreamingService {
   /** Handlers keyed by the proto's method names, merged into the Api service. */
   handlers(): grpc.UntypedServiceImplementation {
     return {
-      PodLogs: (call: grpc.ServerWritableStream<PodLogsRequest, { data: Buffer }>) => {
+      PodLogs: (call: grpc.ServerWritableStream<LogsRequest, { data: Buffer }>) => {
         this.logs(call).catch((err: unknown) => this.log.error({ err }, 'pod logs relay failed'));
       },
-      PodExec: (call: grpc.ServerDuplexStream<PodExecRequest, ExecOutputMessage>) => {
+      PodExec: (call: grpc.ServerDuplexStream<ExecRequest, ExecOutput>) => {
         this.exec(call).catch((err: unknown) => this.log.error({ err }, 'pod exec relay failed'));
       },
     };
@@ -146,7 +124,7 @@ export class PodStreamingService {
     call.emit('error', toServiceError(relayed));
   }
 
-  private async logs(call: grpc.ServerWritableStream<PodLogsRequest, { data: Buffer }>): Promise<void> {
+  private async logs(call: grpc.ServerWritableStream<LogsRequest, { data: Buffer }>): Promise<void> {
     const req = call.request;
     let upstream: ByteStream | undefined;
     call.once('cancelled', () => upstream?.cancel());
@@ -157,17 +135,7 @@ export class PodStreamingService {
       const target = await this.locate(namespace, req.name ?? '', req.container);
       assertLogsAvailable(target.pod, target.container, req.previous === true);
       if (call.cancelled) return;
-      upstream = this.agents.get(target.address).logs({
-        namespace,
-        pod: target.pod.metadata.name ?? '',
-        container: target.container,
-        follow: req.follow === true,
-        tailLines: Number(req.tailLines ?? 0),
-        hasTailLines: req.hasTailLines === true,
-        previous: req.previous === true,
-        timestamps: req.timestamps === true,
-        sinceSeconds: Number(req.sinceSeconds ?? 0),
-      });
+      upstream = this.agents.get(target.address).logs({ ...req, namespace, container: target.container });
       for await (const data of upstream) {
         if (call.cancelled) break;
         if (!call.write({ data })) await drained(call);
@@ -181,7 +149,7 @@ export class PodStreamingService {
     }
   }
 
-  private async exec(call: grpc.ServerDuplexStream<PodExecRequest, ExecOutputMessage>): Promise<void> {
+  private async exec(call: grpc.ServerDuplexStream<ExecRequest, ExecOutput>): Promise<void> {
     let session: ExecSession | undefined;
     call.once('cancelled', () => session?.cancel());
     const untrack = this.track(() => session?.cancel());
@@ -201,14 +169,14 @@ export class PodStreamingService {
       if (call.cancelled) return;
       const stdin = start.stdin === true;
       session = this.agents.get(target.address).openExec(
-        { namespace, pod: target.pod.metadata.name ?? '', container: target.container, command, stdin, tty: start.tty === true },
+        { ...start, namespace, command, container: target.container, stdin },
         {
           stdout: (chunk) => call.write({ stdout: chunk }),
           stderr: (chunk) => call.write({ stderr: chunk }),
         },
       );
       const running = session;
-      call.on('data', (message: PodExecRequest) => {
+      call.on('data', (message: ExecRequest) => {
         if (message.stdin && message.stdin.length > 0) running.writeStdin(message.stdin);
         if (message.resize) running.resize(message.resize.width, message.resize.height);
         if (message.stdinClose) running.closeStdin();
