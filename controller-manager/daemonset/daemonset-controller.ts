@@ -10,6 +10,7 @@ import { claimObjects, freshOwnerCheck } from '../common/claim.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
 import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
+import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup.js';
 import { CONTROLLER_REVISION_HASH_LABEL, CONTROLLER_REVISIONS, ensureRevision, templateHash, truncateHistory } from '../common/controller-revisions.js';
 import { Expectations } from '../common/expectations.js';
 import { isPodAvailable, isPodReady, msUntilAvailable } from '../common/pod-util.js';
@@ -63,18 +64,13 @@ export class DaemonSetController extends QueueController {
   }
 
   private podEvent(pod: Pod, what: 'add' | 'update' | 'delete'): void {
-    const ref = controllerRefOf(pod);
-    if (!ref) {
+    if (!controllerRefOf(pod)) {
       if (what === 'delete') return;
-      for (const ds of this.dsInformer.store.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
-        const sel = workloadSelector(ds);
-        if (sel && sel.requirements.length > 0 && matchesSelector(sel, pod.metadata.labels)) this.queue.add(keyOf(ds));
-      }
+      for (const ds of selectingWorkloads(this.dsInformer.store, pod)) this.queue.add(keyOf(ds));
       return;
     }
-    if (ref.kind !== 'DaemonSet') return;
-    const ds = this.dsInformer.store.get(pod.metadata.namespace ?? '', ref.name);
-    if (!ds || ds.metadata.uid !== ref.uid) return;
+    const ds = resolveControllerRef(this.dsInformer.store, 'DaemonSet', pod);
+    if (!ds) return;
     const key = keyOf(ds);
     if (what === 'add' && !pod.metadata.deletionTimestamp) this.expectations.creationObserved(key);
     if (what === 'delete') this.expectations.deletionObserved(key, keyOf(pod));

@@ -11,6 +11,7 @@ import { claimObjects, freshOwnerCheck } from '../common/claim.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
 import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex, newControllerRef } from '../common/controller-ref.js';
+import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup.js';
 import { WriteFence } from '../common/write-fence.js';
 import {
   desiredReplicasOf,
@@ -102,10 +103,7 @@ export class DeploymentController extends QueueController {
   }
 
   private ownerOf(rs: ReplicaSet): Deployment | undefined {
-    const ref = controllerRefOf(rs);
-    if (!ref || ref.kind !== 'Deployment') return undefined;
-    const d = this.dInformer.store.get(rs.metadata.namespace ?? '', ref.name);
-    return d && d.metadata.uid === ref.uid ? d : undefined;
+    return resolveControllerRef(this.dInformer.store, 'Deployment', rs);
   }
 
   private rsChanged(rs: ReplicaSet): void {
@@ -114,10 +112,7 @@ export class DeploymentController extends QueueController {
       if (d) this.enqueue(d);
       return;
     }
-    for (const d of this.dInformer.store.byIndex(NAMESPACE_INDEX, rs.metadata.namespace ?? '')) {
-      const sel = workloadSelector(d);
-      if (sel && sel.requirements.length > 0 && matchesSelector(sel, rs.metadata.labels)) this.enqueue(d);
-    }
+    for (const d of selectingWorkloads(this.dInformer.store, rs)) this.enqueue(d);
   }
 
   private podDeleted(pod: Pod): void {

@@ -9,6 +9,7 @@ import { claimObjects, freshOwnerCheck } from '../common/claim.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
 import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
+import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup.js';
 import { Expectations } from '../common/expectations.js';
 import { deletionOrder, isPodActive, isPodReady, msUntilAvailable } from '../common/pod-util.js';
 import { podFromTemplate } from '../common/pod-template.js';
@@ -49,21 +50,13 @@ export class ReplicaSetController extends QueueController {
     });
   }
 
-  /** The ReplicaSet a controller reference points at, if it is in the cache with that uid. */
-  private resolve(namespace: string, pod: Pod): ReplicaSet | undefined {
-    const ref = controllerRefOf(pod);
-    if (!ref || ref.kind !== 'ReplicaSet') return undefined;
-    const rs = this.rsInformer.store.get(namespace, ref.name);
-    return rs && rs.metadata.uid === ref.uid ? rs : undefined;
+  /** The ReplicaSet a pod's controller reference points at, if it is in the cache with that uid. */
+  private resolve(pod: Pod): ReplicaSet | undefined {
+    return resolveControllerRef(this.rsInformer.store, 'ReplicaSet', pod);
   }
 
   private matchingReplicaSets(pod: Pod): ReplicaSet[] {
-    const out: ReplicaSet[] = [];
-    for (const rs of this.rsInformer.store.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
-      const selector = workloadSelector(rs);
-      if (selector && selector.requirements.length > 0 && matchesSelector(selector, pod.metadata.labels)) out.push(rs);
-    }
-    return out;
+    return selectingWorkloads(this.rsInformer.store, pod);
   }
 
   private addPod(pod: Pod): void {
@@ -72,7 +65,7 @@ export class ReplicaSetController extends QueueController {
       return;
     }
     if (controllerRefOf(pod)) {
-      const rs = this.resolve(pod.metadata.namespace ?? '', pod);
+      const rs = this.resolve(pod);
       if (!rs) return;
       this.expectations.creationObserved(keyOf(rs));
       this.enqueue(rs);
@@ -93,11 +86,11 @@ export class ReplicaSetController extends QueueController {
     const newRef = controllerRefOf(pod);
     const refChanged = oldRef?.uid !== newRef?.uid;
     if (refChanged && oldRef) {
-      const oldRs = this.resolve(old.metadata.namespace ?? '', old);
+      const oldRs = this.resolve(old);
       if (oldRs) this.enqueue(oldRs);
     }
     if (newRef) {
-      const rs = this.resolve(pod.metadata.namespace ?? '', pod);
+      const rs = this.resolve(pod);
       if (!rs) return;
       this.enqueue(rs);
       const minReady = rs.spec.minReadySeconds ?? 0;
@@ -110,7 +103,7 @@ export class ReplicaSetController extends QueueController {
   }
 
   private deletePod(pod: Pod): void {
-    const rs = this.resolve(pod.metadata.namespace ?? '', pod);
+    const rs = this.resolve(pod);
     if (!rs) return;
     this.expectations.deletionObserved(keyOf(rs), keyOf(pod));
     this.enqueue(rs);

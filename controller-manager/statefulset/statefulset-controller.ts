@@ -11,6 +11,7 @@ import { claimObjects, freshOwnerCheck } from '../common/claim.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
 import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
+import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup.js';
 import { isPodAvailable, isPodReady, msUntilAvailable } from '../common/pod-util.js';
 import { podFromTemplate } from '../common/pod-template.js';
 import { CONTROLLER_REVISION_HASH_LABEL, CONTROLLER_REVISIONS, ensureRevision, templateOf, truncateHistory } from '../common/controller-revisions.js';
@@ -55,17 +56,12 @@ export class StatefulSetController extends QueueController {
   }
 
   private podChanged(pod: Pod): void {
-    const ref = controllerRefOf(pod);
-    if (ref) {
-      if (ref.kind !== 'StatefulSet') return;
-      const sts = this.stsInformer.store.get(pod.metadata.namespace ?? '', ref.name);
-      if (sts && sts.metadata.uid === ref.uid) this.queue.add(keyOf(sts));
+    if (controllerRefOf(pod)) {
+      const sts = resolveControllerRef(this.stsInformer.store, 'StatefulSet', pod);
+      if (sts) this.queue.add(keyOf(sts));
       return;
     }
-    for (const sts of this.stsInformer.store.byIndex(NAMESPACE_INDEX, pod.metadata.namespace ?? '')) {
-      const sel = workloadSelector(sts);
-      if (sel && sel.requirements.length > 0 && matchesSelector(sel, pod.metadata.labels)) this.queue.add(keyOf(sts));
-    }
+    for (const sts of selectingWorkloads(this.stsInformer.store, pod)) this.queue.add(keyOf(sts));
   }
 
   async sync(key: string): Promise<void> {
