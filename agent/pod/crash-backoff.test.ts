@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CrashBackoff } from './crash-backoff.js';
+import { CrashBackoff, formatBackoffDelay } from './crash-backoff.js';
 
 test('the first failure retries at once, later ones wait 10 s doubling to the max', () => {
   let now = 1000;
@@ -23,4 +23,10 @@ test('a long run resets the backoff', () => {
   b.recordRetry('c');
   b.recordRetry('c', 2000);
   assert.equal(b.currentDelay('c'), 10);
+});
+
+test('formats delays as the kubelet prints them', () => {
+  assert.equal(formatBackoffDelay(10_000), '10s');
+  assert.equal(formatBackoffDelay(80_000), '1m20s');
+  assert.equal(formatBackoffDelay(300_000), '5m0s');
 });

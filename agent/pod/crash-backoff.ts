@@ -50,3 +50,10 @@ export class CrashBackoff {
     this.delays.delete(key);
   }
 }
+
+/** A backoff delay as the kubelet prints it in "back-off 40s restarting ...": `40s`, `1m20s`, `5m0s`. */
+export function formatBackoffDelay(delayMs: number): string {
+  const seconds = Math.round(delayMs / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  return `${Math.floor(seconds / 60)}m${seconds % 60}s`;
+}

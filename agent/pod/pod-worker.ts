@@ -3,15 +3,16 @@
 // reads Docker afresh and moves the pod one step closer to its spec.
 import type { Logger } from 'pino';
 import { isApiError } from '../../api/errors.js';
-import type { Container, Pod, Probe } from '../../api/types/index.js';
+import type { Container, Pod } from '../../api/types/index.js';
 import { sandboxCreateOptions } from '../runtime/container-spec.js';
 import { dockerMessage } from '../runtime/docker-runtime.js';
 import type { RuntimeContainer } from '../runtime/runtime-types.js';
 import { ORPHAN_GRACE_PERIOD_SECONDS, SYNC_RETRY_INITIAL_MS, SYNC_RETRY_MAX_MS, VOLUME_RETRY_PERIOD_MS } from '../timing.js';
 import { ContainerLifecycle, StartError } from './container-lifecycle.js';
-import { CrashBackoff } from './crash-backoff.js';
+import { CrashBackoff, formatBackoffDelay } from './crash-backoff.js';
 import { computePodStatus, isFinished, START_ERROR_EXIT_CODE, type ContainerView, type Waiting } from './pod-status.js';
-import { ContainerProber, type ProbeKind } from './prober.js';
+import { finishedAtMs, groupPodContainers as group, ranForMs, type PodContainers } from './pod-containers.js';
+import { PodProbes } from './pod-probes.js';
 import { restartPolicyOf, shouldRestart, shouldRestartInit } from './restart-policy.js';
 import { setUpVolumes, tearDownPodDir, VolumeError } from './volumes.js';
 import type { PodWorkerDeps } from './worker-deps.js';
@@ -20,40 +21,8 @@ const MS_PER_SECOND = 1000;
 /** Instances kept per container: the current one and the one before (lastState, --previous logs). */
 const INSTANCES_KEPT = 2;
 
-interface PodContainers {
-  sandboxes: RuntimeContainer[];
-  /** Instances by container name, newest first. */
-  byName: Map<string, RuntimeContainer[]>;
-}
-
-function group(containers: RuntimeContainer[]): PodContainers {
-  const sandboxes = containers.filter((c) => c.kind === 'sandbox').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const byName = new Map<string, RuntimeContainer[]>();
-  for (const c of containers) {
-    if (c.kind === 'sandbox') continue;
-    byName.set(c.containerName, [...(byName.get(c.containerName) ?? []), c]);
-  }
-  for (const list of byName.values()) list.sort((a, b) => b.restartCount - a.restartCount || b.createdAt.localeCompare(a.createdAt));
-  return { sandboxes, byName };
-}
-
-function ranForMs(c: RuntimeContainer): number {
-  if (!c.startedAt || !c.finishedAt) return 0;
-  return Date.parse(c.finishedAt) - Date.parse(c.startedAt);
-}
-
-function finishedAtMs(c: RuntimeContainer): number {
-  return Date.parse(c.finishedAt ?? c.createdAt);
-}
-
 function isTerminal(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-}
-
-interface PendingKill {
-  containerName: string;
-  message: string;
-  graceSeconds: number;
 }
 
 export class PodWorker {
@@ -69,9 +38,8 @@ export class PodWorker {
   private readonly logger: Logger;
   private readonly lifecycle: ContainerLifecycle;
   private readonly crashBackoff = new CrashBackoff();
-  private readonly probers = new Map<string, ContainerProber>();
+  private readonly probes: PodProbes;
   private readonly waiting = new Map<string, Waiting>();
-  private readonly pendingKills = new Map<string, PendingKill>();
   /** While the pod's containers are being stopped: when the grace period ends (ms since epoch). */
   private stopDeadlineMs: number | undefined;
   private volumePaths: Map<string, string> | undefined;
@@ -90,6 +58,11 @@ export class PodWorker {
     this.pod = pod;
     this.logger = deps.logger.child({ ns: pod.metadata.namespace, pod: pod.metadata.name });
     this.lifecycle = new ContainerLifecycle(deps);
+    this.probes = new PodProbes({
+      probeFailed: (message) => this.deps.events.event(this.pod, 'Warning', 'Unhealthy', message),
+      requestSync: () => this.requestSync(),
+      podGraceSeconds: () => this.lifecycle.graceSeconds(this.pod),
+    });
   }
 
   get current(): Pod {
@@ -130,8 +103,7 @@ export class PodWorker {
   shutdown(): void {
     this.finished = true;
     clearTimeout(this.wakeTimer);
-    for (const p of this.probers.values()) p.stop();
-    this.probers.clear();
+    this.probes.close();
   }
 
   /** Resolves when no sync is running. */
@@ -319,7 +291,7 @@ export class PodWorker {
     const policy = restartPolicyOf(pod.spec);
     // A container removed behind the agent's back would keep its probes firing forever.
     const running = new Set([...containers.byName.values()].flat().filter((c) => c.state === 'running').map((c) => c.id));
-    for (const id of [...this.probers.keys()]) if (!running.has(id)) this.stopProber(id);
+    this.probes.keepOnly(running);
     for (const spec of pod.spec.containers) {
       const instances = containers.byName.get(spec.name) ?? [];
       const latest = instances[0];
@@ -329,7 +301,7 @@ export class PodWorker {
       }
       if (latest.state === 'running' && spec.image && latest.image !== spec.image) {
         // The image is the one mutable field of a container: a new one means a new container.
-        this.stopProber(latest.id);
+        this.probes.stop(latest.id);
         await this.lifecycle.kill(pod, spec, latest.id, this.podIP, this.lifecycle.graceSeconds(pod), `Container ${spec.name} definition changed, will be restarted`);
         await this.startContainer(pod, spec, 'app', latest.restartCount + 1, sandboxId, instances);
         continue;
@@ -342,7 +314,7 @@ export class PodWorker {
         await this.deps.runtime.start(latest.id);
         continue;
       }
-      this.stopProber(latest.id);
+      this.probes.stop(latest.id);
       const exitCode = latest.state === 'created' ? START_ERROR_EXIT_CODE : latest.exitCode;
       if (shouldRestart(policy, exitCode)) await this.restartWithBackoff(pod, spec, 'app', instances, sandboxId);
     }
@@ -353,8 +325,7 @@ export class PodWorker {
     const key = spec.name;
     const remaining = this.crashBackoff.remaining(key, finishedAtMs(latest));
     if (remaining > 0) {
-      const delay = Math.round(this.crashBackoff.currentDelay(key) / MS_PER_SECOND);
-      const message = `back-off ${formatDelay(delay)} restarting failed container=${spec.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${this.uid})`;
+      const message = `back-off ${formatBackoffDelay(this.crashBackoff.currentDelay(key))} restarting failed container=${spec.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${this.uid})`;
       if (this.waiting.get(key)?.reason !== 'CrashLoopBackOff') {
         this.deps.events.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${spec.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${this.uid})`);
       }
@@ -399,43 +370,16 @@ export class PodWorker {
   }
 
   private ensureProber(pod: Pod, spec: Container, instance: RuntimeContainer): void {
-    if (this.probers.has(instance.id)) return;
-    const reported = this.pod.status?.containerStatuses?.find((s) => s.name === spec.name && s.containerID === `docker://${instance.id}`);
-    const seed = reported?.state?.running ? { started: reported.started === true, ready: reported.ready === true } : undefined;
-    const prober = new ContainerProber(
-      { runtime: this.deps.runtime, containerId: instance.id, container: spec, host: this.lifecycle.actionHost(pod, this.podIP) },
-      {
-        probeFailed: (kind, message) => this.deps.events.event(this.pod, 'Warning', 'Unhealthy', `${kind} probe failed: ${message}`.trim()),
-        containerUnhealthy: (kind, probe) => this.onUnhealthy(spec.name, instance.id, kind, probe),
-        stateChanged: () => this.requestSync(),
-      },
-      seed,
-    );
-    this.probers.set(instance.id, prober);
-    prober.start();
-  }
-
-  private stopProber(id: string): void {
-    this.probers.get(id)?.stop();
-    this.probers.delete(id);
-  }
-
-  private onUnhealthy(containerName: string, id: string, kind: ProbeKind, probe: Probe): void {
-    const grace = probe.terminationGracePeriodSeconds ?? this.lifecycle.graceSeconds(this.pod);
-    this.pendingKills.set(id, {
-      containerName,
-      graceSeconds: grace,
-      message: `Container ${containerName} failed ${kind.toLowerCase()} probe, will be restarted`,
-    });
-    this.requestSync();
+    // The pod as the API last reported it: an adopted container keeps its readiness.
+    this.probes.ensure(this.pod, spec, instance, { runtime: this.deps.runtime, host: this.lifecycle.actionHost(pod, this.podIP) });
   }
 
   private async applyPendingKills(pod: Pod, containers: PodContainers): Promise<void> {
-    for (const [id, kill] of this.pendingKills) {
-      this.pendingKills.delete(id);
+    for (const kill of this.probes.takePendingKills()) {
+      const id = kill.containerId;
       const instance = containers.byName.get(kill.containerName)?.find((c) => c.id === id);
       if (!instance || instance.state !== 'running') continue;
-      this.stopProber(id);
+      this.probes.stop(id);
       const spec = pod.spec.containers.find((c) => c.name === kill.containerName);
       await this.lifecycle.kill(pod, spec, id, this.podIP, kill.graceSeconds, kill.message);
       instance.state = 'exited';
@@ -447,7 +391,7 @@ export class PodWorker {
   private views(pod: Pod, containers: PodContainers, specs: Container[]): ContainerView[] {
     return specs.map((spec) => {
       const [current, previous] = containers.byName.get(spec.name) ?? [];
-      const prober = current ? this.probers.get(current.id) : undefined;
+      const prober = current ? this.probes.get(current.id) : undefined;
       const waiting = this.waiting.get(spec.name);
       const stillWaiting = waiting && !(current?.state === 'running');
       return {
@@ -487,7 +431,7 @@ export class PodWorker {
   }
 
   private async stopAll(pod: Pod, containers: PodContainers, graceSeconds: number): Promise<void> {
-    for (const id of [...this.probers.keys()]) this.stopProber(id);
+    this.probes.stopAll();
     const running = [...containers.byName.values()].flat().filter((c) => c.state === 'running');
     await Promise.all(
       running.map((c) => {
@@ -522,11 +466,4 @@ export class PodWorker {
     this.shutdown();
     this.onFinished(this.uid);
   }
-}
-
-function formatDelay(seconds: number): string {
-  if (seconds < 60) return `${seconds}s`;
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  return s === 0 ? `${m}m0s` : `${m}m${s}s`;
 }

@@ -1,0 +1,32 @@
+// A pod's containers as Docker holds them, sorted for the pod worker: the
+// sandboxes newest first, and each container's instances newest first; and
+// the timing of one instance that the restart backoff reads.
+import type { RuntimeContainer } from '../runtime/runtime-types.js';
+
+export interface PodContainers {
+  sandboxes: RuntimeContainer[];
+  /** Instances by container name, newest first. */
+  byName: Map<string, RuntimeContainer[]>;
+}
+
+export function groupPodContainers(containers: RuntimeContainer[]): PodContainers {
+  const sandboxes = containers.filter((c) => c.kind === 'sandbox').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const byName = new Map<string, RuntimeContainer[]>();
+  for (const c of containers) {
+    if (c.kind === 'sandbox') continue;
+    byName.set(c.containerName, [...(byName.get(c.containerName) ?? []), c]);
+  }
+  for (const list of byName.values()) list.sort((a, b) => b.restartCount - a.restartCount || b.createdAt.localeCompare(a.createdAt));
+  return { sandboxes, byName };
+}
+
+/** How long a finished instance ran (0 when it never started). */
+export function ranForMs(c: RuntimeContainer): number {
+  if (!c.startedAt || !c.finishedAt) return 0;
+  return Date.parse(c.finishedAt) - Date.parse(c.startedAt);
+}
+
+/** When an instance finished (its creation time when it never ran). */
+export function finishedAtMs(c: RuntimeContainer): number {
+  return Date.parse(c.finishedAt ?? c.createdAt);
+}
