@@ -15,7 +15,6 @@ import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup
 import { WriteFence } from '../common/write-fence.js';
 import {
   desiredReplicasOf,
-  lastRevision,
   maxRevision,
   POD_TEMPLATE_HASH_LABEL,
   REVISION_ANNOTATION,
@@ -51,7 +50,8 @@ import {
   rollingScaleDown,
   specReplicas,
 } from './replica-math.js';
-import { computeTemplateHash, equalIgnoreHash, templateWithoutHash } from './template-hash.js';
+import { computeTemplateHash, equalIgnoreHash } from './template-hash.js';
+import { planRollback } from './rollback.js';
 import { workloadSelector } from '../common/workload-selector.js';
 
 const DEPLOYMENTS = 'deployments.apps';
@@ -416,25 +416,9 @@ export class DeploymentController extends QueueController {
   }
 
   private async rollback(d: Deployment, rsList: readonly ReplicaSet[]): Promise<void> {
-    const raw = d.metadata.annotations?.[ROLLBACK_TO_ANNOTATION] ?? '0';
-    let to = Number(raw);
-    const copy = structuredClone(d) as Deployment;
-    const annotations = { ...(copy.metadata.annotations ?? {}) };
-    delete annotations[ROLLBACK_TO_ANNOTATION];
-    copy.metadata.annotations = annotations;
-    if (!Number.isInteger(to) || to < 0) to = -1;
-    if (to === 0) to = lastRevision(rsList);
-    const target = to > 0 ? rsList.find((rs) => revisionOf(rs) === to) : undefined;
-    if (!target) {
-      const message = to === 0 ? 'Unable to find last revision.' : 'Unable to find the revision to rollback to.';
-      this.ctx.recorder.event(d, 'Warning', 'RollbackRevisionNotFound', message);
-    } else if (!equalIgnoreHash(target.spec.template, d.spec.template)) {
-      copy.spec.template = templateWithoutHash(target.spec.template);
-      this.ctx.recorder.event(d, 'Normal', 'DeploymentRollback', `Rolled back deployment "${d.metadata.name}" to revision ${to}`);
-    } else {
-      this.ctx.recorder.event(d, 'Warning', 'RollbackTemplateUnchanged', `The rollback revision contains the same template as current deployment "${d.metadata.name}"`);
-    }
-    await this.ctx.client.update<Deployment>(DEPLOYMENTS, copy);
+    const { deployment, event } = planRollback(d, rsList);
+    this.ctx.recorder.event(d, event.type, event.reason, event.message);
+    await this.ctx.client.update<Deployment>(DEPLOYMENTS, deployment);
   }
 
   private async checkPausedConditions(d: Deployment): Promise<Deployment> {
