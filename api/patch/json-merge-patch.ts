@@ -2,7 +2,7 @@
 // anything else (lists included) replaces. This is `kubectl patch --type merge`
 // and the patch format for kinds without strategic-merge metadata.
 import { ApiError } from '../errors.js';
-import { cloneJson, deepEqual, getOwn, hasOwn, isPlainObject, setOwn, type JsonObject } from './json-value.js';
+import { cloneJson, deepEqual, getOwn, hasOwn, isPlainObject, setOwn, type JsonObject } from '../json-value.js';
 
 /**
  * Applies `patch` to `target` as RFC 7386 defines. Neither input is changed

@@ -3,7 +3,7 @@
 // they run on a private copy that is only returned when every one succeeded.
 import { ApiError } from '../errors.js';
 import { parseArrayIndex, parseJsonPointer } from './json-pointer.js';
-import { cloneJson, deepEqual, describeType, getOwn, hasOwn, isPlainObject, setOwn } from './json-value.js';
+import { cloneJson, deepEqual, describeType, getOwn, hasOwn, isPlainObject, setOwn } from '../json-value.js';
 
 const OPERATIONS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
 type OperationName = (typeof OPERATIONS)[number];

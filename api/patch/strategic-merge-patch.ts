@@ -13,7 +13,7 @@ import {
   type PatchDirectiveValue,
 } from './directives.js';
 import { isSubsequence, orderMergedList } from './element-order.js';
-import { cloneJson, deepEqual, describeType, getOwn, hasOwn, isPlainObject, isPrimitive, setOwn, type JsonObject } from './json-value.js';
+import { cloneJson, deepEqual, describeType, getOwn, hasOwn, isPlainObject, isPrimitive, setOwn, type JsonObject } from '../json-value.js';
 import { fieldOf, listStrategyOf, type FieldSchema, type PatchSchema } from './patch-schema.js';
 
 /** What a map with `$patch: delete` merges to: its parent drops it. */

@@ -4,7 +4,7 @@
 // the server or other writers set were never in a manifest, so they stay.
 import { ApiError } from '../errors.js';
 import { DELETE_FROM_PRIMITIVE_LIST_PREFIX, PATCH_DIRECTIVE, RETAIN_KEYS_DIRECTIVE, SET_ELEMENT_ORDER_PREFIX } from './directives.js';
-import { cloneJson, deepEqual, describeType, getOwn, hasOwn, isPlainObject, isPrimitive, setOwn, type JsonObject } from './json-value.js';
+import { cloneJson, deepEqual, describeType, getOwn, hasOwn, isPlainObject, isPrimitive, setOwn, type JsonObject } from '../json-value.js';
 import { fieldOf, listStrategyOf, type FieldSchema, type PatchSchema } from './patch-schema.js';
 
 /** Where kubectl (and flotctl) keep the manifest last applied: the `original` of the next apply. */

@@ -6,7 +6,7 @@ import { apiVersionOf, type ResourceInfo } from '../../api/resources.js';
 import { strategyFor } from '../../api/strategy.js';
 import type { KubeObject, ObjectMeta } from '../../api/types/index.js';
 import { uidPreconditionConflict } from './conflicts.js';
-import { deepEqual } from './deep-equal.js';
+import { serializedEqual } from '../../api/json-value.js';
 import { isNamespace, tracksGeneration } from './kind-rules.js';
 
 export type UpdateMode = 'main' | 'status';
@@ -34,7 +34,7 @@ function stripResourceVersion(obj: KubeObject): KubeObject {
 
 /** Everything but resourceVersion is the same. */
 export function sameObject(a: KubeObject, b: KubeObject): boolean {
-  return deepEqual(stripResourceVersion(a), stripResourceVersion(b));
+  return serializedEqual(stripResourceVersion(a), stripResourceVersion(b));
 }
 
 function mergeIncoming(info: ResourceInfo, stored: KubeObject, incoming: KubeObject, mode: UpdateMode): KubeObject {
@@ -76,7 +76,7 @@ export function prepareUpdate(info: ResourceInfo, stored: KubeObject, incoming: 
   strategy.applyDefaults(next);
 
   if (mode === 'main' && tracksGeneration(info)) {
-    const changed = !deepEqual(withoutMetadataAndStatus(next), withoutMetadataAndStatus(stored));
+    const changed = !serializedEqual(withoutMetadataAndStatus(next), withoutMetadataAndStatus(stored));
     const generation = stored.metadata.generation ?? 1;
     next.metadata.generation = changed ? generation + 1 : generation;
   }

@@ -4,6 +4,7 @@ import type { WatchStream } from '../../client/api-client.js';
 import { apiServiceConstructor } from '../../client/grpc-definition.js';
 import { fromServiceError } from '../../client/grpc-status.js';
 import { waitFor } from '../../e2e/harness/child-process.js';
+import { sleep } from '../../client/abort-helpers.js';
 import type { KubeObject, WatchEvent } from '../../api/types/index.js';
 
 export const WAIT_TIMEOUT_MS = 5_000;
@@ -52,10 +53,6 @@ export function event(name: string, namespace = 'default'): KubeObject {
 
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 export function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = WAIT_TIMEOUT_MS): Promise<T> {

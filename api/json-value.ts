@@ -1,6 +1,7 @@
-// Small helpers over parsed JSON shared by the patch formats. Patches come
-// from users, so member access goes through own-property helpers: a key such
-// as "__proto__" must be an ordinary member, never the object's prototype.
+// Small helpers over parsed JSON, shared by the patch formats and the
+// apiserver's change detection. Patches come from users, so member access goes
+// through own-property helpers: a key such as "__proto__" must be an ordinary
+// member, never the object's prototype.
 
 export type JsonObject = Record<string, unknown>;
 
@@ -27,19 +28,37 @@ export function setOwn(obj: JsonObject, key: string, value: unknown): void {
   Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
+/** Structural equality of JSON values, ignoring member order. */
 export function deepEqual(a: unknown, b: unknown): boolean {
+  return equalValues(a, b, false);
+}
+
+/**
+ * Equality once serialized: a member set to undefined does not exist in JSON,
+ * so it counts as absent. For objects built in code (defaults, merges) before
+ * they are stored.
+ */
+export function serializedEqual(a: unknown, b: unknown): boolean {
+  return equalValues(a, b, true);
+}
+
+function equalValues(a: unknown, b: unknown, skipUndefined: boolean): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, i) => deepEqual(item, b[i]));
+    return a.every((item, i) => equalValues(item, b[i], skipUndefined));
   }
   if (isPlainObject(a)) {
     if (!isPlainObject(b)) return false;
-    const keys = Object.keys(a);
-    if (keys.length !== Object.keys(b).length) return false;
-    return keys.every((k) => hasOwn(b, k) && deepEqual(a[k], b[k]));
+    const keys = memberKeys(a, skipUndefined);
+    if (keys.length !== memberKeys(b, skipUndefined).length) return false;
+    return keys.every((k) => hasOwn(b, k) && equalValues(a[k], b[k], skipUndefined));
   }
   return false;
+}
+
+function memberKeys(obj: JsonObject, skipUndefined: boolean): string[] {
+  return skipUndefined ? Object.keys(obj).filter((k) => obj[k] !== undefined) : Object.keys(obj);
 }
 
 /** A deep copy of a JSON value; undefined stays undefined. */

@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cloneJson, deepEqual, describeType, getOwn, hasOwn, isPlainObject, isPrimitive, setOwn } from './json-value.js';
+import { cloneJson, deepEqual, describeType, getOwn, hasOwn, isPlainObject, isPrimitive, serializedEqual, setOwn } from './json-value.js';
 
 test('isPlainObject accepts JSON maps only', () => {
   assert.equal(isPlainObject({}), true);
@@ -47,3 +47,19 @@ test('cloneJson copies deeply and keeps undefined', () => {
 test('describeType names JSON types as messages show them', () => {
   assert.deepEqual([null, [], {}, 'x', 1, true].map(describeType), ['null', 'list', 'map', 'string', 'number', 'boolean']);
 });
+
+describe('serializedEqual', () => {
+  it('ignores key order and undefined members', () => {
+    assert.equal(serializedEqual({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 }), true);
+    assert.equal(serializedEqual({ a: 1, x: undefined }, { a: 1 }), true);
+  });
+
+  it('sees differences in values, lengths and types', () => {
+    assert.equal(serializedEqual({ a: [1, 2] }, { a: [2, 1] }), false);
+    assert.equal(serializedEqual({ a: [1] }, { a: [1, 1] }), false);
+    assert.equal(serializedEqual({ a: {} }, { a: [] }), false);
+    assert.equal(serializedEqual({ a: null }, { a: {} }), false);
+    assert.equal(serializedEqual({ a: 1 }, { b: 1 }), false);
+  });
+});
+
