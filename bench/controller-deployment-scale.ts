@@ -12,6 +12,7 @@ import { waitFor } from '../e2e/harness/child-process.js';
 import { startControllerManager } from '../controller-manager/test-support/controller-manager-process.js';
 import { FakeAgent } from '../controller-manager/test-support/fake-agent.js';
 import { createNamespace, deployment } from '../controller-manager/test-support/workloads.js';
+import { isPodReady } from '../api/ready-conditions.js';
 
 const NAMESPACE = 'bench';
 const RUN_TIMEOUT_MS = 15 * 60_000;
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
       for await (const ev of watch as AsyncIterable<WatchEvent<Pod>>) {
         const name = ev.object.metadata.name ?? '';
         if (ev.type === 'ADDED') created.add(name);
-        if (ev.object.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) ready.add(name);
+        if (isPodReady(ev.object)) ready.add(name);
         if (!allCreatedAt && created.size >= REPLICAS) allCreatedAt = Date.now();
         if (!allReadyAt && ready.size >= REPLICAS) allReadyAt = Date.now();
       }

@@ -7,6 +7,7 @@ import type { KubeObject, Pod } from '../api/types/index.js';
 import { CliError } from './cli-error.js';
 import type { CliContext } from './context.js';
 import { kindPrefix, resolveKind } from './resource-args.js';
+import { isPodReady } from '../api/ready-conditions.js';
 
 /** kubectl's annotation naming the container that logs/exec/attach use by default. */
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
@@ -17,13 +18,9 @@ export interface ChosenPod {
   candidates: number;
 }
 
-function isReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
-}
-
 /** Running and ready pods first, then the newest: the one whose logs a user most likely wants. */
 function byLogging(a: Pod, b: Pod): number {
-  const rank = (p: Pod): number => (p.status?.phase === 'Running' ? 0 : 2) + (isReady(p) ? 0 : 1);
+  const rank = (p: Pod): number => (p.status?.phase === 'Running' ? 0 : 2) + (isPodReady(p) ? 0 : 1);
   return rank(a) - rank(b) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '');
 }
 

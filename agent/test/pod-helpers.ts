@@ -85,9 +85,7 @@ export async function waitForPodGone(client: ApiClient, name: string, timeoutMs 
   );
 }
 
-export function isReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
-}
+export { isPodReady as isReady } from '../../api/ready-conditions.js';
 
 export function containerStatus(pod: Pod, name: string) {
   return pod.status?.containerStatuses?.find((c) => c.name === name);

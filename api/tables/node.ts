@@ -5,6 +5,7 @@ import type { Node } from '../types/node.js';
 import { NONE } from './cells.js';
 import { timestampSince } from './duration.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableDefinition } from './table.js';
+import { nodeReadyCondition } from '../ready-conditions.js';
 
 const NODE_ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
 const LEGACY_NODE_ROLE_LABEL = 'kubernetes.io/role';
@@ -13,7 +14,7 @@ const UNKNOWN = '<unknown>';
 /** `Ready`, `NotReady` (False or Unknown), `Unknown` (no Ready condition), plus `SchedulingDisabled`. */
 export function nodeStatus(node: Node): string {
   const parts: string[] = [];
-  const ready = (node.status?.conditions ?? []).find((c) => c.type === 'Ready');
+  const ready = nodeReadyCondition(node);
   if (ready) parts.push(ready.status === 'True' ? 'Ready' : 'NotReady');
   if (parts.length === 0) parts.push('Unknown');
   if (node.spec?.unschedulable) parts.push('SchedulingDisabled');

@@ -1,18 +1,13 @@
 // Facts about pods that every workload controller asks: active, ready,
 // available (ready for minReadySeconds), and kubectl's deletion ranking.
-import type { Pod, PodCondition } from '../../api/types/index.js';
+import { isPodReady, podReadyCondition as readyCondition } from '../../api/ready-conditions.js';
+import type { Pod } from '../../api/types/index.js';
+
+export { isPodReady, readyCondition };
 
 export function isPodActive(pod: Pod): boolean {
   const phase = pod.status?.phase;
   return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp;
-}
-
-export function readyCondition(pod: Pod): PodCondition | undefined {
-  return pod.status?.conditions?.find((c) => c.type === 'Ready');
-}
-
-export function isPodReady(pod: Pod): boolean {
-  return readyCondition(pod)?.status === 'True';
 }
 
 /** Ready for at least minReadySeconds at `nowMs`, judged from the Ready condition's transition time. */

@@ -2,6 +2,9 @@
 // life is a change in the node's Lease renewTime or its Ready heartbeat, timed
 // by our own clock (so clock skew between hosts does not matter).
 import type { Lease, Node, NodeCondition, Taint } from '../../api/types/index.js';
+import { nodeReadyCondition as readyCondition } from '../../api/ready-conditions.js';
+
+export { readyCondition };
 
 export const UNREACHABLE_TAINT_KEY = 'node.kubernetes.io/unreachable';
 export const NOT_READY_TAINT_KEY = 'node.kubernetes.io/not-ready';
@@ -34,9 +37,6 @@ export class NodeHealth {
   }
 }
 
-export function readyCondition(node: Node): NodeCondition | undefined {
-  return node.status?.conditions?.find((c) => c.type === 'Ready');
-}
 
 /** The node's conditions with every reported one set to Unknown (a copy). */
 export function unknownConditions(node: Node, nowMs: number): NodeCondition[] {

@@ -9,6 +9,7 @@ import { Informer } from '../../client/informer.js';
 import { runWorkers } from '../../client/run-workers.js';
 import { WorkQueue } from '../../client/work-queue.js';
 import { ItemExponentialRateLimiter } from '../../client/rate-limiters.js';
+import { isPodReady } from '../../api/ready-conditions.js';
 
 export const FAKE_AGENT_WORKERS = 8;
 /** How often the agent's nodes renew their Leases. */
@@ -98,7 +99,7 @@ export class FakeAgent {
       }
       if (!this.nodes.includes(pod.spec.nodeName)) return;
       const wantReady = this.opts.readyWhen ? this.opts.readyWhen(pod) : true;
-      const isReady = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+      const isReady = isPodReady(pod);
       if (pod.status?.phase === 'Running' && isReady === wantReady) return;
       await this.client.updateStatus<Pod>('pods', runningPod(pod, wantReady));
     } catch (err) {

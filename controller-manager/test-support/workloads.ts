@@ -47,9 +47,7 @@ export function ownedBy(pods: Pod[], owner: KubeObject): Pod[] {
   return pods.filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller));
 }
 
-export function isReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-}
+export { isPodReady as isReady } from '../../api/ready-conditions.js';
 
 /** Waits until `check` answers true, re-reading the cluster every poll. */
 export function eventually(what: string, check: () => Promise<boolean>, timeoutMs = CONVERGE_TIMEOUT_MS): Promise<true> {

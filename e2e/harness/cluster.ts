@@ -10,6 +10,9 @@ import { startSchedulerProcess, type SchedulerProcess } from '../../scheduler/te
 import { startControllerManager, type ControllerManagerProcess } from '../../controller-manager/test-support/controller-manager-process.js';
 import { startControlPlane, type TestControlPlane } from './control-plane.js';
 import { waitFor } from './child-process.js';
+import { isNodeReady as nodeIsReady } from '../../api/ready-conditions.js';
+
+export { nodeIsReady };
 
 export const NODES_READY_TIMEOUT_MS = 60_000;
 export const NODE_POLL_INTERVAL_MS = 250;
@@ -48,9 +51,6 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-export function nodeIsReady(node: Node): boolean {
-  return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
-}
 
 export async function waitForNodesReady(client: ApiClient, names: string[], timeoutMs = NODES_READY_TIMEOUT_MS): Promise<void> {
   await waitFor(

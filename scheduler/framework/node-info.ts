@@ -3,6 +3,7 @@
 import type { Node, Taint } from '../../api/types/index.js';
 import { hasPodAffinityTerms, WILDCARD_IP, type HostPort, type PodInfo } from './pod-info.js';
 import { addInto, emptyResources, parsePodCount, parseResourceList, type Resources } from './resources.js';
+import { nodeReadyCondition } from '../../api/ready-conditions.js';
 
 export class NodeInfo {
   readonly name: string;
@@ -38,7 +39,7 @@ export class NodeInfo {
     const list = node.status?.allocatable ?? node.status?.capacity;
     this.allocatable = parseResourceList(list);
     this.allowedPodNumber = parsePodCount(list);
-    this.readyStatus = node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+    this.readyStatus = nodeReadyCondition(node)?.status;
     const taints = node.spec?.taints ?? [];
     this.hardTaints = taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
     this.softTaints = taints.filter((t) => t.effect === 'PreferNoSchedule');

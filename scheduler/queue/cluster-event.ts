@@ -10,6 +10,7 @@ import { NODE_RESOURCES_FIT } from '../plugins/node-resources-fit.js';
 import { NODE_UNSCHEDULABLE } from '../plugins/node-unschedulable.js';
 import { POD_TOPOLOGY_SPREAD } from '../plugins/pod-topology-spread.js';
 import { TAINT_TOLERATION } from '../plugins/taint-toleration.js';
+import { nodeReadyCondition } from '../../api/ready-conditions.js';
 
 export interface ClusterEvent {
   label: string;
@@ -50,7 +51,7 @@ export function nodeUpdateEvent(oldNode: Node, newNode: Node): ClusterEvent | un
     plugins.add(POD_TOPOLOGY_SPREAD);
   }
   if ((oldNode.spec?.unschedulable ?? false) !== (newNode.spec?.unschedulable ?? false)) plugins.add(NODE_UNSCHEDULABLE);
-  const ready = (n: Node) => n.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+  const ready = (n: Node) => nodeReadyCondition(n)?.status;
   if (ready(oldNode) !== ready(newNode)) plugins.add(NODE_READY);
   if (plugins.size === 0) return undefined;
   return { label: 'NodeUpdate', plugins };
