@@ -3,11 +3,10 @@
 // merge patch between what was last applied, the new manifest and the live
 // object, or nothing when that patch is empty.
 import { isApiError } from '../api/errors.js';
-import { applyStrategicMergePatch, createThreeWayMergePatch, patchSchemaFor } from '../api/patch/index.js';
+import { applyStrategicMergePatch, createThreeWayMergePatch } from '../api/patch/index.js';
 import type { ResourceInfo } from '../api/resources.js';
 import type { KubeObject } from '../api/types/meta.js';
 import type { ApiClient } from '../client/api-client.js';
-import { CliError } from './cli-error.js';
 import type { DryRun } from './flags.js';
 import { LAST_APPLIED_ANNOTATION, readLastApplied, withLastApplied } from './last-applied.js';
 
@@ -60,8 +59,7 @@ export async function applyObject(client: ApplyClient, info: ResourceInfo, obj: 
       throw new ApplyStepError('create', err);
     }
   }
-  const schema = patchSchemaFor(info.kind);
-  if (!schema) throw new CliError(`apply cannot merge ${info.kind} objects: no strategic merge schema for this kind`);
+  const schema = info.patchSchema;
   const original = readLastApplied(live);
   const missingLastApplied = original === undefined;
   const patch = createThreeWayMergePatch(

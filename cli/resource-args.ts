@@ -31,7 +31,7 @@ function expandTypes(text: string): ResourceInfo[] {
   const infos: ResourceInfo[] = [];
   for (const part of text.split(',')) {
     if (part === '') continue;
-    const found = part === ALL_CATEGORY ? RESOURCES.filter((r) => r.inAllCategory) : [resolveKind(part)];
+    const found = part === ALL_CATEGORY ? RESOURCES.filter((r) => r.categories.includes(ALL_CATEGORY)) : [resolveKind(part)];
     for (const info of found) if (!infos.includes(info)) infos.push(info);
   }
   return infos;

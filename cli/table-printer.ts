@@ -3,7 +3,6 @@
 // several kinds are printed together.
 import type { ResourceInfo } from '../api/resources.js';
 import { formatLabels } from '../api/tables/cells.js';
-import { tableFor } from '../api/tables/index.js';
 import type { KubeObject } from '../api/types/meta.js';
 import { kindPrefix } from './resource-args.js';
 import { alignTabs, TABLE_LAYOUT } from './tabwriter.js';
@@ -43,7 +42,7 @@ function labelColumnHeader(key: string): string {
 }
 
 export function tableHeader(info: ResourceInfo, opts: TableOptions): string[] {
-  const columns = tableFor(info.kind).columns.filter((c) => opts.wide || c.priority === 0);
+  const columns = info.table.columns.filter((c) => opts.wide || c.priority === 0);
   const header = columns.map((c) => c.name.toUpperCase());
   if (opts.withNamespace && info.namespaced) header.unshift('NAMESPACE');
   header.push(...opts.labelColumns.map(labelColumnHeader));
@@ -52,7 +51,7 @@ export function tableHeader(info: ResourceInfo, opts: TableOptions): string[] {
 }
 
 export function tableRow(info: ResourceInfo, obj: KubeObject, opts: TableOptions): string[] {
-  const table = tableFor(info.kind);
+  const table = info.table;
   const all = table.row(obj, opts.now);
   const cells = all.filter((_, i) => opts.wide || table.columns[i]?.priority === 0);
   const nameIndex = table.columns.findIndex((c) => c.name === 'Name');

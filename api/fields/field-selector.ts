@@ -1,10 +1,11 @@
 // Field selectors (`--field-selector spec.nodeName=n1,status.phase!=Failed`):
-// parsing with Kubernetes' escaping rules, the per-resource set of selectable
-// fields, and matching. A field an object lacks reads as "", as in Kubernetes.
+// parsing with Kubernetes' escaping rules, and matching. Each kind's definition
+// names its selectable fields beyond metadata; a field an object lacks reads
+// as "", as in Kubernetes.
 import { badRequest } from '../errors.js';
-import type { ResourceInfo } from '../resources.js';
+import type { FieldExtractor, KindDefinition } from '../kinds/kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
-import { arrayOf, recordOf } from '../validation/values.js';
+import { selectableValue } from './selectable-value.js';
 
 export interface FieldRequirement {
   field: string;
@@ -17,77 +18,24 @@ export interface FieldSelector {
   requirements: FieldRequirement[];
 }
 
-type FieldExtractor = (obj: KubeObject) => string;
-
-function str(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'string' ? value : String(value);
-}
-
-const spec = (o: KubeObject) => recordOf(o.spec);
-const status = (o: KubeObject) => recordOf(o.status);
-const involved = (o: KubeObject) => recordOf(o.involvedObject);
-
-/** The first pod IP, as Kubernetes takes it from status.podIPs (falling back to podIP). */
-function podIp(o: KubeObject): string {
-  const first = recordOf(arrayOf(status(o).podIPs)[0]).ip;
-  return str(first ?? status(o).podIP);
-}
-
 const METADATA_FIELDS: Record<string, FieldExtractor> = {
-  'metadata.name': (o) => str(o.metadata?.name),
-  'metadata.namespace': (o) => str(o.metadata?.namespace),
+  'metadata.name': (o) => selectableValue(o.metadata?.name),
+  'metadata.namespace': (o) => selectableValue(o.metadata?.namespace),
 };
 
-/** Selectable fields beyond metadata, per resource plural (Kubernetes' *ToSelectableFields). */
-const RESOURCE_FIELDS: Record<string, Record<string, FieldExtractor>> = {
-  pods: {
-    'spec.nodeName': (o) => str(spec(o).nodeName),
-    'spec.restartPolicy': (o) => str(spec(o).restartPolicy),
-    'spec.schedulerName': (o) => str(spec(o).schedulerName),
-    'spec.serviceAccountName': (o) => str(spec(o).serviceAccountName),
-    'spec.hostNetwork': (o) => String(spec(o).hostNetwork === true),
-    'status.phase': (o) => str(status(o).phase),
-    'status.podIP': podIp,
-    'status.nominatedNodeName': (o) => str(status(o).nominatedNodeName),
-  },
-  events: {
-    'involvedObject.kind': (o) => str(involved(o).kind),
-    'involvedObject.namespace': (o) => str(involved(o).namespace),
-    'involvedObject.name': (o) => str(involved(o).name),
-    'involvedObject.uid': (o) => str(involved(o).uid),
-    'involvedObject.apiVersion': (o) => str(involved(o).apiVersion),
-    'involvedObject.resourceVersion': (o) => str(involved(o).resourceVersion),
-    'involvedObject.fieldPath': (o) => str(involved(o).fieldPath),
-    reason: (o) => str(o.reason),
-    reportingComponent: (o) => str(o.reportingComponent),
-    source: (o) => str(recordOf(o.source).component),
-    type: (o) => str(o.type),
-  },
-  nodes: {
-    'spec.unschedulable': (o) => String(spec(o).unschedulable === true),
-  },
-  namespaces: {
-    'status.phase': (o) => str(status(o).phase),
-  },
-  replicasets: {
-    'status.replicas': (o) => str(status(o).replicas ?? 0),
-  },
-};
-
-function extractorsFor(info: ResourceInfo): Record<string, FieldExtractor> {
-  return { ...METADATA_FIELDS, ...(RESOURCE_FIELDS[info.plural] ?? {}) };
+function extractorsFor(info: KindDefinition): Readonly<Record<string, FieldExtractor>> {
+  return { ...METADATA_FIELDS, ...info.fieldSelectors };
 }
 
 /** Every selectable field of an object, with its value. */
-export function fieldSet(info: ResourceInfo, obj: KubeObject): Record<string, string> {
+export function fieldSet(info: KindDefinition, obj: KubeObject): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, extract] of Object.entries(extractorsFor(info))) out[name] = extract(obj);
   return out;
 }
 
 /** The field names a resource can be selected by. */
-export function selectableFields(info: ResourceInfo): string[] {
+export function selectableFields(info: KindDefinition): string[] {
   return Object.keys(extractorsFor(info));
 }
 
@@ -145,7 +93,7 @@ function unescapeValue(value: string): string {
 }
 
 /** Parses `a=b,c!=d,e==f` for a resource. Unknown fields are refused as Kubernetes does. */
-export function parseFieldSelector(text: string, info: ResourceInfo): FieldSelector {
+export function parseFieldSelector(text: string, info: KindDefinition): FieldSelector {
   const supported = extractorsFor(info);
   const requirements: FieldRequirement[] = [];
   for (const term of splitTerms(text).sort()) {
@@ -160,7 +108,7 @@ export function parseFieldSelector(text: string, info: ResourceInfo): FieldSelec
   return { requirements };
 }
 
-export function matchesFields(sel: FieldSelector, info: ResourceInfo, obj: KubeObject): boolean {
+export function matchesFields(sel: FieldSelector, info: KindDefinition, obj: KubeObject): boolean {
   if (sel.requirements.length === 0) return true;
   const supported = extractorsFor(info);
   return sel.requirements.every((r) => {

@@ -1,13 +1,16 @@
 // apps/v1 ControllerRevision: an immutable snapshot of a workload's template
 // (StatefulSet, DaemonSet) with a revision number, owned by that workload.
 import type { FieldError } from '../errors.js';
-import type { KindStrategy } from '../strategy.js';
+import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { forbidden, invalidValue, required } from '../validation/field-errors.js';
 import { nameIsDnsSubdomain } from '../validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { readInt } from '../validation/values.js';
 import { semanticEqual } from '../validation/semantic-equal.js';
+import type { ControllerRevision } from '../types/apps.js';
+import { defaultTable } from '../tables/default-table.js';
+import { kindPatchSchema } from './patch-schemas.js';
 
 function validate(obj: KubeObject): FieldError[] {
   const errs = validateObjectMeta(obj.metadata, { namespaced: true, nameFn: nameIsDnsSubdomain });
@@ -18,6 +21,8 @@ function validate(obj: KubeObject): FieldError[] {
 }
 
 export const controllerRevisionStrategy: KindStrategy = {
+  resetStatusOnCreate: false,
+  tracksGeneration: true,
   applyDefaults() {
     // Kubernetes defaults nothing on a ControllerRevision.
   },
@@ -30,4 +35,20 @@ export const controllerRevisionStrategy: KindStrategy = {
   validateStatusUpdate(obj, old) {
     return validateObjectMetaUpdate(obj.metadata, old.metadata);
   },
+};
+
+export const controllerRevisionKind: KindDefinition<ControllerRevision> = {
+  group: 'apps',
+  version: 'v1',
+  kind: 'ControllerRevision',
+  plural: 'controllerrevisions',
+  singular: 'controllerrevision',
+  shortNames: [],
+  categories: [],
+  namespaced: true,
+  subresources: { status: false },
+  strategy: controllerRevisionStrategy,
+  table: defaultTable,
+  fieldSelectors: {},
+  patchSchema: kindPatchSchema({}),
 };

@@ -1,7 +1,7 @@
 // apps/v1 DaemonSet: RollingUpdate (maxUnavailable 1, maxSurge 0) defaults
 // and Kubernetes' update-strategy and status rules.
 import type { FieldError } from '../errors.js';
-import type { KindStrategy } from '../strategy.js';
+import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { invalidValue, notSupported, required } from '../validation/field-errors.js';
 import { intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.js';
@@ -16,6 +16,9 @@ import {
 } from './common.js';
 import { DEFAULT_REVISION_HISTORY_LIMIT } from './deployment.js';
 import { defaultRollingStrategy, defaultTemplate, validateWorkloadBasics, workloadStrategy } from './workload.js';
+import type { DaemonSet } from '../types/apps.js';
+import { daemonSetTable } from '../tables/daemonset.js';
+import { kindPatchSchema, nested, POD_TEMPLATE, WORKLOAD_STATUS } from './patch-schemas.js';
 
 const UPDATE_STRATEGY_TYPES = ['RollingUpdate', 'OnDelete'];
 const STATUS_COUNTS = [
@@ -82,3 +85,22 @@ function validateStatus(obj: KubeObject, old: KubeObject): FieldError[] {
 }
 
 export const daemonSetStrategy: KindStrategy = workloadStrategy({ applyDefaults, validate, validateStatus });
+
+export const daemonSetKind: KindDefinition<DaemonSet> = {
+  group: 'apps',
+  version: 'v1',
+  kind: 'DaemonSet',
+  plural: 'daemonsets',
+  singular: 'daemonset',
+  shortNames: ['ds'],
+  categories: ['all'],
+  namespaced: true,
+  subresources: { status: true },
+  strategy: daemonSetStrategy,
+  table: daemonSetTable,
+  fieldSelectors: {},
+  patchSchema: kindPatchSchema({
+    spec: nested({ template: POD_TEMPLATE }),
+    status: WORKLOAD_STATUS,
+  }),
+};

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { invalid } from '../errors.js';
 import type { KubeObject } from '../types/meta.js';
 import { createErrors, defaulted, deploymentFixture, statusErrors, updateErrors } from './fixtures.js';
-import { STRATEGIES } from './index.js';
+import { deploymentStrategy } from './deployment.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -51,7 +51,7 @@ describe('Deployment defaults', () => {
 describe('Deployment validation', () => {
   it('says the selector does not match the template labels, in Kubernetes words', () => {
     const d = deployment((s) => (s.template.metadata.labels = { app: 'x' }));
-    const errs = STRATEGIES.Deployment.validate(defaulted(d));
+    const errs = deploymentStrategy.validate(defaulted(d));
     assert.equal(
       invalid('Deployment', 'apps', 'web', errs).message,
       'Deployment.apps "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`',

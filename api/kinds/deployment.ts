@@ -1,7 +1,7 @@
 // apps/v1 Deployment: RollingUpdate 25%/25% defaults and the strategy,
 // progress deadline and status rules of Kubernetes' deployment validation.
 import type { FieldError } from '../errors.js';
-import type { KindStrategy } from '../strategy.js';
+import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { forbidden, invalidValue, notSupported, required } from '../validation/field-errors.js';
 import { intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.js';
@@ -16,6 +16,9 @@ import {
   validateStatusCounts,
 } from './common.js';
 import { defaultRollingStrategy, defaultTemplate, validateWorkloadBasics, workloadStrategy } from './workload.js';
+import type { Deployment } from '../types/apps.js';
+import { deploymentTable } from '../tables/deployment.js';
+import { kindPatchSchema, nested, POD_TEMPLATE, WORKLOAD_STATUS } from './patch-schemas.js';
 
 export const DEFAULT_MAX_SURGE = '25%';
 export const DEFAULT_MAX_UNAVAILABLE = '25%';
@@ -88,3 +91,22 @@ function validateStatus(obj: KubeObject, old: KubeObject): FieldError[] {
 }
 
 export const deploymentStrategy: KindStrategy = workloadStrategy({ applyDefaults, validate, validateStatus });
+
+export const deploymentKind: KindDefinition<Deployment> = {
+  group: 'apps',
+  version: 'v1',
+  kind: 'Deployment',
+  plural: 'deployments',
+  singular: 'deployment',
+  shortNames: ['deploy'],
+  categories: ['all'],
+  namespaced: true,
+  subresources: { status: true, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
+  strategy: deploymentStrategy,
+  table: deploymentTable,
+  fieldSelectors: {},
+  patchSchema: kindPatchSchema({
+    spec: nested({ template: POD_TEMPLATE, strategy: { retainKeys: true } }),
+    status: WORKLOAD_STATUS,
+  }),
+};

@@ -1,13 +1,17 @@
 // v1 Event (core events, as kubectl describe shows them): type Normal and
 // count 1 by default, an involved object in the event's own namespace.
 import type { FieldError } from '../errors.js';
-import type { KindStrategy } from '../strategy.js';
+import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { invalidValue, notSupported, required } from '../validation/field-errors.js';
 import { nameIsDnsSubdomain } from '../validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { isAbsent, readRecord, readString, recordOf, stringOf } from '../validation/values.js';
 import { nonnegativeField, setIfAbsent, setIfEmpty } from './common.js';
+import type { Event } from '../types/node.js';
+import { eventTable } from '../tables/event.js';
+import { selectableValue } from '../fields/selectable-value.js';
+import { kindPatchSchema } from './patch-schemas.js';
 
 export const EVENT_TYPES = ['Normal', 'Warning'];
 /** Kubernetes' ReasonLengthLimit. */
@@ -50,6 +54,9 @@ function validate(obj: KubeObject): FieldError[] {
 }
 
 export const eventStrategy: KindStrategy = {
+  resetStatusOnCreate: false,
+  // Events have no spec, hence no generation.
+  tracksGeneration: false,
   applyDefaults,
   validate,
   validateUpdate(obj, old) {
@@ -58,4 +65,36 @@ export const eventStrategy: KindStrategy = {
   validateStatusUpdate(obj, old) {
     return validateObjectMetaUpdate(obj.metadata, old.metadata);
   },
+};
+
+const involvedField = (name: string) => (o: KubeObject) => selectableValue(recordOf(o.involvedObject)[name]);
+const topField = (name: string) => (o: KubeObject) => selectableValue(recordOf(o)[name]);
+
+export const eventKind: KindDefinition<Event> = {
+  group: '',
+  version: 'v1',
+  kind: 'Event',
+  plural: 'events',
+  singular: 'event',
+  shortNames: ['ev'],
+  categories: [],
+  namespaced: true,
+  subresources: { status: false },
+  strategy: eventStrategy,
+  table: eventTable,
+  fieldSelectors: {
+    'involvedObject.kind': involvedField('kind'),
+    'involvedObject.namespace': involvedField('namespace'),
+    'involvedObject.name': involvedField('name'),
+    'involvedObject.uid': involvedField('uid'),
+    'involvedObject.apiVersion': involvedField('apiVersion'),
+    'involvedObject.resourceVersion': involvedField('resourceVersion'),
+    'involvedObject.fieldPath': involvedField('fieldPath'),
+    reason: topField('reason'),
+    reportingComponent: topField('reportingComponent'),
+    source: (o) => selectableValue(recordOf(o.source).component),
+    type: topField('type'),
+  },
+  patchSchema: kindPatchSchema({}),
+  expires: true,
 };

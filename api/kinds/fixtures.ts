@@ -2,7 +2,15 @@
 // strategy the way the apiserver does (defaults first, then validation).
 import { formatFieldError, type FieldError } from '../errors.js';
 import type { KubeObject } from '../types/meta.js';
-import { STRATEGIES } from './index.js';
+import type { KindStrategy } from './kind-definition.js';
+import { kindNamed } from './registry.js';
+
+/** The strategy of a served kind; throws for a kind that is not served. */
+export function strategyOf(kind: string): KindStrategy {
+  const definition = kindNamed(kind);
+  if (!definition) throw new Error(`no kind ${kind}`);
+  return definition.strategy;
+}
 
 export function messages(errs: FieldError[]): string[] {
   return errs.map(formatFieldError);
@@ -10,22 +18,22 @@ export function messages(errs: FieldError[]): string[] {
 
 export function defaulted<T extends KubeObject>(obj: T): T {
   const copy = structuredClone(obj);
-  STRATEGIES[copy.kind].applyDefaults(copy);
+  strategyOf(copy.kind).applyDefaults(copy);
   return copy;
 }
 
 /** Defaults then validate, as on create; returns the formatted errors. */
 export function createErrors(obj: KubeObject): string[] {
-  return messages(STRATEGIES[obj.kind].validate(defaulted(obj)));
+  return messages(strategyOf(obj.kind).validate(defaulted(obj)));
 }
 
 /** Defaults the new object, then validateUpdate against the (defaulted) old one. */
 export function updateErrors(next: KubeObject, old: KubeObject): string[] {
-  return messages(STRATEGIES[next.kind].validateUpdate(defaulted(next), defaulted(old)));
+  return messages(strategyOf(next.kind).validateUpdate(defaulted(next), defaulted(old)));
 }
 
 export function statusErrors(next: KubeObject, old: KubeObject): string[] {
-  return messages(STRATEGIES[next.kind].validateStatusUpdate(defaulted(next), defaulted(old)));
+  return messages(strategyOf(next.kind).validateStatusUpdate(defaulted(next), defaulted(old)));
 }
 
 export function podFixture(): KubeObject {

@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RESOURCES } from '../resources.js';
-import { strategyFor } from '../strategy.js';
 import type { KubeObject } from '../types/meta.js';
 import {
   createErrors,
@@ -15,9 +14,10 @@ import {
   replicaSetFixture,
   statefulSetFixture,
   statusErrors,
+  strategyOf,
   updateErrors,
 } from './fixtures.js';
-import { STRATEGIES } from './index.js';
+import { KINDS, kindNamed } from './registry.js';
 
 const FIXTURES: Record<string, () => KubeObject> = {
   Namespace: namespaceFixture,
@@ -31,13 +31,14 @@ const FIXTURES: Record<string, () => KubeObject> = {
   StatefulSet: statefulSetFixture,
 };
 
-describe('STRATEGIES', () => {
-  it('has a strategy for every served kind', () => {
+describe('kind strategies', () => {
+  it('has a strategy for every served kind, each kind defined once', () => {
     for (const info of RESOURCES) {
-      assert.ok(STRATEGIES[info.kind], info.kind);
-      assert.equal(strategyFor(info), STRATEGIES[info.kind]);
+      assert.ok(info.strategy, info.kind);
+      assert.equal(kindNamed(info.kind), info);
     }
-    assert.deepEqual(Object.keys(STRATEGIES).sort(), RESOURCES.map((r) => r.kind).sort());
+    assert.deepEqual(KINDS.map((k) => k.kind).sort(), RESOURCES.map((r) => r.kind).sort());
+    assert.equal(new Set(KINDS.map((k) => `${k.plural}.${k.group}`)).size, KINDS.length);
   });
 
   for (const [kind, fixture] of Object.entries(FIXTURES)) {
@@ -51,14 +52,14 @@ describe('STRATEGIES', () => {
       const obj = fixture();
       const before = structuredClone(obj);
       const copy = structuredClone(obj);
-      STRATEGIES[kind].applyDefaults(copy);
+      strategyOf(kind).applyDefaults(copy);
       assert.deepEqual(obj, before);
       for (const junk of [{ spec: 5 }, { spec: null }, { spec: [] }, { spec: { template: 'x' } }, { status: 'x' }]) {
         const odd = { ...structuredClone(obj), ...junk } as KubeObject;
-        STRATEGIES[kind].applyDefaults(odd);
-        assert.ok(Array.isArray(STRATEGIES[kind].validate(odd)));
-        assert.ok(Array.isArray(STRATEGIES[kind].validateUpdate(odd, fixture())));
-        assert.ok(Array.isArray(STRATEGIES[kind].validateStatusUpdate(odd, fixture())));
+        strategyOf(kind).applyDefaults(odd);
+        assert.ok(Array.isArray(strategyOf(kind).validate(odd)));
+        assert.ok(Array.isArray(strategyOf(kind).validateUpdate(odd, fixture())));
+        assert.ok(Array.isArray(strategyOf(kind).validateStatusUpdate(odd, fixture())));
       }
     });
 

@@ -1,12 +1,15 @@
 // coordination.k8s.io/v1 Lease: the leader-election and node-heartbeat record.
 import type { FieldError } from '../errors.js';
-import type { KindStrategy } from '../strategy.js';
+import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { invalidValue } from '../validation/field-errors.js';
 import { nameIsDnsSubdomain } from '../validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { readInt, readRecord, readString } from '../validation/values.js';
 import { nonnegativeField } from './common.js';
+import type { Lease } from '../types/node.js';
+import { leaseTable } from '../tables/lease.js';
+import { kindPatchSchema } from './patch-schemas.js';
 
 function validate(obj: KubeObject): FieldError[] {
   const errs = validateObjectMeta(obj.metadata, { namespaced: true, nameFn: nameIsDnsSubdomain });
@@ -20,6 +23,8 @@ function validate(obj: KubeObject): FieldError[] {
 }
 
 export const leaseStrategy: KindStrategy = {
+  resetStatusOnCreate: false,
+  tracksGeneration: true,
   applyDefaults() {
     // Kubernetes defaults nothing on a Lease.
   },
@@ -30,4 +35,20 @@ export const leaseStrategy: KindStrategy = {
   validateStatusUpdate(obj, old) {
     return validateObjectMetaUpdate(obj.metadata, old.metadata);
   },
+};
+
+export const leaseKind: KindDefinition<Lease> = {
+  group: 'coordination.k8s.io',
+  version: 'v1',
+  kind: 'Lease',
+  plural: 'leases',
+  singular: 'lease',
+  shortNames: [],
+  categories: [],
+  namespaced: true,
+  subresources: { status: false },
+  strategy: leaseStrategy,
+  table: leaseTable,
+  fieldSelectors: {},
+  patchSchema: kindPatchSchema({}),
 };

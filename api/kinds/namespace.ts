@@ -1,13 +1,17 @@
 // v1 Namespace: the "kubernetes" finalizer and Active phase on creation, a
 // DNS-label name, and a phase that agrees with deletionTimestamp.
 import type { FieldError } from '../errors.js';
-import type { KindStrategy } from '../strategy.js';
+import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { index, invalidValue, notSupported } from '../validation/field-errors.js';
 import { nameIsDnsLabel, qualifiedNameErrors } from '../validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { readArray, readRecord, readString, recordOf } from '../validation/values.js';
 import { ensureRecord, setIfAbsent, setIfEmpty } from './common.js';
+import type { Namespace } from '../types/node.js';
+import { namespaceTable } from '../tables/namespace.js';
+import { selectableValue } from '../fields/selectable-value.js';
+import { CONDITIONS, kindPatchSchema, nested, REPLACE } from './patch-schemas.js';
 
 export const NAMESPACE_FINALIZER = 'kubernetes';
 const PHASES = ['Active', 'Terminating'];
@@ -51,6 +55,9 @@ function validate(obj: KubeObject): FieldError[] {
 }
 
 export const namespaceStrategy: KindStrategy = {
+  // A Namespace always starts Active: one created Terminating would refuse content and never be removed.
+  resetStatusOnCreate: true,
+  tracksGeneration: true,
   applyDefaults,
   validate,
   validateUpdate(obj, old) {
@@ -67,4 +74,23 @@ export const namespaceStrategy: KindStrategy = {
     }
     return errs;
   },
+};
+
+export const namespaceKind: KindDefinition<Namespace> = {
+  group: '',
+  version: 'v1',
+  kind: 'Namespace',
+  plural: 'namespaces',
+  singular: 'namespace',
+  shortNames: ['ns'],
+  categories: [],
+  namespaced: false,
+  subresources: { status: true },
+  strategy: namespaceStrategy,
+  table: namespaceTable,
+  fieldSelectors: { 'status.phase': (o) => selectableValue(recordOf(o.status).phase) },
+  patchSchema: kindPatchSchema({
+    spec: nested({ finalizers: REPLACE }),
+    status: nested({ conditions: CONDITIONS }),
+  }),
 };

@@ -3,7 +3,7 @@
 import { isIP } from 'node:net';
 import type { FieldError } from '../errors.js';
 import { isValidQuantity, QUANTITY_FORMAT_MESSAGE, compareQuantities } from '../quantity.js';
-import type { KindStrategy } from '../strategy.js';
+import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { child, duplicate, forbidden, index, invalidValue, key } from '../validation/field-errors.js';
 import { validateLabelName } from '../validation/labels.js';
@@ -12,6 +12,9 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/obje
 import { validateConditions } from '../validation/pod-status.js';
 import { validateTaintEffect } from '../validation/scheduling.js';
 import { isRecord, readArray, readBool, readEntry, readRecord, readString, recordOf, stringOf } from '../validation/values.js';
+import type { Node } from '../types/node.js';
+import { nodeTable } from '../tables/node.js';
+import { CONDITIONS, kindPatchSchema, mergeByKey, MERGE_PRIMITIVES, nested, REPLACE } from './patch-schemas.js';
 
 const CIDR_MESSAGE = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 const IPV4_PREFIX_MAX = 32;
@@ -126,6 +129,8 @@ function validateSetOnce(obj: KubeObject, old: KubeObject): FieldError[] {
 }
 
 export const nodeStrategy: KindStrategy = {
+  resetStatusOnCreate: false,
+  tracksGeneration: true,
   applyDefaults,
   validate,
   validateUpdate(obj, old) {
@@ -136,3 +141,27 @@ export const nodeStrategy: KindStrategy = {
   },
 };
 
+export const nodeKind: KindDefinition<Node> = {
+  group: '',
+  version: 'v1',
+  kind: 'Node',
+  plural: 'nodes',
+  singular: 'node',
+  shortNames: ['no'],
+  categories: [],
+  namespaced: false,
+  subresources: { status: true },
+  strategy: nodeStrategy,
+  table: nodeTable,
+  fieldSelectors: { 'spec.unschedulable': (o) => String(recordOf(o.spec).unschedulable === true) },
+  patchSchema: kindPatchSchema({
+    spec: nested({ taints: REPLACE, podCIDRs: MERGE_PRIMITIVES }),
+    status: nested({
+      conditions: CONDITIONS,
+      addresses: mergeByKey('type'),
+      images: REPLACE,
+      volumesInUse: REPLACE,
+      volumesAttached: REPLACE,
+    }),
+  }),
+};

@@ -1,6 +1,6 @@
 // v1 Pod: defaults (spec, tolerations, status phase and QoS), validation of
 // the spec, and the narrow set of changes a running pod accepts.
-import type { KindStrategy } from '../strategy.js';
+import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { FieldError } from '../errors.js';
 import type { KubeObject } from '../types/meta.js';
 import { nameIsDnsSubdomain } from '../validation/names.js';
@@ -10,6 +10,11 @@ import { validatePodStatusUpdate } from '../validation/pod-status.js';
 import { validatePodSpecUpdate } from '../validation/pod-update.js';
 import { ensureRecord, setIfEmpty } from './common.js';
 import { defaultPodOnly, defaultPodSpec, podQosClass } from './pod-defaults.js';
+import type { Pod } from '../types/pod.js';
+import { podTable } from '../tables/pod.js';
+import { selectableValue } from '../fields/selectable-value.js';
+import { arrayOf, recordOf } from '../validation/values.js';
+import { kindPatchSchema, POD_SPEC, POD_STATUS } from './patch-schemas.js';
 
 function applyDefaults(obj: KubeObject): void {
   const spec = ensureRecord(obj, 'spec');
@@ -32,6 +37,8 @@ function validate(obj: KubeObject): FieldError[] {
 }
 
 export const podStrategy: KindStrategy = {
+  resetStatusOnCreate: true,
+  tracksGeneration: true,
   applyDefaults,
   validate,
   validateUpdate(obj, old) {
@@ -44,4 +51,38 @@ export const podStrategy: KindStrategy = {
   validateStatusUpdate(obj, old) {
     return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validatePodStatusUpdate(obj.status, old.status, old.spec)];
   },
+};
+
+const specField = (name: string) => (o: KubeObject) => selectableValue(recordOf(o.spec)[name]);
+const statusField = (name: string) => (o: KubeObject) => selectableValue(recordOf(o.status)[name]);
+
+/** The first pod IP, as Kubernetes takes it from status.podIPs (falling back to podIP). */
+function podIp(o: KubeObject): string {
+  const status = recordOf(o.status);
+  return selectableValue(recordOf(arrayOf(status.podIPs)[0]).ip ?? status.podIP);
+}
+
+export const podKind: KindDefinition<Pod> = {
+  group: '',
+  version: 'v1',
+  kind: 'Pod',
+  plural: 'pods',
+  singular: 'pod',
+  shortNames: ['po'],
+  categories: ['all'],
+  namespaced: true,
+  subresources: { status: true },
+  strategy: podStrategy,
+  table: podTable,
+  fieldSelectors: {
+    'spec.nodeName': specField('nodeName'),
+    'spec.restartPolicy': specField('restartPolicy'),
+    'spec.schedulerName': specField('schedulerName'),
+    'spec.serviceAccountName': specField('serviceAccountName'),
+    'spec.hostNetwork': (o) => String(recordOf(o.spec).hostNetwork === true),
+    'status.phase': statusField('phase'),
+    'status.podIP': podIp,
+    'status.nominatedNodeName': statusField('nominatedNodeName'),
+  },
+  patchSchema: kindPatchSchema({ spec: POD_SPEC, status: POD_STATUS }),
 };

@@ -1,10 +1,15 @@
 // apps/v1 ReplicaSet: replicas default, selector/template rules and the
 // status counts its controller reports.
 import type { FieldError } from '../errors.js';
-import type { KindStrategy } from '../strategy.js';
+import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { ensureRecord, nonnegativeField, notGreaterThan, setIfAbsent, validateStatusCounts } from './common.js';
 import { defaultTemplate, validateWorkloadBasics, workloadStrategy } from './workload.js';
+import type { ReplicaSet } from '../types/apps.js';
+import { replicaSetTable } from '../tables/replicaset.js';
+import { kindPatchSchema, nested, POD_TEMPLATE, WORKLOAD_STATUS } from './patch-schemas.js';
+import { selectableValue } from '../fields/selectable-value.js';
+import { recordOf } from '../validation/values.js';
 
 const STATUS_COUNTS = ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'];
 
@@ -34,3 +39,22 @@ function validateStatus(obj: KubeObject): FieldError[] {
 }
 
 export const replicaSetStrategy: KindStrategy = workloadStrategy({ applyDefaults, validate, validateStatus });
+
+export const replicaSetKind: KindDefinition<ReplicaSet> = {
+  group: 'apps',
+  version: 'v1',
+  kind: 'ReplicaSet',
+  plural: 'replicasets',
+  singular: 'replicaset',
+  shortNames: ['rs'],
+  categories: ['all'],
+  namespaced: true,
+  subresources: { status: true, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
+  strategy: replicaSetStrategy,
+  table: replicaSetTable,
+  fieldSelectors: { 'status.replicas': (o) => selectableValue(recordOf(o.status).replicas ?? 0) },
+  patchSchema: kindPatchSchema({
+    spec: nested({ template: POD_TEMPLATE }),
+    status: WORKLOAD_STATUS,
+  }),
+};

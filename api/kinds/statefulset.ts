@@ -1,7 +1,7 @@
 // apps/v1 StatefulSet: OrderedReady/RollingUpdate defaults, claim templates
 // usable as volumes, and the short list of spec fields an update may change.
 import type { FieldError } from '../errors.js';
-import type { KindStrategy } from '../strategy.js';
+import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { child, forbidden, index, invalidValue, notSupported, required } from '../validation/field-errors.js';
 import { intOrPercentValue, validateNotMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.js';
@@ -21,6 +21,9 @@ import {
 } from './common.js';
 import { DEFAULT_REVISION_HISTORY_LIMIT } from './deployment.js';
 import { defaultRollingStrategy, defaultTemplate, validateWorkloadBasics, workloadStrategy } from './workload.js';
+import type { StatefulSet } from '../types/apps.js';
+import { statefulSetTable } from '../tables/statefulset.js';
+import { kindPatchSchema, nested, POD_TEMPLATE, REPLACE, WORKLOAD_STATUS } from './patch-schemas.js';
 
 const RETENTION_POLICIES = ['Delete', 'Retain'];
 const STATUS_COUNTS = [
@@ -156,3 +159,22 @@ function validateSpecUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
 }
 
 export const statefulSetStrategy: KindStrategy = workloadStrategy({ applyDefaults, validate, validateStatus, validateSpecUpdate });
+
+export const statefulSetKind: KindDefinition<StatefulSet> = {
+  group: 'apps',
+  version: 'v1',
+  kind: 'StatefulSet',
+  plural: 'statefulsets',
+  singular: 'statefulset',
+  shortNames: ['sts'],
+  categories: ['all'],
+  namespaced: true,
+  subresources: { status: true, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
+  strategy: statefulSetStrategy,
+  table: statefulSetTable,
+  fieldSelectors: {},
+  patchSchema: kindPatchSchema({
+    spec: nested({ template: POD_TEMPLATE, volumeClaimTemplates: REPLACE }),
+    status: WORKLOAD_STATUS,
+  }),
+};

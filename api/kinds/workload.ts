@@ -1,7 +1,7 @@
 // What the four apps/v1 workloads share: template defaults, metadata and
 // selector/template validation, and selector immutability.
 import type { FieldError } from '../errors.js';
-import type { KindStrategy } from '../strategy.js';
+import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { nameIsDnsSubdomain, type NameValidator } from '../validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
@@ -60,6 +60,8 @@ export interface WorkloadStrategyParts {
 /** A workload's KindStrategy: updates and status writes checked as every workload's are. */
 export function workloadStrategy(parts: WorkloadStrategyParts): KindStrategy {
   return {
+    resetStatusOnCreate: true,
+    tracksGeneration: true,
     applyDefaults: parts.applyDefaults,
     validate: parts.validate,
     validateUpdate: (obj, old) => [...validateWorkloadUpdateBasics(obj, old), ...parts.validate(obj), ...(parts.validateSpecUpdate?.(obj, old) ?? [])],

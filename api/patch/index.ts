@@ -2,7 +2,8 @@
 // JSON patch, strategic merge patch and kubectl apply's three-way patch.
 export { applyMergePatch, createMergePatch } from './json-merge-patch.js';
 export { applyJsonPatch } from './json-patch.js';
-export { fieldAt, fieldOf, listStrategyOf, patchSchemaFor } from './patch-schema.js';
+export { fieldAt, fieldOf, listStrategyOf } from './patch-schema.js';
+export { patchSchemaFor } from '../kinds/registry.js';
 export type { FieldSchema, ListStrategy, PatchSchema } from './patch-schema.js';
 export { applyStrategicMergePatch } from './strategic-merge-patch.js';
 export { LAST_APPLIED_ANNOTATION, createThreeWayMergePatch } from './three-way-merge.js';

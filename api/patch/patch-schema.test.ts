@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RESOURCES } from '../resources.js';
-import { fieldAt, listStrategyOf, patchSchemaFor, type PatchSchema } from './patch-schema.js';
+import { fieldAt, listStrategyOf, type PatchSchema } from './patch-schema.js';
+import { patchSchemaFor } from '../kinds/registry.js';
 
 function schema(kind: string): PatchSchema {
   const found = patchSchemaFor(kind);

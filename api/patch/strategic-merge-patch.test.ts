@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../errors.js';
 import { deepFreeze } from '../deep-freeze.js';
-import { patchSchemaFor, type PatchSchema } from './patch-schema.js';
+import type { PatchSchema } from './patch-schema.js';
+import { patchSchemaFor } from '../kinds/registry.js';
 import { applyStrategicMergePatch } from './strategic-merge-patch.js';
 
 type Json = Record<string, unknown>;

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../errors.js';
 import { deepFreeze } from '../deep-freeze.js';
-import { fieldOf, listStrategyOf, patchSchemaFor, type PatchSchema } from './patch-schema.js';
+import { fieldOf, listStrategyOf, type PatchSchema } from './patch-schema.js';
+import { patchSchemaFor } from '../kinds/registry.js';
 import { applyStrategicMergePatch } from './strategic-merge-patch.js';
 import { LAST_APPLIED_ANNOTATION, createThreeWayMergePatch } from './three-way-merge.js';
 

@@ -3,7 +3,7 @@
 // into a Kubernetes Status on the wire.
 import type * as grpc from '@grpc/grpc-js';
 import { ApiError, isApiError } from '../../api/errors.js';
-import { findResource, qualifiedResource, resolveResource, type ResourceInfo } from '../../api/resources.js';
+import { qualifiedResource, resolveResource, resources, type ResourceInfo } from '../../api/resources.js';
 import type { Logger } from '../../client/logger.js';
 import type { ApiServerMetrics } from '../metrics.js';
 import { parsePatchType } from '../registry/patch.js';
@@ -25,7 +25,7 @@ interface ResourceRef {
  */
 export const WATCH_BACKLOG_LIMIT = 10_000;
 
-const PODS = findResource('pods', '') as ResourceInfo;
+const PODS = resources.pods;
 
 type Request = Record<string, unknown> & { ref?: ResourceRef };
 type Reply = Record<string, unknown>;

@@ -1,6 +1,6 @@
 // pods/binding: assigns a pending pod to a node, once, in a transaction.
 import { badRequest, conflict } from '../../api/errors.js';
-import { findResource, type ResourceInfo } from '../../api/resources.js';
+import { resources, type ResourceInfo } from '../../api/resources.js';
 import type { Binding, KubeObject, Pod } from '../../api/types/index.js';
 import { withResourceVersion } from '../storage/codec.js';
 import { modifiedConflict, resourceVersionPreconditionConflict, uidPreconditionConflict } from './conflicts.js';
@@ -13,7 +13,7 @@ import { encodeWithinLimit, SERVER_WRITE_ALLOWANCE_BYTES } from './stored-size.j
 
 export const BIND_RACE_RETRIES = WRITE_RACE_RETRIES;
 
-const PODS = findResource('pods', '') as ResourceInfo;
+const PODS = resources.pods;
 
 interface PodCondition {
   type: string;

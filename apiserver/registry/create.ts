@@ -1,13 +1,11 @@
 // Create: server metadata, status reset, defaults, validation, the namespace
 // check, then a transaction on "key absent".
 import { alreadyExists, forbidden, invalid, notFound } from '../../api/errors.js';
-import { findResource, type ResourceInfo } from '../../api/resources.js';
-import { strategyFor } from '../../api/strategy.js';
+import { resources, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
 import { withResourceVersion } from '../storage/codec.js';
 import { modifiedConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
-import { isEvent, resetsStatusOnCreate, tracksGeneration } from './kind-rules.js';
 import { WRITE_RACE_RETRIES } from './lost-race.js';
 import { generateName, newUid, rfc3339 } from './object-meta.js';
 import { assertObjectPath, parseObject, resolveNamespace } from './request-body.js';
@@ -17,7 +15,7 @@ import { encodeWithinLimit } from './stored-size.js';
 /** Attempts at a fresh generated name when the previous one was taken. */
 export const GENERATE_NAME_ATTEMPTS = 8;
 
-const NAMESPACES = findResource('namespaces', '') as ResourceInfo;
+const NAMESPACES = resources.namespaces;
 
 /** metadata.generateName when it is usable; a wrong type is left to validation. */
 function generateNameOf(meta: KubeObject['metadata']): string {
@@ -35,12 +33,12 @@ export function prepareCreate(info: ResourceInfo, obj: KubeObject, namespace: st
   else delete meta.namespace;
   meta.uid = newUid();
   meta.creationTimestamp = rfc3339(nowMs);
-  if (tracksGeneration(info)) meta.generation = 1;
+  if (info.strategy.tracksGeneration) meta.generation = 1;
   else delete meta.generation;
-  if (resetsStatusOnCreate(info)) next.status = {};
+  if (info.strategy.resetStatusOnCreate) next.status = {};
   const base = generateNameOf(meta);
   if (!meta.name && base) meta.name = generateName(base);
-  const strategy = strategyFor(info);
+  const strategy = info.strategy;
   strategy.applyDefaults(next);
   const errors = strategy.validate(next);
   if (!meta.name && !errors.some((e) => e.field === 'metadata.name')) {
@@ -71,7 +69,7 @@ export async function assertNamespaceAcceptsContent(
 }
 
 async function leaseFor(ctx: RegistryContext, info: ResourceInfo): Promise<string> {
-  return isEvent(info) ? ctx.eventLeases.leaseId() : '0';
+  return info.expires ? ctx.eventLeases.leaseId() : '0';
 }
 
 function isLeaseNotFound(err: unknown): boolean {

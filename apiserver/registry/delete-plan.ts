@@ -1,9 +1,8 @@
 // Decides what a delete does to one stored object: remove it now, mark it
 // (graceful pod termination, finalizers, namespace termination), or nothing.
 import { badRequest } from '../../api/errors.js';
-import type { ResourceInfo } from '../../api/resources.js';
+import { isResource, resources, type ResourceInfo } from '../../api/resources.js';
 import type { DeleteOptions, KubeObject } from '../../api/types/index.js';
-import { isNamespace, isPod } from './kind-rules.js';
 import { rfc3339 } from './object-meta.js';
 
 export const ORPHAN_FINALIZER = 'orphan';
@@ -79,9 +78,9 @@ export function planDelete(info: ResourceInfo, stored: KubeObject, options: Dele
   const finalizersChanged = !sameList(before, finalizers);
   setFinalizers(next, finalizers);
 
-  if (isNamespace(info)) return planNamespaceDelete(next, stored, finalizersChanged, nowMs);
+  if (isResource(info, resources.namespaces)) return planNamespaceDelete(next, stored, finalizersChanged, nowMs);
 
-  const grace = isPod(info) ? podGraceSeconds(stored, options) : 0;
+  const grace = isResource(info, resources.pods) ? podGraceSeconds(stored, options) : 0;
   const meta = next.metadata;
   if (meta.deletionTimestamp) {
     const currentGrace = meta.deletionGracePeriodSeconds ?? 0;

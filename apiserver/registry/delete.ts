@@ -2,13 +2,12 @@
 // transaction on the mod revision it was planned from; retried when another
 // writer got there first.
 import { forbidden } from '../../api/errors.js';
-import type { ResourceInfo } from '../../api/resources.js';
+import { isResource, resources, type ResourceInfo } from '../../api/resources.js';
 import type { DeleteOptions, KubeObject } from '../../api/types/index.js';
 import { withResourceVersion } from '../storage/codec.js';
 import { modifiedConflict, resourceVersionPreconditionConflict, uidPreconditionConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
 import { parseDeleteOptions, planDelete } from './delete-plan.js';
-import { isNamespace } from './kind-rules.js';
 import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
 import { mustReadObject, type StoredObject } from './stored-object.js';
 import { encodeWithinLimit, SERVER_WRITE_ALLOWANCE_BYTES } from './stored-size.js';
@@ -44,7 +43,7 @@ export async function deleteObject(
   dryRun: boolean,
 ): Promise<DeleteOutcome> {
   const options = parseDeleteOptions(optionsJson);
-  if (isNamespace(info) && SYSTEM_NAMESPACES.includes(name)) {
+  if (isResource(info, resources.namespaces) && SYSTEM_NAMESPACES.includes(name)) {
     throw forbidden('namespaces', name, 'this namespace may not be deleted');
   }
   for (let attempt = 0; attempt <= DELETE_RACE_RETRIES; attempt++) {

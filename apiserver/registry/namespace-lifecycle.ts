@@ -1,7 +1,7 @@
 // Namespaces the cluster always has, and the loop that empties a Terminating
 // namespace through the normal delete path and removes it once nothing is left.
 import { isApiError } from '../../api/errors.js';
-import { findResource, RESOURCES, type ResourceInfo } from '../../api/resources.js';
+import { findResource, resources, RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
 import type { Logger } from '../../client/logger.js';
 import { SYSTEM_NAMESPACES } from './delete.js';
@@ -11,7 +11,7 @@ import { readObject } from './stored-object.js';
 /** How often Terminating namespaces are swept. */
 export const NAMESPACE_SWEEP_INTERVAL_MS = 2_000;
 
-const NAMESPACES = findResource('namespaces', '') as ResourceInfo;
+const NAMESPACES = resources.namespaces;
 
 /** Creates the system namespaces that are missing; safe when several apiservers start at once. */
 export async function ensureSystemNamespaces(registry: Registry): Promise<void> {

@@ -1,7 +1,7 @@
 // Patch: apply a merge, strategic merge or JSON patch to the stored object and
 // take the result through the update path, re-applying on lost races.
 import { badRequest, isApiError } from '../../api/errors.js';
-import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, patchSchemaFor } from '../../api/patch/index.js';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../../api/patch/index.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
 import { modifiedConflict } from './conflicts.js';
@@ -27,14 +27,10 @@ function applyPatch(info: ResourceInfo, type: PatchType, stored: KubeObject, pat
         if (!Array.isArray(patch)) throw badRequest('a JSON patch must be an array of operations');
         return applyJsonPatch(original, patch);
       case 'STRATEGIC': {
-        const schema = patchSchemaFor(info.kind);
-        if (schema === undefined) {
-          throw badRequest(`strategic merge patch is not supported for ${info.kind}; use a merge patch or a JSON patch`);
-        }
         if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
           throw badRequest('a strategic merge patch must be a JSON object');
         }
-        return applyStrategicMergePatch(original, patch as Record<string, unknown>, schema);
+        return applyStrategicMergePatch(original, patch as Record<string, unknown>, info.patchSchema);
       }
       default:
         throw badRequest(`unsupported patch type ${String(type)}`);

@@ -2,12 +2,10 @@
 // client sent: server-owned metadata kept, status or spec taken from the
 // right side, defaults applied, generation bumped, everything validated.
 import { invalid } from '../../api/errors.js';
-import { apiVersionOf, type ResourceInfo } from '../../api/resources.js';
-import { strategyFor } from '../../api/strategy.js';
+import { apiVersionOf, isResource, resources, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject, ObjectMeta } from '../../api/types/index.js';
 import { uidPreconditionConflict } from './conflicts.js';
 import { serializedEqual } from '../../api/json-value.js';
-import { isNamespace, tracksGeneration } from './kind-rules.js';
 
 export type UpdateMode = 'main' | 'status';
 
@@ -50,7 +48,7 @@ function mergeIncoming(info: ResourceInfo, stored: KubeObject, incoming: KubeObj
     if (stored.metadata[field] === undefined) delete next.metadata[field];
     else next.metadata[field] = structuredClone(stored.metadata[field]);
   }
-  if (info.hasStatus) {
+  if (info.subresources.status) {
     if (stored.status === undefined) delete next.status;
     else next.status = structuredClone(stored.status);
   }
@@ -72,10 +70,10 @@ export function prepareUpdate(info: ResourceInfo, stored: KubeObject, incoming: 
   next.kind = info.kind;
   delete next.metadata.resourceVersion;
 
-  const strategy = strategyFor(info);
+  const strategy = info.strategy;
   strategy.applyDefaults(next);
 
-  if (mode === 'main' && tracksGeneration(info)) {
+  if (mode === 'main' && info.strategy.tracksGeneration) {
     const changed = !serializedEqual(withoutMetadataAndStatus(next), withoutMetadataAndStatus(stored));
     const generation = stored.metadata.generation ?? 1;
     next.metadata.generation = changed ? generation + 1 : generation;
@@ -92,7 +90,7 @@ export function prepareUpdate(info: ResourceInfo, stored: KubeObject, incoming: 
  * Not a namespace: a Terminating one goes only when the namespace loop has emptied it.
  */
 export function shouldDeleteOnUpdate(info: ResourceInfo, obj: KubeObject): boolean {
-  if (isNamespace(info)) return false;
+  if (isResource(info, resources.namespaces)) return false;
   const meta = obj.metadata;
   return Boolean(meta.deletionTimestamp) && (meta.deletionGracePeriodSeconds ?? 0) === 0 && (meta.finalizers ?? []).length === 0;
 }

@@ -1,13 +1,12 @@
 // The registry: every API verb over etcd, for every served kind. Stateless
 // apart from caches that do not matter for correctness, so any number of
 // apiservers can share one etcd.
-import type { ResourceInfo } from '../../api/resources.js';
+import { isResource, resources, type ResourceInfo } from '../../api/resources.js';
 import type { KubeList, KubeObject, Pod } from '../../api/types/index.js';
 import { bindPod } from './bind.js';
 import type { RegistryContext } from './context.js';
 import { createObject } from './create.js';
 import { deleteObject, type DeleteOutcome } from './delete.js';
-import { isNamespace } from './kind-rules.js';
 import { listObjects } from './list.js';
 import { patchObject, type PatchType } from './patch.js';
 import { assertObjectPath, requestNamespaceFor } from './request-body.js';
@@ -66,7 +65,7 @@ export class Registry {
     const ns = requestNamespaceFor(info, namespace);
     assertObjectPath(info, ns, name);
     const outcome = await deleteObject(this.ctx, info, ns, name, optionsJson, dryRun);
-    if (isNamespace(info) && !dryRun && !outcome.deleted) this.hooks.namespaceTerminating?.(name);
+    if (isResource(info, resources.namespaces) && !dryRun && !outcome.deleted) this.hooks.namespaceTerminating?.(name);
     return outcome;
   }
 

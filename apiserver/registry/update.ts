@@ -15,7 +15,7 @@ import { updateStored } from './write-update.js';
 export const UPDATE_RACE_RETRIES = WRITE_RACE_RETRIES;
 
 export function assertStatusSubresource(info: ResourceInfo): void {
-  if (!info.hasStatus) {
+  if (!info.subresources.status) {
     throw new ApiError('NotFound', `the server could not find the requested resource (${qualifiedResource(info)}/status)`);
   }
 }

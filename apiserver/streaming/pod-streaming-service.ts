@@ -3,7 +3,7 @@
 // other; failures reach the client as Kubernetes Statuses.
 import type * as grpc from '@grpc/grpc-js';
 import { ApiError, badRequest, isApiError } from '../../api/errors.js';
-import { findResource, type ResourceInfo } from '../../api/resources.js';
+import { resources, type ResourceInfo } from '../../api/resources.js';
 import type { Node, Pod } from '../../api/types/index.js';
 import type { ByteStream } from '../../client/byte-stream.js';
 import type { ExecSession } from '../../client/exec-session.js';
@@ -16,8 +16,8 @@ import { chooseContainer } from './container-choice.js';
 import { assertLogsAvailable } from './log-availability.js';
 import { agentEndpoint } from './node-endpoint.js';
 
-const PODS = findResource('pods', '') as ResourceInfo;
-const NODES = findResource('nodes', '') as ResourceInfo;
+const PODS = resources.pods;
+const NODES = resources.nodes;
 
 /** The prefix client/grpc-status.ts gives transport failures; from an agent they are not about the apiserver. */
 const UNREACHABLE_PREFIX = 'the server is not reachable';

@@ -1,12 +1,14 @@
 // flotctl scale: sets spec.replicas of deployments, replica sets and stateful sets.
 import { Command } from 'commander';
+import { RESOURCES } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/meta.js';
 import { CliError } from '../cli-error.js';
 import type { CommandRunner, CliContext } from '../context.js';
 import { parseNonNegativeInt } from '../flags.js';
 import { targetName, updateWithRetry, workloadTargets } from './workload-targets.js';
 
-const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet'];
+/** The kinds with a scale subresource: where replicas can be set. */
+const SCALABLE = RESOURCES.filter((r) => r.subresources.scale).map((r) => r.kind);
 
 export interface ScaleOptions {
   replicas?: string;

@@ -1,0 +1,76 @@
+// Everything the system knows about one kind, in one value. Each module of
+// api/kinds/ exports one definition and api/kinds/registry.ts lists them;
+// storage keys, routing, tables, field selectors, patches and `api-resources`
+// are all read from here, so adding a kind is one module and one registry line.
+import type { FieldError } from '../errors.js';
+import type { PatchSchema } from '../patch/patch-schema.js';
+import type { TableDefinition } from '../tables/table.js';
+import type { KubeObject } from '../types/meta.js';
+
+/** What the apiserver asks of a kind when it writes one: pure functions over JSON. */
+export interface KindStrategy {
+  /** Fills Kubernetes' defaults in place. Called on a private copy, on create and on every update. */
+  applyDefaults(obj: KubeObject): void;
+  /** Problems with a new object: metadata (name, labels, annotations, ownerReferences) and spec. */
+  validate(obj: KubeObject): FieldError[];
+  /** Problems with an update: everything `validate` checks plus immutable fields against `old`. */
+  validateUpdate(obj: KubeObject, old: KubeObject): FieldError[];
+  /** Problems with a status write (spec and metadata already taken from `old`). */
+  validateStatusUpdate(obj: KubeObject, old: KubeObject): FieldError[];
+  /**
+   * Status is cleared on create, as Kubernetes' PrepareForCreate does for kinds
+   * whose status only controllers and agents write.
+   */
+  resetStatusOnCreate: boolean;
+  /** metadata.generation counts spec changes; false for kinds without a spec (Event). */
+  tracksGeneration: boolean;
+}
+
+/** One selectable field's value, as `--field-selector` compares it (absent reads as ""). */
+export type FieldExtractor = (obj: KubeObject) => string;
+
+/** The scale subresource, as a CustomResourceDefinition declares it: where replicas live. */
+export interface ScaleSubresource {
+  /** JSON path of the desired count, `.spec.replicas`. */
+  specReplicasPath: string;
+  /** JSON path of the observed count, `.status.replicas`. */
+  statusReplicasPath: string;
+}
+
+export interface Subresources {
+  /** Updates ignore status; status writes go through their own verb and ignore spec. */
+  status: boolean;
+  scale?: ScaleSubresource;
+}
+
+/** Brands a definition with the object type it stores, for typed client calls. */
+declare const objectType: unique symbol;
+
+export interface KindDefinition<T extends KubeObject = KubeObject> {
+  /** "" for the core group. */
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  /** Lower-case plural: the resource name in URLs, keys and error messages. */
+  readonly plural: string;
+  readonly singular: string;
+  readonly shortNames: readonly string[];
+  /** kubectl's categories; `all` puts the kind in `get all`. */
+  readonly categories: readonly string[];
+  readonly namespaced: boolean;
+  readonly subresources: Subresources;
+  readonly strategy: KindStrategy;
+  /** The columns `get` prints, wide ones at priority 1. */
+  readonly table: TableDefinition;
+  /** Selectable fields beyond metadata.name and metadata.namespace (Kubernetes' *ToSelectableFields). */
+  readonly fieldSelectors: Readonly<Record<string, FieldExtractor>>;
+  /** Strategic-merge keys and list strategies (Kubernetes' patchStrategy / patchMergeKey tags). */
+  readonly patchSchema: PatchSchema;
+  /**
+   * Stored with the apiserver's shared expiring lease (Events, kept one hour),
+   * instead of forever.
+   */
+  readonly expires?: boolean;
+  /** Never set: carries T so `client.get(resources.pods, ...)` returns a Pod. */
+  readonly [objectType]?: T;
+}

@@ -1,0 +1,49 @@
+// The kinds Flotilla serves. Everything about a kind lives in its module; this
+// list is the only other place a kind is named, and storage, routing, tables,
+// field selectors, patches and `api-resources` are derived from it.
+import type { PatchSchema } from '../patch/patch-schema.js';
+import { controllerRevisionKind } from './controllerrevision.js';
+import { daemonSetKind } from './daemonset.js';
+import { deploymentKind } from './deployment.js';
+import { eventKind } from './event.js';
+import type { KindDefinition } from './kind-definition.js';
+import { leaseKind } from './lease.js';
+import { namespaceKind } from './namespace.js';
+import { nodeKind } from './node.js';
+import { podKind } from './pod.js';
+import { replicaSetKind } from './replicaset.js';
+import { statefulSetKind } from './statefulset.js';
+
+/**
+ * Typed handles, one per kind: `client.get(resources.pods, ns, name)` returns a
+ * Pod. Components name resources only through these, never by strings.
+ */
+export const resources = {
+  namespaces: namespaceKind,
+  nodes: nodeKind,
+  pods: podKind,
+  events: eventKind,
+  leases: leaseKind,
+  daemonSets: daemonSetKind,
+  deployments: deploymentKind,
+  replicaSets: replicaSetKind,
+  statefulSets: statefulSetKind,
+  controllerRevisions: controllerRevisionKind,
+} as const;
+
+/** Every served kind, in the order `api-resources` and namespace cleanup meet them. */
+export const KINDS: readonly KindDefinition[] = Object.values(resources);
+
+/** The kind with this name (kind names are unique across the served groups). */
+export function kindNamed(kind: string): KindDefinition | undefined {
+  return KINDS.find((k) => k.kind === kind);
+}
+
+/**
+ * The strategic-merge metadata of a served kind, or undefined for a kind
+ * without it (callers then refuse strategic merge patches, as Kubernetes does
+ * for custom resources).
+ */
+export function patchSchemaFor(kind: string): PatchSchema | undefined {
+  return kindNamed(kind)?.patchSchema;
+}
