@@ -21,7 +21,7 @@ type ErrorClass = abstract new (...args: never[]) => Error;
 interface EtcdErrorRule {
   reason: StorageErrorReason;
   classes: ErrorClass[];
-  /** Required on top of the class; the only test for errors the client did not cast. */
+  /** Required on top of the class; the only test for errors the client did not cast. A rule with no classes matches on text alone. */
   message?: RegExp;
 }
 
@@ -35,7 +35,8 @@ const TOO_MANY_REQUESTS_TEXT = /too many requests/;
 
 /** First match wins. */
 const RULES: EtcdErrorRule[] = [
-  { reason: 'LeaseNotFound', classes: [EtcdLeaseInvalidError], message: LEASE_NOT_FOUND_TEXT },
+  { reason: 'LeaseNotFound', classes: [EtcdLeaseInvalidError] },
+  { reason: 'LeaseNotFound', classes: [], message: LEASE_NOT_FOUND_TEXT },
   { reason: 'Compacted', classes: [GRPCOutOfRangeError], message: COMPACTED_TEXT },
   { reason: 'FutureRevision', classes: [GRPCOutOfRangeError], message: FUTURE_REVISION_TEXT },
   { reason: 'TooLarge', classes: [GRPCInvalidArgumentError, GRPCResourceExhastedError], message: REQUEST_TOO_LARGE_TEXT },

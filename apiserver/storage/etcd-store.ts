@@ -133,7 +133,11 @@ export class EtcdStore implements ObjectStore {
 
   watchPrefix(prefix: string, startRevision: number, handlers: WatchHandlers): Promise<StoreWatch> {
     return this.call(() =>
-      openEtcdWatch(this.client, prefix, startRevision, { ...handlers, onError: (err) => handlers.onError(fromEtcdError(err)) }),
+      openEtcdWatch(this.client, prefix, startRevision, {
+        onChanges: (changes, revision) => handlers.onChanges(changes, revision),
+        onCompacted: (compactRevision) => handlers.onCompacted(compactRevision),
+        onError: (err) => handlers.onError(fromEtcdError(err)),
+      }),
     );
   }
 
