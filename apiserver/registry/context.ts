@@ -1,11 +1,11 @@
 // What every registry operation needs: storage, key layout, event leases, a clock.
 import type { Logger } from '../../client/logger.js';
-import type { EtcdStore } from '../storage/etcd-store.js';
 import type { KeySpace } from '../storage/keys.js';
 import type { LeasePool } from '../storage/lease-pool.js';
+import type { ObjectStore } from '../storage/object-store.js';
 
 export interface RegistryContext {
-  store: EtcdStore;
+  store: ObjectStore;
   keys: KeySpace;
   eventLeases: LeasePool;
   log: Logger;

@@ -4,6 +4,7 @@ import { alreadyExists, forbidden, invalid, notFound } from '../../api/errors.js
 import { resources, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
 import { withResourceVersion } from '../storage/codec.js';
+import { isStorageError } from '../storage/storage-errors.js';
 import { modifiedConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
 import { WRITE_RACE_RETRIES } from './lost-race.js';
@@ -72,10 +73,6 @@ async function leaseFor(ctx: RegistryContext, info: ResourceInfo): Promise<strin
   return info.expires ? ctx.eventLeases.leaseId() : '0';
 }
 
-function isLeaseNotFound(err: unknown): boolean {
-  return err instanceof Error && /requested lease not found/.test(err.message);
-}
-
 export async function createObject(
   ctx: RegistryContext,
   info: ResourceInfo,
@@ -102,7 +99,7 @@ export async function createObject(
       // meanwhile turned Terminating (and may already have been emptied) or gone.
       result = await ctx.store.create(key, encodeWithinLimit(info, obj), await leaseFor(ctx, info), namespaceGuard);
     } catch (err) {
-      if (!isLeaseNotFound(err) || attempt > 1) throw err;
+      if (!isStorageError(err, 'LeaseNotFound') || attempt > 1) throw err;
       ctx.eventLeases.reset();
       continue;
     }

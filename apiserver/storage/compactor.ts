@@ -2,14 +2,15 @@
 // revision that was current one interval ago, so watchers always have at least
 // one interval of history to resume from.
 import type { Logger } from '../../client/logger.js';
-import { isCompactedError, type EtcdStore } from './etcd-store.js';
+import type { ObjectStore } from './object-store.js';
+import { isStorageError } from './storage-errors.js';
 
 export class Compactor {
   private timer: NodeJS.Timeout | undefined;
   private previousRevision = 0;
 
   constructor(
-    private readonly store: Pick<EtcdStore, 'currentRevision' | 'compact'>,
+    private readonly store: Pick<ObjectStore, 'currentRevision' | 'compact'>,
     private readonly intervalSeconds: number,
     private readonly log: Logger,
   ) {}
@@ -34,7 +35,7 @@ export class Compactor {
         this.log.info({ revision: target }, 'compacted etcd history');
       }
     } catch (err) {
-      if (isCompactedError(err)) return;
+      if (isStorageError(err, 'Compacted')) return;
       this.log.warn({ err }, 'etcd compaction failed');
     }
   }

@@ -1,40 +1,29 @@
 // The apiserver's only door to etcd: ranges, guarded writes (transactions on
-// mod revision), leases and compaction, over the raw etcd3 RPC clients so
-// every reply carries the revisions the API exposes as resourceVersion.
+// mod revision), leases, compaction and watches, over the raw etcd3 RPC clients
+// so every reply carries the revisions the API exposes as resourceVersion.
+// Every failure leaves as a StorageError (etcd-errors.ts).
 import { Etcd3, type IKeyValue, type IRangeResponse, type ITxnResponse } from 'etcd3';
+import { fromEtcdError } from './etcd-errors.js';
+import { openEtcdWatch } from './etcd-watch.js';
+import { prefixEnd } from './prefix-end.js';
+import {
+  NO_LEASE,
+  type ObjectStore,
+  type RangeResult,
+  type StoredValue,
+  type StoreWatch,
+  type WatchHandlers,
+  type WriteGuard,
+  type WriteResult,
+} from './object-store.js';
+import { isStorageError } from './storage-errors.js';
 
 /** Deadline of one etcd request; a hung etcd must not hang an API call forever. */
 export const ETCD_REQUEST_TIMEOUT_MS = 10_000;
 /** How long a health probe waits for etcd before calling it unhealthy. */
 export const ETCD_HEALTH_TIMEOUT_MS = 2_000;
-
-export interface StoredValue {
-  key: string;
-  value: Buffer;
-  modRevision: number;
-  createRevision: number;
-  /** The etcd lease id ("0" when none). */
-  lease: string;
-}
-
-export interface RangeResult {
-  items: StoredValue[];
-  /** The store's revision when the range was read. */
-  revision: number;
-}
-
-export type WriteResult = { ok: true; revision: number } | { ok: false; current?: StoredValue };
-
-export function prefixEnd(prefix: string): Buffer {
-  const end = Buffer.from(prefix);
-  for (let i = end.length - 1; i >= 0; i--) {
-    if (end[i] < 0xff) {
-      end[i] += 1;
-      return end.subarray(0, i + 1);
-    }
-  }
-  return Buffer.from([0]);
-}
+/** A full list of a big resource is one reply; grpc-js's 4 MiB default would refuse it. */
+export const ETCD_MAX_REPLY_BYTES = 512 * 1024 * 1024;
 
 function toStored(kv: IKeyValue): StoredValue {
   return {
@@ -42,7 +31,7 @@ function toStored(kv: IKeyValue): StoredValue {
     value: kv.value,
     modRevision: Number(kv.mod_revision),
     createRevision: Number(kv.create_revision),
-    lease: String(kv.lease ?? '0'),
+    lease: String(kv.lease ?? NO_LEASE),
   };
 }
 
@@ -50,21 +39,13 @@ function deadline(ms = ETCD_REQUEST_TIMEOUT_MS): { deadline: number } {
   return { deadline: Date.now() + ms };
 }
 
-export function isCompactedError(err: unknown): boolean {
-  return err instanceof Error && /required revision has been compacted/.test(err.message);
-}
-
-export function isFutureRevisionError(err: unknown): boolean {
-  return err instanceof Error && /required revision is a future revision/.test(err.message);
-}
-
-export class EtcdStore {
-  readonly client: Etcd3;
+export class EtcdStore implements ObjectStore {
+  private readonly client: Etcd3;
 
   constructor(endpoints: string[]) {
     this.client = new Etcd3({
       hosts: endpoints,
-      grpcOptions: { 'grpc.max_receive_message_length': 512 * 1024 * 1024 },
+      grpcOptions: { 'grpc.max_receive_message_length': ETCD_MAX_REPLY_BYTES },
     });
   }
 
@@ -72,88 +53,73 @@ export class EtcdStore {
     this.client.close();
   }
 
-  async get(key: string): Promise<StoredValue | undefined> {
-    const res = await this.client.kv.range({ key: Buffer.from(key) }, deadline());
-    return res.kvs.length > 0 ? toStored(res.kvs[0]) : undefined;
+  get(key: string): Promise<StoredValue | undefined> {
+    return this.call(async () => {
+      const res = await this.client.kv.range({ key: Buffer.from(key) }, deadline());
+      return res.kvs.length > 0 ? toStored(res.kvs[0]) : undefined;
+    });
   }
 
-  async range(prefix: string): Promise<RangeResult> {
-    const res: IRangeResponse = await this.client.kv.range({ key: Buffer.from(prefix), range_end: prefixEnd(prefix) }, deadline());
-    return { items: res.kvs.map(toStored), revision: Number(res.header.revision) };
+  range(prefix: string): Promise<RangeResult> {
+    return this.call(async () => {
+      const res: IRangeResponse = await this.client.kv.range({ key: Buffer.from(prefix), range_end: prefixEnd(prefix) }, deadline());
+      return { items: res.kvs.map(toStored), revision: Number(res.header.revision) };
+    });
   }
 
-  /** The current revision of the whole store. */
-  async currentRevision(): Promise<number> {
-    const res = await this.client.kv.range({ key: Buffer.from([0]), limit: 1, count_only: true }, deadline());
-    return Number(res.header.revision);
+  currentRevision(): Promise<number> {
+    return this.call(async () => {
+      const res = await this.client.kv.range({ key: Buffer.from([0]), limit: 1, count_only: true }, deadline());
+      return Number(res.header.revision);
+    });
   }
 
-  /** Throws the compaction error when history after `revision` is gone. */
   async assertRevisionAvailable(prefix: string, revision: number): Promise<void> {
     try {
-      await this.client.kv.range(
-        { key: Buffer.from(prefix), range_end: prefixEnd(prefix), revision, limit: 1, count_only: true },
-        deadline(),
+      await this.call(() =>
+        this.client.kv.range({ key: Buffer.from(prefix), range_end: prefixEnd(prefix), revision, limit: 1, count_only: true }, deadline()),
       );
     } catch (err) {
-      if (isFutureRevisionError(err)) return;
+      if (isStorageError(err, 'FutureRevision')) return;
       throw err;
     }
   }
 
-  /**
-   * Puts the key only if it does not exist and, when a guard is given, the guard key's mod
-   * revision is still the one the caller checked. A failure with no `current` means the guard moved.
-   */
-  async create(key: string, value: string, lease = '0', guard?: { key: string; modRevision: number }): Promise<WriteResult> {
+  /** A failure with no `current` means the key exists no more or the guard moved. */
+  create(key: string, value: string, lease = NO_LEASE, guard?: WriteGuard): Promise<WriteResult> {
     const k = Buffer.from(key);
     const guards = guard ? [{ key: Buffer.from(guard.key), target: 'Mod' as const, result: 'Equal' as const, mod_revision: guard.modRevision }] : [];
-    const res: ITxnResponse = await this.client.kv.txn(
-      {
-        compare: [{ key: k, target: 'Version', result: 'Equal', version: 0 }, ...guards],
-        success: [{ request_put: { key: k, value: Buffer.from(value), lease } }],
-        failure: [{ request_range: { key: k } }],
-      },
-      deadline(),
-    );
-    return this.writeResult(res);
+    return this.txn({
+      compare: [{ key: k, target: 'Version', result: 'Equal', version: 0 }, ...guards],
+      success: [{ request_put: { key: k, value: Buffer.from(value), lease } }],
+      failure: [{ request_range: { key: k } }],
+    });
   }
 
-  /** Puts the key only if its mod revision is still `modRevision`. */
-  async update(key: string, value: string, modRevision: number, lease = '0'): Promise<WriteResult> {
+  update(key: string, value: string, modRevision: number, lease = NO_LEASE): Promise<WriteResult> {
     const k = Buffer.from(key);
-    const res = await this.client.kv.txn(
-      {
-        compare: [{ key: k, target: 'Mod', result: 'Equal', mod_revision: modRevision }],
-        success: [{ request_put: { key: k, value: Buffer.from(value), lease } }],
-        failure: [{ request_range: { key: k } }],
-      },
-      deadline(),
-    );
-    return this.writeResult(res);
+    return this.txn({
+      compare: [{ key: k, target: 'Mod', result: 'Equal', mod_revision: modRevision }],
+      success: [{ request_put: { key: k, value: Buffer.from(value), lease } }],
+      failure: [{ request_range: { key: k } }],
+    });
   }
 
-  /** Deletes the key only if its mod revision is still `modRevision`. */
-  async delete(key: string, modRevision: number): Promise<WriteResult> {
+  delete(key: string, modRevision: number): Promise<WriteResult> {
     const k = Buffer.from(key);
-    const res = await this.client.kv.txn(
-      {
-        compare: [{ key: k, target: 'Mod', result: 'Equal', mod_revision: modRevision }],
-        success: [{ request_delete_range: { key: k } }],
-        failure: [{ request_range: { key: k } }],
-      },
-      deadline(),
-    );
-    return this.writeResult(res);
+    return this.txn({
+      compare: [{ key: k, target: 'Mod', result: 'Equal', mod_revision: modRevision }],
+      success: [{ request_delete_range: { key: k } }],
+      failure: [{ request_range: { key: k } }],
+    });
   }
 
-  async grantLease(ttlSeconds: number): Promise<string> {
-    const res = await this.client.leaseClient.leaseGrant({ TTL: ttlSeconds, ID: 0 }, deadline());
-    return String(res.ID);
+  grantLease(ttlSeconds: number): Promise<string> {
+    return this.call(async () => String((await this.client.leaseClient.leaseGrant({ TTL: ttlSeconds, ID: 0 }, deadline())).ID));
   }
 
   async compact(revision: number): Promise<void> {
-    await this.client.kv.compact({ revision }, deadline());
+    await this.call(() => this.client.kv.compact({ revision }, deadline()));
   }
 
   async healthy(): Promise<boolean> {
@@ -165,9 +131,31 @@ export class EtcdStore {
     }
   }
 
-  private writeResult(res: ITxnResponse): WriteResult {
-    if (res.succeeded) return { ok: true, revision: Number(res.header.revision) };
-    const kvs = res.responses[0]?.response_range?.kvs ?? [];
-    return { ok: false, current: kvs.length > 0 ? toStored(kvs[0]) : undefined };
+  watchPrefix(prefix: string, startRevision: number, handlers: WatchHandlers): Promise<StoreWatch> {
+    return this.call(() =>
+      openEtcdWatch(this.client, prefix, startRevision, {
+        onChanges: (changes, revision) => handlers.onChanges(changes, revision),
+        onCompacted: (compactRevision) => handlers.onCompacted(compactRevision),
+        onError: (err) => handlers.onError(fromEtcdError(err)),
+      }),
+    );
   }
+
+  private txn(request: Parameters<Etcd3['kv']['txn']>[0]): Promise<WriteResult> {
+    return this.call(async () => writeResult(await this.client.kv.txn(request, deadline())));
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw fromEtcdError(err);
+    }
+  }
+}
+
+function writeResult(res: ITxnResponse): WriteResult {
+  if (res.succeeded) return { ok: true, revision: Number(res.header.revision) };
+  const kvs = res.responses[0]?.response_range?.kvs ?? [];
+  return { ok: false, current: kvs.length > 0 ? toStored(kvs[0]) : undefined };
 }

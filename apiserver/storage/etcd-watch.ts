@@ -1,30 +1,9 @@
 // One etcd watch on one key range, on its own gRPC stream, reporting raw
 // changes in revision order. It does not reconnect: its owner decides whether
 // to resume from the last revision it saw or to give up.
-import type { IKeyValue, IWatchResponse } from 'etcd3';
-import { prefixEnd, type EtcdStore } from './etcd-store.js';
-
-export interface RawChange {
-  type: 'put' | 'delete';
-  key: string;
-  /** The revision of this change (the delete revision for deletes). */
-  revision: number;
-  value?: Buffer;
-  prev?: { value: Buffer; modRevision: number };
-}
-
-export interface EtcdWatchHandlers {
-  /** Changes of one etcd response, in order; `revision` is the response header revision. */
-  onChanges(changes: RawChange[], revision: number): void;
-  /** History before `startRevision` was compacted away; the watch is over. */
-  onCompacted(compactRevision: number): void;
-  /** The stream broke; the watch is over. */
-  onError(err: Error): void;
-}
-
-export interface EtcdWatch {
-  cancel(): void;
-}
+import type { Etcd3, IKeyValue, IWatchResponse } from 'etcd3';
+import { prefixEnd } from './prefix-end.js';
+import type { RawChange, StoreWatch, WatchHandlers } from './object-store.js';
 
 interface WatchStream {
   on(event: 'data', fn: (res: IWatchResponse) => void): unknown;
@@ -51,13 +30,8 @@ function toChange(type: string, kv: IKeyValue, prev: IKeyValue | undefined): Raw
 }
 
 /** Watches every key under `prefix` from `startRevision` (inclusive), with previous values. */
-export async function openEtcdWatch(
-  store: EtcdStore,
-  prefix: string,
-  startRevision: number,
-  handlers: EtcdWatchHandlers,
-): Promise<EtcdWatch> {
-  const stream = (await store.client.watchClient.watch()) as unknown as WatchStream;
+export async function openEtcdWatch(client: Etcd3, prefix: string, startRevision: number, handlers: WatchHandlers): Promise<StoreWatch> {
+  const stream = (await client.watchClient.watch()) as unknown as WatchStream;
   let over = false;
   const finish = (report: () => void): void => {
     if (over) return;

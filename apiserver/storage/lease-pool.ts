@@ -2,7 +2,7 @@
 // the same time bucket, so ten thousand events cost a handful of leases; each
 // lease lives for the TTL plus the bucket width, so no event outlives its TTL
 // by more than one bucket or dies before it.
-import type { EtcdStore } from './etcd-store.js';
+import type { ObjectStore } from './object-store.js';
 
 export const EVENT_TTL_SECONDS = 3600;
 export const LEASE_BUCKET_SECONDS = 60;
@@ -12,7 +12,7 @@ export class LeasePool {
   private lease: Promise<string> | undefined;
 
   constructor(
-    private readonly store: Pick<EtcdStore, 'grantLease'>,
+    private readonly store: Pick<ObjectStore, 'grantLease'>,
     private readonly ttlSeconds = EVENT_TTL_SECONDS,
     private readonly bucketSeconds = LEASE_BUCKET_SECONDS,
     private readonly now: () => number = Date.now,

@@ -4,7 +4,7 @@ import { findResource, type ResourceInfo } from '../../api/resources.js';
 import type { Logger } from '../../client/logger.js';
 import { decodeObject, encodeObject, withResourceVersion } from './codec.js';
 import { Compactor } from './compactor.js';
-import { prefixEnd } from './etcd-store.js';
+import { prefixEnd } from './prefix-end.js';
 import { KeySpace } from './keys.js';
 import { LeasePool } from './lease-pool.js';
 

@@ -2,17 +2,16 @@
 // It ends the watcher on compaction (Gone) or when the stream breaks.
 import { ApiError, gone } from '../../api/errors.js';
 import type { Logger } from '../../client/logger.js';
-import type { EtcdStore } from '../storage/etcd-store.js';
-import { openEtcdWatch, type EtcdWatch } from '../storage/etcd-watch.js';
+import type { ObjectStore, StoreWatch } from '../storage/object-store.js';
 import type { ChangeSink, ChangeSource } from './change-sink.js';
 import { ObjectChange } from './object-change.js';
 
 export class DirectWatch implements ChangeSource {
   private delivered: number;
-  private watch: EtcdWatch | undefined;
+  private watch: StoreWatch | undefined;
 
   constructor(
-    private readonly store: EtcdStore,
+    private readonly store: ObjectStore,
     private readonly prefix: string,
     private readonly afterRevision: number,
     private readonly log: Logger,
@@ -25,7 +24,7 @@ export class DirectWatch implements ChangeSource {
   }
 
   async start(sink: ChangeSink): Promise<() => void> {
-    this.watch = await openEtcdWatch(this.store, this.prefix, this.afterRevision + 1, {
+    this.watch = await this.store.watchPrefix(this.prefix, this.afterRevision + 1, {
       onChanges: (changes, headerRevision) => {
         if (changes.length === 0) this.delivered = Math.max(this.delivered, headerRevision);
         for (const raw of changes) {

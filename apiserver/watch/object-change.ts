@@ -2,7 +2,7 @@
 // are never modified; the JSON a watcher sends is computed once and reused.
 import type { KubeObject } from '../../api/types/index.js';
 import { decodeObject, withResourceVersion } from '../storage/codec.js';
-import type { RawChange } from '../storage/etcd-watch.js';
+import type { RawChange } from '../storage/object-store.js';
 
 export class ObjectChange {
   private objectJsonMemo: string | undefined;

@@ -4,8 +4,7 @@
 // history get their own etcd watch instead (see direct-watch.ts).
 import { gone } from '../../api/errors.js';
 import type { Logger } from '../../client/logger.js';
-import type { EtcdStore } from '../storage/etcd-store.js';
-import { openEtcdWatch, type EtcdWatch, type RawChange } from '../storage/etcd-watch.js';
+import type { ObjectStore, RawChange, StoreWatch } from '../storage/object-store.js';
 import { ObjectChange } from './object-change.js';
 import type { ChangeSink, ChangeSource } from './change-sink.js';
 
@@ -21,14 +20,14 @@ export class ResourceWatchHub implements ChangeSource {
   /** Every change up to this revision has been delivered. */
   private delivered = 0;
   private readonly sinks = new Set<ChangeSink>();
-  private watch: EtcdWatch | undefined;
+  private watch: StoreWatch | undefined;
   private ready: Promise<void> | undefined;
   private stopped = false;
   private reconnectDelay = HUB_RECONNECT_INITIAL_MS;
   private reconnectTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly store: EtcdStore,
+    private readonly store: Pick<ObjectStore, 'currentRevision' | 'watchPrefix'>,
     readonly prefix: string,
     private readonly log: Logger,
     private readonly capacity = WATCH_CACHE_CAPACITY,
@@ -85,7 +84,7 @@ export class ResourceWatchHub implements ChangeSource {
 
   private async open(startRevision: number): Promise<void> {
     if (this.stopped) return;
-    this.watch = await openEtcdWatch(this.store, this.prefix, startRevision, {
+    this.watch = await this.store.watchPrefix(this.prefix, startRevision, {
       onChanges: (changes, revision) => this.onChanges(changes, revision),
       onCompacted: (compactRevision) => this.onCompacted(compactRevision),
       onError: (err) => this.onError(err),

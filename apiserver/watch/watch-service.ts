@@ -6,7 +6,7 @@ import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import type { Logger } from '../../client/logger.js';
 import type { RegistryContext } from '../registry/context.js';
 import { listObjects } from '../registry/list.js';
-import { isCompactedError } from '../storage/etcd-store.js';
+import { isStorageError } from '../storage/storage-errors.js';
 import { DirectWatch } from './direct-watch.js';
 import { ResourceWatchHub } from './resource-watch-hub.js';
 import type { WatchFilter } from './watch-filter.js';
@@ -134,7 +134,7 @@ export class WatchService {
       await this.ctx.store.assertRevisionAvailable(this.ctx.keys.resourcePrefix(filter.info, filter.namespace), after + 1);
       return false;
     } catch (err) {
-      if (isCompactedError(err)) return true;
+      if (isStorageError(err, 'Compacted')) return true;
       throw err;
     }
   }

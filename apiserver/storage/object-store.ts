@@ -1,0 +1,79 @@
+// What the apiserver needs from its storage: a versioned key-value store with
+// etcd's semantics. One global revision counts every write; a key's mod
+// revision is the revision of its last write and is what the API exposes as
+// resourceVersion. Writes are guarded transactions, history can be compacted,
+// and prefixes can be watched from a past revision. Failures are StorageErrors
+// (storage-errors.ts), never a backend's own error types.
+
+export interface StoredValue {
+  key: string;
+  value: Buffer;
+  modRevision: number;
+  createRevision: number;
+  /** The lease id ("0" when none). */
+  lease: string;
+}
+
+export interface RangeResult {
+  items: StoredValue[];
+  /** The store's revision when the range was read. */
+  revision: number;
+}
+
+/** A failed write carries the key as it now is (absent when it does not exist or a guard moved). */
+export type WriteResult = { ok: true; revision: number } | { ok: false; current?: StoredValue };
+
+/** Another key whose mod revision must still be the one the caller read (0: the key must be absent). */
+export interface WriteGuard {
+  key: string;
+  modRevision: number;
+}
+
+/** The lease id that means "no lease". */
+export const NO_LEASE = '0';
+
+export interface RawChange {
+  type: 'put' | 'delete';
+  key: string;
+  /** The revision of this change (the delete revision for deletes). */
+  revision: number;
+  value?: Buffer;
+  prev?: { value: Buffer; modRevision: number };
+}
+
+export interface WatchHandlers {
+  /** Changes in revision order; `revision` is the store's revision when they were sent (an empty list is a progress report). */
+  onChanges(changes: RawChange[], revision: number): void;
+  /** History from the start revision was compacted away; the watch is over. */
+  onCompacted(compactRevision: number): void;
+  /** The watch broke; it is over. */
+  onError(err: Error): void;
+}
+
+export interface StoreWatch {
+  cancel(): void;
+}
+
+export interface ObjectStore {
+  get(key: string): Promise<StoredValue | undefined>;
+  /** Every key under `prefix`, in key order. */
+  range(prefix: string): Promise<RangeResult>;
+  /** The current revision of the whole store. */
+  currentRevision(): Promise<number>;
+  /** Throws StorageError 'Compacted' when history from `revision` on is gone; a future revision is fine. */
+  assertRevisionAvailable(prefix: string, revision: number): Promise<void>;
+  /** Puts the key only if it is absent and the guard, when given, still holds. */
+  create(key: string, value: string, lease?: string, guard?: WriteGuard): Promise<WriteResult>;
+  /** Puts the key only if its mod revision is still `modRevision`. */
+  update(key: string, value: string, modRevision: number, lease?: string): Promise<WriteResult>;
+  /** Deletes the key only if its mod revision is still `modRevision`. */
+  delete(key: string, modRevision: number): Promise<WriteResult>;
+  /** A lease whose keys are deleted once `ttlSeconds` passed. */
+  grantLease(ttlSeconds: number): Promise<string>;
+  /** Forgets history before `revision`; throws 'Compacted' when it already was. */
+  compact(revision: number): Promise<void>;
+  healthy(): Promise<boolean>;
+  /** Watches every key under `prefix` from `startRevision` (inclusive), with previous values. */
+  watchPrefix(prefix: string, startRevision: number, handlers: WatchHandlers): Promise<StoreWatch>;
+  close(): void;
+}
