@@ -1,7 +1,7 @@
 // Wires the apiserver together: etcd, registry, watches, gRPC, health and
 // metrics, compaction and the namespace sweep; and takes it apart again.
 import * as grpc from '@grpc/grpc-js';
-import { apiServiceConstructor, MAX_MESSAGE_BYTES } from '../client/grpc-definition.js';
+import { apiServiceConstructor, MAX_MESSAGE_BYTES, type ApiHandlers } from '../client/grpc-definition.js';
 import { startHealthServer, type HealthServer } from '../client/health-server.js';
 import type { Logger } from '../client/logger.js';
 import type { ApiServerConfig } from './config.js';
@@ -82,10 +82,11 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   });
   const agents = new AgentClientPool();
   const streaming = new PodStreamingService(registry, agents, log.child({ part: 'streaming' }));
-  grpcServer.addService(apiServiceConstructor().service, {
+  const handlers: ApiHandlers = {
     ...new ApiService(registry, watches, metrics, log.child({ part: 'grpc' })).handlers(),
     ...streaming.handlers(),
-  });
+  };
+  grpcServer.addService(apiServiceConstructor().service, handlers);
 
   const stop = async (): Promise<void> => {
     if (stopping) return;

@@ -1,7 +1,7 @@
 // A client for an agent's streaming API (logs and exec of the pods on its
 // node): what the apiserver's relay and the agent's tests use.
 import * as grpc from '@grpc/grpc-js';
-import { agentStreamingService, type ExecOutput, type ExecRequest, type ExecStart, type LogsRequest } from './agent-streaming-definition.js';
+import { agentStreamingService, type AgentStreamingStub, type ExecStart, type LogsRequest } from './agent-streaming-definition.js';
 import { byteStreamOf, readAll, type ByteStream } from './byte-stream.js';
 import { openExecSession, type ExecOutputSink, type ExecSession } from './exec-session.js';
 
@@ -16,7 +16,7 @@ const MAX_RECONNECT_BACKOFF_MS = 5_000;
 
 export class AgentStreamingClient {
   readonly address: string;
-  private readonly stub: grpc.Client;
+  private readonly stub: AgentStreamingStub;
 
   constructor(address: string) {
     this.address = address;
@@ -30,8 +30,7 @@ export class AgentStreamingClient {
 
   /** The container's log as it comes; with `follow` it lasts until the container stops or cancel(). */
   logs(req: LogsRequest): ByteStream {
-    const call = (this.stub as unknown as { logs(r: LogsRequest): grpc.ClientReadableStream<{ data?: Buffer }> }).logs(req);
-    return byteStreamOf(call);
+    return byteStreamOf(this.stub.logs(req));
   }
 
   /** The whole log (not following) as text. */
@@ -41,8 +40,7 @@ export class AgentStreamingClient {
 
   /** Starts a command; output goes to `sink` as it comes. */
   openExec(start: ExecStart, sink: ExecOutputSink): ExecSession {
-    const call = (this.stub as unknown as { exec(): grpc.ClientDuplexStream<ExecRequest, ExecOutput> }).exec();
-    return openExecSession<ExecStart>(call, start, sink, start.stdin === true);
+    return openExecSession(this.stub.exec(), start, sink, start.stdin === true);
   }
 
   /** Runs a command to completion, optionally feeding it stdin. */

@@ -1,17 +1,29 @@
 // Loads proto/agent-streaming.proto (the agent's logs and exec service) for
 // the agent that serves it and the apiserver that relays to it.
-import type * as grpc from '@grpc/grpc-js';
+import type { ProtoGrpcType } from '../proto/generated/agent-streaming.js';
 import { loadProtoPackage } from './proto-file.js';
 
-export type { ExecOutput, ExecRequest, ExecStart, LogsRequest, TerminalSize } from './streaming-messages.js';
+export type {
+  ExecOutput,
+  ExecOutput__Output,
+  ExecRequest,
+  ExecRequest__Output,
+  ExecStart,
+  LogChunk,
+  LogsRequest,
+  LogsRequest__Output,
+  TerminalSize,
+} from './streaming-messages.js';
+export type { AgentStreamingClient as AgentStreamingStub, AgentStreamingHandlers } from '../proto/generated/flotilla/agent/v1/AgentStreaming.js';
 
 const PROTO_FILE = 'proto/agent-streaming.proto';
 
-let cached: grpc.ServiceClientConstructor | undefined;
+/** The generated client class of the AgentStreaming service; its `service` is the definition the agent adds. */
+export type AgentStreamingConstructor = ProtoGrpcType['flotilla']['agent']['v1']['AgentStreaming'];
 
-export function agentStreamingService(): grpc.ServiceClientConstructor {
-  if (cached) return cached;
-  const loaded = loadProtoPackage(PROTO_FILE) as unknown as { flotilla: { agent: { v1: { AgentStreaming: grpc.ServiceClientConstructor } } } };
-  cached = loaded.flotilla.agent.v1.AgentStreaming;
+let cached: AgentStreamingConstructor | undefined;
+
+export function agentStreamingService(): AgentStreamingConstructor {
+  cached ??= loadProtoPackage<ProtoGrpcType>(PROTO_FILE).flotilla.agent.v1.AgentStreaming;
   return cached;
 }

@@ -4,11 +4,16 @@ import * as grpc from '@grpc/grpc-js';
 import { ApiError } from '../api/errors.js';
 import { findResource, type ResourceInfo } from '../api/resources.js';
 import type { Binding, DeleteOptions, KubeList, KubeObject, Pod, WatchEvent } from '../api/types/index.js';
+import type { ObjectReply__Output } from '../proto/generated/flotilla/v1/ObjectReply.js';
+import type { PatchType } from '../proto/generated/flotilla/v1/PatchType.js';
+import type { ResourceRef } from '../proto/generated/flotilla/v1/ResourceRef.js';
+import type { UpdateRequest } from '../proto/generated/flotilla/v1/UpdateRequest.js';
 import { byteStreamOf, type ByteStream } from './byte-stream.js';
 import { openExecSession, type ExecOutputSink, type ExecSession } from './exec-session.js';
-import { apiServiceConstructor, MAX_MESSAGE_BYTES } from './grpc-definition.js';
+import { apiServiceConstructor, MAX_MESSAGE_BYTES, type ApiStub } from './grpc-definition.js';
+import { messagesOf } from './grpc-iterable.js';
 import { fromServiceError } from './grpc-status.js';
-import type { ExecOutput, ExecRequest, ExecStart, LogsRequest } from './streaming-messages.js';
+import type { ExecStart, LogsRequest } from './streaming-messages.js';
 
 /** A resource named by plural (`pods`, `deployments.apps`) or by its table entry. */
 export type ResourceName = string | ResourceInfo;
@@ -60,7 +65,7 @@ export interface PodExecOptions {
   tty?: boolean;
 }
 
-const PATCH_TYPES: Record<PatchKind, string> = { merge: 'MERGE', strategic: 'STRATEGIC', json: 'JSON' };
+const PATCH_TYPES: Record<PatchKind, PatchType> = { merge: 'MERGE', strategic: 'STRATEGIC', json: 'JSON' };
 
 /** Per-call deadline for unary calls; watches have none. */
 export const UNARY_DEADLINE_MS = 30_000;
@@ -72,21 +77,27 @@ export const UNARY_DEADLINE_MS = 30_000;
  */
 export const MAX_RECONNECT_BACKOFF_MS = 10_000;
 
-interface ResourceRefWire {
-  group: string;
-  resource: string;
+/**
+ * A unary method of the generated stub. The short overload comes last on
+ * purpose: TypeScript infers a generic from an overloaded method's last
+ * signature, and the stub's last one names the request and reply types.
+ */
+interface UnaryMethod<Request, Reply> {
+  (request: Request, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<Reply>): grpc.ClientUnaryCall;
+  (request: Request, callback: grpc.requestCallback<Reply>): grpc.ClientUnaryCall;
 }
 
-type UnaryMethod = (
-  request: object,
+/** The overload that takes call options, where the deadline goes. */
+type UnaryWithOptions<Request, Reply> = (
+  request: Request,
   metadata: grpc.Metadata,
   options: grpc.CallOptions,
-  callback: (err: grpc.ServiceError | null, reply: Record<string, unknown>) => void,
+  callback: grpc.requestCallback<Reply>,
 ) => grpc.ClientUnaryCall;
 
 export class ApiClient {
   readonly address: string;
-  private readonly stub: grpc.Client;
+  private readonly stub: ApiStub;
 
   constructor(address: string) {
     this.address = address;
@@ -104,7 +115,7 @@ export class ApiClient {
   }
 
   async create<T extends KubeObject>(resource: ResourceName, obj: T, opts: WriteOptions = {}): Promise<T> {
-    const reply = await this.unary('create', {
+    const reply = await this.unary(this.stub.create, {
       ref: ref(resource),
       namespace: obj.metadata?.namespace ?? '',
       objectJson: JSON.stringify(obj),
@@ -114,12 +125,12 @@ export class ApiClient {
   }
 
   async get<T extends KubeObject>(resource: ResourceName, namespace: string, name: string): Promise<T> {
-    const reply = await this.unary('get', { ref: ref(resource), namespace, name });
+    const reply = await this.unary(this.stub.get, { ref: ref(resource), namespace, name });
     return parse<T>(reply.objectJson);
   }
 
   async list<T extends KubeObject>(resource: ResourceName, opts: ListOptions = {}): Promise<KubeList<T>> {
-    const reply = await this.unary('list', {
+    const reply = await this.unary(this.stub.list, {
       ref: ref(resource),
       namespace: opts.namespace ?? '',
       labelSelector: opts.labelSelector ?? '',
@@ -129,11 +140,11 @@ export class ApiClient {
   }
 
   async update<T extends KubeObject>(resource: ResourceName, obj: T, opts: WriteOptions = {}): Promise<T> {
-    return this.write<T>('update', resource, obj, opts);
+    return this.write<T>(this.stub.update, resource, obj, opts);
   }
 
   async updateStatus<T extends KubeObject>(resource: ResourceName, obj: T, opts: WriteOptions = {}): Promise<T> {
-    return this.write<T>('updateStatus', resource, obj, opts);
+    return this.write<T>(this.stub.updateStatus, resource, obj, opts);
   }
 
   async patch<T extends KubeObject>(
@@ -144,7 +155,7 @@ export class ApiClient {
     patch: unknown,
     opts: WriteOptions & { status?: boolean } = {},
   ): Promise<T> {
-    const reply = await this.unary('patch', {
+    const reply = await this.unary(this.stub.patch, {
       ref: ref(resource),
       namespace,
       name,
@@ -163,14 +174,14 @@ export class ApiClient {
     options: DeleteOptions & WriteOptions = {},
   ): Promise<DeleteResult<T>> {
     const { dryRun, ...deleteOptions } = options;
-    const reply = await this.unary('delete', {
+    const reply = await this.unary(this.stub.delete, {
       ref: ref(resource),
       namespace,
       name,
       optionsJson: Object.keys(deleteOptions).length > 0 ? JSON.stringify(deleteOptions) : '',
       dryRun: dryRun ?? false,
     });
-    return { object: parse<T>(reply.objectJson), deleted: reply.deleted === true };
+    return { object: parse<T>(reply.objectJson), deleted: reply.deleted };
   }
 
   async bind(namespace: string, podName: string, nodeName: string): Promise<Pod> {
@@ -180,24 +191,23 @@ export class ApiClient {
       metadata: { name: podName, namespace },
       target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
     };
-    const reply = await this.unary('bind', { namespace, bindingJson: JSON.stringify(binding) });
+    const reply = await this.unary(this.stub.bind, { namespace, bindingJson: JSON.stringify(binding) });
     return parse<Pod>(reply.objectJson);
   }
 
   watch<T extends KubeObject>(resource: ResourceName, opts: WatchOptions = {}): WatchStream<T> {
-    const call = (this.stub as unknown as Record<string, (req: object) => grpc.ClientReadableStream<Record<string, string>>>)
-      .watch({
-        ref: ref(resource),
-        namespace: opts.namespace ?? '',
-        labelSelector: opts.labelSelector ?? '',
-        fieldSelector: opts.fieldSelector ?? '',
-        resourceVersion: opts.resourceVersion ?? '',
-        allowBookmarks: opts.allowBookmarks ?? false,
-      });
+    const call = this.stub.watch({
+      ref: ref(resource),
+      namespace: opts.namespace ?? '',
+      labelSelector: opts.labelSelector ?? '',
+      fieldSelector: opts.fieldSelector ?? '',
+      resourceVersion: opts.resourceVersion ?? '',
+      allowBookmarks: opts.allowBookmarks ?? false,
+    });
     let cancelled = false;
     async function* events(): AsyncGenerator<WatchEvent<T>> {
       try {
-        for await (const message of call as AsyncIterable<Record<string, string>>) {
+        for await (const message of messagesOf(call)) {
           yield { type: message.type as WatchEvent['type'], object: parse<T>(message.objectJson) };
         }
       } catch (err) {
@@ -228,14 +238,11 @@ export class ApiClient {
       timestamps: opts.timestamps ?? false,
       sinceSeconds: opts.sinceSeconds ?? 0,
     };
-    const call = (this.stub as unknown as Record<string, (req: LogsRequest) => grpc.ClientReadableStream<{ data?: Buffer }>>).podLogs(request);
-    return byteStreamOf(call);
+    return byteStreamOf(this.stub.podLogs(request));
   }
 
   /** Runs a command in a container of a pod; output goes to `sink` as it comes, `done` gives the exit code. */
   podExec(namespace: string, name: string, opts: PodExecOptions, sink: ExecOutputSink): ExecSession {
-    type Call = grpc.ClientDuplexStream<ExecRequest, ExecOutput>;
-    const call = (this.stub as unknown as Record<string, () => Call>).podExec.call(this.stub);
     const start: ExecStart = {
       namespace,
       name,
@@ -244,11 +251,11 @@ export class ApiClient {
       stdin: opts.stdin ?? false,
       tty: opts.tty ?? false,
     };
-    return openExecSession(call, start, sink, start.stdin === true);
+    return openExecSession(this.stub.podExec(), start, sink, start.stdin === true);
   }
 
   private async write<T extends KubeObject>(
-    method: 'update' | 'updateStatus',
+    method: UnaryMethod<UpdateRequest, ObjectReply__Output>,
     resource: ResourceName,
     obj: T,
     opts: WriteOptions,
@@ -262,26 +269,31 @@ export class ApiClient {
     return parse<T>(reply.objectJson);
   }
 
-  private unary(method: string, request: object): Promise<Record<string, unknown>> {
-    const fn = (this.stub as unknown as Record<string, UnaryMethod>)[method];
-    if (!fn) throw new Error(`no such API method: ${method}`);
+  /**
+   * Calls `method` of the stub with a deadline and settles with its reply.
+   * The request's type comes from the method alone (NoInfer), so a misspelt
+   * field is an error rather than a widened request type.
+   */
+  private unary<Request, Reply>(method: UnaryMethod<Request, Reply>, request: NoInfer<Request>): Promise<Reply> {
+    const withOptions: UnaryWithOptions<Request, Reply> = method;
     return new Promise((resolve, reject) => {
-      fn.call(this.stub, request, new grpc.Metadata(), { deadline: Date.now() + UNARY_DEADLINE_MS }, (err, reply) => {
+      withOptions.call(this.stub, request, new grpc.Metadata(), { deadline: Date.now() + UNARY_DEADLINE_MS }, (err, reply) => {
         if (err) reject(fromServiceError(err));
+        else if (reply === undefined) reject(new ApiError('InternalError', 'the server sent an empty reply'));
         else resolve(reply);
       });
     });
   }
 }
 
-function ref(resource: ResourceName): ResourceRefWire {
+function ref(resource: ResourceName): ResourceRef {
   if (typeof resource !== 'string') return { group: resource.group, resource: resource.plural };
   const info = findResource(resource);
   if (info) return { group: info.group, resource: info.plural };
   return { group: '', resource };
 }
 
-function parse<T>(json: unknown): T {
-  if (typeof json !== 'string' || json === '') throw new ApiError('InternalError', 'the server sent an empty reply');
+function parse<T>(json: string): T {
+  if (json === '') throw new ApiError('InternalError', 'the server sent an empty reply');
   return JSON.parse(json) as T;
 }

@@ -1,17 +1,15 @@
 // A server stream of bytes (container logs) as an async iterable.
 import type * as grpc from '@grpc/grpc-js';
+import { messagesOf } from './grpc-iterable.js';
 import { fromServiceError } from './grpc-status.js';
+import type { LogChunk__Output } from './streaming-messages.js';
 
 /** Iterate it for chunks; `cancel()` (or leaving the loop) ends it without an error. */
 export interface ByteStream extends AsyncIterable<Buffer> {
   cancel(): void;
 }
 
-interface DataMessage {
-  data?: Buffer;
-}
-
-export function byteStreamOf(call: grpc.ClientReadableStream<DataMessage>): ByteStream {
+export function byteStreamOf(call: grpc.ClientReadableStream<LogChunk__Output>): ByteStream {
   let cancelled = false;
   const cancel = (): void => {
     cancelled = true;
@@ -19,7 +17,7 @@ export function byteStreamOf(call: grpc.ClientReadableStream<DataMessage>): Byte
   };
   async function* chunks(): AsyncGenerator<Buffer> {
     try {
-      for await (const message of call as AsyncIterable<DataMessage>) {
+      for await (const message of messagesOf(call)) {
         if (message.data && message.data.length > 0) yield message.data;
       }
     } catch (err) {

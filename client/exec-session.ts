@@ -5,25 +5,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { ApiError } from '../api/errors.js';
 import { fromServiceError } from './grpc-status.js';
-
-export interface ExecOutputMessage {
-  stdout?: Buffer;
-  stderr?: Buffer;
-  exited?: boolean;
-  exitCode?: number;
-}
-
-export interface TerminalSize {
-  width: number;
-  height: number;
-}
-
-export interface ExecInputMessage<Start> {
-  start?: Start;
-  stdin?: Buffer;
-  stdinClose?: boolean;
-  resize?: TerminalSize;
-}
+import type { ExecOutput__Output, ExecRequest, ExecStart } from './streaming-messages.js';
 
 /** Where a session's output goes, as it arrives. */
 export interface ExecOutputSink {
@@ -46,9 +28,9 @@ export interface ExecSession {
   cancel(): void;
 }
 
-export function openExecSession<Start>(
-  call: grpc.ClientDuplexStream<ExecInputMessage<Start>, ExecOutputMessage>,
-  start: Start,
+export function openExecSession(
+  call: grpc.ClientDuplexStream<ExecRequest, ExecOutput__Output>,
+  start: ExecStart,
   sink: ExecOutputSink,
   stdinAttached: boolean,
 ): ExecSession {
@@ -56,7 +38,7 @@ export function openExecSession<Start>(
   let inputEnded = false;
   let exitCode: number | undefined;
   const done = new Promise<number>((resolve, reject) => {
-    call.on('data', (message: ExecOutputMessage) => {
+    call.on('data', (message: ExecOutput__Output) => {
       if (message.stdout && message.stdout.length > 0) sink.stdout(message.stdout);
       if (message.stderr && message.stderr.length > 0) sink.stderr(message.stderr);
       if (message.exited) exitCode = Number(message.exitCode ?? 0);
@@ -72,7 +54,7 @@ export function openExecSession<Start>(
   });
   // A caller that only cancels need not await.
   done.catch(() => undefined);
-  const send = (message: ExecInputMessage<Start>): boolean => (inputEnded || cancelled ? true : call.write(message));
+  const send = (message: ExecRequest): boolean => (inputEnded || cancelled ? true : call.write(message));
   call.write({ start });
   return {
     done,

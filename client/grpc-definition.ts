@@ -1,17 +1,18 @@
 // Loads proto/flotilla.proto once, for both the server and the client side.
-import type * as grpc from '@grpc/grpc-js';
+import type { ProtoGrpcType } from '../proto/generated/flotilla.js';
 import { loadProtoPackage } from './proto-file.js';
+
+export type { ApiClient as ApiStub, ApiHandlers } from '../proto/generated/flotilla/v1/Api.js';
 
 const PROTO_FILE = 'proto/flotilla.proto';
 
-let cached: grpc.ServiceClientConstructor | undefined;
+/** The generated client class of the Api service; its `service` is the definition servers add. */
+export type ApiServiceConstructor = ProtoGrpcType['flotilla']['v1']['Api'];
 
-export function apiServiceConstructor(): grpc.ServiceClientConstructor {
-  if (cached) return cached;
-  const loaded = loadProtoPackage(PROTO_FILE) as unknown as {
-    flotilla: { v1: { Api: grpc.ServiceClientConstructor } };
-  };
-  cached = loaded.flotilla.v1.Api;
+let cached: ApiServiceConstructor | undefined;
+
+export function apiServiceConstructor(): ApiServiceConstructor {
+  cached ??= loadProtoPackage<ProtoGrpcType>(PROTO_FILE).flotilla.v1.Api;
   return cached;
 }
 

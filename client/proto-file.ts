@@ -21,16 +21,23 @@ export function findProtoFile(relativePath: string): string {
 /**
  * How every Flotilla proto is decoded: camelCase fields, enums as names, int64
  * as plain numbers (the only ones are log line counts and seconds), and
- * defaults filled so both ends of a relay see the same message.
+ * defaults filled so both ends of a relay see the same message. The types in
+ * proto/generated/ are generated with the matching flags (package.json
+ * `gen:proto`); proto-file.test.ts keeps the two in step.
  */
-const LOAD_OPTIONS: protoLoader.Options = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true };
+export const LOAD_OPTIONS: Readonly<protoLoader.Options> = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true };
 
 /**
- * Loads `relativePath` (e.g. `proto/flotilla.proto`) as a gRPC package object.
+ * Loads `relativePath` (e.g. `proto/flotilla.proto`) as a gRPC package object,
+ * typed as the generator describes it (`Package` is a generated `ProtoGrpcType`).
  * Imports inside it (`import "streaming-messages.proto"`) resolve against its own folder.
+ *
+ * The assertion below is the one place where a loaded package is taken at its
+ * generated type's word: grpc-js returns an untyped object, and only the shared
+ * proto files and matching options tie it to the generated types.
  */
-export function loadProtoPackage(relativePath: string): grpc.GrpcObject {
+export function loadProtoPackage<Package>(relativePath: string): Package {
   const file = findProtoFile(relativePath);
   const definition = protoLoader.loadSync(file, { ...LOAD_OPTIONS, includeDirs: [dirname(file)] });
-  return grpc.loadPackageDefinition(definition);
+  return grpc.loadPackageDefinition(definition) as Package;
 }

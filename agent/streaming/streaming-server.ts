@@ -9,7 +9,14 @@ import type { Pod } from '../../api/types/index.js';
 import { toServiceError } from '../../client/grpc-status.js';
 import type { DockerRuntime } from '../runtime/docker-runtime.js';
 import type { RuntimeContainer } from '../runtime/runtime-types.js';
-import { agentStreamingService, type ExecOutput, type ExecRequest, type LogsRequest } from '../../client/agent-streaming-definition.js';
+import {
+  agentStreamingService,
+  type AgentStreamingHandlers,
+  type ExecOutput,
+  type ExecRequest__Output,
+  type LogChunk,
+  type LogsRequest__Output,
+} from '../../client/agent-streaming-definition.js';
 
 export interface StreamingServer {
   port: number;
@@ -61,11 +68,11 @@ function fail(call: ErrorSink, err: unknown): void {
 
 export async function startStreamingServer(port: number, runtime: DockerRuntime, lookup: PodLookup, logger: Logger): Promise<StreamingServer> {
   const server = new grpc.Server();
-  const service = agentStreamingService().service;
-  server.addService(service, {
-    logs: (call: grpc.ServerWritableStream<LogsRequest, { data: Buffer }>) => void serveLogs(call, runtime, lookup, logger),
-    exec: (call: grpc.ServerDuplexStream<ExecRequest, ExecOutput>) => void serveExec(call, runtime, lookup, logger),
-  });
+  const handlers: AgentStreamingHandlers = {
+    Logs: (call) => void serveLogs(call, runtime, lookup, logger),
+    Exec: (call) => void serveExec(call, runtime, lookup, logger),
+  };
+  server.addService(agentStreamingService().service, handlers);
   const bound = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`0.0.0.0:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
   });
@@ -85,7 +92,7 @@ export async function startStreamingServer(port: number, runtime: DockerRuntime,
   };
 }
 
-async function serveLogs(call: grpc.ServerWritableStream<LogsRequest, { data: Buffer }>, runtime: DockerRuntime, lookup: PodLookup, logger: Logger): Promise<void> {
+async function serveLogs(call: grpc.ServerWritableStream<LogsRequest__Output, LogChunk>, runtime: DockerRuntime, lookup: PodLookup, logger: Logger): Promise<void> {
   const req = call.request;
   let source: Readable | undefined;
   try {
@@ -93,9 +100,9 @@ async function serveLogs(call: grpc.ServerWritableStream<LogsRequest, { data: Bu
     const tty = await runtime.docker.getContainer(instance.id).inspect().then((i) => i.Config.Tty === true);
     source = await runtime.logs(instance.id, {
       follow: req.follow === true && instance.state === 'running' && !req.previous,
-      tail: req.hasTailLines ? Number(req.tailLines) : undefined,
+      tail: req.hasTailLines ? req.tailLines : undefined,
       timestamps: req.timestamps === true,
-      sinceSeconds: Number(req.sinceSeconds ?? 0) || undefined,
+      sinceSeconds: req.sinceSeconds || undefined,
     });
     const out = new PassThrough();
     if (tty) source.pipe(out);
@@ -115,9 +122,9 @@ async function serveLogs(call: grpc.ServerWritableStream<LogsRequest, { data: Bu
   }
 }
 
-async function serveExec(call: grpc.ServerDuplexStream<ExecRequest, ExecOutput>, runtime: DockerRuntime, lookup: PodLookup, logger: Logger): Promise<void> {
-  const first = await new Promise<ExecRequest | undefined>((resolve) => {
-    call.once('data', (msg: ExecRequest) => {
+async function serveExec(call: grpc.ServerDuplexStream<ExecRequest__Output, ExecOutput>, runtime: DockerRuntime, lookup: PodLookup, logger: Logger): Promise<void> {
+  const first = await new Promise<ExecRequest__Output | undefined>((resolve) => {
+    call.once('data', (msg: ExecRequest__Output) => {
       // Hold stdin that arrives while the exec is being set up.
       call.pause();
       resolve(msg);
@@ -137,7 +144,7 @@ async function serveExec(call: grpc.ServerDuplexStream<ExecRequest, ExecOutput>,
       Tty: start.tty === true,
     });
     const stream = (await exec.start({ hijack: true, stdin: start.stdin === true, Tty: start.tty === true })) as Duplex;
-    call.on('data', (msg: ExecRequest) => {
+    call.on('data', (msg: ExecRequest__Output) => {
       if (msg.stdin && msg.stdin.length > 0) stream.write(msg.stdin);
       if (msg.stdinClose) stream.end();
       if (msg.resize) void exec.resize({ w: msg.resize.width, h: msg.resize.height }).catch(() => undefined);

@@ -4,7 +4,11 @@
 import type * as grpc from '@grpc/grpc-js';
 import { ApiError, isApiError } from '../../api/errors.js';
 import { qualifiedResource, resolveResource, resources, type ResourceInfo } from '../../api/resources.js';
+import type { ApiHandlers } from '../../client/grpc-definition.js';
 import type { Logger } from '../../client/logger.js';
+import type { ResourceRef__Output } from '../../proto/generated/flotilla/v1/ResourceRef.js';
+import type { WatchEvent } from '../../proto/generated/flotilla/v1/WatchEvent.js';
+import type { WatchRequest__Output } from '../../proto/generated/flotilla/v1/WatchRequest.js';
 import type { ApiServerMetrics } from '../metrics.js';
 import { parsePatchType } from '../registry/patch.js';
 import type { Registry } from '../registry/registry.js';
@@ -12,11 +16,6 @@ import { buildFilter } from '../registry/selectors.js';
 import type { WatchSession } from '../watch/watch-session.js';
 import type { WatchService } from '../watch/watch-service.js';
 import { toServiceError } from '../../client/grpc-status.js';
-
-interface ResourceRef {
-  group?: string;
-  resource?: string;
-}
 
 /**
  * Events queued for a watcher that does not read them; past this the watch is
@@ -27,18 +26,17 @@ export const WATCH_BACKLOG_LIMIT = 10_000;
 
 const PODS = resources.pods;
 
-type Request = Record<string, unknown> & { ref?: ResourceRef };
-type Reply = Record<string, unknown>;
-type UnaryHandler = (call: grpc.ServerUnaryCall<Request, Reply>, callback: grpc.sendUnaryData<Reply>) => void;
+/** The methods this service answers; PodLogs and PodExec come from the streaming relay. */
+export type RegistryHandlers = Pick<ApiHandlers, 'Create' | 'Get' | 'List' | 'Update' | 'UpdateStatus' | 'Patch' | 'Delete' | 'Bind' | 'Watch'>;
 
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
+/** Every request but Bind names its resource by a ResourceRef. */
+interface RefRequest {
+  ref: ResourceRef__Output | null;
 }
 
-function resourceOf(req: Request): ResourceInfo {
-  const ref = req.ref ?? {};
-  if (!ref.resource) throw new ApiError('BadRequest', 'the request names no resource');
-  return resolveResource(ref.resource, ref.group || undefined);
+function resourceOf(req: RefRequest): ResourceInfo {
+  if (!req.ref?.resource) throw new ApiError('BadRequest', 'the request names no resource');
+  return resolveResource(req.ref.resource, req.ref.group || undefined);
 }
 
 export class ApiService {
@@ -50,57 +48,62 @@ export class ApiService {
   ) {}
 
   /** Handlers keyed by the proto's method names, for grpc.Server.addService. */
-  handlers(): grpc.UntypedServiceImplementation {
+  handlers(): RegistryHandlers {
     return {
       Create: this.unary('create', async (req, info) => ({
-        objectJson: JSON.stringify(await this.registry.create(info, str(req.namespace), str(req.objectJson), req.dryRun === true)),
+        objectJson: JSON.stringify(await this.registry.create(info, req.namespace, req.objectJson, req.dryRun)),
       })),
       Get: this.unary('get', async (req, info) => ({
-        objectJson: JSON.stringify(await this.registry.get(info, str(req.namespace), str(req.name))),
+        objectJson: JSON.stringify(await this.registry.get(info, req.namespace, req.name)),
       })),
       List: this.unary('list', async (req, info) => ({
-        listJson: JSON.stringify(await this.registry.list(info, str(req.namespace), str(req.labelSelector), str(req.fieldSelector))),
+        listJson: JSON.stringify(await this.registry.list(info, req.namespace, req.labelSelector, req.fieldSelector)),
       })),
       Update: this.unary('update', async (req, info) => ({
-        objectJson: JSON.stringify(await this.registry.update(info, str(req.namespace), str(req.objectJson), req.dryRun === true)),
+        objectJson: JSON.stringify(await this.registry.update(info, req.namespace, req.objectJson, req.dryRun)),
       })),
       UpdateStatus: this.unary('update', async (req, info) => ({
-        objectJson: JSON.stringify(await this.registry.updateStatus(info, str(req.namespace), str(req.objectJson), req.dryRun === true)),
+        objectJson: JSON.stringify(await this.registry.updateStatus(info, req.namespace, req.objectJson, req.dryRun)),
       })),
       Patch: this.unary('patch', async (req, info) => ({
         objectJson: JSON.stringify(
-          await this.registry.patch(
-            info,
-            str(req.namespace),
-            str(req.name),
-            parsePatchType(req.type),
-            str(req.patchJson),
-            req.status === true,
-            req.dryRun === true,
-          ),
+          await this.registry.patch(info, req.namespace, req.name, parsePatchType(req.type), req.patchJson, req.status, req.dryRun),
         ),
       })),
       Delete: this.unary('delete', async (req, info) => {
-        const outcome = await this.registry.delete(info, str(req.namespace), str(req.name), str(req.optionsJson), req.dryRun === true);
+        const outcome = await this.registry.delete(info, req.namespace, req.name, req.optionsJson, req.dryRun);
         return { objectJson: JSON.stringify(outcome.object), deleted: outcome.deleted };
       }),
-      Bind: this.unary(
+      Bind: this.measured(
         'create',
-        async (req) => ({ objectJson: JSON.stringify(await this.registry.bind(str(req.namespace), str(req.bindingJson))) }),
-        { resolve: () => PODS, resourceLabel: 'pods/binding' },
+        () => PODS,
+        async (req) => ({ objectJson: JSON.stringify(await this.registry.bind(req.namespace, req.bindingJson)) }),
+        'pods/binding',
       ),
-      Watch: (call: grpc.ServerWritableStream<Request, Reply>) => {
+      Watch: (call) => {
         this.watch(call).catch((err: unknown) => this.log.error({ err }, 'watch failed'));
       },
     };
   }
 
-  private unary(
+  /** A unary handler for a request that names its resource by `ref`. */
+  private unary<Request extends RefRequest, Reply>(
     verb: string,
     run: (req: Request, info: ResourceInfo) => Promise<Reply>,
-    options: { resolve?: (req: Request) => ResourceInfo; resourceLabel?: string } = {},
-  ): UnaryHandler {
-    const resolve = options.resolve ?? resourceOf;
+  ): grpc.handleUnaryCall<Request, Reply> {
+    return this.measured(verb, resourceOf, run);
+  }
+
+  /**
+   * A unary handler that records the request's metrics and answers failures as
+   * Statuses. `resourceLabel` replaces the resolved resource in the metrics.
+   */
+  private measured<Request, Reply>(
+    verb: string,
+    resolve: (req: Request) => ResourceInfo,
+    run: (req: Request, info: ResourceInfo) => Promise<Reply>,
+    resourceLabel?: string,
+  ): grpc.handleUnaryCall<Request, Reply> {
     return (call, callback) => {
       const started = process.hrtime.bigint();
       let resource = '';
@@ -112,7 +115,7 @@ export class ApiService {
       Promise.resolve()
         .then(() => {
           const info = resolve(call.request);
-          resource = options.resourceLabel ?? qualifiedResource(info);
+          resource = resourceLabel ?? qualifiedResource(info);
           return run(call.request, info);
         })
         .then(
@@ -123,7 +126,7 @@ export class ApiService {
           (err: unknown) => {
             finish(this.codeOf(err));
             this.logFailure(verb, resource, err);
-            callback(toServiceError(err) as grpc.ServiceError);
+            callback(toServiceError(err));
           },
         )
         // A failure to answer must not become an unhandled rejection, which would end the process.
@@ -131,7 +134,7 @@ export class ApiService {
     };
   }
 
-  private async watch(call: grpc.ServerWritableStream<Request, Reply>): Promise<void> {
+  private async watch(call: grpc.ServerWritableStream<WatchRequest__Output, WatchEvent>): Promise<void> {
     const started = process.hrtime.bigint();
     let resource = '';
     let ended = false;
@@ -149,10 +152,10 @@ export class ApiService {
       const info = resourceOf(call.request);
       resource = qualifiedResource(info);
       const req = call.request;
-      const filter = buildFilter(info, str(req.namespace), str(req.labelSelector), str(req.fieldSelector));
+      const filter = buildFilter(info, req.namespace, req.labelSelector, req.fieldSelector);
       session = await this.watches.watch(
         filter,
-        { resourceVersion: str(req.resourceVersion), allowBookmarks: req.allowBookmarks === true },
+        { resourceVersion: req.resourceVersion, allowBookmarks: req.allowBookmarks },
         {
           send: (event) => {
             if (ended || call.cancelled) return;

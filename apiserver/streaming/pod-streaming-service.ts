@@ -7,7 +7,8 @@ import { resources, type ResourceInfo } from '../../api/resources.js';
 import type { Node, Pod } from '../../api/types/index.js';
 import type { ByteStream } from '../../client/byte-stream.js';
 import type { ExecSession } from '../../client/exec-session.js';
-import type { ExecOutput, ExecRequest, LogsRequest } from '../../client/streaming-messages.js';
+import type { ApiHandlers } from '../../client/grpc-definition.js';
+import type { ExecOutput, ExecRequest__Output, LogChunk, LogsRequest__Output } from '../../client/streaming-messages.js';
 import type { Logger } from '../../client/logger.js';
 import { toServiceError } from '../../client/grpc-status.js';
 import type { Registry } from '../registry/registry.js';
@@ -53,14 +54,14 @@ function drained(call: grpc.ServerWritableStream<unknown, unknown>): Promise<voi
 }
 
 /** The first message of an exec; later ones stay queued (the stream is paused) until the relay is ready. */
-function firstMessage(call: grpc.ServerDuplexStream<ExecRequest, ExecOutput>): Promise<ExecRequest | undefined> {
+function firstMessage(call: grpc.ServerDuplexStream<ExecRequest__Output, ExecOutput>): Promise<ExecRequest__Output | undefined> {
   return new Promise((resolve) => {
-    const onData = (message: ExecRequest): void => {
+    const onData = (message: ExecRequest__Output): void => {
       call.pause();
       finish(message);
     };
     const onGone = (): void => finish(undefined);
-    const finish = (message: ExecRequest | undefined): void => {
+    const finish = (message: ExecRequest__Output | undefined): void => {
       call.off('data', onData);
       call.off('end', onGone);
       call.off('cancelled', onGone);
@@ -85,12 +86,12 @@ export class PodStreamingService {
   ) {}
 
   /** Handlers keyed by the proto's method names, merged into the Api service. */
-  handlers(): grpc.UntypedServiceImplementation {
+  handlers(): Pick<ApiHandlers, 'PodLogs' | 'PodExec'> {
     return {
-      PodLogs: (call: grpc.ServerWritableStream<LogsRequest, { data: Buffer }>) => {
+      PodLogs: (call) => {
         this.logs(call).catch((err: unknown) => this.log.error({ err }, 'pod logs relay failed'));
       },
-      PodExec: (call: grpc.ServerDuplexStream<ExecRequest, ExecOutput>) => {
+      PodExec: (call) => {
         this.exec(call).catch((err: unknown) => this.log.error({ err }, 'pod exec relay failed'));
       },
     };
@@ -124,18 +125,17 @@ export class PodStreamingService {
     call.emit('error', toServiceError(relayed));
   }
 
-  private async logs(call: grpc.ServerWritableStream<LogsRequest, { data: Buffer }>): Promise<void> {
+  private async logs(call: grpc.ServerWritableStream<LogsRequest__Output, LogChunk>): Promise<void> {
     const req = call.request;
     let upstream: ByteStream | undefined;
     call.once('cancelled', () => upstream?.cancel());
     // Ending the agent's stream ends the loop below, which ends the client's.
     const untrack = this.track(() => upstream?.cancel());
     try {
-      const namespace = req.namespace ?? '';
-      const target = await this.locate(namespace, req.name ?? '', req.container);
+      const target = await this.locate(req.namespace, req.name, req.container);
       assertLogsAvailable(target.pod, target.container, req.previous === true);
       if (call.cancelled) return;
-      upstream = this.agents.get(target.address).logs({ ...req, namespace, container: target.container });
+      upstream = this.agents.get(target.address).logs({ ...req, container: target.container });
       for await (const data of upstream) {
         if (call.cancelled) break;
         if (!call.write({ data })) await drained(call);
@@ -149,7 +149,7 @@ export class PodStreamingService {
     }
   }
 
-  private async exec(call: grpc.ServerDuplexStream<ExecRequest, ExecOutput>): Promise<void> {
+  private async exec(call: grpc.ServerDuplexStream<ExecRequest__Output, ExecOutput>): Promise<void> {
     let session: ExecSession | undefined;
     call.once('cancelled', () => session?.cancel());
     const untrack = this.track(() => session?.cancel());
@@ -158,25 +158,22 @@ export class PodStreamingService {
       if (!first || call.cancelled) return;
       const start = first.start;
       if (!start) throw badRequest('the first exec message must carry the command to start');
-      const command = start.command ?? [];
-      if (command.length === 0) throw badRequest('you must specify at least one command for the container');
-      const namespace = start.namespace ?? '';
-      const target = await this.locate(namespace, start.name ?? '', start.container);
+      if (start.command.length === 0) throw badRequest('you must specify at least one command for the container');
+      const target = await this.locate(start.namespace, start.name, start.container);
       const phase = target.pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') {
         throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
       }
       if (call.cancelled) return;
-      const stdin = start.stdin === true;
       session = this.agents.get(target.address).openExec(
-        { ...start, namespace, command, container: target.container, stdin },
+        { ...start, container: target.container },
         {
           stdout: (chunk) => call.write({ stdout: chunk }),
           stderr: (chunk) => call.write({ stderr: chunk }),
         },
       );
       const running = session;
-      call.on('data', (message: ExecRequest) => {
+      call.on('data', (message: ExecRequest__Output) => {
         if (message.stdin && message.stdin.length > 0) running.writeStdin(message.stdin);
         if (message.resize) running.resize(message.resize.width, message.resize.height);
         if (message.stdinClose) running.closeStdin();
