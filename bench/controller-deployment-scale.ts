@@ -7,11 +7,11 @@
 //   node dist/bench/controller-deployment-scale.js [--replicas 1000] [--nodes 10]
 import { parseArgs } from 'node:util';
 import type { Deployment, Pod, WatchEvent } from '../api/types/index.js';
-import { startControlPlane } from '../e2e/harness/control-plane.js';
-import { waitFor } from '../e2e/harness/child-process.js';
-import { startControllerManager } from '../controller-manager/test-support/controller-manager-process.js';
-import { FakeAgent } from '../controller-manager/test-support/fake-agent.js';
-import { createNamespace, deployment } from '../controller-manager/test-support/workloads.js';
+import { startControlPlane } from '../testkit/processes/control-plane.js';
+import { waitFor } from '../testkit/processes/child-process.js';
+import { startControllerManager } from '../testkit/processes/controller-manager-process.js';
+import { FakeAgent } from '../testkit/fakes/fake-agent.js';
+import { createNamespace, deployment } from '../testkit/objects/workloads.js';
 import { isPodReady } from '../api/ready-conditions.js';
 
 const NAMESPACE = 'bench';

@@ -5,9 +5,9 @@
 import Docker from 'dockerode';
 import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
-import { startControlPlane } from '../e2e/harness/control-plane.js';
-import { startAgent, TEST_BUSYBOX_IMAGE, TEST_PAUSE_IMAGE, type TestAgent } from '../agent/test/agent-harness.js';
-import { ensureTestImages, waitForPodGone } from '../agent/test/pod-helpers.js';
+import { startControlPlane } from '../testkit/processes/control-plane.js';
+import { startAgent, TEST_BUSYBOX_IMAGE, TEST_PAUSE_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
+import { ensureTestImages, waitForPodGone } from '../testkit/docker/pod-helpers.js';
 import { summarize, type Summary } from './percentiles.js';
 
 const DEFAULT_SIZES = [1, 10, 30];

@@ -13,10 +13,10 @@
 import { parseArgs } from 'node:util';
 import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
-import { startControlPlane } from '../e2e/harness/control-plane.js';
-import { waitFor } from '../e2e/harness/child-process.js';
-import { makeNode, makePod } from '../scheduler/testing/fixtures.js';
-import { startSchedulerProcess } from '../scheduler/testing/scheduler-process.js';
+import { startControlPlane } from '../testkit/processes/control-plane.js';
+import { waitFor } from '../testkit/processes/child-process.js';
+import { makeNode, makePod } from '../testkit/objects/scheduling-objects.js';
+import { startSchedulerProcess } from '../testkit/processes/scheduler-process.js';
 
 const NAMESPACE = 'bench';
 /** Creates in flight at once. */

@@ -9,10 +9,10 @@ import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
 import type { Deployment, Pod } from '../api/types/index.js';
-import { startCluster } from '../e2e/harness/cluster.js';
-import { waitFor } from '../e2e/harness/child-process.js';
-import { ensureTestImages } from '../agent/test/pod-helpers.js';
-import { TEST_BUSYBOX_IMAGE } from '../agent/test/agent-harness.js';
+import { startCluster } from '../testkit/processes/cluster.js';
+import { waitFor } from '../testkit/processes/child-process.js';
+import { ensureTestImages } from '../testkit/docker/pod-helpers.js';
+import { TEST_BUSYBOX_IMAGE } from '../testkit/processes/agent-process.js';
 
 const run = promisify(execFile);
 const DEFAULT_REPLICAS = 40;

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { freePort } from '../e2e/harness/free-port.js';
+import { freePort } from '../testkit/processes/free-port.js';
 import { bufferIo } from './io.js';
 import { runCli } from './program.js';
 

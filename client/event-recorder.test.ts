@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ApiError } from '../api/errors.js';
 import type { Event, Node, Pod } from '../api/types/index.js';
 import { EventRecorder } from './event-recorder.js';
-import { FakeApiClient } from './test-support/fake-api-client.js';
+import { FakeApiClient } from '../testkit/fakes/fake-api-client.js';
 
 const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'prod', uid: 'u-1', resourceVersion: '42' }, spec: { containers: [] } } as unknown as Pod;
 const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-a', uid: 'u-n' } } as Node;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Node, Pod } from '../api/types/index.js';
 import { SharedInformerFactory } from './informer-factory.js';
-import { FakeApiClient } from './test-support/fake-api-client.js';
+import { FakeApiClient } from '../testkit/fakes/fake-api-client.js';
 
 describe('SharedInformerFactory', () => {
   it('shares one informer per resource and filter, starts and syncs them all', async () => {

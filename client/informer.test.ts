@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { ApiError, gone } from '../api/errors.js';
 import type { Pod } from '../api/types/index.js';
 import { INFORMER_BACKOFF_INITIAL_MS, Informer, keyOf, splitKey, type ResourceEventHandler } from './informer.js';
-import { FakeApiClient } from './test-support/fake-api-client.js';
-import { waitUntil } from './test-support/wait-until.js';
+import { FakeApiClient } from '../testkit/fakes/fake-api-client.js';
+import { waitUntil } from '../testkit/wait-until.js';
 
 function pod(name: string, namespace = 'default', labels: Record<string, string> = {}): Pod {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } as Pod;

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { ApiError } from '../api/errors.js';
 import type { Lease } from '../api/types/index.js';
 import { LeaderElector, isExpired, microTime } from './leader-election.js';
-import { FakeApiClient } from './test-support/fake-api-client.js';
-import { waitUntil } from './test-support/wait-until.js';
+import { FakeApiClient } from '../testkit/fakes/fake-api-client.js';
+import { waitUntil } from '../testkit/wait-until.js';
 
 const FAST = { leaseDurationSeconds: 1, renewDeadlineMs: 600, retryPeriodMs: 100 };
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Registry } from 'prom-client';
-import { ItemExponentialRateLimiter, WorkQueue, prometheusWorkQueueMetrics, runWorkers } from './work-queue.js';
+import { ItemExponentialRateLimiter, WorkQueue, prometheusWorkQueueMetrics } from './work-queue.js';
+import { runWorkers } from './run-workers.js';
 
 function tick(ms = 0): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,7 +5,6 @@ import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiters.
 import type { WorkQueueMetrics } from './work-queue-metrics.js';
 
 export * from './rate-limiters.js';
-export { runWorkers, type Reconcile } from './run-workers.js';
 export { prometheusWorkQueueMetrics, type WorkQueueMetrics } from './work-queue-metrics.js';
 
 export interface WorkQueueOptions {

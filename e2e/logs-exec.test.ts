@@ -5,10 +5,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
-import { startAgent, type TestAgent } from '../agent/test/agent-harness.js';
-import { busybox, containerStatus, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod } from '../agent/test/pod-helpers.js';
-import { flotctl, startFlotctl } from '../cli/test/flotctl-process.js';
-import { startControlPlane, type TestControlPlane } from './harness/control-plane.js';
+import { startAgent, type TestAgent } from '../testkit/processes/agent-process.js';
+import { busybox, containerStatus, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
+import { flotctl, startFlotctl } from '../testkit/processes/flotctl-process.js';
+import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
 
 const HAVE_DOCKER = await dockerAvailable();
 /** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */

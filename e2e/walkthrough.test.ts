@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
-import { dockerAvailable } from '../agent/test/pod-helpers.js';
-import { startFlotctl, type RunningFlotctl } from '../cli/test/flotctl-process.js';
-import { startCluster, type TestCluster } from './harness/cluster.js';
-import { waitFor } from './harness/child-process.js';
-import { IPV4, Flotctl, STEP_TIMEOUT_MS, parseTable, restarts, running, type Row } from './harness/walkthrough.js';
+import { dockerAvailable } from '../testkit/docker/pod-helpers.js';
+import { startFlotctl, type RunningFlotctl } from '../testkit/processes/flotctl-process.js';
+import { startCluster, type TestCluster } from '../testkit/processes/cluster.js';
+import { waitFor } from '../testkit/processes/child-process.js';
+import { IPV4, Flotctl, STEP_TIMEOUT_MS, parseTable, restarts, running, type Row } from '../testkit/walkthrough.js';
 
 const HAVE_DOCKER = await dockerAvailable();
 /** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */

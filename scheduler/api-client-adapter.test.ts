@@ -7,7 +7,7 @@ import type { EventRecorder } from '../client/event-recorder.js';
 import { silentLogger } from '../client/silent-logger.js';
 import { ClientSchedulerApi } from './api-client-adapter.js';
 import { unschedulableCondition } from './pod-condition.js';
-import { makePod } from './testing/fixtures.js';
+import { makePod } from '../testkit/objects/scheduling-objects.js';
 
 function stubClient(fresh: Pod, failures: ApiError[]) {
   const written: Pod[] = [];

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { unschedulableCondition, withPodCondition } from './pod-condition.js';
-import { makePod } from './testing/fixtures.js';
+import { makePod } from '../testkit/objects/scheduling-objects.js';
 
 test('adds the condition, and answers undefined when nothing would change', () => {
   const pod = makePod('p');

@@ -6,7 +6,7 @@ import { silentLogger } from '../client/silent-logger.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { Scheduler } from './scheduler.js';
 import type { EventKind, SchedulerApi } from './scheduler-api.js';
-import { makeNode, makePod } from './testing/fixtures.js';
+import { makeNode, makePod } from '../testkit/objects/scheduling-objects.js';
 
 const WAIT_MS = 5_000;
 

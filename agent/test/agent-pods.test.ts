@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import type { Pod } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
-import { freePort } from '../../e2e/harness/free-port.js';
-import { waitFor } from '../../e2e/harness/child-process.js';
+import { startControlPlane, type TestControlPlane } from '../../testkit/processes/control-plane.js';
+import { freePort } from '../../testkit/processes/free-port.js';
+import { waitFor } from '../../testkit/processes/child-process.js';
 import { containerLabels } from '../labels.js';
-import { startAgent, TEST_NGINX_IMAGE, TEST_PAUSE_IMAGE, type TestAgent } from './agent-harness.js';
+import { startAgent, TEST_NGINX_IMAGE, TEST_PAUSE_IMAGE, type TestAgent } from '../../testkit/processes/agent-process.js';
 import {
   busybox,
   containerStatus,
@@ -27,7 +27,7 @@ import {
   PodHistory,
   waitForPod,
   waitForPodGone,
-} from './pod-helpers.js';
+} from '../../testkit/docker/pod-helpers.js';
 
 const HAVE_DOCKER = await dockerAvailable();
 /** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Etcd3 } from 'etcd3';
 import type { ApiClient } from '../../client/api-client.js';
-import { startApiServer, type TestApiServer } from '../../e2e/harness/apiserver.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
-import { startEtcd } from '../../e2e/harness/etcd.js';
-import { event, eventually, pod, summary, WatchRecorder } from './fixtures.js';
+import { startApiServer, type TestApiServer } from '../../testkit/processes/apiserver.js';
+import { startControlPlane, type TestControlPlane } from '../../testkit/processes/control-plane.js';
+import { startEtcd } from '../../testkit/processes/etcd.js';
+import { event, eventually, pod, summary, WatchRecorder } from '../../testkit/objects/apiserver-fixtures.js';
 
 /** The event TTL Kubernetes uses, one hour; the shared lease adds at most a minute. */
 const EVENT_TTL_SECONDS = 3600;

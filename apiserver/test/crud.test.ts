@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isApiError, type ApiError } from '../../api/errors.js';
 import type { KubeObject } from '../../api/types/index.js';
-import { useControlPlane } from '../../e2e/harness/use-control-plane.js';
-import { deployment, namespaceObject, pod, rawUnary, uniqueName } from './fixtures.js';
+import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
+import { deployment, namespaceObject, pod, rawUnary, uniqueName } from '../../testkit/objects/apiserver-fixtures.js';
 
 const env = useControlPlane();
 

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isApiError } from '../../api/errors.js';
 import type { KubeObject } from '../../api/types/index.js';
-import { useControlPlane } from '../../e2e/harness/use-control-plane.js';
-import { eventually, namespaceObject, pod, summary, uniqueName, WatchRecorder } from './fixtures.js';
-import { objectExists } from '../../e2e/harness/object-exists.js';
+import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
+import { eventually, namespaceObject, pod, summary, uniqueName, WatchRecorder } from '../../testkit/objects/apiserver-fixtures.js';
+import { objectExists } from '../../testkit/objects/object-exists.js';
 
 const env = useControlPlane();
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { startEtcd, type TestEtcd } from '../../e2e/harness/etcd.js';
+import { startEtcd, type TestEtcd } from '../../testkit/processes/etcd.js';
 import { EtcdStore } from '../storage/etcd-store.js';
 import { describeStoreContract } from '../storage/store-contract.js';
 

@@ -9,13 +9,13 @@ import { after, before, describe, it } from 'node:test';
 import { isApiError } from '../../api/errors.js';
 import { findResource, type ResourceInfo } from '../../api/resources.js';
 import { createLogger } from '../../client/logger.js';
-import { startEtcd, type TestEtcd } from '../../e2e/harness/etcd.js';
+import { startEtcd, type TestEtcd } from '../../testkit/processes/etcd.js';
 import type { RegistryContext } from '../registry/context.js';
 import { Registry } from '../registry/registry.js';
 import { EtcdStore } from '../storage/etcd-store.js';
 import { KeySpace } from '../storage/keys.js';
 import { LeasePool } from '../storage/lease-pool.js';
-import { namespaceObject, pod } from './fixtures.js';
+import { namespaceObject, pod } from '../../testkit/objects/apiserver-fixtures.js';
 
 const PODS = findResource('pods') as ResourceInfo;
 const NAMESPACES = findResource('namespaces') as ResourceInfo;

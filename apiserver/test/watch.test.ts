@@ -5,8 +5,8 @@ import { describe, it } from 'node:test';
 import { Etcd3 } from 'etcd3';
 import { isApiError } from '../../api/errors.js';
 import type { KubeObject } from '../../api/types/index.js';
-import { useControlPlane } from '../../e2e/harness/use-control-plane.js';
-import { namespaceObject, pod, summary, uniqueName, WatchRecorder } from './fixtures.js';
+import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
+import { namespaceObject, pod, summary, uniqueName, WatchRecorder } from '../../testkit/objects/apiserver-fixtures.js';
 
 /** Bookmarks every second so the test need not wait a minute. */
 const BOOKMARK_INTERVAL_ARGS = ['--watch-bookmark-interval', '1'];

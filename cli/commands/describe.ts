@@ -7,7 +7,7 @@ import type { CliContext, CommandRunner } from '../context.js';
 import { describeObject } from '../describe/index.js';
 import { parseResourceArgs, type ResourceRequest } from '../resource-args.js';
 import { requireResourceType } from './api-resources.js';
-import { namespaceFor, noResourcesMessage } from './get.js';
+import { namespaceFor, noResourcesMessage } from './get-options.js';
 
 /** Between two descriptions kubectl leaves two blank lines. */
 const SEPARATOR = '\n\n';

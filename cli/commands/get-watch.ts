@@ -6,7 +6,7 @@ import type { CliContext } from '../context.js';
 import { toJson, toYaml, type OutputFormat } from '../object-output.js';
 import { objectName, type ParsedResourceArgs } from '../resource-args.js';
 import { columnWidths, renderRowWithWidths, tableHeader, tableRow } from '../table-printer.js';
-import { namespaceFor, tableOptions, type GetOptions } from './get.js';
+import { namespaceFor, tableOptions, type GetOptions } from './get-options.js';
 
 function joinSelectors(...parts: (string | undefined)[]): string {
   return parts.filter((p): p is string => Boolean(p)).join(',');

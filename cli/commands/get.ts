@@ -6,53 +6,16 @@ import type { KubeObject } from '../../api/types/meta.js';
 import { CliError, isUnreachable } from '../cli-error.js';
 import type { CliContext, CommandRunner } from '../context.js';
 import { collect } from '../flags.js';
-import { formatObjects, parseOutputFormat, type OutputFormat } from '../object-output.js';
+import { formatObjects, parseOutputFormat } from '../object-output.js';
 import { objectName, parseResourceArgs, type ParsedResourceArgs, type ResourceRequest } from '../resource-args.js';
-import { DEFAULT_TABLE_OPTIONS, renderTable, type TableOptions } from '../table-printer.js';
+import { renderTable } from '../table-printer.js';
 import { requireResourceType } from './api-resources.js';
 import { watchResources } from './get-watch.js';
-
-export interface GetOptions {
-  output?: string;
-  selector?: string;
-  fieldSelector?: string;
-  allNamespaces?: boolean;
-  showLabels?: boolean;
-  showKind?: boolean;
-  labelColumns?: string[];
-  watch?: boolean;
-  watchOnly?: boolean;
-  headers?: boolean;
-  ignoreNotFound?: boolean;
-}
+import { namespaceFor, noResourcesMessage, tableOptions, type GetOptions } from './get-options.js';
 
 interface Fetched {
   request: ResourceRequest;
   objects: KubeObject[];
-}
-
-export function tableOptions(opts: GetOptions, parsed: ParsedResourceArgs, output: OutputFormat): TableOptions {
-  return {
-    ...DEFAULT_TABLE_OPTIONS,
-    wide: output === 'wide',
-    noHeaders: opts.headers === false,
-    withNamespace: opts.allNamespaces === true,
-    showLabels: opts.showLabels === true,
-    withKind: parsed.multipleTypes || opts.showKind === true,
-    labelColumns: (opts.labelColumns ?? []).flatMap((v) => v.split(',')).filter(Boolean),
-    now: new Date(),
-  };
-}
-
-export function namespaceFor(ctx: CliContext, request: ResourceRequest, allNamespaces: boolean | undefined): string {
-  if (!request.info.namespaced) return '';
-  return allNamespaces ? '' : ctx.namespace;
-}
-
-/** kubectl's message when a listing comes back empty, with the namespace it looked in. */
-export function noResourcesMessage(ctx: CliContext, parsed: ParsedResourceArgs, allNamespaces: boolean | undefined): string {
-  const namespaced = parsed.requests.some((r) => r.info.namespaced);
-  return allNamespaces || !namespaced ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`;
 }
 
 function checkArgs(parsed: ParsedResourceArgs, opts: GetOptions): void {

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deployment } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/pod.js';
-import { useControlPlane } from '../../e2e/harness/use-control-plane.js';
+import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
 import { LAST_APPLIED_ANNOTATION } from '../last-applied.js';
-import { flotctl } from './flotctl-process.js';
-import { objectExists } from '../../e2e/harness/object-exists.js';
+import { flotctl } from '../../testkit/processes/flotctl-process.js';
+import { objectExists } from '../../testkit/objects/object-exists.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 let dir: string;

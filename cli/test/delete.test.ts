@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pod } from '../../api/types/pod.js';
-import { useControlPlane } from '../../e2e/harness/use-control-plane.js';
-import { flotctl, startFlotctl } from './flotctl-process.js';
-import { objectExists } from '../../e2e/harness/object-exists.js';
+import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
+import { flotctl, startFlotctl } from '../../testkit/processes/flotctl-process.js';
+import { objectExists } from '../../testkit/objects/object-exists.js';
 
 let dir: string;
 

@@ -6,8 +6,8 @@ import type { Deployment } from '../../api/types/apps.js';
 import type { KubeObject } from '../../api/types/meta.js';
 import type { Event } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
-import { useControlPlane } from '../../e2e/harness/use-control-plane.js';
-import { flotctl, startFlotctl } from './flotctl-process.js';
+import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
+import { flotctl, startFlotctl } from '../../testkit/processes/flotctl-process.js';
 
 function pod(name: string, namespace: string, labels: Record<string, string>): Pod {
   return {

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Event, Namespace, Pod } from '../../api/types/index.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
+import { startControlPlane, type TestControlPlane } from '../../testkit/processes/control-plane.js';
 import { ApiClient } from '../api-client.js';
 import { EventRecorder } from '../event-recorder.js';
-import { testPod } from '../test-support/pods.js';
+import { testPod } from '../../testkit/objects/pods.js';
 
 describe('EventRecorder against a real apiserver', { timeout: 60_000 }, () => {
   let cp: TestControlPlane;

@@ -6,14 +6,14 @@ import { after, before, describe, it } from 'node:test';
 import { Etcd3 } from 'etcd3';
 import { isApiError } from '../../api/errors.js';
 import type { Namespace, Pod } from '../../api/types/index.js';
-import { startApiServer, type TestApiServer } from '../../e2e/harness/apiserver.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
+import { startApiServer, type TestApiServer } from '../../testkit/processes/apiserver.js';
+import { startControlPlane, type TestControlPlane } from '../../testkit/processes/control-plane.js';
 import { ApiClient } from '../api-client.js';
 import { Informer, keyOf, type ResourceEventHandler } from '../informer.js';
-import { CountingApiClient } from '../test-support/counting-client.js';
-import { testPod } from '../test-support/pods.js';
-import { retryUnavailable } from '../test-support/retry-unavailable.js';
-import { waitUntil } from '../test-support/wait-until.js';
+import { CountingApiClient } from '../../testkit/fakes/counting-client.js';
+import { testPod } from '../../testkit/objects/pods.js';
+import { retryUnavailable } from '../../testkit/retry-unavailable.js';
+import { waitUntil } from '../../testkit/wait-until.js';
 
 const SYNC_TIMEOUT_MS = 10_000;
 /** Covers the informer's reconnect backoff (1, 2, 4, 8 s) while the apiserver is down. */

@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Lease } from '../../api/types/index.js';
-import { startProcess } from '../../e2e/harness/child-process.js';
-import { startControlPlane, type TestControlPlane } from '../../e2e/harness/control-plane.js';
+import { startProcess } from '../../testkit/processes/child-process.js';
+import { startControlPlane, type TestControlPlane } from '../../testkit/processes/control-plane.js';
 import { ApiClient } from '../api-client.js';
 import { LeaderElector, type LeaderElectionOptions } from '../leader-election.js';
-import { waitUntil } from '../test-support/wait-until.js';
+import { waitUntil } from '../../testkit/wait-until.js';
 
-const ELECTOR_PROCESS = fileURLToPath(new URL('../test-support/elector-process.js', import.meta.url));
+const ELECTOR_PROCESS = fileURLToPath(new URL('../../testkit/processes/elector-process.js', import.meta.url));
 const LEASE_SECONDS = 3;
 const RENEW_DEADLINE_MS = 2_000;
 const RETRY_PERIOD_MS = 300;

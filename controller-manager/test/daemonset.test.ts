@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ControllerRevision, DaemonSet, Node } from '../../api/types/index.js';
-import { createReadyNode } from '../test-support/fake-agent.js';
-import { PodWatch } from '../test-support/pod-watch.js';
-import { eventually, isReady, livePods, podsOf, podTemplate, sleepMs } from '../test-support/workloads.js';
-import { useControllerCluster } from '../test-support/controller-cluster.js';
+import { createReadyNode } from '../../testkit/fakes/fake-agent.js';
+import { PodWatch } from '../../testkit/objects/pod-watch.js';
+import { eventually, isReady, livePods, podsOf, podTemplate, sleepMs } from '../../testkit/objects/workloads.js';
+import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
 
 const NS = 'ds-it';
 const DS = 'daemonsets.apps';

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, ReplicaSet } from '../../api/types/index.js';
-import { PodWatch } from '../test-support/pod-watch.js';
-import { deployment, eventually, livePods, podsOf, sleepMs } from '../test-support/workloads.js';
-import { useControllerCluster } from '../test-support/controller-cluster.js';
+import { PodWatch } from '../../testkit/objects/pod-watch.js';
+import { deployment, eventually, livePods, podsOf, sleepMs } from '../../testkit/objects/workloads.js';
+import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
 
 const NS = 'deploy-it';
 const DEPLOY = 'deployments.apps';

@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from '../../api/types/index.js';
 import { isApiError } from '../../api/errors.js';
-import { flotctl } from '../../cli/test/flotctl-process.js';
-import { deployment, eventually, podTemplate } from '../test-support/workloads.js';
-import { useControllerCluster } from '../test-support/controller-cluster.js';
+import { flotctl } from '../../testkit/processes/flotctl-process.js';
+import { deployment, eventually, podTemplate } from '../../testkit/objects/workloads.js';
+import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
 
 const NS = 'flotctl-it';
 const DEPLOY = 'deployments.apps';

@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, KubeObject, Lease, OwnerReference, ReplicaSet, WatchEvent } from '../../api/types/index.js';
 import { isApiError } from '../../api/errors.js';
-import { deployment, eventually, podsOf, replicaSet } from '../test-support/workloads.js';
-import { useControllerCluster } from '../test-support/controller-cluster.js';
-import { objectExists } from '../../e2e/harness/object-exists.js';
+import { deployment, eventually, podsOf, replicaSet } from '../../testkit/objects/workloads.js';
+import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
+import { objectExists } from '../../testkit/objects/object-exists.js';
 
 const NS = 'gc-it';
 const DEPLOY = 'deployments.apps';

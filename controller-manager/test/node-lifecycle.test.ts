@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node, Pod, ReplicaSet } from '../../api/types/index.js';
 import { isApiError } from '../../api/errors.js';
-import { eventually, isReady, livePods, podsOf, replicaSet } from '../test-support/workloads.js';
-import { useControllerCluster } from '../test-support/controller-cluster.js';
+import { eventually, isReady, livePods, podsOf, replicaSet } from '../../testkit/objects/workloads.js';
+import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
 
 const NS = 'node-it';
 const GC_NS = 'podgc-it';

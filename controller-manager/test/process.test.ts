@@ -4,10 +4,10 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, ReplicaSet } from '../../api/types/index.js';
-import { startControllerManager, type ControllerManagerProcess } from '../test-support/controller-manager-process.js';
-import { PodWatch } from '../test-support/pod-watch.js';
-import { deployment, eventually, sleepMs } from '../test-support/workloads.js';
-import { useControllerCluster } from '../test-support/controller-cluster.js';
+import { startControllerManager, type ControllerManagerProcess } from '../../testkit/processes/controller-manager-process.js';
+import { PodWatch } from '../../testkit/objects/pod-watch.js';
+import { deployment, eventually, sleepMs } from '../../testkit/objects/workloads.js';
+import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
 
 const NS = 'cm-process-it';
 const DEPLOY = 'deployments.apps';

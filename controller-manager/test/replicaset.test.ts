@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, ReplicaSet, WatchEvent } from '../../api/types/index.js';
-import { eventually, isReady, livePods, ownedBy, podsOf, replicaSet, sleepMs } from '../test-support/workloads.js';
-import { useControllerCluster } from '../test-support/controller-cluster.js';
+import { eventually, isReady, livePods, ownedBy, podsOf, replicaSet, sleepMs } from '../../testkit/objects/workloads.js';
+import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
 
 const NS = 'rs-it';
 const RS = 'replicasets.apps';

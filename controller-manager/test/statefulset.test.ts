@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ControllerRevision, Pod, StatefulSet, WatchEvent } from '../../api/types/index.js';
-import { eventually, isReady, livePods, podsOf, podTemplate, sleepMs } from '../test-support/workloads.js';
-import { useControllerCluster } from '../test-support/controller-cluster.js';
+import { eventually, isReady, livePods, podsOf, podTemplate, sleepMs } from '../../testkit/objects/workloads.js';
+import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
 
 const NS = 'sts-it';
 const STS = 'statefulsets.apps';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '../../api/types/index.js';
-import { makeNode, makePod } from '../testing/fixtures.js';
+import { makeNode, makePod } from '../../testkit/objects/scheduling-objects.js';
 import { SchedulerCache } from './scheduler-cache.js';
 
 function bound(name: string, node: string, cpu = '1'): Pod {

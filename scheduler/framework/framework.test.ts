@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultFilterPlugins, defaultScorePlugins } from '../plugins/default-plugins.js';
-import { makeNode, makePod, nodeInfo, podInfo } from '../testing/fixtures.js';
+import { makeNode, makePod } from '../../testkit/objects/scheduling-objects.js';
+import { nodeInfo, podInfo } from './framework-fixtures.js';
 import { FitError } from './fit-error.js';
 import { Framework } from './framework.js';
 import type { NodeInfo } from './node-info.js';

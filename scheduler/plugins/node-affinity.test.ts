@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NodeSelectorRequirement } from '../../api/types/index.js';
-import { makeNode, nodeInfo, podInfo } from '../testing/fixtures.js';
+import { makeNode } from '../../testkit/objects/scheduling-objects.js';
+import { nodeInfo, podInfo } from '../framework/framework-fixtures.js';
 import { ERR_REASON_AFFINITY, nodeAffinityFilter, nodeAffinityScore } from './node-affinity.js';
 
 const REJECT = { reasons: ["node(s) didn't match Pod's node affinity/selector"] };

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeNode, nodeInfo, podInfo } from '../testing/fixtures.js';
+import { makeNode } from '../../testkit/objects/scheduling-objects.js';
+import { nodeInfo, podInfo } from '../framework/framework-fixtures.js';
 import { nodeName } from './node-name.js';
 
 test('a pod naming a node fits only that node', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeContainer, makeNode, makePod, nodeInfo, podInfo } from '../testing/fixtures.js';
+import { makeContainer, makeNode, makePod } from '../../testkit/objects/scheduling-objects.js';
+import { nodeInfo, podInfo } from '../framework/framework-fixtures.js';
 import { newPodInfo } from '../framework/pod-info.js';
 import { nodeResourcesFit } from './node-resources-fit.js';
 

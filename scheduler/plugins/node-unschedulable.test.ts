@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeNode, nodeInfo, podInfo } from '../testing/fixtures.js';
+import { makeNode } from '../../testkit/objects/scheduling-objects.js';
+import { nodeInfo, podInfo } from '../framework/framework-fixtures.js';
 import { ERR_REASON_UNSCHEDULABLE, nodeUnschedulable } from './node-unschedulable.js';
 
 test('a cordoned node is rejected with the Kubernetes reason', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeNode, makePod, nodeInfo, podInfo } from '../testing/fixtures.js';
+import { makeNode, makePod } from '../../testkit/objects/scheduling-objects.js';
+import { nodeInfo, podInfo } from '../framework/framework-fixtures.js';
 import { ownerSpread } from './owner-spread.js';
 
 test('nodes with fewer siblings of the same owner score higher', () => {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { Pod } from '../../api/types/index.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import { newPodInfo } from '../framework/pod-info.js';
-import { makeNode, makePod, nodeInfo } from '../testing/fixtures.js';
+import { makeNode, makePod } from '../../testkit/objects/scheduling-objects.js';
+import { nodeInfo } from '../framework/framework-fixtures.js';
 import { podTopologySpread } from './pod-topology-spread.js';
 
 const ZONE = 'topology.kubernetes.io/zone';

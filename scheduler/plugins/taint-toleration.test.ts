@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Taint, Toleration } from '../../api/types/index.js';
-import { makeNode, nodeInfo, podInfo } from '../testing/fixtures.js';
+import { makeNode } from '../../testkit/objects/scheduling-objects.js';
+import { nodeInfo, podInfo } from '../framework/framework-fixtures.js';
 import { taintTolerationFilter, taintTolerationScore } from './taint-toleration.js';
 import { toleratesTaint } from '../../api/scheduling/tolerations.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeNode } from '../testing/fixtures.js';
+import { makeNode } from '../../testkit/objects/scheduling-objects.js';
 import { ASSIGNED_POD_DELETE, mayHelp, NODE_ADD, nodeUpdateEvent } from './cluster-event.js';
 
 test('node updates name the plugins whose verdict they may change', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeNode, makePod } from '../testing/fixtures.js';
+import { makeNode, makePod } from '../../testkit/objects/scheduling-objects.js';
 import { ASSIGNED_POD_DELETE, NODE_ADD, nodeUpdateEvent } from './cluster-event.js';
 import { SchedulingQueue, type QueuedPodInfo } from './scheduling-queue.js';
 

@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Event, Pod, Taint } from '../../api/types/index.js';
-import { useControlPlane } from '../../e2e/harness/use-control-plane.js';
-import { waitFor } from '../../e2e/harness/child-process.js';
-import { createNamespace, createNode, createPod } from '../testing/cluster-objects.js';
-import type { NodeShape, PodShape } from '../testing/fixtures.js';
-import { startSchedulerProcess, type SchedulerProcess } from '../testing/scheduler-process.js';
+import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
+import { waitFor } from '../../testkit/processes/child-process.js';
+import { createNamespace, createNode, createPod } from '../../testkit/objects/cluster-objects.js';
+import type { NodeShape, PodShape } from '../../testkit/objects/scheduling-objects.js';
+import { startSchedulerProcess, type SchedulerProcess } from '../../testkit/processes/scheduler-process.js';
 
 const NS = 'sched-it';
 const BIND_TIMEOUT_MS = 15_000;

@@ -6,16 +6,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
-import { freePort } from '../../e2e/harness/free-port.js';
-import { startProcess, waitFor, type ManagedProcess } from '../../e2e/harness/child-process.js';
-import { LABEL_NODE } from '../labels.js';
+import { freePort } from './free-port.js';
+import { startProcess, waitFor, type ManagedProcess } from './child-process.js';
 import { AgentStreamingClient } from '../../client/agent-streaming-client.js';
 
 export const AGENT_START_TIMEOUT_MS = 30_000;
+/**
+ * The label the agent puts on every container and network of its node. Spelled
+ * out here, as deploy/down.sh does, because testkit may not import the agent;
+ * agent/node-label.test.ts keeps it equal to the agent's own LABEL_NODE.
+ */
+export const AGENT_NODE_LABEL = 'io.flotilla.node';
 export const TEST_PAUSE_IMAGE = 'flotilla/pause:3.9';
 export const TEST_BUSYBOX_IMAGE = 'flotilla/busybox:1.35';
 export const TEST_NGINX_IMAGE = 'flotilla/nginx:1.22';
-const AGENT_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+const AGENT_MAIN = fileURLToPath(new URL('../../agent/main.js', import.meta.url));
 
 export interface TestAgent {
   nodeName: string;
@@ -41,9 +46,9 @@ export interface AgentTestOptions {
 
 export async function removeNodeDockerObjects(nodeName: string, network: string): Promise<void> {
   const docker = new Docker();
-  const containers = await docker.listContainers({ all: true, filters: { label: [`${LABEL_NODE}=${nodeName}`] } });
+  const containers = await docker.listContainers({ all: true, filters: { label: [`${AGENT_NODE_LABEL}=${nodeName}`] } });
   await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
-  const networks = await docker.listNetworks({ filters: { label: [`${LABEL_NODE}=${nodeName}`] } });
+  const networks = await docker.listNetworks({ filters: { label: [`${AGENT_NODE_LABEL}=${nodeName}`] } });
   for (const n of networks) if (n.Name === network) await docker.getNetwork(n.Id).remove().catch(() => undefined);
 }
 

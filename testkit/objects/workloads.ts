@@ -1,7 +1,7 @@
 // Builders and queries for workload integration tests.
 import type { Deployment, KubeObject, Pod, ReplicaSet } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
-import { waitFor } from '../../e2e/harness/child-process.js';
+import { waitFor } from '../processes/child-process.js';
 
 /** How long tests wait for the controllers to converge. */
 export const CONVERGE_TIMEOUT_MS = 20_000;

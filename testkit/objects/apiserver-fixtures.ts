@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { WatchStream } from '../../client/api-client.js';
 import { apiServiceConstructor } from '../../client/grpc-definition.js';
 import { fromServiceError } from '../../client/grpc-status.js';
-import { waitFor } from '../../e2e/harness/child-process.js';
+import { waitFor } from '../processes/child-process.js';
 import { sleep } from '../../client/abort-helpers.js';
 import type { KubeObject, WatchEvent } from '../../api/types/index.js';
 

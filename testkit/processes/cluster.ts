@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiClient } from '../../client/api-client.js';
 import type { Node } from '../../api/types/index.js';
-import { startAgent, type TestAgent } from '../../agent/test/agent-harness.js';
-import { startSchedulerProcess, type SchedulerProcess } from '../../scheduler/testing/scheduler-process.js';
-import { startControllerManager, type ControllerManagerProcess } from '../../controller-manager/test-support/controller-manager-process.js';
+import { startAgent, type TestAgent } from './agent-process.js';
+import { startSchedulerProcess, type SchedulerProcess } from './scheduler-process.js';
+import { startControllerManager, type ControllerManagerProcess } from './controller-manager-process.js';
 import { startControlPlane, type TestControlPlane } from './control-plane.js';
 import { waitFor } from './child-process.js';
 import { isNodeReady as nodeIsReady } from '../../api/ready-conditions.js';

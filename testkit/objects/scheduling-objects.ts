@@ -1,7 +1,5 @@
-// Small builders for Node and Pod objects in scheduler tests.
+// Small builders for Node and Pod objects in scheduler tests and benchmarks.
 import type { Container, Node, NodeCondition, Pod, PodSpec, Taint } from '../../api/types/index.js';
-import { NodeInfo } from '../framework/node-info.js';
-import { newPodInfo, type PodInfo } from '../framework/pod-info.js';
 
 export interface NodeShape {
   cpu?: string;
@@ -73,15 +71,4 @@ export function makePod(name: string, shape: PodShape = {}): Pod {
     },
     status: { phase: 'Pending' },
   };
-}
-
-export function podInfo(name: string, shape: PodShape = {}): PodInfo {
-  return newPodInfo(makePod(name, shape));
-}
-
-/** A NodeInfo holding `pods` already. */
-export function nodeInfo(node: Node, pods: Pod[] = []): NodeInfo {
-  const info = new NodeInfo(node.metadata.name ?? '', node);
-  for (const p of pods) info.addPod(newPodInfo(p));
-  return info;
 }

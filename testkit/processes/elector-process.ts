@@ -1,8 +1,8 @@
 // A leader-election candidate in its own process, so a test can SIGKILL a
 // leader the way a crash would: no release, no goodbye. Prints LEADING once it leads.
 // Usage: node elector-process.js <server> <lease-name> <identity> <leaseSeconds> <renewDeadlineMs> <retryPeriodMs>
-import { ApiClient } from '../api-client.js';
-import { LeaderElector } from '../leader-election.js';
+import { ApiClient } from '../../client/api-client.js';
+import { LeaderElector } from '../../client/leader-election.js';
 
 const [server, name, identity, leaseSeconds, renewDeadlineMs, retryPeriodMs] = process.argv.slice(2);
 if (!server || !name || !identity) {

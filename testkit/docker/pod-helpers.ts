@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import type { Container, Event, Pod, PodSpec } from '../../api/types/index.js';
 import type { ApiClient, WatchStream } from '../../client/api-client.js';
-import { waitFor } from '../../e2e/harness/child-process.js';
-import { TEST_BUSYBOX_IMAGE, TEST_NGINX_IMAGE, TEST_PAUSE_IMAGE } from './agent-harness.js';
+import { waitFor } from '../processes/child-process.js';
+import { TEST_BUSYBOX_IMAGE, TEST_NGINX_IMAGE, TEST_PAUSE_IMAGE } from '../processes/agent-process.js';
 
 export const POD_WAIT_TIMEOUT_MS = 60_000;
 export const POLL_INTERVAL_MS = 200;

@@ -1,8 +1,8 @@
 // What the walkthrough tests share: flotctl as a user runs it against one
 // cluster, kubectl-shaped tables read back into rows, and waiting on them.
 import assert from 'node:assert/strict';
-import { flotctl, type FlotctlResult } from '../../cli/test/flotctl-process.js';
-import { waitFor } from './child-process.js';
+import { flotctl, type FlotctlResult } from './processes/flotctl-process.js';
+import { waitFor } from './processes/child-process.js';
 
 /** How long a step may take to converge on a loaded 2-core machine. */
 export const STEP_TIMEOUT_MS = 60_000;

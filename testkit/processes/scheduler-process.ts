@@ -1,10 +1,10 @@
 // Starts the compiled scheduler (dist/scheduler/main.js) for integration
 // tests and benchmarks, and stops exactly that process.
 import { fileURLToPath } from 'node:url';
-import { startComponentProcess, type ComponentProcess, type ComponentProcessOptions } from '../../e2e/harness/component-process.js';
+import { startComponentProcess, type ComponentProcess, type ComponentProcessOptions } from './component-process.js';
 
 export const SCHEDULER_START_TIMEOUT_MS = 20_000;
-const SCHEDULER_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+const SCHEDULER_MAIN = fileURLToPath(new URL('../../scheduler/main.js', import.meta.url));
 
 export interface SchedulerProcess extends ComponentProcess {
   /** The value of one sample in /metrics, 0 when absent. */

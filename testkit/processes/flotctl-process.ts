@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const FLOTCTL_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+export const FLOTCTL_MAIN = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
 /** One flotctl invocation should never take this long; a hang fails the test instead of stalling it. */
 export const FLOTCTL_TIMEOUT_MS = 30_000;
 export const WATCH_OUTPUT_TIMEOUT_MS = 15_000;

@@ -1,7 +1,7 @@
 // Creating node and pod objects through the real apiserver in tests.
 import type { Node, Pod } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
-import { makeNode, makePod, type NodeShape, type PodShape } from './fixtures.js';
+import { makeNode, makePod, type NodeShape, type PodShape } from './scheduling-objects.js';
 
 export async function createNode(client: ApiClient, name: string, shape: NodeShape = {}): Promise<Node> {
   return client.create<Node>('nodes', makeNode(name, shape));

@@ -1,7 +1,7 @@
 // A real ApiClient that counts list and watch calls, so integration tests can
 // tell a re-watch from a re-list.
 import type { KubeList, KubeObject } from '../../api/types/index.js';
-import { ApiClient, type ListOptions, type ResourceName, type WatchOptions, type WatchStream } from '../api-client.js';
+import { ApiClient, type ListOptions, type ResourceName, type WatchOptions, type WatchStream } from '../../client/api-client.js';
 
 export class CountingApiClient extends ApiClient {
   lists = 0;

@@ -1,6 +1,6 @@
 // After an apiserver restart a gRPC channel fails fast until it has reconnected;
 // tests that write through it right then retry until it answers.
-import { isApiError } from '../../api/errors.js';
+import { isApiError } from '../api/errors.js';
 
 export const RETRY_UNAVAILABLE_TIMEOUT_MS = 30_000;
 const RETRY_INTERVAL_MS = 200;

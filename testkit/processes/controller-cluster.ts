@@ -1,10 +1,10 @@
 // A test file's cluster for controller tests: control plane, its namespaces, a
 // fake agent and (optionally) the controller-manager process, started before
 // the file's tests and stopped after them, newest first.
-import { useControlPlane, type ControlPlaneHandle } from '../../e2e/harness/use-control-plane.js';
+import { useControlPlane, type ControlPlaneHandle } from './use-control-plane.js';
 import { startControllerManager, type ControllerManagerProcess } from './controller-manager-process.js';
-import { FakeAgent, type FakeAgentOptions } from './fake-agent.js';
-import { createNamespace } from './workloads.js';
+import { FakeAgent, type FakeAgentOptions } from '../fakes/fake-agent.js';
+import { createNamespace } from '../objects/workloads.js';
 
 export interface ControllerClusterOptions {
   /** Created first, in order; the fake agent works in the first. */

@@ -3,8 +3,8 @@
 import { alreadyExists, conflict, notFound, type ApiError } from '../../api/errors.js';
 import { findResource } from '../../api/resources.js';
 import type { KubeList, KubeObject, WatchEvent } from '../../api/types/index.js';
-import type { ApiClient, ListOptions, ResourceName, WatchOptions, WatchStream } from '../api-client.js';
-import { keyOf } from '../object-key.js';
+import type { ApiClient, ListOptions, ResourceName, WatchOptions, WatchStream } from '../../client/api-client.js';
+import { keyOf } from '../../client/object-key.js';
 
 /** A watch the test feeds: push events, end it, or fail it. */
 export class FakeWatch<T extends KubeObject = KubeObject> implements WatchStream<T> {
