@@ -45,3 +45,9 @@ test('patch extensions become list strategies, merge keys and retainKeys; lists 
 test('an unknown root is an error', () => {
   assert.throws(() => patchSchemaFromOpenApi('x.None', TABLE), /x\.None/);
 });
+
+test('a component reached twice, or from two roots, yields the very same entry', () => {
+  const root = patchSchemaFromOpenApi('x.Root', TABLE);
+  const again = patchSchemaFromOpenApi('x.Nested', TABLE);
+  assert.equal(again.fields.deeper, root.fields.nested?.schema?.fields.deeper);
+});

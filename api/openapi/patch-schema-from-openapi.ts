@@ -34,8 +34,14 @@ function mergeKeyOf(property: OpenApiSchema, target: OpenApiSchema): string | un
 class Deriver {
   /** Derived fields per component, since PodSpec is reached from every workload. */
   private readonly memo = new Map<string, Fields>();
+  /**
+   * The entry for a member that refers to a component, per component and
+   * retainKeys: every pod template's `spec` is the very entry of Pod's `spec`.
+   */
+  private readonly objectFields = new Map<string, FieldSchema | undefined>();
   /** Components being derived, so a recursive schema ends instead of looping. */
   private readonly active = new Set<string>();
+  private cutCycle = false;
 
   constructor(private readonly components: ComponentTable) {}
 
@@ -44,12 +50,28 @@ class Deriver {
     if (name === undefined) return this.fieldsOfObject(dereference(schema, this.components));
     const cached = this.memo.get(name);
     if (cached) return cached;
-    if (this.active.has(name)) return {};
+    if (this.active.has(name)) {
+      this.cutCycle = true;
+      return {};
+    }
     this.active.add(name);
-    const fields = this.fieldsOfObject(dereference(schema, this.components));
+    const { value, cut } = this.tracking(() => this.fieldsOfObject(dereference(schema, this.components)));
     this.active.delete(name);
-    this.memo.set(name, fields);
-    return fields;
+    if (!cut) this.memo.set(name, value);
+    return value;
+  }
+
+  /**
+   * Runs `derive`, telling whether it cut a reference cycle short: such a result
+   * depends on where the walk entered the cycle, so it is not remembered.
+   */
+  private tracking<T>(derive: () => T): { value: T; cut: boolean } {
+    const outer = this.cutCycle;
+    this.cutCycle = false;
+    const value = derive();
+    const cut = this.cutCycle;
+    this.cutCycle = outer || cut;
+    return { value, cut };
   }
 
   private fieldsOfObject(schema: OpenApiSchema): Fields {
@@ -67,6 +89,16 @@ class Deriver {
     const target = dereference(property, this.components);
     if (target.type === 'array') return this.listField(property, target, strategies.has('merge'), retainKeys);
     if (target.properties === undefined) return retainKeys ? freeze({ retainKeys }) : undefined;
+    const name = referencedName(property);
+    if (name === undefined) return this.objectField(property, retainKeys);
+    const key = `${name}\u0000${retainKeys}`;
+    if (this.objectFields.has(key)) return this.objectFields.get(key);
+    const { value, cut } = this.tracking(() => this.objectField(property, retainKeys));
+    if (!cut) this.objectFields.set(key, value);
+    return value;
+  }
+
+  private objectField(property: OpenApiSchema, retainKeys: boolean): FieldSchema | undefined {
     const fields = this.fieldsOf(property);
     if (Object.keys(fields).length === 0 && !retainKeys) return undefined;
     return freeze({
@@ -89,9 +121,21 @@ function freeze(field: FieldSchema): FieldSchema {
   return Object.freeze(field);
 }
 
+/** One deriver per component table, so kinds sharing components share their entries too. */
+const derivers = new WeakMap<ComponentTable, Deriver>();
+
+function deriverFor(components: ComponentTable): Deriver {
+  let deriver = derivers.get(components);
+  if (!deriver) {
+    deriver = new Deriver(components);
+    derivers.set(components, deriver);
+  }
+  return deriver;
+}
+
 /** The patch schema of the component named `root` (a kind's root, e.g. `io.k8s.api.apps.v1.Deployment`). */
 export function patchSchemaFromOpenApi(root: string, components: ComponentTable): PatchSchema {
   const schema = Object.prototype.hasOwnProperty.call(components, root) ? components[root] : undefined;
   if (!schema) throw new Error(`no component ${root}`);
-  return Object.freeze({ fields: new Deriver(components).fieldsOf(schema) });
+  return Object.freeze({ fields: deriverFor(components).fieldsOf(schema) });
 }
