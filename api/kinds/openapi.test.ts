@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../types/meta.js';
 import { openApiComponentsFor } from '../openapi/document.js';
 import { ref } from '../openapi/builders.js';
@@ -94,4 +97,76 @@ test('the documents per group-version reach every component their kinds use', ()
     for (const kind of kinds) assert.ok(components[kind.schema.root], `${gv} ${kind.kind}`);
     assert.ok(components['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'], gv);
   }
+});
+
+/** A pod written the way users write them, with the structures our types leave open. */
+function fullPod(): KubeObject {
+  const probe = { httpGet: { path: '/healthz', port: 'http', scheme: 'HTTP', httpHeaders: [{ name: 'X', value: 'y' }] }, periodSeconds: 5 };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'full', namespace: 'default', labels: { app: 'full' }, annotations: { a: 'b' } },
+    spec: {
+      securityContext: { runAsNonRoot: true, fsGroup: 2000, seccompProfile: { type: 'RuntimeDefault' }, sysctls: [{ name: 'net.ipv4.ip_forward', value: '1' }] },
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] }],
+          },
+        },
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app: 'full' } }, topologyKey: 'kubernetes.io/hostname' } },
+          ],
+        },
+      },
+      tolerations: [{ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 }],
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'full' } } }],
+      dnsConfig: { nameservers: ['1.1.1.1'], options: [{ name: 'ndots', value: '2' }] },
+      initContainers: [{ name: 'init', image: 'busybox', command: ['sh', '-c', 'true'], restartPolicy: 'Always' }],
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx',
+          ports: [{ name: 'http', containerPort: 80, protocol: 'TCP' }],
+          env: [
+            { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+            { name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } } },
+          ],
+          envFrom: [{ configMapRef: { name: 'cfg' }, prefix: 'CFG_' }],
+          resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: 128 } },
+          livenessProbe: probe,
+          readinessProbe: { ...probe, httpGet: undefined, tcpSocket: { port: 80 } },
+          startupProbe: { grpc: { port: 9000 }, failureThreshold: 30 },
+          lifecycle: { preStop: { sleep: { seconds: 5 } }, postStart: { exec: { command: ['true'] } } },
+          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+          volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'cfg', mountPath: '/etc/cfg', readOnly: true }],
+        },
+      ],
+      volumes: [
+        { name: 'data', emptyDir: { sizeLimit: '1Gi' } },
+        { name: 'cfg', projected: { sources: [{ configMap: { name: 'cfg', items: [{ key: 'a', path: 'a' }] } }, { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } }] } },
+        { name: 'claim', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } } } },
+        { name: 'legacy', awsElasticBlockStore: { volumeID: 'vol-1', fsType: 'ext4' } },
+      ],
+    },
+  };
+}
+
+test('a pod using probes, security contexts, affinity and volume sources is fully declared', () => {
+  assert.deepEqual(unknownIn(fullPod()), []);
+});
+
+test("the repository's example manifests declare only known fields", () => {
+  const dir = fileURLToPath(new URL('../../../examples/', import.meta.url));
+  let checked = 0;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+    for (const doc of parseAllDocuments(readFileSync(`${dir}${file}`, 'utf8'))) {
+      const obj = doc.toJS() as KubeObject | null;
+      if (!obj || !kindNamed(obj.kind)) continue;
+      assert.deepEqual(unknownIn(obj), [], `${file} ${obj.kind}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 0);
 });
