@@ -10,7 +10,8 @@ import { readInt } from '../validation/values.js';
 import { semanticEqual } from '../validation/semantic-equal.js';
 import type { ControllerRevision } from '../types/apps.js';
 import { defaultTable } from '../tables/default-table.js';
-import { kindPatchSchema } from './patch-schemas.js';
+import { APPS } from '../openapi/names.js';
+import { kindPatchSchema, kindSchema } from '../openapi/kind-schema.js';
 
 function validate(obj: KubeObject): FieldError[] {
   const errs = validateObjectMeta(obj.metadata, { namespaced: true, nameFn: nameIsDnsSubdomain });
@@ -37,6 +38,8 @@ export const controllerRevisionStrategy: KindStrategy = {
   },
 };
 
+const SCHEMA = kindSchema(`${APPS}ControllerRevision`);
+
 export const controllerRevisionKind: KindDefinition<ControllerRevision> = {
   group: 'apps',
   version: 'v1',
@@ -50,5 +53,6 @@ export const controllerRevisionKind: KindDefinition<ControllerRevision> = {
   strategy: controllerRevisionStrategy,
   table: defaultTable,
   fieldSelectors: {},
-  patchSchema: kindPatchSchema({}),
+  schema: SCHEMA,
+  patchSchema: kindPatchSchema(SCHEMA),
 };

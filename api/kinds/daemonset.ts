@@ -18,7 +18,8 @@ import { DEFAULT_REVISION_HISTORY_LIMIT } from './deployment.js';
 import { defaultRollingStrategy, defaultTemplate, validateWorkloadBasics, workloadStrategy } from './workload.js';
 import type { DaemonSet } from '../types/apps.js';
 import { daemonSetTable } from '../tables/daemonset.js';
-import { kindPatchSchema, nested, POD_TEMPLATE, WORKLOAD_STATUS } from './patch-schemas.js';
+import { APPS } from '../openapi/names.js';
+import { kindPatchSchema, kindSchema } from '../openapi/kind-schema.js';
 
 const UPDATE_STRATEGY_TYPES = ['RollingUpdate', 'OnDelete'];
 const STATUS_COUNTS = [
@@ -86,6 +87,8 @@ function validateStatus(obj: KubeObject, old: KubeObject): FieldError[] {
 
 export const daemonSetStrategy: KindStrategy = workloadStrategy({ applyDefaults, validate, validateStatus });
 
+const SCHEMA = kindSchema(`${APPS}DaemonSet`);
+
 export const daemonSetKind: KindDefinition<DaemonSet> = {
   group: 'apps',
   version: 'v1',
@@ -99,8 +102,6 @@ export const daemonSetKind: KindDefinition<DaemonSet> = {
   strategy: daemonSetStrategy,
   table: daemonSetTable,
   fieldSelectors: {},
-  patchSchema: kindPatchSchema({
-    spec: nested({ template: POD_TEMPLATE }),
-    status: WORKLOAD_STATUS,
-  }),
+  schema: SCHEMA,
+  patchSchema: kindPatchSchema(SCHEMA),
 };

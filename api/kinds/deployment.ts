@@ -18,7 +18,8 @@ import {
 import { defaultRollingStrategy, defaultTemplate, validateWorkloadBasics, workloadStrategy } from './workload.js';
 import type { Deployment } from '../types/apps.js';
 import { deploymentTable } from '../tables/deployment.js';
-import { kindPatchSchema, nested, POD_TEMPLATE, WORKLOAD_STATUS } from './patch-schemas.js';
+import { APPS } from '../openapi/names.js';
+import { kindPatchSchema, kindSchema } from '../openapi/kind-schema.js';
 
 export const DEFAULT_MAX_SURGE = '25%';
 export const DEFAULT_MAX_UNAVAILABLE = '25%';
@@ -92,6 +93,8 @@ function validateStatus(obj: KubeObject, old: KubeObject): FieldError[] {
 
 export const deploymentStrategy: KindStrategy = workloadStrategy({ applyDefaults, validate, validateStatus });
 
+const SCHEMA = kindSchema(`${APPS}Deployment`);
+
 export const deploymentKind: KindDefinition<Deployment> = {
   group: 'apps',
   version: 'v1',
@@ -105,8 +108,6 @@ export const deploymentKind: KindDefinition<Deployment> = {
   strategy: deploymentStrategy,
   table: deploymentTable,
   fieldSelectors: {},
-  patchSchema: kindPatchSchema({
-    spec: nested({ template: POD_TEMPLATE, strategy: { retainKeys: true } }),
-    status: WORKLOAD_STATUS,
-  }),
+  schema: SCHEMA,
+  patchSchema: kindPatchSchema(SCHEMA),
 };

@@ -11,7 +11,8 @@ import { nonnegativeField, setIfAbsent, setIfEmpty } from './common.js';
 import type { Event } from '../types/node.js';
 import { eventTable } from '../tables/event.js';
 import { selectableValue } from '../fields/selectable-value.js';
-import { kindPatchSchema } from './patch-schemas.js';
+import { CORE } from '../openapi/names.js';
+import { kindPatchSchema, kindSchema } from '../openapi/kind-schema.js';
 
 export const EVENT_TYPES = ['Normal', 'Warning'];
 /** Kubernetes' ReasonLengthLimit. */
@@ -70,6 +71,8 @@ export const eventStrategy: KindStrategy = {
 const involvedField = (name: string) => (o: KubeObject) => selectableValue(recordOf(o.involvedObject)[name]);
 const topField = (name: string) => (o: KubeObject) => selectableValue(recordOf(o)[name]);
 
+const SCHEMA = kindSchema(`${CORE}Event`);
+
 export const eventKind: KindDefinition<Event> = {
   group: '',
   version: 'v1',
@@ -95,6 +98,7 @@ export const eventKind: KindDefinition<Event> = {
     source: (o) => selectableValue(recordOf(o.source).component),
     type: topField('type'),
   },
-  patchSchema: kindPatchSchema({}),
+  schema: SCHEMA,
+  patchSchema: kindPatchSchema(SCHEMA),
   expires: true,
 };

@@ -3,6 +3,7 @@
 // storage keys, routing, tables, field selectors, patches and `api-resources`
 // are all read from here, so adding a kind is one module and one registry line.
 import type { FieldError } from '../errors.js';
+import type { KindSchema } from '../openapi/schema.js';
 import type { PatchSchema } from '../patch/patch-schema.js';
 import type { TableDefinition } from '../tables/table.js';
 import type { KubeObject } from '../types/meta.js';
@@ -64,7 +65,15 @@ export interface KindDefinition<T extends KubeObject = KubeObject> {
   readonly table: TableDefinition;
   /** Selectable fields beyond metadata.name and metadata.namespace (Kubernetes' *ToSelectableFields). */
   readonly fieldSelectors: Readonly<Record<string, FieldExtractor>>;
-  /** Strategic-merge keys and list strategies (Kubernetes' patchStrategy / patchMergeKey tags). */
+  /**
+   * The kind's OpenAPI v3 schema: its root component (`io.k8s.api.apps.v1.Deployment`)
+   * and the table its references resolve in, as `/openapi/v3` publishes them.
+   */
+  readonly schema: KindSchema;
+  /**
+   * Strategic-merge keys and list strategies (Kubernetes' patchStrategy /
+   * patchMergeKey tags), derived from `schema` so the two never disagree.
+   */
   readonly patchSchema: PatchSchema;
   /**
    * Stored with the apiserver's shared expiring lease (Events, kept one hour),

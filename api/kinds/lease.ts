@@ -9,7 +9,8 @@ import { readInt, readRecord, readString } from '../validation/values.js';
 import { nonnegativeField } from './common.js';
 import type { Lease } from '../types/node.js';
 import { leaseTable } from '../tables/lease.js';
-import { kindPatchSchema } from './patch-schemas.js';
+import { COORDINATION } from '../openapi/names.js';
+import { kindPatchSchema, kindSchema } from '../openapi/kind-schema.js';
 
 function validate(obj: KubeObject): FieldError[] {
   const errs = validateObjectMeta(obj.metadata, { namespaced: true, nameFn: nameIsDnsSubdomain });
@@ -37,6 +38,8 @@ export const leaseStrategy: KindStrategy = {
   },
 };
 
+const SCHEMA = kindSchema(`${COORDINATION}Lease`);
+
 export const leaseKind: KindDefinition<Lease> = {
   group: 'coordination.k8s.io',
   version: 'v1',
@@ -50,5 +53,6 @@ export const leaseKind: KindDefinition<Lease> = {
   strategy: leaseStrategy,
   table: leaseTable,
   fieldSelectors: {},
-  patchSchema: kindPatchSchema({}),
+  schema: SCHEMA,
+  patchSchema: kindPatchSchema(SCHEMA),
 };

@@ -11,7 +11,8 @@ import { ensureRecord, setIfAbsent, setIfEmpty } from './common.js';
 import type { Namespace } from '../types/node.js';
 import { namespaceTable } from '../tables/namespace.js';
 import { selectableValue } from '../fields/selectable-value.js';
-import { CONDITIONS, kindPatchSchema, nested, REPLACE } from './patch-schemas.js';
+import { CORE } from '../openapi/names.js';
+import { kindPatchSchema, kindSchema } from '../openapi/kind-schema.js';
 
 export const NAMESPACE_FINALIZER = 'kubernetes';
 const PHASES = ['Active', 'Terminating'];
@@ -76,6 +77,8 @@ export const namespaceStrategy: KindStrategy = {
   },
 };
 
+const SCHEMA = kindSchema(`${CORE}Namespace`);
+
 export const namespaceKind: KindDefinition<Namespace> = {
   group: '',
   version: 'v1',
@@ -89,8 +92,6 @@ export const namespaceKind: KindDefinition<Namespace> = {
   strategy: namespaceStrategy,
   table: namespaceTable,
   fieldSelectors: { 'status.phase': (o) => selectableValue(recordOf(o.status).phase) },
-  patchSchema: kindPatchSchema({
-    spec: nested({ finalizers: REPLACE }),
-    status: nested({ conditions: CONDITIONS }),
-  }),
+  schema: SCHEMA,
+  patchSchema: kindPatchSchema(SCHEMA),
 };

@@ -14,7 +14,8 @@ import { validateTaintEffect } from '../validation/scheduling.js';
 import { isRecord, readArray, readBool, readEntry, readRecord, readString, recordOf, stringOf } from '../validation/values.js';
 import type { Node } from '../types/node.js';
 import { nodeTable } from '../tables/node.js';
-import { CONDITIONS, kindPatchSchema, mergeByKey, MERGE_PRIMITIVES, nested, REPLACE } from './patch-schemas.js';
+import { CORE } from '../openapi/names.js';
+import { kindPatchSchema, kindSchema } from '../openapi/kind-schema.js';
 
 const CIDR_MESSAGE = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 const IPV4_PREFIX_MAX = 32;
@@ -141,6 +142,8 @@ export const nodeStrategy: KindStrategy = {
   },
 };
 
+const SCHEMA = kindSchema(`${CORE}Node`);
+
 export const nodeKind: KindDefinition<Node> = {
   group: '',
   version: 'v1',
@@ -154,14 +157,6 @@ export const nodeKind: KindDefinition<Node> = {
   strategy: nodeStrategy,
   table: nodeTable,
   fieldSelectors: { 'spec.unschedulable': (o) => String(recordOf(o.spec).unschedulable === true) },
-  patchSchema: kindPatchSchema({
-    spec: nested({ taints: REPLACE, podCIDRs: MERGE_PRIMITIVES }),
-    status: nested({
-      conditions: CONDITIONS,
-      addresses: mergeByKey('type'),
-      images: REPLACE,
-      volumesInUse: REPLACE,
-      volumesAttached: REPLACE,
-    }),
-  }),
+  schema: SCHEMA,
+  patchSchema: kindPatchSchema(SCHEMA),
 };

@@ -14,7 +14,8 @@ import type { Pod } from '../types/pod.js';
 import { podTable } from '../tables/pod.js';
 import { selectableValue } from '../fields/selectable-value.js';
 import { arrayOf, recordOf } from '../validation/values.js';
-import { kindPatchSchema, POD_SPEC, POD_STATUS } from './patch-schemas.js';
+import { CORE } from '../openapi/names.js';
+import { kindPatchSchema, kindSchema } from '../openapi/kind-schema.js';
 
 function applyDefaults(obj: KubeObject): void {
   const spec = ensureRecord(obj, 'spec');
@@ -62,6 +63,8 @@ function podIp(o: KubeObject): string {
   return selectableValue(recordOf(arrayOf(status.podIPs)[0]).ip ?? status.podIP);
 }
 
+const SCHEMA = kindSchema(`${CORE}Pod`);
+
 export const podKind: KindDefinition<Pod> = {
   group: '',
   version: 'v1',
@@ -84,5 +87,6 @@ export const podKind: KindDefinition<Pod> = {
     'status.podIP': podIp,
     'status.nominatedNodeName': statusField('nominatedNodeName'),
   },
-  patchSchema: kindPatchSchema({ spec: POD_SPEC, status: POD_STATUS }),
+  schema: SCHEMA,
+  patchSchema: kindPatchSchema(SCHEMA),
 };

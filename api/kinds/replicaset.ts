@@ -7,7 +7,8 @@ import { ensureRecord, nonnegativeField, notGreaterThan, setIfAbsent, validateSt
 import { defaultTemplate, validateWorkloadBasics, workloadStrategy } from './workload.js';
 import type { ReplicaSet } from '../types/apps.js';
 import { replicaSetTable } from '../tables/replicaset.js';
-import { kindPatchSchema, nested, POD_TEMPLATE, WORKLOAD_STATUS } from './patch-schemas.js';
+import { APPS } from '../openapi/names.js';
+import { kindPatchSchema, kindSchema } from '../openapi/kind-schema.js';
 import { selectableValue } from '../fields/selectable-value.js';
 import { recordOf } from '../validation/values.js';
 
@@ -40,6 +41,8 @@ function validateStatus(obj: KubeObject): FieldError[] {
 
 export const replicaSetStrategy: KindStrategy = workloadStrategy({ applyDefaults, validate, validateStatus });
 
+const SCHEMA = kindSchema(`${APPS}ReplicaSet`);
+
 export const replicaSetKind: KindDefinition<ReplicaSet> = {
   group: 'apps',
   version: 'v1',
@@ -53,8 +56,6 @@ export const replicaSetKind: KindDefinition<ReplicaSet> = {
   strategy: replicaSetStrategy,
   table: replicaSetTable,
   fieldSelectors: { 'status.replicas': (o) => selectableValue(recordOf(o.status).replicas ?? 0) },
-  patchSchema: kindPatchSchema({
-    spec: nested({ template: POD_TEMPLATE }),
-    status: WORKLOAD_STATUS,
-  }),
+  schema: SCHEMA,
+  patchSchema: kindPatchSchema(SCHEMA),
 };

@@ -23,7 +23,8 @@ import { DEFAULT_REVISION_HISTORY_LIMIT } from './deployment.js';
 import { defaultRollingStrategy, defaultTemplate, validateWorkloadBasics, workloadStrategy } from './workload.js';
 import type { StatefulSet } from '../types/apps.js';
 import { statefulSetTable } from '../tables/statefulset.js';
-import { kindPatchSchema, nested, POD_TEMPLATE, REPLACE, WORKLOAD_STATUS } from './patch-schemas.js';
+import { APPS } from '../openapi/names.js';
+import { kindPatchSchema, kindSchema } from '../openapi/kind-schema.js';
 
 const RETENTION_POLICIES = ['Delete', 'Retain'];
 const STATUS_COUNTS = [
@@ -160,6 +161,8 @@ function validateSpecUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
 
 export const statefulSetStrategy: KindStrategy = workloadStrategy({ applyDefaults, validate, validateStatus, validateSpecUpdate });
 
+const SCHEMA = kindSchema(`${APPS}StatefulSet`);
+
 export const statefulSetKind: KindDefinition<StatefulSet> = {
   group: 'apps',
   version: 'v1',
@@ -173,8 +176,6 @@ export const statefulSetKind: KindDefinition<StatefulSet> = {
   strategy: statefulSetStrategy,
   table: statefulSetTable,
   fieldSelectors: {},
-  patchSchema: kindPatchSchema({
-    spec: nested({ template: POD_TEMPLATE, volumeClaimTemplates: REPLACE }),
-    status: WORKLOAD_STATUS,
-  }),
+  schema: SCHEMA,
+  patchSchema: kindPatchSchema(SCHEMA),
 };

@@ -1,0 +1,43 @@
+// Every component Flotilla publishes, in one table: `$ref`s resolve here.
+import type { ComponentTable } from '../schema.js';
+import { APPS_COMPONENTS } from './apps.js';
+import { COORDINATION_COMPONENTS } from './coordination.js';
+import { AFFINITY_COMPONENTS } from './core-affinity.js';
+import { CONTAINER_COMPONENTS } from './core-container.js';
+import { EVENT_COMPONENTS } from './core-event.js';
+import { NAMESPACE_COMPONENTS } from './core-namespace.js';
+import { NODE_COMPONENTS } from './core-node.js';
+import { POD_SPEC_COMPONENTS } from './core-pod-spec.js';
+import { POD_COMPONENTS } from './core-pod.js';
+import { PVC_COMPONENTS } from './core-pvc.js';
+import { VOLUME_COMPONENTS } from './core-volume.js';
+import { META_COMPONENTS } from './meta.js';
+
+const PARTS: readonly ComponentTable[] = [
+  META_COMPONENTS,
+  CONTAINER_COMPONENTS,
+  VOLUME_COMPONENTS,
+  PVC_COMPONENTS,
+  AFFINITY_COMPONENTS,
+  POD_SPEC_COMPONENTS,
+  POD_COMPONENTS,
+  NODE_COMPONENTS,
+  NAMESPACE_COMPONENTS,
+  EVENT_COMPONENTS,
+  COORDINATION_COMPONENTS,
+  APPS_COMPONENTS,
+];
+
+function merge(parts: readonly ComponentTable[]): ComponentTable {
+  const table: Record<string, (typeof parts)[number][string]> = {};
+  for (const part of parts) {
+    for (const [name, schema] of Object.entries(part)) {
+      // Two files declaring one name would make the table depend on import order.
+      if (Object.prototype.hasOwnProperty.call(table, name)) throw new Error(`component ${name} declared twice`);
+      table[name] = schema;
+    }
+  }
+  return Object.freeze(table);
+}
+
+export const COMPONENTS: ComponentTable = merge(PARTS);

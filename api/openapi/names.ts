@@ -1,0 +1,10 @@
+// Component names as Kubernetes publishes them: kubectl and client generators
+// key their caches and `explain` output by these, so they must match exactly.
+
+export const META = 'io.k8s.apimachinery.pkg.apis.meta.v1.';
+export const CORE = 'io.k8s.api.core.v1.';
+export const APPS = 'io.k8s.api.apps.v1.';
+export const COORDINATION = 'io.k8s.api.coordination.v1.';
+export const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+export const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
+export const RAW_EXTENSION = 'io.k8s.apimachinery.pkg.runtime.RawExtension';
