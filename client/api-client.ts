@@ -2,16 +2,13 @@
 // and come back as Kubernetes JSON; errors come back as ApiError.
 import * as grpc from '@grpc/grpc-js';
 import { ApiError } from '../api/errors.js';
-import { findResource, type ResourceInfo } from '../api/resources.js';
+import type { ResourceInfo } from '../api/resources.js';
 import type { Binding, DeleteOptions, KubeList, KubeObject, Pod, WatchEvent } from '../api/types/index.js';
 import { byteStreamOf, type ByteStream } from './byte-stream.js';
 import { openExecSession, type ExecOutputSink, type ExecSession } from './exec-session.js';
 import { apiServiceConstructor, MAX_MESSAGE_BYTES } from './grpc-definition.js';
 import { fromServiceError } from './grpc-status.js';
 import type { ExecOutput, ExecRequest, ExecStart, LogsRequest } from './streaming-messages.js';
-
-/** A resource named by plural (`pods`, `deployments.apps`) or by its table entry. */
-export type ResourceName = string | ResourceInfo;
 
 export type PatchKind = 'merge' | 'strategic' | 'json';
 
@@ -103,7 +100,7 @@ export class ApiClient {
     this.stub.close();
   }
 
-  async create<T extends KubeObject>(resource: ResourceName, obj: T, opts: WriteOptions = {}): Promise<T> {
+  async create<T extends KubeObject>(resource: ResourceInfo<T>, obj: T, opts: WriteOptions = {}): Promise<T> {
     const reply = await this.unary('create', {
       ref: ref(resource),
       namespace: obj.metadata?.namespace ?? '',
@@ -113,12 +110,12 @@ export class ApiClient {
     return parse<T>(reply.objectJson);
   }
 
-  async get<T extends KubeObject>(resource: ResourceName, namespace: string, name: string): Promise<T> {
+  async get<T extends KubeObject>(resource: ResourceInfo<T>, namespace: string, name: string): Promise<T> {
     const reply = await this.unary('get', { ref: ref(resource), namespace, name });
     return parse<T>(reply.objectJson);
   }
 
-  async list<T extends KubeObject>(resource: ResourceName, opts: ListOptions = {}): Promise<KubeList<T>> {
+  async list<T extends KubeObject>(resource: ResourceInfo<T>, opts: ListOptions = {}): Promise<KubeList<T>> {
     const reply = await this.unary('list', {
       ref: ref(resource),
       namespace: opts.namespace ?? '',
@@ -128,16 +125,16 @@ export class ApiClient {
     return parse<KubeList<T>>(reply.listJson);
   }
 
-  async update<T extends KubeObject>(resource: ResourceName, obj: T, opts: WriteOptions = {}): Promise<T> {
+  async update<T extends KubeObject>(resource: ResourceInfo<T>, obj: T, opts: WriteOptions = {}): Promise<T> {
     return this.write<T>('update', resource, obj, opts);
   }
 
-  async updateStatus<T extends KubeObject>(resource: ResourceName, obj: T, opts: WriteOptions = {}): Promise<T> {
+  async updateStatus<T extends KubeObject>(resource: ResourceInfo<T>, obj: T, opts: WriteOptions = {}): Promise<T> {
     return this.write<T>('updateStatus', resource, obj, opts);
   }
 
   async patch<T extends KubeObject>(
-    resource: ResourceName,
+    resource: ResourceInfo<T>,
     namespace: string,
     name: string,
     kind: PatchKind,
@@ -157,7 +154,7 @@ export class ApiClient {
   }
 
   async delete<T extends KubeObject>(
-    resource: ResourceName,
+    resource: ResourceInfo<T>,
     namespace: string,
     name: string,
     options: DeleteOptions & WriteOptions = {},
@@ -184,7 +181,7 @@ export class ApiClient {
     return parse<Pod>(reply.objectJson);
   }
 
-  watch<T extends KubeObject>(resource: ResourceName, opts: WatchOptions = {}): WatchStream<T> {
+  watch<T extends KubeObject>(resource: ResourceInfo<T>, opts: WatchOptions = {}): WatchStream<T> {
     const call = (this.stub as unknown as Record<string, (req: object) => grpc.ClientReadableStream<Record<string, string>>>)
       .watch({
         ref: ref(resource),
@@ -249,7 +246,7 @@ export class ApiClient {
 
   private async write<T extends KubeObject>(
     method: 'update' | 'updateStatus',
-    resource: ResourceName,
+    resource: ResourceInfo<T>,
     obj: T,
     opts: WriteOptions,
   ): Promise<T> {
@@ -274,11 +271,8 @@ export class ApiClient {
   }
 }
 
-function ref(resource: ResourceName): ResourceRefWire {
-  if (typeof resource !== 'string') return { group: resource.group, resource: resource.plural };
-  const info = findResource(resource);
-  if (info) return { group: info.group, resource: info.plural };
-  return { group: '', resource };
+function ref(resource: ResourceInfo): ResourceRefWire {
+  return { group: resource.group, resource: resource.plural };
 }
 
 function parse<T>(json: unknown): T {
