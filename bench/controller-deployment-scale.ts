@@ -13,6 +13,7 @@ import { startControllerManager } from '../testkit/processes/controller-manager-
 import { FakeAgent } from '../testkit/fakes/fake-agent.js';
 import { createNamespace, deployment } from '../testkit/objects/workloads.js';
 import { isPodReady } from '../api/ready-conditions.js';
+import { resources } from '../api/resources.js';
 
 const NAMESPACE = 'bench';
 const RUN_TIMEOUT_MS = 15 * 60_000;
@@ -45,8 +46,8 @@ async function main(): Promise<void> {
   try {
     await createNamespace(client, NAMESPACE);
     await agent.start();
-    await client.create<Deployment>('deployments.apps', deployment(NAMESPACE, 'scale', 0, { app: 'scale' }));
-    await waitFor('the empty deployment observed', async () => (await client.get<Deployment>('deployments.apps', NAMESPACE, 'scale')).status?.observedGeneration === 1, 30_000);
+    await client.create(resources.deployments, deployment(NAMESPACE, 'scale', 0, { app: 'scale' }));
+    await waitFor('the empty deployment observed', async () => (await client.get(resources.deployments, NAMESPACE, 'scale')).status?.observedGeneration === 1, 30_000);
     const idle = residentBytes(await cm.metrics());
     let peak = idle;
     sampler = setInterval(() => {
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
     const ready = new Set<string>();
     let allCreatedAt = 0;
     let allReadyAt = 0;
-    const watch = client.watch<Pod>('pods', { namespace: NAMESPACE });
+    const watch = client.watch(resources.pods, { namespace: NAMESPACE });
     const watching = (async () => {
       for await (const ev of watch as AsyncIterable<WatchEvent<Pod>>) {
         const name = ev.object.metadata.name ?? '';
@@ -70,12 +71,12 @@ async function main(): Promise<void> {
       }
     })().catch(() => undefined);
 
-    const d = await client.get<Deployment>('deployments.apps', NAMESPACE, 'scale');
+    const d = await client.get(resources.deployments, NAMESPACE, 'scale');
     d.spec.replicas = REPLICAS;
     const start = Date.now();
-    await client.update<Deployment>('deployments.apps', d);
+    await client.update(resources.deployments, d);
     await waitFor(`${REPLICAS} ready pods`, async () => allReadyAt > 0, RUN_TIMEOUT_MS, 200);
-    await waitFor('deployment status caught up', async () => (await client.get<Deployment>('deployments.apps', NAMESPACE, 'scale')).status?.availableReplicas === REPLICAS, RUN_TIMEOUT_MS, 200);
+    await waitFor('deployment status caught up', async () => (await client.get(resources.deployments, NAMESPACE, 'scale')).status?.availableReplicas === REPLICAS, RUN_TIMEOUT_MS, 200);
     const statusAt = Date.now();
     watch.cancel();
     await watching;

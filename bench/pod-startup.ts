@@ -9,6 +9,7 @@ import { startControlPlane } from '../testkit/processes/control-plane.js';
 import { startAgent, TEST_BUSYBOX_IMAGE, TEST_PAUSE_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
 import { ensureTestImages, waitForPodGone } from '../testkit/docker/pod-helpers.js';
 import { summarize, type Summary } from './percentiles.js';
+import { resources } from '../api/resources.js';
 
 const DEFAULT_SIZES = [1, 10, 30];
 const BENCH_LABEL = 'io.flotilla.bench';
@@ -35,7 +36,7 @@ async function flotillaRun(client: ApiClient, agent: TestAgent, n: number): Prom
   const names = Array.from({ length: n }, (_, i) => `bench-${n}-${i}`);
   const running = new Map<string, number>();
   const createdAt = new Map<string, number>();
-  const watch = client.watch<Pod>('pods', { namespace: 'default', labelSelector: `bench=${run}` });
+  const watch = client.watch(resources.pods, { namespace: 'default', labelSelector: `bench=${run}` });
   const allRunning = (async () => {
     for await (const ev of watch) {
       const name = ev.object.metadata.name ?? '';
@@ -47,7 +48,7 @@ async function flotillaRun(client: ApiClient, agent: TestAgent, n: number): Prom
   await Promise.all(
     names.map(async (name) => {
       createdAt.set(name, Date.now());
-      await client.create('pods', benchPod(name, agent.nodeName, run));
+      await client.create(resources.pods, benchPod(name, agent.nodeName, run));
     }),
   );
   let timer: NodeJS.Timeout | undefined;
@@ -56,7 +57,7 @@ async function flotillaRun(client: ApiClient, agent: TestAgent, n: number): Prom
   watch.cancel();
   const wall = Math.max(...running.values()) - start;
   const latencies = names.map((name) => (running.get(name) ?? Number.NaN) - (createdAt.get(name) ?? 0));
-  await Promise.all(names.map((name) => client.delete('pods', 'default', name)));
+  await Promise.all(names.map((name) => client.delete(resources.pods, 'default', name)));
   await Promise.all(names.map((name) => waitForPodGone(client, name, RUN_TIMEOUT_MS)));
   return summarize(latencies, wall);
 }

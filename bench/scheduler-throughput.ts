@@ -11,12 +11,12 @@
 // the apiserver takes them, to read latency below saturation.
 //   node dist/bench/scheduler-throughput.js [--nodes 1000] [--pods 10000] [--precreate | --rate N]
 import { parseArgs } from 'node:util';
-import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { startControlPlane } from '../testkit/processes/control-plane.js';
 import { waitFor } from '../testkit/processes/child-process.js';
 import { makeNode, makePod } from '../testkit/objects/scheduling-objects.js';
 import { startSchedulerProcess } from '../testkit/processes/scheduler-process.js';
+import { resources } from '../api/resources.js';
 
 const NAMESPACE = 'bench';
 /** Creates in flight at once. */
@@ -90,7 +90,7 @@ function printTimeline(start: number, sent: Map<string, number>, boundAt: Map<st
 
 async function createNodes(client: ApiClient): Promise<void> {
   await pool(NODES, CREATE_CONCURRENCY, async (i) => {
-    await client.create('nodes', makeNode(`bench-node-${i}`, { cpu: '32', memory: '128Gi', pods: '110', labels: { zone: `z${i % 3}` } }));
+    await client.create(resources.nodes, makeNode(`bench-node-${i}`, { cpu: '32', memory: '128Gi', pods: '110', labels: { zone: `z${i % 3}` } }));
   });
 }
 
@@ -98,15 +98,15 @@ async function main(): Promise<void> {
   const plane = await startControlPlane();
   const client = plane.apiserver.client();
   try {
-    await client.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
+    await client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
     const nodesStart = Date.now();
     await createNodes(client);
     console.log(`created ${NODES} nodes in ${((Date.now() - nodesStart) / 1000).toFixed(1)} s`);
 
     const sent = new Map<string, number>();
     const boundAt = new Map<string, number>();
-    const list = await client.list<Pod>('pods', { namespace: NAMESPACE });
-    const watch = client.watch<Pod>('pods', { namespace: NAMESPACE, resourceVersion: list.metadata.resourceVersion ?? '' });
+    const list = await client.list(resources.pods, { namespace: NAMESPACE });
+    const watch = client.watch(resources.pods, { namespace: NAMESPACE, resourceVersion: list.metadata.resourceVersion ?? '' });
     const watching = (async () => {
       for await (const ev of watch) {
         const name = ev.object.metadata.name ?? '';
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
         const pod = makePod(name, { namespace: NAMESPACE, cpu: '100m', memory: '128Mi', ownerUid: `rs-${i % 100}` });
         delete pod.metadata.uid;
         sent.set(name, Date.now());
-        await client.create('pods', pod);
+        await client.create(resources.pods, pod);
       });
       const s = (Date.now() - t0) / 1000;
       console.log(`created ${PODS} pods in ${s.toFixed(1)} s (${(PODS / s).toFixed(0)} creates/s)`);
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       const algoP99 = histogramPercentile(metrics, 'scheduler_scheduling_algorithm_duration_seconds', '', 99);
       const algoP50 = histogramPercentile(metrics, 'scheduler_scheduling_algorithm_duration_seconds', '', 50);
       const perNode = new Map<string, number>();
-      for (const p of (await client.list<Pod>('pods', { namespace: NAMESPACE })).items) {
+      for (const p of (await client.list(resources.pods, { namespace: NAMESPACE })).items) {
         if (p.spec.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
       }
       const counts = [...perNode.values()];

@@ -13,6 +13,7 @@ import { startCluster } from '../testkit/processes/cluster.js';
 import { waitFor } from '../testkit/processes/child-process.js';
 import { ensureTestImages } from '../testkit/docker/pod-helpers.js';
 import { TEST_BUSYBOX_IMAGE } from '../testkit/processes/agent-process.js';
+import { resources } from '../api/resources.js';
 
 const run = promisify(execFile);
 const DEFAULT_REPLICAS = 40;
@@ -57,7 +58,7 @@ async function flotilla(docker: Docker, replicas: number): Promise<FlotillaResul
   try {
     const running = new Set<string>();
     let apiDone = 0;
-    const watch = client.watch<Pod>('pods', { namespace: 'default', labelSelector: `app=${name}` });
+    const watch = client.watch(resources.pods, { namespace: 'default', labelSelector: `app=${name}` });
     const watching = (async () => {
       for await (const ev of watch) {
         if (ev.object.status?.phase === 'Running') running.add(ev.object.metadata.name!);
@@ -65,7 +66,7 @@ async function flotilla(docker: Docker, replicas: number): Promise<FlotillaResul
       }
     })().catch(() => undefined);
     const start = Date.now();
-    await client.create('deployments', deployment);
+    await client.create(resources.deployments, deployment);
     const labels = [`io.flotilla.node=${node}`, 'io.flotilla.container-kind=app'];
     await waitFor('flotilla containers running', async () => (await runningContainers(docker, labels)) >= replicas, RUN_TIMEOUT_MS, POLL_INTERVAL_MS);
     const dockerMs = Date.now() - start;

@@ -8,6 +8,7 @@ import { CliError } from './cli-error.js';
 import type { CliContext } from './context.js';
 import { kindPrefix, resolveKind } from './resource-args.js';
 import { isPodReady } from '../api/ready-conditions.js';
+import { resources } from '../api/resources.js';
 
 /** kubectl's annotation naming the container that logs/exec/attach use by default. */
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
@@ -26,12 +27,13 @@ function byLogging(a: Pod, b: Pod): number {
 
 export async function podForObject(ctx: CliContext, arg: string): Promise<ChosenPod> {
   const slash = arg.indexOf('/');
-  if (slash < 0) return { pod: await ctx.client.get<Pod>('pods', ctx.namespace, arg), candidates: 1 };
+  if (slash < 0) return { pod: await ctx.client.get(resources.pods, ctx.namespace, arg), candidates: 1 };
   const info = resolveKind(arg.slice(0, slash));
   const name = arg.slice(slash + 1);
   if (!name) throw new CliError(`arguments in resource/name form must have a single resource and name`);
-  if (info.kind === 'Pod') return { pod: await ctx.client.get<Pod>(info, ctx.namespace, name), candidates: 1 };
-  const owner = await ctx.client.get<KubeObject & { spec?: { selector?: LabelSelector } }>(info, ctx.namespace, name);
+  if (info.kind === 'Pod') return { pod: await ctx.client.get(resources.pods, ctx.namespace, name), candidates: 1 };
+  // Any workload kind the user named: only its selector is read, and a malformed one is caught below.
+  const owner = (await ctx.client.get(info, ctx.namespace, name)) as KubeObject & { spec?: { selector?: LabelSelector } };
   let selector: string;
   try {
     const parsed = selectorFromLabelSelector(owner.spec?.selector);
@@ -40,7 +42,7 @@ export async function podForObject(ctx: CliContext, arg: string): Promise<Chosen
     selector = '';
   }
   if (!selector) throw new CliError(`cannot attach to ${kindPrefix(info)}: selector for ${kindPrefix(info)}/${name} is empty`);
-  const pods = (await ctx.client.list<Pod>('pods', { namespace: ctx.namespace, labelSelector: selector })).items.filter((p) => !p.metadata.deletionTimestamp);
+  const pods = (await ctx.client.list(resources.pods, { namespace: ctx.namespace, labelSelector: selector })).items.filter((p) => !p.metadata.deletionTimestamp);
   if (pods.length === 0) throw new CliError(`no pods found for ${kindPrefix(info)}/${name}`);
   return { pod: [...pods].sort(byLogging)[0], candidates: pods.length };
 }

@@ -2,7 +2,7 @@
 // and come back as Kubernetes JSON; errors come back as ApiError.
 import * as grpc from '@grpc/grpc-js';
 import { ApiError } from '../api/errors.js';
-import { findResource, type ResourceInfo } from '../api/resources.js';
+import type { ResourceInfo } from '../api/resources.js';
 import type { Binding, DeleteOptions, KubeList, KubeObject, Pod, WatchEvent } from '../api/types/index.js';
 import type { ObjectReply__Output } from '../proto/generated/flotilla/v1/ObjectReply.js';
 import type { PatchType } from '../proto/generated/flotilla/v1/PatchType.js';
@@ -14,9 +14,6 @@ import { apiServiceConstructor, MAX_MESSAGE_BYTES, type ApiStub } from './grpc-d
 import { messagesOf } from './grpc-iterable.js';
 import { fromServiceError } from './grpc-status.js';
 import type { ExecStart, LogsRequest } from './streaming-messages.js';
-
-/** A resource named by plural (`pods`, `deployments.apps`) or by its table entry. */
-export type ResourceName = string | ResourceInfo;
 
 export type PatchKind = 'merge' | 'strategic' | 'json';
 
@@ -114,7 +111,7 @@ export class ApiClient {
     this.stub.close();
   }
 
-  async create<T extends KubeObject>(resource: ResourceName, obj: T, opts: WriteOptions = {}): Promise<T> {
+  async create<T extends KubeObject>(resource: ResourceInfo<T>, obj: T, opts: WriteOptions = {}): Promise<T> {
     const reply = await this.unary(this.stub.create, {
       ref: ref(resource),
       namespace: obj.metadata?.namespace ?? '',
@@ -124,12 +121,12 @@ export class ApiClient {
     return parse<T>(reply.objectJson);
   }
 
-  async get<T extends KubeObject>(resource: ResourceName, namespace: string, name: string): Promise<T> {
+  async get<T extends KubeObject>(resource: ResourceInfo<T>, namespace: string, name: string): Promise<T> {
     const reply = await this.unary(this.stub.get, { ref: ref(resource), namespace, name });
     return parse<T>(reply.objectJson);
   }
 
-  async list<T extends KubeObject>(resource: ResourceName, opts: ListOptions = {}): Promise<KubeList<T>> {
+  async list<T extends KubeObject>(resource: ResourceInfo<T>, opts: ListOptions = {}): Promise<KubeList<T>> {
     const reply = await this.unary(this.stub.list, {
       ref: ref(resource),
       namespace: opts.namespace ?? '',
@@ -139,16 +136,16 @@ export class ApiClient {
     return parse<KubeList<T>>(reply.listJson);
   }
 
-  async update<T extends KubeObject>(resource: ResourceName, obj: T, opts: WriteOptions = {}): Promise<T> {
+  async update<T extends KubeObject>(resource: ResourceInfo<T>, obj: T, opts: WriteOptions = {}): Promise<T> {
     return this.write<T>(this.stub.update, resource, obj, opts);
   }
 
-  async updateStatus<T extends KubeObject>(resource: ResourceName, obj: T, opts: WriteOptions = {}): Promise<T> {
+  async updateStatus<T extends KubeObject>(resource: ResourceInfo<T>, obj: T, opts: WriteOptions = {}): Promise<T> {
     return this.write<T>(this.stub.updateStatus, resource, obj, opts);
   }
 
   async patch<T extends KubeObject>(
-    resource: ResourceName,
+    resource: ResourceInfo<T>,
     namespace: string,
     name: string,
     kind: PatchKind,
@@ -168,7 +165,7 @@ export class ApiClient {
   }
 
   async delete<T extends KubeObject>(
-    resource: ResourceName,
+    resource: ResourceInfo<T>,
     namespace: string,
     name: string,
     options: DeleteOptions & WriteOptions = {},
@@ -195,7 +192,7 @@ export class ApiClient {
     return parse<Pod>(reply.objectJson);
   }
 
-  watch<T extends KubeObject>(resource: ResourceName, opts: WatchOptions = {}): WatchStream<T> {
+  watch<T extends KubeObject>(resource: ResourceInfo<T>, opts: WatchOptions = {}): WatchStream<T> {
     const call = this.stub.watch({
       ref: ref(resource),
       namespace: opts.namespace ?? '',
@@ -256,7 +253,7 @@ export class ApiClient {
 
   private async write<T extends KubeObject>(
     method: UnaryMethod<UpdateRequest, ObjectReply__Output>,
-    resource: ResourceName,
+    resource: ResourceInfo<T>,
     obj: T,
     opts: WriteOptions,
   ): Promise<T> {
@@ -286,11 +283,8 @@ export class ApiClient {
   }
 }
 
-function ref(resource: ResourceName): ResourceRef {
-  if (typeof resource !== 'string') return { group: resource.group, resource: resource.plural };
-  const info = findResource(resource);
-  if (info) return { group: info.group, resource: info.plural };
-  return { group: '', resource };
+function ref(resource: ResourceInfo): ResourceRef {
+  return { group: resource.group, resource: resource.plural };
 }
 
 function parse<T>(json: string): T {

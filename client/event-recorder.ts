@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import { isApiError } from '../api/errors.js';
+import { resources } from '../api/resources.js';
 import type { Event, KubeObject, ObjectReference } from '../api/types/index.js';
 import type { ApiClient } from './api-client.js';
 import { silentLogger } from './silent-logger.js';
@@ -35,8 +36,6 @@ interface CachedEvent {
 }
 
 type Write = { op: 'create'; event: Event } | { op: 'bump'; event: Event };
-
-const EVENTS = 'events';
 
 export class EventRecorder {
   private readonly client: ApiClient;
@@ -143,11 +142,11 @@ export class EventRecorder {
   private async write(write: Write): Promise<void> {
     const { event } = write;
     if (write.op === 'create') {
-      await this.client.create<Event>(EVENTS, event);
+      await this.client.create(resources.events, event);
       return;
     }
     try {
-      await this.client.patch<Event>(EVENTS, event.metadata.namespace ?? '', event.metadata.name ?? '', 'merge', {
+      await this.client.patch(resources.events, event.metadata.namespace ?? '', event.metadata.name ?? '', 'merge', {
         count: event.count,
         lastTimestamp: event.lastTimestamp,
         message: event.message,
@@ -156,7 +155,7 @@ export class EventRecorder {
       // The first write failed or the event has expired (events live an hour):
       // write it whole, carrying the count so far.
       if (!isApiError(err, 'NotFound')) throw err;
-      await this.client.create<Event>(EVENTS, event);
+      await this.client.create(resources.events, event);
     }
   }
 }

@@ -1,9 +1,9 @@
 // One informer per (resource, namespace, selectors) for the whole process, so
 // ten controllers watching pods cost one watch and one cache.
 import type { Logger } from 'pino';
-import { findResource, qualifiedResource } from '../api/resources.js';
+import { qualifiedResource, type ResourceInfo } from '../api/resources.js';
 import type { KubeObject } from '../api/types/index.js';
-import type { ApiClient, ResourceName } from './api-client.js';
+import type { ApiClient } from './api-client.js';
 import { DEFAULT_SYNC_TIMEOUT_MS, Informer, type InformerOptions } from './informer.js';
 import { silentLogger } from './silent-logger.js';
 
@@ -24,14 +24,18 @@ export class SharedInformerFactory {
    * from the first caller; later callers share that informer as it is.
    * Informers asked for after start() are started at once.
    */
-  informerFor<T extends KubeObject>(resource: ResourceName, opts: InformerOptions = {}): Informer<T> {
+  informerFor<T extends KubeObject>(resource: ResourceInfo<T>, opts: InformerOptions = {}): Informer<T> {
     const key = informerKey(resource, opts);
     let informer = this.informers.get(key);
     if (!informer) {
-      informer = new Informer<KubeObject>(this.client, canonicalResource(resource), opts, this.logger);
+      informer = new Informer<KubeObject>(this.client, resource, opts, this.logger);
       this.informers.set(key, informer);
       if (this.started && !this.stopped) informer.start();
     }
+    // The key names the resource, so the informer under it lists and watches
+    // this handle's kind. A Map cannot tie each key to its own value type, and
+    // Informer<KubeObject> and Informer<T> do not overlap for TypeScript (T
+    // appears in both argument and result positions), so only via unknown.
     return informer as unknown as Informer<T>;
   }
 
@@ -52,14 +56,6 @@ export class SharedInformerFactory {
   }
 }
 
-/** `po`, `pods` and `Pod` name one informer. */
-function canonicalResource(resource: ResourceName): ResourceName {
-  if (typeof resource !== 'string') return resource;
-  return findResource(resource) ?? resource;
-}
-
-function informerKey(resource: ResourceName, opts: InformerOptions): string {
-  const canonical = canonicalResource(resource);
-  const name = typeof canonical === 'string' ? canonical : qualifiedResource(canonical);
-  return JSON.stringify([name, opts.namespace ?? '', opts.labelSelector ?? '', opts.fieldSelector ?? '']);
+function informerKey(resource: ResourceInfo, opts: InformerOptions): string {
+  return JSON.stringify([qualifiedResource(resource), opts.namespace ?? '', opts.labelSelector ?? '', opts.fieldSelector ?? '']);
 }

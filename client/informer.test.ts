@@ -5,6 +5,7 @@ import type { Pod } from '../api/types/index.js';
 import { INFORMER_BACKOFF_INITIAL_MS, Informer, keyOf, splitKey, type ResourceEventHandler } from './informer.js';
 import { FakeApiClient } from '../testkit/fakes/fake-api-client.js';
 import { waitUntil } from '../testkit/wait-until.js';
+import { resources } from '../api/resources.js';
 
 function pod(name: string, namespace = 'default', labels: Record<string, string> = {}): Pod {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } as Pod;
@@ -43,7 +44,7 @@ describe('Informer', () => {
     const fake = new FakeApiClient();
     fake.seed('pods', pod('a'));
     fake.seed('pods', pod('b', 'other'));
-    const informer = new Informer<Pod>(fake.asClient(), 'pods', { namespace: '', labelSelector: 'app=web' });
+    const informer = new Informer<Pod>(fake.asClient(), resources.pods, { namespace: '', labelSelector: 'app=web' });
     const rec = recorder();
     informer.addEventHandler(rec.handler);
     assert.equal(informer.hasSynced(), false);
@@ -64,7 +65,7 @@ describe('Informer', () => {
 
   it('applies ADDED, MODIFIED, DELETED to the cache before handlers run, and tracks bookmarks', async () => {
     const fake = new FakeApiClient();
-    const informer = new Informer<Pod>(fake.asClient(), 'pods');
+    const informer = new Informer<Pod>(fake.asClient(), resources.pods);
     const seenInCacheAtCall: boolean[] = [];
     const rec = recorder();
     informer.addEventHandler(rec.handler);
@@ -100,7 +101,7 @@ describe('Informer', () => {
   it('hands out deep-frozen objects', async () => {
     const fake = new FakeApiClient();
     fake.seed('pods', pod('a'));
-    const informer = new Informer<Pod>(fake.asClient(), 'pods');
+    const informer = new Informer<Pod>(fake.asClient(), resources.pods);
     informer.start();
     await informer.waitForSync(2_000);
     const cached = informer.store.get('default', 'a');
@@ -117,7 +118,7 @@ describe('Informer', () => {
 
   it('keeps going when a handler throws or rejects', async () => {
     const fake = new FakeApiClient();
-    const informer = new Informer<Pod>(fake.asClient(), 'pods');
+    const informer = new Informer<Pod>(fake.asClient(), resources.pods);
     const seen: string[] = [];
     informer.addEventHandler({ onAdd: () => { throw new Error('boom'); } });
     informer.addEventHandler({ onAdd: async () => { throw new Error('async boom'); } });
@@ -138,7 +139,7 @@ describe('Informer', () => {
     fake.seed('pods', pod('stays'));
     fake.seed('pods', pod('vanishes'));
     fake.seed('pods', pod('changes'));
-    const informer = new Informer<Pod>(fake.asClient(), 'pods');
+    const informer = new Informer<Pod>(fake.asClient(), resources.pods);
     const rec = recorder();
     informer.addEventHandler(rec.handler);
     informer.start();
@@ -166,7 +167,7 @@ describe('Informer', () => {
   it('re-lists when the server has not reached the watched resourceVersion (storage restored)', async () => {
     const fake = new FakeApiClient();
     fake.seed('pods', pod('kept'));
-    const informer = new Informer<Pod>(fake.asClient(), 'pods');
+    const informer = new Informer<Pod>(fake.asClient(), resources.pods);
     informer.start();
     await informer.waitForSync(2_000);
     const first = await fake.waitForWatches(1);
@@ -178,7 +179,7 @@ describe('Informer', () => {
 
   it('re-watches from the last resourceVersion after a transport error, with backoff', async () => {
     const fake = new FakeApiClient();
-    const informer = new Informer<Pod>(fake.asClient(), 'pods');
+    const informer = new Informer<Pod>(fake.asClient(), resources.pods);
     informer.start();
     await informer.waitForSync(2_000);
     const first = await fake.waitForWatches(1);
@@ -197,7 +198,7 @@ describe('Informer', () => {
   it('resyncs every period with onUpdate(obj, obj)', async () => {
     const fake = new FakeApiClient();
     fake.seed('pods', pod('a'));
-    const informer = new Informer<Pod>(fake.asClient(), 'pods', { resyncPeriodMs: 30 });
+    const informer = new Informer<Pod>(fake.asClient(), resources.pods, { resyncPeriodMs: 30 });
     const same: boolean[] = [];
     informer.addEventHandler({ onUpdate: (a, b) => same.push(a === b) });
     informer.start();
@@ -214,7 +215,7 @@ describe('Informer', () => {
     const fake = new FakeApiClient();
     fake.seed('pods', pod('a'));
     fake.seed('pods', pod('b'));
-    const informer = new Informer<Pod>(fake.asClient(), 'pods');
+    const informer = new Informer<Pod>(fake.asClient(), resources.pods);
     informer.start();
     await informer.waitForSync(2_000);
     const rec = recorder();
@@ -231,7 +232,7 @@ describe('Informer', () => {
   it('waitForSync times out with an ApiError while the list keeps failing, and stop() ends it', async () => {
     const fake = new FakeApiClient();
     fake.listErrors = [new ApiError('ServiceUnavailable', 'down'), new ApiError('ServiceUnavailable', 'down')];
-    const informer = new Informer<Pod>(fake.asClient(), 'pods');
+    const informer = new Informer<Pod>(fake.asClient(), resources.pods);
     informer.start();
     await assert.rejects(informer.waitForSync(100), (err: unknown) => err instanceof ApiError && err.reason === 'Timeout');
     const pending = informer.waitForSync(10_000);
@@ -244,7 +245,7 @@ describe('Informer', () => {
     const fake = new FakeApiClient();
     fake.seed('pods', { ...pod('a'), spec: { nodeName: 'n1', containers: [] } } as Pod);
     fake.seed('pods', { ...pod('b'), spec: { nodeName: 'n2', containers: [] } } as Pod);
-    const informer = new Informer<Pod>(fake.asClient(), 'pods');
+    const informer = new Informer<Pod>(fake.asClient(), resources.pods);
     informer.store.addIndex('byNode', (p) => (p.spec.nodeName ? [p.spec.nodeName] : []));
     informer.start();
     await informer.waitForSync(2_000);

@@ -5,10 +5,10 @@
 // the wire, and a missed watch window is healed by re-listing.
 import type { Logger } from 'pino';
 import { ApiError, isApiError } from '../api/errors.js';
-import { qualifiedResource } from '../api/resources.js';
+import { qualifiedResource, type ResourceInfo } from '../api/resources.js';
 import type { KubeList, KubeObject, WatchEvent } from '../api/types/index.js';
 import { raceAbort, sleep } from './abort-helpers.js';
-import type { ApiClient, ResourceName, WatchStream } from './api-client.js';
+import type { ApiClient, WatchStream } from './api-client.js';
 import { Backoff } from './backoff.js';
 import { CacheStore, type Store } from './cache-store.js';
 import { deepFreeze } from '../api/deep-freeze.js';
@@ -67,7 +67,7 @@ interface SyncWaiter {
 }
 
 export class Informer<T extends KubeObject> {
-  readonly resource: ResourceName;
+  readonly resource: ResourceInfo<T>;
   readonly options: Readonly<InformerOptions>;
   private readonly client: ApiClient;
   private readonly logger: Logger;
@@ -83,12 +83,11 @@ export class Informer<T extends KubeObject> {
   private syncWaiters: SyncWaiter[] = [];
   private running: Promise<void> = Promise.resolve();
 
-  constructor(client: ApiClient, resource: ResourceName, opts: InformerOptions = {}, logger?: Logger) {
+  constructor(client: ApiClient, resource: ResourceInfo<T>, opts: InformerOptions = {}, logger?: Logger) {
     this.client = client;
     this.resource = resource;
     this.options = Object.freeze({ ...opts });
-    const name = typeof resource === 'string' ? resource : qualifiedResource(resource);
-    this.logger = (logger ?? silentLogger()).child({ informer: name, ...(opts.namespace ? { ns: opts.namespace } : {}) });
+    this.logger = (logger ?? silentLogger()).child({ informer: qualifiedResource(resource), ...(opts.namespace ? { ns: opts.namespace } : {}) });
   }
 
   /** The cache. Objects in it are deep-frozen: structuredClone before editing. */
@@ -173,7 +172,7 @@ export class Informer<T extends KubeObject> {
   }
 
   private describe(): string {
-    return typeof this.resource === 'string' ? this.resource : qualifiedResource(this.resource);
+    return qualifiedResource(this.resource);
   }
 
   private async run(): Promise<void> {

@@ -5,6 +5,7 @@
 // race, the apiserver lets exactly one win (the other gets Conflict).
 import type { Logger } from 'pino';
 import { ApiError, isApiError } from '../api/errors.js';
+import { resources } from '../api/resources.js';
 import type { Lease, LeaseSpec } from '../api/types/index.js';
 import { raceAbort, sleep } from './abort-helpers.js';
 import type { ApiClient } from './api-client.js';
@@ -22,8 +23,6 @@ export const RETRY_JITTER_FACTOR = 1.2;
 export const RELEASE_TIMEOUT_MS = 5_000;
 /** Conflicts tolerated while releasing (our own late renewal can cause one). */
 export const RELEASE_ATTEMPTS = 3;
-
-const LEASES = 'leases.coordination.k8s.io';
 
 export interface LeaderCallbacks {
   /** Leadership began. `signal` aborts when it ends: stop the leader's work then. */
@@ -204,7 +203,7 @@ export class LeaderElector {
     const now = Date.now();
     let lease: Lease;
     try {
-      lease = await this.client.get<Lease>(LEASES, this.namespace, this.name);
+      lease = await this.client.get(resources.leases, this.namespace, this.name);
     } catch (err) {
       if (!isApiError(err, 'NotFound')) throw err;
       return this.createLease(now);
@@ -226,7 +225,7 @@ export class LeaderElector {
       leaseTransitions: wasMine ? (spec.leaseTransitions ?? 0) : (spec.leaseTransitions ?? 0) + 1,
     };
     try {
-      this.observe(await this.client.update<Lease>(LEASES, next));
+      this.observe(await this.client.update(resources.leases, next));
       return 'acquired';
     } catch (err) {
       if (isApiError(err, 'Conflict')) return 'lost-race';
@@ -248,7 +247,7 @@ export class LeaderElector {
       },
     };
     try {
-      this.observe(await this.client.create<Lease>(LEASES, lease));
+      this.observe(await this.client.create(resources.leases, lease));
       return 'acquired';
     } catch (err) {
       if (isApiError(err, 'AlreadyExists') || isApiError(err, 'Conflict')) return 'lost-race';
@@ -275,7 +274,7 @@ export class LeaderElector {
   private async release(): Promise<void> {
     const attempt = async (): Promise<void> => {
       for (let tries = 1; ; tries++) {
-        const lease = await this.client.get<Lease>(LEASES, this.namespace, this.name);
+        const lease = await this.client.get(resources.leases, this.namespace, this.name);
         if (lease.spec?.holderIdentity !== this.identity) return;
         const now = Date.now();
         const released: Lease = structuredClone(lease);
@@ -287,7 +286,7 @@ export class LeaderElector {
           renewTime: microTime(now),
         };
         try {
-          await this.client.update<Lease>(LEASES, released);
+          await this.client.update(resources.leases, released);
           this.logger.info('released the lease');
           return;
         } catch (err) {

@@ -9,6 +9,7 @@ import { startAgent, type TestAgent } from '../testkit/processes/agent-process.j
 import { busybox, containerStatus, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
 import { flotctl, startFlotctl } from '../testkit/processes/flotctl-process.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
+import { resources } from '../api/resources.js';
 
 const HAVE_DOCKER = await dockerAvailable();
 /** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */
@@ -52,7 +53,7 @@ describe('flotctl logs and exec through the apiserver relay', { skip: HAVE_DOCKE
     });
     pod.metadata.labels = { app: POD };
     pod.metadata.annotations = { 'kubectl.kubernetes.io/default-container': 'app' };
-    await client.create('pods', pod);
+    await client.create(resources.pods, pod);
     await waitForPod(client, POD, 'Ready', isReady);
   });
 
@@ -119,7 +120,7 @@ describe('flotctl logs and exec through the apiserver relay', { skip: HAVE_DOCKE
         template: { metadata: { labels: { app: POD } }, spec: { containers: [{ name: 'app', image: 'unused' }] } },
       },
     };
-    await client.create('deployments', deployment);
+    await client.create(resources.deployments, deployment);
     const res = await run(['logs', `deploy/${POD}`, '--tail', '1']);
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /^line-\d+\n$/);
@@ -173,7 +174,7 @@ describe('flotctl logs and exec through the apiserver relay', { skip: HAVE_DOCKE
   });
 
   it('a pod without a node has no logs to relay', async () => {
-    await client.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'unbound', namespace: 'default' }, spec: { containers: [busybox('app', 'true')] } } satisfies Pod);
+    await client.create(resources.pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'unbound', namespace: 'default' }, spec: { containers: [busybox('app', 'true')] } } satisfies Pod);
     const res = await run(['logs', 'unbound']);
     assert.equal(res.code, 1);
     assert.equal(res.stderr, 'Error from server (BadRequest): pod unbound does not have a host assigned\n');

@@ -17,6 +17,7 @@ import { startFlotctl, type RunningFlotctl } from '../testkit/processes/flotctl-
 import { startCluster, type TestCluster } from '../testkit/processes/cluster.js';
 import { waitFor } from '../testkit/processes/child-process.js';
 import { IPV4, Flotctl, STEP_TIMEOUT_MS, parseTable, restarts, running, type Row } from '../testkit/walkthrough.js';
+import { resources } from '../api/resources.js';
 
 const HAVE_DOCKER = await dockerAvailable();
 /** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */
@@ -53,7 +54,7 @@ function named(rows: Row[], prefix: string): Row[] {
 }
 
 async function livePods(selector: string): Promise<Pod[]> {
-  const list = await client.list<Pod>('pods', { namespace: 'default', labelSelector: selector });
+  const list = await client.list<Pod>(resources.pods, { namespace: 'default', labelSelector: selector });
   return list.items.filter((p) => !p.metadata.deletionTimestamp);
 }
 
@@ -228,7 +229,7 @@ spec:
       const ready = new Map<string, boolean>();
       let minReady = Number.POSITIVE_INFINITY;
       let events = 0;
-      const watch = client.watch<Pod>('pods', { namespace: 'default', labelSelector: 'app=wt-web' });
+      const watch = client.watch<Pod>(resources.pods, { namespace: 'default', labelSelector: 'app=wt-web' });
       const watching = (async () => {
         for await (const ev of watch) {
           const name = ev.object.metadata.name!;
@@ -335,7 +336,7 @@ ${['a', 'b', 'c'].map((c) => `  - name: ${c}
     for (const c of ['a', 'b', 'c']) {
       assert.equal(await k.ok(['exec', 'wt-host', '-c', c, '--', 'cat', '/host/order']), `${lines.join('\n')}\n`, `${c} sees every write`);
     }
-    const pod = await client.get<Pod>('pods', 'default', 'wt-host');
+    const pod = await client.get<Pod>(resources.pods, 'default', 'wt-host');
     assert.equal(pod.status?.initContainerStatuses?.[0]?.state?.terminated?.reason, 'Completed');
     await k.ok(['delete', 'pod', 'wt-host']);
   });
@@ -387,7 +388,7 @@ spec:
 
   it('a StatefulSet creates web-0, web-1, web-2 in order, each after the previous is Ready', async () => {
     const order: string[] = [];
-    const watch = client.watch<Pod>('pods', { namespace: 'default', labelSelector: 'app=wt-sts' });
+    const watch = client.watch<Pod>(resources.pods, { namespace: 'default', labelSelector: 'app=wt-sts' });
     const watching = (async () => {
       for await (const ev of watch) {
         const name = ev.object.metadata.name!;

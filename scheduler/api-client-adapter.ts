@@ -7,6 +7,7 @@ import type { ApiClient } from '../client/api-client.js';
 import type { EventRecorder } from '../client/event-recorder.js';
 import { withPodCondition } from './pod-condition.js';
 import type { EventKind, SchedulerApi } from './scheduler-api.js';
+import { resources } from '../api/resources.js';
 
 /** Tries for one status write; each Conflict re-reads the pod first. */
 export const MAX_STATUS_WRITE_ATTEMPTS = 3;
@@ -28,13 +29,13 @@ export class ClientSchedulerApi implements SchedulerApi {
       const next = withPodCondition(current, condition);
       if (!next) return;
       try {
-        await this.client.updateStatus<Pod>('pods', next);
+        await this.client.updateStatus(resources.pods, next);
         return;
       } catch (err) {
         if (isApiError(err, 'NotFound')) return;
         if (!isApiError(err, 'Conflict') || attempt >= MAX_STATUS_WRITE_ATTEMPTS) throw err;
       }
-      current = await this.client.get<Pod>('pods', pod.metadata.namespace ?? 'default', pod.metadata.name ?? '');
+      current = await this.client.get(resources.pods, pod.metadata.namespace ?? 'default', pod.metadata.name ?? '');
       // Bound meanwhile: the condition would be stale.
       if (current.spec.nodeName) return;
       this.logger.debug({ ns: pod.metadata.namespace, pod: pod.metadata.name, attempt }, 'pod status conflict, retrying');

@@ -4,6 +4,7 @@ import type { Node, Pod } from '../api/types/index.js';
 import type { Informer } from '../client/informer.js';
 import type { SharedInformerFactory } from '../client/informer-factory.js';
 import type { Scheduler } from './scheduler.js';
+import { resources } from '../api/resources.js';
 
 export interface SchedulerInformers {
   pods: Informer<Pod>;
@@ -11,8 +12,8 @@ export interface SchedulerInformers {
 }
 
 export function wireInformers(factory: SharedInformerFactory, scheduler: Scheduler): SchedulerInformers {
-  const pods = factory.informerFor<Pod>('pods');
-  const nodes = factory.informerFor<Node>('nodes');
+  const pods = factory.informerFor(resources.pods);
+  const nodes = factory.informerFor(resources.nodes);
   nodes.addEventHandler({
     onAdd: (n) => scheduler.onNodeAdd(n),
     onUpdate: (o, n) => scheduler.onNodeUpdate(o, n),

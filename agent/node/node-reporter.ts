@@ -12,6 +12,7 @@ import {
   NODE_STATUS_REPORT_PERIOD_MS,
 } from '../timing.js';
 import { buildNode, nodeLabels, nodeStatus, type NodeInput, type RuntimeHealth } from './node-object.js';
+import { resources } from '../../api/resources.js';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
@@ -81,27 +82,27 @@ export class NodeReporter {
   private async register(): Promise<Node> {
     const name = this.input.name;
     try {
-      const created = await this.client.create<Node>('nodes', buildNode(this.input, nowSeconds()));
+      const created = await this.client.create(resources.nodes, buildNode(this.input, nowSeconds()));
       this.logger.info({ node: name }, 'node registered');
       return await this.writeStatus(created);
     } catch (err) {
       if (!isApiError(err, 'AlreadyExists')) throw err;
     }
     // Registered before: keep what others set (taints, labels), refresh ours.
-    const patched = await this.client.patch<Node>('nodes', '', name, 'merge', { metadata: { labels: nodeLabels(this.input) } });
+    const patched = await this.client.patch(resources.nodes, '', name, 'merge', { metadata: { labels: nodeLabels(this.input) } });
     this.logger.info({ node: name }, 'node already registered; updated it');
     return this.writeStatus(patched);
   }
 
   private async writeStatus(node: Node): Promise<Node> {
     const status = nodeStatus(this.input, nowSeconds(), node, this.health);
-    const updated = await this.client.patch<Node>('nodes', '', this.input.name, 'merge', { status }, { status: true });
+    const updated = await this.client.patch(resources.nodes, '', this.input.name, 'merge', { status }, { status: true });
     this.node = updated;
     return updated;
   }
 
   async reportStatus(): Promise<void> {
-    const current = await this.client.get<Node>('nodes', '', this.input.name);
+    const current = await this.client.get(resources.nodes, '', this.input.name);
     await this.writeStatus(current);
   }
 
@@ -123,7 +124,7 @@ export class NodeReporter {
 
   private async ensureLeaseNamespace(): Promise<void> {
     const ns: Namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NODE_LEASE_NAMESPACE } };
-    await this.client.create('namespaces', ns).catch((err: unknown) => {
+    await this.client.create(resources.namespaces, ns).catch((err: unknown) => {
       if (!isApiError(err, 'AlreadyExists')) throw err;
     });
   }
@@ -132,7 +133,7 @@ export class NodeReporter {
     if (this.lease) {
       const next: Lease = { ...this.lease, spec: { ...this.lease.spec, holderIdentity: this.input.name, renewTime: nowMicro(), leaseDurationSeconds: LEASE_DURATION_SECONDS } };
       try {
-        this.lease = await this.client.update<Lease>('leases', next);
+        this.lease = await this.client.update(resources.leases, next);
         this.lastRenew = Date.now();
         return;
       } catch (err) {
@@ -141,8 +142,8 @@ export class NodeReporter {
       }
     }
     try {
-      this.lease = await this.client.get<Lease>('leases', NODE_LEASE_NAMESPACE, this.input.name);
-      this.lease = await this.client.update<Lease>('leases', { ...this.lease, spec: { ...this.lease.spec, holderIdentity: this.input.name, renewTime: nowMicro(), leaseDurationSeconds: LEASE_DURATION_SECONDS } });
+      this.lease = await this.client.get(resources.leases, NODE_LEASE_NAMESPACE, this.input.name);
+      this.lease = await this.client.update(resources.leases, { ...this.lease, spec: { ...this.lease.spec, holderIdentity: this.input.name, renewTime: nowMicro(), leaseDurationSeconds: LEASE_DURATION_SECONDS } });
     } catch (err) {
       if (!isApiError(err, 'NotFound')) throw err;
       await this.createLease();
@@ -152,11 +153,11 @@ export class NodeReporter {
 
   private async createLease(): Promise<void> {
     try {
-      this.lease = await this.client.create<Lease>('leases', this.leaseObject());
+      this.lease = await this.client.create(resources.leases, this.leaseObject());
     } catch (err) {
       if (!isApiError(err, 'NotFound')) throw err;
       await this.ensureLeaseNamespace();
-      this.lease = await this.client.create<Lease>('leases', this.leaseObject());
+      this.lease = await this.client.create(resources.leases, this.leaseObject());
     }
   }
 }

@@ -11,6 +11,7 @@ import { DOCKER_EVENTS_RECONNECT_MS, ORPHAN_GRACE_PERIOD_SECONDS, ORPHAN_SWEEP_P
 import { PodWorker } from './pod-worker.js';
 import { tearDownPodDir } from './volumes.js';
 import type { PodWorkerDeps } from './worker-deps.js';
+import { resources } from '../../api/resources.js';
 
 interface DockerEvent {
   Actor?: { Attributes?: Record<string, string> };
@@ -25,7 +26,7 @@ export class PodManager {
   private stopped = false;
 
   constructor(private readonly deps: PodWorkerDeps) {
-    this.informer = new Informer<Pod>(deps.client, 'pods', { fieldSelector: `spec.nodeName=${deps.node}` }, deps.logger);
+    this.informer = new Informer(deps.client, resources.pods, { fieldSelector: `spec.nodeName=${deps.node}` }, deps.logger);
   }
 
   /** Workers by pod uid (read-only view, for the streaming server). */

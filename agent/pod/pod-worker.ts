@@ -16,6 +16,7 @@ import { PodProbes } from './pod-probes.js';
 import { restartPolicyOf, shouldRestart, shouldRestartInit } from './restart-policy.js';
 import { setUpVolumes, tearDownPodDir, VolumeError } from './volumes.js';
 import type { PodWorkerDeps } from './worker-deps.js';
+import { resources } from '../../api/resources.js';
 
 const MS_PER_SECOND = 1000;
 /** Instances kept per container: the current one and the one before (lastState, --previous logs). */
@@ -420,7 +421,7 @@ export class PodWorker {
     const json = JSON.stringify(status);
     if (json === this.lastStatus) return status.phase;
     try {
-      const updated = await this.deps.client.patch<Pod>('pods', pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', 'merge', { status }, { status: true });
+      const updated = await this.deps.client.patch(resources.pods, pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', 'merge', { status }, { status: true });
       this.lastStatus = json;
       if (updated.metadata.uid === this.uid && !this.pod.metadata.deletionTimestamp) this.pod = updated;
     } catch (err) {
@@ -454,7 +455,7 @@ export class PodWorker {
     await tearDownPodDir(this.deps.stateDir, this.uid);
     if (!this.gone) {
       try {
-        await this.deps.client.delete('pods', pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', {
+        await this.deps.client.delete(resources.pods, pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', {
           gracePeriodSeconds: 0,
           preconditions: { uid: this.uid },
         });

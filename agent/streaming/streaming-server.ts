@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { ApiError, badRequest, notFound } from '../../api/errors.js';
+import { resources } from '../../api/resources.js';
 import type { Pod } from '../../api/types/index.js';
 import { toServiceError } from '../../client/grpc-status.js';
 import type { DockerRuntime } from '../runtime/docker-runtime.js';
@@ -44,7 +45,7 @@ function pickContainerName(pod: Pod, requested: string | undefined): string {
 
 async function findInstance(runtime: DockerRuntime, lookup: PodLookup, ns: string, podName: string, container: string | undefined, previous: boolean): Promise<RuntimeContainer> {
   const pod = lookup.findPod(ns, podName);
-  if (!pod) throw notFound('pods', podName);
+  if (!pod) throw notFound(resources.pods.plural, podName);
   const name = pickContainerName(pod, container);
   const instances = (await runtime.podContainers(pod.metadata.uid ?? ''))
     .filter((c) => c.containerName === name && c.kind !== 'sandbox')

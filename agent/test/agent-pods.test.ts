@@ -28,6 +28,7 @@ import {
   waitForPod,
   waitForPodGone,
 } from '../../testkit/docker/pod-helpers.js';
+import { resources } from '../../api/resources.js';
 
 const HAVE_DOCKER = await dockerAvailable();
 /** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */
@@ -145,7 +146,7 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
         containers: [busybox('app', 'exec sleep 3600', { volumeMounts: [{ name: 'nope', mountPath: '/nope' }] })],
       }),
     ];
-    await Promise.all(pods.map((p) => client.create('pods', p)));
+    await Promise.all(pods.map((p) => client.create(resources.pods, p)));
   });
 
   after(async () => {
@@ -157,12 +158,12 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
   });
 
   it('registers a Ready node with capacity and a lease', async () => {
-    const n = await client.get<import('../../api/types/index.js').Node>('nodes', '', node);
+    const n = await client.get<import('../../api/types/index.js').Node>(resources.nodes, '', node);
     assert.equal(n.metadata.labels?.['kubernetes.io/hostname'], node);
     assert.equal(n.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'True');
     assert.match(n.status?.capacity?.cpu ?? '', /^\d+$/);
     assert.match(n.status?.capacity?.memory ?? '', /^\d+Ki$/);
-    const lease = await client.get<import('../../api/types/index.js').Lease>('leases', 'kube-node-lease', node);
+    const lease = await client.get<import('../../api/types/index.js').Lease>(resources.leases, 'kube-node-lease', node);
     assert.equal(lease.spec?.holderIdentity, node);
   });
 
@@ -215,7 +216,7 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
     assert.ok(gap2 > gap1, `backoff grows: ${gap1} ms then ${gap2} ms`);
     const waitingReasons = history.of('liveness').map((o) => containerStatus(o.pod, 'app')?.state?.waiting?.reason);
     assert.ok(waitingReasons.includes('CrashLoopBackOff'), 'the container waited in CrashLoopBackOff');
-    const pod = await client.get<Pod>('pods', 'default', 'liveness');
+    const pod = await client.get<Pod>(resources.pods, 'default', 'liveness');
     const reasons = new Set((await podEvents(client, pod)).map((e) => e.reason));
     for (const reason of ['Unhealthy', 'Killing', 'BackOff']) assert.ok(reasons.has(reason), `event ${reason} in ${[...reasons].join(',')}`);
     assert.equal(containerStatus(pod, 'app')?.lastState?.terminated?.exitCode, 137);
@@ -267,17 +268,17 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
     await waitForPod(client, 'hooks', 'Running', (p) => p.status?.phase === 'Running');
     assert.equal(readFileSync(join(hostDir, 'hooks', 'post-start'), 'utf8').trim(), 'post');
     assert.equal(existsSync(join(hostDir, 'hooks', 'pre-stop')), false);
-    await client.delete('pods', 'default', 'hooks');
+    await client.delete(resources.pods, 'default', 'hooks');
     await waitForPodGone(client, 'hooks');
     assert.equal(readFileSync(join(hostDir, 'hooks', 'pre-stop'), 'utf8').trim(), 'pre');
   });
 
   it('honours a grace period shortened by a second delete while the pod stops', async () => {
     await waitForPod(client, 'slow-stop', 'Running', (p) => p.status?.phase === 'Running');
-    await client.delete('pods', 'default', 'slow-stop');
+    await client.delete(resources.pods, 'default', 'slow-stop');
     await new Promise((r) => setTimeout(r, STOP_IN_PROGRESS_MS));
     const started = Date.now();
-    await client.delete('pods', 'default', 'slow-stop', { gracePeriodSeconds: SHORT_GRACE_SECONDS });
+    await client.delete(resources.pods, 'default', 'slow-stop', { gracePeriodSeconds: SHORT_GRACE_SECONDS });
     await waitForPodGone(client, 'slow-stop', SHORTENED_STOP_MAX_MS);
     assert.ok(Date.now() - started < SHORTENED_STOP_MAX_MS);
   });
@@ -330,7 +331,7 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
   });
 
   it('reports FailedCreatePodSandBox when the sandbox cannot start', async () => {
-    const pod = await client.get<Pod>('pods', 'default', 'port-clash');
+    const pod = await client.get<Pod>(resources.pods, 'default', 'port-clash');
     await waitFor(
       'FailedCreatePodSandBox',
       async () => (await podEvents(client, pod)).some((e) => e.reason === 'FailedCreatePodSandBox' && /address already in use/.test(e.message ?? '')),
@@ -341,13 +342,13 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
   });
 
   it('reports FailedMount for a hostPath that fails its type check', async () => {
-    const pod = await client.get<Pod>('pods', 'default', 'bad-mount');
+    const pod = await client.get<Pod>(resources.pods, 'default', 'bad-mount');
     await waitFor(
       'FailedMount',
       async () => (await podEvents(client, pod)).some((e) => e.reason === 'FailedMount' && /hostPath type check failed: .*absent is not a directory/.test(e.message ?? '')),
       20_000,
     );
-    const now = await client.get<Pod>('pods', 'default', 'bad-mount');
+    const now = await client.get<Pod>(resources.pods, 'default', 'bad-mount');
     assert.equal(now.status?.phase, 'Pending');
     assert.equal(containerStatus(now, 'app')?.state?.waiting?.reason, 'ContainerCreating');
     assert.deepEqual(await dockerContainersOfPod(now.metadata.uid ?? ''), [], 'nothing starts before its volumes are there');
@@ -368,18 +369,18 @@ describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? fa
     await new Promise((r) => setTimeout(r, ADOPTION_SETTLE_MS));
     const idsAfter = (await dockerContainersOfPod(uid)).map((c) => c.Id).sort();
     assert.deepEqual(idsAfter, idsBefore, 'no container was replaced or duplicated');
-    const pod = await client.get<Pod>('pods', 'default', 'web');
+    const pod = await client.get<Pod>(resources.pods, 'default', 'web');
     assert.ok(isReady(pod));
     assert.deepEqual(pod.status?.containerStatuses?.map((c) => c.restartCount), [0, 0]);
-    assert.ok(isReady(await client.get<Pod>('pods', 'default', 'adopt-ready')), 'an adopted pod stays Ready without waiting for its readiness probe');
+    assert.ok(isReady(await client.get<Pod>(resources.pods, 'default', 'adopt-ready')), 'an adopted pod stays Ready without waiting for its readiness probe');
     await waitFor('the orphan to be removed', async () => (await dockerContainersOfPod('ghost-uid-that-no-pod-has')).length === 0, 15_000);
   });
 
   it('deleting a pod leaves no container and no emptyDir behind', async () => {
-    const pod = await client.get<Pod>('pods', 'default', 'web');
+    const pod = await client.get<Pod>(resources.pods, 'default', 'web');
     const uid = pod.metadata.uid ?? '';
     assert.ok(existsSync(join(agent.stateDir, 'pods', uid, 'volumes', 'empty-dir', 'html')));
-    const result = await client.delete('pods', 'default', 'web');
+    const result = await client.delete(resources.pods, 'default', 'web');
     assert.equal(result.deleted, false, 'a running pod is deleted gracefully');
     await waitForPodGone(client, 'web');
     assert.deepEqual(await dockerContainersOfPod(uid), []);

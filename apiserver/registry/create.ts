@@ -61,7 +61,7 @@ export async function assertNamespaceAcceptsContent(
 ): Promise<{ key: string; modRevision: number } | undefined> {
   if (!info.namespaced) return undefined;
   const ns = await readObject(ctx, NAMESPACES, '', namespace);
-  if (!ns) throw notFound('namespaces', namespace);
+  if (!ns) throw notFound(NAMESPACES.plural, namespace);
   const phase = (ns.object.status as { phase?: string } | undefined)?.phase;
   if (ns.object.metadata.deletionTimestamp || phase === 'Terminating') {
     throw forbidden(info.plural, name, `unable to create new content in namespace ${namespace} because it is being terminated`, info.group);

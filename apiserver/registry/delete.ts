@@ -44,7 +44,7 @@ export async function deleteObject(
 ): Promise<DeleteOutcome> {
   const options = parseDeleteOptions(optionsJson);
   if (isResource(info, resources.namespaces) && SYSTEM_NAMESPACES.includes(name)) {
-    throw forbidden('namespaces', name, 'this namespace may not be deleted');
+    throw forbidden(resources.namespaces.plural, name, 'this namespace may not be deleted');
   }
   for (let attempt = 0; attempt <= DELETE_RACE_RETRIES; attempt++) {
     const stored = await mustReadObject(ctx, info, namespace, name);

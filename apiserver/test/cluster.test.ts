@@ -3,11 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Etcd3 } from 'etcd3';
+import type { KubeObject } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
 import { startApiServer, type TestApiServer } from '../../testkit/processes/apiserver.js';
 import { startControlPlane, type TestControlPlane } from '../../testkit/processes/control-plane.js';
 import { startEtcd } from '../../testkit/processes/etcd.js';
 import { event, eventually, pod, summary, WatchRecorder } from '../../testkit/objects/apiserver-fixtures.js';
+import { resources } from '../../api/resources.js';
 
 /** The event TTL Kubernetes uses, one hour; the shared lease adds at most a minute. */
 const EVENT_TTL_SECONDS = 3600;
@@ -60,20 +62,20 @@ describe('apiserver as a process', () => {
   it('stores events with a shared one-hour lease that survives updates', async () => {
     const etcd = new Etcd3({ hosts: cp.etcd.endpoint });
     try {
-      const first = await api.create('events', event('ev-1'));
-      await api.create('events', event('ev-2'));
+      const first = await api.create(resources.events, event('ev-1'));
+      await api.create(resources.events, event('ev-2'));
       const a = await leaseTtlOf(etcd, '/registry/core/events/default/ev-1');
       const b = await leaseTtlOf(etcd, '/registry/core/events/default/ev-2');
       assert.ok(a.ttl > EVENT_TTL_SECONDS - 10 && a.ttl <= EVENT_TTL_SECONDS + LEASE_TTL_SLACK_SECONDS, `ttl ${a.ttl}`);
       assert.equal(a.lease, b.lease, 'events written together share one lease');
 
-      await api.update('events', { ...first, count: 2 });
+      await api.update<KubeObject>(resources.events, { ...first, count: 2 });
       const afterUpdate = await leaseTtlOf(etcd, '/registry/core/events/default/ev-1');
       assert.equal(afterUpdate.lease, a.lease, 'an update keeps the lease');
 
       const podKey = await etcd.kv.range({ key: Buffer.from('/registry/core/pods/default/no-lease') });
       assert.equal(podKey.kvs.length, 0);
-      await api.create('pods', pod('no-lease'));
+      await api.create(resources.pods, pod('no-lease'));
       const stored = await etcd.kv.range({ key: Buffer.from('/registry/core/pods/default/no-lease') });
       assert.equal(String(stored.kvs[0].lease), '0', 'other objects have no lease');
       const value = JSON.parse(stored.kvs[0].value.toString()) as { metadata: Record<string, unknown> };
@@ -87,7 +89,7 @@ describe('apiserver as a process', () => {
     const health = await fetch(`http://127.0.0.1:${cp.apiserver.healthPort}/healthz`);
     assert.equal(health.status, 200);
     assert.equal(await health.text(), 'ok');
-    await api.list('pods');
+    await api.list(resources.pods);
     const metrics = await (await fetch(`http://127.0.0.1:${cp.apiserver.healthPort}/metrics`)).text();
     assert.match(metrics, /apiserver_request_total\{verb="list",resource="pods",code="200"\} \d+/);
     assert.match(metrics, /apiserver_request_duration_seconds_bucket\{le="[^"]+",verb="list",resource="pods"\}/);
@@ -99,34 +101,34 @@ describe('apiserver as a process', () => {
     const second = await startApiServer(cp.etcd.endpoint, cp.logDir, { name: 'apiserver-second' });
     extra.push(second);
     const other = second.client();
-    const created = await api.create('pods', pod('shared'));
-    const seen = await other.get('pods', 'default', 'shared');
+    const created = await api.create(resources.pods, pod('shared'));
+    const seen = await other.get(resources.pods, 'default', 'shared');
     assert.equal(seen.metadata.resourceVersion, created.metadata.resourceVersion);
 
-    const w = new WatchRecorder(other.watch('pods', { namespace: 'default', resourceVersion: created.metadata.resourceVersion }));
-    await api.patch('pods', 'default', 'shared', 'merge', { metadata: { labels: { from: 'first' } } });
+    const w = new WatchRecorder(other.watch(resources.pods, { namespace: 'default', resourceVersion: created.metadata.resourceVersion }));
+    await api.patch(resources.pods, 'default', 'shared', 'merge', { metadata: { labels: { from: 'first' } } });
     const [ev] = await w.take(1);
     assert.equal(ev.type, 'MODIFIED');
     assert.deepEqual(ev.object.metadata.labels, { from: 'first' });
     w.cancel();
 
-    await assert.rejects(other.update('pods', created), (err) => (err as { reason?: string }).reason === 'Conflict');
+    await assert.rejects(other.update(resources.pods, created), (err) => (err as { reason?: string }).reason === 'Conflict');
   });
 
   it('loses nothing across a restart and resumes watches from before it', async () => {
-    const before = await api.create('pods', pod('survivor', 'default', { labels: { keep: 'me' } }));
-    await api.patch('pods', 'default', 'survivor', 'merge', { metadata: { annotations: { during: 'run-1' } } });
+    const before = await api.create(resources.pods, pod('survivor', 'default', { labels: { keep: 'me' } }));
+    await api.patch(resources.pods, 'default', 'survivor', 'merge', { metadata: { annotations: { during: 'run-1' } } });
     await cp.apiserver.stop();
     const restarted = await startApiServer(cp.etcd.endpoint, cp.logDir, { name: 'apiserver-restarted' });
     extra.push(restarted);
     const client = restarted.client();
-    const after = await client.get('pods', 'default', 'survivor');
+    const after = await client.get(resources.pods, 'default', 'survivor');
     assert.equal(after.metadata.uid, before.metadata.uid);
     assert.deepEqual(after.metadata.labels, { keep: 'me' });
     assert.equal(after.metadata.annotations?.during, 'run-1');
 
     // History written by the previous process is older than the new process's shared watch.
-    const w = new WatchRecorder(client.watch('pods', { namespace: 'default', resourceVersion: before.metadata.resourceVersion }));
+    const w = new WatchRecorder(client.watch(resources.pods, { namespace: 'default', resourceVersion: before.metadata.resourceVersion }));
     const [ev] = await w.take(1);
     w.cancel();
     assert.deepEqual(summary([ev]), ['MODIFIED survivor']);
@@ -139,7 +141,7 @@ describe('apiserver as a process', () => {
     const baseline = await settledEtcdWatchers();
     const WATCHERS = 20;
     // Versions from before the restart are older than the shared watch: each gets its own etcd watch.
-    const watchers = Array.from({ length: WATCHERS }, () => new WatchRecorder(api.watch('pods', { namespace: 'default', resourceVersion: oldVersion })));
+    const watchers = Array.from({ length: WATCHERS }, () => new WatchRecorder(api.watch(resources.pods, { namespace: 'default', resourceVersion: oldVersion })));
     await eventually('the etcd watches to open', async () => (await etcdWatchers()) >= baseline + WATCHERS);
     for (const w of watchers) w.cancel();
     await eventually('the etcd watches to close', async () => (await etcdWatchers()) === baseline);
@@ -154,7 +156,7 @@ describe('apiserver as a process', () => {
         startApiServer(etcd.endpoint, cp.logDir, { name: 'apiserver-race-b' }),
       ]);
       servers.push(...started);
-      const list = await started[0].client().list('namespaces');
+      const list = await started[0].client().list(resources.namespaces);
       assert.deepEqual(list.items.map((n) => n.metadata.name).sort(), ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
     } finally {
       for (const s of servers) await s.stop();

@@ -7,6 +7,7 @@ import { isApiError } from '../../api/errors.js';
 import type { KubeObject } from '../../api/types/index.js';
 import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
 import { namespaceObject, pod, summary, uniqueName, WatchRecorder } from '../../testkit/objects/apiserver-fixtures.js';
+import { resources } from '../../api/resources.js';
 
 /** Bookmarks every second so the test need not wait a minute. */
 const BOOKMARK_INTERVAL_ARGS = ['--watch-bookmark-interval', '1'];
@@ -15,19 +16,19 @@ const env = useControlPlane({ extraArgs: BOOKMARK_INTERVAL_ARGS });
 
 async function freshNamespace(prefix: string): Promise<string> {
   const ns = uniqueName(prefix);
-  await env.client.create('namespaces', namespaceObject(ns));
+  await env.client.create(resources.namespaces, namespaceObject(ns));
   return ns;
 }
 
 describe('apiserver watch', () => {
   it('sends the current state as ADDED, then changes, then DELETED with the last state', async () => {
     const ns = await freshNamespace('initial');
-    await env.client.create('pods', pod('existing', ns));
-    const w = new WatchRecorder(env.client.watch('pods', { namespace: ns }));
+    await env.client.create(resources.pods, pod('existing', ns));
+    const w = new WatchRecorder(env.client.watch(resources.pods, { namespace: ns }));
     await w.take(1);
-    const created = await env.client.create('pods', pod('new', ns));
-    const updated = await env.client.update('pods', { ...created, metadata: { ...created.metadata, labels: { x: '1' } } });
-    const removed = await env.client.delete('pods', ns, 'new');
+    const created = await env.client.create(resources.pods, pod('new', ns));
+    const updated = await env.client.update<KubeObject>(resources.pods, { ...created, metadata: { ...created.metadata, labels: { x: '1' } } });
+    const removed = await env.client.delete(resources.pods, ns, 'new');
     const events = await w.take(4);
     w.cancel();
     assert.deepEqual(summary(events), ['ADDED existing', 'ADDED new', 'MODIFIED new', 'DELETED new']);
@@ -39,12 +40,12 @@ describe('apiserver watch', () => {
 
   it('delivers many quick updates in order', async () => {
     const ns = await freshNamespace('order');
-    const created = await env.client.create('pods', pod('counter', ns));
-    const w = new WatchRecorder(env.client.watch('pods', { namespace: ns, resourceVersion: created.metadata.resourceVersion }));
+    const created = await env.client.create(resources.pods, pod('counter', ns));
+    const w = new WatchRecorder(env.client.watch(resources.pods, { namespace: ns, resourceVersion: created.metadata.resourceVersion }));
     const UPDATES = 50;
     let current = created;
     for (let i = 1; i <= UPDATES; i++) {
-      current = await env.client.patch('pods', ns, 'counter', 'merge', { metadata: { annotations: { n: String(i) } } });
+      current = await env.client.patch(resources.pods, ns, 'counter', 'merge', { metadata: { annotations: { n: String(i) } } });
     }
     const events = await w.take(UPDATES);
     w.cancel();
@@ -57,35 +58,35 @@ describe('apiserver watch', () => {
 
   it('resumes from a resourceVersion', async () => {
     const ns = await freshNamespace('resume');
-    const a = await env.client.create('pods', pod('a', ns));
-    await env.client.create('pods', pod('b', ns));
-    await env.client.delete('pods', ns, 'a');
-    const w = new WatchRecorder(env.client.watch('pods', { namespace: ns, resourceVersion: a.metadata.resourceVersion }));
+    const a = await env.client.create(resources.pods, pod('a', ns));
+    await env.client.create(resources.pods, pod('b', ns));
+    await env.client.delete(resources.pods, ns, 'a');
+    const w = new WatchRecorder(env.client.watch(resources.pods, { namespace: ns, resourceVersion: a.metadata.resourceVersion }));
     const events = await w.take(2);
     assert.deepEqual(summary(events), ['ADDED b', 'DELETED a']);
-    await env.client.create('pods', pod('c', ns));
+    await env.client.create(resources.pods, pod('c', ns));
     assert.deepEqual(summary(await w.take(3)).slice(2), ['ADDED c']);
     w.cancel();
   });
 
   it('answers Gone for a compacted resourceVersion', async () => {
     const ns = await freshNamespace('compact');
-    const old = await env.client.create('pods', pod('old', ns));
-    await env.client.patch('pods', ns, 'old', 'merge', { metadata: { labels: { a: 'b' } } });
-    const latest = await env.client.patch('pods', ns, 'old', 'merge', { metadata: { labels: { a: 'c' } } });
+    const old = await env.client.create(resources.pods, pod('old', ns));
+    await env.client.patch(resources.pods, ns, 'old', 'merge', { metadata: { labels: { a: 'b' } } });
+    const latest = await env.client.patch(resources.pods, ns, 'old', 'merge', { metadata: { labels: { a: 'c' } } });
     const etcd = new Etcd3({ hosts: env.plane.etcd.endpoint });
     try {
       await etcd.kv.compact({ revision: latest.metadata.resourceVersion, physical: true });
     } finally {
       etcd.close();
     }
-    const w = new WatchRecorder(env.client.watch('pods', { namespace: ns, resourceVersion: old.metadata.resourceVersion }));
+    const w = new WatchRecorder(env.client.watch(resources.pods, { namespace: ns, resourceVersion: old.metadata.resourceVersion }));
     const err = await w.end();
     assert.ok(isApiError(err, 'Gone'), `expected Gone, got ${String(err)}`);
     assert.match(err.message, new RegExp(`^too old resource version: ${old.metadata.resourceVersion} \\(\\d+\\)$`));
     // A watch from the latest version still works.
-    const fresh = new WatchRecorder(env.client.watch('pods', { namespace: ns, resourceVersion: latest.metadata.resourceVersion }));
-    await env.client.delete('pods', ns, 'old');
+    const fresh = new WatchRecorder(env.client.watch(resources.pods, { namespace: ns, resourceVersion: latest.metadata.resourceVersion }));
+    await env.client.delete(resources.pods, ns, 'old');
     assert.deepEqual(summary(await fresh.take(1)), ['DELETED old']);
     fresh.cancel();
   });
@@ -93,19 +94,19 @@ describe('apiserver watch', () => {
   it('filters lists and watches by label selector, with transitions', async () => {
     const ns = await freshNamespace('labels');
     const selector = 'app=web,tier in (a,b),!canary';
-    await env.client.create('pods', pod('match', ns, { labels: { app: 'web', tier: 'a' } }));
-    await env.client.create('pods', pod('canary', ns, { labels: { app: 'web', tier: 'a', canary: 'yes' } }));
-    await env.client.create('pods', pod('tier-c', ns, { labels: { app: 'web', tier: 'c' } }));
-    await env.client.create('pods', pod('db', ns, { labels: { app: 'db', tier: 'b' } }));
-    const list = await env.client.list('pods', { namespace: ns, labelSelector: selector });
+    await env.client.create(resources.pods, pod('match', ns, { labels: { app: 'web', tier: 'a' } }));
+    await env.client.create(resources.pods, pod('canary', ns, { labels: { app: 'web', tier: 'a', canary: 'yes' } }));
+    await env.client.create(resources.pods, pod('tier-c', ns, { labels: { app: 'web', tier: 'c' } }));
+    await env.client.create(resources.pods, pod('db', ns, { labels: { app: 'db', tier: 'b' } }));
+    const list = await env.client.list(resources.pods, { namespace: ns, labelSelector: selector });
     assert.deepEqual(list.items.map((p) => p.metadata.name), ['match']);
 
-    const w = new WatchRecorder(env.client.watch('pods', { namespace: ns, labelSelector: selector }));
+    const w = new WatchRecorder(env.client.watch(resources.pods, { namespace: ns, labelSelector: selector }));
     assert.deepEqual(summary(await w.take(1)), ['ADDED match']);
-    await env.client.patch('pods', ns, 'tier-c', 'merge', { metadata: { labels: { tier: 'b' } } }); // starts matching
-    await env.client.patch('pods', ns, 'match', 'merge', { metadata: { labels: { canary: 'now' } } }); // stops matching
-    await env.client.patch('pods', ns, 'db', 'merge', { metadata: { labels: { note: 'x' } } }); // never matches
-    await env.client.patch('pods', ns, 'tier-c', 'merge', { metadata: { labels: { note: 'y' } } }); // still matches
+    await env.client.patch(resources.pods, ns, 'tier-c', 'merge', { metadata: { labels: { tier: 'b' } } }); // starts matching
+    await env.client.patch(resources.pods, ns, 'match', 'merge', { metadata: { labels: { canary: 'now' } } }); // stops matching
+    await env.client.patch(resources.pods, ns, 'db', 'merge', { metadata: { labels: { note: 'x' } } }); // never matches
+    await env.client.patch(resources.pods, ns, 'tier-c', 'merge', { metadata: { labels: { note: 'y' } } }); // still matches
     const events = await w.take(4);
     w.cancel();
     assert.deepEqual(summary(events), ['ADDED match', 'ADDED tier-c', 'DELETED match', 'MODIFIED tier-c']);
@@ -114,18 +115,18 @@ describe('apiserver watch', () => {
 
   it('filters lists and watches by field selector, with transitions', async () => {
     const ns = await freshNamespace('fields');
-    await env.client.create('pods', pod('on-a', ns, { spec: { nodeName: 'node-a' } }));
-    await env.client.create('pods', pod('pending', ns));
-    const list = await env.client.list('pods', { namespace: ns, fieldSelector: 'spec.nodeName=node-a' });
+    await env.client.create(resources.pods, pod('on-a', ns, { spec: { nodeName: 'node-a' } }));
+    await env.client.create(resources.pods, pod('pending', ns));
+    const list = await env.client.list(resources.pods, { namespace: ns, fieldSelector: 'spec.nodeName=node-a' });
     assert.deepEqual(list.items.map((p) => p.metadata.name), ['on-a']);
-    const byName = await env.client.list('pods', { fieldSelector: `metadata.name=pending,metadata.namespace=${ns}` });
+    const byName = await env.client.list(resources.pods, { fieldSelector: `metadata.name=pending,metadata.namespace=${ns}` });
     assert.deepEqual(byName.items.map((p) => p.metadata.name), ['pending']);
 
-    const w = new WatchRecorder(env.client.watch('pods', { namespace: ns, fieldSelector: 'spec.nodeName=node-a' }));
+    const w = new WatchRecorder(env.client.watch(resources.pods, { namespace: ns, fieldSelector: 'spec.nodeName=node-a' }));
     assert.deepEqual(summary(await w.take(1)), ['ADDED on-a']);
     await env.client.bind(ns, 'pending', 'node-a');
-    await env.client.updateStatus('pods', { ...(await env.client.get('pods', ns, 'on-a')), status: { phase: 'Failed' } });
-    await env.client.delete('pods', ns, 'on-a');
+    await env.client.updateStatus(resources.pods, { ...(await env.client.get(resources.pods, ns, 'on-a')), status: { phase: 'Failed' } });
+    await env.client.delete(resources.pods, ns, 'on-a');
     const events = await w.take(4);
     w.cancel();
     assert.deepEqual(summary(events), ['ADDED on-a', 'ADDED pending', 'MODIFIED on-a', 'DELETED on-a']);
@@ -133,8 +134,8 @@ describe('apiserver watch', () => {
 
   it('sends bookmarks when asked to', async () => {
     const ns = await freshNamespace('bookmarks');
-    const created = await env.client.create('pods', pod('marked', ns));
-    const w = new WatchRecorder(env.client.watch('pods', { namespace: ns, resourceVersion: created.metadata.resourceVersion, allowBookmarks: true }));
+    const created = await env.client.create(resources.pods, pod('marked', ns));
+    const w = new WatchRecorder(env.client.watch(resources.pods, { namespace: ns, resourceVersion: created.metadata.resourceVersion, allowBookmarks: true }));
     const events = await w.take(1, { bookmarks: true, timeoutMs: 5_000 });
     w.cancel();
     assert.equal(events[0].type, 'BOOKMARK');
@@ -143,7 +144,7 @@ describe('apiserver watch', () => {
     assert.ok(Number(events[0].object.metadata.resourceVersion) >= Number(created.metadata.resourceVersion));
     assert.deepEqual(Object.keys(events[0].object.metadata), ['resourceVersion']);
 
-    const quiet = new WatchRecorder(env.client.watch('pods', { namespace: ns, resourceVersion: created.metadata.resourceVersion }));
+    const quiet = new WatchRecorder(env.client.watch(resources.pods, { namespace: ns, resourceVersion: created.metadata.resourceVersion }));
     await new Promise((r) => setTimeout(r, 1_500));
     quiet.cancel();
     assert.equal(quiet.events.length, 0, 'no bookmarks unless asked for');
@@ -152,10 +153,10 @@ describe('apiserver watch', () => {
   it('serves hundreds of concurrent watchers', async () => {
     const ns = await freshNamespace('many');
     const WATCHERS = 200;
-    const watchers = Array.from({ length: WATCHERS }, () => new WatchRecorder(env.client.watch<KubeObject>('pods', { namespace: ns })));
+    const watchers = Array.from({ length: WATCHERS }, () => new WatchRecorder(env.client.watch<KubeObject>(resources.pods, { namespace: ns })));
     // Let every watch register before the write.
     await new Promise((r) => setTimeout(r, 500));
-    await env.client.create('pods', pod('broadcast', ns));
+    await env.client.create(resources.pods, pod('broadcast', ns));
     for (const w of watchers) assert.deepEqual(summary(await w.take(1)), ['ADDED broadcast']);
     const metrics = await (await fetch(`http://127.0.0.1:${env.plane.apiserver.healthPort}/metrics`)).text();
     const gauge = /apiserver_registered_watchers\{resource="pods"\} (\d+)/.exec(metrics);
@@ -165,16 +166,16 @@ describe('apiserver watch', () => {
   });
 
   it('answers Too large resource version for a version etcd has not reached, after a short wait', async () => {
-    const current = Number((await env.client.list('pods')).metadata.resourceVersion);
+    const current = Number((await env.client.list(resources.pods)).metadata.resourceVersion);
     const future = String(current + 1_000_000);
-    const w = new WatchRecorder(env.client.watch('pods', { resourceVersion: future }));
+    const w = new WatchRecorder(env.client.watch(resources.pods, { resourceVersion: future }));
     const err = await w.end();
     assert.ok(isApiError(err, 'Timeout'), String(err));
     assert.match(err.message, new RegExp(`^Too large resource version: ${future}, current: \\d+$`));
   });
 
   it('refuses a malformed resourceVersion', async () => {
-    const w = new WatchRecorder(env.client.watch('pods', { resourceVersion: 'abc' }));
+    const w = new WatchRecorder(env.client.watch(resources.pods, { resourceVersion: 'abc' }));
     const err = await w.end();
     assert.ok(isApiError(err, 'BadRequest'), String(err));
   });

@@ -6,6 +6,7 @@ import type { KubeObject } from '../../api/types/meta.js';
 import type { PodTemplateSpec } from '../../api/types/pod.js';
 import type { ApiClient } from '../../client/api-client.js';
 import { CliError } from '../cli-error.js';
+import { resources } from '../../api/resources.js';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
@@ -37,7 +38,7 @@ const NOT_COPIED_BACK = new Set([REVISION_ANNOTATION, 'deployment.kubernetes.io/
 export async function revisionsOf(client: ApiClient, obj: KubeObject): Promise<Revision[]> {
   const namespace = obj.metadata.namespace ?? '';
   if (obj.kind === 'Deployment') {
-    const rss = (await client.list<ReplicaSet>('replicasets.apps', { namespace })).items.filter((rs) => ownedBy(rs, obj));
+    const rss = (await client.list(resources.replicaSets, { namespace })).items.filter((rs) => ownedBy(rs, obj));
     return rss
       .map((rs) => {
         const annotations = Object.fromEntries(Object.entries(rs.metadata.annotations ?? {}).filter(([k]) => !NOT_COPIED_BACK.has(k)));
@@ -52,7 +53,7 @@ export async function revisionsOf(client: ApiClient, obj: KubeObject): Promise<R
       .sort((a, b) => a.number - b.number);
   }
   if (obj.kind === 'StatefulSet' || obj.kind === 'DaemonSet') {
-    const crs = (await client.list<ControllerRevision>('controllerrevisions.apps', { namespace })).items.filter((cr) => ownedBy(cr, obj));
+    const crs = (await client.list(resources.controllerRevisions, { namespace })).items.filter((cr) => ownedBy(cr, obj));
     return crs
       .map((cr) => {
         const data = cr.data as { spec?: { template?: PodTemplateSpec & { $patch?: string } } } | undefined;

@@ -34,10 +34,12 @@ export function targetName(t: WorkloadTarget): string {
 /** A read-modify-write that retries when another writer got in between. */
 export async function updateWithRetry<T extends KubeObject>(ctx: CliContext, t: WorkloadTarget, change: (obj: T) => void | 'unchanged'): Promise<T | 'unchanged'> {
   for (;;) {
-    const obj = await ctx.client.get<T>(t.info, t.namespace, t.name);
+    // The kind came from the user's words, so its handle is untyped; T is the
+    // shape the command reads, which workloadTargets' kind check vouches for.
+    const obj = (await ctx.client.get(t.info, t.namespace, t.name)) as T;
     if (change(obj) === 'unchanged') return 'unchanged';
     try {
-      return await ctx.client.update<T>(t.info, obj);
+      return (await ctx.client.update(t.info, obj)) as T;
     } catch (err) {
       if ((err as { reason?: string }).reason !== 'Conflict') throw err;
     }

@@ -1,7 +1,7 @@
 // kubectl describe: fetches what each kind's description needs besides the
 // object itself (its events, owned replica sets or pods, a node's lease) and
 // renders it. Missing extras never fail a describe; they are left out.
-import type { ResourceInfo } from '../../api/resources.js';
+import { resources, type ResourceInfo } from '../../api/resources.js';
 import { selectorFromLabelSelector, selectorToString } from '../../api/labels/label-selector.js';
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from '../../api/types/apps.js';
 import type { KubeObject, LabelSelector } from '../../api/types/meta.js';
@@ -26,7 +26,7 @@ export async function eventsFor(client: DescribeClient, info: ResourceInfo, obj:
   terms.push(`involvedObject.kind=${info.kind}`);
   if (obj.metadata.uid) terms.push(`involvedObject.uid=${obj.metadata.uid}`);
   try {
-    const list = await client.list<Event>('events', {
+    const list = await client.list(resources.events, {
       namespace: info.namespaced ? obj.metadata.namespace : '',
       fieldSelector: terms.join(','),
     });
@@ -36,11 +36,11 @@ export async function eventsFor(client: DescribeClient, info: ResourceInfo, obj:
   }
 }
 
-async function listOrEmpty<T extends KubeObject>(client: DescribeClient, plural: string, namespace: string, selector?: LabelSelector, fieldSelector?: string): Promise<T[]> {
+async function listOrEmpty<T extends KubeObject>(client: DescribeClient, resource: ResourceInfo<T>, namespace: string, selector?: LabelSelector, fieldSelector?: string): Promise<T[]> {
   try {
     const parsed = selector ? selectorFromLabelSelector(selector) : null;
     const labelSelector = parsed ? selectorToString(parsed) : '';
-    return (await client.list<T>(plural, { namespace, labelSelector, fieldSelector })).items;
+    return (await client.list(resource, { namespace, labelSelector, fieldSelector })).items;
   } catch {
     return [];
   }
@@ -70,28 +70,28 @@ export async function describeObject(client: DescribeClient, info: ResourceInfo,
       return describePod(obj as Pod, events, now);
     case 'Deployment': {
       const d = obj as Deployment;
-      const sets = splitReplicaSets(d, await listOrEmpty<ReplicaSet>(client, 'replicasets', namespace, d.spec?.selector));
+      const sets = splitReplicaSets(d, await listOrEmpty(client, resources.replicaSets, namespace, d.spec?.selector));
       return describeDeployment(d, sets, events, now);
     }
     case 'ReplicaSet': {
       const rs = obj as ReplicaSet;
-      return describeReplicaSet(rs, await listOrEmpty<Pod>(client, 'pods', namespace, rs.spec?.selector), events, now);
+      return describeReplicaSet(rs, await listOrEmpty(client, resources.pods, namespace, rs.spec?.selector), events, now);
     }
     case 'DaemonSet': {
       const ds = obj as DaemonSet;
-      return describeDaemonSet(ds, await listOrEmpty<Pod>(client, 'pods', namespace, ds.spec?.selector), events, now);
+      return describeDaemonSet(ds, await listOrEmpty(client, resources.pods, namespace, ds.spec?.selector), events, now);
     }
     case 'StatefulSet': {
       const sts = obj as StatefulSet;
-      return describeStatefulSet(sts, await listOrEmpty<Pod>(client, 'pods', namespace, sts.spec?.selector), events, now);
+      return describeStatefulSet(sts, await listOrEmpty(client, resources.pods, namespace, sts.spec?.selector), events, now);
     }
     case 'Node': {
       const node = obj as Node;
       const name = node.metadata.name ?? '';
-      const pods = await listOrEmpty<Pod>(client, 'pods', '', undefined, `spec.nodeName=${name},status.phase!=Failed,status.phase!=Succeeded`);
+      const pods = await listOrEmpty(client, resources.pods, '', undefined, `spec.nodeName=${name},status.phase!=Failed,status.phase!=Succeeded`);
       let lease: Lease | undefined;
       try {
-        lease = await client.get<Lease>('leases', NODE_LEASE_NAMESPACE, name);
+        lease = await client.get(resources.leases, NODE_LEASE_NAMESPACE, name);
       } catch {
         lease = undefined;
       }

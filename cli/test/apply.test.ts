@@ -11,6 +11,7 @@ import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
 import { LAST_APPLIED_ANNOTATION } from '../last-applied.js';
 import { flotctl } from '../../testkit/processes/flotctl-process.js';
 import { objectExists } from '../../testkit/objects/object-exists.js';
+import { resources, type ResourceInfo } from '../../api/resources.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 let dir: string;
@@ -24,7 +25,7 @@ const env = useControlPlane({}, {
   },
 });
 
-function exists(resource: string, namespace: string, name: string): Promise<boolean> {
+function exists(resource: ResourceInfo, namespace: string, name: string): Promise<boolean> {
   return objectExists(env.client, resource, namespace, name);
 }
 
@@ -41,11 +42,11 @@ test('apply the examples: created, then unchanged', async () => {
     first.stdout,
     'deployment.apps/nginx-deployment created\npod/busybox created\nnamespace/web-stack created\ndeployment.apps/web created\npod/toolbox created\n',
   );
-  const d = await env.client.get<Deployment>('deployments', 'default', 'nginx-deployment');
+  const d = await env.client.get<Deployment>(resources.deployments, 'default', 'nginx-deployment');
   assert.equal(d.spec.replicas, 3);
   const lastApplied = JSON.parse(d.metadata.annotations![LAST_APPLIED_ANNOTATION]);
   assert.equal(lastApplied.metadata.namespace, 'default');
-  assert.ok(await exists('pods', 'web-stack', 'toolbox'));
+  assert.ok(await exists(resources.pods, 'web-stack', 'toolbox'));
 
   const again = await flotctl(env.address, ['apply', '-f', EXAMPLES]);
   assert.equal(again.code, 0, again.stderr);
@@ -61,13 +62,13 @@ test('apply an edited copy: configured, replicas changed and the removed label g
   assert.notEqual(withLabel, original);
   const labelled = await flotctl(env.address, ['apply', '-f', write('labelled.yaml', withLabel)]);
   assert.equal(labelled.stdout, 'deployment.apps/nginx-deployment configured\n', labelled.stderr);
-  assert.deepEqual((await env.client.get<Deployment>('deployments', 'default', 'nginx-deployment')).metadata.labels, { app: 'nginx', team: 'web' });
+  assert.deepEqual((await env.client.get<Deployment>(resources.deployments, 'default', 'nginx-deployment')).metadata.labels, { app: 'nginx', team: 'web' });
 
   const edited = original.replace('replicas: 3', 'replicas: 5').replace('  labels:\n    app: nginx\n', '  labels:\n    team: web\n');
   const result = await flotctl(env.address, ['apply', '-f', write('edited.yaml', edited)]);
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout, 'deployment.apps/nginx-deployment configured\n');
-  const d = await env.client.get<Deployment>('deployments', 'default', 'nginx-deployment');
+  const d = await env.client.get<Deployment>(resources.deployments, 'default', 'nginx-deployment');
   assert.equal(d.spec.replicas, 5);
   assert.deepEqual(d.metadata.labels, { team: 'web' });
   assert.equal(d.spec.template.spec.containers[0].image, 'flotilla/nginx:1.22');
@@ -84,11 +85,11 @@ test('apply from stdin, -o name, and dry runs that store nothing', async () => {
   const serverDry = await flotctl(env.address, ['apply', '-f', '-', '--dry-run=server', '-o', 'yaml'], pod);
   assert.equal(serverDry.code, 0, serverDry.stderr);
   assert.match(serverDry.stdout, /restartPolicy: Always/, 'the server filled its defaults');
-  assert.equal(await exists('pods', 'default', 'from-stdin'), false);
+  assert.equal(await exists(resources.pods, 'default', 'from-stdin'), false);
 
   const real = await flotctl(env.address, ['apply', '-f', '-', '-o', 'name'], pod);
   assert.equal(real.stdout, 'pod/from-stdin\n', real.stderr);
-  assert.ok(await exists('pods', 'default', 'from-stdin'));
+  assert.ok(await exists(resources.pods, 'default', 'from-stdin'));
 });
 
 test('a YAML syntax error names the file and line and applies nothing, not even from other files', async () => {
@@ -101,8 +102,8 @@ test('a YAML syntax error names the file and line and applies nothing, not even 
   assert.equal(result.code, 1);
   assert.equal(result.stdout, '');
   assert.match(result.stderr, new RegExp(`^error: error parsing ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: yaml: line 1[45]: `));
-  assert.equal(await exists('pods', 'default', 'good-one'), false);
-  assert.equal(await exists('pods', 'default', 'also-good'), false);
+  assert.equal(await exists(resources.pods, 'default', 'good-one'), false);
+  assert.equal(await exists(resources.pods, 'default', 'also-good'), false);
 });
 
 test('a document without kind or name is reported with its file and position', async () => {
@@ -110,7 +111,7 @@ test('a document without kind or name is reported with its file and position', a
   const result = await flotctl(env.address, ['apply', '-f', path]);
   assert.equal(result.code, 1);
   assert.equal(result.stderr, `error: error validating "${path}" (document 2): kind not set, metadata.name not set\n`);
-  assert.equal(await exists('pods', 'default', 'fine'), false);
+  assert.equal(await exists(resources.pods, 'default', 'fine'), false);
 });
 
 test('an invalid object gets the server error naming the field; valid neighbours still apply', async () => {
@@ -126,7 +127,7 @@ test('an invalid object gets the server error naming the field; valid neighbours
     new RegExp(`^Error from server \\(Invalid\\): error when creating "${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}": Deployment\\.apps "mismatched" is invalid: .*spec\\.template\\.metadata\\.labels`),
   );
   assert.equal(result.stdout, 'pod/neighbour created\n');
-  assert.equal(await exists('deployments', 'default', 'mismatched'), false);
+  assert.equal(await exists(resources.deployments, 'default', 'mismatched'), false);
 });
 
 test('unknown kinds and namespace conflicts are reported, the rest applies', async () => {
@@ -148,7 +149,7 @@ test('create -f: created, then AlreadyExists as kubectl prints it; apply adopts 
   const path = write('create.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: made\nspec:\n  containers:\n  - name: c\n    image: busybox\n');
   const first = await flotctl(env.address, ['create', '-f', path]);
   assert.equal(first.stdout, 'pod/made created\n', first.stderr);
-  const made = await env.client.get<Pod>('pods', 'default', 'made');
+  const made = await env.client.get<Pod>(resources.pods, 'default', 'made');
   assert.equal(made.metadata.annotations?.[LAST_APPLIED_ANNOTATION], undefined);
   const second = await flotctl(env.address, ['create', '-f', path]);
   assert.equal(second.code, 1);
@@ -158,18 +159,18 @@ test('create -f: created, then AlreadyExists as kubectl prints it; apply adopts 
   assert.equal(adopted.code, 0, adopted.stderr);
   assert.equal(adopted.stdout, 'pod/made configured\n');
   assert.match(adopted.stderr, /^Warning: resource pods\/made is missing the kubectl\.kubernetes\.io\/last-applied-configuration annotation/);
-  assert.ok((await env.client.get<Pod>('pods', 'default', 'made')).metadata.annotations?.[LAST_APPLIED_ANNOTATION]);
+  assert.ok((await env.client.get<Pod>(resources.pods, 'default', 'made')).metadata.annotations?.[LAST_APPLIED_ANNOTATION]);
 });
 
 test('run: a pod labelled run=NAME with the arguments after --', async () => {
   const dry = await flotctl(env.address, ['run', 'sleeper', '--image', 'flotilla/busybox:latest', '--dry-run=client', '-o', 'json', '--', 'sleep', '3600']);
   assert.equal(dry.code, 0, dry.stderr);
   assert.deepEqual(JSON.parse(dry.stdout).spec.containers[0].args, ['sleep', '3600']);
-  assert.equal(await exists('pods', 'default', 'sleeper'), false);
+  assert.equal(await exists(resources.pods, 'default', 'sleeper'), false);
 
   const result = await flotctl(env.address, ['run', 'sleeper', '--image', 'flotilla/busybox:latest', '--restart', 'Never', '--env', 'MODE=demo', '--port', '8080', '--command', '--', 'sleep', '3600']);
   assert.equal(result.stdout, 'pod/sleeper created\n', result.stderr);
-  const pod = await env.client.get<Pod>('pods', 'default', 'sleeper');
+  const pod = await env.client.get<Pod>(resources.pods, 'default', 'sleeper');
   assert.deepEqual(pod.metadata.labels, { run: 'sleeper' });
   assert.equal(pod.spec.restartPolicy, 'Never');
   assert.deepEqual(pod.spec.containers[0].command, ['sleep', '3600']);
@@ -181,11 +182,11 @@ test('create deployment: app=NAME, container named after the image', async () =>
   const dry = await flotctl(env.address, ['create', 'deployment', 'api', '--image', 'flotilla/nginx:1.22', '--dry-run=client', '-o', 'yaml']);
   assert.equal(dry.code, 0, dry.stderr);
   assert.match(dry.stdout, /^apiVersion: apps\/v1\nkind: Deployment\n/);
-  assert.equal(await exists('deployments', 'default', 'api'), false);
+  assert.equal(await exists(resources.deployments, 'default', 'api'), false);
 
   const result = await flotctl(env.address, ['create', 'deployment', 'api', '--image', 'flotilla/nginx:1.22', '--replicas', '2', '--port', '80', '-n', 'web-stack']);
   assert.equal(result.stdout, 'deployment.apps/api created\n', result.stderr);
-  const d = await env.client.get<Deployment>('deployments', 'web-stack', 'api');
+  const d = await env.client.get<Deployment>(resources.deployments, 'web-stack', 'api');
   assert.equal(d.spec.replicas, 2);
   assert.deepEqual(d.spec.selector.matchLabels, { app: 'api' });
   assert.deepEqual(d.spec.template.metadata?.labels, { app: 'api' });

@@ -8,6 +8,7 @@ import type { Pod } from '../../api/types/pod.js';
 import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
 import { flotctl, startFlotctl } from '../../testkit/processes/flotctl-process.js';
 import { objectExists } from '../../testkit/objects/object-exists.js';
+import { resources, type ResourceInfo } from '../../api/resources.js';
 
 let dir: string;
 
@@ -20,7 +21,7 @@ function pod(name: string, labels: Record<string, string>, extra: Partial<Pod['s
   };
 }
 
-function exists(resource: string, name: string, namespace = 'default'): Promise<boolean> {
+function exists(resource: ResourceInfo, name: string, namespace = 'default'): Promise<boolean> {
   return objectExists(env.client, resource, namespace, name);
 }
 
@@ -34,11 +35,11 @@ const env = useControlPlane({}, {
 });
 
 test('delete by name: kubectl message, then NotFound; --ignore-not-found', async () => {
-  await env.client.create('pods', pod('one', { app: 'a' }));
+  await env.client.create(resources.pods, pod('one', { app: 'a' }));
   const r = await flotctl(env.address, ['delete', 'pod', 'one']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'pod "one" deleted\n');
-  assert.equal(await exists('pods', 'one'), false);
+  assert.equal(await exists(resources.pods, 'one'), false);
 
   const again = await flotctl(env.address, ['delete', 'pod', 'one']);
   assert.equal(again.code, 1);
@@ -61,18 +62,18 @@ test('delete -f removes what the manifest names, with group-qualified kinds', as
   const r = await flotctl(env.address, ['delete', '-f', manifest]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'deployment.apps "web" deleted\npod "two" deleted\n');
-  assert.equal(await exists('deployments', 'web'), false);
-  assert.equal(await exists('pods', 'two'), false);
+  assert.equal(await exists(resources.deployments, 'web'), false);
+  assert.equal(await exists(resources.pods, 'two'), false);
 });
 
 test('delete -l deletes only the matching objects; --all deletes the rest', async () => {
-  await env.client.create('pods', pod('x-1', { app: 'x' }));
-  await env.client.create('pods', pod('x-2', { app: 'x' }));
-  await env.client.create('pods', pod('y-1', { app: 'y' }));
+  await env.client.create(resources.pods, pod('x-1', { app: 'x' }));
+  await env.client.create(resources.pods, pod('x-2', { app: 'x' }));
+  await env.client.create(resources.pods, pod('y-1', { app: 'y' }));
   const r = await flotctl(env.address, ['delete', 'pods', '-l', 'app=x']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'pod "x-1" deleted\npod "x-2" deleted\n');
-  assert.equal(await exists('pods', 'y-1'), true);
+  assert.equal(await exists(resources.pods, 'y-1'), true);
 
   const none = await flotctl(env.address, ['delete', 'pods', '-l', 'app=x']);
   assert.equal(none.stdout, 'No resources found\n', none.stderr);
@@ -85,11 +86,11 @@ test('delete -l deletes only the matching objects; --all deletes the rest', asyn
 });
 
 test('--wait waits for a finalizer to be released; --wait=false and --timeout do not', async () => {
-  await env.client.create('pods', pod('held', { app: 'h' }, {}, ['example.com/hold']));
+  await env.client.create(resources.pods, pod('held', { app: 'h' }, {}, ['example.com/hold']));
   const noWait = await flotctl(env.address, ['delete', 'pod', 'held', '--wait=false']);
   assert.equal(noWait.code, 0, noWait.stderr);
   assert.equal(noWait.stdout, 'pod "held" deleted\n');
-  assert.equal(await exists('pods', 'held'), true, 'the finalizer keeps it');
+  assert.equal(await exists(resources.pods, 'held'), true, 'the finalizer keeps it');
 
   const timedOut = await flotctl(env.address, ['delete', 'pod', 'held', '--timeout', '1s']);
   assert.equal(timedOut.code, 1);
@@ -101,27 +102,27 @@ test('--wait waits for a finalizer to be released; --wait=false and --timeout do
     await waiting.waitForOutput(/^pod "held" deleted\n$/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(waiting.child.exitCode, null, 'still waiting while the finalizer holds the pod');
-    const held = await env.client.get<Pod>('pods', 'default', 'held');
-    await env.client.update('pods', { ...held, metadata: { ...held.metadata, finalizers: [] } });
+    const held = await env.client.get<Pod>(resources.pods, 'default', 'held');
+    await env.client.update(resources.pods, { ...held, metadata: { ...held.metadata, finalizers: [] } });
     assert.equal(await waiting.exited, 0);
   } finally {
     await waiting.stop();
   }
-  assert.equal(await exists('pods', 'held'), false);
+  assert.equal(await exists(resources.pods, 'held'), false);
 });
 
 test('--dry-run deletes nothing; --force --grace-period=0 warns and says force deleted', async () => {
-  await env.client.create('pods', pod('kept', { app: 'k' }));
+  await env.client.create(resources.pods, pod('kept', { app: 'k' }));
   const clientDry = await flotctl(env.address, ['delete', 'pod', 'kept', '--dry-run=client']);
   assert.equal(clientDry.stdout, 'pod "kept" deleted (dry run)\n', clientDry.stderr);
   const serverDry = await flotctl(env.address, ['delete', 'pod', 'kept', '--dry-run=server']);
   assert.equal(serverDry.stdout, 'pod "kept" deleted (server dry run)\n', serverDry.stderr);
-  assert.equal(await exists('pods', 'kept'), true);
+  assert.equal(await exists(resources.pods, 'kept'), true);
 
-  await env.client.create('pods', pod('bound', { app: 'b' }, { nodeName: 'node-a' }));
+  await env.client.create(resources.pods, pod('bound', { app: 'b' }, { nodeName: 'node-a' }));
   const forced = await flotctl(env.address, ['delete', 'pod', 'bound', '--force', '--grace-period=0']);
   assert.equal(forced.code, 0, forced.stderr);
   assert.equal(forced.stdout, 'pod "bound" force deleted\n');
   assert.match(forced.stderr, /^Warning: Immediate deletion does not wait for confirmation/);
-  assert.equal(await exists('pods', 'bound'), false);
+  assert.equal(await exists(resources.pods, 'bound'), false);
 });

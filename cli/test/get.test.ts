@@ -8,6 +8,7 @@ import type { Event } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
 import { flotctl, startFlotctl } from '../../testkit/processes/flotctl-process.js';
+import { resources } from '../../api/resources.js';
 
 function pod(name: string, namespace: string, labels: Record<string, string>): Pod {
   return {
@@ -33,12 +34,12 @@ function deployment(name: string, namespace: string, replicas: number): Deployme
 
 const env = useControlPlane({}, {
   setUp: async ({ client }) => {
-    await client.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
-    await client.create('pods', pod('web-1', 'default', { app: 'web', tier: 'front' }));
-    await client.create('pods', pod('web-2', 'default', { app: 'web' }));
-    await client.create('pods', pod('db-1', 'default', { app: 'db' }));
-    await client.create('pods', pod('cart-1', 'shop', { app: 'cart' }));
-    await client.create('deployments', deployment('web', 'default', 3));
+    await client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
+    await client.create(resources.pods, pod('web-1', 'default', { app: 'web', tier: 'front' }));
+    await client.create(resources.pods, pod('web-2', 'default', { app: 'web' }));
+    await client.create(resources.pods, pod('db-1', 'default', { app: 'db' }));
+    await client.create(resources.pods, pod('cart-1', 'shop', { app: 'cart' }));
+    await client.create(resources.deployments, deployment('web', 'default', 3));
   },
 });
 
@@ -156,10 +157,10 @@ test('get -w prints the table, then a row per change', async () => {
   const watch = startFlotctl(env.address, ['get', 'pods', '-n', 'shop', '-w']);
   try {
     await watch.waitForOutput(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\ncart-1\s+0\/1\s+Pending/);
-    await env.client.create('pods', pod('cart-2', 'shop', { app: 'cart' }));
+    await env.client.create(resources.pods, pod('cart-2', 'shop', { app: 'cart' }));
     await watch.waitForOutput(/\ncart-2\s+0\/1\s+Pending\s+0\s+\d+s\n/);
-    const current = await env.client.get<Pod>('pods', 'shop', 'cart-1');
-    await env.client.updateStatus('pods', {
+    const current = await env.client.get<Pod>(resources.pods, 'shop', 'cart-1');
+    await env.client.updateStatus(resources.pods, {
       ...current,
       status: {
         ...current.status,
@@ -175,7 +176,7 @@ test('get -w prints the table, then a row per change', async () => {
 });
 
 test('describe pod: sections, and the events about it (and only those)', async () => {
-  const target = await env.client.get<Pod>('pods', 'default', 'web-1');
+  const target = await env.client.get<Pod>(resources.pods, 'default', 'web-1');
   const now = new Date();
   const at = (secondsAgo: number) => new Date(now.getTime() - secondsAgo * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const event = (name: string, involved: Event['involvedObject'], reason: string, message: string, count: number): Event => ({
@@ -191,9 +192,9 @@ test('describe pod: sections, and the events about it (and only those)', async (
     lastTimestamp: at(15 * 60),
     count,
   });
-  await env.client.create('events', event('web-1.a', { apiVersion: 'v1', kind: 'Pod', name: 'web-1', namespace: 'default', uid: target.metadata.uid }, 'Scheduled', 'Successfully assigned default/web-1 to node-a', 1));
-  await env.client.create('events', event('web-1.b', { apiVersion: 'v1', kind: 'Pod', name: 'web-1', namespace: 'default', uid: target.metadata.uid }, 'BackOff', 'Back-off restarting failed container', 5));
-  await env.client.create('events', event('web-2.a', { apiVersion: 'v1', kind: 'Pod', name: 'web-2', namespace: 'default', uid: 'other' }, 'Scheduled', 'about web-2', 1));
+  await env.client.create(resources.events, event('web-1.a', { apiVersion: 'v1', kind: 'Pod', name: 'web-1', namespace: 'default', uid: target.metadata.uid }, 'Scheduled', 'Successfully assigned default/web-1 to node-a', 1));
+  await env.client.create(resources.events, event('web-1.b', { apiVersion: 'v1', kind: 'Pod', name: 'web-1', namespace: 'default', uid: target.metadata.uid }, 'BackOff', 'Back-off restarting failed container', 5));
+  await env.client.create(resources.events, event('web-2.a', { apiVersion: 'v1', kind: 'Pod', name: 'web-2', namespace: 'default', uid: 'other' }, 'Scheduled', 'about web-2', 1));
 
   const r = await flotctl(env.address, ['describe', 'pod', 'web-1']);
   assert.equal(r.code, 0, r.stderr);
@@ -231,7 +232,7 @@ test('describe deployment, by prefix, by selector, and a missing object', async 
 
 test('get nodes and describe node: status, its pods and its lease', async () => {
   const heartbeat = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  await env.client.create('nodes', {
+  await env.client.create(resources.nodes, {
     apiVersion: 'v1',
     kind: 'Node',
     metadata: { name: 'node-a', labels: { 'node-role.kubernetes.io/worker': '' } },
@@ -244,7 +245,7 @@ test('get nodes and describe node: status, its pods and its lease', async () => 
       nodeInfo: { kubeletVersion: 'flotilla-0.1.0', osImage: 'Debian GNU/Linux 12 (bookworm)', kernelVersion: '6.1.0', containerRuntimeVersion: 'docker://20.10.24' },
     },
   });
-  await env.client.create('leases', {
+  await env.client.create(resources.leases, {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
     metadata: { name: 'node-a', namespace: 'kube-node-lease' },
@@ -253,7 +254,7 @@ test('get nodes and describe node: status, its pods and its lease', async () => 
   const bound = pod('bound-1', 'shop', { app: 'bound' });
   bound.spec.nodeName = 'node-a';
   bound.spec.containers[0].resources = { requests: { cpu: '500m', memory: '256Mi' } };
-  await env.client.create('pods', bound);
+  await env.client.create(resources.pods, bound);
 
   const nodes = await flotctl(env.address, ['get', 'nodes', '-o', 'wide']);
   assert.equal(nodes.code, 0, nodes.stderr);

@@ -7,6 +7,7 @@ import { startControlPlane, type TestControlPlane } from '../../testkit/processe
 import { ApiClient } from '../api-client.js';
 import { EventRecorder } from '../event-recorder.js';
 import { testPod } from '../../testkit/objects/pods.js';
+import { resources } from '../../api/resources.js';
 
 describe('EventRecorder against a real apiserver', { timeout: 60_000 }, () => {
   let cp: TestControlPlane;
@@ -23,13 +24,13 @@ describe('EventRecorder against a real apiserver', { timeout: 60_000 }, () => {
   });
 
   it('aggregates repeats into one event whose count grows', async () => {
-    const pod = await client.create<Pod>('pods', testPod('noisy', 'default'));
+    const pod = await client.create<Pod>(resources.pods, testPod('noisy', 'default'));
     const recorder = new EventRecorder(client, { component: 'test-agent', host: 'host-1' });
     for (let i = 0; i < 4; i++) recorder.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container main');
     recorder.event(pod, 'Normal', 'Pulled', 'Container image "busybox:1.36" already present on machine');
     await recorder.flush();
 
-    const list = await client.list<Event>('events', { namespace: 'default' });
+    const list = await client.list<Event>(resources.events, { namespace: 'default' });
     const about = list.items.filter((e) => e.involvedObject?.name === 'noisy');
     assert.equal(about.length, 2);
     const backOff = about.find((e) => e.reason === 'BackOff');
@@ -43,16 +44,16 @@ describe('EventRecorder against a real apiserver', { timeout: 60_000 }, () => {
 
     recorder.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container main');
     await recorder.flush();
-    const again = await client.get<Event>('events', 'default', backOff?.metadata.name ?? '');
+    const again = await client.get<Event>(resources.events, 'default', backOff?.metadata.name ?? '');
     assert.equal(again.count, 5);
   });
 
   it('files events about cluster-scoped objects under default', async () => {
-    const ns = await client.get<Namespace>('namespaces', '', 'kube-system');
+    const ns = await client.get<Namespace>(resources.namespaces, '', 'kube-system');
     const recorder = new EventRecorder(client, { component: 'test-controller' });
     recorder.event(ns, 'Normal', 'Checked', 'namespace looked at');
     await recorder.flush();
-    const list = await client.list<Event>('events', { namespace: 'default' });
+    const list = await client.list<Event>(resources.events, { namespace: 'default' });
     const e = list.items.find((x) => x.reason === 'Checked');
     assert.ok(e, 'event written');
     assert.equal(e.involvedObject.kind, 'Namespace');

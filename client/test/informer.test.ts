@@ -14,6 +14,7 @@ import { CountingApiClient } from '../../testkit/fakes/counting-client.js';
 import { testPod } from '../../testkit/objects/pods.js';
 import { retryUnavailable } from '../../testkit/retry-unavailable.js';
 import { waitUntil } from '../../testkit/wait-until.js';
+import { resources } from '../../api/resources.js';
 
 const SYNC_TIMEOUT_MS = 10_000;
 /** Covers the informer's reconnect backoff (1, 2, 4, 8 s) while the apiserver is down. */
@@ -33,7 +34,7 @@ function recorder(): { seen: string[]; handler: ResourceEventHandler<Pod> } {
 
 async function createNamespace(client: ApiClient, name: string): Promise<void> {
   try {
-    await client.create<Namespace>('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    await client.create<Namespace>(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   } catch (err) {
     if (!isApiError(err, 'AlreadyExists')) throw err;
   }
@@ -74,12 +75,12 @@ describe('Informer against a real apiserver', { timeout: 180_000 }, () => {
   it('lists, watches and keeps the cache and handlers in step', async () => {
     const admin = newClient();
     await createNamespace(admin, 'inf-basic');
-    await admin.create('pods', testPod('pre-1', 'inf-basic', { tier: 'web' }));
-    await admin.create('pods', testPod('pre-2', 'inf-basic', { tier: 'db' }));
-    await admin.create('pods', testPod('elsewhere', 'default'));
+    await admin.create(resources.pods, testPod('pre-1', 'inf-basic', { tier: 'web' }));
+    await admin.create(resources.pods, testPod('pre-2', 'inf-basic', { tier: 'db' }));
+    await admin.create(resources.pods, testPod('elsewhere', 'default'));
 
-    const informer = new Informer<Pod>(newClient(), 'pods', { namespace: 'inf-basic' });
-    const webOnly = new Informer<Pod>(newClient(), 'pods', { namespace: 'inf-basic', labelSelector: 'tier=web' });
+    const informer = new Informer<Pod>(newClient(), resources.pods, { namespace: 'inf-basic' });
+    const webOnly = new Informer<Pod>(newClient(), resources.pods, { namespace: 'inf-basic', labelSelector: 'tier=web' });
     const rec = recorder();
     informer.addEventHandler(rec.handler);
     informer.start();
@@ -92,15 +93,15 @@ describe('Informer against a real apiserver', { timeout: 180_000 }, () => {
     assert.ok(Object.isFrozen(informer.store.get('inf-basic', 'pre-1')?.metadata));
     rec.seen.length = 0;
 
-    await admin.create('pods', testPod('live', 'inf-basic', { tier: 'web' }));
+    await admin.create(resources.pods, testPod('live', 'inf-basic', { tier: 'web' }));
     await waitUntil('live added', () => rec.seen.includes('add inf-basic/live'));
     assert.equal(informer.store.get('inf-basic', 'live')?.metadata.labels?.tier, 'web');
 
-    await admin.patch('pods', 'inf-basic', 'live', 'merge', { metadata: { labels: { v: '2' } } });
+    await admin.patch(resources.pods, 'inf-basic', 'live', 'merge', { metadata: { labels: { v: '2' } } });
     await waitUntil('live updated', () => rec.seen.includes('update inf-basic/live -->2'));
     assert.equal(informer.store.get('inf-basic', 'live')?.metadata.labels?.v, '2');
 
-    await admin.delete('pods', 'inf-basic', 'live', { gracePeriodSeconds: 0 });
+    await admin.delete(resources.pods, 'inf-basic', 'live', { gracePeriodSeconds: 0 });
     await waitUntil('live deleted', () => rec.seen.includes('delete inf-basic/live'));
     assert.equal(informer.store.get('inf-basic', 'live'), undefined);
     await waitUntil('label-filtered informer followed', () => webOnly.store.size() === 1 && webOnly.store.get('inf-basic', 'live') === undefined);
@@ -112,10 +113,10 @@ describe('Informer against a real apiserver', { timeout: 180_000 }, () => {
   it('re-watches from its resourceVersion after the apiserver restarts, without re-listing', async (t) => {
     const admin = newClient();
     await createNamespace(admin, 'inf-restart');
-    await admin.create('pods', testPod('before', 'inf-restart'));
+    await admin.create(resources.pods, testPod('before', 'inf-restart'));
     const client = new CountingApiClient(server.address);
     clients.push(client);
-    const informer = new Informer<Pod>(client, 'pods', { namespace: 'inf-restart' });
+    const informer = new Informer<Pod>(client, resources.pods, { namespace: 'inf-restart' });
     const rec = recorder();
     informer.addEventHandler(rec.handler);
     informer.start();
@@ -125,7 +126,7 @@ describe('Informer against a real apiserver', { timeout: 180_000 }, () => {
     await restartServer();
     const restartedAt = Date.now();
     const after = newClient();
-    await retryUnavailable(() => after.create('pods', testPod('after', 'inf-restart')));
+    await retryUnavailable(() => after.create(resources.pods, testPod('after', 'inf-restart')));
     await waitUntil('pod created after restart seen', () => rec.seen.includes('add inf-restart/after'), RECONNECT_TIMEOUT_MS);
     t.diagnostic(`informer caught up ${Date.now() - restartedAt} ms after the apiserver came back`);
     assert.equal(client.lists, 1, 'the cache was kept; only the watch was resumed');
@@ -138,10 +139,10 @@ describe('Informer against a real apiserver', { timeout: 180_000 }, () => {
   it('re-lists after Gone and reconciles what it missed', async (t) => {
     const admin = newClient();
     await retryUnavailable(() => createNamespace(admin, 'inf-gone'));
-    for (const name of ['keeps', 'vanishes', 'changes']) await admin.create('pods', testPod(name, 'inf-gone'));
+    for (const name of ['keeps', 'vanishes', 'changes']) await admin.create(resources.pods, testPod(name, 'inf-gone'));
     const client = new CountingApiClient(server.address);
     clients.push(client);
-    const informer = new Informer<Pod>(client, 'pods', { namespace: 'inf-gone' });
+    const informer = new Informer<Pod>(client, resources.pods, { namespace: 'inf-gone' });
     const rec = recorder();
     informer.addEventHandler(rec.handler);
     informer.start();
@@ -156,9 +157,9 @@ describe('Informer against a real apiserver', { timeout: 180_000 }, () => {
       const side = await startApiServer(cp.etcd.endpoint, cp.logDir, { name: 'apiserver-side' });
       extraServers.push(side);
       const sideClient = newClient(side.address);
-      await sideClient.delete('pods', 'inf-gone', 'vanishes', { gracePeriodSeconds: 0 });
-      await sideClient.patch('pods', 'inf-gone', 'changes', 'merge', { metadata: { labels: { v: '2' } } });
-      await sideClient.create('pods', testPod('appears', 'inf-gone'));
+      await sideClient.delete(resources.pods, 'inf-gone', 'vanishes', { gracePeriodSeconds: 0 });
+      await sideClient.patch(resources.pods, 'inf-gone', 'changes', 'merge', { metadata: { labels: { v: '2' } } });
+      await sideClient.create(resources.pods, testPod('appears', 'inf-gone'));
       await side.stop();
       const etcd = new Etcd3({ hosts: cp.etcd.endpoint });
       try {
@@ -177,7 +178,7 @@ describe('Informer against a real apiserver', { timeout: 180_000 }, () => {
     assert.deepEqual(informer.store.listKeys().sort(), ['inf-gone/appears', 'inf-gone/changes', 'inf-gone/keeps']);
 
     // And it watches on from the new list.
-    await retryUnavailable(() => newClient().create('pods', testPod('later', 'inf-gone')));
+    await retryUnavailable(() => newClient().create(resources.pods, testPod('later', 'inf-gone')));
     await waitUntil('watch resumed after re-list', () => rec.seen.includes('add inf-gone/later'), SYNC_TIMEOUT_MS);
     await informer.stop();
   });

@@ -9,6 +9,7 @@ import { startControlPlane, type TestControlPlane } from '../../testkit/processe
 import { ApiClient } from '../api-client.js';
 import { LeaderElector, type LeaderElectionOptions } from '../leader-election.js';
 import { waitUntil } from '../../testkit/wait-until.js';
+import { resources } from '../../api/resources.js';
 
 const ELECTOR_PROCESS = fileURLToPath(new URL('../../testkit/processes/elector-process.js', import.meta.url));
 const LEASE_SECONDS = 3;
@@ -62,7 +63,7 @@ describe('LeaderElector against a real apiserver', { timeout: 120_000 }, () => {
     assert.equal(a.isLeader(), true);
     assert.equal(b.isLeader(), false);
 
-    const lease = await newClient().get<Lease>('leases', 'kube-system', 'handover');
+    const lease = await newClient().get<Lease>(resources.leases, 'kube-system', 'handover');
     assert.equal(lease.spec?.holderIdentity, 'a');
     assert.equal(lease.spec?.leaseTransitions, 0);
 
@@ -72,7 +73,7 @@ describe('LeaderElector against a real apiserver', { timeout: 120_000 }, () => {
     await waitUntil('b leads', () => b.isLeader(), 10_000);
     const handover = Date.now() - stoppedAt;
     assert.ok(handover < LEASE_SECONDS * 1000, `handover took ${handover} ms; release should beat expiry`);
-    const after = await newClient().get<Lease>('leases', 'kube-system', 'handover');
+    const after = await newClient().get<Lease>(resources.leases, 'kube-system', 'handover');
     assert.equal(after.spec?.holderIdentity, 'b');
     assert.equal(after.spec?.leaseTransitions, 1);
     assert.deepEqual(log.filter((l) => l.startsWith('a ')), ['a sees a', 'a started', 'a stopped']);
@@ -93,7 +94,7 @@ describe('LeaderElector against a real apiserver', { timeout: 120_000 }, () => {
         'the child process leads',
         async () => {
           try {
-            return (await admin.get<Lease>('leases', 'kube-system', 'crash')).spec?.holderIdentity === 'doomed';
+            return (await admin.get<Lease>(resources.leases, 'kube-system', 'crash')).spec?.holderIdentity === 'doomed';
           } catch {
             return false;
           }
@@ -106,7 +107,7 @@ describe('LeaderElector against a real apiserver', { timeout: 120_000 }, () => {
       await waitUntil('survivor sees doomed', () => survivor.getLeader() === 'doomed', 5_000);
 
       await doomed.stop('SIGKILL');
-      const lastRenew = Date.parse((await admin.get<Lease>('leases', 'kube-system', 'crash')).spec?.renewTime ?? '');
+      const lastRenew = Date.parse((await admin.get<Lease>(resources.leases, 'kube-system', 'crash')).spec?.renewTime ?? '');
       await waitUntil('survivor leads', () => survivor.isLeader(), 15_000);
       const tookOverAfterRenew = Date.now() - lastRenew;
       assert.ok(
@@ -114,7 +115,7 @@ describe('LeaderElector against a real apiserver', { timeout: 120_000 }, () => {
         `took over ${tookOverAfterRenew} ms after the last renewal, before the ${LEASE_SECONDS} s lease expired`,
       );
       assert.ok(tookOverAfterRenew < LEASE_SECONDS * 1000 + 3_000, `took over only ${tookOverAfterRenew} ms after the last renewal`);
-      const lease = await admin.get<Lease>('leases', 'kube-system', 'crash');
+      const lease = await admin.get<Lease>(resources.leases, 'kube-system', 'crash');
       assert.equal(lease.spec?.holderIdentity, 'survivor');
       assert.equal(lease.spec?.leaseTransitions, 1);
       assert.deepEqual(log, ['survivor sees doomed', 'survivor sees survivor', 'survivor started']);

@@ -3,13 +3,14 @@
 // release what it controls but no longer selects.
 import { isApiError } from '../../api/errors.js';
 import type { KubeObject } from '../../api/types/index.js';
-import type { ApiClient, ResourceName } from '../../client/api-client.js';
+import type { ResourceInfo } from '../../api/resources.js';
+import type { ApiClient } from '../../client/api-client.js';
 import { controllerRefOf, withControllerRef, withoutOwner } from './controller-ref.js';
 import { ignoreNotFound } from './not-found.js';
 
 export interface ClaimOptions<T extends KubeObject> {
   client: ApiClient;
-  resource: ResourceName;
+  resource: ResourceInfo<T>;
   owner: KubeObject;
   matches(obj: T): boolean;
   /**
@@ -34,23 +35,23 @@ export async function claimObjects<T extends KubeObject>(candidates: readonly T[
         continue;
       }
       if (ownerDeleting || obj.metadata.deletionTimestamp) continue;
-      await ignoreNotFound(opts.client.update<T>(opts.resource, withoutOwner(obj, ownerUid)));
+      await ignoreNotFound(opts.client.update(opts.resource, withoutOwner(obj, ownerUid)));
       continue;
     }
     if (ownerDeleting || obj.metadata.deletionTimestamp || !opts.matches(obj)) continue;
     adoptable ??= await opts.canAdopt();
     if (!adoptable) continue;
-    const adopted = await ignoreNotFound(opts.client.update<T>(opts.resource, withControllerRef(obj, opts.owner)));
+    const adopted = await ignoreNotFound(opts.client.update(opts.resource, withControllerRef(obj, opts.owner)));
     if (adopted) claimed.push(adopted);
   }
   return claimed;
 }
 
 /** canAdopt for an owner of this resource: re-read it and compare. */
-export function freshOwnerCheck(client: ApiClient, resource: ResourceName, owner: KubeObject): () => Promise<boolean> {
+export function freshOwnerCheck(client: ApiClient, resource: ResourceInfo, owner: KubeObject): () => Promise<boolean> {
   return async () => {
     try {
-      const fresh = await client.get<KubeObject>(resource, owner.metadata.namespace ?? '', owner.metadata.name ?? '');
+      const fresh = await client.get(resource, owner.metadata.namespace ?? '', owner.metadata.name ?? '');
       return fresh.metadata.uid === owner.metadata.uid && !fresh.metadata.deletionTimestamp;
     } catch (err) {
       if (isApiError(err, 'NotFound')) return false;

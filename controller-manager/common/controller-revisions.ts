@@ -6,9 +6,9 @@ import type { ControllerRevision, KubeObject, PodTemplateSpec } from '../../api/
 import type { ApiClient } from '../../client/api-client.js';
 import { computeTemplateHash } from '../deployment/template-hash.js';
 import { newControllerRef } from './controller-ref.js';
+import { resources } from '../../api/resources.js';
 
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
-export const CONTROLLER_REVISIONS = 'controllerrevisions.apps';
 
 /** What a workload with revisions looks like to this module. */
 export interface RevisedWorkload extends KubeObject {
@@ -62,14 +62,14 @@ export async function ensureRevision(client: ApiClient, owner: RevisedWorkload, 
   const existing = mine.find((r) => r.metadata.name === name);
   if (!existing) {
     try {
-      return await client.create<ControllerRevision>(CONTROLLER_REVISIONS, newRevision(owner, max + 1));
+      return await client.create(resources.controllerRevisions, newRevision(owner, max + 1));
     } catch (err) {
       if (!isApiError(err, 'AlreadyExists')) throw err;
-      return client.get<ControllerRevision>(CONTROLLER_REVISIONS, owner.metadata.namespace ?? '', name);
+      return client.get(resources.controllerRevisions, owner.metadata.namespace ?? '', name);
     }
   }
   if (existing.revision < max) {
-    return client.update<ControllerRevision>(CONTROLLER_REVISIONS, { ...structuredClone(existing), revision: max + 1 });
+    return client.update(resources.controllerRevisions, { ...structuredClone(existing), revision: max + 1 });
   }
   return existing;
 }
@@ -80,7 +80,7 @@ export async function truncateHistory(client: ApiClient, owner: RevisedWorkload,
   const history = mine.filter((r) => !inUse.has(r.metadata.name ?? '')).sort((a, b) => a.revision - b.revision);
   for (const cr of history.slice(0, Math.max(0, history.length - limit))) {
     try {
-      await client.delete(CONTROLLER_REVISIONS, cr.metadata.namespace ?? '', cr.metadata.name ?? '', { preconditions: { uid: cr.metadata.uid } });
+      await client.delete(resources.controllerRevisions, cr.metadata.namespace ?? '', cr.metadata.name ?? '', { preconditions: { uid: cr.metadata.uid } });
     } catch (err) {
       if (!isApiError(err, 'NotFound') && !isApiError(err, 'Conflict')) throw err;
     }

@@ -11,7 +11,7 @@ import { ensureIndex, type ControllerContext } from '../common/controller-contex
 import { QueueController } from '../common/queue-controller.js';
 import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup.js';
-import { CONTROLLER_REVISION_HASH_LABEL, CONTROLLER_REVISIONS, ensureRevision, templateHash, truncateHistory } from '../common/controller-revisions.js';
+import { CONTROLLER_REVISION_HASH_LABEL, ensureRevision, templateHash, truncateHistory } from '../common/controller-revisions.js';
 import { Expectations } from '../common/expectations.js';
 import { isPodAvailable, isPodReady, msUntilAvailable } from '../common/pod-util.js';
 import { podFromTemplate } from '../common/pod-template.js';
@@ -19,9 +19,9 @@ import { scaledValue } from '../deployment/fenceposts.js';
 import { daemonTolerations, nodeEligibility } from './node-eligibility.js';
 import { workloadSelector } from '../common/workload-selector.js';
 import { ignoreNotFound } from '../common/not-found.js';
+import { resources } from '../../api/resources.js';
 
 export { CONTROLLER_REVISION_HASH_LABEL };
-const DAEMONSETS = 'daemonsets.apps';
 /** Slack after minReadySeconds before re-checking availability. */
 const AVAILABILITY_RECHECK_SLACK_MS = 1_000;
 
@@ -34,10 +34,10 @@ export class DaemonSetController extends QueueController {
 
   constructor(ctx: ControllerContext) {
     super(ctx, 'daemonset');
-    this.dsInformer = ctx.factory.informerFor<DaemonSet>(DAEMONSETS);
-    this.nodes = ctx.factory.informerFor<Node>('nodes');
-    this.pods = ctx.factory.informerFor<Pod>('pods');
-    this.revisions = ctx.factory.informerFor<ControllerRevision>(CONTROLLER_REVISIONS);
+    this.dsInformer = ctx.factory.informerFor(resources.daemonSets);
+    this.nodes = ctx.factory.informerFor(resources.nodes);
+    this.pods = ctx.factory.informerFor(resources.pods);
+    this.revisions = ctx.factory.informerFor(resources.controllerRevisions);
     ensureIndex(this.revisions.store, CONTROLLER_UID_INDEX, controllerUidIndex);
     ensureIndex(this.dsInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.pods.store, NAMESPACE_INDEX, namespaceIndex);
@@ -89,10 +89,10 @@ export class DaemonSetController extends QueueController {
     const candidates = this.pods.store.byIndex(NAMESPACE_INDEX, namespace).filter((p) => !p.metadata.deletionTimestamp);
     const owned = await claimObjects<Pod>(candidates, {
       client: this.ctx.client,
-      resource: 'pods',
+      resource: resources.pods,
       owner: ds,
       matches: (p) => matchesSelector(selector, p.metadata.labels),
-      canAdopt: freshOwnerCheck(this.ctx.client, DAEMONSETS, ds),
+      canAdopt: freshOwnerCheck(this.ctx.client, resources.daemonSets, ds),
     });
     const hash = templateHash(ds);
     await this.syncRevisions(ds, owned, hash);
@@ -233,7 +233,7 @@ export class DaemonSetController extends QueueController {
     pod.spec.nodeName = nodeName;
     pod.spec.tolerations = daemonTolerations(pod.spec);
     try {
-      const created = await this.ctx.client.create<Pod>('pods', pod);
+      const created = await this.ctx.client.create(resources.pods, pod);
       this.ctx.recorder.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
     } catch (err) {
       this.expectations.creationObserved(key);
@@ -244,7 +244,7 @@ export class DaemonSetController extends QueueController {
 
   private async deletePod(key: string, ds: DaemonSet, pod: Pod): Promise<void> {
     try {
-      await this.ctx.client.delete('pods', pod.metadata.namespace ?? '', pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
+      await this.ctx.client.delete(resources.pods, pod.metadata.namespace ?? '', pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
       this.ctx.recorder.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
     } catch (err) {
       this.expectations.deletionObserved(key, keyOf(pod));
@@ -302,7 +302,7 @@ export class DaemonSetController extends QueueController {
     if (JSON.stringify(sortKeys(old)) === JSON.stringify(sortKeys(status))) return;
     const copy = structuredClone(ds) as DaemonSet;
     copy.status = { ...(ds.status ?? {}), ...status };
-    await ignoreNotFound(this.ctx.client.updateStatus<DaemonSet>(DAEMONSETS, copy));
+    await ignoreNotFound(this.ctx.client.updateStatus(resources.daemonSets, copy));
   }
 }
 

@@ -53,9 +53,8 @@ import {
 import { computeTemplateHash, equalIgnoreHash } from './template-hash.js';
 import { planRollback } from './rollback.js';
 import { workloadSelector } from '../common/workload-selector.js';
+import { resources } from '../../api/resources.js';
 
-const DEPLOYMENTS = 'deployments.apps';
-const REPLICASETS = 'replicasets.apps';
 /** Slack after a progress deadline before re-checking it, so the clock has surely passed it. */
 export const DEADLINE_RECHECK_SLACK_MS = 500;
 /** A sync held back by a write not yet in the cache is retried after this long at the latest. */
@@ -74,9 +73,9 @@ export class DeploymentController extends QueueController {
 
   constructor(ctx: ControllerContext) {
     super(ctx, 'deployment');
-    this.dInformer = ctx.factory.informerFor<Deployment>(DEPLOYMENTS);
-    this.rsInformer = ctx.factory.informerFor<ReplicaSet>(REPLICASETS);
-    this.podInformer = ctx.factory.informerFor<Pod>('pods');
+    this.dInformer = ctx.factory.informerFor(resources.deployments);
+    this.rsInformer = ctx.factory.informerFor(resources.replicaSets);
+    this.podInformer = ctx.factory.informerFor(resources.pods);
     ensureIndex(this.dInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.rsInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.podInformer.store, CONTROLLER_UID_INDEX, controllerUidIndex);
@@ -177,10 +176,10 @@ export class DeploymentController extends QueueController {
     const candidates = this.rsInformer.store.byIndex(NAMESPACE_INDEX, d.metadata.namespace ?? '');
     return claimObjects<ReplicaSet>(candidates, {
       client: this.ctx.client,
-      resource: REPLICASETS,
+      resource: resources.replicaSets,
       owner: d,
       matches: (rs) => matchesSelector(selector, rs.metadata.labels),
-      canAdopt: freshOwnerCheck(this.ctx.client, DEPLOYMENTS, d),
+      canAdopt: freshOwnerCheck(this.ctx.client, resources.deployments, d),
     });
   }
 
@@ -214,7 +213,7 @@ export class DeploymentController extends QueueController {
       const minReadyChanged = (copy.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0);
       if (annotationsChanged || minReadyChanged) {
         copy.spec.minReadySeconds = d.spec.minReadySeconds ?? 0;
-        newRS = await this.ctx.client.update<ReplicaSet>(REPLICASETS, copy);
+        newRS = await this.ctx.client.update(resources.replicaSets, copy);
         this.recordWrite(newRS);
       }
     } else if (create) {
@@ -237,7 +236,7 @@ export class DeploymentController extends QueueController {
     if (!revision || d.metadata.annotations?.[REVISION_ANNOTATION] === revision) return d;
     const copy = structuredClone(d) as Deployment;
     copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), [REVISION_ANNOTATION]: revision };
-    return this.ctx.client.update<Deployment>(DEPLOYMENTS, copy);
+    return this.ctx.client.update(resources.deployments, copy);
   }
 
   private async createNewReplicaSet(d: Deployment, oldRSs: readonly ReplicaSet[], newRevision: number): Promise<ReplicaSet> {
@@ -261,11 +260,11 @@ export class DeploymentController extends QueueController {
     setNewReplicaSetAnnotations(d, rs, newRevision, false, maxSurge(d));
     let created: ReplicaSet;
     try {
-      created = await this.ctx.client.create<ReplicaSet>(REPLICASETS, rs);
+      created = await this.ctx.client.create(resources.replicaSets, rs);
       this.recordWrite(created);
     } catch (err) {
       if (!isApiError(err, 'AlreadyExists')) throw err;
-      const found = await this.ctx.client.get<ReplicaSet>(REPLICASETS, d.metadata.namespace ?? '', rs.metadata.name ?? '');
+      const found = await this.ctx.client.get(resources.replicaSets, d.metadata.namespace ?? '', rs.metadata.name ?? '');
       if (controllerRefOf(found)?.uid === d.metadata.uid && equalIgnoreHash(found.spec.template, d.spec.template)) return found;
       // A different ReplicaSet holds the name: bump the collision count so the next hash differs.
       const status = structuredClone(d.status ?? {}) as DeploymentStatus;
@@ -285,7 +284,7 @@ export class DeploymentController extends QueueController {
     const current = specReplicas(rs);
     if (current === size && !annotationsChanged) return rs;
     copy.spec.replicas = size;
-    const stored = await this.ctx.client.update<ReplicaSet>(REPLICASETS, copy);
+    const stored = await this.ctx.client.update(resources.replicaSets, copy);
     this.recordWrite(stored);
     if (current !== size) {
       const verb = size > current ? 'up' : 'down';
@@ -408,7 +407,7 @@ export class DeploymentController extends QueueController {
     const excess = cleanable.length - limit;
     for (const rs of cleanable.slice(0, Math.max(0, excess))) {
       try {
-        await this.ctx.client.delete(REPLICASETS, rs.metadata.namespace ?? '', rs.metadata.name ?? '', { preconditions: { uid: rs.metadata.uid } });
+        await this.ctx.client.delete(resources.replicaSets, rs.metadata.namespace ?? '', rs.metadata.name ?? '', { preconditions: { uid: rs.metadata.uid } });
       } catch (err) {
         if (!isApiError(err, 'NotFound')) throw err;
       }
@@ -418,7 +417,7 @@ export class DeploymentController extends QueueController {
   private async rollback(d: Deployment, rsList: readonly ReplicaSet[]): Promise<void> {
     const { deployment, event } = planRollback(d, rsList);
     this.ctx.recorder.event(d, event.type, event.reason, event.message);
-    await this.ctx.client.update<Deployment>(DEPLOYMENTS, deployment);
+    await this.ctx.client.update(resources.deployments, deployment);
   }
 
   private async checkPausedConditions(d: Deployment): Promise<Deployment> {
@@ -470,7 +469,7 @@ export class DeploymentController extends QueueController {
     const copy = structuredClone(d) as Deployment;
     copy.status = status;
     try {
-      return await this.ctx.client.updateStatus<Deployment>(DEPLOYMENTS, copy);
+      return await this.ctx.client.updateStatus(resources.deployments, copy);
     } catch (err) {
       if (isApiError(err, 'NotFound')) return d;
       throw err;

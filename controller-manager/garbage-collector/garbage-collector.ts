@@ -21,14 +21,15 @@ type OwnerState = 'solid' | 'dangling' | 'waiting';
 
 export class GarbageCollector extends QueueController {
   private readonly graph = new OwnerGraph();
-  private readonly informers = new Map<string, Informer<KubeObject>>();
+  /** By the resource part of item keys: the handle to write with and the cache to read. */
+  private readonly watched = new Map<string, { info: ResourceInfo; informer: Informer<KubeObject> }>();
 
   constructor(ctx: ControllerContext, resources: readonly ResourceInfo[] = RESOURCES.filter((r) => !UNWATCHED_KINDS.has(r.kind))) {
     super(ctx, 'garbagecollector');
     for (const info of resources) {
       const resource = qualifiedResource(info);
-      const informer = ctx.factory.informerFor<KubeObject>(info);
-      this.informers.set(resource, informer);
+      const informer = ctx.factory.informerFor(info);
+      this.watched.set(resource, { info, informer });
       informer.addEventHandler({
         onAdd: (obj) => this.changed(resource, undefined, obj),
         onUpdate: (old, obj) => this.changed(resource, old, obj),
@@ -63,13 +64,18 @@ export class GarbageCollector extends QueueController {
 
   private lookup(key: ItemKey): KubeObject | undefined {
     const { resource, namespace, name } = parseItemKey(key);
-    return this.informers.get(resource)?.store.get(namespace, name);
+    return this.watched.get(resource)?.informer.store.get(namespace, name);
+  }
+
+  /** The handle of the informer the item came from; known for every key a lookup found. */
+  private resourceOf(key: ItemKey): ResourceInfo | undefined {
+    return this.watched.get(parseItemKey(key).resource)?.info;
   }
 
   async sync(key: ItemKey): Promise<void> {
     const obj = this.lookup(key);
-    if (!obj) return;
-    const { resource } = parseItemKey(key);
+    const resource = this.resourceOf(key);
+    if (!obj || !resource) return;
     if (obj.metadata.deletionTimestamp) {
       const finalizers = obj.metadata.finalizers ?? [];
       if (finalizers.includes(ORPHAN_FINALIZER)) await this.orphanDependents(resource, obj);
@@ -79,19 +85,20 @@ export class GarbageCollector extends QueueController {
   }
 
   /** Orphan: remove the owner's reference from every dependent, then the finalizer. */
-  private async orphanDependents(resource: string, owner: KubeObject): Promise<void> {
+  private async orphanDependents(resource: ResourceInfo, owner: KubeObject): Promise<void> {
     const uid = owner.metadata.uid ?? '';
     for (const depKey of this.graph.dependents(uid)) {
       const dep = this.lookup(depKey);
-      if (!dep) continue;
+      const depResource = this.resourceOf(depKey);
+      if (!dep || !depResource) continue;
       const copy = structuredClone(dep);
       const left = (copy.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
       if (left.length > 0) copy.metadata.ownerReferences = left;
       else delete copy.metadata.ownerReferences;
-      await ignoreNotFound(this.ctx.client.update(parseItemKey(depKey).resource, copy));
+      await ignoreNotFound(this.ctx.client.update(depResource, copy));
     }
     await this.removeFinalizer(resource, owner, ORPHAN_FINALIZER);
-    this.logger.info({ owner: itemKey(resource, owner) }, 'orphaned dependents');
+    this.logger.info({ owner: itemKey(qualifiedResource(resource), owner) }, 'orphaned dependents');
   }
 
   /**
@@ -99,16 +106,17 @@ export class GarbageCollector extends QueueController {
    * tree goes bottom-up); the owner's finalizer goes once no dependent with
    * blockOwnerDeletion is left.
    */
-  private async deleteDependentsFirst(resource: string, owner: KubeObject): Promise<void> {
+  private async deleteDependentsFirst(resource: ResourceInfo, owner: KubeObject): Promise<void> {
     const uid = owner.metadata.uid ?? '';
     let blocking = 0;
     for (const depKey of this.graph.dependents(uid)) {
       const dep = this.lookup(depKey);
-      if (!dep) continue;
+      const depResource = this.resourceOf(depKey);
+      if (!dep || !depResource) continue;
       const ref = dep.metadata.ownerReferences?.find((r) => r.uid === uid);
       if (ref?.blockOwnerDeletion) blocking++;
       // Judged like any dependent: one that another owner still holds is let go, not deleted.
-      if (!dep.metadata.deletionTimestamp) await this.attemptToDelete(parseItemKey(depKey).resource, dep);
+      if (!dep.metadata.deletionTimestamp) await this.attemptToDelete(depResource, dep);
     }
     if (blocking === 0) await this.removeFinalizer(resource, owner, FOREGROUND_FINALIZER);
   }
@@ -117,7 +125,7 @@ export class GarbageCollector extends QueueController {
    * A dependent: delete it when none of its owners is solid; while one is,
    * drop references to owners that are gone or deleting in the foreground.
    */
-  private async attemptToDelete(resource: string, obj: KubeObject): Promise<void> {
+  private async attemptToDelete(resource: ResourceInfo, obj: KubeObject): Promise<void> {
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).includes(FOREGROUND_FINALIZER)) return;
     const refs = obj.metadata.ownerReferences ?? [];
     const states = await Promise.all(refs.map((r) => this.ownerState(obj, r)));
@@ -133,7 +141,7 @@ export class GarbageCollector extends QueueController {
     }
     if (obj.metadata.deletionTimestamp) return;
     const policy: DeleteOptions['propagationPolicy'] = states.includes('waiting') ? 'Foreground' : 'Background';
-    this.logger.info({ item: itemKey(resource, obj), policy }, 'deleting an object whose owners are gone');
+    this.logger.info({ item: itemKey(qualifiedResource(resource), obj), policy }, 'deleting an object whose owners are gone');
     await this.deleteObject(resource, obj, policy);
   }
 
@@ -159,14 +167,14 @@ export class GarbageCollector extends QueueController {
       info = fallback;
     }
     try {
-      return await this.ctx.client.get<KubeObject>(info, info.namespaced ? (dependent.metadata.namespace ?? '') : '', ref.name);
+      return await this.ctx.client.get(info, info.namespaced ? (dependent.metadata.namespace ?? '') : '', ref.name);
     } catch (err) {
       if (isApiError(err, 'NotFound')) return undefined;
       throw err;
     }
   }
 
-  private async deleteObject(resource: string, obj: KubeObject, policy: DeleteOptions['propagationPolicy']): Promise<void> {
+  private async deleteObject(resource: ResourceInfo, obj: KubeObject, policy: DeleteOptions['propagationPolicy']): Promise<void> {
     try {
       await this.ctx.client.delete(resource, obj.metadata.namespace ?? '', obj.metadata.name ?? '', {
         propagationPolicy: policy,
@@ -179,8 +187,8 @@ export class GarbageCollector extends QueueController {
     }
   }
 
-  private async removeFinalizer(resource: string, obj: KubeObject, finalizer: string): Promise<void> {
-    const fresh = await ignoreNotFound(this.ctx.client.get<KubeObject>(resource, obj.metadata.namespace ?? '', obj.metadata.name ?? ''));
+  private async removeFinalizer(resource: ResourceInfo, obj: KubeObject, finalizer: string): Promise<void> {
+    const fresh = await ignoreNotFound(this.ctx.client.get(resource, obj.metadata.namespace ?? '', obj.metadata.name ?? ''));
     if (!fresh || fresh.metadata.uid !== obj.metadata.uid) return;
     const finalizers = (fresh.metadata.finalizers ?? []).filter((f) => f !== finalizer);
     if (finalizers.length === (fresh.metadata.finalizers ?? []).length) return;

@@ -9,6 +9,7 @@ import { ensureIndex, type ControllerContext } from '../common/controller-contex
 import { QueueController } from '../common/queue-controller.js';
 import { evictionTime } from './eviction.js';
 import { NodeHealth, readyCondition, reconcileTaints, unknownConditions, wantedConditionTaints } from './node-health.js';
+import { resources } from '../../api/resources.js';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 export const NODE_NAME_INDEX = 'nodeName';
@@ -36,9 +37,9 @@ export class NodeLifecycleController extends QueueController {
   constructor(ctx: ControllerContext, opts: NodeLifecycleOptions) {
     super(ctx, 'nodelifecycle');
     this.opts = opts;
-    this.nodes = ctx.factory.informerFor<Node>('nodes');
-    this.leases = ctx.factory.informerFor<Lease>('leases.coordination.k8s.io', { namespace: NODE_LEASE_NAMESPACE });
-    this.pods = ctx.factory.informerFor<Pod>('pods');
+    this.nodes = ctx.factory.informerFor(resources.nodes);
+    this.leases = ctx.factory.informerFor(resources.leases, { namespace: NODE_LEASE_NAMESPACE });
+    this.pods = ctx.factory.informerFor(resources.pods);
     ensureIndex(this.pods.store, NODE_NAME_INDEX, nodeNameIndex);
     this.nodes.addEventHandler({
       onAdd: (n) => this.queue.add(n.metadata.name ?? ''),
@@ -90,7 +91,7 @@ export class NodeLifecycleController extends QueueController {
     copy.status = { ...(copy.status ?? {}), conditions: unknownConditions(node, now) };
     this.logger.info({ node: node.metadata.name }, 'node stopped renewing its lease: Ready=Unknown');
     this.ctx.recorder.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
-    return this.ctx.client.updateStatus<Node>('nodes', copy);
+    return this.ctx.client.updateStatus(resources.nodes, copy);
   }
 
   private async syncTaints(node: Node, now: number): Promise<Node> {
@@ -99,7 +100,7 @@ export class NodeLifecycleController extends QueueController {
     const copy = structuredClone(node) as Node;
     copy.spec = { ...(copy.spec ?? {}), taints: next };
     if (next.length === 0) delete copy.spec.taints;
-    return this.ctx.client.update<Node>('nodes', copy);
+    return this.ctx.client.update(resources.nodes, copy);
   }
 
   private async markPodsNotReady(node: Node): Promise<void> {
@@ -113,7 +114,7 @@ export class NodeLifecycleController extends QueueController {
         conditions: (copy.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, status: 'False', reason: 'NodeNotReady', lastTransitionTime: now } : c)),
       };
       try {
-        await this.ctx.client.updateStatus<Pod>('pods', copy);
+        await this.ctx.client.updateStatus(resources.pods, copy);
       } catch (err) {
         if (!isApiError(err, 'NotFound') && !isApiError(err, 'Conflict')) throw err;
         // Conflict: the next pass sees the newer pod.
@@ -136,7 +137,7 @@ export class NodeLifecycleController extends QueueController {
       this.logger.info({ ns: pod.metadata.namespace, pod: pod.metadata.name, node: node.metadata.name }, 'evicting a pod from a tainted node');
       this.ctx.recorder.event(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
       try {
-        await this.ctx.client.delete('pods', pod.metadata.namespace ?? '', pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
+        await this.ctx.client.delete(resources.pods, pod.metadata.namespace ?? '', pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
       } catch (err) {
         if (!isApiError(err, 'NotFound') && !isApiError(err, 'Conflict')) throw err;
       }

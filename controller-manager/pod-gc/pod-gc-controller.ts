@@ -7,6 +7,7 @@ import type { Informer } from '../../client/informer.js';
 import type { Logger } from '../../client/logger.js';
 import { sleep } from '../../client/abort-helpers.js';
 import type { Controller, ControllerContext } from '../common/controller-context.js';
+import { resources } from '../../api/resources.js';
 
 export interface PodGcOptions {
   periodMs: number;
@@ -26,8 +27,8 @@ export class PodGcController implements Controller {
     this.ctx = ctx;
     this.opts = opts;
     this.logger = ctx.logger.child({ controller: this.name });
-    this.pods = ctx.factory.informerFor<Pod>('pods');
-    this.nodes = ctx.factory.informerFor<Node>('nodes');
+    this.pods = ctx.factory.informerFor(resources.pods);
+    this.nodes = ctx.factory.informerFor(resources.nodes);
   }
 
   /** A periodic sweep rather than a queue: it looks at all pods at once, as Kubernetes' podgc. */
@@ -66,7 +67,7 @@ export class PodGcController implements Controller {
       let gone = missing.get(nodeName);
       if (gone === undefined) {
         // The cache may lag behind a node that just registered: ask before deleting.
-        gone = await this.ctx.client.get('nodes', '', nodeName).then(
+        gone = await this.ctx.client.get(resources.nodes, '', nodeName).then(
           () => false,
           (err: unknown) => {
             if (isApiError(err, 'NotFound')) return true;
@@ -82,7 +83,7 @@ export class PodGcController implements Controller {
   private async forceDelete(pod: Pod, why: string): Promise<void> {
     this.logger.info({ ns: pod.metadata.namespace, pod: pod.metadata.name, why }, 'deleting pod');
     try {
-      await this.ctx.client.delete('pods', pod.metadata.namespace ?? '', pod.metadata.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+      await this.ctx.client.delete(resources.pods, pod.metadata.namespace ?? '', pod.metadata.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
     } catch (err) {
       if (!isApiError(err, 'NotFound') && !isApiError(err, 'Conflict')) throw err;
     }

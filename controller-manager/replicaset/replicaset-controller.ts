@@ -16,6 +16,7 @@ import { podFromTemplate } from '../common/pod-template.js';
 import { slowStartBatch } from '../common/slow-start.js';
 import { calculateReplicaSetStatus, replicaSetStatusEqual } from './replicaset-status.js';
 import { workloadSelector } from '../common/workload-selector.js';
+import { resources } from '../../api/resources.js';
 
 /** Most creates or deletes one sync issues (kube-controller-manager: 500). */
 export const BURST_REPLICAS = 500;
@@ -26,8 +27,6 @@ export const STATUS_UPDATE_RETRIES = 1;
 /** Extra wait after minReadySeconds before re-checking availability, so the clock has surely passed it. */
 export const AVAILABILITY_RECHECK_SLACK_MS = 1_000;
 
-const RS_RESOURCE = 'replicasets.apps';
-
 export class ReplicaSetController extends QueueController {
   readonly expectations = new Expectations();
   private readonly rsInformer: Informer<ReplicaSet>;
@@ -37,8 +36,8 @@ export class ReplicaSetController extends QueueController {
   constructor(ctx: ControllerContext, burstReplicas = BURST_REPLICAS) {
     super(ctx, 'replicaset');
     this.burstReplicas = burstReplicas;
-    this.rsInformer = ctx.factory.informerFor<ReplicaSet>(RS_RESOURCE);
-    this.podInformer = ctx.factory.informerFor<Pod>('pods');
+    this.rsInformer = ctx.factory.informerFor(resources.replicaSets);
+    this.podInformer = ctx.factory.informerFor(resources.pods);
     ensureIndex(this.rsInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.podInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.podInformer.store, CONTROLLER_UID_INDEX, controllerUidIndex);
@@ -127,10 +126,10 @@ export class ReplicaSetController extends QueueController {
     const active = this.podInformer.store.byIndex(NAMESPACE_INDEX, namespace).filter(isPodActive);
     const owned = await claimObjects<Pod>(active, {
       client: this.ctx.client,
-      resource: 'pods',
+      resource: resources.pods,
       owner: rs,
       matches: (pod) => selector.requirements.length > 0 && matchesSelector(selector, pod.metadata.labels),
-      canAdopt: freshOwnerCheck(this.ctx.client, RS_RESOURCE, rs),
+      canAdopt: freshOwnerCheck(this.ctx.client, resources.replicaSets, rs),
     });
     let manageError: unknown;
     if (needsSync && !rs.metadata.deletionTimestamp) {
@@ -169,7 +168,7 @@ export class ReplicaSetController extends QueueController {
     this.expectations.expectCreations(key, count);
     const template = podFromTemplate(rs.spec.template, rs, `${rs.metadata.name}-`);
     const { successes, error } = await slowStartBatch(count, SLOW_START_INITIAL_BATCH, async () => {
-      const pod = await this.ctx.client.create<Pod>('pods', structuredClone(template));
+      const pod = await this.ctx.client.create(resources.pods, structuredClone(template));
       this.ctx.recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
     });
     // Creates that failed or were never tried will not show up in the watch.
@@ -188,7 +187,7 @@ export class ReplicaSetController extends QueueController {
     const results = await Promise.allSettled(
       victims.map(async (pod) => {
         try {
-          await this.ctx.client.delete('pods', pod.metadata.namespace ?? '', pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
+          await this.ctx.client.delete(resources.pods, pod.metadata.namespace ?? '', pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
           this.ctx.recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
         } catch (err) {
           // Nothing will be seen for this pod: do not wait for it.
@@ -222,12 +221,12 @@ export class ReplicaSetController extends QueueController {
       const next = structuredClone(current) as ReplicaSet;
       next.status = status;
       try {
-        await this.ctx.client.updateStatus<ReplicaSet>(RS_RESOURCE, next);
+        await this.ctx.client.updateStatus(resources.replicaSets, next);
         return;
       } catch (err) {
         if (isApiError(err, 'NotFound')) return;
         if (!isApiError(err, 'Conflict') || attempt >= STATUS_UPDATE_RETRIES) throw err;
-        current = await this.ctx.client.get<ReplicaSet>(RS_RESOURCE, rs.metadata.namespace ?? '', rs.metadata.name ?? '');
+        current = await this.ctx.client.get(resources.replicaSets, rs.metadata.namespace ?? '', rs.metadata.name ?? '');
         if (current.metadata.uid !== rs.metadata.uid) return;
       }
     }

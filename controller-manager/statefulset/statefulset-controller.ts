@@ -14,13 +14,13 @@ import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_IN
 import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup.js';
 import { isPodAvailable, isPodReady, msUntilAvailable } from '../common/pod-util.js';
 import { podFromTemplate } from '../common/pod-template.js';
-import { CONTROLLER_REVISION_HASH_LABEL, CONTROLLER_REVISIONS, ensureRevision, templateOf, truncateHistory } from '../common/controller-revisions.js';
+import { CONTROLLER_REVISION_HASH_LABEL, ensureRevision, templateOf, truncateHistory } from '../common/controller-revisions.js';
 import { workloadSelector } from '../common/workload-selector.js';
 import { ignoreNotFound } from '../common/not-found.js';
+import { resources } from '../../api/resources.js';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
-const STATEFULSETS = 'statefulsets.apps';
 /** Slack after minReadySeconds before re-checking availability. */
 const AVAILABILITY_RECHECK_SLACK_MS = 1_000;
 
@@ -44,9 +44,9 @@ export class StatefulSetController extends QueueController {
 
   constructor(ctx: ControllerContext) {
     super(ctx, 'statefulset');
-    this.stsInformer = ctx.factory.informerFor<StatefulSet>(STATEFULSETS);
-    this.pods = ctx.factory.informerFor<Pod>('pods');
-    this.revisions = ctx.factory.informerFor<ControllerRevision>(CONTROLLER_REVISIONS);
+    this.stsInformer = ctx.factory.informerFor(resources.statefulSets);
+    this.pods = ctx.factory.informerFor(resources.pods);
+    this.revisions = ctx.factory.informerFor(resources.controllerRevisions);
     ensureIndex(this.stsInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.pods.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.revisions.store, CONTROLLER_UID_INDEX, controllerUidIndex);
@@ -73,10 +73,10 @@ export class StatefulSetController extends QueueController {
     const stsName = sts.metadata.name ?? '';
     const owned = await claimObjects<Pod>(this.pods.store.byIndex(NAMESPACE_INDEX, namespace), {
       client: this.ctx.client,
-      resource: 'pods',
+      resource: resources.pods,
       owner: sts,
       matches: (p) => matchesSelector(selector, p.metadata.labels) && ordinalOf(stsName, p) !== undefined,
-      canAdopt: freshOwnerCheck(this.ctx.client, STATEFULSETS, sts),
+      canAdopt: freshOwnerCheck(this.ctx.client, resources.statefulSets, sts),
     });
     const { update, current } = await this.syncRevisions(sts);
     if (!sts.metadata.deletionTimestamp) await this.manage(sts, owned, update, current);
@@ -168,7 +168,7 @@ export class StatefulSetController extends QueueController {
     pod.spec.hostname = name;
     if (sts.spec.serviceName) pod.spec.subdomain = sts.spec.serviceName;
     try {
-      await this.ctx.client.create<Pod>('pods', pod);
+      await this.ctx.client.create(resources.pods, pod);
       this.ctx.recorder.event(sts, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} successful`);
     } catch (err) {
       if (isApiError(err, 'AlreadyExists')) return;
@@ -179,7 +179,7 @@ export class StatefulSetController extends QueueController {
 
   private async deletePod(sts: StatefulSet, pod: Pod): Promise<void> {
     try {
-      await this.ctx.client.delete('pods', pod.metadata.namespace ?? '', pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
+      await this.ctx.client.delete(resources.pods, pod.metadata.namespace ?? '', pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid } });
       this.ctx.recorder.event(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`);
     } catch (err) {
       if (!isApiError(err, 'NotFound') && !isApiError(err, 'Conflict')) throw err;
@@ -236,6 +236,6 @@ export class StatefulSetController extends QueueController {
     if (!changed) return;
     const copy = structuredClone(sts) as StatefulSet;
     copy.status = { ...old, ...status };
-    await ignoreNotFound(this.ctx.client.updateStatus<StatefulSet>(STATEFULSETS, copy));
+    await ignoreNotFound(this.ctx.client.updateStatus(resources.statefulSets, copy));
   }
 }

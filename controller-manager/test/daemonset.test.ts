@@ -8,9 +8,10 @@ import { createReadyNode } from '../../testkit/fakes/fake-agent.js';
 import { PodWatch } from '../../testkit/objects/pod-watch.js';
 import { eventually, isReady, livePods, podsOf, podTemplate, sleepMs } from '../../testkit/objects/workloads.js';
 import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
+import { resources } from '../../api/resources.js';
 
 const NS = 'ds-it';
-const DS = 'daemonsets.apps';
+const DS = resources.daemonSets;
 const NODES = ['ds-a', 'ds-b'];
 
 const env = useControllerCluster({
@@ -33,10 +34,10 @@ async function nodesWithPods(app: string): Promise<string[]> {
 
 async function editNode(name: string, change: (n: Node) => void): Promise<void> {
   for (;;) {
-    const node = await env.client.get<Node>('nodes', '', name);
+    const node = await env.client.get<Node>(resources.nodes, '', name);
     change(node);
     try {
-      await env.client.update<Node>('nodes', node);
+      await env.client.update<Node>(resources.nodes, node);
       return;
     } catch (err) {
       if ((err as { reason?: string }).reason !== 'Conflict') throw err;
@@ -59,7 +60,7 @@ test('one pod per node, created on its node; follows nodes joining, leaving and 
   await createReadyNode(env.client, 'ds-c');
   await eventually('a pod on the new node', async () => (await nodesWithPods('agent')).join() === 'ds-a,ds-b,ds-c');
 
-  await env.client.delete('nodes', '', 'ds-c');
+  await env.client.delete(resources.nodes, '', 'ds-c');
   await eventually('its pod removed with the node', async () => (await nodesWithPods('agent')).join() === 'ds-a,ds-b');
   env.agent.setNodes(NODES);
 
@@ -121,7 +122,7 @@ test('rolling update replaces pods one node at a time (maxUnavailable 1)', async
   await watch.stop();
   assert.ok(minReady >= 2, `ready daemon pods fell to ${minReady}`);
   const updated = await env.client.get<DaemonSet>(DS, NS, 'agent');
-  const revisions = (await env.client.list<ControllerRevision>('controllerrevisions.apps', { namespace: NS })).items
+  const revisions = (await env.client.list<ControllerRevision>(resources.controllerRevisions, { namespace: NS })).items
     .filter((r) => r.metadata.ownerReferences?.some((o) => o.uid === updated.metadata.uid))
     .sort((a, b) => a.revision - b.revision);
   assert.deepEqual(revisions.map((r) => r.revision), [1, 2], 'one ControllerRevision per template');

@@ -7,10 +7,11 @@ import type { Deployment, ReplicaSet } from '../../api/types/index.js';
 import { PodWatch } from '../../testkit/objects/pod-watch.js';
 import { deployment, eventually, livePods, podsOf, sleepMs } from '../../testkit/objects/workloads.js';
 import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
+import { resources } from '../../api/resources.js';
 
 const NS = 'deploy-it';
-const DEPLOY = 'deployments.apps';
-const RS = 'replicasets.apps';
+const DEPLOY = resources.deployments;
+const RS = resources.replicaSets;
 const BAD_IMAGE = 'bad:1';
 /** Long enough for a controller that should not act to have acted. */
 const QUIET_MS = 1_500;

@@ -8,9 +8,10 @@ import { isApiError } from '../../api/errors.js';
 import { flotctl } from '../../testkit/processes/flotctl-process.js';
 import { deployment, eventually, podTemplate } from '../../testkit/objects/workloads.js';
 import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
+import { resources } from '../../api/resources.js';
 
 const NS = 'flotctl-it';
-const DEPLOY = 'deployments.apps';
+const DEPLOY = resources.deployments;
 
 const env = useControllerCluster({
   namespaces: [NS],
@@ -77,7 +78,7 @@ test('pause, resume, restart', async () => {
 });
 
 test('scale and rollout status of a stateful set', async () => {
-  await env.client.create<StatefulSet>('statefulsets.apps', {
+  await env.client.create<StatefulSet>(resources.statefulSets, {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
     metadata: { name: 'db', namespace: NS },
@@ -85,12 +86,12 @@ test('scale and rollout status of a stateful set', async () => {
   });
   assert.equal(await ok('scale', 'sts/db', '--replicas', '2'), 'statefulset.apps/db scaled\n');
   assert.match(await ok('rollout', 'status', 'sts/db', '--timeout', '30s'), /statefulset rolling update complete 2 pods at revision db-/);
-  await eventually('2 ready', async () => (await env.client.get<StatefulSet>('statefulsets.apps', NS, 'db')).status?.readyReplicas === 2);
+  await eventually('2 ready', async () => (await env.client.get<StatefulSet>(resources.statefulSets, NS, 'db')).status?.readyReplicas === 2);
   assert.match(await ok('rollout', 'history', 'sts/db'), /^statefulset\.apps\/db\nREVISION\s+CHANGE-CAUSE\n1\s+<none>\n/);
 });
 
 test('a daemon set: set image, rollout status, history and undo through ControllerRevisions', async () => {
-  await env.client.create<DaemonSet>('daemonsets.apps', {
+  await env.client.create<DaemonSet>(resources.daemonSets, {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
     metadata: { name: 'logs', namespace: NS },
@@ -102,7 +103,7 @@ test('a daemon set: set image, rollout status, history and undo through Controll
   assert.match(await ok('rollout', 'history', 'daemonset/logs'), /^daemonset\.apps\/logs\nREVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>\n/);
   assert.equal(await ok('rollout', 'undo', 'ds/logs'), 'daemonset.apps/logs rolled back\n');
   await eventually('back on the first image', async () => {
-    const ds = await env.client.get<DaemonSet>('daemonsets.apps', NS, 'logs');
+    const ds = await env.client.get<DaemonSet>(resources.daemonSets, NS, 'logs');
     return ds.spec.template.spec.containers[0]?.image === 'busybox:1.36' && ds.status?.updatedNumberScheduled === 1 && ds.status.numberAvailable === 1;
   });
   assert.match(await ok('rollout', 'history', 'ds/logs'), /\n2\s+<none>\n3\s+<none>\n/);
@@ -112,7 +113,7 @@ test('delete --cascade=orphan keeps the ReplicaSet; --cascade=foreground removes
   await env.client.create<Deployment>(DEPLOY, deployment(NS, 'casc', 2, { app: 'casc' }));
   assert.match(await ok('rollout', 'status', 'deploy/casc', '--timeout', '30s'), /successfully rolled out/);
   await ok('delete', 'deploy/casc', '--cascade=orphan');
-  const rss = (await env.client.list<ReplicaSet>('replicasets.apps', { namespace: NS, labelSelector: 'app=casc' })).items;
+  const rss = (await env.client.list<ReplicaSet>(resources.replicaSets, { namespace: NS, labelSelector: 'app=casc' })).items;
   assert.equal(rss.length, 1);
   assert.equal(rss[0]?.metadata.ownerReferences, undefined, 'the orphaned ReplicaSet lost its owner reference');
   assert.equal(rss[0]?.status?.readyReplicas, 2);
@@ -122,6 +123,6 @@ test('delete --cascade=orphan keeps the ReplicaSet; --cascade=foreground removes
   await ok('delete', 'deploy/fore', '--cascade=foreground');
   const gone = await env.client.get(DEPLOY, NS, 'fore').then(() => false, (err: unknown) => isApiError(err, 'NotFound'));
   assert.equal(gone, true, 'delete waits until the deployment is gone');
-  assert.equal((await env.client.list('pods', { namespace: NS, labelSelector: 'app=fore' })).items.length, 0, 'its pods went first');
-  assert.equal((await env.client.list('replicasets.apps', { namespace: NS, labelSelector: 'app=fore' })).items.length, 0);
+  assert.equal((await env.client.list(resources.pods, { namespace: NS, labelSelector: 'app=fore' })).items.length, 0, 'its pods went first');
+  assert.equal((await env.client.list(resources.replicaSets, { namespace: NS, labelSelector: 'app=fore' })).items.length, 0);
 });

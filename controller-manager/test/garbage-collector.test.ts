@@ -8,10 +8,11 @@ import { isApiError } from '../../api/errors.js';
 import { deployment, eventually, podsOf, replicaSet } from '../../testkit/objects/workloads.js';
 import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
 import { objectExists } from '../../testkit/objects/object-exists.js';
+import { resources, type ResourceInfo } from '../../api/resources.js';
 
 const NS = 'gc-it';
-const DEPLOY = 'deployments.apps';
-const RS = 'replicasets.apps';
+const DEPLOY = resources.deployments;
+const RS = resources.replicaSets;
 
 const env = useControllerCluster({
   namespaces: [NS],
@@ -19,7 +20,7 @@ const env = useControllerCluster({
   controllerManagerArgs: ['--leader-elect=false', '--controllers', 'replicaset,deployment,garbagecollector'],
 });
 
-async function gone(resource: string, name: string): Promise<boolean> {
+async function gone(resource: ResourceInfo, name: string): Promise<boolean> {
   return !(await objectExists(env.client, resource, NS, name));
 }
 
@@ -42,7 +43,7 @@ test('Background: the deployment goes at once, then its ReplicaSet and pods', as
 test('Foreground: pods, then the ReplicaSet, then the deployment', async () => {
   await readyDeployment('fg', 3);
   const order: string[] = [];
-  const watches = [env.client.watch<KubeObject>(DEPLOY, { namespace: NS }), env.client.watch<KubeObject>(RS, { namespace: NS, labelSelector: 'app=fg' }), env.client.watch<KubeObject>('pods', { namespace: NS, labelSelector: 'app=fg' })];
+  const watches = [env.client.watch<KubeObject>(DEPLOY, { namespace: NS }), env.client.watch<KubeObject>(RS, { namespace: NS, labelSelector: 'app=fg' }), env.client.watch<KubeObject>(resources.pods, { namespace: NS, labelSelector: 'app=fg' })];
   const loops = watches.map((w) =>
     (async () => {
       for await (const ev of w as AsyncIterable<WatchEvent<KubeObject>>) {
@@ -73,11 +74,11 @@ test('Orphan: the ReplicaSet goes, its pods stay without an owner', async () => 
     assert.ok(!pod.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid), 'no reference to the deleted owner');
     assert.equal(pod.metadata.deletionTimestamp, undefined);
   }
-  for (const pod of pods) await env.client.delete('pods', NS, pod.metadata.name ?? '', { gracePeriodSeconds: 0 });
+  for (const pod of pods) await env.client.delete(resources.pods, NS, pod.metadata.name ?? '', { gracePeriodSeconds: 0 });
 });
 
 test('a dependent whose owner never existed is collected', async () => {
-  await env.client.create('pods', {
+  await env.client.create(resources.pods, {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
@@ -89,7 +90,7 @@ test('a dependent whose owner never existed is collected', async () => {
   });
   await eventually('collected', async () => {
     try {
-      const p = await env.client.get('pods', NS, 'dangling');
+      const p = await env.client.get(resources.pods, NS, 'dangling');
       return Boolean(p.metadata.deletionTimestamp);
     } catch (err) {
       return isApiError(err, 'NotFound');
@@ -98,7 +99,7 @@ test('a dependent whose owner never existed is collected', async () => {
 });
 
 test('Foreground: a dependent another owner still holds is let go, not deleted', async () => {
-  const LEASES = 'leases.coordination.k8s.io';
+  const LEASES = resources.leases;
   const lease = (name: string, ownerReferences?: OwnerReference[]): Lease => ({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: NS, ownerReferences }, spec: {} });
   const a = await env.client.create<Lease>(LEASES, lease('owner-a'));
   const b = await env.client.create<Lease>(LEASES, lease('owner-b'));

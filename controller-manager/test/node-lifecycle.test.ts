@@ -9,10 +9,11 @@ import type { Node, Pod, ReplicaSet } from '../../api/types/index.js';
 import { isApiError } from '../../api/errors.js';
 import { eventually, isReady, livePods, podsOf, replicaSet } from '../../testkit/objects/workloads.js';
 import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
+import { resources } from '../../api/resources.js';
 
 const NS = 'node-it';
 const GC_NS = 'podgc-it';
-const RS = 'replicasets.apps';
+const RS = resources.replicaSets;
 const TOLERATION_SECONDS = 3;
 const FLAGS = [
   '--leader-elect=false',
@@ -40,15 +41,15 @@ test('lease expiry: Ready=Unknown, unreachable taints, pods not ready, evicted a
   const defaulted = onA[0]!.spec.tolerations?.find((t) => t.key === 'node.kubernetes.io/not-ready');
   assert.equal(defaulted?.tolerationSeconds, 300, 'the apiserver adds the default not-ready toleration');
 
-  await eventually('nl-a stays Ready while its lease is renewed', async () => (await env.client.get<Node>('nodes', '', 'nl-a')).status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True');
+  await eventually('nl-a stays Ready while its lease is renewed', async () => (await env.client.get<Node>(resources.nodes, '', 'nl-a')).status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True');
   env.agent.setNodes(['nl-b']);
   await eventually('nl-a Ready=Unknown with both unreachable taints', async () => {
-    const node = await env.client.get<Node>('nodes', '', 'nl-a');
+    const node = await env.client.get<Node>(resources.nodes, '', 'nl-a');
     const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
     const taints = node.spec?.taints ?? [];
     return ready?.status === 'Unknown' && ['NoSchedule', 'NoExecute'].every((e) => taints.some((t) => t.key === 'node.kubernetes.io/unreachable' && t.effect === e));
   }, 15_000);
-  const b = await env.client.get<Node>('nodes', '', 'nl-b');
+  const b = await env.client.get<Node>(resources.nodes, '', 'nl-b');
   assert.equal(b.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'True');
   assert.equal(b.spec?.taints, undefined);
 
@@ -62,22 +63,22 @@ test('lease expiry: Ready=Unknown, unreachable taints, pods not ready, evicted a
   assert.ok(stuck.length > 0, 'with no agent on nl-a, its pods stay terminating');
   assert.ok(stuck.every((p) => !isReady(p)), 'and they were marked not ready');
 
-  await env.client.delete('nodes', '', 'nl-a');
+  await env.client.delete(resources.nodes, '', 'nl-a');
   await eventually('pod GC removes pods bound to the deleted node', async () => (await podsOf(env.client, NS, 'app=nl')).every((p) => p.spec.nodeName === 'nl-b'));
 });
 
 test('pod GC keeps at most the threshold of terminated pods, deleting the oldest', async () => {
   for (let i = 0; i < 4; i++) {
-    const pod = await env.client.create<Pod>('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: `done-${i}`, namespace: GC_NS }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } });
-    await env.client.updateStatus<Pod>('pods', { ...pod, status: { phase: 'Succeeded' } });
+    const pod = await env.client.create<Pod>(resources.pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `done-${i}`, namespace: GC_NS }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } });
+    await env.client.updateStatus<Pod>(resources.pods, { ...pod, status: { phase: 'Succeeded' } });
     await new Promise((r) => setTimeout(r, 1_100));
   }
   await eventually('two oldest gone', async () => {
-    const names = (await env.client.list<Pod>('pods', { namespace: GC_NS })).items.map((p) => p.metadata.name).sort();
+    const names = (await env.client.list<Pod>(resources.pods, { namespace: GC_NS })).items.map((p) => p.metadata.name).sort();
     return names.join() === 'done-2,done-3';
   });
   for (const name of ['done-2', 'done-3']) {
-    await env.client.delete('pods', GC_NS, name).catch((err: unknown) => {
+    await env.client.delete(resources.pods, GC_NS, name).catch((err: unknown) => {
       if (!isApiError(err, 'NotFound')) throw err;
     });
   }

@@ -8,10 +8,11 @@ import { startControllerManager, type ControllerManagerProcess } from '../../tes
 import { PodWatch } from '../../testkit/objects/pod-watch.js';
 import { deployment, eventually, sleepMs } from '../../testkit/objects/workloads.js';
 import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
+import { resources } from '../../api/resources.js';
 
 const NS = 'cm-process-it';
-const DEPLOY = 'deployments.apps';
-const RS = 'replicasets.apps';
+const DEPLOY = resources.deployments;
+const RS = resources.replicaSets;
 const LEADER_ARGS = ['--leader-elect-lease-duration', '3s', '--leader-elect-renew-deadline', '2s', '--leader-elect-retry-period', '500ms', '--controllers', 'replicaset,deployment'];
 /** Lease expiry plus a retry or two. */
 const TAKEOVER_TIMEOUT_MS = 20_000;

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import type { Pod, ReplicaSet, WatchEvent } from '../../api/types/index.js';
 import { eventually, isReady, livePods, ownedBy, podsOf, replicaSet, sleepMs } from '../../testkit/objects/workloads.js';
 import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
+import { resources } from '../../api/resources.js';
 
 const NS = 'rs-it';
-const RS = 'replicasets.apps';
+const RS = resources.replicaSets;
 /** Long enough for a duplicate burst of creates to have shown up. */
 const SETTLE_MS = 1_500;
 
@@ -23,7 +24,7 @@ async function rsStatus(name: string): Promise<ReplicaSet> {
 
 test('creates exactly spec.replicas pods, owned, named <rs>-, and reports status', async () => {
   const maxSeen = { count: 0 };
-  const watch = env.client.watch<Pod>('pods', { namespace: NS, labelSelector: 'app=burst' });
+  const watch = env.client.watch<Pod>(resources.pods, { namespace: NS, labelSelector: 'app=burst' });
   const seen = new Set<string>();
   const watching = (async () => {
     for await (const ev of watch as AsyncIterable<WatchEvent<Pod>>) {
@@ -80,7 +81,7 @@ test('replaces a deleted pod', async () => {
   await env.client.create<ReplicaSet>(RS, replicaSet(NS, 'heal', 2, { app: 'heal' }));
   await eventually('2 ready', async () => (await rsStatus('heal')).status?.readyReplicas === 2);
   const [victim] = await podsOf(env.client, NS, 'app=heal');
-  await env.client.delete('pods', NS, victim!.metadata.name ?? '');
+  await env.client.delete(resources.pods, NS, victim!.metadata.name ?? '');
   await eventually('a replacement, ready', async () => {
     const pods = livePods(await podsOf(env.client, NS, 'app=heal'));
     return pods.length === 2 && pods.every(isReady) && !pods.some((p) => p.metadata.uid === victim!.metadata.uid);
@@ -88,7 +89,7 @@ test('replaces a deleted pod', async () => {
 });
 
 test('adopts a matching orphan instead of creating, and releases a pod whose labels stop matching', async () => {
-  const orphan = await env.client.create<Pod>('pods', {
+  const orphan = await env.client.create<Pod>(resources.pods, {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: 'orphan-1', namespace: NS, labels: { app: 'adopt' } },
@@ -102,14 +103,14 @@ test('adopts a matching orphan instead of creating, and releases a pod whose lab
   assert.ok(adopted, 'the orphan is one of the two');
   assert.equal(ownedBy([adopted], rs).length, 1);
 
-  const fresh = await env.client.get<Pod>('pods', NS, 'orphan-1');
-  await env.client.update<Pod>('pods', { ...fresh, metadata: { ...fresh.metadata, labels: { app: 'gone' } } });
+  const fresh = await env.client.get<Pod>(resources.pods, NS, 'orphan-1');
+  await env.client.update<Pod>(resources.pods, { ...fresh, metadata: { ...fresh.metadata, labels: { app: 'gone' } } });
   await eventually('released and replaced', async () => {
-    const released = await env.client.get<Pod>('pods', NS, 'orphan-1');
+    const released = await env.client.get<Pod>(resources.pods, NS, 'orphan-1');
     const owned = ownedBy(livePods(await podsOf(env.client, NS, 'app=adopt')), rs);
     return !released.metadata.ownerReferences?.length && owned.length === 2;
   });
-  await env.client.delete('pods', NS, 'orphan-1', { gracePeriodSeconds: 0 });
+  await env.client.delete(resources.pods, NS, 'orphan-1', { gracePeriodSeconds: 0 });
 });
 
 test('availableReplicas waits for minReadySeconds', async () => {

@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import type { ControllerRevision, Pod, StatefulSet, WatchEvent } from '../../api/types/index.js';
 import { eventually, isReady, livePods, podsOf, podTemplate, sleepMs } from '../../testkit/objects/workloads.js';
 import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
+import { resources } from '../../api/resources.js';
 
 const NS = 'sts-it';
-const STS = 'statefulsets.apps';
+const STS = resources.statefulSets;
 /** Long enough for an ordered controller that should wait to have gone ahead if it were going to. */
 const QUIET_MS = 1_500;
 
@@ -42,7 +43,7 @@ async function edit(name: string, change: (s: StatefulSet) => void): Promise<voi
 
 function watchEvents(app: string): { events: WatchEvent<Pod>[]; stop(): Promise<void> } {
   const events: WatchEvent<Pod>[] = [];
-  const stream = env.client.watch<Pod>('pods', { namespace: NS, labelSelector: `app=${app}` });
+  const stream = env.client.watch<Pod>(resources.pods, { namespace: NS, labelSelector: `app=${app}` });
   const done = (async () => {
     for await (const ev of stream as AsyncIterable<WatchEvent<Pod>>) events.push(ev);
   })().catch(() => undefined);
@@ -80,7 +81,7 @@ test('OrderedReady: created in order, each Ready before the next; stable names a
   const sts = await env.client.get<StatefulSet>(STS, NS, 'web');
   assert.ok(sts.status?.updateRevision?.startsWith('web-'));
   assert.equal(sts.status?.currentRevision, sts.status?.updateRevision);
-  const revisions = (await env.client.list<ControllerRevision>('controllerrevisions.apps', { namespace: NS })).items.filter((r) => r.metadata.name?.startsWith('web-'));
+  const revisions = (await env.client.list<ControllerRevision>(resources.controllerRevisions, { namespace: NS })).items.filter((r) => r.metadata.name?.startsWith('web-'));
   assert.deepEqual(revisions.map((r) => [r.metadata.name, r.revision]), [[sts.status?.updateRevision, 1]]);
 
   const before = w.events.length;
@@ -142,7 +143,7 @@ test('partitioned rolling update: reverse ordinal order, ordinals below the part
   assert.deepEqual(deletions, ['part-2', 'part-1']);
 
   // A pod below the partition that is deleted comes back at the current revision.
-  await env.client.delete('pods', NS, 'part-0');
+  await env.client.delete(resources.pods, NS, 'part-0');
   await eventually('part-0 back, old image', async () => {
     const p = livePods(await podsOf(env.client, NS, 'app=part')).find((x) => x.metadata.name === 'part-0');
     return p !== undefined && isReady(p) && p.spec.containers[0]?.image === 'busybox:1.36';
@@ -170,7 +171,7 @@ test('OnDelete: nothing is rolled, but a deleted pod comes back at the update re
   assert.equal(image('ondel-0', before), 'busybox:1.36', 'OnDelete does not replace pods by itself');
   assert.equal(image('ondel-1', before), 'busybox:1.36');
 
-  await env.client.delete('pods', NS, 'ondel-1');
+  await env.client.delete(resources.pods, NS, 'ondel-1');
   await eventually('ondel-1 back with the new image', async () => {
     const p = livePods(await podsOf(env.client, NS, 'app=ondel')).find((x) => x.metadata.name === 'ondel-1');
     return p !== undefined && isReady(p) && p.spec.containers[0]?.image === 'busybox:1.37';
@@ -188,10 +189,10 @@ test('a Failed or Succeeded pod is deleted and recreated under the same name', a
   env.agent.setPaused(true);
   try {
     for (const [name, phase] of [['term-1', 'Succeeded'], ['term-0', 'Failed']] as const) {
-      const before = await env.client.get<Pod>('pods', NS, name);
+      const before = await env.client.get<Pod>(resources.pods, NS, name);
       const ended = structuredClone(before);
       ended.status = { ...ended.status, phase, conditions: (ended.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, status: 'False' } : c)) };
-      await env.client.updateStatus<Pod>('pods', ended);
+      await env.client.updateStatus<Pod>(resources.pods, ended);
       await eventually(`${name} (${phase}) recreated`, async () => {
         const now = livePods(await podsOf(env.client, NS, 'app=term')).find((p) => p.metadata.name === name);
         return now !== undefined && now.metadata.uid !== before.metadata.uid;

@@ -7,6 +7,7 @@ import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
 import { waitFor } from '../../testkit/processes/child-process.js';
 import { createNamespace, createNode, createPod } from '../../testkit/objects/cluster-objects.js';
 import { startSchedulerProcess, type SchedulerProcess } from '../../testkit/processes/scheduler-process.js';
+import { resources } from '../../api/resources.js';
 
 const NS = 'sched-le';
 const TIMEOUT_MS = 30_000;
@@ -30,13 +31,13 @@ const env = useControlPlane({}, {
 async function holder(): Promise<string> {
   return waitFor(
     'a lease holder',
-    async () => (await env.client.get<Lease>('leases.coordination.k8s.io', 'kube-system', 'kube-scheduler')).spec?.holderIdentity || undefined,
+    async () => (await env.client.get<Lease>(resources.leases, 'kube-system', 'kube-scheduler')).spec?.holderIdentity || undefined,
     TIMEOUT_MS,
   );
 }
 
 async function bound(name: string): Promise<string> {
-  return waitFor(`pod ${name} bound`, async () => (await env.client.get<Pod>('pods', NS, name)).spec.nodeName || undefined, TIMEOUT_MS);
+  return waitFor(`pod ${name} bound`, async () => (await env.client.get<Pod>(resources.pods, NS, name)).spec.nodeName || undefined, TIMEOUT_MS);
 }
 
 async function attempts(s: SchedulerProcess): Promise<number> {

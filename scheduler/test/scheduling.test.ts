@@ -9,6 +9,7 @@ import { waitFor } from '../../testkit/processes/child-process.js';
 import { createNamespace, createNode, createPod } from '../../testkit/objects/cluster-objects.js';
 import type { NodeShape, PodShape } from '../../testkit/objects/scheduling-objects.js';
 import { startSchedulerProcess, type SchedulerProcess } from '../../testkit/processes/scheduler-process.js';
+import { resources } from '../../api/resources.js';
 
 const NS = 'sched-it';
 const BIND_TIMEOUT_MS = 15_000;
@@ -33,7 +34,7 @@ async function withNodes(nodes: Record<string, NodeShape>, body: () => Promise<v
   try {
     await body();
   } finally {
-    for (const name of Object.keys(nodes)) await env.client.delete('nodes', '', name).catch(() => undefined);
+    for (const name of Object.keys(nodes)) await env.client.delete(resources.nodes, '', name).catch(() => undefined);
   }
 }
 
@@ -44,7 +45,7 @@ function pod(name: string, shape: PodShape = {}): Promise<Pod> {
 async function nodeOf(name: string): Promise<string> {
   return waitFor(
     `pod ${name} bound`,
-    async () => (await env.client.get<Pod>('pods', NS, name)).spec.nodeName || undefined,
+    async () => (await env.client.get<Pod>(resources.pods, NS, name)).spec.nodeName || undefined,
     BIND_TIMEOUT_MS,
   );
 }
@@ -53,7 +54,7 @@ async function unschedulableMessage(name: string): Promise<string> {
   return waitFor(
     `pod ${name} marked Unschedulable`,
     async () => {
-      const p = await env.client.get<Pod>('pods', NS, name);
+      const p = await env.client.get<Pod>(resources.pods, NS, name);
       assert.equal(p.spec.nodeName, undefined, `pod ${name} was bound to ${p.spec.nodeName}`);
       const c = p.status?.conditions?.find((x) => x.type === 'PodScheduled');
       return c?.status === 'False' && c.reason === 'Unschedulable' ? c.message : undefined;
@@ -64,7 +65,7 @@ async function unschedulableMessage(name: string): Promise<string> {
 
 async function staysPending(name: string): Promise<void> {
   await new Promise((r) => setTimeout(r, STAYS_PENDING_MS));
-  assert.equal((await env.client.get<Pod>('pods', NS, name)).spec.nodeName, undefined);
+  assert.equal((await env.client.get<Pod>(resources.pods, NS, name)).spec.nodeName, undefined);
 }
 
 test('nodeSelector picks the labelled node', async () => {
@@ -146,7 +147,7 @@ test('resources: requests are counted against allocatable, with the Kubernetes m
     const event = await waitFor(
       'FailedScheduling event',
       async () =>
-        (await env.client.list<Event>('events', { namespace: NS })).items.find(
+        (await env.client.list<Event>(resources.events, { namespace: NS })).items.find(
           (e) => e.involvedObject.name === 'res-e' && e.reason === 'FailedScheduling',
         ),
       BIND_TIMEOUT_MS,
@@ -187,7 +188,7 @@ test('a cordoned node takes no pods until uncordoned', async () => {
   await withNodes({ 'cordon-1': { unschedulable: true } }, async () => {
     await pod('cordon-a');
     assert.equal(await unschedulableMessage('cordon-a'), '0/1 nodes are available: 1 node(s) were unschedulable.');
-    await env.client.patch('nodes', '', 'cordon-1', 'merge', { spec: { unschedulable: false } });
+    await env.client.patch(resources.nodes, '', 'cordon-1', 'merge', { spec: { unschedulable: false } });
     assert.equal(await nodeOf('cordon-a'), 'cordon-1');
   });
 });

@@ -6,6 +6,7 @@ import type { Container, Event, Pod, PodSpec } from '../../api/types/index.js';
 import type { ApiClient, WatchStream } from '../../client/api-client.js';
 import { waitFor } from '../processes/child-process.js';
 import { TEST_BUSYBOX_IMAGE, TEST_NGINX_IMAGE, TEST_PAUSE_IMAGE } from '../processes/agent-process.js';
+import { resources } from '../../api/resources.js';
 
 export const POD_WAIT_TIMEOUT_MS = 60_000;
 export const POLL_INTERVAL_MS = 200;
@@ -57,7 +58,7 @@ export async function waitForPod(client: ApiClient, name: string, what: string, 
     return await waitFor(
       `pod ${name}: ${what}`,
       async () => {
-        last = await client.get<Pod>('pods', namespace, name);
+        last = await client.get<Pod>(resources.pods, namespace, name);
         return predicate(last) ? last : undefined;
       },
       timeoutMs,
@@ -73,7 +74,7 @@ export async function waitForPodGone(client: ApiClient, name: string, timeoutMs 
     `pod ${name} to be removed`,
     async () => {
       try {
-        await client.get<Pod>('pods', namespace, name);
+        await client.get<Pod>(resources.pods, namespace, name);
         return false;
       } catch (err) {
         if ((err as { reason?: string }).reason === 'NotFound') return true;
@@ -92,7 +93,7 @@ export function containerStatus(pod: Pod, name: string) {
 }
 
 export async function podEvents(client: ApiClient, pod: Pod): Promise<Event[]> {
-  const list = await client.list<Event>('events', { namespace: pod.metadata.namespace });
+  const list = await client.list<Event>(resources.events, { namespace: pod.metadata.namespace });
   return list.items.filter((e) => e.involvedObject.uid === pod.metadata.uid || e.involvedObject.name === pod.metadata.name);
 }
 
@@ -112,7 +113,7 @@ export class PodHistory {
   private readonly done: Promise<void>;
 
   constructor(client: ApiClient, namespace = 'default') {
-    const stream = client.watch<Pod>('pods', { namespace });
+    const stream = client.watch<Pod>(resources.pods, { namespace });
     this.stream = stream;
     this.done = (async () => {
       try {

@@ -10,6 +10,7 @@ import { runWorkers } from '../../client/run-workers.js';
 import { WorkQueue } from '../../client/work-queue.js';
 import { ItemExponentialRateLimiter } from '../../client/rate-limiters.js';
 import { isPodReady } from '../../api/ready-conditions.js';
+import { resources } from '../../api/resources.js';
 
 export const FAKE_AGENT_WORKERS = 8;
 /** How often the agent's nodes renew their Leases. */
@@ -46,7 +47,7 @@ export class FakeAgent {
     this.opts = opts;
     this.nodes = [...opts.nodes];
     this.queue = new WorkQueue({ name: 'fake-agent', rateLimiter: new ItemExponentialRateLimiter({ baseDelayMs: RETRY_BASE_MS, maxDelayMs: RETRY_MAX_MS }) });
-    this.informer = new Informer<Pod>(client, 'pods', opts.namespace ? { namespace: opts.namespace } : {});
+    this.informer = new Informer<Pod>(client, resources.pods, opts.namespace ? { namespace: opts.namespace } : {});
     const enqueue = (pod: Pod): void => this.queue.add(`${pod.metadata.namespace}/${pod.metadata.name}`);
     this.informer.addEventHandler({ onAdd: enqueue, onUpdate: (_o, p) => enqueue(p) });
   }
@@ -87,7 +88,7 @@ export class FakeAgent {
     if (!pod) return;
     try {
       if (pod.metadata.deletionTimestamp) {
-        if (pod.spec.nodeName && this.nodes.includes(pod.spec.nodeName)) await this.client.delete('pods', namespace, name, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+        if (pod.spec.nodeName && this.nodes.includes(pod.spec.nodeName)) await this.client.delete(resources.pods, namespace, name, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
         return;
       }
       if (this.paused) return;
@@ -101,7 +102,7 @@ export class FakeAgent {
       const wantReady = this.opts.readyWhen ? this.opts.readyWhen(pod) : true;
       const isReady = isPodReady(pod);
       if (pod.status?.phase === 'Running' && isReady === wantReady) return;
-      await this.client.updateStatus<Pod>('pods', runningPod(pod, wantReady));
+      await this.client.updateStatus<Pod>(resources.pods, runningPod(pod, wantReady));
     } catch (err) {
       if (isApiError(err, 'NotFound')) return;
       throw err;
@@ -112,11 +113,11 @@ export class FakeAgent {
     const now = new Date().toISOString();
     for (const name of this.nodes) {
       try {
-        const lease = await this.client.get<Lease>('leases.coordination.k8s.io', NODE_LEASE_NAMESPACE, name);
-        await this.client.update<Lease>('leases.coordination.k8s.io', { ...lease, spec: { ...lease.spec, renewTime: now } });
+        const lease = await this.client.get<Lease>(resources.leases, NODE_LEASE_NAMESPACE, name);
+        await this.client.update<Lease>(resources.leases, { ...lease, spec: { ...lease.spec, renewTime: now } });
       } catch (err) {
         if (!isApiError(err, 'NotFound')) throw err;
-        await this.client.create<Lease>('leases.coordination.k8s.io', {
+        await this.client.create<Lease>(resources.leases, {
           apiVersion: 'coordination.k8s.io/v1',
           kind: 'Lease',
           metadata: { name, namespace: NODE_LEASE_NAMESPACE },
@@ -169,9 +170,9 @@ export async function createReadyNode(client: ApiClient, name: string, labels: R
     },
   };
   try {
-    return await client.create<Node>('nodes', node);
+    return await client.create<Node>(resources.nodes, node);
   } catch (err) {
-    if (isApiError(err, 'AlreadyExists')) return client.get<Node>('nodes', '', name);
+    if (isApiError(err, 'AlreadyExists')) return client.get<Node>(resources.nodes, '', name);
     throw err;
   }
 }

@@ -1,9 +1,9 @@
 // An in-memory stand-in for ApiClient for unit tests: objects with resourceVersions,
 // optimistic concurrency on update, and watches the test drives by hand.
 import { alreadyExists, conflict, notFound, type ApiError } from '../../api/errors.js';
-import { findResource } from '../../api/resources.js';
+import { findResource, type ResourceInfo } from '../../api/resources.js';
 import type { KubeList, KubeObject, WatchEvent } from '../../api/types/index.js';
-import type { ApiClient, ListOptions, ResourceName, WatchOptions, WatchStream } from '../../client/api-client.js';
+import type { ApiClient, ListOptions, WatchOptions, WatchStream } from '../../client/api-client.js';
 import { keyOf } from '../../client/object-key.js';
 
 /** A watch the test feeds: push events, end it, or fail it. */
@@ -60,6 +60,9 @@ export class FakeWatch<T extends KubeObject = KubeObject> implements WatchStream
     }
   }
 }
+
+/** Tests seed and inspect the fake by plural; components reach it through handles. */
+type ResourceName = string | ResourceInfo;
 
 function resourceName(resource: ResourceName): string {
   if (typeof resource !== 'string') return resource.plural;

@@ -3,6 +3,7 @@
 import type { Pod, WatchEvent } from '../../api/types/index.js';
 import type { ApiClient, WatchStream } from '../../client/api-client.js';
 import { isReady } from './workloads.js';
+import { resources } from '../../api/resources.js';
 
 export interface PodTally {
   live: number;
@@ -21,7 +22,7 @@ export class PodWatch {
   private readonly observers: ((t: PodTally) => void)[] = [];
 
   constructor(client: ApiClient, namespace: string, labelSelector: string) {
-    const stream = client.watch<Pod>('pods', { namespace, labelSelector });
+    const stream = client.watch<Pod>(resources.pods, { namespace, labelSelector });
     this.stream = stream;
     this.done = (async () => {
       for await (const ev of stream as AsyncIterable<WatchEvent<Pod>>) this.apply(ev);

@@ -2,6 +2,7 @@
 import type { Deployment, KubeObject, Pod, ReplicaSet } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
 import { waitFor } from '../processes/child-process.js';
+import { resources } from '../../api/resources.js';
 
 /** How long tests wait for the controllers to converge. */
 export const CONVERGE_TIMEOUT_MS = 20_000;
@@ -32,11 +33,11 @@ export function deployment(namespace: string, name: string, replicas: number, la
 }
 
 export async function createNamespace(client: ApiClient, name: string): Promise<void> {
-  await client.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  await client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 }
 
 export async function podsOf(client: ApiClient, namespace: string, selector: string): Promise<Pod[]> {
-  return (await client.list<Pod>('pods', { namespace, labelSelector: selector })).items;
+  return (await client.list<Pod>(resources.pods, { namespace, labelSelector: selector })).items;
 }
 
 export function livePods(pods: Pod[]): Pod[] {

@@ -11,6 +11,7 @@ import { startControllerManager, type ControllerManagerProcess } from './control
 import { startControlPlane, type TestControlPlane } from './control-plane.js';
 import { waitFor } from './child-process.js';
 import { isNodeReady as nodeIsReady } from '../../api/ready-conditions.js';
+import { resources } from '../../api/resources.js';
 
 export { nodeIsReady };
 
@@ -56,7 +57,7 @@ export async function waitForNodesReady(client: ApiClient, names: string[], time
   await waitFor(
     `nodes ${names.join(', ')} Ready`,
     async () => {
-      const nodes = (await client.list<Node>('nodes')).items;
+      const nodes = (await client.list<Node>(resources.nodes)).items;
       return names.every((n) => nodes.some((node) => node.metadata.name === n && nodeIsReady(node)));
     },
     timeoutMs,
