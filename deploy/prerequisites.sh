@@ -26,6 +26,7 @@ ensure_prerequisites() {
   local missing=()
   command -v etcd >/dev/null || missing+=(etcd-server)
   command -v curl >/dev/null || missing+=(curl)
+  command -v openssl >/dev/null || missing+=(openssl)
   command -v dockerd >/dev/null || missing+=(docker.io)
   if [[ ${#missing[@]} -gt 0 ]]; then apt_install "${missing[@]}"; fi
 }
