@@ -12,6 +12,12 @@ export interface ApiServerConfig {
   logLevel: string;
   /** How often watchers that allow bookmarks get one. */
   watchBookmarkIntervalSeconds: number;
+  /** The Kubernetes HTTP API's port; served only with a certificate and key. */
+  securePort: number;
+  tlsCertFile: string;
+  tlsPrivateKeyFile: string;
+  /** Bearer tokens, kube-apiserver's CSV format; without it every API request is 401. */
+  tokenAuthFile: string;
 }
 
 function integer(min: number): (value: string) => number {
@@ -47,6 +53,10 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--etcd-prefix <prefix>', 'key prefix of every object in etcd', '/registry')
     .option('--etcd-compaction-interval <seconds>', 'compact etcd history this often (0: never)', parseDurationSeconds, 300)
     .option('--watch-bookmark-interval <seconds>', 'how often watchers that allow bookmarks get one', parseDurationSeconds, 60)
+    .option('--secure-port <port>', 'HTTPS port of the Kubernetes API (needs --tls-cert-file and --tls-private-key-file)', integer(0), 6443)
+    .option('--tls-cert-file <file>', 'serving certificate of the HTTPS port (PEM)', '')
+    .option('--tls-private-key-file <file>', 'private key of the serving certificate (PEM)', '')
+    .option('--token-auth-file <file>', 'bearer tokens, one per line: token,user,uid,"group1,group2"', '')
     .option('--log-level <level>', 'pino log level', process.env.FLOTILLA_LOG_LEVEL ?? 'info')
     .allowExcessArguments(false);
   program.parse(argv, { from: 'node' });
@@ -59,6 +69,10 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     etcdCompactionInterval: number;
     watchBookmarkInterval: number;
     logLevel: string;
+    securePort: number;
+    tlsCertFile: string;
+    tlsPrivateKeyFile: string;
+    tokenAuthFile: string;
   }>();
   return {
     etcdServers: opts.etcdServers.split(',').map((s) => s.trim()).filter(Boolean),
@@ -69,5 +83,9 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     etcdCompactionIntervalSeconds: opts.etcdCompactionInterval,
     logLevel: opts.logLevel,
     watchBookmarkIntervalSeconds: opts.watchBookmarkInterval,
+    securePort: opts.securePort,
+    tlsCertFile: opts.tlsCertFile,
+    tlsPrivateKeyFile: opts.tlsPrivateKeyFile,
+    tokenAuthFile: opts.tokenAuthFile,
   };
 }
