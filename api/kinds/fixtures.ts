@@ -92,6 +92,16 @@ export function eventFixture(): KubeObject {
   };
 }
 
+export function configMapFixture(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'web-config', namespace: 'default' },
+    data: { 'nginx.conf': 'server { listen 80; }', LOG_LEVEL: 'info' },
+    binaryData: { 'logo.png': 'iVBORw0KGgo=' },
+  };
+}
+
 export function leaseFixture(): KubeObject {
   return {
     apiVersion: 'coordination.k8s.io/v1',

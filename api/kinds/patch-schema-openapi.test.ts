@@ -88,6 +88,7 @@ const EXPECTED: Record<string, PatchSchema> = {
   Pod: kindPatchSchema({ spec: POD_SPEC, status: POD_STATUS }),
   Event: kindPatchSchema({}),
   Lease: kindPatchSchema({}),
+  ConfigMap: kindPatchSchema({}),
   Deployment: kindPatchSchema({
     spec: nested({ template: POD_TEMPLATE, strategy: { retainKeys: true } }),
     status: WORKLOAD_STATUS,

@@ -2,6 +2,7 @@
 // list is the only other place a kind is named, and storage, routing, tables,
 // field selectors, patches and `api-resources` are derived from it.
 import type { PatchSchema } from '../patch/patch-schema.js';
+import { configMapKind } from './configmap.js';
 import { controllerRevisionKind } from './controllerrevision.js';
 import { daemonSetKind } from './daemonset.js';
 import { deploymentKind } from './deployment.js';
@@ -24,6 +25,7 @@ export const resources = {
   pods: podKind,
   events: eventKind,
   leases: leaseKind,
+  configMaps: configMapKind,
   daemonSets: daemonSetKind,
   deployments: deploymentKind,
   replicaSets: replicaSetKind,

@@ -2,3 +2,4 @@ export type * from './meta.js';
 export type * from './pod.js';
 export type * from './node.js';
 export type * from './apps.js';
+export type * from './config.js';

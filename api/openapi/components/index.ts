@@ -3,6 +3,7 @@ import type { ComponentTable } from '../schema.js';
 import { APPS_COMPONENTS } from './apps.js';
 import { COORDINATION_COMPONENTS } from './coordination.js';
 import { AFFINITY_COMPONENTS } from './core-affinity.js';
+import { CONFIGMAP_COMPONENTS } from './core-configmap.js';
 import { CONTAINER_COMPONENTS } from './core-container.js';
 import { EVENT_COMPONENTS } from './core-event.js';
 import { NAMESPACE_COMPONENTS } from './core-namespace.js';
@@ -23,6 +24,7 @@ const PARTS: readonly ComponentTable[] = [
   POD_COMPONENTS,
   NODE_COMPONENTS,
   NAMESPACE_COMPONENTS,
+  CONFIGMAP_COMPONENTS,
   EVENT_COMPONENTS,
   COORDINATION_COMPONENTS,
   APPS_COMPONENTS,
