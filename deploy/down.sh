@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stops what deploy/up.sh started (by the PIDs it recorded), then removes the
 # pods' containers of the nodes it started (label io.flotilla.node) and the
-# Docker networks their agents created. etcd data stays unless --purge is given.
+# Docker networks their agents created. etcd data, agent state, the HTTPS
+# credentials and the kubeconfig stay unless --purge is given.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -10,7 +11,10 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --state-dir) STATE_DIR="$2"; shift 2 ;;
     --purge) PURGE=1; shift ;;
-    -h|--help) echo "usage: deploy/down.sh [--state-dir DIR] [--purge]   (environment: FLOTILLA_STATE_DIR)"; exit 0 ;;
+    -h|--help)
+      echo "usage: deploy/down.sh [--state-dir DIR] [--purge]   (environment: FLOTILLA_STATE_DIR)"
+      echo "  --purge   also remove etcd's data, the agents' state, the HTTPS credentials (pki/) and the kubeconfig"
+      exit 0 ;;
     *) die "unknown option $1" ;;
   esac
 done
@@ -45,6 +49,7 @@ if [[ ${#nodes[@]} -gt 0 ]] && docker info >/dev/null 2>&1; then
 fi
 rm -f "$(nodes_file)"
 if [[ $PURGE -eq 1 ]]; then
-  rm -rf "$STATE_DIR/etcd" "$STATE_DIR/agents"
-  say "removed etcd data and agent state in $STATE_DIR"
+  rm -rf "$STATE_DIR/etcd" "$STATE_DIR/agents" "$(pki_dir)"
+  rm -f "$(kubeconfig_file)"
+  say "removed etcd data, agent state, the HTTPS credentials and the kubeconfig in $STATE_DIR"
 fi

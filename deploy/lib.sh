@@ -8,6 +8,8 @@ ETCD_PORT="${FLOTILLA_ETCD_PORT:-2379}"
 ETCD_PEER_PORT="${FLOTILLA_ETCD_PEER_PORT:-2380}"
 API_PORT="${FLOTILLA_API_PORT:-7443}"
 API_HEALTH_PORT="${FLOTILLA_API_HEALTH_PORT:-7444}"
+# The Kubernetes HTTP API (HTTPS, for kubectl); kube-apiserver's default port.
+API_SECURE_PORT="${FLOTILLA_API_SECURE_PORT:-6443}"
 SCHEDULER_HEALTH_PORT="${FLOTILLA_SCHEDULER_HEALTH_PORT:-10259}"
 CONTROLLER_MANAGER_HEALTH_PORT="${FLOTILLA_CONTROLLER_MANAGER_HEALTH_PORT:-10257}"
 AGENT_HEALTH_PORT="${FLOTILLA_AGENT_HEALTH_PORT:-10248}"
@@ -69,6 +71,10 @@ agent_state_dir() { echo "$STATE_DIR/agents/$(agent_node_name "$1")"; }
 agent_health_port() { echo $((AGENT_HEALTH_PORT + ($1 - 1) * AGENT_PORT_STRIDE)); }
 agent_streaming_port() { echo $((AGENT_STREAMING_PORT + ($1 - 1) * AGENT_PORT_STRIDE)); }
 agent_process_name() { echo "agent-$(agent_node_name "$1")"; }
+
+# The HTTPS port's credentials (deploy/pki.sh) and the kubeconfig that uses them.
+pki_dir() { echo "$STATE_DIR/pki"; }
+kubeconfig_file() { echo "$STATE_DIR/kubeconfig"; }
 
 # The nodes up.sh started, one a line, so down.sh knows whose containers to remove.
 nodes_file() { echo "$STATE_DIR/nodes"; }

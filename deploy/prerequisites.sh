@@ -52,7 +52,11 @@ ensure_images() {
 
 ensure_node_modules() {
   cd "$FLOTILLA_ROOT"
-  if [[ ! -d node_modules || package-lock.json -nt node_modules ]]; then
+  # npm ls answers from what is installed: it fails when a dependency of
+  # package.json is missing or outside its range. Comparing mtimes with
+  # package-lock.json misfired on every fresh checkout or git worktree (all its
+  # files are newer than an existing install) and reinstalled for nothing.
+  if [[ ! -d node_modules ]] || ! npm ls --depth=0 >/dev/null 2>&1; then
     say "installing npm dependencies"
     npm ci --no-audit --no-fund
   fi

@@ -15,4 +15,6 @@ cd "$FLOTILLA_ROOT"
 npm run check:imports
 # The e2e tests fail, rather than skip, when the engine is missing.
 export FLOTILLA_REQUIRE_DOCKER=1
+# Likewise the kubectl tests: the versioned kubectl binaries are part of CI's machine.
+export FLOTILLA_REQUIRE_KUBECTL=1
 npm test

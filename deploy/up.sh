@@ -3,7 +3,9 @@
 # builds the offline images, starts etcd, the apiserver, the scheduler, the
 # controller-manager and one agent (or --agents N, all on the local Docker
 # engine) in the background, waits for the nodes to be Ready, writes the
-# flotctl config. Run again, it reuses whatever is already running.
+# flotctl config and a kubeconfig for the Kubernetes HTTP API (HTTPS, with the
+# credentials deploy/pki.sh makes). Run again, it reuses whatever is already
+# running and the credentials that exist.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/prerequisites.sh"
@@ -12,6 +14,7 @@ usage() {
   cat <<USAGE
 usage: deploy/up.sh [--agents N] [--state-dir DIR] [--node-name NAME]
                     [--etcd-port N] [--etcd-peer-port N] [--api-port N] [--api-health-port N]
+                    [--api-secure-port N]
                     [--scheduler-health-port N] [--controller-manager-health-port N]
                     [--agent-health-port N] [--agent-streaming-port N]
 
@@ -20,7 +23,8 @@ usage: deploy/up.sh [--agents N] [--state-dir DIR] [--node-name NAME]
 
 Environment (the flags win): FLOTILLA_AGENTS, FLOTILLA_STATE_DIR (~/.flotilla), FLOTILLA_NODE_NAME
 (the host name), FLOTILLA_ETCD_PORT (2379), FLOTILLA_ETCD_PEER_PORT (2380), FLOTILLA_API_PORT (7443),
-FLOTILLA_API_HEALTH_PORT (7444), FLOTILLA_SCHEDULER_HEALTH_PORT (10259),
+FLOTILLA_API_HEALTH_PORT (7444), FLOTILLA_API_SECURE_PORT (6443, the Kubernetes HTTP API for kubectl),
+FLOTILLA_SCHEDULER_HEALTH_PORT (10259),
 FLOTILLA_CONTROLLER_MANAGER_HEALTH_PORT (10257), FLOTILLA_AGENT_HEALTH_PORT (10248),
 FLOTILLA_AGENT_STREAMING_PORT (10250), FLOTILLA_START_TIMEOUT (60 s per step)
 USAGE
@@ -33,6 +37,7 @@ while [[ $# -gt 0 ]]; do
     --etcd-port) ETCD_PORT="$2"; shift 2 ;;
     --etcd-peer-port) ETCD_PEER_PORT="$2"; shift 2 ;;
     --api-health-port) API_HEALTH_PORT="$2"; shift 2 ;;
+    --api-secure-port) API_SECURE_PORT="$2"; shift 2 ;;
     --scheduler-health-port) SCHEDULER_HEALTH_PORT="$2"; shift 2 ;;
     --controller-manager-health-port) CONTROLLER_MANAGER_HEALTH_PORT="$2"; shift 2 ;;
     --agent-health-port) AGENT_HEALTH_PORT="$2"; shift 2 ;;
@@ -63,11 +68,34 @@ start_etcd() {
   wait_http etcd "http://127.0.0.1:$ETCD_PORT/health"
 }
 
+# The host's own addresses, so the serving certificate also fits a kubectl that
+# reaches this machine by IP. Docker's bridges are left out: their addresses come
+# and go with networks, and every change would make pki.sh issue a new certificate.
+host_addresses() {
+  if command -v ip >/dev/null; then
+    ip -o addr show scope global 2>/dev/null | awk '$2 !~ /^(docker|br-|veth)/ { split($4, a, "/"); print a[1] }'
+  else
+    hostname -I 2>/dev/null | tr ' ' '\n'
+  fi
+}
+
+# The CA, the apiserver's serving certificate and the admin's token; pki.sh keeps
+# what exists, so kubeconfigs handed out earlier stay valid.
+ensure_pki() {
+  local addresses=()
+  mapfile -t addresses < <(host_addresses | grep -v '^$' || true)
+  say "credentials of the HTTPS port in $(pki_dir)"
+  "$FLOTILLA_ROOT/deploy/pki.sh" "$(pki_dir)" "${addresses[@]}"
+}
+
 start_apiserver() {
   if is_running apiserver; then say "apiserver already running"; return; fi
-  say "starting apiserver on 127.0.0.1:$API_PORT"
+  local pki; pki="$(pki_dir)"
+  say "starting apiserver on 127.0.0.1:$API_PORT (gRPC) and 127.0.0.1:$API_SECURE_PORT (HTTPS)"
   start_bg apiserver node "$FLOTILLA_ROOT/dist/apiserver/main.js" \
-    --etcd-servers "http://127.0.0.1:$ETCD_PORT" --port "$API_PORT" --health-port "$API_HEALTH_PORT"
+    --etcd-servers "http://127.0.0.1:$ETCD_PORT" --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
+    --secure-port "$API_SECURE_PORT" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
+    --token-auth-file "$pki/tokens.csv"
   wait_http apiserver "http://127.0.0.1:$API_HEALTH_PORT/healthz"
 }
 
@@ -121,10 +149,18 @@ write_config() {
   printf 'server: 127.0.0.1:%s\nnamespace: default\n' "$API_PORT" >"$STATE_DIR/config.yaml"
 }
 
+# Rewritten on every run from the same CA and token, so it follows a changed --api-secure-port.
+write_kubeconfig() {
+  local pki; pki="$(pki_dir)"
+  node "$FLOTILLA_ROOT/deploy/write-kubeconfig.mjs" --server "https://127.0.0.1:$API_SECURE_PORT" \
+    --certificate-authority "$pki/ca.crt" --token-file "$pki/admin.token" --out "$(kubeconfig_file)"
+}
+
 ensure_prerequisites
 ensure_dockerd
 build
 ensure_images
+ensure_pki
 start_etcd
 start_apiserver
 start_scheduler
@@ -132,6 +168,7 @@ start_controller_manager
 for i in $(seq 1 "$AGENTS"); do start_agent "$i"; done
 for i in $(seq 1 "$AGENTS"); do wait_node_ready "$(agent_node_name "$i")"; done
 write_config
+write_kubeconfig
 
 # A state dir other than the default is not where flotctl looks: say how to point it there.
 config_hint="" down_args=""
@@ -144,6 +181,8 @@ cat <<DONE
 
 Flotilla is up: $AGENTS node(s) Ready. State and logs: $STATE_DIR (logs in $STATE_DIR/logs)
   flotctl config: $STATE_DIR/config.yaml (server 127.0.0.1:$API_PORT)
+  kubeconfig:     $(kubeconfig_file) (server https://127.0.0.1:$API_SECURE_PORT); for kubectl:
+    export KUBECONFIG=$(kubeconfig_file)
 ${config_hint}
 Next:
   npx flotctl get nodes

@@ -1,6 +1,12 @@
-// Starts the real apiserver process (compiled, from dist/) against a test etcd.
+// Starts the real apiserver process (compiled, from dist/) against a test etcd;
+// with `https: true` also its Kubernetes HTTP API, with credentials and a
+// kubeconfig made by the same scripts deploy/up.sh runs.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../../client/api-client.js';
+import { createPki, writeKubeconfig } from '../credentials.js';
+import { httpsGet } from '../https-get.js';
 import { freePort } from './free-port.js';
 import { startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
@@ -11,6 +17,14 @@ export interface TestApiServer {
   address: string;
   grpcPort: number;
   healthPort: number;
+  /** With `https: true`: the port of the Kubernetes HTTP API (https://127.0.0.1:<port>). */
+  httpsPort?: number;
+  /** With `https: true`: the cluster CA that signed the serving certificate (PEM file). */
+  caFile?: string;
+  /** With `https: true`: the admin's bearer token (group system:masters). */
+  token?: string;
+  /** With `https: true`: a kubeconfig for kubectl, as deploy/up.sh writes it (cluster and context flotilla, user admin). */
+  kubeconfigPath?: string;
   process: ManagedProcess;
   client(): ApiClient;
   stop(): Promise<void>;
@@ -21,15 +35,60 @@ export interface ApiServerOptions {
   healthPort?: number;
   extraArgs?: string[];
   name?: string;
+  /**
+   * Also serve the Kubernetes HTTP API: deploy/pki.sh issues the credentials
+   * into the log dir, the apiserver gets --secure-port (a free port unless
+   * securePort says), --tls-cert-file, --tls-private-key-file and
+   * --token-auth-file, and the start waits until the HTTPS port answers.
+   */
+  https?: boolean;
+  securePort?: number;
+}
+
+interface HttpsSetup {
+  httpsPort: number;
+  caFile: string;
+  token: string;
+  kubeconfigPath: string;
+  args: string[];
+}
+
+/** The credentials, port, flags and kubeconfig of the HTTPS port, in a folder of its own under logDir. */
+async function prepareHttps(name: string, logDir: string, securePort: number | undefined): Promise<HttpsSetup> {
+  const pki = await createPki(join(logDir, `${name}-pki`));
+  const httpsPort = securePort ?? (await freePort());
+  // Beside the credentials, so kubectl's cache (see runKubectl) is this apiserver's alone.
+  const kubeconfigPath = await writeKubeconfig({
+    server: `https://127.0.0.1:${httpsPort}`,
+    caFile: pki.caFile,
+    tokenFile: pki.tokenFile,
+    out: join(pki.dir, 'kubeconfig'),
+  });
+  return {
+    httpsPort,
+    caFile: pki.caFile,
+    token: pki.token,
+    kubeconfigPath,
+    args: ['--secure-port', String(httpsPort), '--tls-cert-file', pki.certFile, '--tls-private-key-file', pki.keyFile, '--token-auth-file', pki.tokenAuthFile],
+  };
 }
 
 export async function startApiServer(etcdEndpoint: string, logDir: string, opts: ApiServerOptions = {}): Promise<TestApiServer> {
   const grpcPort = opts.grpcPort ?? (await freePort());
   const healthPort = opts.healthPort ?? (await freePort());
+  const name = opts.name ?? `apiserver-${grpcPort}`;
+  const https = opts.https ? await prepareHttps(name, logDir, opts.securePort) : undefined;
   const proc = startProcess(
-    opts.name ?? `apiserver-${grpcPort}`,
+    name,
     process.execPath,
-    [APISERVER_MAIN, '--etcd-servers', etcdEndpoint, '--port', String(grpcPort), '--health-port', String(healthPort), ...(opts.extraArgs ?? [])],
+    [
+      APISERVER_MAIN,
+      '--etcd-servers', etcdEndpoint,
+      '--port', String(grpcPort),
+      '--health-port', String(healthPort),
+      ...(https?.args ?? []),
+      ...(opts.extraArgs ?? []),
+    ],
     logDir,
   );
   await waitFor(
@@ -41,12 +100,29 @@ export async function startApiServer(etcdEndpoint: string, logDir: string, opts:
     },
     APISERVER_START_TIMEOUT_MS,
   );
+  if (https) {
+    const ca = await readFile(https.caFile);
+    // Any HTTP answer over a verified TLS connection means the port serves;
+    // whether the path or token is accepted is for the tests to check.
+    await waitFor(
+      `apiserver HTTPS port ${https.httpsPort}`,
+      async () => {
+        if (proc.child.exitCode !== null) throw new Error(`apiserver exited (see ${proc.logFile})`);
+        return (await httpsGet(`https://127.0.0.1:${https.httpsPort}/healthz`, { ca, token: https.token })).status > 0;
+      },
+      APISERVER_START_TIMEOUT_MS,
+    ).catch(async (err: unknown) => {
+      await proc.stop();
+      throw err;
+    });
+  }
   const address = `127.0.0.1:${grpcPort}`;
   const clients: ApiClient[] = [];
   return {
     address,
     grpcPort,
     healthPort,
+    ...(https ? { httpsPort: https.httpsPort, caFile: https.caFile, token: https.token, kubeconfigPath: https.kubeconfigPath } : {}),
     process: proc,
     client: () => {
       const c = new ApiClient(address);

@@ -38,6 +38,8 @@ export interface ClusterOptions {
   /** Extra agent flags per node index (0-based), e.g. `--node-labels`. */
   agentArgs?: (index: number) => string[];
   controllerManagerArgs?: string[];
+  /** Serve the Kubernetes HTTP API too, so the suite can drive kubectl (see TestCluster.kubeconfigPath). */
+  https?: boolean;
 }
 
 export interface TestCluster {
@@ -47,6 +49,8 @@ export interface TestCluster {
   agents: TestAgent[];
   /** The apiserver's gRPC address, as `flotctl --server` takes it. */
   server: string;
+  /** With `https: true`: the kubeconfig of the apiserver's HTTPS port, for runKubectl. */
+  kubeconfigPath?: string;
   logDir: string;
   client(): ApiClient;
   stop(): Promise<void>;
@@ -68,7 +72,7 @@ export async function waitForNodesReady(client: ApiClient, names: string[], time
 export async function startCluster(opts: ClusterOptions = {}): Promise<TestCluster> {
   const count = opts.agents ?? 3;
   const id = randomBytes(3).toString('hex');
-  const controlPlane = await startControlPlane();
+  const controlPlane = await startControlPlane({ https: opts.https ?? false });
   const server = controlPlane.apiserver.address;
   const started: { scheduler?: SchedulerProcess; controllerManager?: ControllerManagerProcess; agents: TestAgent[] } = { agents: [] };
   const client = controlPlane.apiserver.client();
@@ -99,6 +103,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
     controllerManager: started.controllerManager,
     agents: started.agents,
     server,
+    ...(controlPlane.apiserver.kubeconfigPath ? { kubeconfigPath: controlPlane.apiserver.kubeconfigPath } : {}),
     logDir: controlPlane.logDir,
     client: () => controlPlane.apiserver.client(),
     stop,

@@ -12,6 +12,8 @@ export interface ControllerClusterOptions {
   agent: Omit<FakeAgentOptions, 'namespace'>;
   /** Flags of a controller-manager started last; none is started without them. */
   controllerManagerArgs?: readonly string[];
+  /** Serve the Kubernetes HTTP API too, for kubectl (the handle's kubeconfig). */
+  https?: boolean;
 }
 
 export interface ControllerCluster extends ControlPlaneHandle {
@@ -23,7 +25,7 @@ export function useControllerCluster(opts: ControllerClusterOptions): Controller
   let agent: FakeAgent | undefined;
   let cm: ControllerManagerProcess | undefined;
   const plane = useControlPlane(
-    {},
+    { https: opts.https ?? false },
     {
       setUp: async ({ plane, client }) => {
         for (const ns of opts.namespaces) await createNamespace(client, ns);
@@ -46,6 +48,9 @@ export function useControllerCluster(opts: ControllerClusterOptions): Controller
     },
     get address() {
       return plane.address;
+    },
+    get kubeconfig() {
+      return plane.kubeconfig;
     },
     get agent() {
       if (!agent) throw new Error('the fake agent is only there while the file\'s tests run');

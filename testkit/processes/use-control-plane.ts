@@ -12,6 +12,8 @@ export interface ControlPlaneHandle {
   readonly client: ApiClient;
   /** The apiserver's gRPC address, host:port (what flotctl and the components dial). */
   readonly address: string;
+  /** The kubeconfig of its Kubernetes HTTP API, for runKubectl; only with `useControlPlane({ https: true })`. */
+  readonly kubeconfig: string;
 }
 
 export interface ControlPlaneHooks {
@@ -39,6 +41,11 @@ export function useControlPlane(opts: ApiServerOptions = {}, hooks: ControlPlane
     },
     get address() {
       return present(plane, 'the control plane').apiserver.address;
+    },
+    get kubeconfig() {
+      const path = present(plane, 'the control plane').apiserver.kubeconfigPath;
+      if (path === undefined) throw new Error('the control plane serves no HTTPS: start it with useControlPlane({ https: true })');
+      return path;
     },
   };
   before(async () => {

@@ -1,0 +1,193 @@
+// Real kubectl binaries as the reference clients of the Kubernetes HTTP API.
+// The `kubectl` on PATH (Google Cloud SDK) is a dispatcher that first calls the
+// server's /version and then runs one of the versioned binaries beside it
+// (kubectl.1.27 .. kubectl.1.33); tests run a versioned binary directly, so
+// which client spoke is never in doubt and no extra request reaches the server.
+import { spawn } from 'node:child_process';
+import { accessSync, constants, readdirSync, realpathSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import type { TestContext } from 'node:test';
+
+/** The version the dispatcher runs, so tests see what a user of the SDK sees. */
+export const KUBECTL_DEFAULT_VERSION = '1.32';
+/** Bounds one kubectl run: a test fails with what kubectl printed instead of hanging. */
+export const KUBECTL_TIMEOUT_MS = 30_000;
+/** CI sets this to 1 (deploy/test.sh): a missing kubectl fails the run instead of skipping tests. */
+export const REQUIRE_KUBECTL_ENV = 'FLOTILLA_REQUIRE_KUBECTL';
+/** A folder holding kubectl.1.NN, instead of the one the `kubectl` on PATH resolves to. */
+export const KUBECTL_DIR_ENV = 'FLOTILLA_KUBECTL_DIR';
+/**
+ * Given to kubectl when a run names no kubeconfig: an empty config, so a test
+ * never talks to whatever cluster the developer's own kubeconfig points at.
+ */
+export const NO_KUBECONFIG = '/dev/null';
+/** How long output may still arrive after kubectl exits. */
+const STDIO_DRAIN_MS = 1_000;
+const KUBECTL_BINARY = /^kubectl\.(1\.(\d+))$/;
+
+/** The versions ("1.27", ...) among a folder's file names, oldest first. */
+export function parseKubectlVersions(fileNames: readonly string[]): string[] {
+  return fileNames
+    .map((name) => KUBECTL_BINARY.exec(name))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .sort((a, b) => Number(a[2]) - Number(b[2]))
+    .map((m) => m[1] as string);
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first executable `name` on a PATH-style list, as `command -v` finds it. */
+export function findOnPath(name: string, pathList: string, executable: (path: string) => boolean = isExecutable): string | undefined {
+  for (const dir of pathList.split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    if (executable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * The folder of the versioned binaries: FLOTILLA_KUBECTL_DIR, else
+ * `dirname "$(readlink -f "$(command -v kubectl)")"`; undefined without kubectl.
+ */
+export function kubectlDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const given = env[KUBECTL_DIR_ENV];
+  if (given) return given;
+  const onPath = findOnPath('kubectl', env.PATH ?? '');
+  if (!onPath) return undefined;
+  try {
+    return dirname(realpathSync(onPath));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The kubectl versions this machine has, oldest first; empty without kubectl. */
+export function kubectlVersions(): string[] {
+  const dir = kubectlDir();
+  if (!dir) return [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return parseKubectlVersions(names).filter((v) => isExecutable(join(dir, `kubectl.${v}`)));
+}
+
+/** The path of kubectl.<version>, or undefined when this machine does not have it. */
+export function kubectlPath(version: string = KUBECTL_DEFAULT_VERSION): string | undefined {
+  const dir = kubectlDir();
+  if (!dir) return undefined;
+  const path = join(dir, `kubectl.${version}`);
+  return isExecutable(path) ? path : undefined;
+}
+
+/**
+ * Why tests of kubectl <version> cannot run, or false when they can. Throws
+ * when FLOTILLA_REQUIRE_KUBECTL=1, so CI fails rather than skips. Suited to
+ * `describe(name, { skip: kubectlSkipReason() }, ...)`.
+ */
+export function kubectlSkipReason(version: string = KUBECTL_DEFAULT_VERSION): string | false {
+  if (kubectlPath(version)) return false;
+  const dir = kubectlDir();
+  const why = dir ? `kubectl.${version} is not in ${dir}` : `no kubectl on PATH (and ${KUBECTL_DIR_ENV} is not set)`;
+  if (process.env[REQUIRE_KUBECTL_ENV] === '1') throw new Error(`${why}; ${REQUIRE_KUBECTL_ENV}=1 makes that a failure`);
+  return why;
+}
+
+/**
+ * In a test: the path of kubectl.<version>, or undefined after marking the test
+ * skipped (the caller returns). Fails the test when FLOTILLA_REQUIRE_KUBECTL=1.
+ */
+export function requireKubectl(t: TestContext, version: string = KUBECTL_DEFAULT_VERSION): string | undefined {
+  const why = kubectlSkipReason(version);
+  if (why === false) return kubectlPath(version);
+  t.skip(why);
+  return undefined;
+}
+
+export interface KubectlOptions {
+  /** The kubeconfig (KUBECONFIG); without one kubectl gets an empty config. */
+  kubeconfig?: string;
+  /** "1.32" unless told. */
+  version?: string;
+  /** Written to kubectl's stdin (`apply -f -`); stdin is closed either way, so kubectl never waits on it. */
+  stdin?: string;
+  /** KUBECTL_TIMEOUT_MS unless told; then kubectl is killed and the result says timedOut. */
+  timeoutMs?: number;
+  /** Added to the environment. */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * kubectl's discovery and HTTP cache (KUBECACHEDIR). Unless told, a folder
+   * beside the kubeconfig: a test server on a reused port must not be answered
+   * from another server's cached discovery, and ~/.kube stays untouched.
+   */
+  cacheDir?: string;
+}
+
+export interface KubectlResult {
+  /** The exit code; null when kubectl was killed (see signal, timedOut). */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** Runs kubectl.<version> with args; resolves when it exits or is killed at the timeout, never later. */
+export function runKubectl(args: readonly string[], opts: KubectlOptions = {}): Promise<KubectlResult> {
+  const version = opts.version ?? KUBECTL_DEFAULT_VERSION;
+  const binary = kubectlPath(version);
+  if (!binary) return Promise.reject(new Error(kubectlSkipReason(version) || `kubectl.${version} not found`));
+  const kubeconfig = opts.kubeconfig ?? NO_KUBECONFIG;
+  const cacheDir = opts.cacheDir ?? (opts.kubeconfig ? join(dirname(opts.kubeconfig), 'kubectl-cache') : undefined);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, KUBECONFIG: kubeconfig };
+  if (cacheDir) env.KUBECACHEDIR = cacheDir;
+  const timeoutMs = opts.timeoutMs ?? KUBECTL_TIMEOUT_MS;
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, [...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let timedOut = false;
+    let settled = false;
+    let drainTimer: NodeJS.Timeout | undefined;
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    // kubectl may exit before reading its input; that is its answer, not an error here.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(opts.stdin ?? '');
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.once('error', (err) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(err);
+    });
+    const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(drainTimer);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), timedOut });
+    };
+    // 'close' comes once the output is drained; a grandchild that kept the pipes
+    // open (a credential plugin) must not hold the result past kubectl's exit.
+    child.once('close', finish);
+    child.once('exit', (code, signal) => {
+      drainTimer = setTimeout(() => finish(code, signal), STDIO_DRAIN_MS);
+    });
+  });
+}
