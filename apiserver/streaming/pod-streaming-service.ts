@@ -1,10 +1,9 @@
-// PodLogs and PodExec: find the pod's node and container, then relay the
-// stream to that node's agent and back. Cancelling either end cancels the
-// other; failures reach the client as Kubernetes Statuses.
+// PodLogs and PodExec over gRPC: the relay (pod-relay.ts) checks the request
+// and opens the agent's stream; this file copies messages between that stream
+// and the gRPC call. Cancelling either end cancels the other; failures reach
+// the client as Kubernetes Statuses.
 import type * as grpc from '@grpc/grpc-js';
-import { ApiError, badRequest, isApiError } from '../../api/errors.js';
-import { resources, type ResourceInfo } from '../../api/resources.js';
-import type { Node, Pod } from '../../api/types/index.js';
+import { badRequest, isApiError } from '../../api/errors.js';
 import type { ByteStream } from '../../client/byte-stream.js';
 import type { ExecSession } from '../../client/exec-session.js';
 import type { ApiHandlers } from '../../client/grpc-definition.js';
@@ -13,30 +12,9 @@ import type { Logger } from '../../client/logger.js';
 import { toServiceError } from '../../client/grpc-status.js';
 import type { Registry } from '../registry/registry.js';
 import type { AgentClientPool } from './agent-client-pool.js';
-import { chooseContainer } from './container-choice.js';
-import { assertLogsAvailable } from './log-availability.js';
-import { agentEndpoint } from './node-endpoint.js';
+import { PodRelay, relayError } from './pod-relay.js';
 
-const PODS = resources.pods;
-const NODES = resources.nodes;
-
-/** The prefix client/grpc-status.ts gives transport failures; from an agent they are not about the apiserver. */
-const UNREACHABLE_PREFIX = 'the server is not reachable';
-
-interface Target {
-  pod: Pod;
-  container: string;
-  address: string;
-}
-
-/** What the agent's failures mean to the user of the apiserver. */
-export function relayError(err: unknown): unknown {
-  if (isApiError(err, 'ServiceUnavailable') && err.message.startsWith(UNREACHABLE_PREFIX)) {
-    const detail = err.message.slice(UNREACHABLE_PREFIX.length).replace(/^:\s*/, '');
-    return new ApiError('InternalError', `error dialing backend: ${detail}`);
-  }
-  return err;
-}
+export { relayError } from './pod-relay.js';
 
 /** Resolves once the stream can take more, or has gone away. */
 function drained(call: grpc.ServerWritableStream<unknown, unknown>): Promise<void> {
@@ -79,11 +57,16 @@ export class PodStreamingService {
   /** How to end each relay still running, for stop(). */
   private readonly active = new Set<() => void>();
 
+  /** The front-end-neutral half, shared with the HTTP API's log and exec handlers. */
+  readonly relay: PodRelay;
+
   constructor(
-    private readonly registry: Registry,
-    private readonly agents: AgentClientPool,
+    registry: Registry,
+    agents: AgentClientPool,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.relay = new PodRelay(registry, agents);
+  }
 
   /** Handlers keyed by the proto's method names, merged into the Api service. */
   handlers(): Pick<ApiHandlers, 'PodLogs' | 'PodExec'> {
@@ -101,21 +84,12 @@ export class PodStreamingService {
   stop(): void {
     for (const end of [...this.active]) end();
     this.active.clear();
+    this.relay.stop();
   }
 
   private track(end: () => void): () => void {
     this.active.add(end);
     return () => this.active.delete(end);
-  }
-
-  private async locate(namespace: string, name: string, container: string | undefined): Promise<Target> {
-    if (!name) throw badRequest('the request names no pod');
-    const pod = (await this.registry.get(PODS, namespace, name)) as Pod;
-    const nodeName = pod.spec?.nodeName;
-    if (!nodeName) throw badRequest(`pod ${name} does not have a host assigned`);
-    const chosen = chooseContainer(pod, container || undefined);
-    const node = (await this.registry.get(NODES, '', nodeName)) as Node;
-    return { pod, container: chosen, address: agentEndpoint(node) };
   }
 
   private fail(call: { emit(event: 'error', status: Partial<grpc.StatusObject>): boolean }, what: string, err: unknown): void {
@@ -132,10 +106,9 @@ export class PodStreamingService {
     // Ending the agent's stream ends the loop below, which ends the client's.
     const untrack = this.track(() => upstream?.cancel());
     try {
-      const target = await this.locate(req.namespace, req.name, req.container);
-      assertLogsAvailable(target.pod, target.container, req.previous === true);
+      const target = await this.relay.prepareLogs(req);
       if (call.cancelled) return;
-      upstream = this.agents.get(target.address).logs({ ...req, container: target.container });
+      upstream = target.open();
       for await (const data of upstream) {
         if (call.cancelled) break;
         if (!call.write({ data })) await drained(call);
@@ -158,20 +131,12 @@ export class PodStreamingService {
       if (!first || call.cancelled) return;
       const start = first.start;
       if (!start) throw badRequest('the first exec message must carry the command to start');
-      if (start.command.length === 0) throw badRequest('you must specify at least one command for the container');
-      const target = await this.locate(start.namespace, start.name, start.container);
-      const phase = target.pod.status?.phase;
-      if (phase === 'Succeeded' || phase === 'Failed') {
-        throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
-      }
+      const target = await this.relay.prepareExec(start);
       if (call.cancelled) return;
-      session = this.agents.get(target.address).openExec(
-        { ...start, container: target.container },
-        {
-          stdout: (chunk) => call.write({ stdout: chunk }),
-          stderr: (chunk) => call.write({ stderr: chunk }),
-        },
-      );
+      session = target.open({
+        stdout: (chunk) => call.write({ stdout: chunk }),
+        stderr: (chunk) => call.write({ stderr: chunk }),
+      });
       const running = session;
       call.on('data', (message: ExecRequest__Output) => {
         if (message.stdin && message.stdin.length > 0) running.writeStdin(message.stdin);

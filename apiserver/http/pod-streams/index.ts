@@ -1,0 +1,6 @@
+// The pod streaming subresources of the Kubernetes HTTP API: log (a plain
+// route) and exec / attach (WebSocket upgrades), over the shared pod relay.
+export type { PodStreamsDeps } from './deps.js';
+export { podLogRoute, FOLLOW_HEADERS_WAIT_MS } from './pod-log-route.js';
+export { podExecUpgrade } from './pod-exec-upgrade.js';
+export { rejectUpgrade, type UpgradeContext, type UpgradeHandler } from './upgrade.js';

@@ -1,0 +1,197 @@
+// exec (and attach) of pods over WebSocket, as kubectl 1.30+ and the client
+// libraries speak it: GET /api/v1/namespaces/<ns>/pods/<name>/exec?command=..
+// upgraded with subprotocol v5.channel.k8s.io or v4.channel.k8s.io. Every
+// check runs before the handshake, so a refusal is an HTTP Status that
+// client-go turns into `Error from server (...)`; after it, the command's
+// end is a Status on the error channel, then a normal close.
+import type { IncomingMessage } from 'node:http';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { badRequest } from '../../../api/errors.js';
+import type { Logger } from '../../../client/logger.js';
+import type { ExecSession } from '../../../client/exec-session.js';
+import { relayError, type ExecTarget } from '../../streaming/pod-relay.js';
+import {
+  chooseProtocol,
+  decodeClientFrame,
+  encodeFrame,
+  ERROR_CHANNEL,
+  errorStatus,
+  exitStatus,
+  offeredProtocols,
+  statusFrame,
+  STDERR_CHANNEL,
+  STDIN_CHANNEL,
+  STDOUT_CHANNEL,
+  SUPPORTED_PROTOCOLS,
+} from './channel-protocol.js';
+import type { PodStreamsDeps } from './deps.js';
+import { methodNotAllowed, parsePodSubresourcePath } from './pod-path.js';
+import { parseExecQuery, type ExecQuery } from './query-params.js';
+import { rejectUpgrade, type UpgradeContext, type UpgradeHandler } from './upgrade.js';
+
+/** Largest message a client may send; kubectl sends stdin in pieces of 32 KiB. */
+export const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
+/** How often the server pings; a client that has not answered the previous ping by then is gone. */
+export const HEARTBEAT_INTERVAL_MS = 30_000;
+/**
+ * Output a client may leave unread before the session is cut: the agent's
+ * stream cannot be paused from here, so this bounds the apiserver's memory.
+ */
+export const MAX_UNSENT_OUTPUT_BYTES = 16 * 1024 * 1024;
+
+/** WebSocket close codes (RFC 6455 section 7.4.1). */
+const CLOSE_NORMAL = 1000;
+const CLOSE_PROTOCOL_ERROR = 1002;
+const CLOSE_GOING_AWAY = 1001;
+/** A close frame's reason must fit in 123 bytes. */
+const MAX_CLOSE_REASON_CHARS = 100;
+
+function attachUnsupported(pod: string): Error {
+  return badRequest(
+    `attach to pod ${pod} is not supported: the agent runs commands in containers (exec) but cannot attach to a container's main process; use exec, or logs -f for its output`,
+  );
+}
+
+/** The subprotocol to speak, or the BadRequest that refuses the upgrade. */
+function negotiate(req: IncomingMessage): string {
+  const upgrade = (req.headers.upgrade ?? '').toLowerCase();
+  if (upgrade !== 'websocket') {
+    throw badRequest(
+      `unable to upgrade connection: ${req.headers.upgrade ? `${req.headers.upgrade} is` : 'SPDY is'} not supported; exec speaks WebSocket with subprotocol ${SUPPORTED_PROTOCOLS.join(' or ')}`,
+    );
+  }
+  if (req.method !== 'GET') throw badRequest('unable to upgrade connection: a WebSocket upgrade must be a GET request');
+  const offered = offeredProtocols(req.headers['sec-websocket-protocol']);
+  const chosen = chooseProtocol(offered);
+  if (!chosen) {
+    throw badRequest(`unable to upgrade connection: requested protocol(s) are not supported: [${offered.join(' ')}]; supports [${SUPPORTED_PROTOCOLS.join(' ')}]`);
+  }
+  return chosen;
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+/** Copies one exec between a WebSocket and the agent's session until the command ends or either side leaves. */
+function bridge(ws: WebSocket, protocol: string, query: ExecQuery, target: ExecTarget, log: Logger): void {
+  const fields = { ns: query.start.namespace, pod: query.start.name, container: target.container };
+  let finished = false;
+  let alive = true;
+  let session: ExecSession | undefined;
+
+  const cut = (code: number, reason: string): void => {
+    if (ws.readyState === WebSocket.OPEN) ws.close(code, reason.slice(0, MAX_CLOSE_REASON_CHARS));
+    session?.cancel();
+  };
+  const send = (frame: Buffer): void => {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > MAX_UNSENT_OUTPUT_BYTES) {
+      log.warn(fields, 'exec client does not read its output; cutting the session');
+      cut(CLOSE_GOING_AWAY, 'client too slow');
+      return;
+    }
+    ws.send(frame);
+  };
+
+  session = target.open({
+    stdout: (chunk) => {
+      if (query.stdout) send(encodeFrame(STDOUT_CHANNEL, chunk));
+    },
+    stderr: (chunk) => {
+      if (query.stderr) send(encodeFrame(STDERR_CHANNEL, chunk));
+    },
+  });
+  const running = session;
+  // An empty message on the lowest channel the server writes tells the client the streams are up (as the kubelet does).
+  send(encodeFrame(query.stdout ? STDOUT_CHANNEL : query.stderr ? STDERR_CHANNEL : ERROR_CHANNEL));
+
+  ws.on('message', (data: RawData) => {
+    alive = true;
+    const frame = decodeClientFrame(toBuffer(data), protocol);
+    switch (frame.kind) {
+      case 'stdin':
+        if (query.stdin) running.writeStdin(frame.data);
+        break;
+      case 'resize':
+        if (query.tty) running.resize(frame.width, frame.height);
+        break;
+      case 'close':
+        if (frame.channel === STDIN_CHANNEL && query.stdin) running.closeStdin();
+        break;
+      case 'invalid':
+        log.debug({ ...fields, msg: frame.message }, 'exec client broke the channel protocol');
+        cut(CLOSE_PROTOCOL_ERROR, frame.message);
+        break;
+      case 'ignore':
+        break;
+    }
+  });
+  ws.on('pong', () => {
+    alive = true;
+  });
+  const heartbeat = setInterval(() => {
+    if (!alive) {
+      log.debug(fields, 'exec client stopped answering pings');
+      ws.terminate();
+      return;
+    }
+    alive = false;
+    ws.ping();
+  }, HEARTBEAT_INTERVAL_MS);
+  heartbeat.unref();
+  ws.on('error', (err) => log.debug({ ...fields, err }, 'exec WebSocket failed'));
+  ws.on('close', () => {
+    clearInterval(heartbeat);
+    // The client left before the command ended: stop the command's stream.
+    if (!finished) running.cancel();
+  });
+
+  running.done.then(
+    (exitCode) => finish(exitStatus(exitCode)),
+    (err: unknown) => finish(errorStatus(relayError(err))),
+  );
+  function finish(status: ReturnType<typeof exitStatus>): void {
+    finished = true;
+    if (ws.readyState !== WebSocket.OPEN) return;
+    ws.send(statusFrame(status));
+    ws.close(CLOSE_NORMAL);
+  }
+}
+
+/** The exec and attach subresources of pods, for the HTTP server's 'upgrade' event; resolves false for every other path. */
+export function podExecUpgrade(deps: PodStreamsDeps): UpgradeHandler {
+  const server = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    maxPayload: MAX_CLIENT_MESSAGE_BYTES,
+    // The protocol was chosen (and refusals answered) before the handshake; this only names it in the reply.
+    handleProtocols: (offered) => chooseProtocol([...offered]) ?? false,
+  });
+  return async (ctx: UpgradeContext): Promise<boolean> => {
+    const path = parsePodSubresourcePath(ctx.url.pathname);
+    if (!path || (path.subresource !== 'exec' && path.subresource !== 'attach')) return false;
+    // Until ws takes the socket over, a reset while the pod is read must not be an uncaught 'error'.
+    ctx.socket.on('error', (err) => deps.log.debug({ err }, 'exec socket failed before the handshake'));
+    let protocol: string;
+    let query: ExecQuery;
+    let target: ExecTarget;
+    try {
+      if (ctx.req.method !== 'GET' && ctx.req.method !== 'POST') throw methodNotAllowed();
+      if (path.subresource === 'attach') throw attachUnsupported(path.name);
+      query = parseExecQuery(ctx.url.searchParams, path.namespace, path.name);
+      // The pod's problems come before the protocol's: kubectl retries a refused WebSocket
+      // over SPDY and prints only the second answer, which must still say what is wrong.
+      target = await deps.relay.prepareExec(query.start);
+      protocol = negotiate(ctx.req);
+    } catch (err) {
+      rejectUpgrade(ctx.socket, relayError(err));
+      return true;
+    }
+    if (ctx.socket.destroyed) return true;
+    server.handleUpgrade(ctx.req, ctx.socket, ctx.head, (ws) => bridge(ws, protocol, query, target, deps.log));
+    return true;
+  };
+}

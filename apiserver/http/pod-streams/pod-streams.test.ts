@@ -1,0 +1,465 @@
+// The log route and the exec upgrade on a plain local HTTP server, with a
+// fake relay in place of the agents: real HTTP, real WebSocket clients.
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { WebSocket } from 'ws';
+import { ApiError, badRequest, notFound } from '../../../api/errors.js';
+import type { Pod } from '../../../api/types/index.js';
+import type { ByteStream } from '../../../client/byte-stream.js';
+import type { ExecOutputSink, ExecSession } from '../../../client/exec-session.js';
+import { silentLogger } from '../../../client/silent-logger.js';
+import type { ExecStart, LogsRequest } from '../../../client/streaming-messages.js';
+import type { ExecTarget, LogsTarget, PodStreamRelay } from '../../streaming/pod-relay.js';
+import type { UserInfo } from '../request-context.js';
+import { FOLLOW_HEADERS_WAIT_MS, podExecUpgrade, podLogRoute } from './index.js';
+
+const USER: UserInfo = { name: 'admin', uid: '1', groups: ['system:masters'] };
+const POD = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' } } as Pod;
+
+/** A log stream the test feeds by hand. */
+class FakeLog implements ByteStream {
+  cancelled = false;
+  private readonly queue: (Buffer | Error | null)[] = [];
+  private wake: (() => void) | undefined;
+
+  push(item: string | Error | null): void {
+    this.queue.push(typeof item === 'string' ? Buffer.from(item) : item);
+    this.wake?.();
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
+    for (;;) {
+      if (this.cancelled) return;
+      const item = this.queue.shift();
+      if (item === undefined) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        continue;
+      }
+      if (item === null) return;
+      if (item instanceof Error) throw item;
+      yield item;
+    }
+  }
+}
+
+/** An exec the test drives: it sees what the client sent and ends the command when told. */
+class FakeExec implements ExecSession {
+  readonly stdin: string[] = [];
+  readonly resizes: [number, number][] = [];
+  stdinClosed = false;
+  cancelled = false;
+  readonly done: Promise<number>;
+  private settle!: { resolve(code: number): void; reject(err: unknown): void };
+
+  constructor(
+    readonly start: ExecStart,
+    readonly sink: ExecOutputSink,
+    private readonly onStdinClosed: (exec: FakeExec) => void,
+  ) {
+    this.done = new Promise<number>((resolve, reject) => (this.settle = { resolve, reject }));
+    this.done.catch(() => undefined);
+  }
+
+  writeStdin(data: Buffer): boolean {
+    this.stdin.push(data.toString());
+    return true;
+  }
+
+  closeStdin(): void {
+    this.stdinClosed = true;
+    this.onStdinClosed(this);
+  }
+
+  resize(width: number, height: number): void {
+    this.resizes.push([width, height]);
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.settle.reject(new ApiError('ServiceUnavailable', 'the request was cancelled'));
+  }
+
+  exit(code: number): void {
+    this.settle.resolve(code);
+  }
+
+  fail(err: unknown): void {
+    this.settle.reject(err);
+  }
+}
+
+/** Pods named `missing` do not exist; `pair` has two containers; anything else opens the fakes. */
+class FakeRelay implements PodStreamRelay {
+  readonly logRequests: LogsRequest[] = [];
+  readonly logs: FakeLog[] = [];
+  readonly execs: FakeExec[] = [];
+  /** Runs on each exec as it opens. */
+  onExec: (exec: FakeExec) => void = () => undefined;
+  /** Runs when the client ends stdin; by default the command ends with 0. */
+  onStdinClosed: (exec: FakeExec) => void = (exec) => exec.exit(0);
+
+  private check(name: string | undefined): void {
+    if (name === 'missing') throw notFound('pods', name);
+    if (name === 'pair') throw badRequest('a container name must be specified for pod pair, choose one of: [a b]');
+  }
+
+  async prepareLogs(req: LogsRequest): Promise<LogsTarget> {
+    this.check(req.name);
+    this.logRequests.push(req);
+    return {
+      pod: POD,
+      container: 'app',
+      open: () => {
+        const log = new FakeLog();
+        this.logs.push(log);
+        return log;
+      },
+    };
+  }
+
+  async prepareExec(start: ExecStart): Promise<ExecTarget> {
+    this.check(start.name);
+    if (!start.command || start.command.length === 0) throw badRequest('you must specify at least one command for the container');
+    return {
+      pod: POD,
+      container: 'app',
+      open: (sink) => {
+        const exec = new FakeExec(start, sink, (e) => this.onStdinClosed(e));
+        this.execs.push(exec);
+        queueMicrotask(() => this.onExec(exec));
+        return exec;
+      },
+    };
+  }
+}
+
+let server: Server;
+let base: string;
+let relay: FakeRelay;
+
+before(async () => {
+  const deps = { relay: { prepareLogs: (r: LogsRequest) => relay.prepareLogs(r), prepareExec: (s: ExecStart) => relay.prepareExec(s) }, log: silentLogger() };
+  const route = podLogRoute(deps);
+  const upgrade = podExecUpgrade(deps);
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    void route({ req, res, url, user: USER }).then((mine) => {
+      if (!mine) res.writeHead(404).end();
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    void upgrade({ req, socket, head, url, user: USER }).then((mine) => {
+      if (!mine) socket.destroy();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+beforeEach(() => {
+  relay = new FakeRelay();
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what: string, ok: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+const logUrl = (pod: string, query = ''): string => `http://${base}/api/v1/namespaces/default/pods/${pod}/log${query ? `?${query}` : ''}`;
+
+describe('GET .../pods/NAME/log', () => {
+  test('streams the log as text/plain until the agent ends it', async () => {
+    const res = fetch(logUrl('web', 'container=app&tailLines=2&timestamps=true'));
+    await waitFor('the log to open', () => relay.logs.length === 1);
+    relay.logs[0].push('one\n');
+    relay.logs[0].push('two\n');
+    relay.logs[0].push(null);
+    const answer = await res;
+    assert.equal(answer.status, 200);
+    assert.equal(answer.headers.get('content-type'), 'text/plain');
+    assert.equal(await answer.text(), 'one\ntwo\n');
+    assert.deepEqual(relay.logRequests[0], {
+      namespace: 'default',
+      name: 'web',
+      container: 'app',
+      follow: false,
+      previous: false,
+      timestamps: true,
+      tailLines: 2,
+      hasTailLines: true,
+    });
+    assert.equal(relay.logs[0].cancelled, false, 'a log read to its end needs no cancel');
+  });
+
+  test('refusals before the log are Statuses with their codes', async () => {
+    const missing = await fetch(logUrl('missing'));
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('content-type'), 'application/json');
+    assert.deepEqual(await missing.json(), {
+      apiVersion: 'v1',
+      kind: 'Status',
+      status: 'Failure',
+      message: 'pods "missing" not found',
+      reason: 'NotFound',
+      code: 404,
+      details: { name: 'missing', kind: 'pods' },
+    });
+    const pair = await fetch(logUrl('pair'));
+    assert.equal(pair.status, 400);
+    assert.equal(((await pair.json()) as { message: string }).message, 'a container name must be specified for pod pair, choose one of: [a b]');
+    const negative = await fetch(logUrl('web', 'tailLines=-1'));
+    assert.equal(negative.status, 422);
+    const post = await fetch(logUrl('web'), { method: 'POST' });
+    assert.equal(post.status, 405);
+    assert.equal(((await post.json()) as { reason: string }).reason, 'MethodNotAllowed');
+  });
+
+  test('an agent that refuses at once still gets its Status through', async () => {
+    const res = fetch(logUrl('web', 'follow=true&previous=true'));
+    await waitFor('the log to open', () => relay.logs.length === 1);
+    relay.logs[0].push(badRequest('previous terminated container "app" in pod "web" not found'));
+    const answer = await res;
+    assert.equal(answer.status, 400);
+    assert.equal(((await answer.json()) as { message: string }).message, 'previous terminated container "app" in pod "web" not found');
+  });
+
+  test('follow: headers come before any log line, lines as they come, and leaving cancels the agent', async () => {
+    const abort = new AbortController();
+    const started = Date.now();
+    const answer = await fetch(logUrl('web', 'follow=true'), { signal: abort.signal });
+    assert.equal(answer.status, 200);
+    assert.ok(Date.now() - started < FOLLOW_HEADERS_WAIT_MS + 1_000, 'the 200 came without any log line');
+    assert.equal(relay.logRequests[0].follow, true);
+    const reader = answer.body!.getReader();
+    relay.logs[0].push('first\n');
+    assert.equal(Buffer.from((await reader.read()).value!).toString(), 'first\n');
+    relay.logs[0].push('second\n');
+    assert.equal(Buffer.from((await reader.read()).value!).toString(), 'second\n');
+    abort.abort();
+    await waitFor('the agent stream to be cancelled', () => relay.logs[0].cancelled);
+  });
+
+  test('follow ends when the container stops', async () => {
+    const res = fetch(logUrl('web', 'follow=1'));
+    await waitFor('the log to open', () => relay.logs.length === 1);
+    relay.logs[0].push('bye\n');
+    const answer = await res;
+    setTimeout(() => relay.logs[0].push(null), 20);
+    assert.equal(await answer.text(), 'bye\n');
+  });
+
+  test('limitBytes cuts the log (mid-chunk) and lets the agent go', async () => {
+    const res = fetch(logUrl('web', 'limitBytes=6'));
+    await waitFor('the log to open', () => relay.logs.length === 1);
+    relay.logs[0].push('abcd');
+    relay.logs[0].push('efgh');
+    assert.equal(await (await res).text(), 'abcdef');
+    assert.equal(relay.logs[0].cancelled, true);
+  });
+
+  test('other paths are left to other routes', async () => {
+    const res = await fetch(`http://${base}/api/v1/namespaces/default/pods/web`);
+    assert.equal(res.status, 404);
+    assert.equal(await res.text(), '');
+  });
+});
+
+interface Frame {
+  channel: number;
+  text: string;
+}
+
+interface ExecClient {
+  ws: WebSocket;
+  frames: Frame[];
+  closed: Promise<number>;
+}
+
+const execUrl = (pod: string, query: string, sub = 'exec'): string => `ws://${base}/api/v1/namespaces/default/pods/${pod}/${sub}?${query}`;
+
+async function openExec(url: string, protocols: string[]): Promise<ExecClient> {
+  const ws = new WebSocket(url, protocols);
+  const frames: Frame[] = [];
+  ws.on('message', (data: Buffer) => frames.push({ channel: data[0], text: data.subarray(1).toString() }));
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  await once(ws, 'open');
+  return { ws, frames, closed };
+}
+
+/** The refusal of an upgrade: status code and the Status body. */
+async function refusal(url: string, protocols: string[]): Promise<{ code: number; body: { reason: string; message: string } }> {
+  const ws = new WebSocket(url, protocols);
+  // Ending a refused client emits 'closed before the connection was established'; that is the point here.
+  ws.on('error', () => undefined);
+  const [, res] = (await once(ws, 'unexpected-response')) as [unknown, IncomingMessage];
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  ws.terminate();
+  return { code: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) as { reason: string; message: string } };
+}
+
+const V5 = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+const V4_CLIENT_NODE = ['v4.channel.k8s.io', 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'];
+
+describe('exec over WebSocket', () => {
+  test('v5: stdin in, stdout and stderr out, stdin EOF by close signal, then Success', async () => {
+    relay.onExec = (exec) => {
+      exec.sink.stdout(Buffer.from('out\n'));
+      exec.sink.stderr(Buffer.from('err\n'));
+    };
+    const client = await openExec(execUrl('web', 'command=sh&command=-c&command=cat&stdin=true&stdout=true&stderr=true'), V5);
+    assert.equal(client.ws.protocol, 'v5.channel.k8s.io');
+    client.ws.send(Buffer.from([0, ...Buffer.from('hello\n')]));
+    client.ws.send(Buffer.from([255, 0]));
+    assert.equal(await client.closed, 1000);
+    const exec = relay.execs[0];
+    assert.deepEqual(exec.start.command, ['sh', '-c', 'cat']);
+    assert.equal(exec.start.stdin, true);
+    assert.deepEqual(exec.stdin, ['hello\n']);
+    assert.equal(exec.stdinClosed, true);
+    assert.deepEqual(client.frames, [
+      { channel: 1, text: '' },
+      { channel: 1, text: 'out\n' },
+      { channel: 2, text: 'err\n' },
+      { channel: 3, text: '{"apiVersion":"v1","kind":"Status","metadata":{},"status":"Success"}' },
+    ]);
+    assert.equal(exec.cancelled, false);
+  });
+
+  test('v4 (client-node\'s list): a non-zero exit is NonZeroExitCode with the ExitCode cause', async () => {
+    relay.onExec = (exec) => exec.exit(3);
+    const client = await openExec(execUrl('web', 'command=false&stdout=true&stderr=true'), V4_CLIENT_NODE);
+    assert.equal(client.ws.protocol, 'v4.channel.k8s.io');
+    assert.equal(await client.closed, 1000);
+    const status = JSON.parse(client.frames.at(-1)!.text) as { status: string; reason: string; details: unknown };
+    assert.equal(client.frames.at(-1)!.channel, 3);
+    assert.equal(status.status, 'Failure');
+    assert.equal(status.reason, 'NonZeroExitCode');
+    assert.deepEqual(status.details, { causes: [{ reason: 'ExitCode', message: '3' }] });
+  });
+
+  test('v4 has no close channel: a stray 255 frame does not end stdin', async () => {
+    const client = await openExec(execUrl('web', 'command=cat&stdin=true&stdout=true'), ['v4.channel.k8s.io']);
+    client.ws.send(Buffer.from([255, 0]));
+    client.ws.send(Buffer.from([0, ...Buffer.from('x')]));
+    await waitFor('stdin to arrive', () => relay.execs[0]?.stdin.length === 1);
+    assert.equal(relay.execs[0].stdinClosed, false);
+    relay.execs[0].exit(0);
+    assert.equal(await client.closed, 1000);
+  });
+
+  test('a TTY takes resizes; without one they are dropped', async () => {
+    const client = await openExec(execUrl('web', 'command=sh&stdin=true&stdout=true&tty=true'), V5);
+    client.ws.send(Buffer.from([4, ...Buffer.from('{"Width":100,"Height":30}')]));
+    await waitFor('the resize', () => relay.execs[0]?.resizes.length === 1);
+    assert.deepEqual(relay.execs[0].resizes, [[100, 30]]);
+    assert.equal(relay.execs[0].start.tty, true);
+    relay.execs[0].exit(0);
+    await client.closed;
+  });
+
+  test('a client that leaves cancels the command\'s stream', async () => {
+    const client = await openExec(execUrl('web', 'command=sleep&command=100&stdout=true'), V5);
+    await waitFor('the exec to open', () => relay.execs.length === 1);
+    client.ws.close();
+    await waitFor('the session to be cancelled', () => relay.execs[0].cancelled);
+  });
+
+  test('an exec the agent refuses ends with that Status on the error channel', async () => {
+    relay.onExec = (exec) => exec.fail(badRequest('container app is not running'));
+    const client = await openExec(execUrl('web', 'command=ls&stdout=true'), V5);
+    assert.equal(await client.closed, 1000);
+    const last = client.frames.at(-1)!;
+    assert.equal(last.channel, 3);
+    assert.deepEqual(JSON.parse(last.text), {
+      apiVersion: 'v1',
+      kind: 'Status',
+      metadata: {},
+      status: 'Failure',
+      message: 'container app is not running',
+      reason: 'BadRequest',
+      code: 400,
+    });
+  });
+
+  test('a broken close signal is a protocol error that ends the session', async () => {
+    const client = await openExec(execUrl('web', 'command=cat&stdin=true&stdout=true'), V5);
+    client.ws.send(Buffer.from([255, 0, 0]));
+    assert.equal(await client.closed, 1002);
+    await waitFor('the session to be cancelled', () => relay.execs[0].cancelled);
+  });
+
+  test('refusals before the handshake are Statuses: missing pod, no command, no streams', async () => {
+    const missing = await refusal(execUrl('missing', 'command=ls&stdout=true'), V5);
+    assert.equal(missing.code, 404);
+    assert.equal(missing.body.message, 'pods "missing" not found');
+    const noCommand = await refusal(execUrl('web', 'stdout=true'), V5);
+    assert.equal(noCommand.code, 400);
+    assert.equal(noCommand.body.message, 'you must specify at least one command for the container');
+    const noStreams = await refusal(execUrl('web', 'command=ls'), V5);
+    assert.equal(noStreams.body.message, 'you must specify at least 1 of stdin, stdout, stderr');
+    assert.equal(relay.execs.length, 0);
+  });
+
+  test('subprotocols this server does not speak are refused by name', async () => {
+    const old = await refusal(execUrl('web', 'command=ls&stdout=true'), ['channel.k8s.io', 'base64.channel.k8s.io']);
+    assert.equal(old.code, 400);
+    assert.equal(
+      old.body.message,
+      'unable to upgrade connection: requested protocol(s) are not supported: [channel.k8s.io base64.channel.k8s.io]; supports [v5.channel.k8s.io v4.channel.k8s.io]',
+    );
+  });
+
+  test('attach is refused plainly: the agent cannot attach', async () => {
+    const attach = await refusal(execUrl('web', 'stdout=true&stdin=true', 'attach'), V5);
+    assert.equal(attach.code, 400);
+    assert.match(attach.body.message, /^attach to pod web is not supported: /);
+  });
+
+  test('a SPDY upgrade (kubectl\'s fallback) gets a Status it can print', async () => {
+    const [host, port] = base.split(':');
+    const socket = connect(Number(port), host);
+    await once(socket, 'connect');
+    socket.write(
+      'POST /api/v1/namespaces/default/pods/missing/exec?command=ls&stdout=true HTTP/1.1\r\n' +
+        `Host: ${base}\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: v4.channel.k8s.io\r\nContent-Length: 0\r\n\r\n`,
+    );
+    const chunks: Buffer[] = [];
+    for await (const chunk of socket) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString();
+    assert.match(text, /^HTTP\/1\.1 404 Not Found\r\n/);
+    assert.match(text, /"message":"pods \\"missing\\" not found"/);
+
+    const spdy = connect(Number(port), host);
+    await once(spdy, 'connect');
+    spdy.write(
+      'POST /api/v1/namespaces/default/pods/web/exec?command=ls&stdout=true HTTP/1.1\r\n' +
+        `Host: ${base}\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nContent-Length: 0\r\n\r\n`,
+    );
+    const spdyChunks: Buffer[] = [];
+    for await (const chunk of spdy) spdyChunks.push(chunk as Buffer);
+    const spdyText = Buffer.concat(spdyChunks).toString();
+    assert.match(spdyText, /^HTTP\/1\.1 400 Bad Request\r\n/);
+    assert.match(spdyText, /SPDY\/3\.1 is not supported; exec speaks WebSocket/);
+  });
+});
