@@ -4,9 +4,8 @@
 import type { KindDefinition } from '../../../api/kinds/kind-definition.js';
 import { openApiComponentsFor } from '../../../api/openapi/document.js';
 import type { ComponentTable, OpenApiSchema } from '../../../api/openapi/schema.js';
-import { compareStrings } from '../discovery/served-resources.js';
 import { servedGroups, type ServedGroupVersion } from '../discovery/group-versions.js';
-import { kindOf } from '../discovery/served-resources.js';
+import { compareStrings, kindOf } from '../discovery/served-resources.js';
 import type { OpenApiDocument, OpenApiPathItem } from './document-types.js';
 import { resourcePaths } from './resource-paths.js';
 import {

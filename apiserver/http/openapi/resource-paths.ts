@@ -2,8 +2,7 @@
 // their operations, named and tagged as upstream's generator names them.
 import { ref } from '../../../api/openapi/builders.js';
 import type { GroupVersionKind, OpenApiSchema } from '../../../api/openapi/schema.js';
-import type { ServedResource, ServedSubresource } from '../discovery/served-resources.js';
-import { kindOf } from '../discovery/served-resources.js';
+import { kindOf, type ServedResource, type ServedSubresource } from '../discovery/served-resources.js';
 import type { KubernetesAction, OpenApiOperation, OpenApiParameter, OpenApiPathItem, OpenApiResponse } from './document-types.js';
 import {
   ATTACH_PARAMETERS,
