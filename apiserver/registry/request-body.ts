@@ -2,6 +2,7 @@
 import { badRequest } from '../../api/errors.js';
 import { apiVersionOf, RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
+import { findUnsafeInteger, type UnsafeInteger } from './json-integers.js';
 
 /** The namespace a namespaced request lands in when the client names none. */
 export const DEFAULT_NAMESPACE = 'default';
@@ -36,7 +37,23 @@ export function parseJson(text: string, what: string): unknown {
     throw badRequest(`the ${what} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (jsonDepth(value) > MAX_JSON_DEPTH) throw badRequest(`the ${what} nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`);
+  const unsafe = findUnsafeInteger(text);
+  if (unsafe) throw badRequest(`${describe(value, what)} is invalid: ${unsafeIntegerError(unsafe)}`);
   return value;
+}
+
+/** `Deployment "web"` when the body says what it is, else `the object`. */
+function describe(value: unknown, what: string): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `the ${what}`;
+  const { kind, metadata } = value as { kind?: unknown; metadata?: { name?: unknown } };
+  const name = typeof metadata === 'object' && metadata !== null ? metadata.name : undefined;
+  if (typeof kind !== 'string' || kind === '' || typeof name !== 'string') return `the ${what}`;
+  return `${kind} ${JSON.stringify(name)}`;
+}
+
+export function unsafeIntegerError(unsafe: UnsafeInteger): string {
+  const field = unsafe.path || '<root>';
+  return `${field}: Invalid value: ${unsafe.literal}: integers beyond ±${Number.MAX_SAFE_INTEGER} cannot be decoded exactly`;
 }
 
 /** Parses an object body; apiVersion and kind, when given, must be those of the resource. */
