@@ -107,3 +107,12 @@ describe('integers JSON cannot hold exactly', () => {
     badRequest(() => parseJson('[{"op":"add","path":"/x","value":9007199254740993}]', 'patch'), /^the patch is invalid: \[0\]\.value:/);
   });
 });
+
+describe('metadata that is not an object', () => {
+  it('is refused as such, not replaced by an empty one', () => {
+    assert.throws(
+      () => parseObject('{"kind":"Pod","metadata":"p"}', PODS),
+      (err) => isApiError(err, 'Invalid') && /metadata: Invalid value: "p": must be an object/.test(err.message),
+    );
+  });
+});

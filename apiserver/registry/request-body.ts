@@ -1,5 +1,6 @@
 // Checks what a client sent before anything else looks at it.
-import { badRequest } from '../../api/errors.js';
+import { badRequest, invalid } from '../../api/errors.js';
+import { invalidValue } from '../../api/validation/field-errors.js';
 import { apiVersionOf, RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
 import { findUnsafeInteger, type UnsafeInteger } from './json-integers.js';
@@ -66,7 +67,11 @@ export function parseObject(text: string, info: ResourceInfo): KubeObject {
   checkTypeMeta(obj, info);
   obj.apiVersion = apiVersionOf(info);
   obj.kind = info.kind;
-  if (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata)) obj.metadata = {};
+  if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
+  else if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) {
+    // Replacing it with {} would answer "metadata.name: Required value" about a name that was sent, just misplaced.
+    throw invalid(info.kind, info.group, '', [invalidValue('metadata', obj.metadata, 'must be an object')]);
+  }
   return obj;
 }
 
