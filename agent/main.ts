@@ -1,10 +1,12 @@
 // flotilla-agent: the node agent process.
 import { createLogger } from '../client/logger.js';
+import { installProcessGuard } from '../client/process-guard.js';
 import { exitOnShutdownSignal } from '../client/shutdown-signals.js';
 import { Agent } from './agent.js';
 import { parseAgentOptions, type AgentOptions } from './agent-options.js';
 
 const logger = createLogger('agent');
+installProcessGuard(logger);
 
 function options(): AgentOptions {
   try {

@@ -1,5 +1,6 @@
 // kube-apiserver's counterpart: `node dist/apiserver/main.js --etcd-servers URL --port P --health-port H`.
 import { createLogger } from '../client/logger.js';
+import { installProcessGuard } from '../client/process-guard.js';
 import { exitOnShutdownSignal } from '../client/shutdown-signals.js';
 import { parseConfig } from './config.js';
 import { startApiServer } from './server.js';
@@ -7,6 +8,7 @@ import { startApiServer } from './server.js';
 async function main(): Promise<void> {
   const config = parseConfig(process.argv);
   const log = createLogger('apiserver', config.logLevel);
+  installProcessGuard(log);
   let stopServer: (() => Promise<void>) | undefined;
   const shutdown = exitOnShutdownSignal(log, { stopping: 'shutting down', failed: 'shutdown failed' }, async () => {
     await stopServer?.();

@@ -74,3 +74,14 @@ test('missing apiVersion, kind or name name the file and document', () => {
 test('a missing path is reported', () => {
   assert.throws(() => readManifests([join(dir, 'nope.yaml')], opts), /the path ".*nope.yaml" does not exist/);
 });
+
+test('an integer YAML cannot hand over exactly is refused before anything is sent, with its path', () => {
+  const path = file('huge.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: big\nspec:\n  replicas: 99999999999999999999\n');
+  assert.throws(
+    () => readManifests([path], opts),
+    (err) => err instanceof CliError && /Deployment "big" spec\.replicas: Invalid value: 99999999999999999999: integers beyond/.test(err.message),
+  );
+  const fine = file('fine.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ok\nspec:\n  replicas: 2147483648\n  x: [1, 2.5]\n');
+  const [m] = readManifests([fine], opts);
+  assert.deepEqual(m.object.spec, { replicas: 2147483648, x: [1, 2.5] });
+});

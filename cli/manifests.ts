@@ -69,8 +69,48 @@ function syntaxMessage(message: string): string {
   return firstLine.replace(/ at line \d+, column \d+:?$/, '');
 }
 
+interface UnsafeInteger {
+  path: string;
+  literal: string;
+}
+
+function memberPath(path: string, member: string): string {
+  return path ? `${path}.${member}` : member;
+}
+
+/**
+ * The document with its integers as numbers. The parser keeps them as BigInt so
+ * that one a double cannot hold exactly (99999999999999999999) is reported here,
+ * with its path, instead of being rounded and sent.
+ */
+function withSafeIntegers(value: unknown, path: string, unsafe: UnsafeInteger[]): unknown {
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(-Number.MAX_SAFE_INTEGER)) {
+      unsafe.push({ path, literal: value.toString() });
+    }
+    return Number(value);
+  }
+  if (Array.isArray(value)) return value.map((item, i) => withSafeIntegers(item, `${path}[${i}]`, unsafe));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = withSafeIntegers(v, memberPath(path, k), unsafe);
+    return out;
+  }
+  return value;
+}
+
+function unsafeIntegerMessage(source: string, document: number, value: unknown, unsafe: UnsafeInteger): string {
+  const obj = isObject(value) ? value : {};
+  const metadata = isObject(obj.metadata) ? obj.metadata : {};
+  const what = typeof obj.kind === 'string' && typeof metadata.name === 'string' ? ` ${obj.kind} ${JSON.stringify(metadata.name)}` : '';
+  return (
+    `error validating "${source}" (document ${document}):${what} ${unsafe.path || '<root>'}: Invalid value: ${unsafe.literal}: ` +
+    `integers beyond ±${Number.MAX_SAFE_INTEGER} cannot be sent exactly`
+  );
+}
+
 function parseSource({ source, text }: SourceText): { document: number; value: unknown }[] {
-  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, intAsBigInt: true });
   const list = Array.isArray(docs) ? docs : [docs];
   const values: { document: number; value: unknown }[] = [];
   list.forEach((doc, i) => {
@@ -80,7 +120,10 @@ function parseSource({ source, text }: SourceText): { document: number; value: u
       const where = line !== undefined ? `line ${line}: ` : '';
       throw new CliError(`error parsing ${source}: yaml: ${where}${syntaxMessage(problem.message)}`);
     }
-    values.push({ document: i + 1, value: doc.toJS() });
+    const unsafe: UnsafeInteger[] = [];
+    const value = withSafeIntegers(doc.toJS(), '', unsafe);
+    if (unsafe.length > 0) throw new CliError(unsafeIntegerMessage(source, i + 1, value, unsafe[0]));
+    values.push({ document: i + 1, value });
   });
   return values;
 }

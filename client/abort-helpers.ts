@@ -1,5 +1,6 @@
 // Timers and waits that an AbortSignal cuts short, so stop() never waits out a
 // backoff or a slow request.
+import { timerDelay } from './timer-delay.js';
 
 /** Resolves after `ms`, or at once when `signal` aborts; never rejects. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -10,7 +11,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, Math.max(0, ms));
+    const timer = setTimeout(done, timerDelay(ms));
     signal?.addEventListener('abort', done, { once: true });
   });
 }

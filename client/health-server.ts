@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { PROCESS_GUARD_REGISTRY } from './process-guard.js';
 
 export interface HealthServer {
   port: number;
@@ -33,8 +34,9 @@ export async function startHealthServer(
       return;
     }
     if (path === '/metrics') {
-      registry.metrics().then(
-        (text) => {
+      Promise.all([registry.metrics(), PROCESS_GUARD_REGISTRY.metrics()]).then(
+        ([component, guard]) => {
+          const text = registry === PROCESS_GUARD_REGISTRY ? component : `${component}${component.endsWith('\n') ? '' : '\n'}${guard}`;
           res.writeHead(200, { 'content-type': registry.contentType });
           res.end(text);
         },

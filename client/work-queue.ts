@@ -3,6 +3,7 @@
 // second worker; a key added while it is processed runs again after done().
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiters.js';
 import type { WorkQueueMetrics } from './work-queue-metrics.js';
+import { timerDelay } from './timer-delay.js';
 
 export * from './rate-limiters.js';
 export { prometheusWorkQueueMetrics, type WorkQueueMetrics } from './work-queue-metrics.js';
@@ -85,7 +86,7 @@ export class WorkQueue {
     const timer = setTimeout(() => {
       this.delayed.delete(key);
       this.add(key);
-    }, ms);
+    }, timerDelay(ms));
     this.delayed.set(key, { readyAt, timer });
   }
 

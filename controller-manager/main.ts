@@ -6,6 +6,7 @@ import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer } from '../client/health-server.js';
 import { SharedInformerFactory } from '../client/informer-factory.js';
 import { createLogger } from '../client/logger.js';
+import { installProcessGuard } from '../client/process-guard.js';
 import { runComponent, runMain } from '../client/run-component.js';
 import type { Controller, ControllerContext } from './common/controller-context.js';
 import { CONTROLLERS, KNOWN_CONTROLLERS } from './controllers.js';
@@ -14,6 +15,7 @@ import { isControllerEnabled, parseFlags } from './options.js';
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const logger = createLogger('controller-manager');
+  installProcessGuard(logger);
   for (const name of flags.controllers) {
     const bare = name.replace(/^-/, '');
     if (bare !== '*' && !KNOWN_CONTROLLERS.includes(bare)) {

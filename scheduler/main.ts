@@ -5,6 +5,7 @@ import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer } from '../client/health-server.js';
 import { SharedInformerFactory } from '../client/informer-factory.js';
 import { createLogger } from '../client/logger.js';
+import { installProcessGuard } from '../client/process-guard.js';
 import { runComponent, runMain } from '../client/run-component.js';
 import { ClientSchedulerApi } from './api-client-adapter.js';
 import { Framework } from './framework/framework.js';
@@ -17,6 +18,7 @@ import { Scheduler } from './scheduler.js';
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const logger = createLogger('scheduler');
+  installProcessGuard(logger);
   const client = new ApiClient(flags.apiserver);
   const recorder = new EventRecorder(client, { component: flags.schedulerName, host: flags.identity }, logger);
   const metrics = new SchedulerMetrics(undefined, true);

@@ -17,6 +17,7 @@ import { restartPolicyOf, shouldRestart, shouldRestartInit } from './restart-pol
 import { setUpVolumes, tearDownPodDir, VolumeError } from './volumes.js';
 import type { PodWorkerDeps } from './worker-deps.js';
 import { resources } from '../../api/resources.js';
+import { timerDelay } from '../../client/timer-delay.js';
 
 const MS_PER_SECOND = 1000;
 /** Instances kept per container: the current one and the one before (lastState, --previous logs). */
@@ -151,7 +152,7 @@ export class PodWorker {
       this.wakeTimer = undefined;
       this.wakeAt = Infinity;
       this.requestSync();
-    }, Math.max(0, ms));
+    }, timerDelay(ms));
   }
 
   private async syncOnce(): Promise<void> {

@@ -8,6 +8,7 @@ import {
   PROBE_DEFAULT_TIMEOUT_SECONDS,
 } from '../timing.js';
 import { runAction, type ActionTarget } from './handler-action.js';
+import { timerDelay } from '../../client/timer-delay.js';
 
 export type ProbeKind = 'Liveness' | 'Readiness' | 'Startup';
 
@@ -83,7 +84,7 @@ export class ContainerProber {
     const loop = this.loops.get(kind) ?? { successes: 0, failures: 0 };
     this.loops.set(kind, loop);
     const delaySeconds = first ? probe.initialDelaySeconds ?? 0 : probe.periodSeconds ?? PROBE_DEFAULT_PERIOD_SECONDS;
-    loop.timer = setTimeout(() => void this.runOnce(kind, probe, loop), delaySeconds * MS_PER_SECOND);
+    loop.timer = setTimeout(() => void this.runOnce(kind, probe, loop), timerDelay(delaySeconds * MS_PER_SECOND));
   }
 
   private async runOnce(kind: ProbeKind, probe: Probe, loop: Loop): Promise<void> {

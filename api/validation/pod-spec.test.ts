@@ -4,6 +4,7 @@ import { formatFieldError } from '../errors.js';
 import { createErrors, podFixture } from '../kinds/fixtures.js';
 import type { KubeObject } from '../types/meta.js';
 import { validatePodSpec } from './pod-spec.js';
+import { validateTopologySpreadConstraints } from './scheduling.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -556,4 +557,22 @@ describe('pod spec: pod-level fields', () => {
     });
     assert.equal(errs.length, 7, errs.join('\n'));
   });
+});
+
+it('topology spread constraints: positive maxSkew and minDomains, known whenUnsatisfiable, one pair each', () => {
+  const constraints = [
+    { maxSkew: 0, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' },
+    { maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', minDomains: 0 },
+    { maxSkew: 1, topologyKey: '', whenUnsatisfiable: 'Maybe' },
+    { maxSkew: 1, topologyKey: 'host', whenUnsatisfiable: 'ScheduleAnyway', minDomains: 2 },
+  ];
+  const errs = validateTopologySpreadConstraints(constraints, 'spec.topologySpreadConstraints').map(formatFieldError);
+  assert.deepEqual(errs, [
+    'spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero',
+    'spec.topologySpreadConstraints[1].minDomains: Invalid value: 0: must be greater than 0',
+    'spec.topologySpreadConstraints[1].{topologyKey, whenUnsatisfiable}: Duplicate value: "{zone, DoNotSchedule}"',
+    'spec.topologySpreadConstraints[2].topologyKey: Required value: can not be empty',
+    'spec.topologySpreadConstraints[2].whenUnsatisfiable: Unsupported value: "Maybe": supported values: "DoNotSchedule", "ScheduleAnyway"',
+    'spec.topologySpreadConstraints[3].minDomains: Invalid value: 2: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway',
+  ]);
 });

@@ -21,7 +21,7 @@ import {
   nameIsDnsSubdomain,
   qualifiedNameErrors,
 } from './names.js';
-import { validateAffinity, validateTolerations } from './scheduling.js';
+import { validateAffinity, validateTopologySpreadConstraints, validateTolerations } from './scheduling.js';
 import { readArray, readBool, readEntry, readInt, readRecord, readString, recordOf, type JsonRecord } from './values.js';
 import { validateVolumes } from './volumes.js';
 
@@ -169,6 +169,7 @@ export function validatePodSpec(specValue: unknown, field: string, opts: PodSpec
   errs.push(...validateLabels(spec.nodeSelector, child(field, 'nodeSelector')));
   errs.push(...validateSecurityContext(spec, field));
   errs.push(...validateAffinity(spec.affinity, child(field, 'affinity')));
+  errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, child(field, 'topologySpreadConstraints')));
   errs.push(...validateGates(spec, field));
 
   const subdomainChecked = ['serviceAccountName', 'nodeName', 'priorityClassName'] as const;

@@ -196,3 +196,40 @@ export function validateAffinity(affinity: unknown, field: string): FieldError[]
   }
   return errs;
 }
+
+const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
+
+/**
+ * Kubernetes' validateTopologySpreadConstraints: the scheduler divides by
+ * maxSkew and counts minDomains, so both must be positive, and a
+ * (topologyKey, whenUnsatisfiable) pair may appear once.
+ */
+export function validateTopologySpreadConstraints(constraints: unknown, field: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  readArray(constraints, field, errs).forEach((entry, i) => {
+    const path = index(field, i);
+    const c = readEntry(entry, path, errs);
+    if (!c) return;
+    const maxSkew = readInt(c.maxSkew, child(path, 'maxSkew'), errs);
+    if (maxSkew === undefined ? isAbsent(c.maxSkew) : maxSkew <= 0) {
+      errs.push(invalidValue(child(path, 'maxSkew'), maxSkew ?? 0, 'must be greater than zero'));
+    }
+    const topologyKey = readString(c.topologyKey, child(path, 'topologyKey'), errs);
+    if (!topologyKey) errs.push(required(child(path, 'topologyKey'), 'can not be empty'));
+    else errs.push(...validateLabelName(topologyKey, child(path, 'topologyKey')));
+    const when = readString(c.whenUnsatisfiable, child(path, 'whenUnsatisfiable'), errs);
+    if (!WHEN_UNSATISFIABLE.includes(when)) errs.push(notSupported(child(path, 'whenUnsatisfiable'), when, WHEN_UNSATISFIABLE));
+    const minDomains = readInt(c.minDomains, child(path, 'minDomains'), errs);
+    if (minDomains !== undefined) {
+      if (minDomains <= 0) errs.push(invalidValue(child(path, 'minDomains'), minDomains, 'must be greater than 0'));
+      else if (when !== 'DoNotSchedule') {
+        errs.push(invalidValue(child(path, 'minDomains'), minDomains, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${when}`));
+      }
+    }
+    const pair = `{${topologyKey}, ${when}}`;
+    if (seen.has(pair)) errs.push({ field: `${path}.{topologyKey, whenUnsatisfiable}`, type: 'Duplicate', value: pair });
+    seen.add(pair);
+  });
+  return errs;
+}

@@ -12,6 +12,7 @@ import { generateName, newUid, rfc3339 } from './object-meta.js';
 import { assertObjectPath, parseObject, resolveNamespace } from './request-body.js';
 import { readObject } from './stored-object.js';
 import { encodeWithinLimit } from './stored-size.js';
+import { validateWrite } from './validate-object.js';
 
 /** Attempts at a fresh generated name when the previous one was taken. */
 export const GENERATE_NAME_ATTEMPTS = 8;
@@ -41,7 +42,7 @@ export function prepareCreate(info: ResourceInfo, obj: KubeObject, namespace: st
   if (!meta.name && base) meta.name = generateName(base);
   const strategy = info.strategy;
   strategy.applyDefaults(next);
-  const errors = strategy.validate(next);
+  const errors = validateWrite(info, next, undefined, 'create');
   if (!meta.name && !errors.some((e) => e.field === 'metadata.name')) {
     errors.unshift({ field: 'metadata.name', type: 'Required', detail: 'name or generateName is required' });
   }

@@ -6,6 +6,7 @@ import { apiVersionOf, isResource, resources, type ResourceInfo } from '../../ap
 import type { KubeObject, ObjectMeta } from '../../api/types/index.js';
 import { uidPreconditionConflict } from './conflicts.js';
 import { serializedEqual } from '../../api/json-value.js';
+import { validateWrite } from './validate-object.js';
 
 export type UpdateMode = 'main' | 'status';
 
@@ -80,7 +81,7 @@ export function prepareUpdate(info: ResourceInfo, stored: KubeObject, incoming: 
   }
 
   // New finalizers on an object being deleted are refused by validateUpdate (object metadata rules).
-  const errors = mode === 'main' ? strategy.validateUpdate(next, stored) : strategy.validateStatusUpdate(next, stored);
+  const errors = validateWrite(info, next, stored, mode);
   if (errors.length > 0) throw invalid(info.kind, info.group, name, errors);
   return next;
 }

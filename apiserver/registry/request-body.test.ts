@@ -99,3 +99,20 @@ describe('parseJson', () => {
     badRequest(() => parseJson(`{"spec":${nested(5_000)}}`, 'patch'), /the patch nests/);
   });
 });
+
+describe('integers JSON cannot hold exactly', () => {
+  it('are refused at decoding, naming the object and the field', () => {
+    const body = '{"kind":"Pod","metadata":{"name":"p"},"spec":{"activeDeadlineSeconds":99999999999999999999}}';
+    badRequest(() => parseObject(body, PODS), /^Pod "p" is invalid: spec\.activeDeadlineSeconds: Invalid value: 99999999999999999999: integers beyond/);
+    badRequest(() => parseJson('[{"op":"add","path":"/x","value":9007199254740993}]', 'patch'), /^the patch is invalid: \[0\]\.value:/);
+  });
+});
+
+describe('metadata that is not an object', () => {
+  it('is refused as such, not replaced by an empty one', () => {
+    assert.throws(
+      () => parseObject('{"kind":"Pod","metadata":"p"}', PODS),
+      (err) => isApiError(err, 'Invalid') && /metadata: Invalid value: "p": must be an object/.test(err.message),
+    );
+  });
+});

@@ -1,7 +1,9 @@
 // Checks what a client sent before anything else looks at it.
-import { badRequest } from '../../api/errors.js';
+import { badRequest, invalid } from '../../api/errors.js';
+import { invalidValue } from '../../api/validation/field-errors.js';
 import { apiVersionOf, RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
+import { findUnsafeInteger, type UnsafeInteger } from './json-integers.js';
 
 /** The namespace a namespaced request lands in when the client names none. */
 export const DEFAULT_NAMESPACE = 'default';
@@ -36,7 +38,23 @@ export function parseJson(text: string, what: string): unknown {
     throw badRequest(`the ${what} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (jsonDepth(value) > MAX_JSON_DEPTH) throw badRequest(`the ${what} nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`);
+  const unsafe = findUnsafeInteger(text);
+  if (unsafe) throw badRequest(`${describe(value, what)} is invalid: ${unsafeIntegerError(unsafe)}`);
   return value;
+}
+
+/** `Deployment "web"` when the body says what it is, else `the object`. */
+function describe(value: unknown, what: string): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `the ${what}`;
+  const { kind, metadata } = value as { kind?: unknown; metadata?: { name?: unknown } };
+  const name = typeof metadata === 'object' && metadata !== null ? metadata.name : undefined;
+  if (typeof kind !== 'string' || kind === '' || typeof name !== 'string') return `the ${what}`;
+  return `${kind} ${JSON.stringify(name)}`;
+}
+
+export function unsafeIntegerError(unsafe: UnsafeInteger): string {
+  const field = unsafe.path || '<root>';
+  return `${field}: Invalid value: ${unsafe.literal}: integers beyond ±${Number.MAX_SAFE_INTEGER} cannot be decoded exactly`;
 }
 
 /** Parses an object body; apiVersion and kind, when given, must be those of the resource. */
@@ -49,7 +67,11 @@ export function parseObject(text: string, info: ResourceInfo): KubeObject {
   checkTypeMeta(obj, info);
   obj.apiVersion = apiVersionOf(info);
   obj.kind = info.kind;
-  if (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata)) obj.metadata = {};
+  if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
+  else if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) {
+    // Replacing it with {} would answer "metadata.name: Required value" about a name that was sent, just misplaced.
+    throw invalid(info.kind, info.group, '', [invalidValue('metadata', obj.metadata, 'must be an object')]);
+  }
   return obj;
 }
 

@@ -13,13 +13,12 @@ import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup
 import { Expectations } from '../common/expectations.js';
 import { deletionOrder, isPodActive, isPodReady, msUntilAvailable } from '../common/pod-util.js';
 import { podFromTemplate } from '../common/pod-template.js';
-import { slowStartBatch } from '../common/slow-start.js';
+import { BURST_REPLICAS, slowStartBatch } from '../common/slow-start.js';
 import { calculateReplicaSetStatus, replicaSetStatusEqual } from './replicaset-status.js';
 import { workloadSelector } from '../common/workload-selector.js';
 import { resources } from '../../api/resources.js';
 
-/** Most creates or deletes one sync issues (kube-controller-manager: 500). */
-export const BURST_REPLICAS = 500;
+export { BURST_REPLICAS };
 /** First slow-start batch of creates. */
 export const SLOW_START_INITIAL_BATCH = 1;
 /** A status write that conflicts is retried this often with a fresh read. */

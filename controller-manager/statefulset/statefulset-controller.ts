@@ -18,6 +18,7 @@ import { CONTROLLER_REVISION_HASH_LABEL, ensureRevision, templateOf, truncateHis
 import { workloadSelector } from '../common/workload-selector.js';
 import { ignoreNotFound } from '../common/not-found.js';
 import { resources } from '../../api/resources.js';
+import { BURST_REPLICAS } from '../common/slow-start.js';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
@@ -41,9 +42,11 @@ export class StatefulSetController extends QueueController {
   private readonly stsInformer: Informer<StatefulSet>;
   private readonly pods: Informer<Pod>;
   private readonly revisions: Informer<ControllerRevision>;
+  private readonly burstReplicas: number;
 
-  constructor(ctx: ControllerContext) {
+  constructor(ctx: ControllerContext, burstReplicas = BURST_REPLICAS) {
     super(ctx, 'statefulset');
+    this.burstReplicas = burstReplicas;
     this.stsInformer = ctx.factory.informerFor(resources.statefulSets);
     this.pods = ctx.factory.informerFor(resources.pods);
     this.revisions = ctx.factory.informerFor(resources.controllerRevisions);
@@ -101,13 +104,15 @@ export class StatefulSetController extends QueueController {
     const stsName = sts.metadata.name ?? '';
     const replicas = sts.spec.replicas ?? 1;
     const ordered = (sts.spec.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
-    const slots: (Pod | undefined)[] = Array.from({ length: replicas }, () => undefined);
+    // Keyed by ordinal, not an array of `replicas` slots: memory follows the pods that exist, not a user-given number.
+    const slots = new Map<number, Pod>();
     const condemned: Pod[] = [];
     for (const pod of owned) {
       const n = ordinalOf(stsName, pod) as number;
-      if (n < replicas) slots[n] = pod;
+      if (n < replicas) slots.set(n, pod);
       else condemned.push(pod);
     }
+    let budget = this.burstReplicas;
     condemned.sort((a, b) => (ordinalOf(stsName, b) as number) - (ordinalOf(stsName, a) as number));
     const rolling = (sts.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
     // Only a RollingUpdate partition keeps new pods on the current revision: OnDelete recreates at the update revision.
@@ -115,9 +120,11 @@ export class StatefulSetController extends QueueController {
     const updateTemplate = sts.spec.template;
     const currentTemplate = templateOf(current) ?? updateTemplate;
 
+    // Each pass visits the existing pods and at most `burstReplicas` missing ones; the creates' watch events bring the next pass.
     for (let i = 0; i < replicas; i++) {
-      const pod = slots[i];
+      const pod = slots.get(i);
       if (!pod) {
+        if (budget-- <= 0) return;
         const useCurrent = i < partition && current.metadata.name !== update.metadata.name;
         await this.createPod(sts, i, useCurrent ? currentTemplate : updateTemplate, useCurrent ? current : update);
         if (ordered) return;
@@ -137,14 +144,14 @@ export class StatefulSetController extends QueueController {
         if (ordered) return;
         continue;
       }
-      if (ordered && slots.some((p) => !p || !isHealthy(p))) return;
+      if (ordered && (slots.size < replicas || [...slots.values()].some((p) => !isHealthy(p)))) return;
       await this.deletePod(sts, pod);
       if (ordered) return;
     }
 
     if (!rolling) return;
     for (let i = replicas - 1; i >= partition; i--) {
-      const pod = slots[i];
+      const pod = slots.get(i);
       if (!pod) return;
       if (pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] !== update.metadata.name && !pod.metadata.deletionTimestamp) {
         await this.deletePod(sts, pod);

@@ -83,6 +83,8 @@ export class FakeApiClient {
   writeErrors: ApiError[] = [];
   /** Updates take this long before they are applied, to open race windows. */
   updateDelayMs = 0;
+  /** Suffix of the next name made from metadata.generateName. */
+  private generated = 0;
   private watchWaiters: (() => void)[] = [];
 
   asClient(): ApiClient {
@@ -150,9 +152,23 @@ export class FakeApiClient {
     this.calls.push({ method: 'create', resource: resourceName(resource), args: [structuredClone(obj)] });
     const err = this.writeErrors.shift();
     if (err) throw err;
+    if (!obj.metadata.name && obj.metadata.generateName) {
+      obj = { ...obj, metadata: { ...obj.metadata, name: `${obj.metadata.generateName}${++this.generated}` } };
+    }
     const key = keyOf(obj);
     if (this.bucket(resource).has(key)) throw alreadyExists(resourceName(resource), obj.metadata.name ?? '');
     return this.seed(resource, obj);
+  }
+
+  /** Status writes are plain updates here: the fake keeps no spec/status split. */
+  async updateStatus<T extends KubeObject>(resource: ResourceName, obj: T): Promise<T> {
+    return this.update(resource, obj);
+  }
+
+  async delete(resource: ResourceName, namespace: string, name: string): Promise<void> {
+    this.calls.push({ method: 'delete', resource: resourceName(resource), args: [namespace, name] });
+    const key = namespace ? `${namespace}/${name}` : name;
+    if (!this.bucket(resource).delete(key)) throw notFound(resourceName(resource), name);
   }
 
   async update<T extends KubeObject>(resource: ResourceName, obj: T): Promise<T> {
