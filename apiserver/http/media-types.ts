@@ -1,0 +1,104 @@
+// Content negotiation: what a request body is (Content-Type) and what the
+// client will take back (Accept). Flotilla speaks JSON only; protobuf and YAML
+// bodies are refused with 415, and a client that accepts neither JSON nor a
+// Table gets 406.
+import { notAcceptable, unsupportedMediaType } from '../../api/errors.js';
+import type { PatchType } from '../registry/patch.js';
+
+export interface MediaType {
+  /** `type/subtype`, lower-cased. */
+  type: string;
+  /** Parameters with lower-cased names; values as sent. */
+  params: Record<string, string>;
+}
+
+export const JSON_MEDIA_TYPE = 'application/json';
+export const PROTOBUF_MEDIA_TYPE = 'application/vnd.kubernetes.protobuf';
+export const MERGE_PATCH_MEDIA_TYPE = 'application/merge-patch+json';
+export const STRATEGIC_MERGE_PATCH_MEDIA_TYPE = 'application/strategic-merge-patch+json';
+export const JSON_PATCH_MEDIA_TYPE = 'application/json-patch+json';
+export const APPLY_PATCH_MEDIA_TYPES = ['application/apply-patch+yaml', 'application/apply-patch+cbor'];
+
+/** The group and versions of the server-side printing Table clients ask for. */
+export const META_GROUP = 'meta.k8s.io';
+export const TABLE_VERSIONS = ['v1', 'v1beta1'] as const;
+export type TableVersion = (typeof TABLE_VERSIONS)[number];
+
+const PATCH_TYPES: Record<string, PatchType> = {
+  [MERGE_PATCH_MEDIA_TYPE]: 'MERGE',
+  [STRATEGIC_MERGE_PATCH_MEDIA_TYPE]: 'STRATEGIC',
+  [JSON_PATCH_MEDIA_TYPE]: 'JSON',
+};
+
+/** One media type with its parameters: `application/json;as=Table;v=v1;g=meta.k8s.io`. */
+export function parseMediaType(text: string): MediaType {
+  const [head, ...rest] = text.split(';');
+  const params: Record<string, string> = {};
+  for (const part of rest) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    params[part.slice(0, eq).trim().toLowerCase()] = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+  }
+  return { type: head.trim().toLowerCase(), params };
+}
+
+/** The media ranges of an Accept header, in the order sent (kubectl lists its preference first). */
+export function parseAccept(header: string | undefined): MediaType[] {
+  if (!header || header.trim() === '') return [{ type: '*/*', params: {} }];
+  return header
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map(parseMediaType)
+    .filter((m) => m.params.q === undefined || Number(m.params.q) > 0);
+}
+
+export type ResponseFormat = { kind: 'object' } | { kind: 'table'; version: TableVersion };
+
+function acceptsJson(type: string): boolean {
+  return type === JSON_MEDIA_TYPE || type === 'application/*' || type === '*/*';
+}
+
+function formatOf(range: MediaType): ResponseFormat | undefined {
+  if (!acceptsJson(range.type)) return undefined;
+  const as = range.params.as;
+  if (as === undefined) return { kind: 'object' };
+  const version = TABLE_VERSIONS.find((v) => v === range.params.v);
+  if (as === 'Table' && range.params.g === META_GROUP && version) return { kind: 'table', version };
+  return undefined;
+}
+
+/** The first format in the client's list that Flotilla can produce. */
+export function negotiateResponse(acceptHeader: string | undefined): ResponseFormat {
+  for (const range of parseAccept(acceptHeader)) {
+    const format = formatOf(range);
+    if (format) return format;
+  }
+  throw notAcceptable(
+    `only the following media types are accepted: ${JSON_MEDIA_TYPE}, ${JSON_MEDIA_TYPE};as=Table;v=v1;g=${META_GROUP} (got ${JSON.stringify(acceptHeader ?? '')})`,
+  );
+}
+
+function contentTypeOf(header: string | undefined): string {
+  return header ? parseMediaType(header).type : '';
+}
+
+/** Objects (create, update, binding, delete options) come as JSON; no Content-Type is read as JSON. */
+export function assertJsonBody(contentTypeHeader: string | undefined): void {
+  const type = contentTypeOf(contentTypeHeader);
+  if (type === '' || type === JSON_MEDIA_TYPE) return;
+  const why = type === PROTOBUF_MEDIA_TYPE ? 'protobuf request bodies are not supported yet' : `the body's media type "${type}" is not supported`;
+  throw unsupportedMediaType(`${why}; send ${JSON_MEDIA_TYPE}`);
+}
+
+/** The patch type a PATCH's Content-Type names. */
+export function patchTypeOf(contentTypeHeader: string | undefined): PatchType {
+  const type = contentTypeOf(contentTypeHeader);
+  const patchType = PATCH_TYPES[type];
+  if (patchType) return patchType;
+  const accepted = Object.keys(PATCH_TYPES).join(', ');
+  if (APPLY_PATCH_MEDIA_TYPES.includes(type)) {
+    throw unsupportedMediaType(`server-side apply (${type}) is not supported yet; use client-side apply or one of: ${accepted}`);
+  }
+  throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: ${accepted}`);
+}
