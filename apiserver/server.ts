@@ -1,11 +1,17 @@
-// Wires the apiserver together: etcd, registry, watches, gRPC, health and
-// metrics, compaction and the namespace sweep; and takes it apart again.
+// Wires the apiserver together: etcd, registry, watches, gRPC, the Kubernetes
+// HTTP API (HTTPS), health and metrics, compaction and the namespace sweep;
+// and takes it apart again.
 import * as grpc from '@grpc/grpc-js';
 import { apiServiceConstructor, MAX_MESSAGE_BYTES, type ApiHandlers } from '../client/grpc-definition.js';
 import { startHealthServer, type HealthServer } from '../client/health-server.js';
 import type { Logger } from '../client/logger.js';
 import type { ApiServerConfig } from './config.js';
 import { ApiService } from './grpc/api-service.js';
+import { authenticatorChain, type Authenticator } from './http/authenticator.js';
+import { HttpApi } from './http/http-api.js';
+import { startHttpsServer, type RunningHttpsServer } from './http/https-server.js';
+import type { RouteHandler, UpgradeHandler } from './http/request-context.js';
+import { TokenFileAuthenticator } from './http/token-file.js';
 import { createMetrics } from './metrics.js';
 import type { RegistryContext } from './registry/context.js';
 import { ensureSystemNamespaces, NamespaceTerminator } from './registry/namespace-lifecycle.js';
@@ -26,7 +32,27 @@ export const SHUTDOWN_GRACE_MS = 5_000;
 export interface RunningApiServer {
   grpcPort: number;
   healthPort: number;
+  /** The HTTPS port of the Kubernetes API; undefined when no certificate and key were given. */
+  securePort: number | undefined;
   stop(): Promise<void>;
+}
+
+/** What other parts of the apiserver add to the HTTP API, tried before the resources. */
+export interface HttpApiExtensions {
+  extraRoutes?: readonly RouteHandler[];
+  upgradeHandlers?: readonly UpgradeHandler[];
+}
+
+async function buildAuthenticator(config: ApiServerConfig, log: Logger): Promise<Authenticator> {
+  const authenticators: Authenticator[] = [];
+  if (config.tokenAuthFile) {
+    const tokens = await TokenFileAuthenticator.fromFile(config.tokenAuthFile);
+    log.info({ file: config.tokenAuthFile, tokens: tokens.size }, 'bearer tokens loaded');
+    authenticators.push(tokens);
+  } else {
+    log.warn('no --token-auth-file: every request to the HTTPS API but health checks will be refused as Unauthorized');
+  }
+  return authenticatorChain(authenticators);
 }
 
 async function untilSucceeds(what: string, action: () => Promise<void>, log: Logger, stopped: () => boolean): Promise<void> {
@@ -48,7 +74,10 @@ function bindGrpc(server: grpc.Server, address: string): Promise<number> {
   });
 }
 
-export async function startApiServer(config: ApiServerConfig, log: Logger): Promise<RunningApiServer> {
+export async function startApiServer(config: ApiServerConfig, log: Logger, extensions: HttpApiExtensions = {}): Promise<RunningApiServer> {
+  if (Boolean(config.tlsCertFile) !== Boolean(config.tlsPrivateKeyFile)) {
+    throw new Error('--tls-cert-file and --tls-private-key-file go together: give both to serve the HTTPS API, or neither');
+  }
   const store = new EtcdStore(config.etcdServers);
   const metrics = createMetrics();
   let ready = false;
@@ -87,6 +116,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     ...streaming.handlers(),
   };
   grpcServer.addService(apiServiceConstructor().service, handlers);
+  let https: RunningHttpsServer | undefined;
 
   const stop = async (): Promise<void> => {
     if (stopping) return;
@@ -96,6 +126,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     terminator?.stop();
     watches.stop();
     streaming.stop();
+    await https?.close();
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => {
         grpcServer.forceShutdown();
@@ -115,11 +146,32 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     await untilSucceeds('creating the system namespaces', () => ensureSystemNamespaces(registry), log, () => stopping);
     await untilSucceeds('starting the shared watches', () => watches.start(), log, () => stopping);
     const grpcPort = await bindGrpc(grpcServer, `${config.bindAddress}:${config.port}`);
+    if (config.tlsCertFile && config.tlsPrivateKeyFile) {
+      const api = new HttpApi({
+        registry,
+        watches,
+        authenticator: await buildAuthenticator(config, log),
+        metrics,
+        log: log.child({ part: 'http' }),
+        ready: async () => ready && (await store.healthy()),
+        ...extensions,
+      });
+      https = await startHttpsServer({
+        host: config.bindAddress,
+        port: config.securePort,
+        certFile: config.tlsCertFile,
+        keyFile: config.tlsPrivateKeyFile,
+        api,
+      });
+    } else {
+      log.info('no --tls-cert-file and --tls-private-key-file: serving gRPC only, not the Kubernetes HTTP API');
+    }
     compactor.start();
     terminator.start();
     ready = true;
-    log.info({ grpcPort, healthPort: health.port, etcd: config.etcdServers }, 'apiserver serving');
-    return { grpcPort, healthPort: health.port, stop };
+    const securePort = https?.port;
+    log.info({ grpcPort, securePort, healthPort: health.port, etcd: config.etcdServers }, 'apiserver serving');
+    return { grpcPort, healthPort: health.port, securePort, stop };
   } catch (err) {
     await stop();
     throw err;
