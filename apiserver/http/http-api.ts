@@ -18,7 +18,7 @@ import { sendRawStatus } from './raw-reply.js';
 import type { RequestContext, RouteHandler, UpgradeHandler, UserInfo } from './request-context.js';
 import { RequestMeter } from './request-meter.js';
 import { ResourceHandler } from './resource-handler.js';
-import { parseResourcePath } from './resource-path.js';
+import { parseResourcePath, pathNotServed } from './resource-path.js';
 
 export interface HttpApiOptions {
   registry: Registry;
@@ -42,10 +42,6 @@ export function requestUrl(target: string | undefined): URL {
   } catch {
     throw new ApiError('BadRequest', `invalid request URL ${JSON.stringify(target)}`);
   }
-}
-
-function pathNotFound(): ApiError {
-  return new ApiError('NotFound', 'the server could not find the requested resource');
 }
 
 export class HttpApi {
@@ -100,7 +96,7 @@ export class HttpApi {
       if (await route(ctx)) return;
     }
     const path = parseResourcePath(url.pathname);
-    if (!path) throw pathNotFound();
+    if (!path) throw pathNotServed();
     await this.resources.handle(ctx, path, meter);
   }
 
@@ -112,7 +108,7 @@ export class HttpApi {
     for (const handler of this.upgradeHandlers) {
       if (await handler({ req, socket, head, url, user })) return;
     }
-    throw pathNotFound();
+    throw pathNotServed();
   }
 
   private fail(res: ServerResponse, meter: RequestMeter, err: unknown): void {

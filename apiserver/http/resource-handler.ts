@@ -1,7 +1,7 @@
 // The verbs on one resource path: get, list, watch, create, update, patch,
 // delete and deletecollection, the status subresource and pods' binding, all
 // through the same registry and watch service as gRPC.
-import { badRequest, isApiError, methodNotAllowed, notFound } from '../../api/errors.js';
+import { badRequest, isApiError, methodNotAllowed } from '../../api/errors.js';
 import { isResource, qualifiedResource, resources, type ResourceInfo } from '../../api/resources.js';
 import type { KubeList, KubeObject } from '../../api/types/index.js';
 import { listOf } from '../registry/list.js';
@@ -14,7 +14,7 @@ import { boolParam, deleteOptionsOf, integerParam, isDryRun } from './query-opti
 import { readBody } from './read-body.js';
 import type { RequestContext } from './request-context.js';
 import type { RequestMeter } from './request-meter.js';
-import type { ResourcePath } from './resource-path.js';
+import { pathNotServed, type ResourcePath } from './resource-path.js';
 import { includeObjectOf, toTable } from './table-output.js';
 import { serveWatch, type WatchDeps } from './watch-stream.js';
 
@@ -42,7 +42,7 @@ export function verbFor(method: string, path: ResourcePath, query: URLSearchPara
     return refuse();
   }
   if (subresource === BINDING_SUBRESOURCE && isResource(info, resources.pods)) return method === 'POST' ? 'bind' : refuse();
-  if (subresource !== '') throw notFound(`${info.plural}/${subresource}`, name, info.group);
+  if (subresource !== '') throw pathNotServed();
   if (name === '') {
     const everyNamespace = info.namespaced && namespace === '';
     if (method === 'GET') return boolParam(query, 'watch') ? 'watch' : 'list';

@@ -4,6 +4,7 @@
 //   namespaces/<ns>/<plural>[/<name>[/<subresource>]]         namespaced kinds
 // `namespaces/<name>[/<subresource>]` is the Namespace itself: no namespaced
 // kind is called `status` or `finalize`, so the two readings never collide.
+import { ApiError } from '../../api/errors.js';
 import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
 
 export interface ResourcePath {
@@ -70,4 +71,9 @@ export function parseResourcePath(pathname: string): ResourcePath | undefined {
   if (!info) return undefined;
   if (info.namespaced && rest.length > 1) return undefined;
   return objectPath(info, '', rest.slice(1));
+}
+
+/** Kubernetes' answer for a path that names no resource or subresource it serves. */
+export function pathNotServed(): ApiError {
+  return new ApiError('NotFound', 'the server could not find the requested resource');
 }

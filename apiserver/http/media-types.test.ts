@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isApiError } from '../../api/errors.js';
+import { assertJsonBody, negotiateResponse, patchTypeOf } from './media-types.js';
+
+const KUBECTL_GET_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+
+test('Accept: kubectl get gets a v1 Table, others JSON, protobuf-only clients 406', () => {
+  assert.deepEqual(negotiateResponse(KUBECTL_GET_ACCEPT), { kind: 'table', version: 'v1' });
+  assert.deepEqual(negotiateResponse('application/json;as=Table;v=v1beta1;g=meta.k8s.io'), { kind: 'table', version: 'v1beta1' });
+  assert.deepEqual(negotiateResponse(undefined), { kind: 'object' });
+  assert.deepEqual(negotiateResponse('application/vnd.kubernetes.protobuf, */*'), { kind: 'object' });
+  assert.deepEqual(negotiateResponse('application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json'), { kind: 'object' });
+  assert.throws(() => negotiateResponse('application/vnd.kubernetes.protobuf'), (err) => isApiError(err, 'NotAcceptable'));
+  assert.throws(() => negotiateResponse('application/json;as=Table;v=v1;g=meta.k8s.io;q=0'), (err) => isApiError(err, 'NotAcceptable'));
+});
+
+test('bodies: JSON (or unlabelled) only', () => {
+  assert.doesNotThrow(() => assertJsonBody('application/json; charset=utf-8'));
+  assert.doesNotThrow(() => assertJsonBody(undefined));
+  assert.throws(() => assertJsonBody('application/vnd.kubernetes.protobuf'), (err) => isApiError(err, 'UnsupportedMediaType') && /protobuf/.test(err.message));
+  assert.throws(() => assertJsonBody('application/yaml'), (err) => isApiError(err, 'UnsupportedMediaType'));
+});
+
+test('patch types by Content-Type; server-side apply is refused as not supported yet', () => {
+  assert.equal(patchTypeOf('application/merge-patch+json'), 'MERGE');
+  assert.equal(patchTypeOf('application/strategic-merge-patch+json; charset=utf-8'), 'STRATEGIC');
+  assert.equal(patchTypeOf('application/json-patch+json'), 'JSON');
+  assert.throws(() => patchTypeOf('application/apply-patch+yaml'), (err) => isApiError(err, 'UnsupportedMediaType') && /not supported yet/.test(err.message));
+  assert.throws(() => patchTypeOf('application/json'), (err) => isApiError(err, 'UnsupportedMediaType'));
+  assert.throws(() => patchTypeOf(undefined), (err) => isApiError(err, 'UnsupportedMediaType'));
+});
