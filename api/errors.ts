@@ -9,12 +9,17 @@ export type StatusReason =
   | 'Conflict'
   | 'Invalid'
   | 'Gone'
+  | 'Expired'
   | 'Forbidden'
   | 'BadRequest'
   | 'MethodNotAllowed'
   | 'Timeout'
   | 'ServiceUnavailable'
-  | 'InternalError';
+  | 'InternalError'
+  | 'Unauthorized'
+  | 'NotAcceptable'
+  | 'RequestEntityTooLarge'
+  | 'UnsupportedMediaType';
 
 const CODES: Record<StatusReason, number> = {
   NotFound: 404,
@@ -22,12 +27,18 @@ const CODES: Record<StatusReason, number> = {
   Conflict: 409,
   Invalid: 422,
   Gone: 410,
+  // What Kubernetes answers for a resourceVersion etcd has compacted away (clients re-list on either).
+  Expired: 410,
   Forbidden: 403,
   BadRequest: 400,
   MethodNotAllowed: 405,
   Timeout: 504,
   ServiceUnavailable: 503,
   InternalError: 500,
+  Unauthorized: 401,
+  NotAcceptable: 406,
+  RequestEntityTooLarge: 413,
+  UnsupportedMediaType: 415,
 };
 
 export interface ErrorDetails {
@@ -101,6 +112,31 @@ export function conflict(resource: string, name: string, why: string, group?: st
 
 export function gone(message: string): ApiError {
   return new ApiError('Gone', message);
+}
+
+/** Kubernetes' ResourceExpired: the same 410 as Gone, with the reason the HTTP API's clients test for. */
+export function expired(message: string): ApiError {
+  return new ApiError('Expired', message);
+}
+
+export function unauthorized(): ApiError {
+  return new ApiError('Unauthorized', 'Unauthorized');
+}
+
+export function unsupportedMediaType(message: string): ApiError {
+  return new ApiError('UnsupportedMediaType', message);
+}
+
+export function notAcceptable(message: string): ApiError {
+  return new ApiError('NotAcceptable', message);
+}
+
+export function requestEntityTooLarge(limitBytes: number): ApiError {
+  return new ApiError('RequestEntityTooLarge', `the request body is too large: the limit is ${limitBytes} bytes`);
+}
+
+export function methodNotAllowed(message: string): ApiError {
+  return new ApiError('MethodNotAllowed', message);
 }
 
 export function forbidden(resource: string, name: string, why: string, group?: string): ApiError {

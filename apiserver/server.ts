@@ -1,11 +1,16 @@
-// Wires the apiserver together: etcd, registry, watches, gRPC, health and
-// metrics, compaction and the namespace sweep; and takes it apart again.
+// Wires the apiserver together: etcd, registry, watches, gRPC, the Kubernetes
+// HTTP API (HTTPS), health and metrics, compaction and the namespace sweep;
+// and takes it apart again.
 import * as grpc from '@grpc/grpc-js';
 import { apiServiceConstructor, MAX_MESSAGE_BYTES, type ApiHandlers } from '../client/grpc-definition.js';
 import { startHealthServer, type HealthServer } from '../client/health-server.js';
 import type { Logger } from '../client/logger.js';
 import type { ApiServerConfig } from './config.js';
 import { ApiService } from './grpc/api-service.js';
+import { authenticatorChain, type Authenticator } from './http/authenticator.js';
+import { HttpApi } from './http/http-api.js';
+import { startHttpsServer, type RunningHttpsServer } from './http/https-server.js';
+import { TokenFileAuthenticator } from './http/token-file.js';
 import { createMetrics } from './metrics.js';
 import type { RegistryContext } from './registry/context.js';
 import { ensureSystemNamespaces, NamespaceTerminator } from './registry/namespace-lifecycle.js';
@@ -17,6 +22,10 @@ import { LeasePool } from './storage/lease-pool.js';
 import { WatchService } from './watch/watch-service.js';
 import { AgentClientPool } from './streaming/agent-client-pool.js';
 import { PodStreamingService } from './streaming/pod-streaming-service.js';
+import { discoveryRoutes, versionRoute } from './http/discovery/index.js';
+import { openApiRoutes } from './http/openapi/index.js';
+import { podExecUpgrade, podLogRoute } from './http/pod-streams/index.js';
+import { KINDS } from '../api/kinds/registry.js';
 
 /** Pause between attempts to reach etcd at start-up. */
 export const STARTUP_RETRY_INTERVAL_MS = 500;
@@ -26,7 +35,21 @@ export const SHUTDOWN_GRACE_MS = 5_000;
 export interface RunningApiServer {
   grpcPort: number;
   healthPort: number;
+  /** The HTTPS port of the Kubernetes API; undefined when no certificate and key were given. */
+  securePort: number | undefined;
   stop(): Promise<void>;
+}
+
+async function buildAuthenticator(config: ApiServerConfig, log: Logger): Promise<Authenticator> {
+  const authenticators: Authenticator[] = [];
+  if (config.tokenAuthFile) {
+    const tokens = await TokenFileAuthenticator.fromFile(config.tokenAuthFile);
+    log.info({ file: config.tokenAuthFile, tokens: tokens.size }, 'bearer tokens loaded');
+    authenticators.push(tokens);
+  } else {
+    log.warn('no --token-auth-file: every request to the HTTPS API but health checks will be refused as Unauthorized');
+  }
+  return authenticatorChain(authenticators);
 }
 
 async function untilSucceeds(what: string, action: () => Promise<void>, log: Logger, stopped: () => boolean): Promise<void> {
@@ -49,6 +72,9 @@ function bindGrpc(server: grpc.Server, address: string): Promise<number> {
 }
 
 export async function startApiServer(config: ApiServerConfig, log: Logger): Promise<RunningApiServer> {
+  if (Boolean(config.tlsCertFile) !== Boolean(config.tlsPrivateKeyFile)) {
+    throw new Error('--tls-cert-file and --tls-private-key-file go together: give both to serve the HTTPS API, or neither');
+  }
   const store = new EtcdStore(config.etcdServers);
   const metrics = createMetrics();
   let ready = false;
@@ -87,6 +113,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     ...streaming.handlers(),
   };
   grpcServer.addService(apiServiceConstructor().service, handlers);
+  let https: RunningHttpsServer | undefined;
 
   const stop = async (): Promise<void> => {
     if (stopping) return;
@@ -96,6 +123,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     terminator?.stop();
     watches.stop();
     streaming.stop();
+    await https?.close();
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => {
         grpcServer.forceShutdown();
@@ -115,11 +143,35 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     await untilSucceeds('creating the system namespaces', () => ensureSystemNamespaces(registry), log, () => stopping);
     await untilSucceeds('starting the shared watches', () => watches.start(), log, () => stopping);
     const grpcPort = await bindGrpc(grpcServer, `${config.bindAddress}:${config.port}`);
+    if (config.tlsCertFile && config.tlsPrivateKeyFile) {
+      const podStreams = { relay: streaming.relay, log: log.child({ part: 'http-streams' }) };
+      const api = new HttpApi({
+        registry,
+        watches,
+        authenticator: await buildAuthenticator(config, log),
+        metrics,
+        log: log.child({ part: 'http' }),
+        ready: async () => ready && (await store.healthy()),
+        publicRoutes: [versionRoute()],
+        extraRoutes: [discoveryRoutes(KINDS), openApiRoutes(KINDS), podLogRoute(podStreams)],
+        upgradeHandlers: [podExecUpgrade(podStreams)],
+      });
+      https = await startHttpsServer({
+        host: config.bindAddress,
+        port: config.securePort,
+        certFile: config.tlsCertFile,
+        keyFile: config.tlsPrivateKeyFile,
+        api,
+      });
+    } else {
+      log.info('no --tls-cert-file and --tls-private-key-file: serving gRPC only, not the Kubernetes HTTP API');
+    }
     compactor.start();
     terminator.start();
     ready = true;
-    log.info({ grpcPort, healthPort: health.port, etcd: config.etcdServers }, 'apiserver serving');
-    return { grpcPort, healthPort: health.port, stop };
+    const securePort = https?.port;
+    log.info({ grpcPort, securePort, healthPort: health.port, etcd: config.etcdServers }, 'apiserver serving');
+    return { grpcPort, healthPort: health.port, securePort, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -23,6 +23,11 @@ const GRPC_CODES: Record<StatusReason, grpc.status> = {
   Timeout: grpc.status.DEADLINE_EXCEEDED,
   ServiceUnavailable: grpc.status.UNAVAILABLE,
   InternalError: grpc.status.INTERNAL,
+  Expired: grpc.status.OUT_OF_RANGE,
+  Unauthorized: grpc.status.UNAUTHENTICATED,
+  NotAcceptable: grpc.status.INVALID_ARGUMENT,
+  RequestEntityTooLarge: grpc.status.RESOURCE_EXHAUSTED,
+  UnsupportedMediaType: grpc.status.INVALID_ARGUMENT,
 };
 
 /** Longest error message sent; Kubernetes messages that list many fields stay well below it. */

@@ -1,27 +1,32 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { admitsPlainJson, parseAccept } from './media-types.js';
+import { isApiError } from '../../api/errors.js';
+import { assertJsonBody, negotiateResponse, patchTypeOf } from './media-types.js';
 
-test('keeps parameters and orders by q, stable among equals', () => {
-  const ranges = parseAccept('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList, application/yaml;q=0.5, application/json');
-  assert.deepEqual(
-    ranges.map((r) => [r.subtype, r.params['v'] ?? '', r.q]),
-    [
-      ['json', 'v2', 1],
-      ['json', '', 1],
-      ['yaml', '', 0.5],
-    ],
-  );
+const KUBECTL_GET_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+
+test('Accept: kubectl get gets a v1 Table, others JSON, protobuf-only clients 406', () => {
+  assert.deepEqual(negotiateResponse(KUBECTL_GET_ACCEPT), { kind: 'table', version: 'v1' });
+  assert.deepEqual(negotiateResponse('application/json;as=Table;v=v1beta1;g=meta.k8s.io'), { kind: 'table', version: 'v1beta1' });
+  assert.deepEqual(negotiateResponse(undefined), { kind: 'object' });
+  assert.deepEqual(negotiateResponse('application/vnd.kubernetes.protobuf, */*'), { kind: 'object' });
+  assert.deepEqual(negotiateResponse('application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json'), { kind: 'object' });
+  assert.throws(() => negotiateResponse('application/vnd.kubernetes.protobuf'), (err) => isApiError(err, 'NotAcceptable'));
+  assert.throws(() => negotiateResponse('application/json;as=Table;v=v1;g=meta.k8s.io;q=0'), (err) => isApiError(err, 'NotAcceptable'));
 });
 
-test('a missing header accepts anything; q=0 excludes', () => {
-  assert.ok(admitsPlainJson(parseAccept(undefined)[0]!));
-  assert.deepEqual(parseAccept('application/json;q=0'), []);
+test('bodies: JSON (or unlabelled) only', () => {
+  assert.doesNotThrow(() => assertJsonBody('application/json; charset=utf-8'));
+  assert.doesNotThrow(() => assertJsonBody(undefined));
+  assert.throws(() => assertJsonBody('application/vnd.kubernetes.protobuf'), (err) => isApiError(err, 'UnsupportedMediaType') && /protobuf/.test(err.message));
+  assert.throws(() => assertJsonBody('application/yaml'), (err) => isApiError(err, 'UnsupportedMediaType'));
 });
 
-test('plain JSON: application/json, application/*, */*, but not a JSON with as=', () => {
-  for (const ok of ['application/json', 'application/*', '*/*']) assert.ok(admitsPlainJson(parseAccept(ok)[0]!), ok);
-  for (const no of ['application/yaml', 'application/json;as=Table;v=v1;g=meta.k8s.io', 'text/*']) {
-    assert.ok(!admitsPlainJson(parseAccept(no)[0]!), no);
-  }
+test('patch types by Content-Type; server-side apply is refused as not supported yet', () => {
+  assert.equal(patchTypeOf('application/merge-patch+json'), 'MERGE');
+  assert.equal(patchTypeOf('application/strategic-merge-patch+json; charset=utf-8'), 'STRATEGIC');
+  assert.equal(patchTypeOf('application/json-patch+json'), 'JSON');
+  assert.throws(() => patchTypeOf('application/apply-patch+yaml'), (err) => isApiError(err, 'UnsupportedMediaType') && /not supported yet/.test(err.message));
+  assert.throws(() => patchTypeOf('application/json'), (err) => isApiError(err, 'UnsupportedMediaType'));
+  assert.throws(() => patchTypeOf(undefined), (err) => isApiError(err, 'UnsupportedMediaType'));
 });

@@ -1,54 +1,95 @@
-// Parsing an Accept header into media ranges, in the order a server should
-// try them: highest q first, and among equal q the order the client wrote.
-// Discovery and OpenAPI pick their answer from these; parameters matter
-// (`g`, `v`, `as` select aggregated discovery), so they are kept.
+// Content negotiation: what a request body is (Content-Type) and what the
+// client will take back (Accept). Flotilla speaks JSON only; protobuf and YAML
+// bodies are refused with 415, and a client that accepts neither JSON nor a
+// Table gets 406.
+import { notAcceptable, unsupportedMediaType } from '../../api/errors.js';
+import type { PatchType } from '../registry/patch.js';
+import { parseAccept, type MediaRange } from './accept-header.js';
 
-export interface MediaRange {
-  readonly type: string;
-  readonly subtype: string;
-  /** Parameters other than q, with lower-case names. */
-  readonly params: Readonly<Record<string, string>>;
-  readonly q: number;
+export interface MediaType {
+  /** `type/subtype`, lower-cased. */
+  type: string;
+  /** Parameters with lower-cased names; values as sent. */
+  params: Record<string, string>;
 }
 
-function parseRange(text: string): MediaRange | undefined {
-  const [mediaType = '', ...paramTexts] = text.split(';').map((p) => p.trim());
-  const slash = mediaType.indexOf('/');
-  if (slash <= 0 || slash === mediaType.length - 1) return undefined;
+export const JSON_MEDIA_TYPE = 'application/json';
+export const PROTOBUF_MEDIA_TYPE = 'application/vnd.kubernetes.protobuf';
+export const MERGE_PATCH_MEDIA_TYPE = 'application/merge-patch+json';
+export const STRATEGIC_MERGE_PATCH_MEDIA_TYPE = 'application/strategic-merge-patch+json';
+export const JSON_PATCH_MEDIA_TYPE = 'application/json-patch+json';
+export const APPLY_PATCH_MEDIA_TYPES = ['application/apply-patch+yaml', 'application/apply-patch+cbor'];
+
+/** The group and versions of the server-side printing Table clients ask for. */
+export const META_GROUP = 'meta.k8s.io';
+export const TABLE_VERSIONS = ['v1', 'v1beta1'] as const;
+export type TableVersion = (typeof TABLE_VERSIONS)[number];
+
+const PATCH_TYPES: Record<string, PatchType> = {
+  [MERGE_PATCH_MEDIA_TYPE]: 'MERGE',
+  [STRATEGIC_MERGE_PATCH_MEDIA_TYPE]: 'STRATEGIC',
+  [JSON_PATCH_MEDIA_TYPE]: 'JSON',
+};
+
+/** One media type with its parameters: `application/json;as=Table;v=v1;g=meta.k8s.io`. */
+export function parseMediaType(text: string): MediaType {
+  const [head, ...rest] = text.split(';');
   const params: Record<string, string> = {};
-  let q = 1;
-  for (const p of paramTexts) {
-    const eq = p.indexOf('=');
+  for (const part of rest) {
+    const eq = part.indexOf('=');
     if (eq <= 0) continue;
-    const name = p.slice(0, eq).trim().toLowerCase();
-    const value = p.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
-    if (name === 'q') {
-      const parsed = Number(value);
-      q = Number.isFinite(parsed) ? Math.min(Math.max(parsed, 0), 1) : 0;
-    } else {
-      params[name] = value;
-    }
+    params[part.slice(0, eq).trim().toLowerCase()] = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
   }
-  return { type: mediaType.slice(0, slash).toLowerCase(), subtype: mediaType.slice(slash + 1).toLowerCase(), params, q };
+  return { type: head.trim().toLowerCase(), params };
 }
 
-/** The acceptable ranges (q > 0), best first; a missing or empty header accepts anything. */
-export function parseAccept(header: string | string[] | undefined): MediaRange[] {
-  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
-  const ranges = text
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map(parseRange)
-    .filter((r): r is MediaRange => r !== undefined);
-  if (ranges.length === 0) return [{ type: '*', subtype: '*', params: {}, q: 1 }];
-  // Array.prototype.sort is stable, so equal q keeps the client's order.
-  return ranges.filter((r) => r.q > 0).sort((a, b) => b.q - a.q);
-}
+export type ResponseFormat = { kind: 'object' } | { kind: 'table'; version: TableVersion };
 
-/** Whether a range admits plain `application/json` (no `as=` asking for another representation). */
-export function admitsPlainJson(range: MediaRange): boolean {
-  if (range.params['as'] !== undefined) return false;
+function acceptsJson(range: MediaRange): boolean {
   if (range.type === '*') return range.subtype === '*';
   return range.type === 'application' && (range.subtype === 'json' || range.subtype === '*');
+}
+
+function formatOf(range: MediaRange): ResponseFormat | undefined {
+  if (!acceptsJson(range)) return undefined;
+  const as = range.params.as;
+  if (as === undefined) return { kind: 'object' };
+  const version = TABLE_VERSIONS.find((v) => v === range.params.v);
+  if (as === 'Table' && range.params.g === META_GROUP && version) return { kind: 'table', version };
+  return undefined;
+}
+
+/** The best format, by q and then the client's order, that Flotilla can produce. */
+export function negotiateResponse(acceptHeader: string | undefined): ResponseFormat {
+  for (const range of parseAccept(acceptHeader)) {
+    const format = formatOf(range);
+    if (format) return format;
+  }
+  throw notAcceptable(
+    `only the following media types are accepted: ${JSON_MEDIA_TYPE}, ${JSON_MEDIA_TYPE};as=Table;v=v1;g=${META_GROUP} (got ${JSON.stringify(acceptHeader ?? '')})`,
+  );
+}
+
+function contentTypeOf(header: string | undefined): string {
+  return header ? parseMediaType(header).type : '';
+}
+
+/** Objects (create, update, binding, delete options) come as JSON; no Content-Type is read as JSON. */
+export function assertJsonBody(contentTypeHeader: string | undefined): void {
+  const type = contentTypeOf(contentTypeHeader);
+  if (type === '' || type === JSON_MEDIA_TYPE) return;
+  const why = type === PROTOBUF_MEDIA_TYPE ? 'protobuf request bodies are not supported yet' : `the body's media type "${type}" is not supported`;
+  throw unsupportedMediaType(`${why}; send ${JSON_MEDIA_TYPE}`);
+}
+
+/** The patch type a PATCH's Content-Type names. */
+export function patchTypeOf(contentTypeHeader: string | undefined): PatchType {
+  const type = contentTypeOf(contentTypeHeader);
+  const patchType = PATCH_TYPES[type];
+  if (patchType) return patchType;
+  const accepted = Object.keys(PATCH_TYPES).join(', ');
+  if (APPLY_PATCH_MEDIA_TYPES.includes(type)) {
+    throw unsupportedMediaType(`server-side apply (${type}) is not supported yet; use client-side apply or one of: ${accepted}`);
+  }
+  throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: ${accepted}`);
 }

@@ -3,7 +3,7 @@
 // which prepared body to write. /api and /apis answer aggregated discovery when
 // the client asks for it and legacy JSON otherwise, as kube-apiserver does.
 import type { KindDefinition } from '../../../api/kinds/kind-definition.js';
-import { admitsPlainJson, parseAccept } from '../media-types.js';
+import { admitsPlainJson, parseAccept } from '../accept-header.js';
 import { prepareJson, sendPrepared, type PreparedBody } from '../prepared-body.js';
 import type { RequestContext, RouteHandler } from '../request-context.js';
 import {

@@ -7,7 +7,7 @@
 import type { KindDefinition } from '../../../api/kinds/kind-definition.js';
 import { flotillaVersionInfo } from '../discovery/version-info.js';
 import { sendNotAcceptable } from '../discovery/not-acceptable.js';
-import { admitsPlainJson, parseAccept } from '../media-types.js';
+import { admitsPlainJson, parseAccept } from '../accept-header.js';
 import { prepareJson, sendPrepared, type PreparedBody } from '../prepared-body.js';
 import type { RouteHandler } from '../request-context.js';
 import type { OpenApiIndex } from './document-types.js';

@@ -1,0 +1,149 @@
+// The Kubernetes HTTP API's front door: health without credentials, then
+// authentication, then the extra routes (discovery, OpenAPI, version, pod
+// logs), then the resources of the kind registry. Every failure, thrown or
+// not, becomes a Status; nothing a client sends can end the process.
+//
+// No authorization yet: every authenticated user may do everything.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ApiError, isApiError, unauthorized } from '../../api/errors.js';
+import type { Logger } from '../../client/logger.js';
+import type { ApiServerMetrics } from '../metrics.js';
+import type { Registry } from '../registry/registry.js';
+import type { WatchService } from '../watch/watch-service.js';
+import type { Authenticator } from './authenticator.js';
+import { isHealthPath, serveHealth } from './health-routes.js';
+import { apiErrorOf, sendStatus } from './http-reply.js';
+import { sendRawStatus } from './raw-reply.js';
+import type { RequestContext, RouteHandler, UpgradeHandler, UserInfo } from './request-context.js';
+import { RequestMeter } from './request-meter.js';
+import { ResourceHandler } from './resource-handler.js';
+import { parseResourcePath, pathNotServed } from './resource-path.js';
+
+/** Who a request without credentials is, as Kubernetes names it. */
+const ANONYMOUS: UserInfo = { name: 'system:anonymous', uid: '', groups: ['system:unauthenticated'] };
+
+export interface HttpApiOptions {
+  registry: Registry;
+  watches: WatchService;
+  authenticator: Authenticator;
+  metrics: ApiServerMetrics;
+  log: Logger;
+  /** What /healthz and /readyz report: the same readiness as the health port. */
+  ready: () => Promise<boolean>;
+  /**
+   * Tried in order before authentication, for what Kubernetes shows everyone
+   * (`/version`, as its system:public-info-viewer role grants).
+   */
+  publicRoutes?: readonly RouteHandler[];
+  /** Tried in order after authentication, before the resources. */
+  extraRoutes?: readonly RouteHandler[];
+  /** Tried in order for authenticated upgrade requests (WebSockets). */
+  upgradeHandlers?: readonly UpgradeHandler[];
+}
+
+/** Parses the request target as a path; `//x` stays a path, never a host. */
+export function requestUrl(target: string | undefined): URL {
+  const path = target && target.startsWith('/') ? target : `/${target ?? ''}`;
+  try {
+    return new URL(`https://apiserver${path}`);
+  } catch {
+    throw new ApiError('BadRequest', `invalid request URL ${JSON.stringify(target)}`);
+  }
+}
+
+export class HttpApi {
+  private readonly resources: ResourceHandler;
+  private readonly publicRoutes: readonly RouteHandler[];
+  private readonly extraRoutes: readonly RouteHandler[];
+  private readonly upgradeHandlers: readonly UpgradeHandler[];
+  /** Sockets handed to upgrade handlers: the HTTP server forgets them, so stop() closes them. */
+  private readonly upgraded = new Set<Duplex>();
+
+  constructor(private readonly options: HttpApiOptions) {
+    this.resources = new ResourceHandler(options.registry, { watches: options.watches, ctx: options.registry.ctx, log: options.log });
+    this.publicRoutes = options.publicRoutes ?? [];
+    this.extraRoutes = options.extraRoutes ?? [];
+    this.upgradeHandlers = options.upgradeHandlers ?? [];
+  }
+
+  /** For `server.on('request')`. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    const meter = new RequestMeter(this.options.metrics, req.method ?? 'GET');
+    res.once('close', () => meter.record(res.statusCode));
+    this.serve(req, res, meter).catch((err: unknown) => this.fail(res, meter, err));
+  }
+
+  /** For `server.on('upgrade')`. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', (err) => this.options.log.debug({ err: err.message }, 'upgraded connection failed'));
+    this.serveUpgrade(req, socket, head).catch((err: unknown) => {
+      this.logFailure('upgrade', '', err);
+      sendRawStatus(socket, err);
+    });
+  }
+
+  /** Closes every connection an upgrade handler took over. */
+  stop(): void {
+    for (const socket of this.upgraded) socket.destroy();
+    this.upgraded.clear();
+  }
+
+  private async authenticate(req: IncomingMessage): Promise<UserInfo> {
+    const user = await this.options.authenticator.authenticate(req);
+    if (!user) throw unauthorized();
+    return user;
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse, meter: RequestMeter): Promise<void> {
+    const url = requestUrl(req.url);
+    if (isHealthPath(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) {
+      return serveHealth(url.pathname, res, this.options.ready);
+    }
+    const anonymous: RequestContext = { req, res, url, user: ANONYMOUS };
+    for (const route of this.publicRoutes) {
+      if (await route(anonymous)) return;
+    }
+    const user = await this.authenticate(req);
+    const ctx: RequestContext = { req, res, url, user };
+    for (const route of this.extraRoutes) {
+      if (await route(ctx)) return;
+    }
+    const path = parseResourcePath(url.pathname);
+    if (!path) throw pathNotServed();
+    await this.resources.handle(ctx, path, meter);
+  }
+
+  private async serveUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = requestUrl(req.url);
+    const user = await this.authenticate(req);
+    this.upgraded.add(socket);
+    socket.once('close', () => this.upgraded.delete(socket));
+    for (const handler of this.upgradeHandlers) {
+      if (await handler({ req, socket, head, url, user })) return;
+    }
+    throw pathNotServed();
+  }
+
+  private fail(res: ServerResponse, meter: RequestMeter, err: unknown): void {
+    const apiError = apiErrorOf(err);
+    this.logFailure(meter.verb, meter.resource, err);
+    // The rest of an oversized body is never read; closing is the only way to be rid of it.
+    if (isApiError(err, 'RequestEntityTooLarge') && !res.headersSent) res.setHeader('Connection', 'close');
+    try {
+      sendStatus(res, apiError);
+    } catch (sendErr) {
+      this.options.log.error({ err: sendErr }, 'could not send the error reply');
+      res.destroy();
+    }
+  }
+
+  private logFailure(verb: string, resource: string, err: unknown): void {
+    if (isApiError(err) && err.reason !== 'InternalError') {
+      this.options.log.debug({ verb, resource, reason: err.reason, msg: err.message }, 'request refused');
+    } else {
+      this.options.log.error({ verb, resource, err }, 'request failed');
+    }
+  }
+}
+

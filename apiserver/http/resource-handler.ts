@@ -1,0 +1,259 @@
+// The verbs on one resource path: get, list, watch, create, update, patch,
+// delete and deletecollection, the status subresource and pods' binding, all
+// through the same registry and watch service as gRPC.
+import { badRequest, isApiError, methodNotAllowed } from '../../api/errors.js';
+import { isResource, qualifiedResource, resources, type ResourceInfo } from '../../api/resources.js';
+import type { KubeList, KubeObject } from '../../api/types/index.js';
+import { listOf } from '../registry/list.js';
+import type { Registry } from '../registry/registry.js';
+import { parseJson } from '../registry/request-body.js';
+import { buildFilter } from '../registry/selectors.js';
+import { sendJson } from './http-reply.js';
+import { assertJsonBody, negotiateResponse, patchTypeOf, type ResponseFormat } from './media-types.js';
+import { boolParam, deleteOptionsOf, integerParam, isDryRun } from './query-options.js';
+import { readBody } from './read-body.js';
+import type { RequestContext } from './request-context.js';
+import type { RequestMeter } from './request-meter.js';
+import { pathNotServed, type ResourcePath } from './resource-path.js';
+import { includeObjectOf, toTable } from './table-output.js';
+import { serveWatch, type WatchDeps } from './watch-stream.js';
+
+const STATUS_SUBRESOURCE = 'status';
+const BINDING_SUBRESOURCE = 'binding';
+
+type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'bind';
+
+interface Call {
+  ctx: RequestContext;
+  path: ResourcePath;
+  format: ResponseFormat;
+}
+
+/** Which verb a method means on a path, or an error: 404 for a subresource nobody serves, 405 for a method the path lacks. */
+export function verbFor(method: string, path: ResourcePath, query: URLSearchParams): Verb {
+  const { info, namespace, name, subresource } = path;
+  const refuse = (): never => {
+    throw methodNotAllowed(`the server does not allow this method on the requested resource (${method} ${describe(path)})`);
+  };
+  if (subresource === STATUS_SUBRESOURCE && info.subresources.status) {
+    if (method === 'GET') return 'get';
+    if (method === 'PUT') return 'update';
+    if (method === 'PATCH') return 'patch';
+    return refuse();
+  }
+  if (subresource === BINDING_SUBRESOURCE && isResource(info, resources.pods)) return method === 'POST' ? 'bind' : refuse();
+  if (subresource !== '') throw pathNotServed();
+  if (name === '') {
+    const everyNamespace = info.namespaced && namespace === '';
+    if (method === 'GET') return boolParam(query, 'watch') ? 'watch' : 'list';
+    if (method === 'POST' && !everyNamespace) return 'create';
+    // Kubernetes offers no deletecollection on namespaces: one request would empty the cluster.
+    if (method === 'DELETE' && !everyNamespace && !isResource(info, resources.namespaces)) return 'deletecollection';
+    return refuse();
+  }
+  if (method === 'GET') return 'get';
+  if (method === 'PUT') return 'update';
+  if (method === 'PATCH') return 'patch';
+  if (method === 'DELETE') return 'delete';
+  return refuse();
+}
+
+function describe(path: ResourcePath): string {
+  const parts = [qualifiedResource(path.info)];
+  if (path.name) parts.push(path.name);
+  if (path.subresource) parts.push(path.subresource);
+  return parts.join('/');
+}
+
+/** The metrics' resource label: `deployments.apps`, `pods/binding`, as gRPC records them. */
+export function resourceLabel(path: ResourcePath): string {
+  const resource = qualifiedResource(path.info);
+  return path.subresource ? `${resource}/${path.subresource}` : resource;
+}
+
+/** The body's metadata.name, when the body is an object. */
+function bodyName(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const metadata = (value as { metadata?: unknown }).metadata;
+  if (typeof metadata !== 'object' || metadata === null) return undefined;
+  return (metadata as { name?: unknown }).name;
+}
+
+/** A PUT names the object twice; Kubernetes insists the two agree. */
+function assertNameMatches(body: string, name: string): void {
+  const given = bodyName(parseJson(body, 'object'));
+  if (given !== name) {
+    throw badRequest(`the name of the object (${String(given ?? '')}) does not match the name on the URL (${name})`);
+  }
+}
+
+export class ResourceHandler {
+  constructor(
+    private readonly registry: Registry,
+    private readonly watchDeps: WatchDeps,
+  ) {}
+
+  async handle(ctx: RequestContext, path: ResourcePath, meter: RequestMeter): Promise<void> {
+    const method = ctx.req.method ?? 'GET';
+    const verb = verbFor(method, path, ctx.url.searchParams);
+    meter.label(verb === 'bind' ? 'create' : verb, resourceLabel(path));
+    const call: Call = { ctx, path, format: negotiateResponse(ctx.req.headers.accept) };
+    switch (verb) {
+      case 'get':
+        return this.get(call);
+      case 'list':
+        return this.list(call);
+      case 'watch':
+        return this.watch(call, meter);
+      case 'create':
+        return this.create(call);
+      case 'update':
+        return this.update(call);
+      case 'patch':
+        return this.patch(call);
+      case 'delete':
+        return this.delete(call);
+      case 'deletecollection':
+        return this.deleteCollection(call);
+      case 'bind':
+        return this.bind(call);
+    }
+  }
+
+  private reply(call: Call, code: number, body: unknown): void {
+    sendJson(call.ctx.res, code, body);
+  }
+
+  /** One object, or a one-row Table when the client asked for one. */
+  private replyObject(call: Call, obj: KubeObject): void {
+    if (call.format.kind !== 'table') return this.reply(call, 200, obj);
+    this.reply(call, 200, toTable(call.path.info, [obj], obj.metadata.resourceVersion, this.tableOptions(call)));
+  }
+
+  private tableOptions(call: Call): Parameters<typeof toTable>[3] {
+    const version = call.format.kind === 'table' ? call.format.version : 'v1';
+    return { version, includeObject: includeObjectOf(call.ctx.url.searchParams), noHeaders: false };
+  }
+
+  private async get(call: Call): Promise<void> {
+    const { info, namespace, name } = call.path;
+    this.replyObject(call, await this.registry.get(info, namespace, name));
+  }
+
+  /**
+   * Always the newest state, which satisfies every resourceVersion a client may
+   * name but an exact old one; `limit` is accepted and everything is returned,
+   * with no continue token (clients then take the list as complete).
+   */
+  private async list(call: Call): Promise<void> {
+    const { info, namespace } = call.path;
+    const query = call.ctx.url.searchParams;
+    const list = await this.registry.list(info, namespace, query.get('labelSelector') ?? '', query.get('fieldSelector') ?? '');
+    if (call.format.kind !== 'table') return this.reply(call, 200, list);
+    this.reply(call, 200, toTable(info, list.items, list.metadata.resourceVersion, this.tableOptions(call)));
+  }
+
+  private async watch(call: Call, meter: RequestMeter): Promise<void> {
+    const { info, namespace } = call.path;
+    const query = call.ctx.url.searchParams;
+    const timeoutSeconds = integerParam(query, 'timeoutSeconds');
+    if (timeoutSeconds !== undefined && timeoutSeconds < 0) throw badRequest('timeoutSeconds must not be negative');
+    await serveWatch(
+      this.watchDeps,
+      call.ctx.res,
+      {
+        filter: buildFilter(info, namespace, query.get('labelSelector') ?? '', query.get('fieldSelector') ?? ''),
+        resourceVersion: query.get('resourceVersion') ?? '',
+        resourceVersionMatch: query.get('resourceVersionMatch') ?? '',
+        allowBookmarks: boolParam(query, 'allowWatchBookmarks'),
+        sendInitialEvents: query.has('sendInitialEvents') ? boolParam(query, 'sendInitialEvents') : undefined,
+        timeoutSeconds: timeoutSeconds === 0 ? undefined : timeoutSeconds,
+        format: call.format,
+        includeObject: includeObjectOf(query),
+      },
+      () => meter.record(200),
+    );
+  }
+
+  private async jsonBody(call: Call): Promise<string> {
+    assertJsonBody(call.ctx.req.headers['content-type']);
+    return readBody(call.ctx.req);
+  }
+
+  private async create(call: Call): Promise<void> {
+    const { info, namespace } = call.path;
+    const body = await this.jsonBody(call);
+    const dryRun = isDryRun(call.ctx.url.searchParams);
+    this.reply(call, 201, await this.registry.create(info, namespace, body, dryRun));
+  }
+
+  private async update(call: Call): Promise<void> {
+    const { info, namespace, name, subresource } = call.path;
+    const body = await this.jsonBody(call);
+    const dryRun = isDryRun(call.ctx.url.searchParams);
+    assertNameMatches(body, name);
+    const updated =
+      subresource === STATUS_SUBRESOURCE
+        ? await this.registry.updateStatus(info, namespace, body, dryRun)
+        : await this.registry.update(info, namespace, body, dryRun);
+    this.reply(call, 200, updated);
+  }
+
+  private async patch(call: Call): Promise<void> {
+    const { info, namespace, name, subresource } = call.path;
+    const type = patchTypeOf(call.ctx.req.headers['content-type']);
+    const body = await readBody(call.ctx.req);
+    const dryRun = isDryRun(call.ctx.url.searchParams);
+    this.reply(call, 200, await this.registry.patch(info, namespace, name, type, body, subresource === STATUS_SUBRESOURCE, dryRun));
+  }
+
+  /** 200 with the object when it is gone, 202 with it when deletion is under way (grace period, finalizers). */
+  private async delete(call: Call): Promise<void> {
+    const { info, namespace, name } = call.path;
+    const { options, dryRun } = deleteOptionsOf(call.ctx.url.searchParams, await this.jsonBody(call));
+    const outcome = await this.registry.delete(info, namespace, name, JSON.stringify(options), dryRun);
+    this.reply(call, outcome.deleted ? 200 : 202, outcome.object);
+  }
+
+  /** Deletes what the selectors match, one by one; answers the list of what was deleted or marked. */
+  private async deleteCollection(call: Call): Promise<void> {
+    const { info, namespace } = call.path;
+    const query = call.ctx.url.searchParams;
+    const { options, dryRun } = deleteOptionsOf(query, await this.jsonBody(call));
+    const list = await this.registry.list(info, namespace, query.get('labelSelector') ?? '', query.get('fieldSelector') ?? '');
+    const optionsJson = JSON.stringify(options);
+    const deleted: KubeObject[] = [];
+    for (const item of list.items) {
+      const object = await this.deleteOne(info, item, optionsJson, dryRun);
+      if (object) deleted.push(object);
+    }
+    const reply: KubeList = listOf(info, deleted, Number(list.metadata.resourceVersion));
+    this.reply(call, 200, reply);
+  }
+
+  /** Something deleted it in the meantime: that is what was asked. */
+  private async deleteOne(info: ResourceInfo, item: KubeObject, optionsJson: string, dryRun: boolean): Promise<KubeObject | undefined> {
+    try {
+      const outcome = await this.registry.delete(info, item.metadata.namespace ?? '', item.metadata.name ?? '', optionsJson, dryRun);
+      return outcome.object;
+    } catch (err) {
+      if (isApiError(err, 'NotFound')) return undefined;
+      throw err;
+    }
+  }
+
+  /** Kubernetes answers a binding with a Success Status, not the pod. */
+  private async bind(call: Call): Promise<void> {
+    const { namespace, name } = call.path;
+    if (isDryRun(call.ctx.url.searchParams)) throw badRequest('dryRun is not supported for pods/binding');
+    const binding = parseJson(await this.jsonBody(call), 'binding');
+    if (typeof binding !== 'object' || binding === null || Array.isArray(binding)) throw badRequest('the binding must be a JSON object');
+    const metadata = ((binding as { metadata?: Record<string, unknown> }).metadata ??= {});
+    if (metadata.name === undefined || metadata.name === '') metadata.name = name;
+    if (metadata.name !== name) {
+      throw badRequest(`the name of the binding (${String(metadata.name)}) does not match the name of the pod on the URL (${name})`);
+    }
+    await this.registry.bind(namespace, JSON.stringify(binding));
+    this.reply(call, 201, { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Success', code: 201 });
+  }
+}
