@@ -12,7 +12,7 @@ export type ResourceInfo<T extends KubeObject = KubeObject> = KindDefinition<T>;
 export const RESOURCES: readonly ResourceInfo[] = KINDS;
 
 export { resources } from './kinds/registry.js';
-export type { KindDefinition } from './kinds/kind-definition.js';
+export type { KindDefinition, ScaleSubresource } from './kinds/kind-definition.js';
 
 export function apiVersionOf(info: Pick<ResourceInfo, 'group' | 'version'>): string {
   return info.group ? `${info.group}/${info.version}` : info.version;

@@ -1,5 +1,5 @@
 // The verbs on one resource path: get, list, watch, create, update, patch,
-// delete and deletecollection, the status subresource and pods' binding, all
+// delete and deletecollection, the status and scale subresources and pods' binding, all
 // through the same registry and watch service as gRPC.
 import { badRequest, isApiError, methodNotAllowed } from '../../api/errors.js';
 import { isResource, qualifiedResource, resources, type ResourceInfo } from '../../api/resources.js';
@@ -10,6 +10,7 @@ import { parseJson } from '../registry/request-body.js';
 import { buildFilter } from '../registry/selectors.js';
 import { sendJson } from './http-reply.js';
 import { assertJsonBody, negotiateResponse, patchTypeOf, type ResponseFormat } from './media-types.js';
+import { fieldValidationOf, validateFields } from './field-validation.js';
 import { boolParam, deleteOptionsOf, integerParam, isDryRun } from './query-options.js';
 import { readBody } from './read-body.js';
 import type { RequestContext } from './request-context.js';
@@ -20,8 +21,12 @@ import { serveWatch, type WatchDeps } from './watch-stream.js';
 
 const STATUS_SUBRESOURCE = 'status';
 const BINDING_SUBRESOURCE = 'binding';
+const SCALE_SUBRESOURCE = 'scale';
 
-type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'bind';
+type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'bind' | 'getScale' | 'updateScale' | 'patchScale';
+
+/** How the metrics name the verbs that are subresource calls, as Kubernetes' audit does. */
+const METER_VERBS: Partial<Record<Verb, string>> = { bind: 'create', getScale: 'get', updateScale: 'update', patchScale: 'patch' };
 
 interface Call {
   ctx: RequestContext;
@@ -39,6 +44,12 @@ export function verbFor(method: string, path: ResourcePath, query: URLSearchPara
     if (method === 'GET') return 'get';
     if (method === 'PUT') return 'update';
     if (method === 'PATCH') return 'patch';
+    return refuse();
+  }
+  if (subresource === SCALE_SUBRESOURCE && info.subresources.scale) {
+    if (method === 'GET') return 'getScale';
+    if (method === 'PUT') return 'updateScale';
+    if (method === 'PATCH') return 'patchScale';
     return refuse();
   }
   if (subresource === BINDING_SUBRESOURCE && isResource(info, resources.pods)) return method === 'POST' ? 'bind' : refuse();
@@ -96,7 +107,7 @@ export class ResourceHandler {
   async handle(ctx: RequestContext, path: ResourcePath, meter: RequestMeter): Promise<void> {
     const method = ctx.req.method ?? 'GET';
     const verb = verbFor(method, path, ctx.url.searchParams);
-    meter.label(verb === 'bind' ? 'create' : verb, resourceLabel(path));
+    meter.label(METER_VERBS[verb] ?? verb, resourceLabel(path));
     const call: Call = { ctx, path, format: negotiateResponse(ctx.req.headers.accept) };
     switch (verb) {
       case 'get':
@@ -117,6 +128,12 @@ export class ResourceHandler {
         return this.deleteCollection(call);
       case 'bind':
         return this.bind(call);
+      case 'getScale':
+        return this.reply(call, 200, await this.registry.getScale(path.info, path.namespace, path.name));
+      case 'updateScale':
+        return this.updateScale(call);
+      case 'patchScale':
+        return this.patchScale(call);
     }
   }
 
@@ -184,6 +201,7 @@ export class ResourceHandler {
     const { info, namespace } = call.path;
     const body = await this.jsonBody(call);
     const dryRun = isDryRun(call.ctx.url.searchParams);
+    validateFields(info, body, fieldValidationOf(call.ctx.url.searchParams), call.ctx.res);
     this.reply(call, 201, await this.registry.create(info, namespace, body, dryRun));
   }
 
@@ -192,6 +210,7 @@ export class ResourceHandler {
     const body = await this.jsonBody(call);
     const dryRun = isDryRun(call.ctx.url.searchParams);
     assertNameMatches(body, name);
+    validateFields(info, body, fieldValidationOf(call.ctx.url.searchParams), call.ctx.res);
     const updated =
       subresource === STATUS_SUBRESOURCE
         ? await this.registry.updateStatus(info, namespace, body, dryRun)
@@ -204,6 +223,8 @@ export class ResourceHandler {
     const type = patchTypeOf(call.ctx.req.headers['content-type']);
     const body = await readBody(call.ctx.req);
     const dryRun = isDryRun(call.ctx.url.searchParams);
+    // A JSON patch names paths, not fields; merge-style patches are partial objects.
+    if (type !== 'JSON') validateFields(info, body, fieldValidationOf(call.ctx.url.searchParams), call.ctx.res);
     this.reply(call, 200, await this.registry.patch(info, namespace, name, type, body, subresource === STATUS_SUBRESOURCE, dryRun));
   }
 
@@ -240,6 +261,19 @@ export class ResourceHandler {
       if (isApiError(err, 'NotFound')) return undefined;
       throw err;
     }
+  }
+
+  private async updateScale(call: Call): Promise<void> {
+    const { info, namespace, name } = call.path;
+    const body = await this.jsonBody(call);
+    this.reply(call, 200, await this.registry.updateScale(info, namespace, name, body, isDryRun(call.ctx.url.searchParams)));
+  }
+
+  private async patchScale(call: Call): Promise<void> {
+    const { info, namespace, name } = call.path;
+    const type = patchTypeOf(call.ctx.req.headers['content-type']);
+    const body = await readBody(call.ctx.req);
+    this.reply(call, 200, await this.registry.patchScale(info, namespace, name, type, body, isDryRun(call.ctx.url.searchParams)));
   }
 
   /** Kubernetes answers a binding with a Success Status, not the pod. */

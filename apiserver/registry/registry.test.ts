@@ -5,52 +5,16 @@ import { describe, it } from 'node:test';
 import { isApiError, type StatusReason } from '../../api/errors.js';
 import { findResource, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
-import { createLogger } from '../../client/logger.js';
-import { KeySpace } from '../storage/keys.js';
-import { LeasePool } from '../storage/lease-pool.js';
 import { MemoryStore } from '../storage/memory-store.js';
 import type { WriteGuard, WriteResult } from '../storage/object-store.js';
-import type { RegistryContext } from './context.js';
 import { GENERATE_NAME_ATTEMPTS } from './create.js';
-import { ensureSystemNamespaces } from './namespace-lifecycle.js';
+import { harness, START, TestClock } from './registry-fixtures.js';
 import { Registry } from './registry.js';
 
 const PODS = findResource('pods') as ResourceInfo;
 const DEPLOYMENTS = findResource('deployments') as ResourceInfo;
 const NAMESPACES = findResource('namespaces') as ResourceInfo;
 const EVENTS = findResource('events') as ResourceInfo;
-const START = Date.parse('2026-03-04T05:06:07Z');
-
-class TestClock {
-  ms = START;
-  readonly now = (): number => this.ms;
-  advance(seconds: number): void {
-    this.ms += seconds * 1000;
-  }
-}
-
-interface Harness {
-  registry: Registry;
-  store: MemoryStore;
-  clock: TestClock;
-}
-
-/** A registry over `store` (a fresh memory store by default) with the system namespaces in place. */
-async function harness(options: { store?: MemoryStore; clock?: TestClock; leaseClock?: () => number } = {}): Promise<Harness> {
-  const clock = options.clock ?? new TestClock();
-  const store = options.store ?? new MemoryStore(clock.now);
-  const ctx: RegistryContext = {
-    store,
-    keys: new KeySpace('/registry'),
-    eventLeases: new LeasePool(store, undefined, undefined, options.leaseClock ?? clock.now),
-    log: createLogger('registry-test', 'silent'),
-    now: clock.now,
-  };
-  const registry = new Registry(ctx);
-  await ensureSystemNamespaces(registry);
-  return { registry, store, clock };
-}
-
 function pod(name: string, extra: Partial<KubeObject['metadata']> = {}): string {
   return JSON.stringify({
     apiVersion: 'v1',

@@ -9,6 +9,7 @@ import { createObject } from './create.js';
 import { deleteObject, type DeleteOutcome } from './delete.js';
 import { listObjects } from './list.js';
 import { patchObject, type PatchType } from './patch.js';
+import { getScale, patchScale, updateScale, type Scale } from './scale.js';
 import { assertObjectPath, requestNamespaceFor } from './request-body.js';
 import { buildFilter } from './selectors.js';
 import { mustReadObject } from './stored-object.js';
@@ -67,6 +68,18 @@ export class Registry {
     const outcome = await deleteObject(this.ctx, info, ns, name, optionsJson, dryRun);
     if (isResource(info, resources.namespaces) && !dryRun && !outcome.deleted) this.hooks.namespaceTerminating?.(name);
     return outcome;
+  }
+
+  getScale(info: ResourceInfo, namespace: string, name: string): Promise<Scale> {
+    return getScale(this, info, namespace, name);
+  }
+
+  updateScale(info: ResourceInfo, namespace: string, name: string, scaleJson: string, dryRun = false): Promise<Scale> {
+    return updateScale(this, info, namespace, name, scaleJson, dryRun);
+  }
+
+  patchScale(info: ResourceInfo, namespace: string, name: string, type: PatchType, patchJson: string, dryRun = false): Promise<Scale> {
+    return patchScale(this, info, namespace, name, type, patchJson, dryRun);
   }
 
   bind(namespace: string, bindingJson: string): Promise<Pod> {

@@ -1,0 +1,122 @@
+// The kubectl commands people type, with the real kubectl 1.32 against the
+// apiserver's Kubernetes HTTP API: discovery, OpenAPI (strict validation),
+// tables, apply, scale, rollout, label, patch, watch, delete. The
+// controllers run for real; a fake agent plays the nodes, so no Docker.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resources } from '../api/resources.js';
+import { kubectlSkipReason, runKubectl, type KubectlResult } from '../testkit/kubectl.js';
+import { useControllerCluster } from '../testkit/processes/controller-cluster.js';
+import { waitUntil } from '../testkit/wait-until.js';
+
+const NS = 'kubectl-e2e';
+const ROLLOUT_TIMEOUT = '60s';
+const SETTLE_TIMEOUT_MS = 30_000;
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: flotilla/nginx:1.22
+        ports:
+        - containerPort: 80
+`;
+
+describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') }, () => {
+  const env = useControllerCluster({
+    namespaces: [NS],
+    agent: { nodes: ['kubectl-node-a', 'kubectl-node-b'] },
+    controllerManagerArgs: ['--leader-elect=false', '--controllers', 'replicaset,deployment,garbagecollector'],
+    https: true,
+  });
+
+  const kubectl = (args: string[], stdin?: string): Promise<KubectlResult> =>
+    runKubectl(['-n', NS, ...args], { kubeconfig: env.kubeconfig, version: '1.32', ...(stdin === undefined ? {} : { stdin }) });
+
+  async function ok(args: string[], stdin?: string): Promise<string> {
+    const res = await kubectl(args, stdin);
+    assert.equal(res.code, 0, `kubectl ${args.join(' ')}: ${res.stderr}`);
+    return res.stdout;
+  }
+
+  const manifest = (name: string, text: string): string => {
+    const path = join(env.plane.logDir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('version, api-resources and explain come from the server', async () => {
+    assert.match(await ok(['version']), /Server Version: v1\.32\.0-flotilla/);
+    const table = await ok(['api-resources']);
+    for (const row of [/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m, /^pods\s+po\s+v1\s+true\s+Pod$/m, /^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m]) {
+      assert.match(table, row);
+    }
+    assert.match(await ok(['explain', 'deployment.spec.replicas']), /FIELD: replicas <integer>/);
+  });
+
+  it('apply creates, then leaves unchanged, then configures; strict validation names an unknown field', async () => {
+    const path = manifest('web.yaml', DEPLOYMENT);
+    assert.equal(await ok(['apply', '-f', path]), 'deployment.apps/web created\n');
+    assert.equal(await ok(['apply', '-f', path]), 'deployment.apps/web unchanged\n');
+    assert.equal(await ok(['apply', '-f', manifest('web-3.yaml', DEPLOYMENT.replace('replicas: 2', 'replicas: 3'))]), 'deployment.apps/web configured\n');
+    const typo = await kubectl(['apply', '-f', manifest('typo.yaml', DEPLOYMENT.replace('replicas: 2', 'replicaz: 2'))]);
+    assert.notEqual(typo.code, 0);
+    assert.match(typo.stderr, /unknown field "spec.replicaz"/);
+  });
+
+  it('get prints the server-side table, wide and as json, and rollout status follows the controllers', async () => {
+    assert.match(await ok(['rollout', 'status', 'deployment/web', `--timeout=${ROLLOUT_TIMEOUT}`]), /successfully rolled out/);
+    const table = await ok(['get', 'deployments']);
+    assert.match(table, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nweb\s+3\/3\s+3\s+3\s+\S+\n$/);
+    const wide = await ok(['get', 'deploy', 'web', '-o', 'wide']);
+    assert.match(wide, /CONTAINERS\s+IMAGES\s+SELECTOR\nweb\s+3\/3\s+3\s+3\s+\S+\s+nginx\s+flotilla\/nginx:1\.22\s+app=web\n/);
+    const pods = await ok(['get', 'pods', '-l', 'app=web', '-o', 'name']);
+    assert.equal(pods.trim().split('\n').length, 3);
+    const json = JSON.parse(await ok(['get', 'deployment', 'web', '-o', 'json'])) as { spec: { replicas: number } };
+    assert.equal(json.spec.replicas, 3);
+    assert.equal(await ok(['get', 'deployment', 'web', '-o', 'jsonpath={.status.readyReplicas}']), '3');
+  });
+
+  it('scale goes through the scale subresource; label, annotate and the three patch types change the object', async () => {
+    assert.equal(await ok(['scale', 'deployment/web', '--replicas=1']), 'deployment.apps/web scaled\n');
+    await waitUntil('the deployment at 1 replica', async () => (await env.client.get(resources.deployments, NS, 'web')).status?.replicas === 1, SETTLE_TIMEOUT_MS);
+    assert.equal(await ok(['label', 'deployment', 'web', 'tier=frontend']), 'deployment.apps/web labeled\n');
+    assert.equal(await ok(['annotate', 'deployment', 'web', 'owner=team-a']), 'deployment.apps/web annotated\n');
+    await ok(['patch', 'deployment', 'web', '--type=merge', '-p', '{"spec":{"minReadySeconds":1}}']);
+    await ok(['patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/revisionHistoryLimit","value":5}]']);
+    await ok(['patch', 'deployment', 'web', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"flotilla/busybox:1.35"}]}}}}']);
+    const d = await env.client.get(resources.deployments, NS, 'web');
+    assert.equal(d.metadata.labels?.tier, 'frontend');
+    assert.equal(d.metadata.annotations?.owner, 'team-a');
+    assert.equal(d.spec.minReadySeconds, 1);
+    assert.equal(d.spec.revisionHistoryLimit, 5);
+    assert.deepEqual(d.spec.template.spec.containers.map((c) => c.name).sort(), ['nginx', 'sidecar']);
+  });
+
+  it('errors read as Kubernetes prints them', async () => {
+    const missing = await kubectl(['get', 'deployment', 'nothing-here']);
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stderr, /Error from server \(NotFound\): deployments.apps "nothing-here" not found/);
+    const invalid = await kubectl(['scale', 'deployment/web', '--replicas=-3']);
+    assert.notEqual(invalid.code, 0);
+  });
+
+  it('delete cascades to the replica sets and pods', async () => {
+    assert.equal(await ok(['delete', 'deployment', 'web']), 'deployment.apps "web" deleted\n');
+    await waitUntil('the replica sets gone', async () => (await env.client.list(resources.replicaSets, { namespace: NS })).items.length === 0, SETTLE_TIMEOUT_MS);
+    assert.match((await kubectl(['get', 'deployments'])).stderr, /No resources found in kubectl-e2e namespace/);
+  });
+});
