@@ -53,10 +53,11 @@ stop_bg() {
   rm -f "$f"
 }
 
-# wait_http NAME URL : polls until URL answers 2xx or the start timeout passes.
+# wait_http NAME URL [CURL_ARGS...] : polls until URL answers 2xx or the start timeout passes.
 wait_http() {
   local name="$1" url="$2" deadline=$((SECONDS + START_TIMEOUT_SECONDS))
-  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+  shift 2
+  until curl -fsS -o /dev/null "$@" "$url" 2>/dev/null; do
     if ! is_running "$name"; then die "$name exited; see $STATE_DIR/logs/$name.log"; fi
     (( SECONDS < deadline )) || die "$name did not become healthy in ${START_TIMEOUT_SECONDS}s; see $STATE_DIR/logs/$name.log"
     sleep 0.3

@@ -97,6 +97,8 @@ start_apiserver() {
     --secure-port "$API_SECURE_PORT" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
     --token-auth-file "$pki/tokens.csv"
   wait_http apiserver "http://127.0.0.1:$API_HEALTH_PORT/healthz"
+  # kubectl is told to use the HTTPS port as soon as up.sh ends: it must answer, with the CA's trust.
+  wait_http apiserver "https://127.0.0.1:$API_SECURE_PORT/readyz" --cacert "$pki/ca.crt"
 }
 
 start_scheduler() {
