@@ -106,6 +106,19 @@ describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') 
     assert.deepEqual(d.spec.template.spec.containers.map((c) => c.name).sort(), ['nginx', 'sidecar']);
   });
 
+  it('set image then rollout undo returns to the previous replica set, not a new one', async () => {
+    const before = (await env.client.list(resources.replicaSets, { namespace: NS })).items.map((rs) => rs.metadata.name).sort();
+    assert.equal(await ok(['set', 'image', 'deployment/web', 'nginx=flotilla/nginx:latest']), 'deployment.apps/web image updated\n');
+    assert.match(await ok(['rollout', 'status', 'deployment/web', `--timeout=${ROLLOUT_TIMEOUT}`]), /successfully rolled out/);
+    assert.equal(await ok(['rollout', 'undo', 'deployment/web']), 'deployment.apps/web rolled back\n');
+    assert.match(await ok(['rollout', 'status', 'deployment/web', `--timeout=${ROLLOUT_TIMEOUT}`]), /successfully rolled out/);
+    const after = (await env.client.list(resources.replicaSets, { namespace: NS })).items;
+    assert.equal(after.length, before.length + 1, 'one replica set for the new image, none for the undo');
+    const active = after.filter((rs) => (rs.spec.replicas ?? 0) > 0).map((rs) => rs.metadata.name);
+    assert.equal(active.length, 1);
+    assert.ok(before.includes(active[0] ?? ''), `the undo scaled up ${active[0]}, one of ${before.join(', ')}`);
+  });
+
   it('errors read as Kubernetes prints them', async () => {
     const missing = await kubectl(['get', 'deployment', 'nothing-here']);
     assert.notEqual(missing.code, 0);

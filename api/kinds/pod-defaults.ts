@@ -57,6 +57,9 @@ function defaultProbe(probe: unknown): void {
 }
 
 function defaultContainer(c: JsonRecord): void {
+  // ResourceRequirements is a value in Kubernetes: `resources: {}` and no resources are one thing,
+  // and must hash and compare as one in pod templates.
+  if (isRecord(c.resources) && Object.keys(c.resources).length === 0) delete c.resources;
   setIfEmpty(c, 'imagePullPolicy', defaultPullPolicy(typeof c.image === 'string' ? c.image : ''));
   setIfEmpty(c, 'terminationMessagePath', DEFAULT_TERMINATION_MESSAGE_PATH);
   setIfEmpty(c, 'terminationMessagePolicy', 'File');

@@ -8,6 +8,7 @@ import { isStorageError } from '../storage/storage-errors.js';
 import { modifiedConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
 import { WRITE_RACE_RETRIES } from './lost-race.js';
+import { dropSpecNulls } from './zero-values.js';
 import { generateName, newUid, rfc3339 } from './object-meta.js';
 import { assertObjectPath, parseObject, resolveNamespace } from './request-body.js';
 import { readObject } from './stored-object.js';
@@ -41,6 +42,7 @@ export function prepareCreate(info: ResourceInfo, obj: KubeObject, namespace: st
   const base = generateNameOf(meta);
   if (!meta.name && base) meta.name = generateName(base);
   const strategy = info.strategy;
+  dropSpecNulls(next);
   strategy.applyDefaults(next);
   const errors = validateWrite(info, next, undefined, 'create');
   if (!meta.name && !errors.some((e) => e.field === 'metadata.name')) {

@@ -7,6 +7,7 @@ import type { KubeObject, ObjectMeta } from '../../api/types/index.js';
 import { uidPreconditionConflict } from './conflicts.js';
 import { serializedEqual } from '../../api/json-value.js';
 import { validateWrite } from './validate-object.js';
+import { dropSpecNulls } from './zero-values.js';
 
 export type UpdateMode = 'main' | 'status';
 
@@ -72,6 +73,7 @@ export function prepareUpdate(info: ResourceInfo, stored: KubeObject, incoming: 
   delete next.metadata.resourceVersion;
 
   const strategy = info.strategy;
+  dropSpecNulls(next);
   strategy.applyDefaults(next);
 
   if (mode === 'main' && info.strategy.tracksGeneration) {
