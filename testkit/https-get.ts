@@ -19,18 +19,34 @@ export interface HttpsResponse {
   body: string;
 }
 
-export function httpsGet(url: string, opts: HttpsGetOptions): Promise<HttpsResponse> {
+export interface HttpsRequestOptions extends HttpsGetOptions {
+  /** Extra or replacing headers (`content-type`, `accept`, or an `authorization` of one's own). */
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+/** Any method, any body: what the fuzz suite and the API tests send. */
+export function httpsRequest(method: string, url: string, opts: HttpsRequestOptions): Promise<HttpsResponse> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    const req = request(url, { method: 'GET', ca: opts.ca, headers, timeout: opts.timeoutMs ?? HTTPS_GET_TIMEOUT_MS }, (res) => {
+    Object.assign(headers, opts.headers ?? {});
+    // Node frames a DELETE's body only with a length; without one the server reads it as the next request.
+    if (opts.body !== undefined) headers['content-length'] = String(Buffer.byteLength(opts.body));
+    const timeout = opts.timeoutMs ?? HTTPS_GET_TIMEOUT_MS;
+    const req = request(url, { method, ca: opts.ca, headers, timeout }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} in ${opts.timeoutMs ?? HTTPS_GET_TIMEOUT_MS} ms`)));
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${method} ${url} in ${timeout} ms`)));
+    // A server may refuse (413) and close before the whole body is written: the answer still counts.
     req.on('error', reject);
-    req.end();
+    req.end(opts.body);
   });
+}
+
+export function httpsGet(url: string, opts: HttpsGetOptions): Promise<HttpsResponse> {
+  return httpsRequest('GET', url, opts);
 }

@@ -22,6 +22,8 @@ import { serveWatch, type WatchDeps } from './watch-stream.js';
 const STATUS_SUBRESOURCE = 'status';
 const BINDING_SUBRESOURCE = 'binding';
 const SCALE_SUBRESOURCE = 'scale';
+/** Pods' streaming subresources: served only as protocol upgrades (apiserver/http/pod-streams/). */
+const UPGRADE_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
 
 type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'bind' | 'getScale' | 'updateScale' | 'patchScale';
 
@@ -52,6 +54,7 @@ export function verbFor(method: string, path: ResourcePath, query: URLSearchPara
     if (method === 'PATCH') return 'patchScale';
     return refuse();
   }
+  if (UPGRADE_SUBRESOURCES.has(subresource) && isResource(info, resources.pods)) throw badRequest('Upgrade request required');
   if (subresource === BINDING_SUBRESOURCE && isResource(info, resources.pods)) return method === 'POST' ? 'bind' : refuse();
   if (subresource !== '') throw pathNotServed();
   if (name === '') {

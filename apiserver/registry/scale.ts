@@ -108,6 +108,8 @@ export async function updateScale(
   if (bodyName !== undefined && bodyName !== name) {
     throw badRequest(`the name of the Scale (${String(bodyName)}) does not match the name on the URL (${name})`);
   }
+  // As Kubernetes does: a missing object is NotFound before its Scale is judged.
+  await target.get(info, namespace, name);
   return writeReplicas(target, info, namespace, name, replicasOf(scale, name), resourceVersionOf(scale), dryRun);
 }
 

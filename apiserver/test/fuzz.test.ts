@@ -1,6 +1,7 @@
 // The fuzz suite: hostile objects generated from the kinds' schemas, sent to a
 // running control plane (apiserver, scheduler, controller-manager; no agents,
-// so no Docker) over gRPC and through flotctl. Each must be refused with an
+// so no Docker) over gRPC, over the HTTPS API and through flotctl, with
+// malformed HTTP requests besides. Each must be refused with an
 // error naming the object and the field, or stored as a valid object; and at
 // the end every process is the one that started, with no unhandled error logged.
 import assert from 'node:assert/strict';
@@ -8,14 +9,16 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { isApiError, type ApiError } from '../../api/errors.js';
+import { ApiError, isApiError } from '../../api/errors.js';
 import { ref } from '../../api/openapi/builders.js';
 import { schemaValueErrors } from '../../api/openapi/value-errors.js';
 import { kindNamed } from '../../api/kinds/registry.js';
 import { resources, type ResourceInfo } from '../../api/resources.js';
-import type { KubeObject } from '../../api/types/index.js';
+import type { KubeObject, Status } from '../../api/types/index.js';
 import { UNCAUGHT_EXCEPTION_LINE, UNHANDLED_REJECTION_LINE } from '../../client/process-guard.js';
 import { hostileCases, type HostileCase, type KindBase } from '../../testkit/fuzz/hostile-objects.js';
+import { hostileRequests } from '../../testkit/fuzz/hostile-requests.js';
+import { httpsRequest, type HttpsResponse } from '../../testkit/https-get.js';
 import { rawUnary } from '../../testkit/objects/apiserver-fixtures.js';
 import { createNamespace } from '../../testkit/objects/workloads.js';
 import { startControllerManager, type ControllerManagerProcess } from '../../testkit/processes/controller-manager-process.js';
@@ -26,6 +29,10 @@ import { useControlPlane } from '../../testkit/processes/use-control-plane.js';
 /** Fixed, so a failure repeats; FLOTILLA_FUZZ_SEED explores others. */
 const SEED = Number(process.env.FLOTILLA_FUZZ_SEED ?? 18);
 const NAMESPACE = 'fuzz';
+/** The HTTP leg writes the same cases into its own namespace, so names do not collide with the gRPC leg's. */
+const HTTP_NAMESPACE = 'fuzz-http';
+/** Bounds one HTTPS request of the suite (the oversized body takes longest). */
+const HTTP_TIMEOUT_MS = 20_000;
 const MIN_CASES = 200;
 /** Requests in flight at once: enough to overlap round trips, few enough for a shared two-core machine. */
 const CONCURRENCY = 4;
@@ -38,10 +45,11 @@ const FIELD_ERROR = /: (Invalid value|Required value|Unsupported value|Forbidden
 let scheduler: SchedulerProcess | undefined;
 let controllerManager: ControllerManagerProcess | undefined;
 const env = useControlPlane(
-  {},
+  { https: true },
   {
     setUp: async ({ plane, client }) => {
       await createNamespace(client, NAMESPACE);
+      await createNamespace(client, HTTP_NAMESPACE);
       scheduler = await startSchedulerProcess(plane.apiserver.address, plane.logDir, { extraArgs: ['--leader-elect=false'] });
       controllerManager = await startControllerManager(plane.apiserver.address, plane.logDir, { extraArgs: ['--leader-elect=false'] });
     },
@@ -94,6 +102,43 @@ async function sendCreate(c: HostileCase): Promise<Outcome> {
   }
 }
 
+function https(method: string, path: string, opts: { body?: string | Buffer; headers?: Record<string, string>; token?: string | null } = {}): Promise<HttpsResponse> {
+  const api = env.plane.apiserver;
+  const token = opts.token === null ? undefined : (opts.token ?? api.token);
+  return httpsRequest(method, `https://127.0.0.1:${api.httpsPort}${path}`, {
+    ca: readFileSync(api.caFile as string),
+    ...(token ? { token } : {}),
+    headers: opts.headers ?? {},
+    ...(opts.body === undefined ? {} : { body: opts.body }),
+    timeoutMs: HTTP_TIMEOUT_MS,
+  });
+}
+
+/** The Status of a failed reply, as an ApiError; throws when the reply is no Status. */
+function statusOf(id: string, reply: HttpsResponse): ApiError {
+  let status: Status;
+  try {
+    status = JSON.parse(reply.body) as Status;
+  } catch {
+    throw new assert.AssertionError({ message: `${id}: ${reply.status} is not a JSON Status: ${reply.body.slice(0, 200)}` });
+  }
+  assert.equal(status.kind, 'Status', `${id}: not a Status: ${reply.body.slice(0, 200)}`);
+  assert.equal(status.code, reply.status, `${id}: the Status says ${status.code}, the reply ${reply.status}`);
+  return ApiError.fromStatus(status);
+}
+
+function collectionPath(info: ResourceInfo, namespace: string): string {
+  const base = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
+  return `${base}/namespaces/${namespace}/${info.plural}`;
+}
+
+async function sendCreateOverHttps(c: HostileCase): Promise<Outcome> {
+  const body = c.body.split(`"namespace":"${NAMESPACE}"`).join(`"namespace":"${HTTP_NAMESPACE}"`);
+  const reply = await https('POST', collectionPath(infoOf(c), HTTP_NAMESPACE), { body, headers: { 'content-type': 'application/json' } });
+  if (reply.status === 201) return { stored: JSON.parse(reply.body) as KubeObject };
+  return { error: statusOf(c.id, reply) };
+}
+
 /** What a stored object must satisfy: its schema and its kind's own rules. */
 function assertValidStored(c: HostileCase, stored: KubeObject): void {
   const info = infoOf(c);
@@ -144,6 +189,29 @@ describe('fuzz: hostile objects from the kind schemas', () => {
 
   it('over gRPC: each is refused naming the object and field, or stored valid', async () => {
     await inBatches(CASES, CONCURRENCY, async (c) => assertOutcome(c, await sendCreate(c)));
+  });
+
+  it('over HTTPS: each is refused naming the object and field, or stored valid', async () => {
+    await inBatches(CASES, CONCURRENCY, async (c) => assertOutcome(c, await sendCreateOverHttps(c)));
+  });
+
+  it('over HTTPS: malformed requests get a Kubernetes Status with the right code, and nothing is stored', async () => {
+    const requests = hostileRequests(HTTP_NAMESPACE);
+    const before = (await env.client.list(resources.pods, { namespace: HTTP_NAMESPACE })).items.length;
+    const problems: string[] = [];
+    await inBatches(requests, CONCURRENCY, async (r) => {
+      let reply: HttpsResponse;
+      try {
+        reply = await https(r.method, r.path, { ...(r.body === undefined ? {} : { body: r.body }), headers: r.headers ?? {}, ...(r.token === undefined ? {} : { token: r.token }) });
+      } catch (err) {
+        problems.push(`${r.id}: ${r.method} ${r.path.slice(0, 120)} got no answer: ${String(err)}`);
+        return;
+      }
+      if (reply.status !== r.code) problems.push(`${r.id}: ${r.method} ${r.path.slice(0, 120)} answered ${reply.status}, not ${r.code}: ${reply.body.slice(0, 300)}`);
+      else if (!statusOf(r.id, reply).message) problems.push(`${r.id}: a Status with no message`);
+    });
+    assert.deepEqual(problems, []);
+    assert.equal((await env.client.list(resources.pods, { namespace: HTTP_NAMESPACE })).items.length, before, 'a malformed request stored a pod');
   });
 
   it('over gRPC: patches, updates and status writes go through the same checks', async () => {
