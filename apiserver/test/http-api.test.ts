@@ -436,7 +436,7 @@ describe('Kubernetes HTTP API', () => {
     assertStatus(await call('GET', '/api/v1/widgets'), 404, 'NotFound');
     assertStatus(await call('GET', '/apis/apps/v1/namespaces/default/pods'), 404, 'NotFound');
     assertStatus(await call('GET', `/api/v1/namespaces/${ns}/deployments`), 404, 'NotFound');
-    assertStatus(await call('GET', `${pods}/p/exec`), 404, 'NotFound');
+    assertStatus(await call('GET', `${pods}/p/exec`), 400, 'BadRequest', /Upgrade request required/);
     assertStatus(await call('PUT', pods, { body: pod('p', ns) }), 405, 'MethodNotAllowed');
     assertStatus(await call('POST', '/api/v1/pods', { body: pod('p', ns) }), 405, 'MethodNotAllowed');
     assertStatus(await call('POST', pods, { body: '{"metadata": {"name": "p"', contentType: 'application/json' }), 400, 'BadRequest', /not valid JSON/);
