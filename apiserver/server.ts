@@ -24,6 +24,7 @@ import { AgentClientPool } from './streaming/agent-client-pool.js';
 import { PodStreamingService } from './streaming/pod-streaming-service.js';
 import { discoveryRoutes, versionRoute } from './http/discovery/index.js';
 import { openApiRoutes } from './http/openapi/index.js';
+import { openApiV2Route } from './http/openapi-v2/index.js';
 import { podExecUpgrade, podLogRoute } from './http/pod-streams/index.js';
 import { KINDS } from '../api/kinds/registry.js';
 
@@ -153,7 +154,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
         log: log.child({ part: 'http' }),
         ready: async () => ready && (await store.healthy()),
         publicRoutes: [versionRoute()],
-        extraRoutes: [discoveryRoutes(KINDS), openApiRoutes(KINDS), podLogRoute(podStreams)],
+        extraRoutes: [discoveryRoutes(KINDS), openApiRoutes(KINDS), openApiV2Route(KINDS), podLogRoute(podStreams)],
         upgradeHandlers: [podExecUpgrade(podStreams)],
       });
       https = await startHttpsServer({

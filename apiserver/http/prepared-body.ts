@@ -18,7 +18,11 @@ export function contentHash(bytes: Buffer): string {
 }
 
 export function prepareJson(body: unknown, contentType = 'application/json'): PreparedBody {
-  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+  return prepareBytes(Buffer.from(JSON.stringify(body), 'utf8'), contentType);
+}
+
+/** Bytes already serialised some other way (protobuf), with the same hash and ETag. */
+export function prepareBytes(bytes: Buffer, contentType: string): PreparedBody {
   const hash = contentHash(bytes);
   return Object.freeze({ bytes, hash, etag: `"${hash}"`, contentType });
 }

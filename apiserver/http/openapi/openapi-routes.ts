@@ -2,8 +2,8 @@
 // kube-openapi's handler serves them. The index addresses each document with
 // `?hash=` of its bytes, so a client caches a hash-pinned document forever
 // (Cache-Control: public, immutable) and refetches only when the hash changes;
-// a stale hash is redirected to the current one. /openapi/v2 is left to the
-// router's 404: kubectl asks it only as protobuf, and copes without it.
+// a stale hash is redirected to the current one. /openapi/v2 is another
+// handler's (../openapi-v2/), for kubectl 1.27/1.28.
 import type { KindDefinition } from '../../../api/kinds/kind-definition.js';
 import { flotillaVersionInfo } from '../discovery/version-info.js';
 import { sendNotAcceptable } from '../discovery/not-acceptable.js';
