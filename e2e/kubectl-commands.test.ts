@@ -119,6 +119,32 @@ describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') 
     assert.ok(before.includes(active[0] ?? ''), `the undo scaled up ${active[0]}, one of ${before.join(', ')}`);
   });
 
+  // kubectl 1.32+ sends these bodies as protobuf, with no JSON fallback.
+  it('create deployment, namespace and configmap send protobuf bodies the apiserver stores as JSON would', async () => {
+    assert.equal(await ok(['create', 'deployment', 'web2', '--image=flotilla/nginx:1.22', '--replicas=2']), 'deployment.apps/web2 created\n');
+    const deployment = await env.client.get(resources.deployments, NS, 'web2');
+    assert.equal(deployment.spec.replicas, 2);
+    assert.deepEqual(deployment.spec.selector.matchLabels, { app: 'web2' });
+    assert.deepEqual(deployment.spec.template.metadata?.labels, { app: 'web2' });
+    assert.deepEqual(
+      deployment.spec.template.spec.containers.map((c) => [c.name, c.image]),
+      [['nginx', 'flotilla/nginx:1.22']],
+    );
+    assert.ok(deployment.metadata.creationTimestamp, 'the server sets creationTimestamp');
+
+    assert.equal(await ok(['create', 'namespace', 'ns-x']), 'namespace/ns-x created\n');
+    const namespace = await env.client.get(resources.namespaces, '', 'ns-x');
+    assert.equal(namespace.metadata.name, 'ns-x');
+    assert.equal(namespace.status?.phase, 'Active');
+
+    assert.equal(await ok(['create', 'configmap', 'cfg', '--from-literal=a=b']), 'configmap/cfg created\n');
+    const configMap = await env.client.get(resources.configMaps, NS, 'cfg');
+    assert.deepEqual(configMap.data, { a: 'b' });
+
+    assert.equal(await ok(['delete', 'deployment', 'web2']), 'deployment.apps "web2" deleted\n');
+    assert.equal(await ok(['delete', 'namespace', 'ns-x']), 'namespace "ns-x" deleted\n');
+  });
+
   it('errors read as Kubernetes prints them', async () => {
     const missing = await kubectl(['get', 'deployment', 'nothing-here']);
     assert.notEqual(missing.code, 0);

@@ -1,7 +1,7 @@
 // Content negotiation: what a request body is (Content-Type) and what the
-// client will take back (Accept). Flotilla speaks JSON only; protobuf and YAML
-// bodies are refused with 415, and a client that accepts neither JSON nor a
-// Table gets 406.
+// client will take back (Accept). Flotilla answers in JSON only; request bodies
+// are JSON, or protobuf for the kinds decode-body.ts reads; YAML and other bodies
+// are refused with 415, and a client that accepts neither JSON nor a Table gets 406.
 import { notAcceptable, unsupportedMediaType } from '../../api/errors.js';
 import type { PatchType } from '../registry/patch.js';
 import { parseAccept, type MediaRange } from './accept-header.js';

@@ -1,11 +1,26 @@
-// Reads a request body into a string, refusing more than Kubernetes accepts.
+// Reads a request body, refusing more than Kubernetes accepts: as bytes (protobuf
+// bodies are binary, and decoding them as text would corrupt them) or as UTF-8 text.
 import type { IncomingMessage } from 'node:http';
 import { badRequest, requestEntityTooLarge } from '../../api/errors.js';
 
 /** kube-apiserver's limit on a request body (3 MiB), far above etcd's value limit's worth of JSON. */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 
-export function readBody(req: IncomingMessage, limitBytes = MAX_REQUEST_BODY_BYTES): Promise<string> {
+/** The body as UTF-8 text; 400 when it is not UTF-8. */
+export async function readBody(req: IncomingMessage, limitBytes = MAX_REQUEST_BODY_BYTES): Promise<string> {
+  return utf8Text(await readBodyBytes(req, limitBytes));
+}
+
+export function utf8Text(body: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw badRequest('the request body is not valid UTF-8');
+  }
+}
+
+/** The body's bytes as sent. */
+export function readBodyBytes(req: IncomingMessage, limitBytes = MAX_REQUEST_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
     // Refused before reading a byte; the answer closes the connection, so the body is never read.
@@ -27,12 +42,7 @@ export function readBody(req: IncomingMessage, limitBytes = MAX_REQUEST_BODY_BYT
     });
     req.on('end', () => {
       if (failed) return;
-      const body = Buffer.concat(chunks);
-      try {
-        resolve(new TextDecoder('utf-8', { fatal: true }).decode(body));
-      } catch {
-        reject(badRequest('the request body is not valid UTF-8'));
-      }
+      resolve(Buffer.concat(chunks));
     });
     req.on('error', (err) => {
       if (failed) return;

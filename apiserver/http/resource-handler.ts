@@ -9,10 +9,11 @@ import type { Registry } from '../registry/registry.js';
 import { parseJson } from '../registry/request-body.js';
 import { buildFilter } from '../registry/selectors.js';
 import { sendJson } from './http-reply.js';
-import { assertJsonBody, negotiateResponse, patchTypeOf, type ResponseFormat } from './media-types.js';
+import { negotiateResponse, patchTypeOf, type ResponseFormat } from './media-types.js';
 import { fieldValidationOf, validateFields } from './field-validation.js';
 import { boolParam, deleteOptionsOf, integerParam, isDryRun } from './query-options.js';
-import { readBody } from './read-body.js';
+import { assertReadableBody, decodeBody } from './decode-body.js';
+import { readBody, readBodyBytes } from './read-body.js';
 import type { RequestContext } from './request-context.js';
 import type { RequestMeter } from './request-meter.js';
 import { pathNotServed, type ResourcePath } from './resource-path.js';
@@ -195,9 +196,12 @@ export class ResourceHandler {
     );
   }
 
+  /** The object body as JSON text, whether it came as JSON or (for the kinds declared) as protobuf. */
   private async jsonBody(call: Call): Promise<string> {
-    assertJsonBody(call.ctx.req.headers['content-type']);
-    return readBody(call.ctx.req);
+    const contentType = call.ctx.req.headers['content-type'];
+    // Refused before reading, so an unreadable body is never buffered.
+    assertReadableBody(contentType, call.path.info);
+    return decodeBody(contentType, await readBodyBytes(call.ctx.req), call.path.info);
   }
 
   private async create(call: Call): Promise<void> {
