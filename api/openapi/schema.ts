@@ -13,7 +13,7 @@ export interface GroupVersionKind {
   readonly kind: string;
 }
 
-export interface OpenApiSchema {
+export interface OpenApiSchema extends KubernetesExtensions {
   readonly $ref?: string;
   readonly type?: OpenApiType;
   readonly format?: OpenApiFormat;
@@ -29,6 +29,12 @@ export interface OpenApiSchema {
   readonly default?: unknown;
   readonly minimum?: number;
   readonly nullable?: boolean;
+}
+
+export type PatchStrategyExtension = 'merge' | 'retainKeys' | 'merge,retainKeys';
+
+/** The vendor extensions Kubernetes' OpenAPI documents (v2 and v3 alike) carry, which kubectl reads. */
+export interface KubernetesExtensions {
   /** Comma-separated: `merge`, `retainKeys` or `merge,retainKeys`. */
   readonly 'x-kubernetes-patch-strategy'?: PatchStrategyExtension;
   readonly 'x-kubernetes-patch-merge-key'?: string;
@@ -40,8 +46,6 @@ export interface OpenApiSchema {
   readonly 'x-kubernetes-embedded-resource'?: true;
   readonly 'x-kubernetes-group-version-kind'?: readonly GroupVersionKind[];
 }
-
-export type PatchStrategyExtension = 'merge' | 'retainKeys' | 'merge,retainKeys';
 
 /** Named component schemas, as `#/components/schemas` holds them. */
 export type ComponentTable = Readonly<Record<string, OpenApiSchema>>;

@@ -1,7 +1,7 @@
 // The Swagger 2.0 document /openapi/v2 serves, as JSON. kubectl 1.27/1.28 read
 // it (as protobuf) for strategic-merge keys in `apply`, for whether a kind's
 // PATCH takes `fieldValidation`, and 1.27 for `explain`.
-import type { GroupVersionKind, OpenApiFormat, OpenApiType, PatchStrategyExtension } from '../../../api/openapi/schema.js';
+import type { GroupVersionKind, KubernetesExtensions, OpenApiFormat, OpenApiType } from '../../../api/openapi/schema.js';
 import type { KubernetesAction } from '../openapi/document-types.js';
 
 export const SWAGGER_DEFINITION_REF_PREFIX = '#/definitions/';
@@ -11,7 +11,7 @@ export const SWAGGER_DEFINITION_REF_PREFIX = '#/definitions/';
  * carry siblings (description, default, patch extensions), because kubectl's
  * v2 reader follows a bare `$ref` and treats an allOf as an untyped value.
  */
-export interface SwaggerSchema {
+export interface SwaggerSchema extends KubernetesExtensions {
   readonly $ref?: string;
   readonly type?: OpenApiType;
   readonly format?: OpenApiFormat;
@@ -24,15 +24,6 @@ export interface SwaggerSchema {
   readonly enum?: readonly string[];
   readonly default?: unknown;
   readonly minimum?: number;
-  readonly 'x-kubernetes-patch-strategy'?: PatchStrategyExtension;
-  readonly 'x-kubernetes-patch-merge-key'?: string;
-  readonly 'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
-  readonly 'x-kubernetes-list-map-keys'?: readonly string[];
-  readonly 'x-kubernetes-map-type'?: 'atomic' | 'granular';
-  readonly 'x-kubernetes-int-or-string'?: true;
-  readonly 'x-kubernetes-preserve-unknown-fields'?: true;
-  readonly 'x-kubernetes-embedded-resource'?: true;
-  readonly 'x-kubernetes-group-version-kind'?: readonly GroupVersionKind[];
 }
 
 /** A path or query parameter: in Swagger 2.0 its type sits on the parameter itself. */
