@@ -120,7 +120,7 @@ describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') 
   });
 
   // kubectl 1.32+ sends these bodies as protobuf, with no JSON fallback.
-  it('create deployment, namespace and configmap send protobuf bodies the apiserver stores as JSON would', async () => {
+  it('create deployment, namespace and configmap send protobuf bodies the apiserver stores as JSON would; a ConfigMap prints and validates as Kubernetes does', async () => {
     assert.equal(await ok(['create', 'deployment', 'web2', '--image=flotilla/nginx:1.22', '--replicas=2']), 'deployment.apps/web2 created\n');
     const deployment = await env.client.get(resources.deployments, NS, 'web2');
     assert.equal(deployment.spec.replicas, 2);
@@ -140,6 +140,11 @@ describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') 
     assert.equal(await ok(['create', 'configmap', 'cfg', '--from-literal=a=b']), 'configmap/cfg created\n');
     const configMap = await env.client.get(resources.configMaps, NS, 'cfg');
     assert.deepEqual(configMap.data, { a: 'b' });
+    assert.match(await ok(['get', 'cm', 'cfg']), /^NAME\s+DATA\s+AGE\ncfg\s+1\s+\S+\n$/);
+    const badKey = await kubectl(['apply', '-f', manifest('bad-cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad-cm\ndata:\n  a/b: x\n')]);
+    assert.notEqual(badKey.code, 0);
+    assert.match(badKey.stderr, /ConfigMap "bad-cm" is invalid: data\[a\/b\]: Invalid value: "a\/b": a valid config key/);
+    assert.equal(await ok(['delete', 'configmap', 'cfg']), 'configmap "cfg" deleted\n');
 
     assert.equal(await ok(['delete', 'deployment', 'web2']), 'deployment.apps "web2" deleted\n');
     assert.equal(await ok(['delete', 'namespace', 'ns-x']), 'namespace "ns-x" deleted\n');
