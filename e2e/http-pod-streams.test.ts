@@ -6,145 +6,54 @@
 // handlers mounted.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
 import { startAgent, type TestAgent } from '../testkit/processes/agent-process.js';
 import { busybox, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
-import { freePort } from '../testkit/processes/free-port.js';
+import { kubectlSkipReason, runKubectl, startKubectl } from '../testkit/kubectl.js';
 
 const HAVE_DOCKER = await dockerAvailable();
 /** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */
 const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
-/** The kubectl whose wire behaviour these tests pin: FLOTILLA_KUBECTL, or kubectl.1.32 beside the kubectl on PATH. */
-const KUBECTL = process.env.FLOTILLA_KUBECTL ?? findKubectl('kubectl.1.32');
-/** One kubectl call should never take this long; a hang fails the test instead of stalling it. */
-const KUBECTL_TIMEOUT_MS = 30_000;
-/** How long the HTTPS port may take to answer after the apiserver's /healthz. */
-const HTTPS_READY_TIMEOUT_MS = 20_000;
+/** The kubectl whose wire behaviour these tests pin (WebSocket v5 exec). */
+const KUBECTL_VERSION = '1.32';
 const FOLLOW_OUTPUT_TIMEOUT_MS = 15_000;
-const PKI_SCRIPT = fileURLToPath(new URL('../../deploy/pki.sh', import.meta.url));
 
 const POD = 'talker';
 /** Counts once a second, so a follower always has a next line to wait for. */
 const APP_SCRIPT = 'i=0; while true; do i=$((i+1)); echo line-$i; sleep 1; done';
 
-function findKubectl(name: string): string | undefined {
-  try {
-    const onPath = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
-    const candidate = join(dirname(realpathSync(onPath)), name);
-    return existsSync(candidate) ? candidate : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-interface KubectlResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function startKubectl(kubeconfig: string, args: string[]): ChildProcess {
-  return spawn(KUBECTL ?? 'kubectl', ['--kubeconfig', kubeconfig, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-function kubectl(kubeconfig: string, args: string[], stdin?: string): Promise<KubectlResult> {
-  return new Promise((resolve, reject) => {
-    const child = startKubectl(kubeconfig, args);
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`kubectl ${args.join(' ')} did not finish in ${KUBECTL_TIMEOUT_MS} ms; stdout: ${stdout} stderr: ${stderr}`));
-    }, KUBECTL_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin?.end(stdin ?? '');
-  });
-}
-
 function lineNumbers(text: string): number[] {
   return [...text.matchAll(/^line-(\d+)$/gm)].map((m) => Number(m[1]));
 }
 
-const skip = !KUBECTL ? 'kubectl 1.32 is not installed' : HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer';
+const skip = kubectlSkipReason(KUBECTL_VERSION) || (HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer');
 
 describe('kubectl logs and exec over the Kubernetes HTTP API', { skip }, () => {
   let cp: TestControlPlane;
   let agent: TestAgent;
   let client: ApiClient;
-  let pkiDir: string;
   let kubeconfig: string;
-  const run = (args: string[], stdin?: string) => kubectl(kubeconfig, args, stdin);
+  const run = (args: string[], stdin?: string) => runKubectl(args, { kubeconfig, version: KUBECTL_VERSION, ...(stdin === undefined ? {} : { stdin }) });
 
   before(async () => {
     await ensureTestImages();
-    pkiDir = mkdtempSync(join(tmpdir(), 'flotilla-pki-'));
-    execFileSync('bash', [PKI_SCRIPT, pkiDir], { stdio: 'ignore' });
-    const securePort = await freePort();
-    cp = await startControlPlane({
-      extraArgs: [
-        '--secure-port', String(securePort),
-        '--tls-cert-file', join(pkiDir, 'apiserver.crt'),
-        '--tls-private-key-file', join(pkiDir, 'apiserver.key'),
-        '--token-auth-file', join(pkiDir, 'tokens.csv'),
-      ],
-    });
-    kubeconfig = join(pkiDir, 'kubeconfig');
-    const token = readFileSync(join(pkiDir, 'admin.token'), 'utf8').trim();
-    writeFileSync(
-      kubeconfig,
-      [
-        'apiVersion: v1',
-        'kind: Config',
-        'clusters:',
-        '- name: flotilla',
-        '  cluster:',
-        `    server: https://127.0.0.1:${securePort}`,
-        `    certificate-authority: ${join(pkiDir, 'ca.crt')}`,
-        'users:',
-        '- name: admin',
-        '  user:',
-        `    token: ${token}`,
-        'contexts:',
-        '- name: flotilla',
-        '  context: {cluster: flotilla, user: admin, namespace: default}',
-        'current-context: flotilla',
-        '',
-      ].join('\n'),
-    );
+    cp = await startControlPlane({ https: true });
+    kubeconfig = cp.apiserver.kubeconfigPath as string;
     client = cp.apiserver.client();
     agent = await startAgent(cp.apiserver.address, { logDir: cp.logDir });
     const pod: Pod = podManifest(POD, agent.nodeName, { containers: [busybox('app', APP_SCRIPT), busybox('side', 'sleep 3600')] });
     pod.metadata.annotations = { 'kubectl.kubernetes.io/default-container': 'app' };
     await client.create(resources.pods, pod);
     await waitForPod(client, POD, 'Ready', isReady);
-    const deadline = Date.now() + HTTPS_READY_TIMEOUT_MS;
-    for (;;) {
-      const probe = await run(['get', '--raw', '/api']);
-      if (probe.code === 0) break;
-      if (Date.now() > deadline) throw new Error(`the HTTPS API does not answer: ${probe.stderr}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
   });
 
   after(async () => {
     await agent?.stop();
     client?.close();
     await cp?.stop();
-    if (pkiDir) rmSync(pkiDir, { recursive: true, force: true });
   });
 
   it('logs prints the default container; --tail, -c and errors as kubectl prints them', async () => {
@@ -169,7 +78,7 @@ describe('kubectl logs and exec over the Kubernetes HTTP API', { skip }, () => {
   });
 
   it('logs -f streams new lines until kubectl is stopped', async () => {
-    const follower = startKubectl(kubeconfig, ['logs', '-f', POD, '--tail', '1']);
+    const follower = startKubectl(['logs', '-f', POD, '--tail', '1'], { kubeconfig, version: KUBECTL_VERSION });
     let output = '';
     follower.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {

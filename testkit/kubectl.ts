@@ -3,7 +3,7 @@
 // server's /version and then runs one of the versioned binaries beside it
 // (kubectl.1.27 .. kubectl.1.33); tests run a versioned binary directly, so
 // which client spoke is never in doubt and no extra request reaches the server.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { accessSync, constants, readdirSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -142,18 +142,26 @@ export interface KubectlResult {
   timedOut: boolean;
 }
 
-/** Runs kubectl.<version> with args; resolves when it exits or is killed at the timeout, never later. */
-export function runKubectl(args: readonly string[], opts: KubectlOptions = {}): Promise<KubectlResult> {
+/**
+ * Starts kubectl.<version> with args and the options' kubeconfig and cache, and
+ * leaves it running: for commands that stream until stopped (`logs -f`, `get -w`).
+ */
+export function startKubectl(args: readonly string[], opts: KubectlOptions = {}): ChildProcessWithoutNullStreams {
   const version = opts.version ?? KUBECTL_DEFAULT_VERSION;
   const binary = kubectlPath(version);
-  if (!binary) return Promise.reject(new Error(kubectlSkipReason(version) || `kubectl.${version} not found`));
+  if (!binary) throw new Error(kubectlSkipReason(version) || `kubectl.${version} not found`);
   const kubeconfig = opts.kubeconfig ?? NO_KUBECONFIG;
   const cacheDir = opts.cacheDir ?? (opts.kubeconfig ? join(dirname(opts.kubeconfig), 'kubectl-cache') : undefined);
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, KUBECONFIG: kubeconfig };
   if (cacheDir) env.KUBECACHEDIR = cacheDir;
+  return spawn(binary, [...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** Runs kubectl.<version> with args; resolves when it exits or is killed at the timeout, never later. */
+export function runKubectl(args: readonly string[], opts: KubectlOptions = {}): Promise<KubectlResult> {
   const timeoutMs = opts.timeoutMs ?? KUBECTL_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, [...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = startKubectl(args, opts);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let timedOut = false;

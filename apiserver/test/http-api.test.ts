@@ -2,25 +2,20 @@
 // every verb, watches, Tables, the Status of every failure, the same objects
 // as gRPC, and the real kubectl where it needs no discovery.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { Etcd3 } from 'etcd3';
 import { resources } from '../../api/resources.js';
 import type { KubeList, KubeObject, Status } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
 import { deployment, eventually, pod } from '../../testkit/objects/apiserver-fixtures.js';
 import { startControlPlane, type TestControlPlane } from '../../testkit/processes/control-plane.js';
-import { freePort } from '../../testkit/processes/free-port.js';
+import { requireKubectl, runKubectl } from '../../testkit/kubectl.js';
 
-const run = promisify(execFile);
-const PKI_SCRIPT = fileURLToPath(new URL('../../../deploy/pki.sh', import.meta.url));
+/** The newest kubectl: the others meet the HTTPS port in e2e/kubectl-https.test.ts. */
+const KUBECTL_VERSION = '1.33';
 /** kube-apiserver's body limit; one byte more must be refused. */
 const BODY_LIMIT_BYTES = 3 * 1024 * 1024;
 const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
@@ -28,7 +23,6 @@ const EVENT_WAIT_MS = 5_000;
 
 let cp: TestControlPlane;
 let grpc: ApiClient;
-let dir: string;
 let ca: Buffer;
 let token: string;
 let port: number;
@@ -167,26 +161,15 @@ function assertStatus(reply: Reply, code: number, reason: string, message?: RegE
 }
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'flotilla-http-'));
-  await run(PKI_SCRIPT, [join(dir, 'pki')]);
-  ca = readFileSync(join(dir, 'pki', 'ca.crt'));
-  token = readFileSync(join(dir, 'pki', 'admin.token'), 'utf8').trim();
-  port = await freePort();
-  cp = await startControlPlane({
-    extraArgs: [
-      '--secure-port', String(port),
-      '--tls-cert-file', join(dir, 'pki', 'apiserver.crt'),
-      '--tls-private-key-file', join(dir, 'pki', 'apiserver.key'),
-      '--token-auth-file', join(dir, 'pki', 'tokens.csv'),
-      '--watch-bookmark-interval', '1',
-    ],
-  });
+  cp = await startControlPlane({ https: true, extraArgs: ['--watch-bookmark-interval', '1'] });
+  ca = readFileSync(cp.apiserver.caFile as string);
+  token = cp.apiserver.token as string;
+  port = cp.apiserver.httpsPort as number;
   grpc = cp.apiserver.client();
 });
 
 after(async () => {
   await cp?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('Kubernetes HTTP API', () => {
@@ -474,49 +457,17 @@ describe('Kubernetes HTTP API', () => {
     assert.match(text, /apiserver_request_total\{verb="get",resource="",code="401"\} \d+/);
   });
 
-  it('answers the real kubectl (raw requests; the rest needs discovery)', async (t) => {
-    const kubectlDir = kubectlFolder();
-    const binary = kubectlDir && ['kubectl.1.33', 'kubectl.1.27'].map((b) => join(kubectlDir, b)).find((p) => existsSync(p));
-    if (!binary) {
-      t.skip('no kubectl.1.x binaries');
-      return;
-    }
-    const kubeconfig = join(dir, 'kubeconfig');
-    writeFileSync(kubeconfig, kubeconfigText());
+  it('answers the real kubectl (raw requests)', async (t) => {
+    if (!requireKubectl(t, KUBECTL_VERSION)) return;
+    const kubeconfig = cp.apiserver.kubeconfigPath as string;
     await call('POST', '/api/v1/namespaces/default/pods', { body: pod('for-kubectl') });
-    const { stdout } = await run(binary, ['--kubeconfig', kubeconfig, 'get', '--raw', '/api/v1/namespaces/default/pods']);
-    const list = JSON.parse(stdout) as KubeList;
+    const listed = await runKubectl(['get', '--raw', '/api/v1/namespaces/default/pods'], { kubeconfig, version: KUBECTL_VERSION });
+    assert.equal(listed.code, 0, listed.stderr);
+    const list = JSON.parse(listed.stdout) as KubeList;
     assert.ok(list.items.some((p) => p.metadata.name === 'for-kubectl'));
-    await assert.rejects(run(binary, ['--kubeconfig', kubeconfig, 'get', '--raw', '/api/v1/namespaces/default/pods/none']), /NotFound|not found/);
+    const missing = await runKubectl(['get', '--raw', '/api/v1/namespaces/default/pods/none'], { kubeconfig, version: KUBECTL_VERSION });
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stderr, /NotFound|not found/);
     await call('DELETE', '/api/v1/namespaces/default/pods/for-kubectl');
   });
 });
-
-function kubectlFolder(): string | undefined {
-  for (const folder of (process.env.PATH ?? '').split(':')) {
-    const candidate = join(folder, 'kubectl');
-    if (folder && existsSync(candidate)) return dirname(realpathSync(candidate));
-  }
-  return undefined;
-}
-
-function kubeconfigText(): string {
-  return [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    '- name: flotilla',
-    '  cluster:',
-    `    server: https://127.0.0.1:${port}`,
-    `    certificate-authority: ${join(dir, 'pki', 'ca.crt')}`,
-    'users:',
-    '- name: admin',
-    '  user:',
-    `    token: ${token}`,
-    'contexts:',
-    '- name: flotilla',
-    '  context: {cluster: flotilla, user: admin}',
-    'current-context: flotilla',
-    '',
-  ].join('\n');
-}
