@@ -80,6 +80,8 @@ export interface StreamingCommand {
   child: ChildProcess;
   output(): string;
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** As waitForOutput, on stderr (where kubectl -v=6 logs its requests). */
+  waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Resolves with the exit code when the process ends. */
   exited: Promise<number | null>;
   stop(): Promise<void>;
@@ -100,27 +102,29 @@ export function startCommand(inv: Invocation, label: string): StreamingCommand {
     notify();
   });
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const waitOn = async (text: () => string, pattern: RegExp, timeoutMs: number): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(text())) {
+      const left = deadline - Date.now();
+      if (left <= 0 || child.exitCode !== null) {
+        throw new Error(`${label}: no output matching ${pattern}; stdout: ${stdout} stderr: ${stderr}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return text();
+  };
   return {
     child,
     output: () => stdout,
     exited,
-    waitForOutput: async (pattern, timeoutMs = STREAM_OUTPUT_TIMEOUT_MS) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!pattern.test(stdout)) {
-        const left = deadline - Date.now();
-        if (left <= 0 || child.exitCode !== null) {
-          throw new Error(`${label}: no output matching ${pattern}; stdout: ${stdout} stderr: ${stderr}`);
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
-      return stdout;
-    },
+    waitForOutput: (pattern, timeoutMs = STREAM_OUTPUT_TIMEOUT_MS) => waitOn(() => stdout, pattern, timeoutMs),
+    waitForStderr: (pattern, timeoutMs = STREAM_OUTPUT_TIMEOUT_MS) => waitOn(() => stderr, pattern, timeoutMs),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
