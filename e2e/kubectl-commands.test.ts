@@ -269,8 +269,10 @@ describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') 
     const deployment = await ok(['describe', 'deployment', 'web']);
     assert.match(deployment, /^Replicas:\s+\d+ desired \| \d+ updated \| \d+ total \| \d+ available \| \d+ unavailable$/m);
     assert.match(deployment, /^NewReplicaSet:\s+web-[a-z0-9]+ \(\d+\/\d+ replicas created\)$/m);
+    assert.match(deployment, /Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled (up|down) replica set web-/);
     const rs = await ok(['describe', 'rs', '-l', 'app=web']);
     assert.match(rs, /^Controlled By:\s+Deployment\/web$/m);
+    assert.match(rs, /Normal\s+SuccessfulCreate\s+\S+\s+replicaset-controller\s+Created pod: web-/);
     await waitUntil('agentd on both nodes and db-0, db-1 Ready', async () => {
       const ds = await env.client.get(resources.daemonSets, NS, 'agentd');
       const sts = await env.client.get(resources.statefulSets, NS, 'db');
@@ -279,9 +281,10 @@ describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') 
     const ds = await ok(['describe', 'ds', 'agentd']);
     assert.match(ds, /^Desired Number of Nodes Scheduled: 2$/m);
     assert.match(ds, /^Pods Status:\s+2 Running \/ 0 Waiting \/ 0 Succeeded \/ 0 Failed$/m);
+    assert.match(ds, /Normal\s+SuccessfulCreate\s+\S+\s+daemonset-controller\s+Created pod: agentd-/);
     const sts = await ok(['describe', 'sts', 'db']);
     assert.match(sts, /^Replicas:\s+2 desired \| 2 total$/m);
-    assert.match(sts, /create Pod db-1 in StatefulSet db successful/);
+    assert.match(sts, /Normal\s+SuccessfulCreate\s+\S+\s+statefulset-controller\s+create Pod db-1 in StatefulSet db successful/);
   });
 
   it('apply --dry-run=server answers without storing; create -f and run create; create twice is AlreadyExists', async () => {
