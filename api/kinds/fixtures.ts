@@ -102,6 +102,15 @@ export function configMapFixture(): KubeObject {
   };
 }
 
+export function secretFixture(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db-credentials', namespace: 'default' },
+    data: { username: 'YWRtaW4=', password: 'czNjcjN0' },
+  };
+}
+
 export function leaseFixture(): KubeObject {
   return {
     apiVersion: 'coordination.k8s.io/v1',

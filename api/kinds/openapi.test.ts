@@ -18,6 +18,7 @@ import {
   nodeFixture,
   podFixture,
   replicaSetFixture,
+  secretFixture,
   statefulSetFixture,
 } from './fixtures.js';
 import type { KindDefinition } from './kind-definition.js';
@@ -39,6 +40,7 @@ const FIXTURES: readonly (() => KubeObject)[] = [
   podFixture,
   eventFixture,
   configMapFixture,
+  secretFixture,
   leaseFixture,
   deploymentFixture,
   replicaSetFixture,

@@ -89,6 +89,7 @@ const EXPECTED: Record<string, PatchSchema> = {
   Event: kindPatchSchema({}),
   Lease: kindPatchSchema({}),
   ConfigMap: kindPatchSchema({}),
+  Secret: kindPatchSchema({}),
   Deployment: kindPatchSchema({
     spec: nested({ template: POD_TEMPLATE, strategy: { retainKeys: true } }),
     status: WORKLOAD_STATUS,

@@ -13,6 +13,7 @@ import { namespaceKind } from './namespace.js';
 import { nodeKind } from './node.js';
 import { podKind } from './pod.js';
 import { replicaSetKind } from './replicaset.js';
+import { secretKind } from './secret.js';
 import { statefulSetKind } from './statefulset.js';
 
 /**
@@ -26,6 +27,7 @@ export const resources = {
   events: eventKind,
   leases: leaseKind,
   configMaps: configMapKind,
+  secrets: secretKind,
   daemonSets: daemonSetKind,
   deployments: deploymentKind,
   replicaSets: replicaSetKind,

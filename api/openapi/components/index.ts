@@ -11,6 +11,7 @@ import { NODE_COMPONENTS } from './core-node.js';
 import { POD_SPEC_COMPONENTS } from './core-pod-spec.js';
 import { POD_COMPONENTS } from './core-pod.js';
 import { PVC_COMPONENTS } from './core-pvc.js';
+import { SECRET_COMPONENTS } from './core-secret.js';
 import { VOLUME_COMPONENTS } from './core-volume.js';
 import { META_COMPONENTS } from './meta.js';
 
@@ -25,6 +26,7 @@ const PARTS: readonly ComponentTable[] = [
   NODE_COMPONENTS,
   NAMESPACE_COMPONENTS,
   CONFIGMAP_COMPONENTS,
+  SECRET_COMPONENTS,
   EVENT_COMPONENTS,
   COORDINATION_COMPONENTS,
   APPS_COMPONENTS,

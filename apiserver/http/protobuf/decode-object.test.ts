@@ -48,6 +48,15 @@ describe('protobuf request bodies', () => {
     });
   });
 
+  it('reads a Secret as kubectl create secret sends it: data bytes as base64, the type kept', () => {
+    const body = envelope('v1', 'Secret', 'k8s.io.api.core.v1.Secret', {
+      metadata: { name: 'db', creationTimestamp: {} },
+      data: { password: Buffer.from('s3cr3t'), empty: Buffer.alloc(0) },
+      type: 'Opaque',
+    });
+    assert.deepEqual(decoded(body), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: 'czNjcjN0', empty: '' }, type: 'Opaque' });
+  });
+
   it('reads a Deployment: pointers, IntOrString, Quantity, embedded probe handler and selector reference', () => {
     const body = envelope('apps/v1', 'Deployment', 'k8s.io.api.apps.v1.Deployment', {
       metadata: { name: 'web2', creationTimestamp: {}, labels: { app: 'web2' } },
@@ -119,8 +128,8 @@ describe('protobuf request bodies', () => {
   });
 
   it('refuses kinds it does not declare with 415 naming the kind and the supported ones', () => {
-    const body = envelope('v1', 'Secret', 'k8s.io.api.core.v1.ConfigMap', { metadata: { name: 's' } });
-    assertApiError(() => protobufBodyToJson(body), 'UnsupportedMediaType', /Secret \(v1\).*supported for: Namespace \(v1\), ConfigMap \(v1\), Deployment \(apps\/v1\)/);
+    const body = envelope('example.com/v1', 'Widget', 'k8s.io.api.core.v1.ConfigMap', { metadata: { name: 's' } });
+    assertApiError(() => protobufBodyToJson(body), 'UnsupportedMediaType', /Widget \(example.com\/v1\).*supported for: Namespace \(v1\), ConfigMap \(v1\), Secret \(v1\), Deployment \(apps\/v1\)/);
   });
 
   it('refuses a content encoding with 415', () => {

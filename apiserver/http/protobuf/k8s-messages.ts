@@ -143,6 +143,14 @@ const coreV1Messages = {
     data: mapField(2, 'string'),
     binaryData: mapField(3, 'bytes'),
   }),
+  // Secret: data travels as bytes (base64 in JSON); stringData as kubectl may set it.
+  Secret: message({
+    metadata: field(1, `${META}.ObjectMeta`),
+    immutable: field(5, 'bool', 'keepZero'),
+    data: mapField(2, 'bytes'),
+    stringData: mapField(4, 'string'),
+    type: field(3, 'string'),
+  }),
   LocalObjectReference: message({ name: field(1, 'string') }),
   ObjectFieldSelector: message({ apiVersion: field(1, 'string'), fieldPath: field(2, 'string') }),
   ResourceFieldSelector: message({ containerName: field(1, 'string'), resource: field(2, 'string'), divisor: field(3, QUANTITY) }),
