@@ -11,7 +11,7 @@ import { buildFilter } from '../registry/selectors.js';
 import { sendJson } from './http-reply.js';
 import { negotiateResponse, patchTypeOf, type ResponseFormat } from './media-types.js';
 import { fieldValidationOf, validateFields } from './field-validation.js';
-import { boolParam, deleteOptionsOf, integerParam, isDryRun } from './query-options.js';
+import { boolParam, deleteOptionsOf, integerParam, isDryRun, listOptionsOf } from './query-options.js';
 import { assertReadableBody, decodeBody } from './decode-body.js';
 import { readBody, readBodyBytes } from './read-body.js';
 import type { RequestContext } from './request-context.js';
@@ -158,20 +158,18 @@ export class ResourceHandler {
 
   private async get(call: Call): Promise<void> {
     const { info, namespace, name } = call.path;
-    this.replyObject(call, await this.registry.get(info, namespace, name));
+    this.replyObject(call, await this.registry.get(info, namespace, name, call.ctx.url.searchParams.get('resourceVersion') ?? ''));
   }
 
-  /**
-   * Always the newest state, which satisfies every resourceVersion a client may
-   * name but an exact old one; `limit` is accepted and everything is returned,
-   * with no continue token (clients then take the list as complete).
-   */
+  /** One page of the list (all of it without `limit`); a Table carries the page's continue token too. */
   private async list(call: Call): Promise<void> {
     const { info, namespace } = call.path;
     const query = call.ctx.url.searchParams;
-    const list = await this.registry.list(info, namespace, query.get('labelSelector') ?? '', query.get('fieldSelector') ?? '');
+    const list = await this.registry.list(info, namespace, query.get('labelSelector') ?? '', query.get('fieldSelector') ?? '', listOptionsOf(query));
     if (call.format.kind !== 'table') return this.reply(call, 200, list);
-    this.reply(call, 200, toTable(info, list.items, list.metadata.resourceVersion, this.tableOptions(call)));
+    const table = toTable(info, list.items, list.metadata.resourceVersion, this.tableOptions(call));
+    table.metadata = list.metadata;
+    this.reply(call, 200, table);
   }
 
   private async watch(call: Call, meter: RequestMeter): Promise<void> {
