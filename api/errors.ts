@@ -19,7 +19,8 @@ export type StatusReason =
   | 'Unauthorized'
   | 'NotAcceptable'
   | 'RequestEntityTooLarge'
-  | 'UnsupportedMediaType';
+  | 'UnsupportedMediaType'
+  | 'TooManyRequests';
 
 const CODES: Record<StatusReason, number> = {
   NotFound: 404,
@@ -39,6 +40,7 @@ const CODES: Record<StatusReason, number> = {
   NotAcceptable: 406,
   RequestEntityTooLarge: 413,
   UnsupportedMediaType: 415,
+  TooManyRequests: 429,
 };
 
 export interface ErrorDetails {

@@ -7,6 +7,7 @@ import { bindPod } from './bind.js';
 import type { RegistryContext } from './context.js';
 import { createObject } from './create.js';
 import { deleteObject, type DeleteOutcome } from './delete.js';
+import { evictPod, type Eviction } from './eviction.js';
 import { listObjects } from './list.js';
 import { assertRevisionReached, parseResourceVersion, type ListOptions } from './list-options.js';
 import { patchObject, type PatchType } from './patch.js';
@@ -85,6 +86,13 @@ export class Registry {
 
   patchScale(info: ResourceInfo, namespace: string, name: string, type: PatchType, patchJson: string, dryRun = false): Promise<Scale> {
     return patchScale(this, info, namespace, name, type, patchJson, dryRun);
+  }
+
+  /** Evicts a pod: a graceful delete unless disruption policy refuses it. */
+  evict(namespace: string, name: string, eviction: Eviction, dryRun = false): Promise<void> {
+    const ns = requestNamespaceFor(resources.pods, namespace);
+    assertObjectPath(resources.pods, ns, name);
+    return evictPod(this.ctx, ns, name, eviction, dryRun);
   }
 
   bind(namespace: string, bindingJson: string): Promise<Pod> {
