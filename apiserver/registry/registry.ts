@@ -7,7 +7,9 @@ import { bindPod } from './bind.js';
 import type { RegistryContext } from './context.js';
 import { createObject } from './create.js';
 import { deleteObject, type DeleteOutcome } from './delete.js';
+import { evictPod, type Eviction } from './eviction.js';
 import { listObjects } from './list.js';
+import { assertRevisionReached, parseResourceVersion, type ListOptions } from './list-options.js';
 import { patchObject, type PatchType } from './patch.js';
 import { getScale, patchScale, updateScale, type Scale } from './scale.js';
 import { assertObjectPath, requestNamespaceFor } from './request-body.js';
@@ -30,14 +32,18 @@ export class Registry {
     return createObject(this.ctx, info, namespace, objectJson, dryRun);
   }
 
-  async get(info: ResourceInfo, namespace: string, name: string): Promise<KubeObject> {
+  /** The newest state; a resourceVersion asks for at least that revision ("" and "0": anything). */
+  async get(info: ResourceInfo, namespace: string, name: string, resourceVersion = ''): Promise<KubeObject> {
     const ns = requestNamespaceFor(info, namespace);
     assertObjectPath(info, ns, name);
-    return (await mustReadObject(this.ctx, info, ns, name)).object;
+    const minimum = resourceVersion === '' ? 0 : parseResourceVersion(resourceVersion);
+    const found = await mustReadObject(this.ctx, info, ns, name);
+    if (minimum > found.modRevision) await assertRevisionReached(this.ctx, minimum);
+    return found.object;
   }
 
-  list(info: ResourceInfo, namespace: string, labelSelector = '', fieldSelector = ''): Promise<KubeList> {
-    return listObjects(this.ctx, buildFilter(info, namespace, labelSelector, fieldSelector));
+  list(info: ResourceInfo, namespace: string, labelSelector = '', fieldSelector = '', options: ListOptions = {}): Promise<KubeList> {
+    return listObjects(this.ctx, buildFilter(info, namespace, labelSelector, fieldSelector), options);
   }
 
   update(info: ResourceInfo, namespace: string, objectJson: string, dryRun = false): Promise<KubeObject> {
@@ -80,6 +86,13 @@ export class Registry {
 
   patchScale(info: ResourceInfo, namespace: string, name: string, type: PatchType, patchJson: string, dryRun = false): Promise<Scale> {
     return patchScale(this, info, namespace, name, type, patchJson, dryRun);
+  }
+
+  /** Evicts a pod: a graceful delete unless disruption policy refuses it. */
+  evict(namespace: string, name: string, eviction: Eviction, dryRun = false): Promise<void> {
+    const ns = requestNamespaceFor(resources.pods, namespace);
+    assertObjectPath(resources.pods, ns, name);
+    return evictPod(this.ctx, ns, name, eviction, dryRun);
   }
 
   bind(namespace: string, bindingJson: string): Promise<Pod> {

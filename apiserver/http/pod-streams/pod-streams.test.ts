@@ -218,6 +218,7 @@ describe('GET .../pods/NAME/log', () => {
     assert.deepEqual(await missing.json(), {
       apiVersion: 'v1',
       kind: 'Status',
+      metadata: {},
       status: 'Failure',
       message: 'pods "missing" not found',
       reason: 'NotFound',
