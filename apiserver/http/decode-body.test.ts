@@ -28,10 +28,10 @@ describe('decodeBody', () => {
   });
 
   it('refuses protobuf for a resource whose kind is not declared with 415 naming it', () => {
-    const secrets = { group: '', version: 'v1', kind: 'Secret' };
+    const widgets = { group: 'example.com', version: 'v1', kind: 'Widget' };
     assert.throws(
-      () => decodeBody(PROTOBUF, configMapBody(), secrets),
-      (err: unknown) => isApiError(err, 'UnsupportedMediaType') && /Secret \(v1\).*supported for: /.test(err.message),
+      () => decodeBody(PROTOBUF, configMapBody(), widgets),
+      (err: unknown) => isApiError(err, 'UnsupportedMediaType') && /Widget \(example.com\/v1\).*supported for: /.test(err.message),
     );
   });
 
