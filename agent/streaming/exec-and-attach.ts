@@ -20,6 +20,14 @@ interface DockerStream {
   stream: Duplex;
   tty: boolean;
   stdin: boolean;
+  /**
+   * Whether the client's end of stdin may half-close Docker's connection.
+   * Docker keeps the output flowing after that only where it closes the
+   * process's stdin (exec without a TTY, attach to a StdinOnce container
+   * without one); anywhere else it would cut the output, so the end is kept
+   * to this side.
+   */
+  halfClose: boolean;
   resize(width: number, height: number): Promise<unknown>;
   exitCode(): Promise<number>;
 }
@@ -30,7 +38,7 @@ async function relay(call: ExecCall, runtime: DockerRuntime, docker: DockerStrea
   call.on('data', (msg: ExecRequest__Output) => {
     if (msg.stdin && msg.stdin.length > 0 && docker.stdin) stream.write(msg.stdin);
     // Half-closes the hijacked connection: Docker then closes the process's stdin.
-    if (msg.stdinClose) stream.end();
+    if (msg.stdinClose && docker.halfClose) stream.end();
     if (msg.resize && docker.tty) void docker.resize(msg.resize.width, msg.resize.height).catch(() => undefined);
   });
   call.on('cancelled', () => stream.destroy());
@@ -62,6 +70,7 @@ async function startExec(runtime: DockerRuntime, lookup: PodLookup, start: ExecS
     stream,
     tty,
     stdin,
+    halfClose: !tty,
     resize: (w, h) => exec.resize({ w, h }),
     exitCode: async () => (await exec.inspect()).ExitCode ?? -1,
   };
@@ -75,7 +84,8 @@ async function startAttach(runtime: DockerRuntime, lookup: PodLookup, start: Exe
   const stdin = start.stdin === true && config.OpenStdin === true;
   const tty = config.Tty === true;
   const stream = (await container.attach({ stream: true, stdin, stdout: true, stderr: true, hijack: true })) as Duplex;
-  return { stream, tty, stdin, resize: (w, h) => container.resize({ w, h }), exitCode: async () => 0 };
+  const halfClose = config.StdinOnce === true && !tty;
+  return { stream, tty, stdin, halfClose, resize: (w, h) => container.resize({ w, h }), exitCode: async () => 0 };
 }
 
 type Starter = (runtime: DockerRuntime, lookup: PodLookup, start: ExecStart) => Promise<DockerStream>;
