@@ -675,6 +675,18 @@ describe('port-forward over WebSocket', () => {
       ws.close();
     });
 
+    test('a data stream the client resets early cancels its connection without an error (kubectl would end the session)', async () => {
+      const { ws, spdy } = await tunnel();
+      await spdy.open(1, headers('error', '0'), FLAG_FIN);
+      await spdy.open(3, headers('data', '0'));
+      await waitFor('the connection', () => relay.forwards.length === 1);
+      await spdy.reset(3, 5);
+      await waitFor('the cancel', () => relay.forwards[0].cancelled);
+      await spdy.waitFor('FIN on the error stream', () => spdy.streamData(1).ended);
+      assert.equal(spdy.streamData(1).text, '');
+      ws.close();
+    });
+
     test('closing the tunnel cancels the open connections', async () => {
       const { ws, spdy } = await tunnel();
       await spdy.open(1, headers('error', '0'), FLAG_FIN);

@@ -10,17 +10,25 @@ import type { PortForwardSession } from '../../../client/port-forward-session.js
 import type { PortForwardTarget } from '../../streaming/pod-relay.js';
 import { relayError } from '../../streaming/pod-relay.js';
 import { encodeFrame } from './channel-protocol.js';
+import { MAX_UNSENT_OUTPUT_BYTES } from './pod-exec-upgrade.js';
 import { forwardingFailure } from './port-forward-errors.js';
 import { portPrefix } from './port-forward-protocols.js';
 import { messageBytes } from './upgrade.js';
 import { keepAlive } from './websocket-keepalive.js';
 
 const CLOSE_NORMAL = 1000;
+const CLOSE_GOING_AWAY = 1001;
 
 export function forwardChannels(ws: WebSocket, target: PortForwardTarget, ports: readonly number[], log: Logger): void {
   const fields = { ns: target.pod.metadata.namespace, pod: target.pod.metadata.name };
   const send = (frame: Buffer): void => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > MAX_UNSENT_OUTPUT_BYTES) {
+      log.warn(fields, 'port-forward client does not read; cutting the session');
+      ws.close(CLOSE_GOING_AWAY, 'client too slow');
+      return;
+    }
+    ws.send(frame);
   };
   ports.forEach((port, i) => {
     send(portPrefix(2 * i, port));

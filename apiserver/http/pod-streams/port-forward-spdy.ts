@@ -11,6 +11,7 @@ import type { Logger } from '../../../client/logger.js';
 import type { PortForwardSession } from '../../../client/port-forward-session.js';
 import type { PortForwardTarget } from '../../streaming/pod-relay.js';
 import { relayError } from '../../streaming/pod-relay.js';
+import { MAX_UNSENT_OUTPUT_BYTES } from './pod-exec-upgrade.js';
 import { forwardingFailure } from './port-forward-errors.js';
 import { parsePort } from './port-forward-protocols.js';
 import { headerValue } from './spdy/header-block.js';
@@ -51,11 +52,19 @@ function forwardPair(target: PortForwardTarget, error: SpdyStream, data: SpdyStr
   data.on('data', (chunk: Buffer) => session.write(chunk));
   data.on('end', () => session.end());
   // kubectl resets the data stream once it has read the pod's end; a reset before that means it gave up.
-  data.on('reset', () => session.cancel());
+  let clientGaveUp = false;
+  data.on('reset', () => {
+    clientGaveUp = true;
+    session.cancel();
+  });
   session.done.then(
     () => finishPair(error, data),
     (err: unknown) => {
-      if (data.closed && error.closed) return;
+      // A client that gave up on one connection (its local peer reset it) gets no error: kubectl would end the whole session for it.
+      if (clientGaveUp) {
+        error.end();
+        return;
+      }
       const message = forwardingFailure(port, target.pod, relayError(err));
       log.debug({ ns: target.pod.metadata.namespace, pod: target.pod.metadata.name, msg: message }, 'port-forward connection failed');
       finishPair(error, data, message);
@@ -68,7 +77,14 @@ export function forwardSpdy(ws: WebSocket, target: PortForwardTarget, log: Logge
   const fields = { ns: target.pod.metadata.namespace, pod: target.pod.metadata.name };
   const spdy = new SpdySession({
     write: (bytes) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(bytes, { binary: true });
+      if (ws.readyState !== WebSocket.OPEN) return;
+      // The pod's bytes cannot be paused from here; a client that does not read loses its session rather than the apiserver its memory.
+      if (ws.bufferedAmount > MAX_UNSENT_OUTPUT_BYTES) {
+        log.warn(fields, 'port-forward client does not read; cutting the session');
+        ws.terminate();
+        return;
+      }
+      ws.send(bytes, { binary: true });
     },
     close: () => ws.close(),
   });
