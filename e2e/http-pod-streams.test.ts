@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Exec, KubeConfig, Log, PortForward, type V1Status } from '@kubernetes/client-node';
+import { WebSocket } from 'ws';
 import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
@@ -161,6 +162,33 @@ describe('kubectl logs, exec, attach, run -i, port-forward and cp over the Kuber
     const missing = await run(['attach', 'nope']);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /pods "nope" not found/);
+  });
+
+  it('attach with a TTY takes the client\'s terminal size (resize channel)', async () => {
+    await client.create(resources.pods, podManifest('sizer', agent.nodeName, {
+      restartPolicy: 'Never',
+      containers: [{ name: 'sh', image: TEST_BUSYBOX_IMAGE, command: ['sh'], stdin: true, tty: true }],
+    }));
+    await waitForPod(client, 'sizer', 'Running', (p) => p.status?.phase === 'Running');
+    const url = `wss://127.0.0.1:${cp.apiserver.httpsPort}/api/v1/namespaces/default/pods/sizer/attach?stdin=true&stdout=true&tty=true`;
+    const ws = new WebSocket(url, ['v5.channel.k8s.io'], { ca: readFileSync(cp.apiserver.caFile as string), headers: { Authorization: `Bearer ${cp.apiserver.token}` } });
+    let output = '';
+    ws.on('message', (data: Buffer) => {
+      if (data[0] === 1) output += data.subarray(1).toString();
+    });
+    const closed = once(ws, 'close');
+    await withTimeout(once(ws, 'open'), 'the attach to open');
+    const frame = (channel: number, text: string): Buffer => Buffer.concat([Buffer.from([channel]), Buffer.from(text)]);
+    ws.send(frame(4, JSON.stringify({ Width: 123, Height: 45 })));
+    // Docker applies the size asynchronously to the shell's reads: ask until the answer is the new size.
+    const deadline = Date.now() + STREAM_TIMEOUT_MS;
+    while (!/^45 123\r?$/m.test(output) && Date.now() < deadline) {
+      ws.send(frame(0, 'stty size\n'));
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.match(output, /^45 123\r?$/m);
+    ws.send(frame(0, 'exit\n'));
+    await withTimeout(closed, 'the attach to end with the shell');
   });
 
   it('run -i --rm creates a pod, feeds its stdin through attach, prints its output and removes it', async () => {
