@@ -8,7 +8,6 @@
 // end is a Status on the error channel, then a normal close.
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { badRequest } from '../../../api/errors.js';
 import type { Logger } from '../../../client/logger.js';
 import type { ExecSession } from '../../../client/exec-session.js';
 import { relayError, type ExecTarget } from '../../streaming/pod-relay.js';
