@@ -36,7 +36,7 @@ export function kindOf(definition: KindDefinition): GroupVersionKind {
  * The pod's own subresources, served by the streaming and binding handlers
  * rather than declared by the kind. Only what is actually served is listed:
  * kubectl then falls back cleanly (drain deletes instead of evicting, since
- * there is no pods/eviction). pods/portforward is added when it is served.
+ * there is no pods/eviction).
  */
 function podSubresources(definition: KindDefinition): ServedSubresource[] {
   const core = (kind: string): GroupVersionKind => ({ group: '', version: 'v1', kind });
@@ -45,6 +45,7 @@ function podSubresources(definition: KindDefinition): ServedSubresource[] {
     { name: 'binding', kind: core('Binding'), verbs: ['create'] },
     { name: 'exec', kind: core('PodExecOptions'), verbs: ['create', 'get'] },
     { name: 'log', kind: kindOf(definition), verbs: ['get'] },
+    { name: 'portforward', kind: core('PodPortForwardOptions'), verbs: ['create', 'get'] },
   ];
 }
 
