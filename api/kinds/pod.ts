@@ -83,6 +83,7 @@ export const podKind: KindDefinition<Pod> = {
       { name: 'eviction', kind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] },
       { name: 'exec', kind: { group: '', version: 'v1', kind: 'PodExecOptions' }, verbs: ['create', 'get'] },
       { name: 'log', verbs: ['get'] },
+      { name: 'portforward', kind: { group: '', version: 'v1', kind: 'PodPortForwardOptions' }, verbs: ['create', 'get'] },
     ],
   },
   strategy: podStrategy,

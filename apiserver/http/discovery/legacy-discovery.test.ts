@@ -21,7 +21,7 @@ test('/api/v1 lists pods as Kubernetes does, with its subresources after it', ()
     storageVersionHash: 'xPOwRZ+Yhw8=',
   });
   const names = list.resources.map((r) => r.name).filter((n) => n.startsWith('pods/'));
-  assert.deepEqual(names, ['pods/attach', 'pods/binding', 'pods/eviction', 'pods/exec', 'pods/log', 'pods/status']);
+  assert.deepEqual(names, ['pods/attach', 'pods/binding', 'pods/eviction', 'pods/exec', 'pods/log', 'pods/portforward', 'pods/status']);
   assert.deepEqual(list.resources.find((r) => r.name === 'pods/status'), {
     name: 'pods/status',
     singularName: '',
