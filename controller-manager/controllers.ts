@@ -1,7 +1,10 @@
 // The controllers this process knows, by the names --controllers uses.
 import type { Controller, ControllerContext } from './common/controller-context.js';
+import { CronJobController } from './cronjob/cronjob-controller.js';
 import { DaemonSetController } from './daemonset/daemonset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
+import { JobController } from './job/job-controller.js';
+import { TtlAfterFinishedController } from './job/ttl-after-finished-controller.js';
 import { GarbageCollector } from './garbage-collector/garbage-collector.js';
 import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
 import { PodGcController } from './pod-gc/pod-gc-controller.js';
@@ -21,6 +24,9 @@ export const CONTROLLERS: readonly ControllerEntry[] = [
   { name: 'deployment', eventSource: 'deployment-controller', build: (ctx, f) => ({ controller: new DeploymentController(ctx), workers: f.concurrentDeploymentSyncs }) },
   { name: 'daemonset', eventSource: 'daemonset-controller', build: (ctx) => ({ controller: new DaemonSetController(ctx), workers: 2 }) },
   { name: 'statefulset', eventSource: 'statefulset-controller', build: (ctx) => ({ controller: new StatefulSetController(ctx), workers: 2 }) },
+  { name: 'job', eventSource: 'job-controller', build: (ctx) => ({ controller: new JobController(ctx), workers: 5 }) },
+  { name: 'cronjob', eventSource: 'cronjob-controller', build: (ctx) => ({ controller: new CronJobController(ctx), workers: 5 }) },
+  { name: 'ttl-after-finished', eventSource: 'ttl-after-finished-controller', build: (ctx) => ({ controller: new TtlAfterFinishedController(ctx), workers: 5 }) },
   { name: 'garbagecollector', eventSource: 'garbage-collector-controller', build: (ctx, f) => ({ controller: new GarbageCollector(ctx), workers: f.concurrentGcSyncs }) },
   {
     name: 'nodelifecycle',

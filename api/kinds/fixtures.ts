@@ -119,3 +119,25 @@ export function leaseFixture(): KubeObject {
     spec: { holderIdentity: 'node-1', leaseDurationSeconds: 40, leaseTransitions: 0 },
   };
 }
+
+function jobTemplatePod(): Record<string, unknown> {
+  return { spec: { restartPolicy: 'Never', containers: [{ name: 'work', image: 'busybox:1.36', command: ['sh', '-c', 'exit 0'] }] } };
+}
+
+export function jobFixture(): KubeObject {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'pi', namespace: 'default', uid: 'u-job' },
+    spec: { completions: 3, parallelism: 2, template: jobTemplatePod() },
+  };
+}
+
+export function cronJobFixture(): KubeObject {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'nightly', namespace: 'default', uid: 'u-cj' },
+    spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template: jobTemplatePod() } } },
+  };
+}

@@ -8,6 +8,8 @@ import {
   deploymentFixture,
   eventFixture,
   configMapFixture,
+  cronJobFixture,
+  jobFixture,
   leaseFixture,
   namespaceFixture,
   nodeFixture,
@@ -33,6 +35,8 @@ const FIXTURES: Record<string, () => KubeObject> = {
   Deployment: deploymentFixture,
   DaemonSet: daemonSetFixture,
   StatefulSet: statefulSetFixture,
+  Job: jobFixture,
+  CronJob: cronJobFixture,
 };
 
 describe('kind strategies', () => {

@@ -13,6 +13,8 @@ import {
   deploymentFixture,
   eventFixture,
   configMapFixture,
+  cronJobFixture,
+  jobFixture,
   leaseFixture,
   namespaceFixture,
   nodeFixture,
@@ -47,6 +49,8 @@ const FIXTURES: readonly (() => KubeObject)[] = [
   daemonSetFixture,
   statefulSetFixture,
   controllerRevisionFixture,
+  jobFixture,
+  cronJobFixture,
 ];
 
 function definition(kind: string): KindDefinition {

@@ -4,9 +4,11 @@
 import type { PatchSchema } from '../patch/patch-schema.js';
 import { configMapKind } from './configmap.js';
 import { controllerRevisionKind } from './controllerrevision.js';
+import { cronJobKind } from './cronjob.js';
 import { daemonSetKind } from './daemonset.js';
 import { deploymentKind } from './deployment.js';
 import { eventKind } from './event.js';
+import { jobKind } from './job.js';
 import type { KindDefinition } from './kind-definition.js';
 import { leaseKind } from './lease.js';
 import { namespaceKind } from './namespace.js';
@@ -33,6 +35,8 @@ export const resources = {
   replicaSets: replicaSetKind,
   statefulSets: statefulSetKind,
   controllerRevisions: controllerRevisionKind,
+  jobs: jobKind,
+  cronJobs: cronJobKind,
 } as const;
 
 /** Every served kind, in the order `api-resources` and namespace cleanup meet them. */

@@ -1,6 +1,7 @@
 // Every component Flotilla publishes, in one table: `$ref`s resolve here.
 import type { ComponentTable } from '../schema.js';
 import { APPS_COMPONENTS } from './apps.js';
+import { BATCH_COMPONENTS } from './batch.js';
 import { COORDINATION_COMPONENTS } from './coordination.js';
 import { AFFINITY_COMPONENTS } from './core-affinity.js';
 import { CONFIGMAP_COMPONENTS } from './core-configmap.js';
@@ -30,6 +31,7 @@ const PARTS: readonly ComponentTable[] = [
   EVENT_COMPONENTS,
   COORDINATION_COMPONENTS,
   APPS_COMPONENTS,
+  BATCH_COMPONENTS,
 ];
 
 function merge(parts: readonly ComponentTable[]): ComponentTable {
