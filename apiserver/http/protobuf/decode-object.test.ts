@@ -283,4 +283,30 @@ describe('protobuf bodies of every served kind', () => {
       });
     }
   });
+  it('reads a CronJob as kubectl create cronjob sends it: its job template, pointers kept, and a Job with zero counts', () => {
+    const jobSpec = { backoffLimit: 0, completions: 1, template: { metadata: {}, spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'busybox' }] } } };
+    const cron = envelope('batch/v1', 'CronJob', 'k8s.io.api.batch.v1.CronJob', {
+      metadata: { name: 'nightly' },
+      spec: { schedule: '*/5 * * * *', suspend: false, jobTemplate: { metadata: { name: 'nightly' }, spec: jobSpec } },
+      status: {},
+    });
+    assert.deepEqual(decoded(cron), {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'nightly' },
+      spec: {
+        schedule: '*/5 * * * *',
+        suspend: false,
+        jobTemplate: { metadata: { name: 'nightly' }, spec: { completions: 1, backoffLimit: 0, template: { metadata: {}, spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'OnFailure' } } } },
+      },
+      status: {},
+    });
+    const job = envelope('batch/v1', 'Job', 'k8s.io.api.batch.v1.Job', {
+      metadata: { name: 'once' },
+      spec: { ...jobSpec, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42, 43] } }] } },
+    });
+    const decodedJob = decoded(job) as { spec: Record<string, unknown> };
+    assert.deepEqual(decodedJob.spec.podFailurePolicy, { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42, 43] } }] });
+    assert.equal(decodedJob.spec.backoffLimit, 0);
+  });
 });

@@ -12,6 +12,7 @@ export const CORE_V1_PACKAGE = 'k8s.io.api.core.v1';
 export const APPS_V1_PACKAGE = 'k8s.io.api.apps.v1';
 export const COORDINATION_V1_PACKAGE = 'k8s.io.api.coordination.v1';
 export const POLICY_V1_PACKAGE = 'k8s.io.api.policy.v1';
+export const BATCH_V1_PACKAGE = 'k8s.io.api.batch.v1';
 
 /** The protobuf package of each prefix wire-messages.ts uses. */
 const PACKAGES: Record<string, string> = {
@@ -23,6 +24,7 @@ const PACKAGES: Record<string, string> = {
   apps: APPS_V1_PACKAGE,
   coordination: COORDINATION_V1_PACKAGE,
   policy: POLICY_V1_PACKAGE,
+  batch: BATCH_V1_PACKAGE,
 };
 
 /** The full names of the messages whose JSON form is not an object of their fields. */
