@@ -30,6 +30,15 @@ const PAGE = 'hello over port-forward';
 const HTTP_PORT = 8080;
 /** kubectl before 1.30 speaks port-forward over a direct SPDY/3.1 upgrade, which 1.30+ do only as a fallback. */
 const DIRECT_SPDY_PORT_FORWARD_VERSIONS = ['1.27', '1.29'];
+/** kubectl 1.30+ exec over a WebSocket (a GET upgrade); older ones POST a SPDY/3.1 upgrade. */
+const FIRST_WEBSOCKET_EXEC_MINOR = 30;
+/** The upgrade request `--v=6` logs: method, URL, then the 101 (1.33 logs it as key="value" pairs). */
+const EXEC_UPGRADE_LOG = /\b(GET|POST) https:\/\/\S+\/pods\/smoke\/exec\?\S+ 101 Switching Protocols|verb="(GET|POST)" url="https:\/\/\S+\/pods\/smoke\/exec\?[^"]+" status="101 Switching Protocols"/;
+
+/** Which upgrade this version's exec should make; both are served, so only the log tells a fallback apart. */
+function execMethod(version: string): string {
+  return Number(version.split('.')[1]) >= FIRST_WEBSOCKET_EXEC_MINOR ? 'GET' : 'POST';
+}
 
 const configMap = (name: string, value: string): string => `apiVersion: v1
 kind: ConfigMap
@@ -94,7 +103,10 @@ describe('every kubectl version: apply, get, describe, logs, exec, delete; old o
 
     it(`kubectl ${version}: exec`, { skip: kubectlSkipReason(version) }, async () => {
       const k = new CliSession(kubectlCli(kubeconfig, version));
-      assert.equal(await k.ok(['exec', POD, '--', 'cat', '/etc/hostname']), `${POD}\n`);
+      const logged = await k.run(['exec', '--v=6', POD, '--', 'cat', '/etc/hostname']);
+      assert.equal(logged.stdout, `${POD}\n`, logged.stderr);
+      const upgrade = EXEC_UPGRADE_LOG.exec(logged.stderr);
+      assert.equal(upgrade?.[1] ?? upgrade?.[2], execMethod(version), logged.stderr);
       assert.equal(await k.ok(['exec', '-i', POD, '--', 'sh', '-c', 'read line; echo "got $line"'], 'typed\n'), 'got typed\n');
       const failed = await k.run(['exec', POD, '--', 'sh', '-c', 'exit 3']);
       assert.equal(failed.code, 3, failed.stderr);
