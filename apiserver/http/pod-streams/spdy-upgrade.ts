@@ -4,6 +4,7 @@
 // headers (the client's order wins, as apimachinery's httpstream.Handshake
 // picks), a 101 naming it, then raw SPDY frames on the socket.
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApiError, badRequest } from '../../../api/errors.js';
 import type { Logger } from '../../../client/logger.js';
@@ -19,6 +20,11 @@ export const PROTOCOL_VERSION_HEADER = 'x-stream-protocol-version';
 export const STREAM_CREATION_TIMEOUT_MS = 30_000;
 /** How long a finished connection may linger half-closed before the socket is destroyed. */
 export const CLOSE_GRACE_MS = 5_000;
+/**
+ * TCP keep-alive on the upgraded socket: SPDY has no server-sent ping here
+ * (the WebSocket front ends ping), so a vanished client is found by TCP.
+ */
+export const SOCKET_KEEPALIVE_MS = 30_000;
 
 /** Whether the request asks for a SPDY/3.1 upgrade (the checks of apimachinery's response upgrader). */
 export function isSpdyUpgrade(req: IncomingMessage): boolean {
@@ -66,9 +72,10 @@ export function acceptSpdyUpgrade(socket: Duplex, head: Buffer, protocol: string
       setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
     },
   });
-  const timeoutable = socket as Duplex & { setTimeout?: (ms: number) => void; setNoDelay?: (on: boolean) => void };
-  timeoutable.setTimeout?.(0);
-  timeoutable.setNoDelay?.(true);
+  const tcp = socket as Duplex & Partial<Pick<Socket, 'setTimeout' | 'setNoDelay' | 'setKeepAlive'>>;
+  tcp.setTimeout?.(0);
+  tcp.setNoDelay?.(true);
+  tcp.setKeepAlive?.(true, SOCKET_KEEPALIVE_MS);
   socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: ${SPDY_UPGRADE}\r\nX-Stream-Protocol-Version: ${protocol}\r\n\r\n`);
   if (head.length > 0) session.receive(head);
   socket.on('data', (chunk: Buffer) => session.receive(chunk));
