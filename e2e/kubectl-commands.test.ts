@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resources } from '../api/resources.js';
 import { kubectlSkipReason, runKubectl, type KubectlResult } from '../testkit/kubectl.js';
+import { WEB_DEPLOYMENT_YAML } from '../testkit/objects/kubectl-manifests.js';
 import { useControllerCluster } from '../testkit/processes/controller-cluster.js';
 import { waitUntil } from '../testkit/wait-until.js';
 
@@ -15,25 +16,7 @@ const NS = 'kubectl-e2e';
 const ROLLOUT_TIMEOUT = '60s';
 const SETTLE_TIMEOUT_MS = 30_000;
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  labels: {app: web}
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: flotilla/nginx:1.22
-        ports:
-        - containerPort: 80
-`;
+const DEPLOYMENT = WEB_DEPLOYMENT_YAML;
 
 describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') }, () => {
   const env = useControllerCluster({
