@@ -21,57 +21,67 @@ function isEmptyMap(value: unknown): boolean {
 class Comparer {
   readonly result: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
 
-  compare(before: unknown, after: unknown, type: FieldType, path: string[]): void {
+  /** The path of the value being compared; one array, pushed and popped, since objects hold many fields. */
+  private readonly path: string[] = [];
+
+  compare(before: unknown, after: unknown, type: FieldType): void {
     if (before === undefined && after === undefined) return;
     const t = concrete(type, after ?? before);
     const sameShape = before === undefined || after === undefined || concrete(type, before).kind === concrete(type, after).kind;
-    if (!sameShape || t.kind === 'scalar') return this.leaf(before, after, path);
+    if (!sameShape || t.kind === 'scalar') return this.leaf(before, after);
     if (t.kind === 'list') {
       const lists = (before === undefined || Array.isArray(before)) && (after === undefined || Array.isArray(after));
-      if (t.list === 'atomic' || !lists) return this.leaf(before, after, path);
+      if (t.list === 'atomic' || !lists) return this.leaf(before, after);
       const old = indexItems(t, (before as unknown[] | undefined) ?? []);
       const next = indexItems(t, (after as unknown[] | undefined) ?? []);
-      for (const [element, item] of next) this.item(old.get(element), item, t.item, [...path, element]);
-      for (const [element, item] of old) if (!next.has(element)) this.item(item, undefined, t.item, [...path, element]);
+      for (const [element, item] of next) this.descend(element, () => this.item(old.get(element), item, t.item));
+      for (const [element, item] of old) if (!next.has(element)) this.descend(element, () => this.item(item, undefined, t.item));
       return;
     }
     const maps = (before === undefined || isPlainObject(before)) && (after === undefined || isPlainObject(after));
-    if (t.atomic || !maps || (isEmptyMap(before) && isEmptyMap(after))) return this.leaf(before, after, path);
-    this.map(before as Record<string, unknown> | undefined, after as Record<string, unknown> | undefined, t, path);
+    if (t.atomic || !maps || (isEmptyMap(before) && isEmptyMap(after))) return this.leaf(before, after);
+    this.map(before as Record<string, unknown> | undefined, after as Record<string, unknown> | undefined, t);
   }
 
-  private map(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined, t: MapType, path: string[]): void {
+  private descend(element: string, visit: () => void): void {
+    this.path.push(element);
+    visit();
+    this.path.pop();
+  }
+
+  private map(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined, t: MapType): void {
+    const depth = this.path.length;
     // Top-level structs (metadata, spec, status) are always there, as Go's non-pointer structs are.
-    const counts = path.length > 1 || !t.struct;
-    if (counts && path.length > 0 && before === undefined) this.result.added.insert(path);
-    if (counts && path.length > 0 && after === undefined) this.result.removed.insert(path);
+    const counts = depth > 1 || (depth === 1 && !t.struct);
+    if (counts && before === undefined) this.result.added.insert(this.path);
+    if (counts && after === undefined) this.result.removed.insert(this.path);
     for (const name of Object.keys(after ?? {})) {
-      this.compare(before?.[name], after?.[name], t.member(name), [...path, fieldElement(name)]);
+      this.descend(fieldElement(name), () => this.compare(before?.[name], after?.[name], t.member(name)));
     }
     for (const name of Object.keys(before ?? {})) {
       if (after === undefined || !Object.prototype.hasOwnProperty.call(after, name)) {
-        this.compare(before?.[name], undefined, t.member(name), [...path, fieldElement(name)]);
+        this.descend(fieldElement(name), () => this.compare(before?.[name], undefined, t.member(name)));
       }
     }
   }
 
   /** A list item: itself added or removed, then its members. */
-  private item(before: unknown, after: unknown, type: FieldType, path: string[]): void {
-    if (before === undefined) this.result.added.insert(path);
-    else if (after === undefined) this.result.removed.insert(path);
+  private item(before: unknown, after: unknown, type: FieldType): void {
+    if (before === undefined) this.result.added.insert(this.path);
+    else if (after === undefined) this.result.removed.insert(this.path);
     if (concrete(type, after ?? before).kind === 'scalar') return;
-    this.compare(before, after, type, path);
+    this.compare(before, after, type);
   }
 
-  private leaf(before: unknown, after: unknown, path: string[]): void {
-    if (before === undefined) this.result.added.insert(path);
-    else if (after === undefined) this.result.removed.insert(path);
-    else if (!deepEqual(before, after)) this.result.modified.insert(path);
+  private leaf(before: unknown, after: unknown): void {
+    if (before === undefined) this.result.added.insert(this.path);
+    else if (after === undefined) this.result.removed.insert(this.path);
+    else if (!deepEqual(before, after)) this.result.modified.insert(this.path);
   }
 }
 
 export function compareObjects(before: unknown, after: unknown, type: FieldType): Comparison {
   const comparer = new Comparer();
-  comparer.compare(before, after, type, []);
+  comparer.compare(before, after, type);
   return comparer.result;
 }

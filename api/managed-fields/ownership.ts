@@ -15,15 +15,19 @@ import { abandonedFields, removeFields } from './remove-fields.js';
 import type { FieldType } from './schema-type.js';
 
 /** Type meta and the metadata only the server sets: never owned, as Kubernetes strips them. */
-const UNTRACKED = FieldSet.fromPaths([
-  ['f:apiVersion'],
-  ['f:kind'],
-  ['f:metadata'],
-  ...['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'generation', 'managedFields', 'resourceVersion'].map((f) => [
-    'f:metadata',
-    fieldElement(f),
-  ]),
-]);
+const UNTRACKED_TOP = ['apiVersion', 'kind'].map(fieldElement);
+const METADATA = fieldElement('metadata');
+const UNTRACKED_METADATA = ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'generation', 'managedFields', 'resourceVersion'].map(
+  fieldElement,
+);
+
+/** Drops a member (leaving what is under it) and prunes the node when nothing is left. */
+function dropMember(parent: FieldSet, element: string): void {
+  const node = parent.children.get(element);
+  if (!node) return;
+  node.member = false;
+  if (node.isEmpty()) parent.children.delete(element);
+}
 
 /**
  * The top-level members a write may own: a status write only `status`; a
@@ -34,13 +38,20 @@ export interface FieldScope {
   without?: string;
 }
 
+/** `set` itself, narrowed to what a write with this scope may own. */
 function scoped(set: FieldSet, scope: FieldScope): FieldSet {
-  const out = set.difference(UNTRACKED);
-  if (scope.without) out.children.delete(fieldElement(scope.without));
-  if (scope.only) {
-    for (const element of [...out.children.keys()]) if (element !== fieldElement(scope.only)) out.children.delete(element);
+  for (const element of UNTRACKED_TOP) dropMember(set, element);
+  const metadata = set.children.get(METADATA);
+  if (metadata) {
+    for (const element of UNTRACKED_METADATA) dropMember(metadata, element);
+    dropMember(set, METADATA);
   }
-  return out;
+  if (scope.without) set.children.delete(fieldElement(scope.without));
+  if (scope.only) {
+    for (const element of [...set.children.keys()]) if (element !== fieldElement(scope.only)) set.children.delete(element);
+  }
+  set.member = false;
+  return set;
 }
 
 function scopedComparison(c: Comparison, scope: FieldScope): Comparison {
@@ -62,7 +73,7 @@ export interface UpdateWrite {
 /** The entries after an Update operation. */
 export function recordUpdate(write: UpdateWrite): ManagerEntry[] {
   const c = scopedComparison(compareObjects(write.before ?? {}, write.after, write.type), write.scope);
-  const changed = c.added.union(c.modified);
+  const changed = c.modified.isEmpty() ? c.added : c.added.union(c.modified);
   if (changed.isEmpty() && c.removed.isEmpty()) return [...write.managers];
   const entries = write.managers.map((e) => ({ ...e, fields: e.fields.difference(changed).difference(c.removed) }));
   if (!changed.isEmpty()) {

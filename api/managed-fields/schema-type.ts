@@ -116,7 +116,8 @@ class TypeResolver {
     for (const key of keys) {
       const field = item.properties?.[key];
       const fallback = field ? (field.default ?? dereference(field, this.components).default) : undefined;
-      if (fallback !== undefined && fallback !== '') defaults[key] = fallback;
+      // Zero values ('' or 0) are the published schemas' marks of required members, not defaults.
+      if (fallback !== undefined && fallback !== '' && fallback !== 0) defaults[key] = fallback;
     }
     return defaults;
   }
