@@ -94,4 +94,20 @@ describe('kubectl 1.32 server-side apply', { skip: kubectlSkipReason('1.32') }, 
     assert.equal(csa?.operation, 'Update');
     assert.deepEqual((csa?.fieldsV1['f:spec'] as Record<string, unknown>)['f:replicas'], {});
   });
+
+  it('apply --server-side after client-side apply shares the fields, and kubectl moves their ownership to itself', async () => {
+    const api = DEPLOYMENT.replaceAll('web', 'api');
+    const path = manifest('api.yaml', api);
+    assert.equal(await ok(['apply', '-f', path]), 'deployment.apps/api created\n');
+    assert.equal(await ok(['apply', '--server-side', '-f', path]), 'deployment.apps/api serverside-applied\n');
+    const d = await env.client.get(resources.deployments, NS, 'api');
+    const owners = ((d.metadata.managedFields ?? []) as { manager: string; operation: string }[]).map((m) => `${m.manager}/${m.operation}`);
+    // kubectl migrates what client-side apply owned (its last-applied fields) into its own Apply entry.
+    assert.ok(owners.includes('kubectl/Apply'), owners.join(','));
+    assert.ok(!owners.includes('kubectl-client-side-apply/Update'), owners.join(','));
+    const res = await kubectl(['apply', '--server-side', '-f', manifest('api-3.yaml', api.replace('replicas: 2', 'replicas: 3'))]);
+    assert.equal(res.code, 0, res.stderr);
+    const scaled = await env.client.get(resources.deployments, NS, 'api');
+    assert.equal((scaled.spec as { replicas: number }).replicas, 3);
+  });
 });

@@ -6,7 +6,7 @@
 // owns only by leaving its value alone (then they share it) or by force.
 import { applyConflictError, type ManagerConflict } from './conflicts.js';
 import { compareObjects, type Comparison } from './compare.js';
-import { FieldSet } from './field-set.js';
+import type { FieldSet } from './field-set.js';
 import { sameManager, type ManagerEntry, type ManagerIdentity } from './managers.js';
 import { mergeConfiguration } from './merge.js';
 import { fieldSetOf } from './object-field-set.js';

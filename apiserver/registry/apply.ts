@@ -3,7 +3,7 @@
 // manager's managed fields recorded and other managers' fields guarded by
 // conflicts; an object that does not exist yet is created from it.
 import { parseDocument } from 'yaml';
-import { ApiError, isApiError } from '../../api/errors.js';
+import { ApiError, isApiError, notFound } from '../../api/errors.js';
 import { isPlainObject } from '../../api/json-value.js';
 import { applyConfiguration, readManagers, rootTypeOf } from '../../api/managed-fields/index.js';
 import { apiVersionOf, type ResourceInfo } from '../../api/resources.js';
@@ -103,7 +103,7 @@ export async function applyObject(
     const stored = await readObject(ctx, info, namespace, name);
     const now = rfc3339(ctx.now());
     if (!stored) {
-      if (options.status) throw new ApiError('NotFound', `${info.plural} "${name}" not found`, { name, kind: info.plural, group: info.group });
+      if (options.status) throw notFound(info.plural, name, info.group);
       const outcome = applyConfiguration({ ...base, live: undefined, managers: [], now });
       const obj = outcome.object as KubeObject;
       setManagers(obj, outcome.managers);

@@ -22,8 +22,8 @@ export async function updateStored(
   nowMs: number,
 ): Promise<UpdateOutcome> {
   const next = prepareUpdate(info, stored.object, incoming, mode);
-  const sent = mode === 'status' && !writer.applied ? undefined : incoming.metadata?.managedFields;
-  stampUpdate(info, stored.object, next, sent, { ...writer, subresource: mode === 'status' ? 'status' : (writer.subresource ?? '') }, nowMs);
+  const subresource = mode === 'status' ? 'status' : (writer.subresource ?? '');
+  stampUpdate(info, stored.object, next, incoming.metadata?.managedFields, { ...writer, subresource }, nowMs);
   const remove = shouldDeleteOnUpdate(info, next);
   const unchanged = sameObject(next, stored.object);
   if (unchanged && !remove) return { object: stored.object, deleted: false };
