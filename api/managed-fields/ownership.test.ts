@@ -178,3 +178,21 @@ describe('recordUpdate', () => {
     assert.deepEqual(after[0].fields.toFieldsV1(), { 'f:data': { '.': {}, 'f:a': {} } });
   });
 });
+
+describe('the cap on updaters', () => {
+  it('folds the oldest Update entries into ancient-changes past ten, as Kubernetes does', () => {
+    let before: Json = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: {} };
+    let managers: ManagerEntry[] = [];
+    for (let i = 0; i < 12; i++) {
+      const after = { ...before, data: { ...before.data, [`k${i}`]: 'v' } };
+      const now = new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString().replace('.000', '');
+      managers = recordUpdate({ type: CONFIGMAP, before, after, managers, writer: { manager: `m${i}`, operation: 'Update', apiVersion: 'v1', subresource: '' }, scope: {}, now });
+      before = after;
+    }
+    assert.equal(managers.length, 10);
+    const ancient = managers.find((m) => m.manager === 'ancient-changes');
+    assert.deepEqual(ancient?.fields.paths(), [['f:data', 'f:k0'], ['f:data', 'f:k1'], ['f:data', 'f:k2']]);
+    assert.ok(managers.some((m) => m.manager === 'm11'));
+    assert.ok(!managers.some((m) => m.manager === 'm0' || m.manager === 'm2'));
+  });
+});

@@ -4,6 +4,7 @@
 // fields of its configuration, prunes what it applied before and no longer
 // does (unless someone else holds it), and may take a field another manager
 // owns only by leaving its value alone (then they share it) or by force.
+import { capUpdaters } from './update-cap.js';
 import { applyConflictError, type ManagerConflict } from './conflicts.js';
 import { compareObjects, type Comparison } from './compare.js';
 import type { FieldSet } from './field-set.js';
@@ -85,7 +86,7 @@ export function recordUpdate(write: UpdateWrite): ManagerEntry[] {
       entries.push({ ...write.writer, time: write.now, fields: changed });
     }
   }
-  return entries.filter((e) => !e.fields.isEmpty());
+  return capUpdaters(entries.filter((e) => !e.fields.isEmpty()));
 }
 
 export interface ApplyWrite {
@@ -126,5 +127,5 @@ export function applyConfiguration(write: ApplyWrite): ApplyOutcome {
   const rest = others.map((e) => ({ ...e, fields: e.fields.difference(changed).difference(c.removed) })).filter((e) => !e.fields.isEmpty());
   const objectChanged = !changed.isEmpty() || !c.removed.isEmpty();
   const time = objectChanged || !own?.time ? write.now : own.time;
-  return { object: merged, managers: [...rest, { ...identity, time, fields: applied }] };
+  return { object: merged, managers: capUpdaters([...rest, { ...identity, time, fields: applied }]) };
 }
