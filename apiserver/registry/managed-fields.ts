@@ -79,14 +79,21 @@ export function stampUpdate(
     setManagers(next, baseManagers(before, incoming, subresource));
     return;
   }
-  const entries = recordUpdate({
-    type: rootTypeOf(info.schema),
-    before,
-    after: next,
-    managers: baseManagers(before, incoming, subresource),
-    writer: { manager: writer.manager, operation: 'Update', apiVersion: apiVersionOf(info), subresource },
-    scope: scopeOf(info, subresource),
-    now: rfc3339(nowMs),
-  });
-  setManagers(next, entries);
+  const managers = baseManagers(before, incoming, subresource);
+  try {
+    const entries = recordUpdate({
+      type: rootTypeOf(info.schema),
+      before,
+      after: next,
+      managers,
+      writer: { manager: writer.manager, operation: 'Update', apiVersion: apiVersionOf(info), subresource },
+      scope: scopeOf(info, subresource),
+      now: rfc3339(nowMs),
+    });
+    setManagers(next, entries);
+  } catch {
+    // As Kubernetes' UpdateNoErrors: an object the field sets cannot describe (a list-map item
+    // without its key) is still written; its owners stay as they were.
+    setManagers(next, managers);
+  }
 }
