@@ -69,7 +69,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--pause-image <image>', 'image of the pod sandbox', DEFAULT_PAUSE_IMAGE)
     .option('--state-dir <dir>', 'where pod directories (emptyDir, hosts files) live', DEFAULT_STATE_DIR)
     .option('--health-port <port>', '/healthz and /metrics port (0: any free port)', port, DEFAULT_HEALTH_PORT)
-    .option('--streaming-port <port>', 'gRPC port serving logs and exec (0: any free port)', port, DEFAULT_STREAMING_PORT)
+    .option('--streaming-port <port>', 'gRPC port serving logs, exec, attach and port-forward (0: any free port)', port, DEFAULT_STREAMING_PORT)
     .option('--network <name>', 'Docker network for pods (created when missing)', DEFAULT_NETWORK)
     .option('--cpu <quantity>', 'override the cpu capacity from docker info', quantity)
     .option('--memory <quantity>', 'override the memory capacity from docker info', quantity)

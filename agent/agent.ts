@@ -10,6 +10,7 @@ import { startHealthServer, type HealthServer } from '../client/health-server.js
 import { AgentMetrics } from './agent-metrics.js';
 import { DEFAULT_SYNC_TIMEOUT_MS, type AgentOptions } from './agent-options.js';
 import { NodeReporter } from './node/node-reporter.js';
+import { ConfigObjects } from './pod/config-objects.js';
 import { PodManager } from './pod/pod-manager.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
 import { startStreamingServer, type StreamingServer } from './streaming/streaming-server.js';
@@ -52,6 +53,7 @@ export class Agent {
       node: opts.nodeName,
       runtime,
       client,
+      config: new ConfigObjects(client),
       events: metrics.countingSink(new EventRecorder(client, { component: 'kubelet', host: opts.nodeName }, logger)),
       logger,
       stateDir: opts.stateDir,

@@ -45,3 +45,10 @@ export const PROBE_DEFAULT_SUCCESS_THRESHOLD = 1;
 export const HOOK_HTTP_TIMEOUT_MS = 30_000;
 /** How long to wait for a Docker exec that a hook runs. */
 export const HOOK_EXEC_TIMEOUT_MS = 30_000;
+
+/** A ConfigMap or Secret read from the apiserver is reused this long by every pod of the node. */
+export const CONFIG_OBJECT_CACHE_TTL_MS = 2_000;
+/** configMap, secret and downwardAPI volumes are rewritten from their sources at most this often (upstream: within a minute). */
+export const CONFIG_VOLUME_REFRESH_PERIOD_MS = 15_000;
+/** A container waiting for a ConfigMap or Secret (CreateContainerConfigError) tries again after this long. */
+export const CONFIG_WAIT_RETRY_MS = 3_000;

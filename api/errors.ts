@@ -19,7 +19,8 @@ export type StatusReason =
   | 'Unauthorized'
   | 'NotAcceptable'
   | 'RequestEntityTooLarge'
-  | 'UnsupportedMediaType';
+  | 'UnsupportedMediaType'
+  | 'TooManyRequests';
 
 const CODES: Record<StatusReason, number> = {
   NotFound: 404,
@@ -39,6 +40,7 @@ const CODES: Record<StatusReason, number> = {
   NotAcceptable: 406,
   RequestEntityTooLarge: 413,
   UnsupportedMediaType: 415,
+  TooManyRequests: 429,
 };
 
 export interface ErrorDetails {
@@ -47,25 +49,35 @@ export interface ErrorDetails {
   /** The resource's plural, as Kubernetes puts it in Status.details.kind. */
   kind?: string;
   causes?: StatusCause[];
+  /** How long a client should wait before it tries again. */
+  retryAfterSeconds?: number;
+}
+
+/** The list metadata a Status may carry: the continue token an expired page hands back. */
+export interface StatusListMeta {
+  continue?: string;
 }
 
 export class ApiError extends Error {
   readonly reason: StatusReason;
   readonly code: number;
   readonly details: ErrorDetails;
+  readonly listMeta: StatusListMeta;
 
-  constructor(reason: StatusReason, message: string, details: ErrorDetails = {}) {
+  constructor(reason: StatusReason, message: string, details: ErrorDetails = {}, listMeta: StatusListMeta = {}) {
     super(message);
     this.name = 'ApiError';
     this.reason = reason;
     this.code = CODES[reason];
     this.details = details;
+    this.listMeta = listMeta;
   }
 
   toStatus(): Status {
     const status: Status = {
       apiVersion: 'v1',
       kind: 'Status',
+      metadata: { ...this.listMeta },
       status: 'Failure',
       message: this.message,
       reason: this.reason,
@@ -77,7 +89,7 @@ export class ApiError extends Error {
 
   static fromStatus(status: Status): ApiError {
     const reason = (status.reason in CODES ? status.reason : 'InternalError') as StatusReason;
-    return new ApiError(reason, status.message, status.details ?? {});
+    return new ApiError(reason, status.message, status.details ?? {}, status.metadata ?? {});
   }
 }
 
@@ -115,8 +127,8 @@ export function gone(message: string): ApiError {
 }
 
 /** Kubernetes' ResourceExpired: the same 410 as Gone, with the reason the HTTP API's clients test for. */
-export function expired(message: string): ApiError {
-  return new ApiError('Expired', message);
+export function expired(message: string, listMeta: StatusListMeta = {}): ApiError {
+  return new ApiError('Expired', message, {}, listMeta);
 }
 
 export function unauthorized(): ApiError {

@@ -25,7 +25,7 @@ import { PodStreamingService } from './streaming/pod-streaming-service.js';
 import { discoveryRoutes, versionRoute } from './http/discovery/index.js';
 import { openApiRoutes } from './http/openapi/index.js';
 import { openApiV2Route } from './http/openapi-v2/index.js';
-import { podExecUpgrade, podLogRoute } from './http/pod-streams/index.js';
+import { podExecUpgrade, podLogRoute, podPortForwardUpgrade } from './http/pod-streams/index.js';
 import { KINDS } from '../api/kinds/registry.js';
 
 /** Pause between attempts to reach etcd at start-up. */
@@ -155,7 +155,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
         ready: async () => ready && (await store.healthy()),
         publicRoutes: [versionRoute()],
         extraRoutes: [discoveryRoutes(KINDS), openApiRoutes(KINDS), openApiV2Route(KINDS), podLogRoute(podStreams)],
-        upgradeHandlers: [podExecUpgrade(podStreams)],
+        upgradeHandlers: [podExecUpgrade(podStreams), podPortForwardUpgrade(podStreams)],
       });
       https = await startHttpsServer({
         host: config.bindAddress,

@@ -1,9 +1,10 @@
-// A client for an agent's streaming API (logs and exec of the pods on its
-// node): what the apiserver's relay and the agent's tests use.
+// A client for an agent's streaming API (logs, exec, attach and port-forward
+// of the pods on its node): what the apiserver's relay and the agent's tests use.
 import * as grpc from '@grpc/grpc-js';
-import { agentStreamingService, type AgentStreamingStub, type ExecStart, type LogsRequest } from './agent-streaming-definition.js';
+import { agentStreamingService, type AgentStreamingStub, type ExecStart, type LogsRequest, type PortForwardStart } from './agent-streaming-definition.js';
 import { byteStreamOf, readAll, type ByteStream } from './byte-stream.js';
 import { openExecSession, type ExecOutputSink, type ExecSession } from './exec-session.js';
+import { openPortForwardSession, type PortForwardSession, type PortForwardSink } from './port-forward-session.js';
 
 export interface ExecResult {
   stdout: string;
@@ -41,6 +42,16 @@ export class AgentStreamingClient {
   /** Starts a command; output goes to `sink` as it comes. */
   openExec(start: ExecStart, sink: ExecOutputSink): ExecSession {
     return openExecSession(this.stub.exec(), start, sink, start.stdin === true);
+  }
+
+  /** Attaches to the container's main process; `start` names no command. The exit code is 0 when the attachment ended normally. */
+  openAttach(start: ExecStart, sink: ExecOutputSink): ExecSession {
+    return openExecSession(this.stub.attach(), start, sink, start.stdin === true);
+  }
+
+  /** Opens one TCP connection to a port of the pod, from its node. */
+  openPortForward(start: PortForwardStart, sink: PortForwardSink): PortForwardSession {
+    return openPortForwardSession(this.stub.portForward(), start, sink);
   }
 
   /** Runs a command to completion, optionally feeding it stdin. */

@@ -1,4 +1,4 @@
-// Loads proto/agent-streaming.proto (the agent's logs and exec service) for
+// Loads proto/agent-streaming.proto (the agent's logs, exec, attach and port-forward service) for
 // the agent that serves it and the apiserver that relays to it.
 import type { ProtoGrpcType } from '../proto/generated/agent-streaming.js';
 import { loadProtoPackage } from './proto-file.js';
@@ -12,6 +12,9 @@ export type {
   LogChunk,
   LogsRequest,
   LogsRequest__Output,
+  PortForwardOutput,
+  PortForwardRequest__Output,
+  PortForwardStart,
   TerminalSize,
 } from './streaming-messages.js';
 export type { AgentStreamingClient as AgentStreamingStub, AgentStreamingHandlers } from '../proto/generated/flotilla/agent/v1/AgentStreaming.js';

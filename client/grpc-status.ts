@@ -28,6 +28,7 @@ const GRPC_CODES: Record<StatusReason, grpc.status> = {
   NotAcceptable: grpc.status.INVALID_ARGUMENT,
   RequestEntityTooLarge: grpc.status.RESOURCE_EXHAUSTED,
   UnsupportedMediaType: grpc.status.INVALID_ARGUMENT,
+  TooManyRequests: grpc.status.RESOURCE_EXHAUSTED,
 };
 
 /** Longest error message sent; Kubernetes messages that list many fields stay well below it. */

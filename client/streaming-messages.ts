@@ -9,3 +9,6 @@ export type { ExecStart, ExecStart__Output } from '../proto/generated/flotilla/s
 export type { LogChunk, LogChunk__Output } from '../proto/generated/flotilla/streaming/v1/LogChunk.js';
 export type { LogsRequest, LogsRequest__Output } from '../proto/generated/flotilla/streaming/v1/LogsRequest.js';
 export type { TerminalSize, TerminalSize__Output } from '../proto/generated/flotilla/streaming/v1/TerminalSize.js';
+export type { PortForwardStart, PortForwardStart__Output } from '../proto/generated/flotilla/streaming/v1/PortForwardStart.js';
+export type { PortForwardRequest, PortForwardRequest__Output } from '../proto/generated/flotilla/streaming/v1/PortForwardRequest.js';
+export type { PortForwardOutput, PortForwardOutput__Output } from '../proto/generated/flotilla/streaming/v1/PortForwardOutput.js';

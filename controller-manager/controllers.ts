@@ -1,7 +1,10 @@
 // The controllers this process knows, by the names --controllers uses.
 import type { Controller, ControllerContext } from './common/controller-context.js';
+import { CronJobController } from './cronjob/cronjob-controller.js';
 import { DaemonSetController } from './daemonset/daemonset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
+import { JobController } from './job/job-controller.js';
+import { TtlAfterFinishedController } from './job/ttl-after-finished-controller.js';
 import { GarbageCollector } from './garbage-collector/garbage-collector.js';
 import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
 import { PodGcController } from './pod-gc/pod-gc-controller.js';
@@ -11,23 +14,29 @@ import { StatefulSetController } from './statefulset/statefulset-controller.js';
 
 export interface ControllerEntry {
   name: string;
+  /** The component its events name (`From` in kubectl describe), as kube-controller-manager's controllers call themselves. */
+  eventSource: string;
   build(ctx: ControllerContext, flags: ControllerManagerFlags): { controller: Controller; workers: number };
 }
 
 export const CONTROLLERS: readonly ControllerEntry[] = [
-  { name: 'replicaset', build: (ctx, f) => ({ controller: new ReplicaSetController(ctx), workers: f.concurrentReplicaSetSyncs }) },
-  { name: 'deployment', build: (ctx, f) => ({ controller: new DeploymentController(ctx), workers: f.concurrentDeploymentSyncs }) },
-  { name: 'daemonset', build: (ctx) => ({ controller: new DaemonSetController(ctx), workers: 2 }) },
-  { name: 'statefulset', build: (ctx) => ({ controller: new StatefulSetController(ctx), workers: 2 }) },
-  { name: 'garbagecollector', build: (ctx, f) => ({ controller: new GarbageCollector(ctx), workers: f.concurrentGcSyncs }) },
+  { name: 'replicaset', eventSource: 'replicaset-controller', build: (ctx, f) => ({ controller: new ReplicaSetController(ctx), workers: f.concurrentReplicaSetSyncs }) },
+  { name: 'deployment', eventSource: 'deployment-controller', build: (ctx, f) => ({ controller: new DeploymentController(ctx), workers: f.concurrentDeploymentSyncs }) },
+  { name: 'daemonset', eventSource: 'daemonset-controller', build: (ctx) => ({ controller: new DaemonSetController(ctx), workers: 2 }) },
+  { name: 'statefulset', eventSource: 'statefulset-controller', build: (ctx) => ({ controller: new StatefulSetController(ctx), workers: 2 }) },
+  { name: 'job', eventSource: 'job-controller', build: (ctx) => ({ controller: new JobController(ctx), workers: 5 }) },
+  { name: 'cronjob', eventSource: 'cronjob-controller', build: (ctx) => ({ controller: new CronJobController(ctx), workers: 5 }) },
+  { name: 'ttl-after-finished', eventSource: 'ttl-after-finished-controller', build: (ctx) => ({ controller: new TtlAfterFinishedController(ctx), workers: 5 }) },
+  { name: 'garbagecollector', eventSource: 'garbage-collector-controller', build: (ctx, f) => ({ controller: new GarbageCollector(ctx), workers: f.concurrentGcSyncs }) },
   {
     name: 'nodelifecycle',
+    eventSource: 'node-controller',
     build: (ctx, f) => ({
       controller: new NodeLifecycleController(ctx, { monitorPeriodMs: f.nodeMonitorPeriodMs, gracePeriodMs: f.nodeMonitorGracePeriodMs, evictionPeriodMs: f.podEvictionPeriodMs }),
       workers: 1,
     }),
   },
-  { name: 'podgc', build: (ctx, f) => ({ controller: new PodGcController(ctx, { periodMs: f.podGcPeriodMs, terminatedThreshold: f.terminatedPodGcThreshold }), workers: 1 }) },
+  { name: 'podgc', eventSource: 'pod-garbage-collector', build: (ctx, f) => ({ controller: new PodGcController(ctx, { periodMs: f.podGcPeriodMs, terminatedThreshold: f.terminatedPodGcThreshold }), workers: 1 }) },
 ];
 
 export const KNOWN_CONTROLLERS = CONTROLLERS.map((c) => c.name);

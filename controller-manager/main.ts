@@ -30,8 +30,12 @@ async function main(): Promise<void> {
   const factory = new SharedInformerFactory(client, logger);
   const ctx: ControllerContext = { client, factory, recorder, logger, registry };
   const running: { controller: Controller; workers: number }[] = [];
+  const controllerRecorders: EventRecorder[] = [];
   for (const entry of CONTROLLERS) {
-    if (isControllerEnabled(entry.name, flags.controllers)) running.push(entry.build(ctx, flags));
+    if (!isControllerEnabled(entry.name, flags.controllers)) continue;
+    const own = new EventRecorder(client, { component: entry.eventSource, host: flags.identity }, logger);
+    controllerRecorders.push(own);
+    running.push(entry.build({ ...ctx, recorder: own }, flags));
   }
   const health = await startHealthServer(flags.healthPort, registry, () => true, flags.healthAddress);
   logger.info({ apiserver: flags.apiserver, healthPort: health.port, identity: flags.identity, controllers: running.map((r) => r.controller.name) }, 'starting');
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
     },
     stop: async () => {
       await work;
+      await Promise.all(controllerRecorders.map((r) => r.flush()));
     },
   });
 }

@@ -183,6 +183,7 @@ describe('@kubernetes/client-node 1.4 against the HTTP API', () => {
       assert.deepEqual(body, {
         kind: 'Status',
         apiVersion: 'v1',
+        metadata: {},
         status: 'Failure',
         message: 'deployments.apps "missing" not found',
         reason: 'NotFound',

@@ -1,8 +1,10 @@
-// e2e: the steps of a Kubernetes introduction, typed into flotctl (as child
-// processes) against one cluster of real processes (etcd, apiserver,
-// scheduler, controller-manager, three agents) on the local Docker engine,
-// with the offline images. The steps share the cluster and run in order; the
-// node-failure step kills an agent, so it runs last.
+// e2e: the steps of a Kubernetes introduction, typed into the real kubectl
+// 1.32 (as child processes, `exec -it` in a pseudo-terminal) against one
+// cluster of real processes (etcd, apiserver with its HTTPS port, scheduler,
+// controller-manager, three agents) on the local Docker engine, with the
+// offline images; a short flotctl pass runs in the same cluster. The steps
+// share the cluster and run in order; the node-failure step kills an agent,
+// so it runs last.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -13,10 +15,11 @@ import { fileURLToPath } from 'node:url';
 import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { dockerAvailable } from '../testkit/docker/pod-helpers.js';
-import { startFlotctl, type RunningFlotctl } from '../testkit/processes/flotctl-process.js';
+import type { StreamingCommand } from '../testkit/processes/command.js';
+import { kubectlSkipReason } from '../testkit/kubectl.js';
 import { startCluster, type TestCluster } from '../testkit/processes/cluster.js';
 import { waitFor } from '../testkit/processes/child-process.js';
-import { IPV4, Flotctl, STEP_TIMEOUT_MS, parseTable, restarts, running, type Row } from '../testkit/walkthrough.js';
+import { CliSession, IPV4, STEP_TIMEOUT_MS, flotctlCli, kubectlCli, parseTable, restarts, running, screenText, type Row } from '../testkit/walkthrough.js';
 import { resources } from '../api/resources.js';
 
 const HAVE_DOCKER = await dockerAvailable();
@@ -37,13 +40,18 @@ const NGINX = 'flotilla/nginx:1.22';
 
 let cluster: TestCluster;
 let client: ApiClient;
-let k: Flotctl;
+let k: CliSession;
 let nodes: string[];
 /** `get pod wt-liveness -w`, started with the pod so every RESTARTS value shows. */
-let livenessWatch: RunningFlotctl | undefined;
+let livenessWatch: StreamingCommand | undefined;
 let hostDir: string;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The column names of a printed table, as its first line spells them. */
+function headers(text: string): string[] {
+  return (text.split('\n')[0] ?? '').trim().split(/\s{2,}/);
+}
 
 function row(rows: Row[], name: string): Row | undefined {
   return rows.find((r) => r.NAME === name);
@@ -93,20 +101,24 @@ spec:
     command: [sh, -c, 'i=0; while true; do echo "line-$i"; i=$((i+1)); sleep 1; done']
 `;
 
-describe('the Kubernetes walkthrough through flotctl', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer' }, () => {
+const SKIP = HAVE_DOCKER || REQUIRE_DOCKER ? kubectlSkipReason() : 'the Docker engine does not answer';
+
+describe('the Kubernetes walkthrough through kubectl 1.32', { skip: SKIP }, () => {
   before(async () => {
     execFileSync(BUILD_IMAGES, [], { stdio: 'ignore' });
     cluster = await startCluster({
       agents: 3,
+      https: true,
       agentArgs: (i) => (i === SSD_NODE_INDEX ? ['--node-labels', 'disktype=ssd'] : []),
     });
     client = cluster.client();
-    k = new Flotctl(cluster.server);
+    k = new CliSession(kubectlCli(cluster.kubeconfigPath!));
     nodes = cluster.agents.map((a) => a.nodeName);
     hostDir = mkdtempSync(join(tmpdir(), 'flotilla-walkthrough-host-'));
     // The slow steps start first and are checked later, so their waits overlap.
-    livenessWatch = startFlotctl(cluster.server, ['get', 'pod', 'wt-liveness', '-w']);
     await k.apply(livenessPod);
+    // kubectl refuses to watch a name that does not exist yet, so the watch follows the apply.
+    livenessWatch = k.start(['get', 'pod', 'wt-liveness', '-w']);
     await k.apply(loggerPod);
   });
 
@@ -134,6 +146,8 @@ spec:
     assert.equal(created, 'pod/wt-naked created\n');
     const rows = await k.waitForTable('wt-naked Running 1/1', ['get', 'pods'], (r) => row(r, 'wt-naked')?.STATUS === 'Running' && row(r, 'wt-naked')?.READY === '1/1');
     assert.equal(row(rows, 'wt-naked')?.RESTARTS, '0');
+    assert.deepEqual(headers(await k.ok(['get', 'pods'])), ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+    assert.deepEqual(headers(await k.ok(['get', 'pods', '-o', 'wide'])), ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
 
     const described = await k.waitForOutput('describe shows Started', ['describe', 'pod', 'wt-naked'], (out) => /Normal\s+Started\s/.test(out));
     assert.match(described, /^Name:\s+wt-naked$/m);
@@ -148,6 +162,30 @@ spec:
     const gone = await k.run(['get', 'pod', 'wt-naked']);
     assert.equal(gone.code, 1);
     assert.equal(gone.stderr, 'Error from server (NotFound): pods "wt-naked" not found\n');
+  });
+
+  it('flotctl in the same cluster: apply, get, describe, logs, exec, delete', async () => {
+    const f = new CliSession(flotctlCli(cluster.server));
+    assert.equal(await f.apply(`
+apiVersion: v1
+kind: Pod
+metadata:
+  name: wt-flotctl
+spec:
+  terminationGracePeriodSeconds: 0
+  containers:
+  - name: app
+    image: ${BUSYBOX}
+    command: [sh, -c, 'echo hello from flotctl; sleep 3600']
+`), 'pod/wt-flotctl created\n');
+    await f.waitForTable('wt-flotctl Running 1/1', ['get', 'pods'], (r) => row(r, 'wt-flotctl')?.STATUS === 'Running' && row(r, 'wt-flotctl')?.READY === '1/1');
+    const described = await f.ok(['describe', 'pod', 'wt-flotctl']);
+    assert.match(described, /^Name:\s+wt-flotctl$/m);
+    assert.match(described, /^Status:\s+Running$/m);
+    assert.equal(await f.waitForOutput('the pod\'s log line', ['logs', 'wt-flotctl'], (out) => out !== ''), 'hello from flotctl\n');
+    assert.equal(await f.ok(['exec', 'wt-flotctl', '--', 'cat', '/etc/hostname']), 'wt-flotctl\n');
+    assert.equal(await f.ok(['delete', 'pod', 'wt-flotctl']), 'pod "wt-flotctl" deleted\n');
+    assert.equal((await k.run(['get', 'pod', 'wt-flotctl'])).code, 1, 'kubectl no longer finds what flotctl deleted');
   });
 
   describe('a Deployment', () => {
@@ -179,6 +217,8 @@ spec:
     it('3 replicas: get deployments, get rs, get pods -o wide show them on nodes with IPs', async () => {
       assert.equal(await k.apply(deployment), 'deployment.apps/wt-web created\n');
       const deploys = await k.waitForTable('wt-web 3/3', ['get', 'deployments'], (r) => row(r, 'wt-web')?.READY === '3/3');
+      assert.deepEqual(headers(await k.ok(['get', 'deployments'])), ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE']);
+      assert.deepEqual(headers(await k.ok(['get', 'rs'])), ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE']);
       assert.deepEqual(
         { upToDate: row(deploys, 'wt-web')?.['UP-TO-DATE'], available: row(deploys, 'wt-web')?.AVAILABLE },
         { upToDate: '3', available: '3' },
@@ -267,6 +307,20 @@ spec:
         watch.cancel();
         await watching;
       }
+    });
+
+    it('rollout restart replaces every pod through a new rollout', async () => {
+      const before = (await livePods('app=wt-web')).map((p) => p.metadata.name!);
+      assert.equal(await k.ok(['rollout', 'restart', 'deployment/wt-web']), 'deployment.apps/wt-web restarted\n');
+      const status = await k.run(['rollout', 'status', 'deployment/wt-web', '--timeout', '2m']);
+      assert.equal(status.code, 0, status.stderr);
+      assert.match(status.stdout, /deployment "wt-web" successfully rolled out\n$/);
+      await waitFor('two pods, none of them from before the restart', async () => {
+        const now = await livePods('app=wt-web');
+        return now.length === 2 && now.every((p) => !before.includes(p.metadata.name!));
+      }, STEP_TIMEOUT_MS);
+      const deployment = await client.get(resources.deployments, 'default', 'wt-web');
+      assert.ok(deployment.spec.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'], 'the template carries restartedAt');
       assert.equal(await k.ok(['delete', 'deployment', 'wt-web']), 'deployment.apps "wt-web" deleted\n');
     });
   });
@@ -379,6 +433,7 @@ spec:
         command: [sleep, '3600']
 `);
     const ds = await k.waitForTable('wt-agentd 3 ready', ['get', 'ds', 'wt-agentd'], (r) => row(r, 'wt-agentd')?.READY === '3');
+    assert.deepEqual(headers(await k.ok(['get', 'ds'])), ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE']);
     assert.deepEqual([row(ds, 'wt-agentd')?.DESIRED, row(ds, 'wt-agentd')?.CURRENT], ['3', '3']);
     const pods = await k.table(['get', 'pods', '-o', 'wide', '-l', 'app=wt-agentd']);
     assert.equal(pods.length, 3);
@@ -419,8 +474,8 @@ spec:
           tcpSocket: {port: 80}
           periodSeconds: 1
 `);
-      const sts = await k.waitForTable('web 3/3', ['get', 'sts', 'web'], (r) => row(r, 'web')?.READY === '3/3');
-      assert.ok(sts);
+      await k.waitForTable('web 3/3', ['get', 'sts', 'web'], (r) => row(r, 'web')?.READY === '3/3');
+      assert.deepEqual(headers(await k.ok(['get', 'sts'])), ['NAME', 'READY', 'AGE']);
       const pods = await k.table(['get', 'pods', '-l', 'app=wt-sts']);
       assert.deepEqual(pods.map((p) => p.NAME), ['web-0', 'web-1', 'web-2']);
       assert.deepEqual(order, ['web-0 created', 'web-0 ready', 'web-1 created', 'web-1 ready', 'web-2 created', 'web-2 ready']);
@@ -481,7 +536,7 @@ spec:
   it('logs, logs -f and exec -it on a running pod', async () => {
     const logs = await k.waitForOutput('two log lines', ['logs', 'wt-logger'], (out) => /line-1\n/.test(out));
     assert.match(logs, /^line-0\nline-1\n/);
-    const follow = startFlotctl(cluster.server, ['logs', '-f', 'wt-logger', '--tail', '1']);
+    const follow = k.start(['logs', '-f', 'wt-logger', '--tail', '1']);
     try {
       const first = await follow.waitForOutput(/line-(\d+)\n/);
       const n = Number(/line-(\d+)/.exec(first)![1]);
@@ -490,10 +545,13 @@ spec:
     } finally {
       await follow.stop();
     }
-    const shell = await k.run(['exec', '-it', 'wt-logger', '--', 'sh', '-c', 'read line; echo "you typed: $line"; hostname'], 'hello\n');
-    assert.equal(shell.code, 0, shell.stderr);
-    assert.equal(shell.stdout, 'you typed: hello\nwt-logger\n');
-    assert.match(shell.stderr, /^Unable to use a TTY - input is not a terminal or the right kind of file\n$/);
+    // In a pseudo-terminal, as typed at a shell: the screen shows the typed line echoed, then the answers.
+    const shell = await k.terminal(['exec', '-it', 'wt-logger', '--', 'sh', '-c', 'read line; echo "you typed: $line"; [ -t 0 ] && echo tty; hostname'], 'hello\n');
+    assert.equal(shell.code, 0, shell.stdout + shell.stderr);
+    const screen = screenText(shell.stdout);
+    assert.match(screen, /^hello\n/, screen);
+    assert.match(screen, /you typed: hello\ntty\nwt-logger\n$/, screen);
+    assert.doesNotMatch(screen, /Unable to use a TTY/);
     await k.ok(['delete', 'pod', 'wt-logger']);
   });
 
@@ -526,6 +584,7 @@ spec:
     const agent = cluster.agents.find((a) => a.nodeName === doomed)!;
     await agent.process.stop('SIGKILL');
 
+    assert.deepEqual(headers(await k.ok(['get', 'nodes'])), ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION']);
     await k.waitForTable(`${doomed} NotReady`, ['get', 'nodes'], (r) => row(r, doomed)?.STATUS === 'NotReady', FAILOVER_TIMEOUT_MS);
     const moved = await k.waitForTable(
       '3 failover pods running on the live nodes',

@@ -7,6 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { accessSync, constants, readdirSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { runCommand, type CommandResult, type Invocation } from './processes/command.js';
 
 /** The version the dispatcher runs, so tests see what a user of the SDK sees. */
 export const KUBECTL_DEFAULT_VERSION = '1.32';
@@ -21,8 +22,6 @@ export const KUBECTL_DIR_ENV = 'FLOTILLA_KUBECTL_DIR';
  * never talks to whatever cluster the developer's own kubeconfig points at.
  */
 export const NO_KUBECONFIG = '/dev/null';
-/** How long output may still arrive after kubectl exits. */
-const STDIO_DRAIN_MS = 1_000;
 const KUBECTL_BINARY = /^kubectl\.(1\.(\d+))$/;
 
 /** The versions ("1.27", ...) among a folder's file names, oldest first. */
@@ -133,20 +132,10 @@ export interface KubectlOptions {
   cacheDir?: string;
 }
 
-export interface KubectlResult {
-  /** The exit code; null when kubectl was killed (see signal, timedOut). */
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
+export type KubectlResult = CommandResult;
 
-/**
- * Starts kubectl.<version> with args and the options' kubeconfig and cache, and
- * leaves it running: for commands that stream until stopped (`logs -f`, `get -w`).
- */
-export function startKubectl(args: readonly string[], opts: KubectlOptions = {}): ChildProcessWithoutNullStreams {
+/** The program, arguments and environment that run kubectl.<version> with args and the options' kubeconfig and cache. */
+export function kubectlInvocation(args: readonly string[], opts: KubectlOptions = {}): Invocation {
   const version = opts.version ?? KUBECTL_DEFAULT_VERSION;
   const binary = kubectlPath(version);
   if (!binary) throw new Error(kubectlSkipReason(version) || `kubectl.${version} not found`);
@@ -154,48 +143,19 @@ export function startKubectl(args: readonly string[], opts: KubectlOptions = {})
   const cacheDir = opts.cacheDir ?? (opts.kubeconfig ? join(dirname(opts.kubeconfig), 'kubectl-cache') : undefined);
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, KUBECONFIG: kubeconfig };
   if (cacheDir) env.KUBECACHEDIR = cacheDir;
-  return spawn(binary, [...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  return { file: binary, args: [...args], env };
+}
+
+/**
+ * Starts kubectl.<version> and leaves it running: for commands that stream
+ * until stopped (`logs -f`, `get -w`).
+ */
+export function startKubectl(args: readonly string[], opts: KubectlOptions = {}): ChildProcessWithoutNullStreams {
+  const inv = kubectlInvocation(args, opts);
+  return spawn(inv.file, inv.args, { env: inv.env, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** Runs kubectl.<version> with args; resolves when it exits or is killed at the timeout, never later. */
 export function runKubectl(args: readonly string[], opts: KubectlOptions = {}): Promise<KubectlResult> {
-  const timeoutMs = opts.timeoutMs ?? KUBECTL_TIMEOUT_MS;
-  return new Promise((resolve, reject) => {
-    const child = startKubectl(args, opts);
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let timedOut = false;
-    let settled = false;
-    let drainTimer: NodeJS.Timeout | undefined;
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    // kubectl may exit before reading its input; that is its answer, not an error here.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(opts.stdin ?? '');
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.once('error', (err) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      reject(err);
-    });
-    const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      clearTimeout(drainTimer);
-      child.stdout.destroy();
-      child.stderr.destroy();
-      resolve({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), timedOut });
-    };
-    // 'close' comes once the output is drained; a grandchild that kept the pipes
-    // open (a credential plugin) must not hold the result past kubectl's exit.
-    child.once('close', finish);
-    child.once('exit', (code, signal) => {
-      drainTimer = setTimeout(() => finish(code, signal), STDIO_DRAIN_MS);
-    });
-  });
+  return runCommand(kubectlInvocation(args, opts), { timeoutMs: opts.timeoutMs ?? KUBECTL_TIMEOUT_MS, ...(opts.stdin === undefined ? {} : { stdin: opts.stdin }) });
 }

@@ -1,12 +1,17 @@
-// What the walkthrough tests share: flotctl as a user runs it against one
-// cluster, kubectl-shaped tables read back into rows, and waiting on them.
+// What the walkthrough tests share: a CLI (flotctl or the real kubectl) as a
+// user runs it against one cluster, its tables read back into rows, and
+// waiting on them. The steps are written once against CliSession.
 import assert from 'node:assert/strict';
-import { flotctl, type FlotctlResult } from './processes/flotctl-process.js';
+import { KUBECTL_DEFAULT_VERSION, KUBECTL_TIMEOUT_MS, kubectlInvocation } from './kubectl.js';
+import { inTerminal, runCommand, startCommand, type CommandResult, type Invocation, type StreamingCommand } from './processes/command.js';
+import { flotctlInvocation } from './processes/flotctl-process.js';
 import { waitFor } from './processes/child-process.js';
 
 /** How long a step may take to converge on a loaded 2-core machine. */
 export const STEP_TIMEOUT_MS = 60_000;
 export const POLL_INTERVAL_MS = 500;
+/** One command; a hang fails the step with what was printed. */
+const COMMAND_TIMEOUT_MS = KUBECTL_TIMEOUT_MS;
 
 export type Row = Record<string, string>;
 
@@ -21,17 +26,50 @@ export function parseTable(text: string): Row[] {
   });
 }
 
-export class Flotctl {
-  constructor(readonly server: string) {}
+/** A command-line client the walkthrough's steps are typed into: how it runs a command. */
+export interface Cli {
+  /** As failures name it: `flotctl`, `kubectl 1.32`. */
+  readonly name: string;
+  invocation(args: readonly string[]): Invocation;
+}
 
-  run(args: string[], stdin?: string): Promise<FlotctlResult> {
-    return flotctl(this.server, args, stdin);
+/** flotctl against a server's gRPC address. */
+export function flotctlCli(server: string): Cli {
+  return { name: 'flotctl', invocation: (args) => flotctlInvocation(server, args) };
+}
+
+/** The real kubectl.<version> with a kubeconfig. */
+export function kubectlCli(kubeconfig: string, version: string = KUBECTL_DEFAULT_VERSION): Cli {
+  return { name: `kubectl ${version}`, invocation: (args) => kubectlInvocation(args, { kubeconfig, version }) };
+}
+
+/** What a terminal shows, with the pseudo-terminal's \r\n line ends read as \n. */
+export function screenText(output: string): string {
+  return output.replace(/\r\n/g, '\n');
+}
+
+/** A user typing commands into one CLI against one cluster, and reading its tables back. */
+export class CliSession {
+  constructor(readonly cli: Cli) {}
+
+  run(args: string[], stdin?: string): Promise<CommandResult> {
+    return runCommand(this.cli.invocation(args), { timeoutMs: COMMAND_TIMEOUT_MS, ...(stdin === undefined ? {} : { stdin }) });
   }
 
-  /** Runs flotctl and fails the test unless it exits 0; its stdout. */
+  /** Leaves the command running (`get -w`, `logs -f`) until stopped. */
+  start(args: string[]): StreamingCommand {
+    return startCommand(this.cli.invocation(args), `${this.cli.name} ${args.join(' ')}`);
+  }
+
+  /** Runs the command in a pseudo-terminal (`exec -it`), typing `input` into it; stdout is the screen. */
+  terminal(args: string[], input: string): Promise<CommandResult> {
+    return runCommand(inTerminal(this.cli.invocation(args)), { timeoutMs: COMMAND_TIMEOUT_MS, stdin: input });
+  }
+
+  /** Runs the command and fails the test unless it exits 0; its stdout. */
   async ok(args: string[], stdin?: string): Promise<string> {
     const res = await this.run(args, stdin);
-    assert.equal(res.code, 0, `flotctl ${args.join(' ')} exited ${res.code}: ${res.stderr}${res.stdout}`);
+    assert.equal(res.code, 0, `${this.cli.name} ${args.join(' ')} exited ${res.code}: ${res.stderr}${res.stdout}`);
     return res.stdout;
   }
 
@@ -61,7 +99,7 @@ export class Flotctl {
     }
   }
 
-  /** Polls until flotctl's stdout satisfies `check`. */
+  /** Polls until the command's stdout satisfies `check`. */
   async waitForOutput(what: string, args: string[], check: (stdout: string) => boolean, timeoutMs = STEP_TIMEOUT_MS): Promise<string> {
     let last = '';
     try {

@@ -2,13 +2,15 @@
 // image (Pulling/Pulled/Failed), Created, Started, postStart, preStop, Killing.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Container, Pod } from '../../api/types/index.js';
+import type { ConfigMap, Container, Pod, Secret } from '../../api/types/index.js';
 import { containerCreateOptions, podHostname } from '../runtime/container-spec.js';
 import { dockerMessage } from '../runtime/docker-runtime.js';
 import type { RuntimeMount } from '../runtime/runtime-types.js';
-import { DEFAULT_GRACE_PERIOD_SECONDS, HOOK_EXEC_TIMEOUT_MS, HOOK_HTTP_TIMEOUT_MS, MIN_STOP_GRACE_AFTER_PRESTOP_SECONDS } from '../timing.js';
+import { CONFIG_WAIT_RETRY_MS, DEFAULT_GRACE_PERIOD_SECONDS, HOOK_EXEC_TIMEOUT_MS, HOOK_HTTP_TIMEOUT_MS, MIN_STOP_GRACE_AFTER_PRESTOP_SECONDS } from '../timing.js';
 import { CrashBackoff } from './crash-backoff.js';
-import { containerEnv, EnvConfigError, expandVars } from './env.js';
+import { apiDataVolumeNames } from './api-data-volumes.js';
+import type { ConfigReader } from './config-objects.js';
+import { configRefs, containerEnv, EnvConfigError, expandVars, skippedKeysMessage, type ConfigLookup } from './env.js';
 import { runAction } from './handler-action.js';
 import { hostsFileContent } from './hosts-file.js';
 import { ImageError, pullPolicyOf } from './image-policy.js';
@@ -17,6 +19,22 @@ import type { PodWorkerDeps } from './worker-deps.js';
 import type { Waiting } from './pod-status.js';
 
 const MS_PER_SECOND = 1000;
+
+/** Reads the ConfigMaps and Secrets a container's environment names (absent ones are left out). */
+async function readConfigLookup(reader: ConfigReader, namespace: string, container: Container): Promise<ConfigLookup> {
+  const refs = configRefs(container);
+  const configMaps = new Map<string, ConfigMap>();
+  const secrets = new Map<string, Secret>();
+  for (const name of refs.configMaps) {
+    const cm = await reader.configMap(namespace, name);
+    if (cm) configMaps.set(name, cm);
+  }
+  for (const name of refs.secrets) {
+    const secret = await reader.secret(namespace, name);
+    if (secret) secrets.set(name, secret);
+  }
+  return { configMaps, secrets };
+}
 
 /** A container that could not be created; the reason is its waiting reason. */
 export class StartError extends Error {
@@ -115,7 +133,7 @@ export class ContainerLifecycle {
   }
 
   private async mountsFor(req: StartRequest): Promise<RuntimeMount[]> {
-    const mounts = await containerMounts(req.container, req.volumePaths);
+    const mounts = await containerMounts(req.container, req.volumePaths, apiDataVolumeNames(req.pod));
     const hostNetwork = req.pod.spec.hostNetwork === true;
     if (!hostNetwork || (req.pod.spec.hostAliases?.length ?? 0) > 0) {
       const hostsPath = join(podDir(this.deps.stateDir, req.pod.metadata.uid ?? ''), 'etc-hosts');
@@ -136,12 +154,15 @@ export class ContainerLifecycle {
     const podWithIP: Pod = { ...pod, status: { ...(pod.status ?? {}), podIP: req.podIP, hostIP: this.deps.hostIP } };
     let env: ReturnType<typeof containerEnv>;
     try {
-      env = containerEnv(podWithIP, container);
+      const lookup = await readConfigLookup(this.deps.config, pod.metadata.namespace ?? '', container);
+      env = containerEnv(podWithIP, container, lookup);
     } catch (err) {
       if (!(err instanceof EnvConfigError)) throw err;
       this.event(pod, 'Warning', 'Failed', `Error: ${err.message}`);
-      throw new StartError({ reason: 'CreateContainerConfigError', message: err.message });
+      // The ConfigMap or Secret may be created at any moment: look again soon.
+      throw new StartError({ reason: 'CreateContainerConfigError', message: err.message }, CONFIG_WAIT_RETRY_MS);
     }
+    for (const skipped of env.skipped) this.event(pod, 'Warning', 'InvalidEnvironmentVariableNames', skippedKeysMessage(skipped));
     const mounts = await this.mountsFor(req);
     const options = containerCreateOptions({
       pod,

@@ -7,14 +7,14 @@ import type { Container, Pod } from '../../api/types/index.js';
 import { sandboxCreateOptions } from '../runtime/container-spec.js';
 import { dockerMessage } from '../runtime/docker-runtime.js';
 import type { RuntimeContainer } from '../runtime/runtime-types.js';
-import { ORPHAN_GRACE_PERIOD_SECONDS, SYNC_RETRY_INITIAL_MS, SYNC_RETRY_MAX_MS, VOLUME_RETRY_PERIOD_MS } from '../timing.js';
+import { CONFIG_VOLUME_REFRESH_PERIOD_MS, ORPHAN_GRACE_PERIOD_SECONDS, SYNC_RETRY_INITIAL_MS, SYNC_RETRY_MAX_MS, VOLUME_RETRY_PERIOD_MS } from '../timing.js';
 import { ContainerLifecycle, StartError } from './container-lifecycle.js';
 import { CrashBackoff, formatBackoffDelay } from './crash-backoff.js';
 import { computePodStatus, isFinished, START_ERROR_EXIT_CODE, type ContainerView, type Waiting } from './pod-status.js';
 import { finishedAtMs, groupPodContainers as group, ranForMs, type PodContainers } from './pod-containers.js';
 import { PodProbes } from './pod-probes.js';
 import { restartPolicyOf, shouldRestart, shouldRestartInit } from './restart-policy.js';
-import { setUpVolumes, tearDownPodDir, VolumeError } from './volumes.js';
+import { refreshApiDataVolumes, setUpVolumes, tearDownPodDir, VolumeError } from './volumes.js';
 import type { PodWorkerDeps } from './worker-deps.js';
 import { resources } from '../../api/resources.js';
 import { timerDelay } from '../../client/timer-delay.js';
@@ -45,6 +45,10 @@ export class PodWorker {
   /** While the pod's containers are being stopped: when the grace period ends (ms since epoch). */
   private stopDeadlineMs: number | undefined;
   private volumePaths: Map<string, string> | undefined;
+  /** When the configMap, secret and downwardAPI volumes were last rewritten from their sources. */
+  private apiDataRefreshedAtMs = 0;
+  /** The last refresh failure reported per volume, so a lasting one is not an event every sync. */
+  private readonly refreshFailures = new Map<string, string>();
   private hostsFileFor = '';
   private lastStatus = '';
   private podIP = '';
@@ -221,6 +225,8 @@ export class PodWorker {
       this.logger.info({ sandbox: id.slice(0, 12) }, 'sandbox started');
     } else if (!(await this.prepareVolumes(pod))) {
       return undefined;
+    } else {
+      await this.refreshApiDataVolumes(pod);
     }
     this.podIP = pod.spec.hostNetwork ? this.deps.hostIP : sandbox.addresses[this.deps.network] ?? Object.values(sandbox.addresses)[0] ?? '';
     const hostsKey = `${sandbox.id}/${this.podIP}`;
@@ -245,10 +251,30 @@ export class PodWorker {
     }
   }
 
+  /**
+   * Live updates: the files of configMap, secret and downwardAPI volumes
+   * follow their sources within CONFIG_VOLUME_REFRESH_PERIOD_MS plus a resync.
+   * A source that became unreadable keeps its last files.
+   */
+  private async refreshApiDataVolumes(pod: Pod): Promise<void> {
+    if (Date.now() - this.apiDataRefreshedAtMs < CONFIG_VOLUME_REFRESH_PERIOD_MS) return;
+    this.apiDataRefreshedAtMs = Date.now();
+    const { changed, errors } = await refreshApiDataVolumes(this.deps.stateDir, pod, this.deps.config);
+    if (changed.length > 0) this.logger.info({ volumes: changed }, 'volume files updated from their sources');
+    const failing = new Set(errors.map((e) => e.volume));
+    for (const err of errors) {
+      if (this.refreshFailures.get(err.volume) === err.message) continue;
+      this.refreshFailures.set(err.volume, err.message);
+      this.deps.events.event(pod, 'Warning', 'FailedMount', err.message);
+    }
+    for (const volume of this.refreshFailures.keys()) if (!failing.has(volume)) this.refreshFailures.delete(volume);
+  }
+
   private async prepareVolumes(pod: Pod): Promise<boolean> {
     if (this.volumePaths) return true;
     try {
-      this.volumePaths = await setUpVolumes(this.deps.stateDir, pod);
+      this.volumePaths = await setUpVolumes(this.deps.stateDir, pod, this.deps.config);
+      this.apiDataRefreshedAtMs = Date.now();
       return true;
     } catch (err) {
       if (!(err instanceof VolumeError)) throw err;

@@ -4,7 +4,10 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pod, Volume } from '../../api/types/index.js';
+import type { ConfigReader } from './config-objects.js';
 import { containerMounts, podDir, setUpVolumes, tearDownPodDir, VolumeError } from './volumes.js';
+
+const NO_OBJECTS: ConfigReader = { configMap: () => Promise.resolve(undefined), secret: () => Promise.resolve(undefined) };
 
 function podWith(volumes: Volume[]): Pod {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', uid: 'uid-1' }, spec: { containers: [], volumes } };
@@ -19,11 +22,11 @@ test('hostPath type checks and emptyDir directories', async () => {
       { name: 'made', hostPath: { path: join(root, 'made'), type: 'DirectoryOrCreate' } },
       { name: 'file', hostPath: { path: file, type: 'File' } },
       { name: 'scratch', emptyDir: {} },
-    ]));
+    ]), NO_OBJECTS);
     assert.ok(statSync(join(root, 'made')).isDirectory());
     assert.equal(paths.get('scratch'), join(podDir(root, 'uid-1'), 'volumes', 'empty-dir', 'scratch'));
     assert.ok(existsSync(paths.get('scratch') ?? ''));
-    await assert.rejects(setUpVolumes(root, podWith([{ name: 'd', hostPath: { path: file, type: 'Directory' } }])), (err: unknown) => {
+    await assert.rejects(setUpVolumes(root, podWith([{ name: 'd', hostPath: { path: file, type: 'Directory' } }]), NO_OBJECTS), (err: unknown) => {
       assert.ok(err instanceof VolumeError);
       assert.match(err.message, /MountVolume.SetUp failed for volume "d" : hostPath type check failed: .* is not a directory/);
       return true;

@@ -1,13 +1,18 @@
 // Volumes of one pod: hostPath (with its type checks), emptyDir (a directory
-// per pod under the state dir, a tmpfs for medium Memory), and the mounts each
-// container gets, with readOnly and subPath.
+// per pod under the state dir, a tmpfs for medium Memory), configMap, secret
+// and downwardAPI (files written atomically into a directory per pod, kept up
+// to date, always mounted read-only), and the mounts each container gets,
+// with readOnly and subPath.
 import { execFile } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
-import { access, chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, lstat, mkdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import type { Container, Pod, Volume } from '../../api/types/index.js';
 import type { RuntimeMount } from '../runtime/runtime-types.js';
+import { apiDataPayload, isApiDataVolume, PayloadError } from './api-data-volumes.js';
+import { writeAtomically } from './atomic-writer.js';
+import type { ConfigReader } from './config-objects.js';
 
 const run = promisify(execFile);
 const DIRECTORY_MODE = 0o755;
@@ -26,6 +31,42 @@ export function podDir(stateDir: string, podUid: string): string {
 
 function emptyDirPath(stateDir: string, podUid: string, volume: string): string {
   return join(podDir(stateDir, podUid), 'volumes', 'empty-dir', volume);
+}
+
+function apiDataPath(stateDir: string, podUid: string, volume: Volume): string {
+  const kind = volume.configMap ? 'configmap' : volume.secret ? 'secret' : 'downward-api';
+  return join(podDir(stateDir, podUid), 'volumes', kind, volume.name);
+}
+
+/** Writes the volume's current files; answers its directory and whether anything changed. */
+async function syncApiDataVolume(stateDir: string, pod: Pod, volume: Volume, reader: ConfigReader): Promise<{ path: string; changed: boolean }> {
+  const path = apiDataPath(stateDir, pod.metadata.uid ?? '', volume);
+  try {
+    const changed = await writeAtomically(path, await apiDataPayload(pod, volume, reader));
+    return { path, changed };
+  } catch (err) {
+    if (err instanceof PayloadError) throw new VolumeError(volume.name, err.message);
+    throw err;
+  }
+}
+
+/**
+ * Rewrites the pod's configMap, secret and downwardAPI volumes from their
+ * sources (each only when its files changed); answers the names of the volumes
+ * that changed and the errors of those that could not be read (their old files stay).
+ */
+export async function refreshApiDataVolumes(stateDir: string, pod: Pod, reader: ConfigReader): Promise<{ changed: string[]; errors: VolumeError[] }> {
+  const changed: string[] = [];
+  const errors: VolumeError[] = [];
+  for (const volume of (pod.spec.volumes ?? []).filter(isApiDataVolume)) {
+    try {
+      if ((await syncApiDataVolume(stateDir, pod, volume, reader)).changed) changed.push(volume.name);
+    } catch (err) {
+      if (!(err instanceof VolumeError)) throw err;
+      errors.push(err);
+    }
+  }
+  return { changed, errors };
 }
 
 async function isMountPoint(path: string): Promise<boolean> {
@@ -84,7 +125,7 @@ async function setUpEmptyDir(stateDir: string, podUid: string, volume: Volume): 
 }
 
 /** Sets up every volume of the pod; answers the host path of each by name. */
-export async function setUpVolumes(stateDir: string, pod: Pod): Promise<Map<string, string>> {
+export async function setUpVolumes(stateDir: string, pod: Pod, reader: ConfigReader): Promise<Map<string, string>> {
   const podUid = pod.metadata.uid ?? '';
   const paths = new Map<string, string>();
   for (const volume of pod.spec.volumes ?? []) {
@@ -95,6 +136,8 @@ export async function setUpVolumes(stateDir: string, pod: Pod): Promise<Map<stri
       paths.set(volume.name, path);
     } else if (volume.emptyDir) {
       paths.set(volume.name, await setUpEmptyDir(stateDir, podUid, volume));
+    } else if (isApiDataVolume(volume)) {
+      paths.set(volume.name, (await syncApiDataVolume(stateDir, pod, volume, reader)).path);
     } else {
       const kind = Object.keys(volume).find((k) => k !== 'name') ?? 'unknown';
       throw new VolumeError(volume.name, `volume type ${kind} is not supported by this agent`);
@@ -112,19 +155,35 @@ function subPathSource(volume: string, base: string, subPath: string): string {
   return target;
 }
 
-/** The bind mounts for one container; subPath directories are created on demand. */
-export async function containerMounts(container: Container, volumePaths: ReadonlyMap<string, string>): Promise<RuntimeMount[]> {
+/**
+ * A subPath that is a symlink (every file of an API data volume is one) is
+ * mounted as what it points to now, which must stay inside the volume.
+ */
+async function resolveSubPathLink(volume: string, base: string, source: string): Promise<string> {
+  const info = await lstat(source).catch(() => undefined);
+  if (!info?.isSymbolicLink()) return source;
+  const [target, realBase] = await Promise.all([realpath(source), realpath(base)]);
+  if (target !== realBase && !target.startsWith(realBase + sep)) throw new VolumeError(volume, `subPath "${source}" points outside the volume`);
+  return target;
+}
+
+/**
+ * The bind mounts for one container; subPath directories are created on
+ * demand. Volumes named in `readOnlyVolumes` (configMap, secret, downwardAPI)
+ * are mounted read-only whatever the mount says, as the kubelet does.
+ */
+export async function containerMounts(container: Container, volumePaths: ReadonlyMap<string, string>, readOnlyVolumes: ReadonlySet<string> = new Set()): Promise<RuntimeMount[]> {
   const mounts: RuntimeMount[] = [];
   for (const mount of container.volumeMounts ?? []) {
     const base = volumePaths.get(mount.name);
     if (base === undefined) throw new VolumeError(mount.name, `container "${container.name}" mounts a volume the pod does not declare`);
     let source = base;
     if (mount.subPath) {
-      source = subPathSource(mount.name, base, mount.subPath);
+      source = await resolveSubPathLink(mount.name, base, subPathSource(mount.name, base, mount.subPath));
       const exists = await access(source, fsConstants.F_OK).then(() => true, () => false);
       if (!exists) await mkdir(source, { recursive: true, mode: EMPTY_DIR_MODE });
     }
-    mounts.push({ source, target: mount.mountPath, readOnly: mount.readOnly === true });
+    mounts.push({ source, target: mount.mountPath, readOnly: mount.readOnly === true || readOnlyVolumes.has(mount.name) });
   }
   return mounts;
 }

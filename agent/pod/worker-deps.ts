@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { KubeObject } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
 import type { DockerRuntime } from '../runtime/docker-runtime.js';
+import type { ConfigReader } from './config-objects.js';
 
 export interface EventSink {
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void;
@@ -12,6 +13,8 @@ export interface PodWorkerDeps {
   node: string;
   runtime: DockerRuntime;
   client: ApiClient;
+  /** The ConfigMaps and Secrets pods name, for env and volumes. */
+  config: ConfigReader;
   events: EventSink;
   logger: Logger;
   stateDir: string;

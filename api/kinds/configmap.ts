@@ -6,48 +6,29 @@ import { CORE } from '../openapi/names.js';
 import { configMapTable } from '../tables/configmap.js';
 import type { ConfigMap } from '../types/config.js';
 import type { KubeObject } from '../types/meta.js';
-import { forbidden, invalidValue, key, tooLong } from '../validation/field-errors.js';
-import { configMapKeyErrors, nameIsDnsSubdomain } from '../validation/names.js';
+import { invalidValue, key } from '../validation/field-errors.js';
+import { nameIsDnsSubdomain } from '../validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
-import { semanticEqual } from '../validation/semantic-equal.js';
 import { readBool, readStringMap } from '../validation/values.js';
+import { base64Bytes, MAX_CONFIG_DATA_BYTES, validateBase64Values, validateConfigKeys, validateImmutableData, validateTotalSize } from './config-data.js';
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 
 /** Kubernetes' MaxSecretSize, which bounds ConfigMaps too: values of data and binaryData together. */
-export const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
-const IMMUTABLE_MESSAGE = 'field is immutable when `immutable` is set';
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-function validateKeys(map: Record<string, string>, field: string, errs: FieldError[]): void {
-  for (const name of Object.keys(map)) {
-    for (const message of configMapKeyErrors(name)) errs.push(invalidValue(key(field, name), name, message));
-  }
-}
+export const MAX_CONFIG_MAP_BYTES = MAX_CONFIG_DATA_BYTES;
 
 function validate(obj: KubeObject): FieldError[] {
   const errs = validateObjectMeta(obj.metadata, { namespaced: true, nameFn: nameIsDnsSubdomain });
   const data = readStringMap(obj.data, 'data', errs);
   const binaryData = readStringMap(obj.binaryData, 'binaryData', errs);
-  validateKeys(data, 'data', errs);
-  validateKeys(binaryData, 'binaryData', errs);
+  errs.push(...validateConfigKeys(data, 'data'), ...validateConfigKeys(binaryData, 'binaryData'));
   let bytes = 0;
   for (const value of Object.values(data)) bytes += Buffer.byteLength(value);
   for (const [name, value] of Object.entries(binaryData)) {
     if (Object.prototype.hasOwnProperty.call(data, name)) errs.push(invalidValue(key('binaryData', name), name, 'duplicate of key present in data'));
-    if (!BASE64.test(value)) errs.push(invalidValue(key('binaryData', name), '', 'must be base64-encoded bytes'));
-    bytes += Buffer.from(value, 'base64').length;
+    bytes += base64Bytes(value);
   }
-  if (bytes > MAX_CONFIG_MAP_BYTES) errs.push(tooLong('data', MAX_CONFIG_MAP_BYTES));
+  errs.push(...validateBase64Values(binaryData, 'binaryData'), ...validateTotalSize(bytes, 'data'));
   readBool(obj.immutable, 'immutable', errs);
-  return errs;
-}
-
-function validateImmutability(obj: KubeObject, old: KubeObject): FieldError[] {
-  if (old.immutable !== true) return [];
-  const errs: FieldError[] = [];
-  if (obj.immutable !== true) errs.push(forbidden('immutable', IMMUTABLE_MESSAGE));
-  if (!semanticEqual(obj.data ?? {}, old.data ?? {})) errs.push(forbidden('data', IMMUTABLE_MESSAGE));
-  if (!semanticEqual(obj.binaryData ?? {}, old.binaryData ?? {})) errs.push(forbidden('binaryData', IMMUTABLE_MESSAGE));
   return errs;
 }
 
@@ -60,7 +41,7 @@ export const configMapStrategy: KindStrategy = {
   },
   validate,
   validateUpdate(obj, old) {
-    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateImmutability(obj, old), ...validate(obj)];
+    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateImmutableData(obj, old, ['data', 'binaryData']), ...validate(obj)];
   },
   validateStatusUpdate(obj, old) {
     return validateObjectMetaUpdate(obj.metadata, old.metadata);

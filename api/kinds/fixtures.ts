@@ -102,11 +102,42 @@ export function configMapFixture(): KubeObject {
   };
 }
 
+export function secretFixture(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db-credentials', namespace: 'default' },
+    data: { username: 'YWRtaW4=', password: 'czNjcjN0' },
+  };
+}
+
 export function leaseFixture(): KubeObject {
   return {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
     metadata: { name: 'node-1', namespace: 'kube-node-lease' },
     spec: { holderIdentity: 'node-1', leaseDurationSeconds: 40, leaseTransitions: 0 },
+  };
+}
+
+function jobTemplatePod(): Record<string, unknown> {
+  return { spec: { restartPolicy: 'Never', containers: [{ name: 'work', image: 'busybox:1.36', command: ['sh', '-c', 'exit 0'] }] } };
+}
+
+export function jobFixture(): KubeObject {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'pi', namespace: 'default', uid: 'u-job' },
+    spec: { completions: 3, parallelism: 2, template: jobTemplatePod() },
+  };
+}
+
+export function cronJobFixture(): KubeObject {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'nightly', namespace: 'default', uid: 'u-cj' },
+    spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template: jobTemplatePod() } } },
   };
 }

@@ -8,11 +8,14 @@ import {
   deploymentFixture,
   eventFixture,
   configMapFixture,
+  cronJobFixture,
+  jobFixture,
   leaseFixture,
   namespaceFixture,
   nodeFixture,
   podFixture,
   replicaSetFixture,
+  secretFixture,
   statefulSetFixture,
   statusErrors,
   strategyOf,
@@ -27,10 +30,13 @@ const FIXTURES: Record<string, () => KubeObject> = {
   Event: eventFixture,
   Lease: leaseFixture,
   ConfigMap: configMapFixture,
+  Secret: secretFixture,
   ReplicaSet: replicaSetFixture,
   Deployment: deploymentFixture,
   DaemonSet: daemonSetFixture,
   StatefulSet: statefulSetFixture,
+  Job: jobFixture,
+  CronJob: cronJobFixture,
 };
 
 describe('kind strategies', () => {

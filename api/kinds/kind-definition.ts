@@ -38,10 +38,23 @@ export interface ScaleSubresource {
   statusReplicasPath: string;
 }
 
+/**
+ * A subresource with a handler of its own (pods' log, exec, binding, eviction):
+ * declared here so discovery and OpenAPI list what the kind serves from one place.
+ */
+export interface HandledSubresource {
+  /** The last segment of the URL. */
+  readonly name: string;
+  /** The kind a request sends or returns; absent when it is the kind itself. */
+  readonly kind?: { readonly group: string; readonly version: string; readonly kind: string };
+  readonly verbs: readonly ('create' | 'get')[];
+}
+
 export interface Subresources {
   /** Updates ignore status; status writes go through their own verb and ignore spec. */
   status: boolean;
   scale?: ScaleSubresource;
+  handled?: readonly HandledSubresource[];
 }
 
 /** Brands a definition with the object type it stores, for typed client calls. */

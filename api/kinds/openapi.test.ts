@@ -13,11 +13,14 @@ import {
   deploymentFixture,
   eventFixture,
   configMapFixture,
+  cronJobFixture,
+  jobFixture,
   leaseFixture,
   namespaceFixture,
   nodeFixture,
   podFixture,
   replicaSetFixture,
+  secretFixture,
   statefulSetFixture,
 } from './fixtures.js';
 import type { KindDefinition } from './kind-definition.js';
@@ -39,12 +42,15 @@ const FIXTURES: readonly (() => KubeObject)[] = [
   podFixture,
   eventFixture,
   configMapFixture,
+  secretFixture,
   leaseFixture,
   deploymentFixture,
   replicaSetFixture,
   daemonSetFixture,
   statefulSetFixture,
   controllerRevisionFixture,
+  jobFixture,
+  cronJobFixture,
 ];
 
 function definition(kind: string): KindDefinition {

@@ -89,6 +89,7 @@ const EXPECTED: Record<string, PatchSchema> = {
   Event: kindPatchSchema({}),
   Lease: kindPatchSchema({}),
   ConfigMap: kindPatchSchema({}),
+  Secret: kindPatchSchema({}),
   Deployment: kindPatchSchema({
     spec: nested({ template: POD_TEMPLATE, strategy: { retainKeys: true } }),
     status: WORKLOAD_STATUS,
@@ -100,6 +101,11 @@ const EXPECTED: Record<string, PatchSchema> = {
     status: WORKLOAD_STATUS,
   }),
   ControllerRevision: kindPatchSchema({}),
+  Job: kindPatchSchema({ spec: nested({ template: POD_TEMPLATE }), status: WORKLOAD_STATUS }),
+  CronJob: kindPatchSchema({
+    spec: nested({ jobTemplate: nested({ metadata: OBJECT_META, spec: nested({ template: POD_TEMPLATE }) }) }),
+    status: nested({ active: REPLACE }),
+  }),
 };
 
 test('every served kind has expected patch metadata here', () => {

@@ -74,7 +74,18 @@ export const podKind: KindDefinition<Pod> = {
   shortNames: ['po'],
   categories: ['all'],
   namespaced: true,
-  subresources: { status: true },
+  // Only what is served: kubectl falls back cleanly on what is not listed.
+  subresources: {
+    status: true,
+    handled: [
+      { name: 'attach', kind: { group: '', version: 'v1', kind: 'PodAttachOptions' }, verbs: ['create', 'get'] },
+      { name: 'binding', kind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] },
+      { name: 'eviction', kind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] },
+      { name: 'exec', kind: { group: '', version: 'v1', kind: 'PodExecOptions' }, verbs: ['create', 'get'] },
+      { name: 'log', verbs: ['get'] },
+      { name: 'portforward', kind: { group: '', version: 'v1', kind: 'PodPortForwardOptions' }, verbs: ['create', 'get'] },
+    ],
+  },
   strategy: podStrategy,
   table: podTable,
   fieldSelectors: {

@@ -4,15 +4,18 @@
 import type { PatchSchema } from '../patch/patch-schema.js';
 import { configMapKind } from './configmap.js';
 import { controllerRevisionKind } from './controllerrevision.js';
+import { cronJobKind } from './cronjob.js';
 import { daemonSetKind } from './daemonset.js';
 import { deploymentKind } from './deployment.js';
 import { eventKind } from './event.js';
+import { jobKind } from './job.js';
 import type { KindDefinition } from './kind-definition.js';
 import { leaseKind } from './lease.js';
 import { namespaceKind } from './namespace.js';
 import { nodeKind } from './node.js';
 import { podKind } from './pod.js';
 import { replicaSetKind } from './replicaset.js';
+import { secretKind } from './secret.js';
 import { statefulSetKind } from './statefulset.js';
 
 /**
@@ -26,11 +29,14 @@ export const resources = {
   events: eventKind,
   leases: leaseKind,
   configMaps: configMapKind,
+  secrets: secretKind,
   daemonSets: daemonSetKind,
   deployments: deploymentKind,
   replicaSets: replicaSetKind,
   statefulSets: statefulSetKind,
   controllerRevisions: controllerRevisionKind,
+  jobs: jobKind,
+  cronJobs: cronJobKind,
 } as const;
 
 /** Every served kind, in the order `api-resources` and namespace cleanup meet them. */

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { KINDS } from '../kinds/registry.js';
 import { resources } from '../resources.js';
 import { concrete, rootTypeOf, type FieldType, type ListType, type MapType } from './schema-type.js';
 
@@ -41,5 +42,21 @@ describe('merge types read off the kind schemas', () => {
     assert.equal((concrete(open, [1]) as ListType).list, 'atomic');
     assert.equal(concrete(open, 'x').kind, 'scalar');
     assert.equal(at(POD, 'spec', 'notAField').kind, 'deduced');
+  });
+
+  it('resolves every member of every served kind', () => {
+    for (const kind of KINDS) {
+      const seen = new Set<FieldType>();
+      const walk = (t: FieldType): void => {
+        if (seen.has(t)) return;
+        seen.add(t);
+        if (t.kind === 'list') walk(t.item);
+        if (t.kind === 'map') for (const name of t.fields()) walk(t.member(name));
+      };
+      const root = rootTypeOf(kind.schema);
+      assert.equal(root.kind, 'map', kind.kind);
+      walk(root);
+      assert.ok(seen.size > 3, kind.kind);
+    }
   });
 });

@@ -26,6 +26,8 @@ export interface MapType {
   member(name: string): FieldType;
   /** The member is a declared field (a struct's), not an entry of a string-keyed map. */
   declares(name: string): boolean;
+  /** The declared fields. */
+  fields(): readonly string[];
 }
 
 export type ListKind = 'atomic' | 'set' | 'map';
@@ -54,6 +56,10 @@ class SchemaMap implements MapType {
 
   get struct(): boolean {
     return this.schema.properties !== undefined;
+  }
+
+  fields(): readonly string[] {
+    return Object.keys(this.schema.properties ?? {});
   }
 
   declares(name: string): boolean {
@@ -150,6 +156,7 @@ const DEDUCED_MAP: MapType = Object.freeze({
   struct: false,
   member: () => DEDUCED,
   declares: () => false,
+  fields: () => [],
 });
 
 /** Deduced types resolved against the value they describe. */

@@ -38,6 +38,8 @@ export interface KubeObject {
 export interface ListMeta {
   resourceVersion?: string;
   continue?: string;
+  /** How many items the pages after this one hold, when the server knows. */
+  remainingItemCount?: number;
 }
 
 export interface KubeList<T extends KubeObject = KubeObject> {
@@ -81,6 +83,8 @@ export interface StatusCause {
 export interface Status {
   apiVersion: 'v1';
   kind: 'Status';
+  /** Always present on the wire, as Kubernetes sends it; `continue` when an expired page offers the rest. */
+  metadata?: { continue?: string; resourceVersion?: string };
   status: 'Failure' | 'Success';
   message: string;
   reason: string;

@@ -200,6 +200,23 @@ describe('pod spec: env', () => {
 });
 
 describe('pod spec: volumes and mounts', () => {
+  it('checks configMap and secret items: key, a relative path that is not reserved, the mode', () => {
+    const errs = podErrors((s) => {
+      s.volumes = [
+        { name: 'cfg', configMap: { name: 'app', items: [{ key: 'a', path: 'conf/a' }, { key: '', path: '/abs' }, { key: 'b', path: '..data', mode: 0o1000 }] } },
+        { name: 'creds', secret: { items: [{ key: 'c', path: 'x/../y' }] } },
+      ];
+    });
+    assert.deepEqual(errs, [
+      'spec.volumes[0].configMap.items[1].key: Required value',
+      'spec.volumes[0].configMap.items[1].path: Invalid value: "/abs": must be a relative path',
+      'spec.volumes[0].configMap.items[2].path: Invalid value: "..data": must not start with \'..\'',
+      'spec.volumes[0].configMap.items[2].mode: Invalid value: 512: must be a number between 0 and 0777 (octal), both inclusive',
+      'spec.volumes[1].secret.secretName: Required value',
+      'spec.volumes[1].secret.items[0].path: Invalid value: "x/../y": must not contain \'..\'',
+    ]);
+  });
+
   it('accepts hostPath and emptyDir volumes mounted by name', () => {
     const errs = podErrors((s) => {
       s.volumes = [

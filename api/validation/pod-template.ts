@@ -13,10 +13,17 @@ import { isAbsent, readRecord, recordOf } from './values.js';
 export interface TemplateOptions {
   /** Extra names volume mounts may refer to (a StatefulSet's claim templates). */
   extraVolumeNames?: Iterable<string>;
-  /** Kubernetes names the workload in its empty-selector message ("deployment", "daemonset", ...). */
-  emptySelectorNoun: string;
+  /**
+   * Kubernetes names the workload in its empty-selector message ("deployment",
+   * "daemonset", ...); undefined for a Job, whose manual selector may be empty.
+   */
+  emptySelectorNoun?: string;
   /** ReplicaSet/Deployment/StatefulSet: "activeDeadlineSeconds in ReplicaSet is not Supported". */
   workloadKind: string;
+  /** The restart policies the workload's pods may have: Always, except for a Job's. */
+  restartPolicies?: readonly string[];
+  /** A Job's pods may carry their own activeDeadlineSeconds; long-running workloads' may not. */
+  allowPodDeadline?: boolean;
 }
 
 export function validatePodTemplate(template: unknown, field: string, opts: Pick<TemplateOptions, 'extraVolumeNames'>): FieldError[] {
@@ -45,7 +52,7 @@ export function validateWorkloadSelectorAndTemplate(spec: Record<string, unknown
     errs.push(...selectorErrors);
     const ls = recordOf(selector);
     const terms = Object.keys(recordOf(ls.matchLabels)).length + (Array.isArray(ls.matchExpressions) ? ls.matchExpressions.length : 0);
-    if (terms === 0) {
+    if (terms === 0 && opts.emptySelectorNoun !== undefined) {
       errs.push(invalidGoValue(selectorPath, goLabelSelector(selector), `empty selector is invalid for ${opts.emptySelectorNoun}`));
     } else if (selectorErrors.length === 0) {
       const templateLabels = recordOf(recordOf(spec.template).metadata).labels;
@@ -66,10 +73,11 @@ export function validateWorkloadSelectorAndTemplate(spec: Record<string, unknown
   errs.push(...validatePodTemplate(spec.template, 'spec.template', opts));
   const templateSpec = recordOf(recordOf(spec.template).spec);
   const restartPolicy = templateSpec.restartPolicy;
-  if (restartPolicy !== 'Always') {
-    errs.push(notSupported('spec.template.spec.restartPolicy', restartPolicy ?? '', ['Always']));
+  const restartPolicies = opts.restartPolicies ?? ['Always'];
+  if (typeof restartPolicy !== 'string' || !restartPolicies.includes(restartPolicy)) {
+    errs.push(notSupported('spec.template.spec.restartPolicy', restartPolicy ?? '', restartPolicies));
   }
-  if (!isAbsent(templateSpec.activeDeadlineSeconds)) {
+  if (!opts.allowPodDeadline && !isAbsent(templateSpec.activeDeadlineSeconds)) {
     errs.push(
       invalidValue(
         'spec.template.spec.activeDeadlineSeconds',

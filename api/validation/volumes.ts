@@ -59,9 +59,35 @@ export function validateLocalDescendingPath(path: string, field: string): FieldE
   return errs;
 }
 
+function validateFileMode(value: unknown, field: string, errs: FieldError[]): void {
+  const mode = readInt(value, field, errs);
+  if (mode !== undefined && (mode < 0 || mode > MAX_FILE_MODE)) errs.push(invalidValue(field, mode, FILE_MODE_MESSAGE));
+}
+
 function validateMode(source: JsonRecord, field: string, errs: FieldError[]): void {
-  const mode = readInt(source.defaultMode, child(field, 'defaultMode'), errs);
-  if (mode !== undefined && (mode < 0 || mode > MAX_FILE_MODE)) errs.push(invalidValue(child(field, 'defaultMode'), mode, FILE_MODE_MESSAGE));
+  validateFileMode(source.defaultMode, child(field, 'defaultMode'), errs);
+}
+
+/** Kubernetes' validateLocalNonReservedPath: a relative path that cannot shadow the `..data` machinery. */
+function validateLocalNonReservedPath(path: string, field: string): FieldError[] {
+  const errs = validateLocalDescendingPath(path, field);
+  if (path.startsWith('..')) errs.push(invalidValue(field, path, "must not start with '..'"));
+  return errs;
+}
+
+/** configMap and secret `items`: a key, a safe relative path, an optional mode. */
+function validateKeyToPaths(source: JsonRecord, field: string, errs: FieldError[]): void {
+  const itemsPath = child(field, 'items');
+  readArray(source.items, itemsPath, errs).forEach((raw, i) => {
+    const itemPath = index(itemsPath, i);
+    const item = readEntry(raw, itemPath, errs);
+    if (!item) return;
+    if (!readString(item.key, child(itemPath, 'key'), errs)) errs.push(required(child(itemPath, 'key')));
+    const path = readString(item.path, child(itemPath, 'path'), errs);
+    if (!path) errs.push(required(child(itemPath, 'path')));
+    else errs.push(...validateLocalNonReservedPath(path, child(itemPath, 'path')));
+    validateFileMode(item.mode, child(itemPath, 'mode'), errs);
+  });
 }
 
 function validateSource(type: string, source: JsonRecord, field: string): FieldError[] {
@@ -92,10 +118,12 @@ function validateSource(type: string, source: JsonRecord, field: string): FieldE
     case 'configMap':
       if (!readString(source.name, child(field, 'name'), errs)) errs.push(required(child(field, 'name')));
       validateMode(source, field, errs);
+      validateKeyToPaths(source, field, errs);
       break;
     case 'secret':
       if (!readString(source.secretName, child(field, 'secretName'), errs)) errs.push(required(child(field, 'secretName')));
       validateMode(source, field, errs);
+      validateKeyToPaths(source, field, errs);
       break;
     case 'persistentVolumeClaim':
       if (!readString(source.claimName, child(field, 'claimName'), errs)) errs.push(required(child(field, 'claimName')));

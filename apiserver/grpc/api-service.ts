@@ -58,7 +58,14 @@ export class ApiService {
         objectJson: JSON.stringify(await this.registry.get(info, req.namespace, req.name)),
       })),
       List: this.unary('list', async (req, info) => ({
-        listJson: JSON.stringify(await this.registry.list(info, req.namespace, req.labelSelector, req.fieldSelector)),
+        listJson: JSON.stringify(
+          await this.registry.list(info, req.namespace, req.labelSelector, req.fieldSelector, {
+            limit: req.limit,
+            continue: req.continue,
+            resourceVersion: req.resourceVersion,
+            resourceVersionMatch: req.resourceVersionMatch,
+          }),
+        ),
       })),
       Update: this.unary('update', async (req, info, manager) => ({
         objectJson: JSON.stringify(await this.registry.update(info, req.namespace, req.objectJson, req.dryRun, { manager })),

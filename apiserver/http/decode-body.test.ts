@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isApiError } from '../../api/errors.js';
-import { resources } from '../../api/resources.js';
-import { decodeBody } from './decode-body.js';
+import { RESOURCES, resources } from '../../api/resources.js';
+import { assertReadableBody, decodeBody } from './decode-body.js';
 import { messageType, UNKNOWN_TYPE } from './protobuf/k8s-messages.js';
 import { PROTOBUF_MAGIC } from './protobuf/decode-object.js';
 
@@ -28,10 +28,15 @@ describe('decodeBody', () => {
   });
 
   it('refuses protobuf for a resource whose kind is not declared with 415 naming it', () => {
+    const widgets = { group: 'example.com', version: 'v1', kind: 'Widget' };
     assert.throws(
-      () => decodeBody(PROTOBUF, configMapBody(), resources.pods),
-      (err: unknown) => isApiError(err, 'UnsupportedMediaType') && /Pod \(v1\).*supported for: /.test(err.message),
+      () => decodeBody(PROTOBUF, configMapBody(), widgets),
+      (err: unknown) => isApiError(err, 'UnsupportedMediaType') && /Widget \(example.com\/v1\).*supported for: /.test(err.message),
     );
+  });
+
+  it('reads protobuf for every served kind', () => {
+    for (const kind of RESOURCES) assert.doesNotThrow(() => assertReadableBody(PROTOBUF, kind), kind.kind);
   });
 
   it('keeps refusing other media types and bodies that are not UTF-8', () => {

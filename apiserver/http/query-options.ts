@@ -2,6 +2,7 @@
 // watch timeouts, and DeleteOptions given in the query instead of a body.
 import { badRequest } from '../../api/errors.js';
 import type { DeleteOptions } from '../../api/types/index.js';
+import type { ListOptions } from '../registry/list-options.js';
 
 const TRUE_WORDS = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
 const FALSE_WORDS = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
@@ -86,4 +87,14 @@ export function deleteOptionsOf(query: URLSearchParams, body: string): { options
     options.propagationPolicy = orphanDependents ? 'Orphan' : 'Background';
   }
   return { options, dryRun };
+}
+
+/** The paging and resourceVersion parameters of a list, as given; the registry checks how they combine. */
+export function listOptionsOf(query: URLSearchParams): ListOptions {
+  return {
+    limit: integerParam(query, 'limit'),
+    continue: query.get('continue') ?? '',
+    resourceVersion: query.get('resourceVersion') ?? '',
+    resourceVersionMatch: query.get('resourceVersionMatch') ?? '',
+  };
 }

@@ -7,13 +7,14 @@ import type { KubeList, KubeObject } from '../../api/types/index.js';
 import { listOf } from '../registry/list.js';
 import type { Registry } from '../registry/registry.js';
 import { parseConfiguration } from '../registry/apply.js';
+import { parseEviction } from '../registry/eviction.js';
 import { parseJson } from '../registry/request-body.js';
 import { buildFilter } from '../registry/selectors.js';
 import { sendJson } from './http-reply.js';
 import { isApplyPatch, negotiateResponse, patchTypeOf, type ResponseFormat } from './media-types.js';
 import { fieldManagerOf } from './field-manager.js';
 import { fieldValidationOf, validateFields } from './field-validation.js';
-import { boolParam, deleteOptionsOf, integerParam, isDryRun } from './query-options.js';
+import { boolParam, deleteOptionsOf, dryRunValues, integerParam, isDryRun, listOptionsOf } from './query-options.js';
 import { assertReadableBody, decodeBody } from './decode-body.js';
 import { readBody, readBodyBytes } from './read-body.js';
 import type { RequestContext } from './request-context.js';
@@ -25,13 +26,16 @@ import { serveWatch, type WatchDeps } from './watch-stream.js';
 const STATUS_SUBRESOURCE = 'status';
 const BINDING_SUBRESOURCE = 'binding';
 const SCALE_SUBRESOURCE = 'scale';
+const EVICTION_SUBRESOURCE = 'eviction';
+/** What an eviction body is read as (policy/v1beta1 bodies name their own version in the envelope). */
+const EVICTION_BODY = { group: 'policy', version: 'v1', kind: 'Eviction' };
 /** Pods' streaming subresources: served only as protocol upgrades (apiserver/http/pod-streams/). */
 const UPGRADE_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
 
-type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'bind' | 'getScale' | 'updateScale' | 'patchScale';
+type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'bind' | 'evict' | 'getScale' | 'updateScale' | 'patchScale';
 
 /** How the metrics name the verbs that are subresource calls, as Kubernetes' audit does. */
-const METER_VERBS: Partial<Record<Verb, string>> = { bind: 'create', getScale: 'get', updateScale: 'update', patchScale: 'patch' };
+const METER_VERBS: Partial<Record<Verb, string>> = { bind: 'create', evict: 'create', getScale: 'get', updateScale: 'update', patchScale: 'patch' };
 
 interface Call {
   ctx: RequestContext;
@@ -59,6 +63,7 @@ export function verbFor(method: string, path: ResourcePath, query: URLSearchPara
   }
   if (UPGRADE_SUBRESOURCES.has(subresource) && isResource(info, resources.pods)) throw badRequest('Upgrade request required');
   if (subresource === BINDING_SUBRESOURCE && isResource(info, resources.pods)) return method === 'POST' ? 'bind' : refuse();
+  if (subresource === EVICTION_SUBRESOURCE && isResource(info, resources.pods)) return method === 'POST' ? 'evict' : refuse();
   if (subresource !== '') throw pathNotServed();
   if (name === '') {
     const everyNamespace = info.namespaced && namespace === '';
@@ -104,6 +109,18 @@ function assertNameMatches(body: string, name: string): void {
   }
 }
 
+/** What a subresource that creates nothing to show answers (binding, eviction). */
+const SUCCESS_CREATED = Object.freeze({ apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Success', code: 201 });
+
+/** The query's dryRun (CreateOptions) and the body's DeleteOptions.dryRun must agree when both are given, as Kubernetes insists. */
+function evictionDryRun(fromQuery: string[], fromBody: unknown): boolean {
+  const body = Array.isArray(fromBody) ? fromBody.map(String) : [];
+  if (fromQuery.length > 0 && body.length > 0 && JSON.stringify(fromQuery) !== JSON.stringify(body)) {
+    throw badRequest(`Non-matching dryRun options in request and content: [${fromQuery.join(' ')}] and [${body.join(' ')}]`);
+  }
+  return dryRunValues(fromQuery.length > 0 ? fromQuery : body);
+}
+
 export class ResourceHandler {
   constructor(
     private readonly registry: Registry,
@@ -134,6 +151,8 @@ export class ResourceHandler {
         return this.deleteCollection(call);
       case 'bind':
         return this.bind(call);
+      case 'evict':
+        return this.evict(call);
       case 'getScale':
         return this.reply(call, 200, await this.registry.getScale(path.info, path.namespace, path.name));
       case 'updateScale':
@@ -160,20 +179,18 @@ export class ResourceHandler {
 
   private async get(call: Call): Promise<void> {
     const { info, namespace, name } = call.path;
-    this.replyObject(call, await this.registry.get(info, namespace, name));
+    this.replyObject(call, await this.registry.get(info, namespace, name, call.ctx.url.searchParams.get('resourceVersion') ?? ''));
   }
 
-  /**
-   * Always the newest state, which satisfies every resourceVersion a client may
-   * name but an exact old one; `limit` is accepted and everything is returned,
-   * with no continue token (clients then take the list as complete).
-   */
+  /** One page of the list (all of it without `limit`); a Table carries the page's continue token too. */
   private async list(call: Call): Promise<void> {
     const { info, namespace } = call.path;
     const query = call.ctx.url.searchParams;
-    const list = await this.registry.list(info, namespace, query.get('labelSelector') ?? '', query.get('fieldSelector') ?? '');
+    const list = await this.registry.list(info, namespace, query.get('labelSelector') ?? '', query.get('fieldSelector') ?? '', listOptionsOf(query));
     if (call.format.kind !== 'table') return this.reply(call, 200, list);
-    this.reply(call, 200, toTable(info, list.items, list.metadata.resourceVersion, this.tableOptions(call)));
+    const table = toTable(info, list.items, list.metadata.resourceVersion, this.tableOptions(call));
+    table.metadata = list.metadata;
+    this.reply(call, 200, table);
   }
 
   private async watch(call: Call, meter: RequestMeter): Promise<void> {
@@ -306,6 +323,17 @@ export class ResourceHandler {
     this.reply(call, 200, await this.registry.patchScale(info, namespace, name, type, body, isDryRun(query), manager));
   }
 
+  /** An eviction answers a Success Status once the pod's graceful deletion is under way. */
+  private async evict(call: Call): Promise<void> {
+    const { namespace, name } = call.path;
+    const contentType = call.ctx.req.headers['content-type'];
+    assertReadableBody(contentType, EVICTION_BODY);
+    const eviction = parseEviction(decodeBody(contentType, await readBodyBytes(call.ctx.req), EVICTION_BODY), name);
+    const dryRun = evictionDryRun(call.ctx.url.searchParams.getAll('dryRun'), eviction.deleteOptions?.dryRun);
+    await this.registry.evict(namespace, name, eviction, dryRun);
+    this.reply(call, 201, SUCCESS_CREATED);
+  }
+
   /** Kubernetes answers a binding with a Success Status, not the pod. */
   private async bind(call: Call): Promise<void> {
     const { namespace, name } = call.path;
@@ -318,6 +346,6 @@ export class ResourceHandler {
       throw badRequest(`the name of the binding (${String(metadata.name)}) does not match the name of the pod on the URL (${name})`);
     }
     await this.registry.bind(namespace, JSON.stringify(binding));
-    this.reply(call, 201, { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Success', code: 201 });
+    this.reply(call, 201, SUCCESS_CREATED);
   }
 }

@@ -4,7 +4,7 @@
 // already rendered as `5m`); Name alone carries the `name` format.
 import { badRequest } from '../../api/errors.js';
 import type { ResourceInfo } from '../../api/resources.js';
-import type { KubeObject } from '../../api/types/index.js';
+import type { KubeObject, ListMeta } from '../../api/types/index.js';
 import { META_GROUP, type TableVersion } from './media-types.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
@@ -26,7 +26,7 @@ export interface TableRow {
 export interface Table {
   apiVersion: string;
   kind: 'Table';
-  metadata: { resourceVersion?: string };
+  metadata: ListMeta;
   columnDefinitions: TableColumnDefinition[];
   rows: TableRow[];
 }

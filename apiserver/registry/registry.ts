@@ -8,7 +8,9 @@ import { bindPod } from './bind.js';
 import type { RegistryContext } from './context.js';
 import { createObject } from './create.js';
 import { deleteObject, type DeleteOutcome } from './delete.js';
+import { evictPod, type Eviction } from './eviction.js';
 import { listObjects } from './list.js';
+import { assertRevisionReached, parseResourceVersion, type ListOptions } from './list-options.js';
 import type { Writer } from './managed-fields.js';
 import { patchObject, type PatchType } from './patch.js';
 import { getScale, patchScale, updateScale, type Scale } from './scale.js';
@@ -32,14 +34,18 @@ export class Registry {
     return createObject(this.ctx, info, namespace, objectJson, dryRun, { manager });
   }
 
-  async get(info: ResourceInfo, namespace: string, name: string): Promise<KubeObject> {
+  /** The newest state; a resourceVersion asks for at least that revision ("" and "0": anything). */
+  async get(info: ResourceInfo, namespace: string, name: string, resourceVersion = ''): Promise<KubeObject> {
     const ns = requestNamespaceFor(info, namespace);
     assertObjectPath(info, ns, name);
-    return (await mustReadObject(this.ctx, info, ns, name)).object;
+    const minimum = resourceVersion === '' ? 0 : parseResourceVersion(resourceVersion);
+    const found = await mustReadObject(this.ctx, info, ns, name);
+    if (minimum > found.modRevision) await assertRevisionReached(this.ctx, minimum);
+    return found.object;
   }
 
-  list(info: ResourceInfo, namespace: string, labelSelector = '', fieldSelector = ''): Promise<KubeList> {
-    return listObjects(this.ctx, buildFilter(info, namespace, labelSelector, fieldSelector));
+  list(info: ResourceInfo, namespace: string, labelSelector = '', fieldSelector = '', options: ListOptions = {}): Promise<KubeList> {
+    return listObjects(this.ctx, buildFilter(info, namespace, labelSelector, fieldSelector), options);
   }
 
   /** `writer` names the manager (and for the scale subresource, that it came through it). */
@@ -99,6 +105,13 @@ export class Registry {
     manager?: string,
   ): Promise<Scale> {
     return patchScale(this, info, namespace, name, type, patchJson, dryRun, manager);
+  }
+
+  /** Evicts a pod: a graceful delete unless disruption policy refuses it. */
+  evict(namespace: string, name: string, eviction: Eviction, dryRun = false): Promise<void> {
+    const ns = requestNamespaceFor(resources.pods, namespace);
+    assertObjectPath(resources.pods, ns, name);
+    return evictPod(this.ctx, ns, name, eviction, dryRun);
   }
 
   bind(namespace: string, bindingJson: string): Promise<Pod> {

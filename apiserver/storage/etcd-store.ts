@@ -9,6 +9,7 @@ import { prefixEnd } from './prefix-end.js';
 import {
   NO_LEASE,
   type ObjectStore,
+  type RangeOptions,
   type RangeResult,
   type StoredValue,
   type StoreWatch,
@@ -60,10 +61,19 @@ export class EtcdStore implements ObjectStore {
     });
   }
 
-  range(prefix: string): Promise<RangeResult> {
+  range(prefix: string, options: RangeOptions = {}): Promise<RangeResult> {
+    const { revision = 0, from = prefix, limit = 0 } = options;
     return this.call(async () => {
-      const res: IRangeResponse = await this.client.kv.range({ key: Buffer.from(prefix), range_end: prefixEnd(prefix) }, deadline());
-      return { items: res.kvs.map(toStored), revision: Number(res.header.revision) };
+      const res: IRangeResponse = await this.client.kv.range(
+        { key: Buffer.from(from), range_end: prefixEnd(prefix), revision, limit },
+        deadline(),
+      );
+      return {
+        items: res.kvs.map(toStored),
+        revision: revision > 0 ? revision : Number(res.header.revision),
+        more: Boolean(res.more),
+        count: Number(res.count),
+      };
     });
   }
 

@@ -3,11 +3,12 @@
 // write that changes something, create and mod revisions per key, guarded
 // writes that answer the key as it is when they fail, leases that expire on an
 // injected clock (their keys go in one revision, as etcd revokes them), and
-// history that compaction cuts and watches replay. Watchers hear changes on a
+// history that compaction cuts and watches replay and past reads rewind. Watchers hear changes on a
 // later microtask, never inside the write, as they would from etcd.
 import {
   NO_LEASE,
   type ObjectStore,
+  type RangeOptions,
   type RangeResult,
   type RawChange,
   type StoredValue,
@@ -20,6 +21,14 @@ import { StorageError } from './storage-errors.js';
 
 /** etcd's revision before its first write. */
 export const INITIAL_REVISION = 1;
+
+/** What one write did to one key, kept so a read at an older revision can undo it. */
+interface UndoEntry {
+  revision: number;
+  key: string;
+  /** The key before the write; absent when the write created it. */
+  before?: StoredValue;
+}
 
 interface MemoryWatcher {
   prefix: string;
@@ -38,6 +47,8 @@ export class MemoryStore implements ObjectStore {
   private readonly leases = new Map<string, number>();
   /** Every change after the compacted revision, in revision order. */
   private history: RawChange[] = [];
+  /** The same changes as `history`, with whole previous values. */
+  private undo: UndoEntry[] = [];
   private readonly watchers = new Set<MemoryWatcher>();
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -48,11 +59,15 @@ export class MemoryStore implements ObjectStore {
     return kv ? { ...kv } : undefined;
   }
 
-  async range(prefix: string): Promise<RangeResult> {
+  async range(prefix: string, options: RangeOptions = {}): Promise<RangeResult> {
     this.begin();
-    const items = [...this.keys.values()].filter((kv) => kv.key.startsWith(prefix)).map((kv) => ({ ...kv }));
-    items.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
-    return { items, revision: this.revision };
+    const { revision = 0, from = prefix, limit = 0 } = options;
+    const at = revision > 0 ? revision : this.revision;
+    const start = Buffer.from(from);
+    const inRange = [...this.keysAt(at).values()].filter((kv) => kv.key.startsWith(prefix) && Buffer.compare(Buffer.from(kv.key), start) >= 0);
+    inRange.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
+    const items = (limit > 0 ? inRange.slice(0, limit) : inRange).map((kv) => ({ ...kv }));
+    return { items, revision: at, more: items.length < inRange.length, count: inRange.length };
   }
 
   async currentRevision(): Promise<number> {
@@ -101,6 +116,7 @@ export class MemoryStore implements ObjectStore {
     if (revision > this.revision) throw new StorageError('FutureRevision', `revision ${revision} is after the current ${this.revision}`);
     this.compactedTo = revision;
     this.history = this.history.filter((change) => change.revision >= revision);
+    this.undo = this.undo.filter((entry) => entry.revision > revision);
   }
 
   async healthy(): Promise<boolean> {
@@ -140,6 +156,19 @@ export class MemoryStore implements ObjectStore {
     }
   }
 
+  /** Every key as it was at `revision`: the current keys with every later write undone, newest first. */
+  private keysAt(revision: number): Map<string, StoredValue> {
+    if (revision > this.revision) throw new StorageError('FutureRevision', 'required revision is a future revision');
+    if (revision < this.compactedTo) throw compactedError();
+    const keys = new Map(this.keys);
+    for (let i = this.undo.length - 1; i >= 0 && this.undo[i].revision > revision; i--) {
+      const { key, before } = this.undo[i];
+      if (before) keys.set(key, before);
+      else keys.delete(key);
+    }
+    return keys;
+  }
+
   private modRevisionOf(key: string): number {
     return this.keys.get(key)?.modRevision ?? 0;
   }
@@ -162,9 +191,11 @@ export class MemoryStore implements ObjectStore {
     const changes: RawChange[] = [];
     for (const key of deleted) {
       changes.push({ type: 'delete', key, revision, prev: this.prevOf(key) });
+      this.undo.push({ revision, key, before: this.keys.get(key) });
       this.keys.delete(key);
     }
     if (written) {
+      this.undo.push({ revision, key: written.key, before: this.keys.get(written.key) });
       const createRevision = this.keys.get(written.key)?.createRevision ?? revision;
       changes.push({ type: 'put', key: written.key, revision, value: written.value, prev: this.prevOf(written.key) });
       this.keys.set(written.key, { ...written, modRevision: revision, createRevision });

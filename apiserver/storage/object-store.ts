@@ -14,10 +14,24 @@ export interface StoredValue {
   lease: string;
 }
 
+/** Which part of a prefix to read, and as of when. */
+export interface RangeOptions {
+  /** Read the store as it was at this revision; absent or 0 reads the current state. */
+  revision?: number;
+  /** The first key to read (inclusive), at or after the prefix; absent reads from the prefix on. */
+  from?: string;
+  /** At most this many keys; absent or 0 reads them all. */
+  limit?: number;
+}
+
 export interface RangeResult {
   items: StoredValue[];
-  /** The store's revision when the range was read. */
+  /** The revision the range reflects: the one asked for, else the store's revision when it was read. */
   revision: number;
+  /** Keys were left out by the limit. */
+  more: boolean;
+  /** How many keys the range holds from `from` on, read or not. */
+  count: number;
 }
 
 /** A failed write carries the key as it now is (absent when it does not exist or a guard moved). */
@@ -56,8 +70,11 @@ export interface StoreWatch {
 
 export interface ObjectStore {
   get(key: string): Promise<StoredValue | undefined>;
-  /** Every key under `prefix`, in key order. */
-  range(prefix: string): Promise<RangeResult>;
+  /**
+   * The keys under `prefix`, in key order. Throws StorageError 'Compacted' for a
+   * revision history no longer holds and 'FutureRevision' for one not reached yet.
+   */
+  range(prefix: string, options?: RangeOptions): Promise<RangeResult>;
   /** The current revision of the whole store. */
   currentRevision(): Promise<number>;
   /** Throws StorageError 'Compacted' when history from `revision` on is gone; a future revision is fine. */

@@ -127,6 +127,42 @@ export function describeStoreContract(name: string, open: () => ObjectStore): vo
       assert.equal(range.revision, await store.currentRevision());
     });
 
+    it('ranges a page from a key with a limit, counting what is left', async () => {
+      const store = open();
+      const p = freshPrefix();
+      for (const key of ['a', 'b', 'c', 'd']) mustSucceed(await store.create(`${p}${key}`, key));
+      const first = await store.range(p, { limit: 2 });
+      assert.deepEqual(first.items.map((kv) => kv.key.slice(p.length)), ['a', 'b']);
+      assert.equal(first.more, true);
+      assert.equal(first.count, 4);
+      const rest = await store.range(p, { from: `${p}b\x00`, limit: 2 });
+      assert.deepEqual(rest.items.map((kv) => kv.key.slice(p.length)), ['c', 'd']);
+      assert.equal(rest.more, false);
+      assert.equal(rest.count, 2);
+    });
+
+    it('ranges the prefix as it was at a past revision', async () => {
+      const store = open();
+      const p = freshPrefix();
+      const a = mustSucceed(await store.create(`${p}a`, 'one'));
+      const b = mustSucceed(await store.create(`${p}b`, 'two'));
+      const then = await store.currentRevision();
+      mustSucceed(await store.update(`${p}a`, 'changed', a));
+      mustSucceed(await store.delete(`${p}b`, b));
+      mustSucceed(await store.create(`${p}c`, 'three'));
+      const past = await store.range(p, { revision: then });
+      assert.equal(past.revision, then);
+      assert.deepEqual(
+        past.items.map((kv) => `${kv.key.slice(p.length)}=${kv.value.toString()}@${kv.modRevision}`),
+        [`a=one@${a}`, `b=two@${b}`],
+      );
+      const now = await store.range(p);
+      assert.deepEqual(now.items.map((kv) => `${kv.key.slice(p.length)}=${kv.value.toString()}`), ['a=changed', 'c=three']);
+      await store.compact(await store.currentRevision());
+      await assert.rejects(store.range(p, { revision: then }), (err) => isStorageError(err, 'Compacted'));
+      await assert.rejects(store.range(p, { revision: (await store.currentRevision()) + 1_000 }), (err) => isStorageError(err, 'FutureRevision'));
+    });
+
     it('attaches granted leases and refuses unknown ones', async () => {
       const store = open();
       const p = freshPrefix();

@@ -1,4 +1,4 @@
-// Where a node's agent serves logs and exec: its address from the Node's
+// Where a node's agent serves logs, exec, attach and port-forward: its address from the Node's
 // status, its streaming port from status.daemonEndpoints.kubeletEndpoint.
 import { ApiError } from '../../api/errors.js';
 import type { Node } from '../../api/types/index.js';

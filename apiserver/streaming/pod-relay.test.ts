@@ -5,7 +5,8 @@ import type { ResourceInfo } from '../../api/resources.js';
 import type { KubeObject, Node, Pod } from '../../api/types/index.js';
 import type { ByteStream } from '../../client/byte-stream.js';
 import type { ExecOutputSink, ExecSession } from '../../client/exec-session.js';
-import type { ExecStart, LogsRequest } from '../../client/streaming-messages.js';
+import type { PortForwardSession, PortForwardSink } from '../../client/port-forward-session.js';
+import type { ExecStart, LogsRequest, PortForwardStart } from '../../client/streaming-messages.js';
 import { PodRelay, type AgentStreams, type PodSource } from './pod-relay.js';
 
 const NODE: Node = {
@@ -40,6 +41,8 @@ class FakeAgent implements AgentStreams {
   readonly addresses: string[] = [];
   readonly logRequests: LogsRequest[] = [];
   readonly execStarts: ExecStart[] = [];
+  readonly attachStarts: ExecStart[] = [];
+  readonly portForwardStarts: PortForwardStart[] = [];
   cancels = 0;
   finish: (code: number) => void = () => undefined;
 
@@ -55,8 +58,29 @@ class FakeAgent implements AgentStreams {
     return { [Symbol.asyncIterator]: () => it, cancel };
   }
 
-  openExec(start: ExecStart, _sink: ExecOutputSink): ExecSession {
+  openAttach(start: ExecStart, sink: ExecOutputSink): ExecSession {
+    this.attachStarts.push(start);
+    return this.session(sink);
+  }
+
+  openPortForward(start: PortForwardStart, _sink: PortForwardSink): PortForwardSession {
+    this.portForwardStarts.push(start);
+    return {
+      done: new Promise<void>(() => undefined),
+      write: () => true,
+      end: () => undefined,
+      cancel: () => {
+        this.cancels++;
+      },
+    };
+  }
+
+  openExec(start: ExecStart, sink: ExecOutputSink): ExecSession {
     this.execStarts.push(start);
+    return this.session(sink);
+  }
+
+  private session(_sink: ExecOutputSink): ExecSession {
     let resolve: (code: number) => void = () => undefined;
     const done = new Promise<number>((r) => (resolve = r));
     this.finish = resolve;
@@ -139,4 +163,38 @@ test('stop() cancels open streams and sessions, but not finished ones', async ()
   relay.stop();
   assert.equal(agent.cancels - before, 2, 'the running session and the unread log stream');
   void openLogs;
+});
+
+test('attach: stdin reaches the container only when its spec opens stdin; the TTY is the container\'s', async () => {
+  const spec = { containers: [{ name: 'app', image: 'busybox', stdin: true, tty: true }, { name: 'quiet', image: 'busybox' }] };
+  const { relay, agent } = relayWith([pod(spec), NODE]);
+  const open = await relay.prepareAttach({ namespace: 'default', name: 'web', container: 'app', stdin: true, tty: false });
+  assert.deepEqual([open.stdin, open.tty], [true, true]);
+  open.open({ stdout: () => undefined, stderr: () => undefined });
+  assert.deepEqual(agent.attachStarts[0], { namespace: 'default', name: 'web', container: 'app', command: [], stdin: true, tty: true });
+  const quiet = await relay.prepareAttach({ namespace: 'default', name: 'web', container: 'quiet', stdin: true, tty: true });
+  assert.deepEqual([quiet.stdin, quiet.tty], [false, false]);
+  quiet.open({ stdout: () => undefined, stderr: () => undefined });
+  assert.equal(agent.attachStarts[1].stdin, false);
+  assert.equal(agent.attachStarts[1].tty, false);
+});
+
+test('attach and port-forward: a completed pod is refused before the agent is asked', async () => {
+  const { relay, agent } = relayWith([pod({}, 'Failed'), NODE]);
+  await assert.rejects(relay.prepareAttach({ namespace: 'default', name: 'web' }), {
+    message: 'cannot attach to a container in a completed pod; current phase is Failed',
+  });
+  await assert.rejects(relay.preparePortForward('default', 'web'), { message: 'cannot forward ports of a completed pod; current phase is Failed' });
+  assert.equal(agent.addresses.length, 0);
+});
+
+test('port-forward: each connection names the pod and port to the node\'s agent, and stop() cancels it', async () => {
+  const { relay, agent } = relayWith([pod(), NODE]);
+  const target = await relay.preparePortForward('default', 'web');
+  target.open(8080, { connected: () => undefined, data: () => undefined });
+  assert.deepEqual(agent.portForwardStarts, [{ namespace: 'default', name: 'web', port: 8080 }]);
+  assert.deepEqual(agent.addresses, ['10.0.0.2:10250']);
+  const before = agent.cancels;
+  relay.stop();
+  assert.equal(agent.cancels - before, 1);
 });

@@ -6,6 +6,7 @@ import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import type { Logger } from '../../client/logger.js';
 import type { RegistryContext } from '../registry/context.js';
 import { listObjects } from '../registry/list.js';
+import { parseResourceVersion } from '../registry/list-options.js';
 import { isStorageError } from '../storage/storage-errors.js';
 import { DirectWatch } from './direct-watch.js';
 import { ResourceWatchHub } from './resource-watch-hub.js';
@@ -35,11 +36,6 @@ export interface WatchServiceOptions {
 
 function hubKey(info: ResourceInfo): string {
   return `${info.group}/${info.plural}`;
-}
-
-export function parseResourceVersion(value: string): number {
-  if (!/^\d+$/.test(value)) throw badRequest(`invalid resource version "${value}": it must be a non-negative integer`);
-  return Number(value);
 }
 
 export class WatchService {

@@ -1,10 +1,11 @@
-// flotctl create -f and create deployment.
+// flotctl create -f, create deployment, create configmap and create secret generic.
 import { Command } from 'commander';
 import type { KubeObject } from '../../api/types/meta.js';
 import { resourceForKind, type ResourceInfo } from '../../api/resources.js';
 import { CliError, isUnreachable } from '../cli-error.js';
 import type { CliContext, CommandRunner } from '../context.js';
 import { collect, dryRunSuffix, parseDryRun, parseNonNegativeInt, type DryRun } from '../flags.js';
+import { buildConfigMap, buildSecret, type ConfigSourceFlags } from '../config-sources.js';
 import { buildDeployment, parsePort } from '../generators.js';
 import { withLastApplied } from '../last-applied.js';
 import { forEachManifestTarget, requireFilenames } from '../manifest-target.js';
@@ -86,6 +87,52 @@ export async function runCreateDeployment(ctx: CliContext, name: string, command
   await createGenerated(ctx, deployment, dryRun, output);
 }
 
+export interface CreateConfigOptions extends ConfigSourceFlags {
+  type?: string;
+  dryRun?: string | boolean;
+  output?: string;
+}
+
+export async function runCreateConfigMap(ctx: CliContext, name: string, opts: CreateConfigOptions): Promise<void> {
+  await createGenerated(ctx, buildConfigMap(name, opts), parseDryRun(opts.dryRun), parseOutputFormat(opts.output, ['json', 'name', 'yaml']));
+}
+
+export async function runCreateSecretGeneric(ctx: CliContext, name: string, opts: CreateConfigOptions): Promise<void> {
+  await createGenerated(ctx, buildSecret(name, opts.type, opts), parseDryRun(opts.dryRun), parseOutputFormat(opts.output, ['json', 'name', 'yaml']));
+}
+
+/** The flags configmap and secret generic share, as kubectl spells them. */
+function configSourceCommand(command: Command): Command {
+  return command
+    .argument('<name>', 'Name of the object')
+    .option('--from-literal <key=value>', 'A key and literal value (repeatable)', collect)
+    .option('--from-file <[key=]path>', 'A file (key: its name unless given) or a directory (one key per file) (repeatable)', collect)
+    .option('--from-env-file <path>', 'A file of KEY=value lines (repeatable)', collect)
+    .option('--dry-run [mode]', 'client: only print the object; server: let the server check without storing')
+    .option('-o, --output <format>', 'Output format: yaml, json or name');
+}
+
+const CONFIGMAP_EXAMPLES = `
+Examples:
+  # A configmap from literal values
+  flotctl create configmap app-config --from-literal=LOG_LEVEL=debug --from-literal=MODE=fast
+
+  # A configmap holding a file under its own name, and another under the key app.conf
+  flotctl create configmap app-config --from-file=nginx.conf --from-file=app.conf=conf/app.properties
+
+  # A configmap from an env file of KEY=value lines
+  flotctl create configmap app-env --from-env-file=app.env
+`;
+
+const SECRET_EXAMPLES = `
+Examples:
+  # A secret from literal values
+  flotctl create secret generic db-creds --from-literal=username=admin --from-literal=password=s3cr3t
+
+  # A secret from every file of a directory
+  flotctl create secret generic tls-files --from-file=./certs
+`;
+
 const CREATE_EXAMPLES = `
 Examples:
   # Create the objects in a file
@@ -137,6 +184,18 @@ export function createCommand(program: Command, run: CommandRunner): Command {
     .addHelpText('after', DEPLOYMENT_EXAMPLES)
     .action(async (name: string, command: string[], opts: CreateDeploymentOptions, cmd: Command) => {
       await run(cmd, (ctx) => runCreateDeployment(ctx, name, command, opts));
+    });
+  configSourceCommand(create.command('configmap').alias('cm').description('Create a configmap from files, directories, env files or literal values'))
+    .addHelpText('after', CONFIGMAP_EXAMPLES)
+    .action(async (name: string, opts: CreateConfigOptions, cmd: Command) => {
+      await run(cmd, (ctx) => runCreateConfigMap(ctx, name, opts));
+    });
+  const secret = create.command('secret').description('Create a secret (generic)');
+  configSourceCommand(secret.command('generic').description('Create a secret from files, directories, env files or literal values'))
+    .option('--type <type>', 'The type of the secret (Opaque unless given)')
+    .addHelpText('after', SECRET_EXAMPLES)
+    .action(async (name: string, opts: CreateConfigOptions, cmd: Command) => {
+      await run(cmd, (ctx) => runCreateSecretGeneric(ctx, name, opts));
     });
   return create;
 }

@@ -3,7 +3,6 @@
 // while the informer was cut off).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Etcd3 } from 'etcd3';
 import { isApiError } from '../../api/errors.js';
 import type { Namespace, Pod } from '../../api/types/index.js';
 import { startApiServer, type TestApiServer } from '../../testkit/processes/apiserver.js';
@@ -161,13 +160,7 @@ describe('Informer against a real apiserver', { timeout: 180_000 }, () => {
       await sideClient.patch(resources.pods, 'inf-gone', 'changes', 'merge', { metadata: { labels: { v: '2' } } });
       await sideClient.create(resources.pods, testPod('appears', 'inf-gone'));
       await side.stop();
-      const etcd = new Etcd3({ hosts: cp.etcd.endpoint });
-      try {
-        const { header } = await etcd.kv.range({ key: Buffer.from('/') });
-        await etcd.kv.compact({ revision: header.revision, physical: true });
-      } finally {
-        etcd.close();
-      }
+      await cp.etcd.compactToNewest();
     });
 
     const restartedAt = Date.now();

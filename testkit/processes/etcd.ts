@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Etcd3 } from 'etcd3';
 import { freePort } from './free-port.js';
 import { startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
@@ -12,7 +13,19 @@ export interface TestEtcd {
   endpoint: string;
   dataDir: string;
   process: ManagedProcess;
+  /** Forgets all history before the newest revision, as the apiserver's compactor eventually does. */
+  compactToNewest(): Promise<void>;
   stop(): Promise<void>;
+}
+
+async function compactToNewest(endpoint: string): Promise<void> {
+  const etcd = new Etcd3({ hosts: endpoint });
+  try {
+    const { header } = await etcd.kv.range({ key: Buffer.from('/') });
+    await etcd.kv.compact({ revision: header.revision, physical: true });
+  } finally {
+    etcd.close();
+  }
 }
 
 export async function startEtcd(logDir: string): Promise<TestEtcd> {
@@ -48,6 +61,7 @@ export async function startEtcd(logDir: string): Promise<TestEtcd> {
     endpoint,
     dataDir,
     process: proc,
+    compactToNewest: () => compactToNewest(endpoint),
     stop: async () => {
       await proc.stop();
       rmSync(dataDir, { recursive: true, force: true });

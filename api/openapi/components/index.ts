@@ -1,6 +1,7 @@
 // Every component Flotilla publishes, in one table: `$ref`s resolve here.
 import type { ComponentTable } from '../schema.js';
 import { APPS_COMPONENTS } from './apps.js';
+import { BATCH_COMPONENTS } from './batch.js';
 import { COORDINATION_COMPONENTS } from './coordination.js';
 import { AFFINITY_COMPONENTS } from './core-affinity.js';
 import { CONFIGMAP_COMPONENTS } from './core-configmap.js';
@@ -11,6 +12,7 @@ import { NODE_COMPONENTS } from './core-node.js';
 import { POD_SPEC_COMPONENTS } from './core-pod-spec.js';
 import { POD_COMPONENTS } from './core-pod.js';
 import { PVC_COMPONENTS } from './core-pvc.js';
+import { SECRET_COMPONENTS } from './core-secret.js';
 import { VOLUME_COMPONENTS } from './core-volume.js';
 import { META_COMPONENTS } from './meta.js';
 
@@ -25,9 +27,11 @@ const PARTS: readonly ComponentTable[] = [
   NODE_COMPONENTS,
   NAMESPACE_COMPONENTS,
   CONFIGMAP_COMPONENTS,
+  SECRET_COMPONENTS,
   EVENT_COMPONENTS,
   COORDINATION_COMPONENTS,
   APPS_COMPONENTS,
+  BATCH_COMPONENTS,
 ];
 
 function merge(parts: readonly ComponentTable[]): ComponentTable {

@@ -21,7 +21,7 @@ test('/api/v1 lists pods as Kubernetes does, with its subresources after it', ()
     storageVersionHash: 'xPOwRZ+Yhw8=',
   });
   const names = list.resources.map((r) => r.name).filter((n) => n.startsWith('pods/'));
-  assert.deepEqual(names, ['pods/attach', 'pods/binding', 'pods/exec', 'pods/log', 'pods/status']);
+  assert.deepEqual(names, ['pods/attach', 'pods/binding', 'pods/eviction', 'pods/exec', 'pods/log', 'pods/portforward', 'pods/status']);
   assert.deepEqual(list.resources.find((r) => r.name === 'pods/status'), {
     name: 'pods/status',
     singularName: '',
@@ -29,7 +29,16 @@ test('/api/v1 lists pods as Kubernetes does, with its subresources after it', ()
     kind: 'Pod',
     verbs: ['get', 'patch', 'update'],
   });
-  assert.ok(!list.resources.some((r) => r.name === 'pods/eviction'), 'drain must fall back to delete');
+  // kubectl drain finds the eviction's group and version here.
+  assert.deepEqual(list.resources.find((r) => r.name === 'pods/eviction'), {
+    name: 'pods/eviction',
+    singularName: '',
+    namespaced: true,
+    group: 'policy',
+    version: 'v1',
+    kind: 'Eviction',
+    verbs: ['create'],
+  });
 });
 
 test('/apis/apps/v1: deployments/scale speaks autoscaling/v1 Scale', () => {

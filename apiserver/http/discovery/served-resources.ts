@@ -32,31 +32,13 @@ export function kindOf(definition: KindDefinition): GroupVersionKind {
   return { group: definition.group, version: definition.version, kind: definition.kind };
 }
 
-/**
- * The pod's own subresources, served by the streaming and binding handlers
- * rather than declared by the kind. Only what is actually served is listed:
- * kubectl then falls back cleanly (drain deletes instead of evicting, since
- * there is no pods/eviction). pods/portforward is added when it is served.
- */
-function podSubresources(definition: KindDefinition): ServedSubresource[] {
-  const core = (kind: string): GroupVersionKind => ({ group: '', version: 'v1', kind });
-  return [
-    { name: 'attach', kind: core('PodAttachOptions'), verbs: ['create', 'get'] },
-    { name: 'binding', kind: core('Binding'), verbs: ['create'] },
-    { name: 'exec', kind: core('PodExecOptions'), verbs: ['create', 'get'] },
-    { name: 'log', kind: kindOf(definition), verbs: ['get'] },
-  ];
-}
-
-function isCorePods(definition: KindDefinition): boolean {
-  return definition.group === '' && definition.version === 'v1' && definition.plural === 'pods';
-}
-
 export function servedResource(definition: KindDefinition): ServedResource {
   const subresources: ServedSubresource[] = [];
   if (definition.subresources.status) subresources.push({ name: 'status', kind: kindOf(definition), verbs: READ_WRITE });
   if (definition.subresources.scale) subresources.push({ name: 'scale', kind: SCALE_KIND, verbs: READ_WRITE });
-  if (isCorePods(definition)) subresources.push(...podSubresources(definition));
+  for (const handled of definition.subresources.handled ?? []) {
+    subresources.push({ name: handled.name, kind: handled.kind ?? kindOf(definition), verbs: handled.verbs });
+  }
   subresources.sort((a, b) => compareStrings(a.name, b.name));
   return Object.freeze({ definition, verbs: RESOURCE_VERBS, subresources: Object.freeze(subresources) });
 }

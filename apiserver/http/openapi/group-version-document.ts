@@ -11,6 +11,8 @@ import { resourcePaths } from './resource-paths.js';
 import {
   BINDING,
   BINDING_COMPONENTS,
+  EVICTION,
+  EVICTION_COMPONENTS,
   DELETE_OPTIONS,
   listComponent,
   listComponentName,
@@ -68,10 +70,11 @@ export function groupVersionDocument(
     for (const sub of served.subresources) {
       if (sub.name === 'scale') roots.add(SCALE);
       if (sub.name === 'binding') roots.add(BINDING);
+      if (sub.name === 'eviction') roots.add(EVICTION);
     }
     paths = { ...paths, ...resourcePaths(served) };
   }
-  const table = mergeTables([...tables, lists, metaComponents(allGroupVersions), SCALE_COMPONENTS, BINDING_COMPONENTS]);
+  const table = mergeTables([...tables, lists, metaComponents(allGroupVersions), SCALE_COMPONENTS, BINDING_COMPONENTS, EVICTION_COMPONENTS]);
   const schemas = openApiComponentsFor([...roots].map((root) => ({ schema: { root, components: table } })));
   return {
     openapi: '3.0.0',

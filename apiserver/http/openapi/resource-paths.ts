@@ -16,7 +16,7 @@ import {
   PRETTY,
   WRITE_PARAMETERS,
 } from './parameters.js';
-import { BINDING, DELETE_OPTIONS, listComponentName, PATCH, SCALE, STATUS } from './shared-components.js';
+import { BINDING, DELETE_OPTIONS, EVICTION, listComponentName, PATCH, SCALE, STATUS } from './shared-components.js';
 
 const JSON_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'] as const;
 const WATCH_TYPES = [...JSON_TYPES, 'application/json;stream=watch', 'application/vnd.kubernetes.protobuf;stream=watch'] as const;
@@ -120,13 +120,13 @@ function subresourcePath(served: ServedResource, sub: ServedSubresource, named: 
       }),
     };
   }
-  if (sub.name === 'binding') {
-    const schema = ref(BINDING);
+  if (sub.name === 'binding' || sub.name === 'eviction') {
+    const schema = ref(sub.name === 'binding' ? BINDING : EVICTION);
     return {
       post: op({
         verb: `create{gv}${suffix}`,
         action: 'post',
-        description: 'create binding of a Pod',
+        description: `create ${sub.name} of a Pod`,
         gvk: sub.kind,
         parameters: WRITE_PARAMETERS,
         body: { schema, types: ['*/*'] },

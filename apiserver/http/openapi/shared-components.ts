@@ -1,6 +1,6 @@
 // Components every group-version document needs besides its kinds: the
 // list of each kind, the Status errors come back as, DeleteOptions, WatchEvent,
-// the Patch body, and the kinds subresources speak (Scale, Binding). Named as
+// the Patch body, and the kinds subresources speak (Scale, Binding, Eviction). Named as
 // Kubernetes names them, so `kubectl explain` and generated clients find them.
 import { arrayOf, bool, int32, int64, object, ref, str, strings } from '../../../api/openapi/builders.js';
 import { CORE, META, RAW_EXTENSION } from '../../../api/openapi/names.js';
@@ -13,6 +13,7 @@ export const WATCH_EVENT = `${META}WatchEvent`;
 export const PATCH = `${META}Patch`;
 export const SCALE = `${AUTOSCALING_V1}Scale`;
 export const BINDING = `${CORE}Binding`;
+export const EVICTION = 'io.k8s.api.policy.v1.Eviction';
 
 /** `io.k8s.api.apps.v1.Deployment` -> `io.k8s.api.apps.v1.DeploymentList`. */
 export function listComponentName(root: string): string {
@@ -115,5 +116,21 @@ export const BINDING_COMPONENTS: ComponentTable = {
     },
     ['target'],
     { description: 'Binding ties one object to another; for example, a pod is bound to a node by a scheduler.', 'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'Binding' }] },
+  ),
+};
+
+export const EVICTION_COMPONENTS: ComponentTable = {
+  [EVICTION]: object(
+    {
+      apiVersion: str(),
+      deleteOptions: ref(DELETE_OPTIONS),
+      kind: str(),
+      metadata: ref(`${META}ObjectMeta`, { default: {} }),
+    },
+    [],
+    {
+      description: 'Eviction evicts a pod from its node subject to certain policies and safety constraints. This is a subresource of Pod.  A request to cause such an eviction is created by POSTing to .../pods/<pod name>/evictions.',
+      'x-kubernetes-group-version-kind': [{ group: 'policy', version: 'v1', kind: 'Eviction' }],
+    },
   ),
 };

@@ -1,12 +1,13 @@
-// exec (and attach) of pods over WebSocket, as kubectl 1.30+ and the client
+// exec and attach of pods over WebSocket, as kubectl 1.30+ and the client
 // libraries speak it: GET /api/v1/namespaces/<ns>/pods/<name>/exec?command=..
-// upgraded with subprotocol v5.channel.k8s.io or v4.channel.k8s.io. Every
+// (or .../attach?stdin=..) upgraded with subprotocol v5.channel.k8s.io or
+// v4.channel.k8s.io. attach reaches the container's main process: its stdin
+// only when the container keeps stdin open, its TTY as it was created. Every
 // check runs before the handshake, so a refusal is an HTTP Status that
 // client-go turns into `Error from server (...)`; after it, the command's
 // end is a Status on the error channel, then a normal close.
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { badRequest } from '../../../api/errors.js';
 import type { Logger } from '../../../client/logger.js';
 import type { ExecSession } from '../../../client/exec-session.js';
 import { relayError, type ExecTarget } from '../../streaming/pod-relay.js';
@@ -17,7 +18,6 @@ import {
   ERROR_CHANNEL,
   errorStatus,
   exitStatus,
-  offeredProtocols,
   statusFrame,
   STDERR_CHANNEL,
   STDIN_CHANNEL,
@@ -26,13 +26,12 @@ import {
 } from './channel-protocol.js';
 import type { PodStreamsDeps } from './deps.js';
 import { methodNotAllowed, parsePodSubresourcePath } from './pod-path.js';
-import { parseExecQuery, type ExecQuery } from './query-params.js';
-import { rejectUpgrade, type UpgradeContext, type UpgradeHandler } from './upgrade.js';
+import { parseExecQuery, queryBool, type ExecQuery } from './query-params.js';
+import { messageBytes, rejectUpgrade, unsupportedProtocols, webSocketOffer, type UpgradeContext, type UpgradeHandler } from './upgrade.js';
+import { keepAlive } from './websocket-keepalive.js';
 
 /** Largest message a client may send; kubectl sends stdin in pieces of 32 KiB. */
 export const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
-/** How often the server pings; a client that has not answered the previous ping by then is gone. */
-export const HEARTBEAT_INTERVAL_MS = 30_000;
 /**
  * Output a client may leave unread before the session is cut: the agent's
  * stream cannot be paused from here, so this bounds the apiserver's memory.
@@ -46,40 +45,24 @@ const CLOSE_GOING_AWAY = 1001;
 /** A close frame's reason must fit in 123 bytes. */
 const MAX_CLOSE_REASON_CHARS = 100;
 
-function attachUnsupported(pod: string): Error {
-  return badRequest(
-    `attach to pod ${pod} is not supported: the agent runs commands in containers (exec) but cannot attach to a container's main process; use exec, or logs -f for its output`,
-  );
+/** What an attach carries: the container, not the request, decides about stdin and the TTY (as the kubelet does). */
+function attachQuery(query: ExecQuery, params: URLSearchParams, container: { stdin: boolean; tty: boolean }): ExecQuery {
+  const tty = container.tty;
+  return { ...query, stdin: query.stdin && container.stdin, tty, stderr: queryBool(params, 'stderr') && !tty };
 }
 
 /** The subprotocol to speak, or the BadRequest that refuses the upgrade. */
 function negotiate(req: IncomingMessage): string {
-  const upgrade = (req.headers.upgrade ?? '').toLowerCase();
-  if (upgrade !== 'websocket') {
-    throw badRequest(
-      `unable to upgrade connection: ${req.headers.upgrade ? `${req.headers.upgrade} is` : 'SPDY is'} not supported; exec speaks WebSocket with subprotocol ${SUPPORTED_PROTOCOLS.join(' or ')}`,
-    );
-  }
-  if (req.method !== 'GET') throw badRequest('unable to upgrade connection: a WebSocket upgrade must be a GET request');
-  const offered = offeredProtocols(req.headers['sec-websocket-protocol']);
+  const offered = webSocketOffer(req, 'exec', SUPPORTED_PROTOCOLS);
   const chosen = chooseProtocol(offered);
-  if (!chosen) {
-    throw badRequest(`unable to upgrade connection: requested protocol(s) are not supported: [${offered.join(' ')}]; supports [${SUPPORTED_PROTOCOLS.join(' ')}]`);
-  }
+  if (!chosen) throw unsupportedProtocols(offered, SUPPORTED_PROTOCOLS);
   return chosen;
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
 }
 
 /** Copies one exec between a WebSocket and the agent's session until the command ends or either side leaves. */
 function bridge(ws: WebSocket, protocol: string, query: ExecQuery, target: ExecTarget, log: Logger): void {
   const fields = { ns: query.start.namespace, pod: query.start.name, container: target.container };
   let finished = false;
-  let alive = true;
   let session: ExecSession | undefined;
 
   const cut = (code: number, reason: string): void => {
@@ -109,8 +92,7 @@ function bridge(ws: WebSocket, protocol: string, query: ExecQuery, target: ExecT
   send(encodeFrame(query.stdout ? STDOUT_CHANNEL : query.stderr ? STDERR_CHANNEL : ERROR_CHANNEL));
 
   ws.on('message', (data: RawData) => {
-    alive = true;
-    const frame = decodeClientFrame(toBuffer(data), protocol);
+    const frame = decodeClientFrame(messageBytes(data), protocol);
     switch (frame.kind) {
       case 'stdin':
         if (query.stdin) running.writeStdin(frame.data);
@@ -129,22 +111,9 @@ function bridge(ws: WebSocket, protocol: string, query: ExecQuery, target: ExecT
         break;
     }
   });
-  ws.on('pong', () => {
-    alive = true;
-  });
-  const heartbeat = setInterval(() => {
-    if (!alive) {
-      log.debug(fields, 'exec client stopped answering pings');
-      ws.terminate();
-      return;
-    }
-    alive = false;
-    ws.ping();
-  }, HEARTBEAT_INTERVAL_MS);
-  heartbeat.unref();
+  keepAlive(ws, () => log.debug(fields, 'exec client stopped answering pings'));
   ws.on('error', (err) => log.debug({ ...fields, err }, 'exec WebSocket failed'));
   ws.on('close', () => {
-    clearInterval(heartbeat);
     // The client left before the command ended: stop the command's stream.
     if (!finished) running.cancel();
   });
@@ -180,11 +149,16 @@ export function podExecUpgrade(deps: PodStreamsDeps): UpgradeHandler {
     let target: ExecTarget;
     try {
       if (ctx.req.method !== 'GET' && ctx.req.method !== 'POST') throw methodNotAllowed();
-      if (path.subresource === 'attach') throw attachUnsupported(path.name);
       query = parseExecQuery(ctx.url.searchParams, path.namespace, path.name);
       // The pod's problems come before the protocol's: kubectl retries a refused WebSocket
       // over SPDY and prints only the second answer, which must still say what is wrong.
-      target = await deps.relay.prepareExec(query.start);
+      if (path.subresource === 'attach') {
+        const attach = await deps.relay.prepareAttach(query.start);
+        query = attachQuery(query, ctx.url.searchParams, attach);
+        target = attach;
+      } else {
+        target = await deps.relay.prepareExec(query.start);
+      }
       protocol = negotiate(ctx.req);
     } catch (err) {
       rejectUpgrade(ctx.socket, relayError(err));

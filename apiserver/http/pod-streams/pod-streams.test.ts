@@ -1,4 +1,4 @@
-// The log route and the exec upgrade on a plain local HTTP server, with a
+// The log route and the exec, attach and portforward upgrades on a plain local HTTP server, with a
 // fake relay in place of the agents: real HTTP, real WebSocket clients.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
@@ -12,9 +12,13 @@ import type { ByteStream } from '../../../client/byte-stream.js';
 import type { ExecOutputSink, ExecSession } from '../../../client/exec-session.js';
 import { silentLogger } from '../../../client/silent-logger.js';
 import type { ExecStart, LogsRequest } from '../../../client/streaming-messages.js';
-import type { ExecTarget, LogsTarget, PodStreamRelay } from '../../streaming/pod-relay.js';
+import type { PortForwardSession, PortForwardSink } from '../../../client/port-forward-session.js';
+import type { AttachTarget, ExecTarget, LogsTarget, PodStreamRelay, PortForwardTarget } from '../../streaming/pod-relay.js';
 import type { UserInfo } from '../request-context.js';
-import { FOLLOW_HEADERS_WAIT_MS, podExecUpgrade, podLogRoute } from './index.js';
+import { FLAG_FIN } from './spdy/frames.js';
+import { SpdyTestClient } from './spdy/spdy-test-client.js';
+import { openRawWebSocket, type RawWebSocket } from './raw-websocket-client.js';
+import { FOLLOW_HEADERS_WAIT_MS, podExecUpgrade, podLogRoute, podPortForwardUpgrade, type UpgradeContext } from './index.js';
 
 const USER: UserInfo = { name: 'admin', uid: '1', groups: ['system:masters'] };
 const POD = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' } } as Pod;
@@ -96,11 +100,54 @@ class FakeExec implements ExecSession {
   }
 }
 
+/** One forwarded connection the test drives: it sees the client's bytes and ends when told. */
+class FakeForward implements PortForwardSession {
+  readonly received: Buffer[] = [];
+  ended = false;
+  cancelled = false;
+  readonly done: Promise<void>;
+  private settle!: { resolve(): void; reject(err: unknown): void };
+
+  constructor(
+    readonly port: number,
+    readonly sink: PortForwardSink,
+  ) {
+    this.done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
+    this.done.catch(() => undefined);
+  }
+
+  write(data: Buffer): boolean {
+    this.received.push(Buffer.from(data));
+    return true;
+  }
+
+  end(): void {
+    this.ended = true;
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.settle.reject(new ApiError('ServiceUnavailable', 'the request was cancelled'));
+  }
+
+  finish(): void {
+    this.settle.resolve();
+  }
+
+  fail(err: unknown): void {
+    this.settle.reject(err);
+  }
+}
+
 /** Pods named `missing` do not exist; `pair` has two containers; anything else opens the fakes. */
 class FakeRelay implements PodStreamRelay {
   readonly logRequests: LogsRequest[] = [];
   readonly logs: FakeLog[] = [];
   readonly execs: FakeExec[] = [];
+  readonly attaches: FakeExec[] = [];
+  readonly forwards: FakeForward[] = [];
+  /** Runs on each forwarded connection as it opens. */
+  onForward: (forward: FakeForward) => void = () => undefined;
   /** Runs on each exec as it opens. */
   onExec: (exec: FakeExec) => void = () => undefined;
   /** Runs when the client ends stdin; by default the command ends with 0. */
@@ -139,6 +186,36 @@ class FakeRelay implements PodStreamRelay {
       },
     };
   }
+
+  /** Pods named `tty` have a container with stdin and a TTY; others keep no stdin open. */
+  async prepareAttach(start: ExecStart): Promise<AttachTarget> {
+    this.check(start.name);
+    const open = start.name === 'tty';
+    return {
+      pod: POD,
+      container: 'app',
+      stdin: open,
+      tty: open,
+      open: (sink) => {
+        const attach = new FakeExec(start, sink, (e) => this.onStdinClosed(e));
+        this.attaches.push(attach);
+        return attach;
+      },
+    };
+  }
+
+  async preparePortForward(_namespace: string, name: string): Promise<PortForwardTarget> {
+    this.check(name);
+    return {
+      pod: POD,
+      open: (port, sink) => {
+        const forward = new FakeForward(port, sink);
+        this.forwards.push(forward);
+        queueMicrotask(() => this.onForward(forward));
+        return forward;
+      },
+    };
+  }
 }
 
 let server: Server;
@@ -146,9 +223,21 @@ let base: string;
 let relay: FakeRelay;
 
 before(async () => {
-  const deps = { relay: { prepareLogs: (r: LogsRequest) => relay.prepareLogs(r), prepareExec: (s: ExecStart) => relay.prepareExec(s) }, log: silentLogger() };
+  const deps = {
+    relay: {
+      prepareLogs: (r: LogsRequest) => relay.prepareLogs(r),
+      prepareExec: (s: ExecStart) => relay.prepareExec(s),
+      prepareAttach: (s: ExecStart) => relay.prepareAttach(s),
+      preparePortForward: (ns: string, name: string) => relay.preparePortForward(ns, name),
+    },
+    log: silentLogger(),
+  };
   const route = podLogRoute(deps);
-  const upgrade = podExecUpgrade(deps);
+  const upgrades = [podExecUpgrade(deps), podPortForwardUpgrade(deps)];
+  const upgrade = async (ctx: UpgradeContext): Promise<boolean> => {
+    for (const handler of upgrades) if (await handler(ctx)) return true;
+    return false;
+  };
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     void route({ req, res, url, user: USER }).then((mine) => {
@@ -218,6 +307,7 @@ describe('GET .../pods/NAME/log', () => {
     assert.deepEqual(await missing.json(), {
       apiVersion: 'v1',
       kind: 'Status',
+      metadata: {},
       status: 'Failure',
       message: 'pods "missing" not found',
       reason: 'NotFound',
@@ -430,10 +520,38 @@ describe('exec over WebSocket', () => {
     );
   });
 
-  test('attach is refused plainly: the agent cannot attach', async () => {
-    const attach = await refusal(execUrl('web', 'stdout=true&stdin=true', 'attach'), V5);
-    assert.equal(attach.code, 400);
-    assert.match(attach.body.message, /^attach to pod web is not supported: /);
+  test('attach: the container\'s TTY and open stdin decide; output is one stream, resizes reach it', async () => {
+    const client = await openExec(execUrl('tty', 'stdout=true&stderr=true&stdin=true', 'attach'), V5);
+    await waitFor('the attach to open', () => relay.attaches.length === 1);
+    const attach = relay.attaches[0];
+    assert.deepEqual(attach.start.command, []);
+    client.ws.send(Buffer.from([0, ...Buffer.from('ls\n')]));
+    client.ws.send(Buffer.from([4, ...Buffer.from('{"Width":90,"Height":20}')]));
+    await waitFor('stdin and the resize', () => attach.stdin.length === 1 && attach.resizes.length === 1);
+    attach.sink.stdout(Buffer.from('bin\n'));
+    attach.sink.stderr(Buffer.from('dropped: a TTY has no stderr\n'));
+    attach.exit(0);
+    assert.equal(await client.closed, 1000);
+    assert.deepEqual(attach.resizes, [[90, 20]]);
+    assert.deepEqual(client.frames, [
+      { channel: 1, text: '' },
+      { channel: 1, text: 'bin\n' },
+      { channel: 3, text: '{"apiVersion":"v1","kind":"Status","metadata":{},"status":"Success"}' },
+    ]);
+  });
+
+  test('attach to a container without stdin drops the client\'s stdin and resizes', async () => {
+    const client = await openExec(execUrl('web', 'stdout=true&stdin=true&tty=true', 'attach'), V5);
+    await waitFor('the attach to open', () => relay.attaches.length === 1);
+    client.ws.send(Buffer.from([0, ...Buffer.from('ignored')]));
+    client.ws.send(Buffer.from([4, ...Buffer.from('{"Width":90,"Height":20}')]));
+    client.ws.send(Buffer.from([255, 0]));
+    // Messages are handled in order: once the leaving client's cancel arrives, the ones before it were handled.
+    client.ws.close();
+    await waitFor('the attach to be cancelled', () => relay.attaches[0].cancelled);
+    assert.deepEqual(relay.attaches[0].stdin, []);
+    assert.deepEqual(relay.attaches[0].resizes, []);
+    assert.equal(relay.attaches[0].stdinClosed, false);
   });
 
   test('a SPDY upgrade (kubectl\'s fallback) gets a Status it can print', async () => {
@@ -461,5 +579,122 @@ describe('exec over WebSocket', () => {
     const spdyText = Buffer.concat(spdyChunks).toString();
     assert.match(spdyText, /^HTTP\/1\.1 400 Bad Request\r\n/);
     assert.match(spdyText, /SPDY\/3\.1 is not supported; exec speaks WebSocket/);
+  });
+});
+
+const forwardUrl = (pod: string, query = ''): string => `ws://${base}/api/v1/namespaces/default/pods/${pod}/portforward${query}`;
+
+describe('port-forward over WebSocket', () => {
+  test('channel protocol (client-node): each channel opens with its port; data both ways; a failure on the error channel', async () => {
+    relay.onForward = (forward) => {
+      if (forward.port === 81) forward.fail(new ApiError('InternalError', 'error forwarding port 81 to pod web, uid u1: dial tcp4 10.0.0.9:81: connect: connection refused'));
+    };
+    const client = await openExec(forwardUrl('web', '?ports=80,81'), V4_CLIENT_NODE);
+    assert.equal(client.ws.protocol, 'v4.channel.k8s.io');
+    await waitFor('both connections', () => relay.forwards.length === 2);
+    client.ws.send(Buffer.from([0, ...Buffer.from('GET / HTTP/1.0\r\n\r\n')]));
+    await waitFor('the request bytes', () => relay.forwards[0].received.length === 1);
+    assert.equal(relay.forwards[0].received[0].toString(), 'GET / HTTP/1.0\r\n\r\n');
+    relay.forwards[0].sink.data(Buffer.from('HTTP/1.0 200 OK\r\n'));
+    relay.forwards[0].finish();
+    assert.equal(await client.closed, 1000);
+    const port = (n: number): string => Buffer.from([n & 0xff, n >> 8]).toString();
+    assert.deepEqual(client.frames, [
+      { channel: 0, text: port(80) },
+      { channel: 1, text: port(80) },
+      { channel: 2, text: port(81) },
+      { channel: 3, text: port(81) },
+      { channel: 3, text: 'error forwarding port 81 to pod web, uid u1: dial tcp4 10.0.0.9:81: connect: connection refused' },
+      { channel: 0, text: 'HTTP/1.0 200 OK\r\n' },
+    ]);
+  });
+
+  test('a client that leaves cancels its connections', async () => {
+    const client = await openExec(forwardUrl('web', '?ports=8080'), ['v4.channel.k8s.io']);
+    await waitFor('the connection', () => relay.forwards.length === 1);
+    client.ws.close();
+    await waitFor('the cancel', () => relay.forwards[0].cancelled);
+  });
+
+  test('refusals are Statuses: missing pod, no ports, a bad port, an unknown protocol', async () => {
+    assert.equal((await refusal(forwardUrl('missing', '?ports=80'), ['v4.channel.k8s.io'])).code, 404);
+    assert.equal((await refusal(forwardUrl('web'), ['v4.channel.k8s.io'])).body.message, 'query parameter "ports" is required');
+    assert.equal((await refusal(forwardUrl('web', '?ports=70000'), ['v4.channel.k8s.io'])).body.message, 'port 70000 must be between 1 and 65535, inclusive');
+    const old = await refusal(forwardUrl('web', '?ports=80'), ['channel.k8s.io']);
+    assert.equal(old.body.message, 'unable to upgrade connection: requested protocol(s) are not supported: [channel.k8s.io]; supports [SPDY/3.1+portforward.k8s.io v4.channel.k8s.io]');
+    assert.equal(relay.forwards.length, 0);
+  });
+
+  describe('SPDY/3.1 tunnel (kubectl)', () => {
+    async function tunnel(): Promise<{ ws: RawWebSocket; spdy: SpdyTestClient }> {
+      const ws = await openRawWebSocket(forwardUrl('web'), 'SPDY/3.1+portforward.k8s.io');
+      assert.equal(ws.protocol, 'SPDY/3.1+portforward.k8s.io');
+      const spdy = new SpdyTestClient((bytes) => ws.send(bytes));
+      ws.onMessage((data) => spdy.receive(data));
+      return { ws, spdy };
+    }
+    const headers = (type: string, id: string, port = '80') => ({ streamtype: [type], port: [port], requestid: [id] });
+
+    test('an error/data pair is one connection: bytes both ways, then FIN on both streams', async () => {
+      const { ws, spdy } = await tunnel();
+      await spdy.open(1, headers('error', '0'), FLAG_FIN);
+      await spdy.open(3, headers('data', '0'));
+      await spdy.waitFor('both replies', (frames) => frames.filter((f) => f.type === 'syn_reply').length === 2);
+      await waitFor('the connection', () => relay.forwards.length === 1);
+      assert.equal(relay.forwards[0].port, 80);
+      await spdy.data(3, 'hello');
+      await waitFor('the bytes', () => relay.forwards[0].received.length === 1);
+      relay.forwards[0].sink.data(Buffer.from('world'));
+      await spdy.data(3, '', true);
+      await waitFor('the half-close', () => relay.forwards[0].ended);
+      relay.forwards[0].finish();
+      await spdy.waitFor('FIN on both', () => spdy.streamData(3).ended && spdy.streamData(1).ended);
+      assert.equal(spdy.streamData(3).text, 'world');
+      assert.equal(spdy.streamData(1).text, '');
+      ws.close();
+    });
+
+    test('a refused connection is its message on the error stream, not a hang', async () => {
+      relay.onForward = (forward) => forward.fail(new ApiError('InternalError', 'error forwarding port 81 to pod web, uid u1: dial tcp4 10.0.0.9:81: connect: connection refused'));
+      const { ws, spdy } = await tunnel();
+      await spdy.open(1, headers('error', '7', '81'), FLAG_FIN);
+      await spdy.open(3, headers('data', '7', '81'));
+      await spdy.waitFor('FIN on both', () => spdy.streamData(3).ended && spdy.streamData(1).ended);
+      assert.equal(spdy.streamData(1).text, 'error forwarding port 81 to pod web, uid u1: dial tcp4 10.0.0.9:81: connect: connection refused');
+      ws.close();
+    });
+
+    test('streams without a type or request id are reset; a bad port is an error on the pair', async () => {
+      const { ws, spdy } = await tunnel();
+      await spdy.open(1, { port: ['80'] });
+      await spdy.open(3, headers('error', '1', 'http'), FLAG_FIN);
+      await spdy.open(5, headers('data', '1', 'http'));
+      await spdy.waitFor('the error', () => spdy.streamData(3).ended);
+      assert.deepEqual(spdy.received.find((f) => f.type === 'rst_stream'), { type: 'rst_stream', streamId: 1, status: 5 });
+      assert.equal(spdy.streamData(3).text, 'unable to parse "http" as a port: must be a number');
+      assert.equal(relay.forwards.length, 0);
+      ws.close();
+    });
+
+    test('a data stream the client resets early cancels its connection without an error (kubectl would end the session)', async () => {
+      const { ws, spdy } = await tunnel();
+      await spdy.open(1, headers('error', '0'), FLAG_FIN);
+      await spdy.open(3, headers('data', '0'));
+      await waitFor('the connection', () => relay.forwards.length === 1);
+      await spdy.reset(3, 5);
+      await waitFor('the cancel', () => relay.forwards[0].cancelled);
+      await spdy.waitFor('FIN on the error stream', () => spdy.streamData(1).ended);
+      assert.equal(spdy.streamData(1).text, '');
+      ws.close();
+    });
+
+    test('closing the tunnel cancels the open connections', async () => {
+      const { ws, spdy } = await tunnel();
+      await spdy.open(1, headers('error', '0'), FLAG_FIN);
+      await spdy.open(3, headers('data', '0'));
+      await waitFor('the connection', () => relay.forwards.length === 1);
+      ws.close();
+      await waitFor('the cancel', () => relay.forwards[0].cancelled);
+    });
   });
 });

@@ -48,6 +48,15 @@ describe('protobuf request bodies', () => {
     });
   });
 
+  it('reads a Secret as kubectl create secret sends it: data bytes as base64, the type kept', () => {
+    const body = envelope('v1', 'Secret', 'k8s.io.api.core.v1.Secret', {
+      metadata: { name: 'db', creationTimestamp: {} },
+      data: { password: Buffer.from('s3cr3t'), empty: Buffer.alloc(0) },
+      type: 'Opaque',
+    });
+    assert.deepEqual(decoded(body), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: 'czNjcjN0', empty: '' }, type: 'Opaque' });
+  });
+
   it('reads a Deployment: pointers, IntOrString, Quantity, embedded probe handler and selector reference', () => {
     const body = envelope('apps/v1', 'Deployment', 'k8s.io.api.apps.v1.Deployment', {
       metadata: { name: 'web2', creationTimestamp: {}, labels: { app: 'web2' } },
@@ -119,8 +128,8 @@ describe('protobuf request bodies', () => {
   });
 
   it('refuses kinds it does not declare with 415 naming the kind and the supported ones', () => {
-    const body = envelope('v1', 'Secret', 'k8s.io.api.core.v1.ConfigMap', { metadata: { name: 's' } });
-    assertApiError(() => protobufBodyToJson(body), 'UnsupportedMediaType', /Secret \(v1\).*supported for: Namespace \(v1\), ConfigMap \(v1\), Deployment \(apps\/v1\)/);
+    const body = envelope('example.com/v1', 'Widget', 'k8s.io.api.core.v1.ConfigMap', { metadata: { name: 's' } });
+    assertApiError(() => protobufBodyToJson(body), 'UnsupportedMediaType', /Widget \(example.com\/v1\).*supported for: Namespace \(v1\), Node \(v1\), Pod \(v1\).*Eviction \(policy\/v1beta1\)/);
   });
 
   it('refuses a content encoding with 415', () => {
@@ -164,5 +173,140 @@ describe('protobuf request bodies', () => {
         assert.ok(isApiError(err, 'BadRequest') || isApiError(err, 'UnsupportedMediaType'), String(err));
       }
     }
+  });
+});
+
+describe('protobuf bodies of every served kind', () => {
+  const CORE = 'k8s.io.api.core.v1';
+  const APPS = 'k8s.io.api.apps.v1';
+
+  it('reads a Pod with its status: zero values Go always writes stay, times to the second', () => {
+    const body = envelope('v1', 'Pod', `${CORE}.Pod`, {
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        containers: [{ name: 'app', image: 'nginx', securityContext: { runAsUser: 0, privileged: false }, resources: { limits: { cpu: { string: '500m' } } } }],
+        volumes: [{ name: 'cfg', volumeSource: { configMap: { localObjectReference: { name: 'cfg' }, defaultMode: 420 } } }],
+        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' }],
+      },
+      status: {
+        phase: 'Running',
+        startTime: { seconds: 1700000000 },
+        containerStatuses: [{ name: 'app', ready: false, restartCount: 0, image: 'nginx', imageID: '', state: { running: { startedAt: { seconds: 1700000001 } } } }],
+      },
+    });
+    assert.deepEqual(decoded(body), {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        volumes: [{ name: 'cfg', configMap: { name: 'cfg', defaultMode: 420 } }],
+        containers: [{ name: 'app', image: 'nginx', resources: { limits: { cpu: '500m' } }, securityContext: { privileged: false, runAsUser: 0 } }],
+        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' }],
+      },
+      status: {
+        phase: 'Running',
+        startTime: '2023-11-14T22:13:20Z',
+        containerStatuses: [{ name: 'app', state: { running: { startedAt: '2023-11-14T22:13:21Z' } }, ready: false, restartCount: 0, image: 'nginx', imageID: '' }],
+      },
+    });
+  });
+
+  it('reads workloads whose zero replicas are a value', () => {
+    for (const kind of ['ReplicaSet', 'StatefulSet']) {
+      const body = envelope('apps/v1', kind, `${APPS}.${kind}`, { metadata: { name: 'w' }, spec: { replicas: 0, selector: { matchLabels: { app: 'w' } } } });
+      const json = decoded(body) as { spec: { replicas?: number } };
+      assert.equal(json.spec.replicas, 0, kind);
+    }
+    const ds = envelope('apps/v1', 'DaemonSet', `${APPS}.DaemonSet`, {
+      metadata: { name: 'd' },
+      spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: { type: 1, strVal: '10%' } } } },
+    });
+    assert.deepEqual((decoded(ds) as { spec: unknown }).spec, { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '10%' } } });
+  });
+
+  it('reads a ControllerRevision: data is the JSON object it carries', () => {
+    const data = { spec: { template: { metadata: { labels: { app: 'w' } } } } };
+    const body = envelope('apps/v1', 'ControllerRevision', `${APPS}.ControllerRevision`, { metadata: { name: 'w-1' }, data: { raw: Buffer.from(JSON.stringify(data)) }, revision: 1 });
+    assert.deepEqual(decoded(body), { apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { name: 'w-1' }, data, revision: 1 });
+  });
+
+  it('reads Event and Lease: MicroTime to the microsecond', () => {
+    const event = envelope('v1', 'Event', `${CORE}.Event`, {
+      metadata: { name: 'e' },
+      involvedObject: { kind: 'Pod', name: 'web', namespace: 'default' },
+      reason: 'Started',
+      eventTime: { seconds: 1700000000, nanos: 123456789 },
+      count: 2,
+    });
+    assert.deepEqual(decoded(event), {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'e' },
+      involvedObject: { kind: 'Pod', namespace: 'default', name: 'web' },
+      reason: 'Started',
+      count: 2,
+      eventTime: '2023-11-14T22:13:20.123456Z',
+    });
+    const lease = envelope('coordination.k8s.io/v1', 'Lease', 'k8s.io.api.coordination.v1.Lease', {
+      metadata: { name: 'node-a', namespace: 'kube-node-lease' },
+      spec: { holderIdentity: 'node-a', leaseDurationSeconds: 40, renewTime: { seconds: 1700000000, nanos: 5000 } },
+    });
+    assert.deepEqual((decoded(lease) as { spec: unknown }).spec, { holderIdentity: 'node-a', leaseDurationSeconds: 40, renewTime: '2023-11-14T22:13:20.000005Z' });
+  });
+
+  it('reads a Node: capacity as quantities, taints', () => {
+    const body = envelope('v1', 'Node', `${CORE}.Node`, {
+      metadata: { name: 'node-a' },
+      spec: { podCIDR: '10.0.1.0/24', taints: [{ key: 'k', effect: 'NoSchedule' }] },
+      status: { capacity: { cpu: { string: '4' }, memory: { string: '8Gi' } } },
+    });
+    assert.deepEqual(decoded(body), {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'node-a' },
+      spec: { podCIDR: '10.0.1.0/24', taints: [{ key: 'k', effect: 'NoSchedule' }] },
+      status: { capacity: { cpu: '4', memory: '8Gi' } },
+    });
+  });
+
+  it('reads an Eviction of policy/v1 and v1beta1 with its delete options', () => {
+    for (const apiVersion of ['policy/v1', 'policy/v1beta1']) {
+      const body = envelope(apiVersion, 'Eviction', 'k8s.io.api.policy.v1.Eviction', {
+        metadata: { name: 'web', namespace: 'default' },
+        deleteOptions: { gracePeriodSeconds: 0, dryRun: ['All'], preconditions: { uid: 'u-1' } },
+      });
+      assert.deepEqual(decoded(body), {
+        apiVersion,
+        kind: 'Eviction',
+        metadata: { name: 'web', namespace: 'default' },
+        deleteOptions: { gracePeriodSeconds: 0, preconditions: { uid: 'u-1' }, dryRun: ['All'] },
+      });
+    }
+  });
+  it('reads a CronJob as kubectl create cronjob sends it: its job template, pointers kept, and a Job with zero counts', () => {
+    const jobSpec = { backoffLimit: 0, completions: 1, template: { metadata: {}, spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'busybox' }] } } };
+    const cron = envelope('batch/v1', 'CronJob', 'k8s.io.api.batch.v1.CronJob', {
+      metadata: { name: 'nightly' },
+      spec: { schedule: '*/5 * * * *', suspend: false, jobTemplate: { metadata: { name: 'nightly' }, spec: jobSpec } },
+      status: {},
+    });
+    assert.deepEqual(decoded(cron), {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'nightly' },
+      spec: {
+        schedule: '*/5 * * * *',
+        suspend: false,
+        jobTemplate: { metadata: { name: 'nightly' }, spec: { completions: 1, backoffLimit: 0, template: { metadata: {}, spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'OnFailure' } } } },
+      },
+      status: {},
+    });
+    const job = envelope('batch/v1', 'Job', 'k8s.io.api.batch.v1.Job', {
+      metadata: { name: 'once' },
+      spec: { ...jobSpec, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42, 43] } }] } },
+    });
+    const decodedJob = decoded(job) as { spec: Record<string, unknown> };
+    assert.deepEqual(decodedJob.spec.podFailurePolicy, { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42, 43] } }] });
+    assert.equal(decodedJob.spec.backoffLimit, 0);
   });
 });

@@ -2,14 +2,21 @@
 // the same object would have had as a JSON body, so the registry sees one shape.
 import protobuf from 'protobufjs';
 import { badRequest, unsupportedMediaType } from '../../../api/errors.js';
+import { KINDS } from '../../../api/kinds/registry.js';
+import { apiVersionOf } from '../../../api/resources.js';
 import {
   APPS_V1_PACKAGE,
+  BATCH_V1_PACKAGE,
+  COORDINATION_V1_PACKAGE,
   CORE_V1_PACKAGE,
   FIELDS_V1_TYPE,
   INLINE_OPTION,
   INT_OR_STRING_TYPE,
   KEEP_ZERO_OPTION,
+  MICRO_TIME_TYPE,
+  POLICY_V1_PACKAGE,
   QUANTITY_TYPE,
+  RAW_EXTENSION_TYPE,
   TIME_TYPE,
   UNKNOWN_TYPE,
   messageType,
@@ -21,18 +28,40 @@ export const PROTOBUF_MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 /** IntOrString's `type` when it holds a string (0 is an int). */
 const INT_OR_STRING_STRING = 1;
 const MILLIS_PER_SECOND = 1000;
+const NANOS_PER_MICRO = 1000;
+const MICRO_DIGITS = 6;
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 type JsonObject = { [key: string]: JsonValue };
 /** What protobufjs' toObject gives: plain fields, longs as numbers, bytes as base64. */
 type PlainMessage = Record<string, unknown>;
 
-/** The kinds whose protobuf bodies Flotilla reads, by `apiVersion/kind`. */
-const SUPPORTED_KINDS: Record<string, string> = {
-  'v1/Namespace': `${CORE_V1_PACKAGE}.Namespace`,
-  'v1/ConfigMap': `${CORE_V1_PACKAGE}.ConfigMap`,
-  'apps/v1/Deployment': `${APPS_V1_PACKAGE}.Deployment`,
+/** The protobuf package of each apiVersion Flotilla reads bodies of (policy/v1beta1's Eviction is v1's, field for field). */
+const VERSION_PACKAGES: Record<string, string> = {
+  v1: CORE_V1_PACKAGE,
+  'apps/v1': APPS_V1_PACKAGE,
+  'coordination.k8s.io/v1': COORDINATION_V1_PACKAGE,
+  'policy/v1': POLICY_V1_PACKAGE,
+  'policy/v1beta1': POLICY_V1_PACKAGE,
+  'batch/v1': BATCH_V1_PACKAGE,
 };
+
+/** What is sent besides the served kinds: the body of pods/eviction. */
+const SUBRESOURCE_BODIES = [
+  { apiVersion: 'policy/v1', kind: 'Eviction' },
+  { apiVersion: 'policy/v1beta1', kind: 'Eviction' },
+];
+
+/**
+ * The kinds whose protobuf bodies Flotilla reads, by `apiVersion/kind`: every served kind whose
+ * group-version has declared messages, and Eviction. A kind without them answers 415 rather than
+ * keeping the apiserver from starting; a unit test (decode-body.test.ts) insists every served kind has them.
+ */
+const SUPPORTED_KINDS: Record<string, string> = Object.fromEntries(
+  [...KINDS.map((k) => ({ apiVersion: apiVersionOf(k), kind: k.kind })), ...SUBRESOURCE_BODIES]
+    .filter(({ apiVersion }) => VERSION_PACKAGES[apiVersion] !== undefined)
+    .map(({ apiVersion, kind }) => [`${apiVersion}/${kind}`, `${VERSION_PACKAGES[apiVersion]}.${kind}`]),
+);
 
 const TO_OBJECT_OPTIONS: protobuf.IConversionOptions = { longs: Number, bytes: String, defaults: false };
 
@@ -54,23 +83,35 @@ export function isProtobufKind(apiVersion: string, kind: string): boolean {
   return `${apiVersion}/${kind}` in SUPPORTED_KINDS;
 }
 
-/** Go's time.Time in JSON: RFC 3339 to the second, in UTC. */
+/** RFC 3339 in UTC to the second, with `fraction` digits after it when given, as Go's JSON writes times. */
+function rfc3339(seconds: number, fraction = ''): string {
+  const date = new Date(seconds * MILLIS_PER_SECOND);
+  if (Number.isNaN(date.getTime())) throw badRequest(`the protobuf body holds a time out of range (${seconds} seconds)`);
+  return date.toISOString().replace(/\.\d{3}Z$/, fraction ? `.${fraction}Z` : 'Z');
+}
+
+/** Go's metav1.Time in JSON: to the second; the zero time is left out. */
 function timeToJson(value: PlainMessage): string | undefined {
   const seconds = Number(value.seconds ?? 0);
   const nanos = Number(value.nanos ?? 0);
-  if (seconds === 0 && nanos === 0) return undefined;
-  const date = new Date(seconds * MILLIS_PER_SECOND);
-  if (Number.isNaN(date.getTime())) throw badRequest(`the protobuf body holds a time out of range (${seconds} seconds)`);
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return seconds === 0 && nanos === 0 ? undefined : rfc3339(seconds);
 }
 
-/** FieldsV1 is JSON text on the wire and the JSON object itself in JSON. */
-function fieldsV1ToJson(value: PlainMessage): JsonValue | undefined {
-  if (typeof value.Raw !== 'string' || value.Raw === '') return undefined;
+/** Go's metav1.MicroTime in JSON: to the microsecond. */
+function microTimeToJson(value: PlainMessage): string | undefined {
+  const seconds = Number(value.seconds ?? 0);
+  const nanos = Number(value.nanos ?? 0);
+  if (seconds === 0 && nanos === 0) return undefined;
+  return rfc3339(seconds, String(Math.floor(nanos / NANOS_PER_MICRO)).padStart(MICRO_DIGITS, '0'));
+}
+
+/** JSON text carried as bytes (FieldsV1, RawExtension) is the JSON value itself in JSON. */
+function embeddedJson(bytes: unknown, what: string): JsonValue | undefined {
+  if (typeof bytes !== 'string' || bytes === '') return undefined;
   try {
-    return JSON.parse(Buffer.from(value.Raw, 'base64').toString('utf8')) as JsonValue;
+    return JSON.parse(Buffer.from(bytes, 'base64').toString('utf8')) as JsonValue;
   } catch {
-    throw badRequest('the protobuf body holds managedFields whose fieldsV1 is not JSON');
+    throw badRequest(`the protobuf body holds ${what} that is not JSON`);
   }
 }
 
@@ -79,12 +120,16 @@ function specialToJson(type: protobuf.Type, value: PlainMessage): { json: JsonVa
   switch (type.fullName.slice(1)) {
     case TIME_TYPE:
       return { json: timeToJson(value) };
+    case MICRO_TIME_TYPE:
+      return { json: microTimeToJson(value) };
+    case RAW_EXTENSION_TYPE:
+      return { json: embeddedJson(value.raw, 'an embedded object') };
     case QUANTITY_TYPE:
       return { json: typeof value.string === 'string' ? value.string : '' };
     case INT_OR_STRING_TYPE:
       return { json: Number(value.type ?? 0) === INT_OR_STRING_STRING ? String(value.strVal ?? '') : Number(value.intVal ?? 0) };
     case FIELDS_V1_TYPE:
-      return { json: fieldsV1ToJson(value) };
+      return { json: embeddedJson(value.Raw, 'managedFields whose fieldsV1') };
     default:
       return undefined;
   }

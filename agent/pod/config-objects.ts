@@ -1,0 +1,57 @@
+// The ConfigMaps and Secrets the node's pods use, read from the apiserver by
+// targeted gets: only the objects a pod names, in its namespace, and each at
+// most once per short period, so a pod with many containers or a resync
+// storm costs one get per object.
+import { isApiError } from '../../api/errors.js';
+import { resources } from '../../api/resources.js';
+import type { ConfigMap, Secret } from '../../api/types/index.js';
+import type { ApiClient } from '../../client/api-client.js';
+import { CONFIG_OBJECT_CACHE_TTL_MS } from '../timing.js';
+
+/** What pods read their configuration from; undefined means the object does not exist. */
+export interface ConfigReader {
+  configMap(namespace: string, name: string): Promise<ConfigMap | undefined>;
+  secret(namespace: string, name: string): Promise<Secret | undefined>;
+}
+
+interface Cached {
+  value: ConfigMap | Secret | undefined;
+  readAtMs: number;
+}
+
+export class ConfigObjects implements ConfigReader {
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(
+    private readonly client: Pick<ApiClient, 'get'>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  configMap(namespace: string, name: string): Promise<ConfigMap | undefined> {
+    return this.read(`configmap/${namespace}/${name}`, () => this.client.get(resources.configMaps, namespace, name));
+  }
+
+  secret(namespace: string, name: string): Promise<Secret | undefined> {
+    return this.read(`secret/${namespace}/${name}`, () => this.client.get(resources.secrets, namespace, name));
+  }
+
+  private async read<T extends ConfigMap | Secret>(key: string, get: () => Promise<T>): Promise<T | undefined> {
+    const now = this.now();
+    this.forgetOlderThan(now - CONFIG_OBJECT_CACHE_TTL_MS);
+    const hit = this.cache.get(key);
+    if (hit) return hit.value as T | undefined;
+    let value: T | undefined;
+    try {
+      value = await get();
+    } catch (err) {
+      if (!isApiError(err, 'NotFound')) throw err;
+    }
+    this.cache.set(key, { value, readAtMs: now });
+    return value;
+  }
+
+  /** Keeps the cache bounded by what was read recently. */
+  private forgetOlderThan(cutoffMs: number): void {
+    for (const [key, entry] of this.cache) if (entry.readAtMs <= cutoffMs) this.cache.delete(key);
+  }
+}

@@ -1,0 +1,132 @@
+// e2e: Jobs on a real agent and Docker, with a scheduler and the
+// controller-manager's job controllers: completions and parallelism, the
+// backoff limit, an Indexed Job's JOB_COMPLETION_INDEX, activeDeadlineSeconds,
+// and the real kubectl 1.32 reading them (get, wait, logs) and being refused
+// bad input.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Job, Pod } from '../api/types/index.js';
+import type { ApiClient } from '../client/api-client.js';
+import { resources } from '../api/resources.js';
+import { startAgent, TEST_BUSYBOX_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
+import { dockerAvailable, ensureTestImages } from '../testkit/docker/pod-helpers.js';
+import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
+import { startControllerManager, type ControllerManagerProcess } from '../testkit/processes/controller-manager-process.js';
+import { startSchedulerProcess, type SchedulerProcess } from '../testkit/processes/scheduler-process.js';
+import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
+import { waitUntil } from '../testkit/wait-until.js';
+
+const HAVE_DOCKER = await dockerAvailable();
+const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
+const KUBECTL_VERSION = '1.32';
+/** Five short pods two at a time, each started and reaped by the agent. */
+const JOB_DONE_TIMEOUT_MS = 90_000;
+/** One failure, the 10 s backoff, a second failure. */
+const BACKOFF_FAIL_TIMEOUT_MS = 60_000;
+const NS = 'default';
+
+const skip = kubectlSkipReason(KUBECTL_VERSION) || (HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer');
+
+function jobManifest(name: string, script: string, spec: Partial<Job['spec']> = {}): Job {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: NS },
+    spec: {
+      template: { spec: { restartPolicy: 'Never', terminationGracePeriodSeconds: 1, containers: [{ name: 'work', image: TEST_BUSYBOX_IMAGE, command: ['sh', '-c', script] }] } },
+      ...spec,
+    },
+  };
+}
+
+describe('Jobs on a real agent', { skip }, () => {
+  let cp: TestControlPlane;
+  let cm: ControllerManagerProcess;
+  let scheduler: SchedulerProcess;
+  let agent: TestAgent;
+  let client: ApiClient;
+  let kubeconfig: string;
+  const run = (args: string[], stdin?: string) => runKubectl(args, { kubeconfig, version: KUBECTL_VERSION, ...(stdin === undefined ? {} : { stdin }) });
+  const getJob = (name: string) => client.get(resources.jobs, NS, name);
+  const condition = (job: Job, type: string) => job.status?.conditions?.find((c) => c.type === type && c.status === 'True');
+  const podsOf = async (name: string): Promise<Pod[]> => (await client.list(resources.pods, { namespace: NS, labelSelector: `batch.kubernetes.io/job-name=${name}` })).items;
+
+  before(async () => {
+    await ensureTestImages();
+    cp = await startControlPlane({ https: true });
+    kubeconfig = cp.apiserver.kubeconfigPath as string;
+    client = cp.apiserver.client();
+    scheduler = await startSchedulerProcess(cp.apiserver.address, cp.logDir, { extraArgs: ['--leader-elect=false'] });
+    cm = await startControllerManager(cp.apiserver.address, cp.logDir, { extraArgs: ['--leader-elect=false', '--controllers', 'job,cronjob,ttl-after-finished,garbagecollector'] });
+    agent = await startAgent(cp.apiserver.address, { logDir: cp.logDir });
+  });
+
+  after(async () => {
+    await agent?.stop();
+    await cm?.stop();
+    await scheduler?.stop();
+    client?.close();
+    await cp?.stop();
+  });
+
+  it('completions 5 / parallelism 2 completes with exactly 5 succeeded pods; kubectl waits for it and reads its logs', async () => {
+    await client.create(resources.jobs, jobManifest('five', 'echo done-$HOSTNAME', { completions: 5, parallelism: 2 }));
+    const waited = await run(['wait', '--for=condition=complete', 'job/five', `--timeout=${JOB_DONE_TIMEOUT_MS / 1000}s`]);
+    assert.equal(waited.code, 0, waited.stderr);
+    assert.equal(waited.stdout, 'job.batch/five condition met\n');
+    const job = await getJob('five');
+    assert.equal(job.status?.succeeded, 5);
+    assert.equal(job.status?.failed, 0);
+    assert.ok(condition(job, 'SuccessCriteriaMet'));
+    const pods = await podsOf('five');
+    assert.equal(pods.length, 5, pods.map((p) => p.metadata.name).join(' '));
+    assert.ok(pods.every((p) => p.status?.phase === 'Succeeded' && !(p.metadata.finalizers ?? []).length));
+    const listed = await run(['get', 'jobs', 'five']);
+    assert.match(listed.stdout, /^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\nfive\s+Complete\s+5\/5\s+\d+s\s+\d+s\n$/);
+    const logs = await run(['logs', 'job/five']);
+    assert.equal(logs.code, 0, logs.stderr);
+    assert.match(logs.stdout, /^done-five-/);
+  });
+
+  it('a pod that exits 1 with backoffLimit 1 fails the Job with BackoffLimitExceeded after two tries', async () => {
+    await client.create(resources.jobs, jobManifest('failing', 'exit 1', { backoffLimit: 1 }));
+    await waitUntil('the Job fails', async () => Boolean(condition(await getJob('failing'), 'Failed')), BACKOFF_FAIL_TIMEOUT_MS);
+    const job = await getJob('failing');
+    assert.equal(condition(job, 'Failed')?.reason, 'BackoffLimitExceeded');
+    assert.equal(job.status?.failed, 2);
+    assert.equal((await podsOf('failing')).length, 2);
+  });
+
+  it("an Indexed Job's pods see their JOB_COMPLETION_INDEX", async () => {
+    await client.create(resources.jobs, jobManifest('indexed', 'echo index=$JOB_COMPLETION_INDEX host=$(hostname)', { completions: 3, parallelism: 3, completionMode: 'Indexed' }));
+    await waitUntil('the Indexed Job completes', async () => Boolean(condition(await getJob('indexed'), 'Complete')), JOB_DONE_TIMEOUT_MS);
+    assert.equal((await getJob('indexed')).status?.completedIndexes, '0-2');
+    const seen: string[] = [];
+    for (const pod of await podsOf('indexed')) {
+      const logs = await run(['logs', pod.metadata.name ?? '']);
+      seen.push(logs.stdout.trim());
+    }
+    assert.deepEqual(seen.sort(), ['index=0 host=indexed-0', 'index=1 host=indexed-1', 'index=2 host=indexed-2']);
+  });
+
+  it('activeDeadlineSeconds stops a sleeping Job with DeadlineExceeded', async () => {
+    await client.create(resources.jobs, jobManifest('slow', 'sleep 3600', { activeDeadlineSeconds: 3 }));
+    await waitUntil('the deadline fails the Job', async () => Boolean(condition(await getJob('slow'), 'Failed')), BACKOFF_FAIL_TIMEOUT_MS);
+    assert.equal(condition(await getJob('slow'), 'Failed')?.reason, 'DeadlineExceeded');
+    await waitUntil('no pod still runs', async () => (await podsOf('slow')).every((p) => p.status?.phase !== 'Running'), BACKOFF_FAIL_TIMEOUT_MS);
+  });
+
+  it('bad input gets a clear error and stores nothing', async () => {
+    const bad = jobManifest('bad', 'true', { parallelism: -1, completionMode: 'Indexed' });
+    const refused = await run(['create', '-f', '-'], JSON.stringify(bad));
+    assert.notEqual(refused.code, 0);
+    assert.equal(
+      refused.stderr,
+      'The Job "bad" is invalid: \n* spec.parallelism: Invalid value: -1: must be greater than or equal to 0\n* spec.completions: Required value: when completion mode is Indexed\n',
+    );
+    const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'badcron', namespace: NS }, spec: { schedule: '61 * * * *', jobTemplate: { spec: jobManifest('x', 'true').spec } } };
+    const cronRefused = await run(['create', '-f', '-'], JSON.stringify(cron));
+    assert.match(cronRefused.stderr, /The CronJob "badcron" is invalid: spec\.schedule: Invalid value: "61 \* \* \* \*": end of range \(61\) above maximum \(59\): 61/);
+    assert.equal((await run(['get', 'jobs,cronjobs', 'bad', '--ignore-not-found'])).stdout, '');
+  });
+});
