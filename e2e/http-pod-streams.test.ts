@@ -11,7 +11,6 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +25,7 @@ import { busybox, dockerAvailable, ensureTestImages, isReady, podManifest, waitF
 import { TEST_BUSYBOX_IMAGE, TEST_NGINX_IMAGE } from '../testkit/processes/agent-process.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
 import { kubectlSkipReason, runKubectl, startKubectl } from '../testkit/kubectl.js';
+import { forwardedPort, httpGet, withTimeout } from '../testkit/kubectl-port-forward.js';
 
 const HAVE_DOCKER = await dockerAvailable();
 /** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */
@@ -303,42 +303,7 @@ describe('kubectl logs, exec, attach, run -i, port-forward and cp over the Kuber
   });
 });
 
-/** The local port kubectl prints in `Forwarding from 127.0.0.1:<port> -> <remote>`. */
-async function forwardedPort(forwarder: ReturnType<typeof startKubectl>): Promise<number> {
-  let out = '';
-  const found = new Promise<number>((resolve, reject) => {
-    forwarder.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Forwarding from 127\.0\.0\.1:(\d+) ->/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    forwarder.once('exit', (code) => reject(new Error(`kubectl port-forward exited (${code}) before forwarding: ${out}`)));
-  });
-  return withTimeout(found, 'kubectl to listen');
-}
-
-function httpGet(port: number): Promise<{ status: number; body: string }> {
-  return withTimeout(
-    new Promise((resolve, reject) => {
-      get({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      }).on('error', reject);
-    }),
-    'the forwarded HTTP response',
-  );
-}
-
 async function waitUntilText(text: () => string, pattern: RegExp): Promise<void> {
   const deadline = Date.now() + STREAM_TIMEOUT_MS;
   while (!pattern.test(text()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-}
-
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), STREAM_TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,10 +1,11 @@
 // e2e: a smoke set of the commands users type — apply, get, describe, logs,
 // exec, delete — run by every kubectl from 1.27 to 1.33 against one control
-// plane (HTTPS) with one real agent on the Docker engine. One pod is started
+// plane (HTTPS) with one real agent on the Docker engine, and port-forward by
+// the oldest ones. One pod (logging a line, then serving a page) is started
 // for the whole file; each version applies and deletes its own ConfigMap.
-// Older clients speak exec over SPDY, newer ones over WebSocket, and each
-// version discovers, validates and prints tables in its own way, so every
-// version is its own test. A version this machine lacks is skipped, or fails
+// Clients before 1.30 speak exec and port-forward over a direct SPDY/3.1
+// upgrade, newer ones over WebSocket, and each version discovers, validates
+// and prints tables in its own way, so every version is its own test. A version this machine lacks is skipped, or fails
 // under FLOTILLA_REQUIRE_KUBECTL=1 (CI).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,8 @@ import { resources } from '../api/resources.js';
 import { startAgent, type TestAgent } from '../testkit/processes/agent-process.js';
 import { busybox, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
-import { kubectlSkipReason } from '../testkit/kubectl.js';
+import { kubectlSkipReason, startKubectl } from '../testkit/kubectl.js';
+import { forwardedPort, httpGet } from '../testkit/kubectl-port-forward.js';
 import { CliSession, kubectlCli } from '../testkit/walkthrough.js';
 
 const HAVE_DOCKER = await dockerAvailable();
@@ -23,16 +25,19 @@ const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
 /** The kubectl versions Flotilla supports: the server's minor (1.32) and its skew, as Kubernetes allows. */
 const SUPPORTED_VERSIONS = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33'];
 const POD = 'smoke';
-/** kubectl before 1.30 speaks exec over SPDY/3.1 only; WebSocket became its default in 1.30. */
+/** Serves this page on HTTP_PORT for port-forward. */
+const PAGE = 'hello over port-forward';
+const HTTP_PORT = 8080;
+/** kubectl before 1.30 speaks port-forward over a direct SPDY/3.1 upgrade, which 1.30+ do only as a fallback. */
+const DIRECT_SPDY_PORT_FORWARD_VERSIONS = ['1.27', '1.29'];
+/** kubectl 1.30+ exec over a WebSocket (a GET upgrade); older ones POST a SPDY/3.1 upgrade. */
 const FIRST_WEBSOCKET_EXEC_MINOR = 30;
+/** The upgrade request `--v=6` logs: method, URL, then the 101 (1.33 logs it as key="value" pairs). */
+const EXEC_UPGRADE_LOG = /\b(GET|POST) https:\/\/\S+\/pods\/smoke\/exec\?\S+ 101 Switching Protocols|verb="(GET|POST)" url="https:\/\/\S+\/pods\/smoke\/exec\?[^"]+" status="101 Switching Protocols"/;
 
-/**
- * Runs, but reports rather than fails, while the apiserver serves exec over
- * WebSocket alone: the versions that need SPDY stay visible in every run.
- */
-function execTodo(version: string): string | false {
-  const minor = Number(version.split('.')[1]);
-  return minor < FIRST_WEBSOCKET_EXEC_MINOR ? `kubectl ${version} execs over SPDY/3.1, which the apiserver does not serve yet` : false;
+/** Which upgrade this version's exec should make; both are served, so only the log tells a fallback apart. */
+function execMethod(version: string): string {
+  return Number(version.split('.')[1]) >= FIRST_WEBSOCKET_EXEC_MINOR ? 'GET' : 'POST';
 }
 
 const configMap = (name: string, value: string): string => `apiVersion: v1
@@ -45,7 +50,7 @@ data:
 
 const skip = HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer';
 
-describe('every kubectl version: apply, get, describe, logs, exec, delete', { skip }, () => {
+describe('every kubectl version: apply, get, describe, logs, exec, delete; old ones port-forward', { skip }, () => {
   let cp: TestControlPlane;
   let agent: TestAgent;
   let client: ApiClient;
@@ -57,7 +62,7 @@ describe('every kubectl version: apply, get, describe, logs, exec, delete', { sk
     kubeconfig = cp.apiserver.kubeconfigPath as string;
     client = cp.apiserver.client();
     agent = await startAgent(cp.apiserver.address, { logDir: cp.logDir });
-    const pod: Pod = podManifest(POD, agent.nodeName, { containers: [busybox('app', 'echo hello from smoke; sleep 3600')] });
+    const pod: Pod = podManifest(POD, agent.nodeName, { containers: [busybox('app', `echo hello from smoke; mkdir -p /www; echo ${PAGE} > /www/index.html; exec httpd -f -p ${HTTP_PORT} -h /www`)] });
     pod.metadata.labels = { app: POD };
     await client.create(resources.pods, pod);
     await waitForPod(client, POD, 'Ready', isReady);
@@ -96,13 +101,33 @@ describe('every kubectl version: apply, get, describe, logs, exec, delete', { sk
       assert.equal(gone.stderr, `Error from server (NotFound): configmaps "${name}" not found\n`);
     });
 
-    it(`kubectl ${version}: exec`, { skip: kubectlSkipReason(version), todo: execTodo(version) }, async () => {
+    it(`kubectl ${version}: exec`, { skip: kubectlSkipReason(version) }, async () => {
       const k = new CliSession(kubectlCli(kubeconfig, version));
-      assert.equal(await k.ok(['exec', POD, '--', 'cat', '/etc/hostname']), `${POD}\n`);
+      const logged = await k.run(['exec', '--v=6', POD, '--', 'cat', '/etc/hostname']);
+      assert.equal(logged.stdout, `${POD}\n`, logged.stderr);
+      const upgrade = EXEC_UPGRADE_LOG.exec(logged.stderr);
+      assert.equal(upgrade?.[1] ?? upgrade?.[2], execMethod(version), logged.stderr);
       assert.equal(await k.ok(['exec', '-i', POD, '--', 'sh', '-c', 'read line; echo "got $line"'], 'typed\n'), 'got typed\n');
       const failed = await k.run(['exec', POD, '--', 'sh', '-c', 'exit 3']);
       assert.equal(failed.code, 3, failed.stderr);
       assert.equal(failed.stderr, 'command terminated with exit code 3\n');
+    });
+  }
+
+  for (const version of DIRECT_SPDY_PORT_FORWARD_VERSIONS) {
+    it(`kubectl ${version}: port-forward, then GET through it`, { skip: kubectlSkipReason(version) }, async () => {
+      const forwarder = startKubectl(['port-forward', `pod/${POD}`, `:${HTTP_PORT}`], { kubeconfig, version });
+      try {
+        const port = await forwardedPort(forwarder);
+        for (let i = 0; i < 2; i++) {
+          const page = await httpGet(port);
+          assert.equal(page.status, 200);
+          assert.equal(page.body, `${PAGE}\n`);
+        }
+        assert.equal(forwarder.exitCode, null, 'still forwarding');
+      } finally {
+        forwarder.kill('SIGINT');
+      }
     });
   }
 });

@@ -70,8 +70,8 @@ export function decodeClientFrame(message: Buffer, protocol: string): ClientFram
   return { kind: 'ignore' };
 }
 
-/** `{"Width":80,"Height":24}`, as client-go's TerminalSize marshals it. */
-function parseResize(data: Buffer): ClientFrame {
+/** `{"Width":80,"Height":24}`, as client-go's TerminalSize marshals it (also one line of SPDY's resize stream). */
+export function parseResize(data: Buffer): ClientFrame {
   let size: unknown;
   try {
     size = JSON.parse(data.toString('utf8'));
@@ -112,13 +112,18 @@ export function errorStatus(err: unknown): Status {
 
 /**
  * The Status as it travels: empty fields left out (Go's omitempty), so a
- * success reads `{"apiVersion":"v1","kind":"Status","status":"Success"}`.
+ * success reads `{"apiVersion":"v1","kind":"Status","metadata":{},"status":"Success"}`.
  */
-export function statusFrame(status: Status): Buffer {
+export function statusJson(status: Status): string {
   const wire: Partial<Status> & { metadata: Record<string, never> } = { apiVersion: status.apiVersion, kind: status.kind, metadata: {}, status: status.status };
   if (status.message) wire.message = status.message;
   if (status.reason) wire.reason = status.reason;
   if (status.code) wire.code = status.code;
   if (status.details) wire.details = status.details;
-  return encodeFrame(ERROR_CHANNEL, JSON.stringify(wire));
+  return JSON.stringify(wire);
+}
+
+/** The Status as the error channel's message. */
+export function statusFrame(status: Status): Buffer {
+  return encodeFrame(ERROR_CHANNEL, statusJson(status));
 }

@@ -1,23 +1,22 @@
-// exec and attach of pods over WebSocket, as kubectl 1.30+ and the client
-// libraries speak it: GET /api/v1/namespaces/<ns>/pods/<name>/exec?command=..
-// (or .../attach?stdin=..) upgraded with subprotocol v5.channel.k8s.io or
-// v4.channel.k8s.io. attach reaches the container's main process: its stdin
-// only when the container keeps stdin open, its TTY as it was created. Every
-// check runs before the handshake, so a refusal is an HTTP Status that
-// client-go turns into `Error from server (...)`; after it, the command's
-// end is a Status on the error channel, then a normal close.
+// exec and attach of pods, as kubectl 1.30+ and the client libraries speak
+// them: GET /api/v1/namespaces/<ns>/pods/<name>/exec?command=.. (or
+// .../attach?stdin=..) upgraded to a WebSocket with subprotocol
+// v5.channel.k8s.io or v4.channel.k8s.io; or, as kubectl 1.27-1.29 speak
+// them, upgraded to SPDY/3.1 (exec-spdy.ts); both over the relay core of
+// exec-relay.ts. attach reaches the container's main process: its stdin only
+// when the container keeps stdin open, its TTY as it was created. Every check
+// runs before the handshake, so a refusal is an HTTP Status that client-go
+// turns into `Error from server (...)`; after it, the command's end is a
+// Status on the error channel, then a normal close.
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Logger } from '../../../client/logger.js';
-import type { ExecSession } from '../../../client/exec-session.js';
 import { relayError, type ExecTarget } from '../../streaming/pod-relay.js';
 import {
   chooseProtocol,
   decodeClientFrame,
   encodeFrame,
   ERROR_CHANNEL,
-  errorStatus,
-  exitStatus,
   statusFrame,
   STDERR_CHANNEL,
   STDIN_CHANNEL,
@@ -25,18 +24,14 @@ import {
   SUPPORTED_PROTOCOLS,
 } from './channel-protocol.js';
 import type { PodStreamsDeps } from './deps.js';
+import { runExec } from './exec-relay.js';
 import { methodNotAllowed, parsePodSubresourcePath } from './pod-path.js';
 import { parseExecQuery, queryBool, type ExecQuery } from './query-params.js';
 import { messageBytes, rejectUpgrade, unsupportedProtocols, webSocketOffer, type UpgradeContext, type UpgradeHandler } from './upgrade.js';
 import { keepAlive } from './websocket-keepalive.js';
-
-/** Largest message a client may send; kubectl sends stdin in pieces of 32 KiB. */
-export const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
-/**
- * Output a client may leave unread before the session is cut: the agent's
- * stream cannot be paused from here, so this bounds the apiserver's memory.
- */
-export const MAX_UNSENT_OUTPUT_BYTES = 16 * 1024 * 1024;
+import { MAX_CLIENT_MESSAGE_BYTES, MAX_UNSENT_OUTPUT_BYTES } from './stream-limits.js';
+import { EXEC_SPDY_PROTOCOLS, serveSpdyExec } from './exec-spdy.js';
+import { acceptSpdyUpgrade, isSpdyUpgrade, negotiateStreamProtocol } from './spdy-upgrade.js';
 
 /** WebSocket close codes (RFC 6455 section 7.4.1). */
 const CLOSE_NORMAL = 1000;
@@ -59,15 +54,12 @@ function negotiate(req: IncomingMessage): string {
   return chosen;
 }
 
-/** Copies one exec between a WebSocket and the agent's session until the command ends or either side leaves. */
+/** Copies one exec between a WebSocket and the relay core until the command ends or either side leaves. */
 function bridge(ws: WebSocket, protocol: string, query: ExecQuery, target: ExecTarget, log: Logger): void {
   const fields = { ns: query.start.namespace, pod: query.start.name, container: target.container };
-  let finished = false;
-  let session: ExecSession | undefined;
-
   const cut = (code: number, reason: string): void => {
     if (ws.readyState === WebSocket.OPEN) ws.close(code, reason.slice(0, MAX_CLOSE_REASON_CHARS));
-    session?.cancel();
+    run.clientGone();
   };
   const send = (frame: Buffer): void => {
     if (ws.readyState !== WebSocket.OPEN) return;
@@ -79,15 +71,15 @@ function bridge(ws: WebSocket, protocol: string, query: ExecQuery, target: ExecT
     ws.send(frame);
   };
 
-  session = target.open({
-    stdout: (chunk) => {
-      if (query.stdout) send(encodeFrame(STDOUT_CHANNEL, chunk));
-    },
-    stderr: (chunk) => {
-      if (query.stderr) send(encodeFrame(STDERR_CHANNEL, chunk));
+  const run = runExec(query, target, {
+    stdout: (chunk) => send(encodeFrame(STDOUT_CHANNEL, chunk)),
+    stderr: (chunk) => send(encodeFrame(STDERR_CHANNEL, chunk)),
+    finish: (status) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      ws.send(statusFrame(status));
+      ws.close(CLOSE_NORMAL);
     },
   });
-  const running = session;
   // An empty message on the lowest channel the server writes tells the client the streams are up (as the kubelet does).
   send(encodeFrame(query.stdout ? STDOUT_CHANNEL : query.stderr ? STDERR_CHANNEL : ERROR_CHANNEL));
 
@@ -95,13 +87,13 @@ function bridge(ws: WebSocket, protocol: string, query: ExecQuery, target: ExecT
     const frame = decodeClientFrame(messageBytes(data), protocol);
     switch (frame.kind) {
       case 'stdin':
-        if (query.stdin) running.writeStdin(frame.data);
+        run.stdin(frame.data);
         break;
       case 'resize':
-        if (query.tty) running.resize(frame.width, frame.height);
+        run.resize(frame.width, frame.height);
         break;
       case 'close':
-        if (frame.channel === STDIN_CHANNEL && query.stdin) running.closeStdin();
+        if (frame.channel === STDIN_CHANNEL) run.closeStdin();
         break;
       case 'invalid':
         log.debug({ ...fields, msg: frame.message }, 'exec client broke the channel protocol');
@@ -113,21 +105,8 @@ function bridge(ws: WebSocket, protocol: string, query: ExecQuery, target: ExecT
   });
   keepAlive(ws, () => log.debug(fields, 'exec client stopped answering pings'));
   ws.on('error', (err) => log.debug({ ...fields, err }, 'exec WebSocket failed'));
-  ws.on('close', () => {
-    // The client left before the command ended: stop the command's stream.
-    if (!finished) running.cancel();
-  });
-
-  running.done.then(
-    (exitCode) => finish(exitStatus(exitCode)),
-    (err: unknown) => finish(errorStatus(relayError(err))),
-  );
-  function finish(status: ReturnType<typeof exitStatus>): void {
-    finished = true;
-    if (ws.readyState !== WebSocket.OPEN) return;
-    ws.send(statusFrame(status));
-    ws.close(CLOSE_NORMAL);
-  }
+  // The client left before the command ended: stop the command's stream.
+  ws.on('close', () => run.clientGone());
 }
 
 /** The exec and attach subresources of pods, for the HTTP server's 'upgrade' event; resolves false for every other path. */
@@ -144,6 +123,7 @@ export function podExecUpgrade(deps: PodStreamsDeps): UpgradeHandler {
     if (!path || (path.subresource !== 'exec' && path.subresource !== 'attach')) return false;
     // Until ws takes the socket over, a reset while the pod is read must not be an uncaught 'error'.
     ctx.socket.on('error', (err) => deps.log.debug({ err }, 'exec socket failed before the handshake'));
+    let spdy: boolean;
     let protocol: string;
     let query: ExecQuery;
     let target: ExecTarget;
@@ -151,7 +131,7 @@ export function podExecUpgrade(deps: PodStreamsDeps): UpgradeHandler {
       if (ctx.req.method !== 'GET' && ctx.req.method !== 'POST') throw methodNotAllowed();
       query = parseExecQuery(ctx.url.searchParams, path.namespace, path.name);
       // The pod's problems come before the protocol's: kubectl retries a refused WebSocket
-      // over SPDY and prints only the second answer, which must still say what is wrong.
+      // over SPDY and prints only the second answer, which must say what is wrong with the pod.
       if (path.subresource === 'attach') {
         const attach = await deps.relay.prepareAttach(query.start);
         query = attachQuery(query, ctx.url.searchParams, attach);
@@ -159,12 +139,18 @@ export function podExecUpgrade(deps: PodStreamsDeps): UpgradeHandler {
       } else {
         target = await deps.relay.prepareExec(query.start);
       }
-      protocol = negotiate(ctx.req);
+      spdy = isSpdyUpgrade(ctx.req);
+      protocol = spdy ? negotiateStreamProtocol(ctx.req, EXEC_SPDY_PROTOCOLS) : negotiate(ctx.req);
     } catch (err) {
       rejectUpgrade(ctx.socket, relayError(err));
       return true;
     }
     if (ctx.socket.destroyed) return true;
+    if (spdy) {
+      const fields = { ns: path.namespace, pod: path.name, container: target.container };
+      serveSpdyExec(acceptSpdyUpgrade(ctx.socket, ctx.head, protocol, deps.log, fields), protocol, query, target, deps.log);
+      return true;
+    }
     server.handleUpgrade(ctx.req, ctx.socket, ctx.head, (ws) => bridge(ws, protocol, query, target, deps.log));
     return true;
   };

@@ -10,7 +10,7 @@ import type { PortForwardSession } from '../../../client/port-forward-session.js
 import type { PortForwardTarget } from '../../streaming/pod-relay.js';
 import { relayError } from '../../streaming/pod-relay.js';
 import { encodeFrame } from './channel-protocol.js';
-import { MAX_UNSENT_OUTPUT_BYTES } from './pod-exec-upgrade.js';
+import { MAX_UNSENT_OUTPUT_BYTES } from './stream-limits.js';
 import { forwardingFailure } from './port-forward-errors.js';
 import { portPrefix } from './port-forward-protocols.js';
 import { messageBytes } from './upgrade.js';

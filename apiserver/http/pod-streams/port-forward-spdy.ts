@@ -1,7 +1,7 @@
-// Port-forward as kubectl speaks it: SPDY/3.1 tunnelled through the
-// WebSocket. For each local connection kubectl opens an error stream and a
-// data stream with the same `requestID` and `port` headers; once both are
-// there, one connection to the pod carries the data stream's bytes. When the
+// Port-forward as kubectl speaks it: SPDY/3.1, tunnelled through a
+// WebSocket (1.30+) or on the upgraded connection itself (1.27-1.29). For
+// each local connection kubectl opens an error stream and a data stream with
+// the same `requestID` and `port` headers; once both are there, one connection to the pod carries the data stream's bytes. When the
 // pod's side closes, the data stream ends (FIN) and so does the error stream;
 // a failure is its text on the error stream first, which kubectl prints
 // before it gives up the whole session (as the kubelet's httpstream handler
@@ -11,11 +11,12 @@ import type { Logger } from '../../../client/logger.js';
 import type { PortForwardSession } from '../../../client/port-forward-session.js';
 import type { PortForwardTarget } from '../../streaming/pod-relay.js';
 import { relayError } from '../../streaming/pod-relay.js';
-import { MAX_UNSENT_OUTPUT_BYTES } from './pod-exec-upgrade.js';
+import { MAX_UNSENT_OUTPUT_BYTES } from './stream-limits.js';
 import { forwardingFailure } from './port-forward-errors.js';
 import { parsePort } from './port-forward-protocols.js';
 import { headerValue } from './spdy/header-block.js';
 import { SpdySession, type SpdyStream } from './spdy/spdy-session.js';
+import { STREAM_CREATION_TIMEOUT_MS } from './spdy-upgrade.js';
 import { messageBytes } from './upgrade.js';
 import { keepAlive } from './websocket-keepalive.js';
 
@@ -25,8 +26,6 @@ const PORT_HEADER = 'port';
 const REQUEST_ID_HEADER = 'requestid';
 const STREAM_TYPE_ERROR = 'error';
 const STREAM_TYPE_DATA = 'data';
-/** How long the second stream of a pair may keep the first waiting (the kubelet's stream creation timeout). */
-export const STREAM_PAIR_TIMEOUT_MS = 30_000;
 
 interface Pair {
   error?: SpdyStream;
@@ -73,21 +72,13 @@ function forwardPair(target: PortForwardTarget, error: SpdyStream, data: SpdyStr
   return session;
 }
 
-export function forwardSpdy(ws: WebSocket, target: PortForwardTarget, log: Logger): void {
+/**
+ * Serves port-forward on a SPDY session, however its bytes travel (a
+ * WebSocket tunnel or the upgraded socket itself); the session's close
+ * cancels every connection.
+ */
+export function serveSpdyPortForward(spdy: SpdySession, target: PortForwardTarget, log: Logger): void {
   const fields = { ns: target.pod.metadata.namespace, pod: target.pod.metadata.name };
-  const spdy = new SpdySession({
-    write: (bytes) => {
-      if (ws.readyState !== WebSocket.OPEN) return;
-      // The pod's bytes cannot be paused from here; a client that does not read loses its session rather than the apiserver its memory.
-      if (ws.bufferedAmount > MAX_UNSENT_OUTPUT_BYTES) {
-        log.warn(fields, 'port-forward client does not read; cutting the session');
-        ws.terminate();
-        return;
-      }
-      ws.send(bytes, { binary: true });
-    },
-    close: () => ws.close(),
-  });
   const pairs = new Map<string, Pair>();
   const sessions = new Set<PortForwardSession>();
 
@@ -107,7 +98,7 @@ export function forwardSpdy(ws: WebSocket, target: PortForwardTarget, log: Logge
         pairs.delete(requestId);
         if (pair?.error) finishPair(pair.error, pair.data ?? pair.error, `timed out waiting for the data stream of request ${requestId}`);
         else pair?.data?.reset();
-      }, STREAM_PAIR_TIMEOUT_MS);
+      }, STREAM_CREATION_TIMEOUT_MS);
       timer.unref();
       pair = { timer };
       pairs.set(requestId, pair);
@@ -128,14 +119,32 @@ export function forwardSpdy(ws: WebSocket, target: PortForwardTarget, log: Logge
       () => sessions.delete(session),
     );
   });
-
-  ws.on('message', (data: RawData) => spdy.receive(messageBytes(data)));
-  keepAlive(ws, () => log.debug(fields, 'port-forward client stopped answering pings'));
-  ws.on('error', (err) => log.debug({ ...fields, err }, 'port-forward WebSocket failed'));
-  ws.on('close', () => {
+  spdy.on('close', () => {
     for (const pair of pairs.values()) clearTimeout(pair.timer);
     pairs.clear();
     for (const session of sessions) session.cancel();
-    spdy.close();
   });
+}
+
+/** Port-forward as kubectl 1.30+ tunnels it: the SPDY session's bytes are the WebSocket's binary messages. */
+export function forwardSpdy(ws: WebSocket, target: PortForwardTarget, log: Logger): void {
+  const fields = { ns: target.pod.metadata.namespace, pod: target.pod.metadata.name };
+  const spdy = new SpdySession({
+    write: (bytes) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      // The pod's bytes cannot be paused from here; a client that does not read loses its session rather than the apiserver its memory.
+      if (ws.bufferedAmount > MAX_UNSENT_OUTPUT_BYTES) {
+        log.warn(fields, 'port-forward client does not read; cutting the session');
+        ws.terminate();
+        return;
+      }
+      ws.send(bytes, { binary: true });
+    },
+    close: () => ws.close(),
+  });
+  serveSpdyPortForward(spdy, target, log);
+  ws.on('message', (data: RawData) => spdy.receive(messageBytes(data)));
+  keepAlive(ws, () => log.debug(fields, 'port-forward client stopped answering pings'));
+  ws.on('error', (err) => log.debug({ ...fields, err }, 'port-forward WebSocket failed'));
+  ws.on('close', () => spdy.close());
 }

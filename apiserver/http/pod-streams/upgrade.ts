@@ -23,14 +23,15 @@ export function rejectUpgrade(socket: Duplex, err: unknown): void {
 
 /**
  * The subprotocols a WebSocket upgrade offers, or the BadRequest that refuses
- * any other upgrade (SPDY: kubectl's fallback) or method. `what` names the
- * subresource and `supported` what it speaks, for the message.
+ * an upgrade to anything else than WebSocket (SPDY/3.1 is taken before this)
+ * or a method other than GET. `what` names the subresource and `supported`
+ * what it speaks, for the message.
  */
 export function webSocketOffer(req: IncomingMessage, what: string, supported: readonly string[]): string[] {
   const upgrade = (req.headers.upgrade ?? '').toLowerCase();
   if (upgrade !== 'websocket') {
     throw badRequest(
-      `unable to upgrade connection: ${req.headers.upgrade ? `${req.headers.upgrade} is` : 'SPDY is'} not supported; ${what} speaks WebSocket with subprotocol ${supported.join(' or ')}`,
+      `unable to upgrade connection: ${req.headers.upgrade ? `${req.headers.upgrade} is` : 'a request without an Upgrade header is'} not supported; ${what} speaks SPDY/3.1 or WebSocket with subprotocol ${supported.join(' or ')}`,
     );
   }
   if (req.method !== 'GET') throw badRequest('unable to upgrade connection: a WebSocket upgrade must be a GET request');

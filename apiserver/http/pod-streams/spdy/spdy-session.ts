@@ -160,6 +160,15 @@ export class SpdySession extends EventEmitter {
     this.emit('close');
   }
 
+  /** This side is done: the transport closes once every frame queued so far is written. */
+  shutdown(): void {
+    this.outbox = this.outbox.then(() => {
+      if (this.ended) return;
+      this.transport.close();
+      this.close();
+    });
+  }
+
   /** @internal */
   sendReply(id: number): void {
     const block = this.deflater.encode({});
