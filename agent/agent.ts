@@ -45,7 +45,7 @@ export class Agent {
     if (!(await runtime.imageID(opts.pauseImage))) {
       logger.warn({ image: opts.pauseImage }, 'pause image is not present; it will be pulled (build it offline with deploy/images/build.sh)');
     }
-    const client = new ApiClient(opts.apiserver);
+    const client = new ApiClient(opts.apiserver, 'agent');
     // The metrics read the pod manager and the reporter, which need the metrics' event sink first.
     const live: { pods?: PodManager; reporter?: NodeReporter } = {};
     const metrics = new AgentMetrics({ podCount: () => live.pods?.podCount() ?? 0, lastLeaseRenewMs: () => live.reporter?.lastRenewMs ?? 0 });

@@ -220,3 +220,8 @@ export function invalid(kind: string, group: string, name: string, errors: Field
     })),
   });
 }
+
+/** A server-side apply that would change fields other managers own; `causes` name each field and owner. */
+export function applyConflict(message: string, causes: StatusCause[]): ApiError {
+  return new ApiError('Conflict', message, { causes });
+}

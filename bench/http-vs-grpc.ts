@@ -15,6 +15,7 @@ import { percentile } from './percentiles.js';
 
 const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 const REQUEST_TIMEOUT_MS = 30_000;
+const USER_AGENT = 'http-vs-grpc-bench/1.0';
 
 const { values } = parseArgs({
   options: {
@@ -48,7 +49,8 @@ function httpsClient(port: number, ca: Buffer, token: string): Https {
   return {
     call: (method, path, body, accept = 'application/json') =>
       new Promise((resolve, reject) => {
-        const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept };
+        // A User-Agent as every real client sends; the apiserver records it as the field manager.
+        const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept, 'user-agent': USER_AGENT };
         if (body !== undefined) {
           headers['content-type'] = 'application/json';
           headers['content-length'] = String(Buffer.byteLength(body));

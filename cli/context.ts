@@ -46,7 +46,7 @@ export class CliContext {
   }
 
   get client(): ApiClient {
-    if (!this.opened) this.opened = new ApiClient(this.server);
+    if (!this.opened) this.opened = new ApiClient(this.server, 'flotctl');
     return this.opened;
   }
 

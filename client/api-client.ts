@@ -64,6 +64,9 @@ export interface PodExecOptions {
 
 const PATCH_TYPES: Record<PatchKind, PatchType> = { merge: 'MERGE', strategic: 'STRATEGIC', json: 'JSON' };
 
+/** What follows the component's name in its User-Agent. */
+export const USER_AGENT_PRODUCT = 'flotilla';
+
 /** Per-call deadline for unary calls; watches have none. */
 export const UNARY_DEADLINE_MS = 30_000;
 
@@ -96,10 +99,15 @@ export class ApiClient {
   readonly address: string;
   private readonly stub: ApiStub;
 
-  constructor(address: string) {
+  /**
+   * `component` names the caller in its User-Agent (`controller-manager/flotilla`), which the
+   * apiserver records as the field manager of its writes, as Kubernetes does with its components.
+   */
+  constructor(address: string, component?: string) {
     this.address = address;
     const Ctor = apiServiceConstructor();
     this.stub = new Ctor(address, grpc.credentials.createInsecure(), {
+      ...(component ? { 'grpc.primary_user_agent': `${component}/${USER_AGENT_PRODUCT}` } : {}),
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
       'grpc.keepalive_time_ms': 30_000,

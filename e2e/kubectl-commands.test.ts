@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { resources } from '../api/resources.js';
 import { kubectlInvocation, kubectlSkipReason, runKubectl, type KubectlResult } from '../testkit/kubectl.js';
 import { startCommand } from '../testkit/processes/command.js';
+import { WEB_DEPLOYMENT_YAML } from '../testkit/objects/kubectl-manifests.js';
 import { useControllerCluster } from '../testkit/processes/controller-cluster.js';
 import { waitUntil } from '../testkit/wait-until.js';
 
@@ -69,25 +70,7 @@ function headers(text: string): string[] {
   return (text.split('\n')[0] ?? '').trim().split(/\s{2,}/);
 }
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  labels: {app: web}
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: flotilla/nginx:1.22
-        ports:
-        - containerPort: 80
-`;
+const DEPLOYMENT = WEB_DEPLOYMENT_YAML;
 
 describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') }, () => {
   const env = useControllerCluster({

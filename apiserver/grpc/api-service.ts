@@ -11,6 +11,7 @@ import type { WatchEvent } from '../../proto/generated/flotilla/v1/WatchEvent.js
 import type { WatchRequest__Output } from '../../proto/generated/flotilla/v1/WatchRequest.js';
 import type { ApiServerMetrics } from '../metrics.js';
 import { parsePatchType } from '../registry/patch.js';
+import { managerFromUserAgent } from '../registry/managed-fields.js';
 import type { Registry } from '../registry/registry.js';
 import { buildFilter } from '../registry/selectors.js';
 import type { WatchSession } from '../watch/watch-session.js';
@@ -50,8 +51,8 @@ export class ApiService {
   /** Handlers keyed by the proto's method names, for grpc.Server.addService. */
   handlers(): RegistryHandlers {
     return {
-      Create: this.unary('create', async (req, info) => ({
-        objectJson: JSON.stringify(await this.registry.create(info, req.namespace, req.objectJson, req.dryRun)),
+      Create: this.unary('create', async (req, info, manager) => ({
+        objectJson: JSON.stringify(await this.registry.create(info, req.namespace, req.objectJson, req.dryRun, manager)),
       })),
       Get: this.unary('get', async (req, info) => ({
         objectJson: JSON.stringify(await this.registry.get(info, req.namespace, req.name)),
@@ -66,15 +67,15 @@ export class ApiService {
           }),
         ),
       })),
-      Update: this.unary('update', async (req, info) => ({
-        objectJson: JSON.stringify(await this.registry.update(info, req.namespace, req.objectJson, req.dryRun)),
+      Update: this.unary('update', async (req, info, manager) => ({
+        objectJson: JSON.stringify(await this.registry.update(info, req.namespace, req.objectJson, req.dryRun, { manager })),
       })),
-      UpdateStatus: this.unary('update', async (req, info) => ({
-        objectJson: JSON.stringify(await this.registry.updateStatus(info, req.namespace, req.objectJson, req.dryRun)),
+      UpdateStatus: this.unary('update', async (req, info, manager) => ({
+        objectJson: JSON.stringify(await this.registry.updateStatus(info, req.namespace, req.objectJson, req.dryRun, manager)),
       })),
-      Patch: this.unary('patch', async (req, info) => ({
+      Patch: this.unary('patch', async (req, info, manager) => ({
         objectJson: JSON.stringify(
-          await this.registry.patch(info, req.namespace, req.name, parsePatchType(req.type), req.patchJson, req.status, req.dryRun),
+          await this.registry.patch(info, req.namespace, req.name, parsePatchType(req.type), req.patchJson, req.status, req.dryRun, manager),
         ),
       })),
       Delete: this.unary('delete', async (req, info) => {
@@ -96,7 +97,7 @@ export class ApiService {
   /** A unary handler for a request that names its resource by `ref`. */
   private unary<Request extends RefRequest, Reply>(
     verb: string,
-    run: (req: Request, info: ResourceInfo) => Promise<Reply>,
+    run: (req: Request, info: ResourceInfo, manager: string) => Promise<Reply>,
   ): grpc.handleUnaryCall<Request, Reply> {
     return this.measured(verb, resourceOf, run);
   }
@@ -108,7 +109,8 @@ export class ApiService {
   private measured<Request, Reply>(
     verb: string,
     resolve: (req: Request) => ResourceInfo,
-    run: (req: Request, info: ResourceInfo) => Promise<Reply>,
+    /** `manager`: the field manager the caller's User-Agent names (its component name). */
+    run: (req: Request, info: ResourceInfo, manager: string) => Promise<Reply>,
     resourceLabel?: string,
   ): grpc.handleUnaryCall<Request, Reply> {
     return (call, callback) => {
@@ -123,7 +125,8 @@ export class ApiService {
         .then(() => {
           const info = resolve(call.request);
           resource = resourceLabel ?? qualifiedResource(info);
-          return run(call.request, info);
+          const userAgent = call.metadata.get('user-agent')[0];
+          return run(call.request, info, managerFromUserAgent(typeof userAgent === 'string' ? userAgent : undefined));
         })
         .then(
           (reply) => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isApiError } from '../../api/errors.js';
-import { assertJsonBody, negotiateResponse, patchTypeOf } from './media-types.js';
+import { assertJsonBody, isApplyPatch, negotiateResponse, patchTypeOf } from './media-types.js';
 
 const KUBECTL_GET_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
@@ -22,11 +22,13 @@ test('bodies: JSON (or unlabelled) only', () => {
   assert.throws(() => assertJsonBody('application/yaml'), (err) => isApiError(err, 'UnsupportedMediaType'));
 });
 
-test('patch types by Content-Type; server-side apply is refused as not supported yet', () => {
+test('patch types by Content-Type; server-side apply in YAML is told apart, in CBOR refused', () => {
   assert.equal(patchTypeOf('application/merge-patch+json'), 'MERGE');
   assert.equal(patchTypeOf('application/strategic-merge-patch+json; charset=utf-8'), 'STRATEGIC');
   assert.equal(patchTypeOf('application/json-patch+json'), 'JSON');
-  assert.throws(() => patchTypeOf('application/apply-patch+yaml'), (err) => isApiError(err, 'UnsupportedMediaType') && /not supported yet/.test(err.message));
+  assert.ok(isApplyPatch('application/apply-patch+yaml; charset=utf-8'));
+  assert.ok(!isApplyPatch('application/merge-patch+json'));
+  assert.throws(() => patchTypeOf('application/apply-patch+cbor'), (err) => isApiError(err, 'UnsupportedMediaType') && /CBOR/.test(err.message));
   assert.throws(() => patchTypeOf('application/json'), (err) => isApiError(err, 'UnsupportedMediaType'));
   assert.throws(() => patchTypeOf(undefined), (err) => isApiError(err, 'UnsupportedMediaType'));
 });

@@ -1,7 +1,7 @@
 // Content negotiation: what a request body is (Content-Type) and what the
 // client will take back (Accept). Flotilla answers in JSON only; request bodies
-// are JSON, or protobuf for the kinds decode-body.ts reads; YAML and other bodies
-// are refused with 415, and a client that accepts neither JSON nor a Table gets 406.
+// are JSON, or protobuf for the kinds decode-body.ts reads, and server-side apply
+// configurations YAML; other bodies are refused with 415, and a client that accepts neither JSON nor a Table gets 406.
 import { notAcceptable, unsupportedMediaType } from '../../api/errors.js';
 import type { PatchType } from '../registry/patch.js';
 import { parseAccept, type MediaRange } from './accept-header.js';
@@ -18,7 +18,8 @@ export const PROTOBUF_MEDIA_TYPE = 'application/vnd.kubernetes.protobuf';
 export const MERGE_PATCH_MEDIA_TYPE = 'application/merge-patch+json';
 export const STRATEGIC_MERGE_PATCH_MEDIA_TYPE = 'application/strategic-merge-patch+json';
 export const JSON_PATCH_MEDIA_TYPE = 'application/json-patch+json';
-export const APPLY_PATCH_MEDIA_TYPES = ['application/apply-patch+yaml', 'application/apply-patch+cbor'];
+export const APPLY_PATCH_MEDIA_TYPE = 'application/apply-patch+yaml';
+export const APPLY_PATCH_CBOR_MEDIA_TYPE = 'application/apply-patch+cbor';
 
 /** The group and versions of the server-side printing Table clients ask for. */
 export const META_GROUP = 'meta.k8s.io';
@@ -82,14 +83,19 @@ export function assertJsonBody(contentTypeHeader: string | undefined): void {
   throw unsupportedMediaType(`${why}; send ${JSON_MEDIA_TYPE}`);
 }
 
+/** A server-side apply: the body is an apply configuration in YAML (or JSON, which is YAML). */
+export function isApplyPatch(contentTypeHeader: string | undefined): boolean {
+  return contentTypeOf(contentTypeHeader) === APPLY_PATCH_MEDIA_TYPE;
+}
+
 /** The patch type a PATCH's Content-Type names. */
 export function patchTypeOf(contentTypeHeader: string | undefined): PatchType {
   const type = contentTypeOf(contentTypeHeader);
   const patchType = PATCH_TYPES[type];
   if (patchType) return patchType;
   const accepted = Object.keys(PATCH_TYPES).join(', ');
-  if (APPLY_PATCH_MEDIA_TYPES.includes(type)) {
-    throw unsupportedMediaType(`server-side apply (${type}) is not supported yet; use client-side apply or one of: ${accepted}`);
+  if (type === APPLY_PATCH_CBOR_MEDIA_TYPE) {
+    throw unsupportedMediaType(`CBOR apply configurations are not supported; send ${APPLY_PATCH_MEDIA_TYPE} or one of: ${accepted}`);
   }
   throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: ${accepted}`);
 }

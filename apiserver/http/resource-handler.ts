@@ -6,11 +6,13 @@ import { isResource, qualifiedResource, resources, type ResourceInfo } from '../
 import type { KubeList, KubeObject } from '../../api/types/index.js';
 import { listOf } from '../registry/list.js';
 import type { Registry } from '../registry/registry.js';
+import { parseConfiguration } from '../registry/apply.js';
 import { parseEviction } from '../registry/eviction.js';
 import { parseJson } from '../registry/request-body.js';
 import { buildFilter } from '../registry/selectors.js';
 import { sendJson } from './http-reply.js';
-import { negotiateResponse, patchTypeOf, type ResponseFormat } from './media-types.js';
+import { isApplyPatch, negotiateResponse, patchTypeOf, type ResponseFormat } from './media-types.js';
+import { fieldManagerOf } from './field-manager.js';
 import { fieldValidationOf, validateFields } from './field-validation.js';
 import { boolParam, deleteOptionsOf, dryRunValues, integerParam, isDryRun, listOptionsOf } from './query-options.js';
 import { assertReadableBody, decodeBody } from './decode-body.js';
@@ -225,8 +227,9 @@ export class ResourceHandler {
     const { info, namespace } = call.path;
     const body = await this.jsonBody(call);
     const dryRun = isDryRun(call.ctx.url.searchParams);
+    const manager = fieldManagerOf(call.ctx.req, call.ctx.url.searchParams, 'CreateOptions');
     validateFields(info, body, fieldValidationOf(call.ctx.url.searchParams), call.ctx.res);
-    this.reply(call, 201, await this.registry.create(info, namespace, body, dryRun));
+    this.reply(call, 201, await this.registry.create(info, namespace, body, dryRun, manager));
   }
 
   private async update(call: Call): Promise<void> {
@@ -234,22 +237,38 @@ export class ResourceHandler {
     const body = await this.jsonBody(call);
     const dryRun = isDryRun(call.ctx.url.searchParams);
     assertNameMatches(body, name);
+    const manager = fieldManagerOf(call.ctx.req, call.ctx.url.searchParams, 'UpdateOptions');
     validateFields(info, body, fieldValidationOf(call.ctx.url.searchParams), call.ctx.res);
     const updated =
       subresource === STATUS_SUBRESOURCE
-        ? await this.registry.updateStatus(info, namespace, body, dryRun)
-        : await this.registry.update(info, namespace, body, dryRun);
+        ? await this.registry.updateStatus(info, namespace, body, dryRun, manager)
+        : await this.registry.update(info, namespace, body, dryRun, { manager });
     this.reply(call, 200, updated);
   }
 
   private async patch(call: Call): Promise<void> {
     const { info, namespace, name, subresource } = call.path;
+    if (isApplyPatch(call.ctx.req.headers['content-type'])) return this.apply(call);
     const type = patchTypeOf(call.ctx.req.headers['content-type']);
+    const query = call.ctx.url.searchParams;
+    const manager = fieldManagerOf(call.ctx.req, query, 'PatchOptions');
     const body = await readBody(call.ctx.req);
-    const dryRun = isDryRun(call.ctx.url.searchParams);
+    const dryRun = isDryRun(query);
     // A JSON patch names paths, not fields; merge-style patches are partial objects.
-    if (type !== 'JSON') validateFields(info, body, fieldValidationOf(call.ctx.url.searchParams), call.ctx.res);
-    this.reply(call, 200, await this.registry.patch(info, namespace, name, type, body, subresource === STATUS_SUBRESOURCE, dryRun));
+    if (type !== 'JSON') validateFields(info, body, fieldValidationOf(query), call.ctx.res);
+    this.reply(call, 200, await this.registry.patch(info, namespace, name, type, body, subresource === STATUS_SUBRESOURCE, dryRun, manager));
+  }
+
+  /** Server-side apply: 201 when the apply created the object, else 200. */
+  private async apply(call: Call): Promise<void> {
+    const { info, namespace, name, subresource } = call.path;
+    const query = call.ctx.url.searchParams;
+    const manager = fieldManagerOf(call.ctx.req, query, 'PatchOptions', true);
+    const options = { manager, force: boolParam(query, 'force'), dryRun: isDryRun(query), status: subresource === STATUS_SUBRESOURCE };
+    const config = parseConfiguration(info, name, await readBody(call.ctx.req));
+    validateFields(info, JSON.stringify(config), fieldValidationOf(query), call.ctx.res);
+    const { object, created } = await this.registry.apply(info, namespace, name, config, options);
+    this.reply(call, created ? 201 : 200, object);
   }
 
   /** 200 with the object when it is gone, 202 with it when deletion is under way (grace period, finalizers). */
@@ -290,14 +309,18 @@ export class ResourceHandler {
   private async updateScale(call: Call): Promise<void> {
     const { info, namespace, name } = call.path;
     const body = await this.jsonBody(call);
-    this.reply(call, 200, await this.registry.updateScale(info, namespace, name, body, isDryRun(call.ctx.url.searchParams)));
+    const query = call.ctx.url.searchParams;
+    const manager = fieldManagerOf(call.ctx.req, query, 'UpdateOptions');
+    this.reply(call, 200, await this.registry.updateScale(info, namespace, name, body, isDryRun(query), manager));
   }
 
   private async patchScale(call: Call): Promise<void> {
     const { info, namespace, name } = call.path;
     const type = patchTypeOf(call.ctx.req.headers['content-type']);
+    const query = call.ctx.url.searchParams;
+    const manager = fieldManagerOf(call.ctx.req, query, 'PatchOptions');
     const body = await readBody(call.ctx.req);
-    this.reply(call, 200, await this.registry.patchScale(info, namespace, name, type, body, isDryRun(call.ctx.url.searchParams)));
+    this.reply(call, 200, await this.registry.patchScale(info, namespace, name, type, body, isDryRun(query), manager));
   }
 
   /** An eviction answers a Success Status once the pod's graceful deletion is under way. */

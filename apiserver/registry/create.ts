@@ -14,6 +14,7 @@ import { assertObjectPath, parseObject, resolveNamespace } from './request-body.
 import { readObject } from './stored-object.js';
 import { encodeWithinLimit } from './stored-size.js';
 import { validateWrite } from './validate-object.js';
+import { stampUpdate, type Writer } from './managed-fields.js';
 
 /** Attempts at a fresh generated name when the previous one was taken. */
 export const GENERATE_NAME_ATTEMPTS = 8;
@@ -82,10 +83,13 @@ export async function createObject(
   requestNamespace: string,
   objectJson: string,
   dryRun: boolean,
+  writer: Writer = {},
 ): Promise<KubeObject> {
   const body = parseObject(objectJson, info);
   const namespace = resolveNamespace(info, requestNamespace, body.metadata.namespace);
-  const obj = prepareCreate(info, body, namespace, ctx.now());
+  const now = ctx.now();
+  const obj = prepareCreate(info, body, namespace, now);
+  stampUpdate(info, undefined, obj, body.metadata.managedFields, writer, now);
   const name = obj.metadata.name ?? '';
   assertObjectPath(info, namespace, name);
   let namespaceGuard = await assertNamespaceAcceptsContent(ctx, info, namespace, name);

@@ -10,6 +10,7 @@ import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
 import { parseJson, preconditionResourceVersion } from './request-body.js';
 import { mustReadObject } from './stored-object.js';
 import { assertStatusSubresource } from './update.js';
+import type { Writer } from './managed-fields.js';
 import { updateStored } from './write-update.js';
 
 /** Re-applications of a patch after losing a race with another writer. */
@@ -64,6 +65,7 @@ export async function patchObject(
   patchJson: string,
   status: boolean,
   dryRun: boolean,
+  writer: Writer = {},
 ): Promise<KubeObject> {
   if (status) assertStatusSubresource(info);
   const patch = parseJson(patchJson, 'patch');
@@ -83,7 +85,7 @@ export async function patchObject(
     const wanted = preconditionResourceVersion(patched.metadata.resourceVersion);
     const pinned = wanted !== '' && wanted !== storedVersion;
     if (pinned) throw modifiedConflict(info, name);
-    const outcome = await updateStored(ctx, info, stored, patched, status ? 'status' : 'main', dryRun);
+    const outcome = await updateStored(ctx, info, stored, patched, status ? 'status' : 'main', dryRun, writer, ctx.now());
     if (outcome !== 'lost-race') return outcome.object;
     await pauseAfterLostRace(attempt);
   }

@@ -3,6 +3,7 @@
 // apiservers can share one etcd.
 import { isResource, resources, type ResourceInfo } from '../../api/resources.js';
 import type { KubeList, KubeObject, Pod } from '../../api/types/index.js';
+import { applyObject, type ApplyOptions, type ApplyResult } from './apply.js';
 import { bindPod } from './bind.js';
 import type { RegistryContext } from './context.js';
 import { createObject } from './create.js';
@@ -10,6 +11,7 @@ import { deleteObject, type DeleteOutcome } from './delete.js';
 import { evictPod, type Eviction } from './eviction.js';
 import { listObjects } from './list.js';
 import { assertRevisionReached, parseResourceVersion, type ListOptions } from './list-options.js';
+import type { Writer } from './managed-fields.js';
 import { patchObject, type PatchType } from './patch.js';
 import { getScale, patchScale, updateScale, type Scale } from './scale.js';
 import { assertObjectPath, requestNamespaceFor } from './request-body.js';
@@ -28,8 +30,8 @@ export class Registry {
     private readonly hooks: RegistryHooks = {},
   ) {}
 
-  create(info: ResourceInfo, namespace: string, objectJson: string, dryRun = false): Promise<KubeObject> {
-    return createObject(this.ctx, info, namespace, objectJson, dryRun);
+  create(info: ResourceInfo, namespace: string, objectJson: string, dryRun = false, manager?: string): Promise<KubeObject> {
+    return createObject(this.ctx, info, namespace, objectJson, dryRun, { manager });
   }
 
   /** The newest state; a resourceVersion asks for at least that revision ("" and "0": anything). */
@@ -46,12 +48,13 @@ export class Registry {
     return listObjects(this.ctx, buildFilter(info, namespace, labelSelector, fieldSelector), options);
   }
 
-  update(info: ResourceInfo, namespace: string, objectJson: string, dryRun = false): Promise<KubeObject> {
-    return updateObject(this.ctx, info, namespace, objectJson, 'main', dryRun);
+  /** `writer` names the manager (and for the scale subresource, that it came through it). */
+  update(info: ResourceInfo, namespace: string, objectJson: string, dryRun = false, writer: Writer = {}): Promise<KubeObject> {
+    return updateObject(this.ctx, info, namespace, objectJson, 'main', dryRun, writer);
   }
 
-  updateStatus(info: ResourceInfo, namespace: string, objectJson: string, dryRun = false): Promise<KubeObject> {
-    return updateObject(this.ctx, info, namespace, objectJson, 'status', dryRun);
+  updateStatus(info: ResourceInfo, namespace: string, objectJson: string, dryRun = false, manager?: string): Promise<KubeObject> {
+    return updateObject(this.ctx, info, namespace, objectJson, 'status', dryRun, { manager, subresource: 'status' });
   }
 
   patch(
@@ -62,10 +65,18 @@ export class Registry {
     patchJson: string,
     status = false,
     dryRun = false,
+    manager?: string,
   ): Promise<KubeObject> {
     const ns = requestNamespaceFor(info, namespace);
     assertObjectPath(info, ns, name);
-    return patchObject(this.ctx, info, ns, name, type, patchJson, status, dryRun);
+    return patchObject(this.ctx, info, ns, name, type, patchJson, status, dryRun, { manager, subresource: status ? 'status' : '' });
+  }
+
+  /** Server-side apply of a configuration (parseConfiguration reads one); creates the object when it does not exist. */
+  apply(info: ResourceInfo, namespace: string, name: string, config: Record<string, unknown>, options: ApplyOptions): Promise<ApplyResult> {
+    const ns = requestNamespaceFor(info, namespace);
+    assertObjectPath(info, ns, name);
+    return applyObject(this.ctx, info, ns, name, structuredClone(config), options);
   }
 
   async delete(info: ResourceInfo, namespace: string, name: string, optionsJson = '', dryRun = false): Promise<DeleteOutcome> {
@@ -80,12 +91,20 @@ export class Registry {
     return getScale(this, info, namespace, name);
   }
 
-  updateScale(info: ResourceInfo, namespace: string, name: string, scaleJson: string, dryRun = false): Promise<Scale> {
-    return updateScale(this, info, namespace, name, scaleJson, dryRun);
+  updateScale(info: ResourceInfo, namespace: string, name: string, scaleJson: string, dryRun = false, manager?: string): Promise<Scale> {
+    return updateScale(this, info, namespace, name, scaleJson, dryRun, manager);
   }
 
-  patchScale(info: ResourceInfo, namespace: string, name: string, type: PatchType, patchJson: string, dryRun = false): Promise<Scale> {
-    return patchScale(this, info, namespace, name, type, patchJson, dryRun);
+  patchScale(
+    info: ResourceInfo,
+    namespace: string,
+    name: string,
+    type: PatchType,
+    patchJson: string,
+    dryRun = false,
+    manager?: string,
+  ): Promise<Scale> {
+    return patchScale(this, info, namespace, name, type, patchJson, dryRun, manager);
   }
 
   /** Evicts a pod: a graceful delete unless disruption policy refuses it. */

@@ -10,6 +10,7 @@ import type { KubeObject, LabelSelector } from '../../api/types/index.js';
 import { invalidValue } from '../../api/validation/field-errors.js';
 import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
 import type { PatchType } from './patch.js';
+import type { Writer } from './managed-fields.js';
 import { parseJson } from './request-body.js';
 
 export const SCALE_API_VERSION = 'autoscaling/v1';
@@ -26,7 +27,7 @@ export interface Scale {
 /** The registry verbs the scale subresource is built on. */
 export interface ScaleTarget {
   get(info: ResourceInfo, namespace: string, name: string): Promise<KubeObject>;
-  update(info: ResourceInfo, namespace: string, objectJson: string, dryRun: boolean): Promise<KubeObject>;
+  update(info: ResourceInfo, namespace: string, objectJson: string, dryRun: boolean, writer: Writer): Promise<KubeObject>;
 }
 
 function scaleOf(info: ResourceInfo): ScaleSubresource {
@@ -102,6 +103,7 @@ export async function updateScale(
   name: string,
   scaleJson: string,
   dryRun: boolean,
+  manager?: string,
 ): Promise<Scale> {
   const scale = parseJson(scaleJson, 'Scale');
   const bodyName = at(scale, '.metadata.name');
@@ -110,7 +112,7 @@ export async function updateScale(
   }
   // As Kubernetes does: a missing object is NotFound before its Scale is judged.
   await target.get(info, namespace, name);
-  return writeReplicas(target, info, namespace, name, replicasOf(scale, name), resourceVersionOf(scale), dryRun);
+  return writeReplicas(target, info, namespace, name, replicasOf(scale, name), resourceVersionOf(scale), dryRun, manager);
 }
 
 async function writeReplicas(
@@ -121,6 +123,7 @@ async function writeReplicas(
   replicas: number,
   pinnedVersion: string,
   dryRun: boolean,
+  manager: string | undefined,
 ): Promise<Scale> {
   const path = scaleOf(info).specReplicasPath;
   for (let attempt = 0; ; attempt++) {
@@ -128,7 +131,7 @@ async function writeReplicas(
     if (pinnedVersion) obj.metadata.resourceVersion = pinnedVersion;
     setAt(obj, path, replicas);
     try {
-      return toScale(info, await target.update(info, namespace, JSON.stringify(obj), dryRun));
+      return toScale(info, await target.update(info, namespace, JSON.stringify(obj), dryRun, { manager, subresource: 'scale' }));
     } catch (err) {
       if (pinnedVersion || !isApiError(err, 'Conflict') || attempt >= WRITE_RACE_RETRIES) throw err;
       await pauseAfterLostRace(attempt);
@@ -145,6 +148,7 @@ export async function patchScale(
   type: PatchType,
   patchJson: string,
   dryRun: boolean,
+  manager?: string,
 ): Promise<Scale> {
   const patch = parseJson(patchJson, 'patch');
   for (let attempt = 0; ; attempt++) {
@@ -152,7 +156,7 @@ export async function patchScale(
     const patched = type === 'JSON' ? applyJsonPatch(current, patch) : applyMergePatch(current, patch);
     const replicas = replicasOf(patched, name);
     try {
-      return await writeReplicas(target, info, namespace, name, replicas, current.metadata.resourceVersion ?? '', dryRun);
+      return await writeReplicas(target, info, namespace, name, replicas, current.metadata.resourceVersion ?? '', dryRun, manager);
     } catch (err) {
       // The object moved between reading the Scale and writing it: patch the newer one.
       if (!isApiError(err, 'Conflict') || resourceVersionOf(patch) !== '' || attempt >= WRITE_RACE_RETRIES) throw err;

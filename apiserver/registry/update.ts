@@ -9,6 +9,7 @@ import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
 import type { UpdateMode } from './prepare-update.js';
 import { assertObjectPath, parseObject, preconditionResourceVersion, resolveNamespace } from './request-body.js';
 import { mustReadObject } from './stored-object.js';
+import type { Writer } from './managed-fields.js';
 import { updateStored } from './write-update.js';
 
 /** Re-reads after losing a race with another writer (unconditional updates only). */
@@ -27,6 +28,7 @@ export async function updateObject(
   objectJson: string,
   mode: UpdateMode,
   dryRun: boolean,
+  writer: Writer = {},
 ): Promise<KubeObject> {
   if (mode === 'status') assertStatusSubresource(info);
   const body = parseObject(objectJson, info);
@@ -38,7 +40,7 @@ export async function updateObject(
   for (let attempt = 0; attempt <= UPDATE_RACE_RETRIES; attempt++) {
     const stored = await mustReadObject(ctx, info, namespace, name);
     if (wanted && wanted !== String(stored.modRevision)) throw modifiedConflict(info, name);
-    const outcome = await updateStored(ctx, info, stored, body, mode, dryRun);
+    const outcome = await updateStored(ctx, info, stored, body, mode, dryRun, writer, ctx.now());
     if (outcome !== 'lost-race') return outcome.object;
     if (wanted) throw modifiedConflict(info, name);
     await pauseAfterLostRace(attempt);

@@ -3,6 +3,7 @@ import type { ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
 import { withResourceVersion } from '../storage/codec.js';
 import type { RegistryContext } from './context.js';
+import { stampUpdate, type Writer } from './managed-fields.js';
 import { prepareUpdate, sameObject, shouldDeleteOnUpdate, type UpdateMode } from './prepare-update.js';
 import type { StoredObject } from './stored-object.js';
 import { encodeWithinLimit } from './stored-size.js';
@@ -17,8 +18,12 @@ export async function updateStored(
   incoming: KubeObject,
   mode: UpdateMode,
   dryRun: boolean,
+  writer: Writer,
+  nowMs: number,
 ): Promise<UpdateOutcome> {
   const next = prepareUpdate(info, stored.object, incoming, mode);
+  const subresource = mode === 'status' ? 'status' : (writer.subresource ?? '');
+  stampUpdate(info, stored.object, next, incoming.metadata?.managedFields, { ...writer, subresource }, nowMs);
   const remove = shouldDeleteOnUpdate(info, next);
   const unchanged = sameObject(next, stored.object);
   if (unchanged && !remove) return { object: stored.object, deleted: false };

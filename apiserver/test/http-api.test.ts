@@ -259,7 +259,7 @@ describe('Kubernetes HTTP API', () => {
     assertStatus(await call('GET', `${base}/scaled`), 404, 'NotFound');
   });
 
-  it('applies the three patch types and refuses server-side apply for now', async () => {
+  it('applies the three patch types, and routes apply-patch+yaml to server-side apply', async () => {
     const ns = await namespace('patch');
     const base = `/apis/apps/v1/namespaces/${ns}/deployments/web`;
     await call('POST', `/apis/apps/v1/namespaces/${ns}/deployments`, { body: deployment('web', ns) });
@@ -276,7 +276,8 @@ describe('Kubernetes HTTP API', () => {
     const dry = await call('PATCH', `${base}?dryRun=All`, { body: { spec: { replicas: 7 } }, contentType: 'application/merge-patch+json' });
     assert.equal(dry.json.spec.replicas, 7);
     assert.equal((await call('GET', base)).json.spec.replicas, 4, 'a dry run stores nothing');
-    assertStatus(await call('PATCH', base, { body: 'spec: {}', contentType: 'application/apply-patch+yaml' }), 415, 'UnsupportedMediaType', /server-side apply .*not supported yet/);
+    assertStatus(await call('PATCH', base, { body: 'spec: {}', contentType: 'application/apply-patch+yaml' }), 422, 'Invalid', /fieldManager: Required value/);
+    assertStatus(await call('PATCH', base, { body: 'spec: {}', contentType: 'application/apply-patch+cbor' }), 415, 'UnsupportedMediaType', /CBOR/);
     assertStatus(await call('PATCH', base, { body: {}, contentType: 'application/json' }), 415, 'UnsupportedMediaType');
     assertStatus(await call('PATCH', base, { body: '{"spec":', contentType: 'application/merge-patch+json' }), 400, 'BadRequest', /not valid JSON/);
   });
