@@ -14,6 +14,9 @@ import {
   podFixture,
   replicaSetFixture,
   statefulSetFixture,
+  serviceFixture,
+  endpointsFixture,
+  endpointSliceFixture,
   statusErrors,
   strategyOf,
   updateErrors,
@@ -31,6 +34,9 @@ const FIXTURES: Record<string, () => KubeObject> = {
   Deployment: deploymentFixture,
   DaemonSet: daemonSetFixture,
   StatefulSet: statefulSetFixture,
+  Service: serviceFixture,
+  Endpoints: endpointsFixture,
+  EndpointSlice: endpointSliceFixture,
 };
 
 describe('kind strategies', () => {

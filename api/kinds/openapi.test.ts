@@ -19,6 +19,9 @@ import {
   podFixture,
   replicaSetFixture,
   statefulSetFixture,
+  serviceFixture,
+  endpointsFixture,
+  endpointSliceFixture,
 } from './fixtures.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KINDS, kindNamed } from './registry.js';
@@ -45,6 +48,9 @@ const FIXTURES: readonly (() => KubeObject)[] = [
   daemonSetFixture,
   statefulSetFixture,
   controllerRevisionFixture,
+  serviceFixture,
+  endpointsFixture,
+  endpointSliceFixture,
 ];
 
 function definition(kind: string): KindDefinition {

@@ -100,6 +100,9 @@ const EXPECTED: Record<string, PatchSchema> = {
     status: WORKLOAD_STATUS,
   }),
   ControllerRevision: kindPatchSchema({}),
+  Service: kindPatchSchema({ spec: nested({ ports: mergeByKey('port') }), status: nested({ conditions: CONDITIONS }) }),
+  Endpoints: kindPatchSchema({ subsets: REPLACE }),
+  EndpointSlice: kindPatchSchema({ endpoints: REPLACE, ports: REPLACE }),
 };
 
 test('every served kind has expected patch metadata here', () => {

@@ -6,6 +6,8 @@ import { configMapKind } from './configmap.js';
 import { controllerRevisionKind } from './controllerrevision.js';
 import { daemonSetKind } from './daemonset.js';
 import { deploymentKind } from './deployment.js';
+import { endpointsKind } from './endpoints.js';
+import { endpointSliceKind } from './endpointslice.js';
 import { eventKind } from './event.js';
 import type { KindDefinition } from './kind-definition.js';
 import { leaseKind } from './lease.js';
@@ -13,6 +15,7 @@ import { namespaceKind } from './namespace.js';
 import { nodeKind } from './node.js';
 import { podKind } from './pod.js';
 import { replicaSetKind } from './replicaset.js';
+import { serviceKind } from './service.js';
 import { statefulSetKind } from './statefulset.js';
 
 /**
@@ -31,6 +34,9 @@ export const resources = {
   replicaSets: replicaSetKind,
   statefulSets: statefulSetKind,
   controllerRevisions: controllerRevisionKind,
+  services: serviceKind,
+  endpoints: endpointsKind,
+  endpointSlices: endpointSliceKind,
 } as const;
 
 /** Every served kind, in the order `api-resources` and namespace cleanup meet them. */

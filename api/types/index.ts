@@ -3,3 +3,4 @@ export type * from './pod.js';
 export type * from './node.js';
 export type * from './apps.js';
 export type * from './config.js';
+export type * from './service.js';

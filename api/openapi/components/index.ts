@@ -12,6 +12,8 @@ import { POD_SPEC_COMPONENTS } from './core-pod-spec.js';
 import { POD_COMPONENTS } from './core-pod.js';
 import { PVC_COMPONENTS } from './core-pvc.js';
 import { VOLUME_COMPONENTS } from './core-volume.js';
+import { SERVICE_COMPONENTS } from './core-service.js';
+import { DISCOVERY_COMPONENTS } from './discovery.js';
 import { META_COMPONENTS } from './meta.js';
 
 const PARTS: readonly ComponentTable[] = [
@@ -28,6 +30,8 @@ const PARTS: readonly ComponentTable[] = [
   EVENT_COMPONENTS,
   COORDINATION_COMPONENTS,
   APPS_COMPONENTS,
+  SERVICE_COMPONENTS,
+  DISCOVERY_COMPONENTS,
 ];
 
 function merge(parts: readonly ComponentTable[]): ComponentTable {
