@@ -27,6 +27,10 @@ import { openApiRoutes } from './http/openapi/index.js';
 import { openApiV2Route } from './http/openapi-v2/index.js';
 import { podExecUpgrade, podLogRoute } from './http/pod-streams/index.js';
 import { KINDS } from '../api/kinds/registry.js';
+import { firstServiceIp, parseIpRange } from './registry/services/ip-range.js';
+import { parsePortRange } from './registry/services/port-range.js';
+import { advertisedAddress, ensureKubernetesService } from './registry/services/kubernetes-service.js';
+import { serviceWriteHooks } from './registry/services/service-allocator.js';
 
 /** Pause between attempts to reach etcd at start-up. */
 export const STARTUP_RETRY_INTERVAL_MS = 500;
@@ -87,11 +91,13 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     config.bindAddress,
   );
 
+  const serviceRanges = { ips: parseIpRange(config.serviceClusterIpRange), nodePorts: parsePortRange(config.serviceNodePortRange) };
   const ctx: RegistryContext = {
     store,
     keys: new KeySpace(config.etcdPrefix),
     eventLeases: new LeasePool(store),
     log: log.child({ part: 'registry' }),
+    writeHooks: serviceWriteHooks(serviceRanges),
     now: Date.now,
   };
   let terminator: NamespaceTerminator | undefined;
@@ -167,6 +173,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     } else {
       log.info('no --tls-cert-file and --tls-private-key-file: serving gRPC only, not the Kubernetes HTTP API');
     }
+    const kubernetesService = {
+      clusterIp: firstServiceIp(serviceRanges.ips),
+      securePort: https?.port,
+      advertiseAddress: advertisedAddress(config.advertiseAddress, config.bindAddress),
+    };
+    await untilSucceeds('keeping the kubernetes Service', () => ensureKubernetesService(registry, kubernetesService), log, () => stopping);
     compactor.start();
     terminator.start();
     ready = true;
