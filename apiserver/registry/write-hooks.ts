@@ -6,18 +6,9 @@ import type { KubeObject } from '../../api/types/index.js';
 import type { SideKeys } from '../storage/object-store.js';
 import type { RegistryContext } from './context.js';
 
-export interface KindWriteHook {
-  /**
-   * Fills server-chosen values into `next` (a private copy, validated already)
-   * and answers the keys its write must claim and release; `old` on updates.
-   * Throws Invalid when a requested value is taken or out of range.
-   */
-  prepare(ctx: RegistryContext, next: KubeObject, old: KubeObject | undefined): Promise<SideKeys>;
-  /** The keys released when the object is removed. */
-  released(ctx: RegistryContext, old: KubeObject): SideKeys;
-}
+import type { KindWriteHook } from './context.js';
 
-export type WriteHooks = ReadonlyMap<ResourceInfo, KindWriteHook>;
+export type { KindWriteHook, WriteHooks } from './context.js';
 
 export const NO_SIDE_KEYS: SideKeys = { claim: [], release: [] };
 
