@@ -2,6 +2,7 @@
 import type { Controller, ControllerContext } from './common/controller-context.js';
 import { DaemonSetController } from './daemonset/daemonset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
+import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { GarbageCollector } from './garbage-collector/garbage-collector.js';
 import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
 import { PodGcController } from './pod-gc/pod-gc-controller.js';
@@ -30,6 +31,7 @@ export const CONTROLLERS: readonly ControllerEntry[] = [
       workers: 1,
     }),
   },
+  { name: 'endpointslice', eventSource: 'endpointslice-controller', build: (ctx) => ({ controller: new EndpointsController(ctx), workers: 5 }) },
   { name: 'podgc', eventSource: 'pod-garbage-collector', build: (ctx, f) => ({ controller: new PodGcController(ctx, { periodMs: f.podGcPeriodMs, terminatedThreshold: f.terminatedPodGcThreshold }), workers: 1 }) },
 ];
 
