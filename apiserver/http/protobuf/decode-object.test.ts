@@ -118,9 +118,31 @@ describe('protobuf request bodies', () => {
     });
   });
 
+  it('reads a Service as kubectl create service sends it: named and numeric target ports, selector, type', () => {
+    const body = envelope('v1', 'Service', 'k8s.io.api.core.v1.Service', {
+      metadata: { name: 'web', labels: { app: 'web' } },
+      spec: {
+        ports: [{ name: '80-8080', protocol: 'TCP', port: 80, targetPort: { type: 0, intVal: 8080 }, nodePort: 30080 }, { name: 'metrics', port: 9090, targetPort: { type: 1, strVal: 'metrics' } }],
+        selector: { app: 'web' },
+        type: 'NodePort',
+        clusterIP: '',
+      },
+    });
+    assert.deepEqual(decoded(body), {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', labels: { app: 'web' } },
+      spec: {
+        ports: [{ name: '80-8080', protocol: 'TCP', port: 80, targetPort: 8080, nodePort: 30080 }, { name: 'metrics', port: 9090, targetPort: 'metrics' }],
+        selector: { app: 'web' },
+        type: 'NodePort',
+      },
+    });
+  });
+
   it('refuses kinds it does not declare with 415 naming the kind and the supported ones', () => {
     const body = envelope('v1', 'Secret', 'k8s.io.api.core.v1.ConfigMap', { metadata: { name: 's' } });
-    assertApiError(() => protobufBodyToJson(body), 'UnsupportedMediaType', /Secret \(v1\).*supported for: Namespace \(v1\), ConfigMap \(v1\), Deployment \(apps\/v1\)/);
+    assertApiError(() => protobufBodyToJson(body), 'UnsupportedMediaType', /Secret \(v1\).*supported for: Namespace \(v1\), ConfigMap \(v1\), .*Deployment \(apps\/v1\)/);
   });
 
   it('refuses a content encoding with 415', () => {

@@ -31,6 +31,7 @@ type PlainMessage = Record<string, unknown>;
 const SUPPORTED_KINDS: Record<string, string> = {
   'v1/Namespace': `${CORE_V1_PACKAGE}.Namespace`,
   'v1/ConfigMap': `${CORE_V1_PACKAGE}.ConfigMap`,
+  'v1/Service': `${CORE_V1_PACKAGE}.Service`,
   'apps/v1/Deployment': `${APPS_V1_PACKAGE}.Deployment`,
 };
 

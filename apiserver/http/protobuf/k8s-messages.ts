@@ -283,6 +283,42 @@ const coreV1Messages = {
   PodTemplateSpec: message({ metadata: field(1, `${META}.ObjectMeta`), spec: field(2, 'PodSpec') }),
 };
 
+/** v1 Service, which `kubectl create service` and `kubectl expose` send (field numbers of k8s.io/api core/v1). */
+const serviceMessages = {
+  ServicePort: message({
+    name: field(1, 'string'),
+    protocol: field(2, 'string'),
+    appProtocol: field(6, 'string'),
+    port: field(3, 'int32'),
+    targetPort: field(4, INT_OR_STRING),
+    nodePort: field(5, 'int32'),
+  }),
+  ClientIPConfig: message({ timeoutSeconds: field(1, 'int32', 'keepZero') }),
+  SessionAffinityConfig: message({ clientIP: field(1, 'ClientIPConfig') }),
+  ServiceSpec: message({
+    ports: field(1, 'ServicePort', 'repeated'),
+    selector: mapField(2, 'string'),
+    clusterIP: field(3, 'string'),
+    clusterIPs: field(18, 'string', 'repeated'),
+    type: field(4, 'string'),
+    externalIPs: field(5, 'string', 'repeated'),
+    sessionAffinity: field(7, 'string'),
+    loadBalancerIP: field(8, 'string'),
+    loadBalancerSourceRanges: field(9, 'string', 'repeated'),
+    externalName: field(10, 'string'),
+    externalTrafficPolicy: field(11, 'string'),
+    healthCheckNodePort: field(12, 'int32'),
+    publishNotReadyAddresses: field(13, 'bool'),
+    sessionAffinityConfig: field(14, 'SessionAffinityConfig'),
+    ipFamilies: field(19, 'string', 'repeated'),
+    ipFamilyPolicy: field(17, 'string'),
+    allocateLoadBalancerNodePorts: field(20, 'bool', 'keepZero'),
+    loadBalancerClass: field(21, 'string'),
+    internalTrafficPolicy: field(22, 'string'),
+  }),
+  Service: message({ metadata: field(1, `${META}.ObjectMeta`), spec: field(2, 'ServiceSpec') }),
+};
+
 const appsV1Messages = {
   RollingUpdateDeployment: message({ maxUnavailable: field(1, INT_OR_STRING), maxSurge: field(2, INT_OR_STRING) }),
   DeploymentStrategy: message({ type: field(1, 'string'), rollingUpdate: field(2, 'RollingUpdateDeployment') }),
@@ -329,6 +365,7 @@ export const k8sMessages: protobuf.Root = (() => {
   root.define(INTSTR_PACKAGE, intstrMessages);
   root.define(RESOURCE_PACKAGE, resourceMessages);
   root.define(CORE_V1_PACKAGE, coreV1Messages);
+  root.define(CORE_V1_PACKAGE, serviceMessages);
   root.define(APPS_V1_PACKAGE, appsV1Messages);
   root.resolveAll();
   return root;
