@@ -2,7 +2,7 @@
 // unique by name, with a number in range.
 import type { FieldError } from '../errors.js';
 import { child, duplicate, index, invalidValue, notSupported, tooMany } from '../validation/field-errors.js';
-import { portNameErrors, portNumberErrors } from '../validation/names.js';
+import { dns1123LabelErrors, portNumberErrors } from '../validation/names.js';
 import { readArray, readEntry, readInt, readString } from '../validation/values.js';
 import { SERVICE_PROTOCOLS } from './service-validation.js';
 
@@ -15,7 +15,7 @@ export function validateEndpointPorts(value: unknown, path: string, max: number,
     const port = readEntry(raw, field, errs);
     if (!port) return;
     const name = readString(port.name, child(field, 'name'), errs);
-    if (name) for (const msg of portNameErrors(name)) errs.push(invalidValue(child(field, 'name'), name, msg));
+    if (name) for (const msg of dns1123LabelErrors(name)) errs.push(invalidValue(child(field, 'name'), name, msg));
     if (names.has(name)) errs.push(duplicate(child(field, 'name'), name));
     names.add(name);
     const number = readInt(port.port, child(field, 'port'), errs);

@@ -14,7 +14,7 @@ import {
   required,
 } from '../validation/field-errors.js';
 import { validateLabels } from '../validation/labels.js';
-import { dns1123SubdomainErrors, INVALID_IP_MESSAGE, isValidIp, portNameErrors, portNumberErrors } from '../validation/names.js';
+import { dns1123LabelErrors, dns1123SubdomainErrors, INVALID_IP_MESSAGE, isValidIp, portNameErrors, portNumberErrors } from '../validation/names.js';
 import { arrayOf, isAbsent, readArray, readBool, readEntry, readInt, readRecord, readString, type JsonRecord } from '../validation/values.js';
 import { specOf } from './common.js';
 
@@ -52,7 +52,8 @@ function validatePort(port: JsonRecord, path: string, requireName: boolean, name
   const name = readString(port.name, child(path, 'name'), errs);
   if (requireName && !name) errs.push(required(child(path, 'name'), ''));
   if (name) {
-    for (const msg of portNameErrors(name)) errs.push(invalidValue(child(path, 'name'), name, msg));
+    // A DNS label, unlike container port names (IANA_SVC_NAME): `80-8080` is a valid Service port name.
+    for (const msg of dns1123LabelErrors(name)) errs.push(invalidValue(child(path, 'name'), name, msg));
     if (names.has(name)) errs.push(duplicate(child(path, 'name'), name));
     names.add(name);
   }

@@ -106,3 +106,10 @@ describe('Service updates', () => {
     assert.deepEqual(updateErrors(changed, stored), ["spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"]);
   });
 });
+
+describe('Service port names', () => {
+  it('are DNS labels, so kubectl create service names like 80-8080 pass', () => {
+    assert.deepEqual(createErrors(svc({ ports: [{ name: '80-8080', port: 80, targetPort: 8080 }] })), []);
+    assert.deepEqual(createErrors(svc({ ports: [{ name: 'Http', port: 80 }] })).length, 1);
+  });
+});
