@@ -26,6 +26,8 @@ export const resources = {
   namespaces: namespaceKind,
   nodes: nodeKind,
   pods: podKind,
+  // Right after pods: `get all` prints kinds in this order, and kubectl's lists services second.
+  services: serviceKind,
   events: eventKind,
   leases: leaseKind,
   configMaps: configMapKind,
@@ -34,7 +36,6 @@ export const resources = {
   replicaSets: replicaSetKind,
   statefulSets: statefulSetKind,
   controllerRevisions: controllerRevisionKind,
-  services: serviceKind,
   endpoints: endpointsKind,
   endpointSlices: endpointSliceKind,
 } as const;
