@@ -356,7 +356,7 @@ describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') 
   });
 
   it('api-versions, config view and version', async () => {
-    assert.equal(await ok(['api-versions']), 'apps/v1\ncoordination.k8s.io/v1\nv1\n');
+    assert.equal(await ok(['api-versions']), 'apps/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\nv1\n');
     const config = await ok(['config', 'view']);
     assert.match(config, /^ {4}server: https:\/\/127\.0\.0\.1:\d+$/m);
     assert.match(config, /^current-context: flotilla$/m);
