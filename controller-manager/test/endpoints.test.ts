@@ -3,7 +3,7 @@
 // makes them Ready unless annotated otherwise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Endpoints, EndpointSlice, Pod, ReplicaSet, Service } from '../../api/types/index.js';
+import type { Endpoints, EndpointSlice, Pod, ReplicaSet, Service, WatchEvent } from '../../api/types/index.js';
 import { eventually, livePods, podsOf } from '../../testkit/objects/workloads.js';
 import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
 import { resources } from '../../api/resources.js';
@@ -95,6 +95,33 @@ test('slices and Endpoints follow the pods: ready, not ready, scaled down; selec
 
   assert.deepEqual(await slicesOf('manual'), []);
   assert.equal(await endpointsOf('manual'), undefined);
+});
+
+test('a pod change that leaves the endpoints as they were leaves the slice untouched', async () => {
+  await eventually('web settled at one ready endpoint', async () => readiness(await slicesOf('web')).join() === 'true');
+  const listed = await env.client.list(resources.endpointSlices, { namespace: NS, labelSelector: 'kubernetes.io/service-name=web' });
+  const watch = env.client.watch<EndpointSlice>(resources.endpointSlices, {
+    namespace: NS,
+    labelSelector: 'kubernetes.io/service-name=web',
+    resourceVersion: listed.metadata.resourceVersion,
+  });
+  const writes: EndpointSlice[] = [];
+  const watching = (async () => {
+    for await (const ev of watch as AsyncIterable<WatchEvent<EndpointSlice>>) if (ev.type !== 'BOOKMARK') writes.push(ev.object);
+  })().catch(() => undefined);
+  try {
+    const [pod] = livePods(await podsOf(env.client, NS, 'app=web'));
+    assert.ok(pod);
+    // Queues the Service; its endpoints do not change.
+    const touched = await env.client.update<Pod>(resources.pods, { ...pod, metadata: { ...pod.metadata, annotations: { unrelated: 'yes' } } });
+    // Then a change that does move them: the Service's next sync writes once.
+    await env.client.update<Pod>(resources.pods, { ...touched, metadata: { ...touched.metadata, annotations: { unrelated: 'yes', [NOT_READY_ANNOTATION]: 'true' } } });
+    await eventually('the not-ready write seen', async () => writes.some((s) => readiness([s]).join() === 'false'));
+    assert.deepEqual(writes.map((s) => readiness([s]).join()), ['false'], 'one change: the unrelated pod update moved nothing');
+  } finally {
+    watch.cancel();
+    await watching;
+  }
 });
 
 test('a headless Service publishes its pods hostnames; deleting the Service removes its slices and Endpoints', async () => {
