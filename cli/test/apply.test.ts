@@ -40,7 +40,7 @@ test('apply the examples: created, then unchanged', async () => {
   assert.equal(first.code, 0, first.stderr);
   assert.equal(
     first.stdout,
-    'deployment.apps/nginx-deployment created\npod/busybox created\nnamespace/web-stack created\ndeployment.apps/web created\npod/toolbox created\n',
+    'deployment.apps/nginx-deployment created\npod/busybox created\nnamespace/web-stack created\ndeployment.apps/web created\nservice/web created\npod/toolbox created\n',
   );
   const d = await env.client.get<Deployment>(resources.deployments, 'default', 'nginx-deployment');
   assert.equal(d.spec.replicas, 3);
@@ -52,7 +52,7 @@ test('apply the examples: created, then unchanged', async () => {
   assert.equal(again.code, 0, again.stderr);
   assert.equal(
     again.stdout,
-    'deployment.apps/nginx-deployment unchanged\npod/busybox unchanged\nnamespace/web-stack unchanged\ndeployment.apps/web unchanged\npod/toolbox unchanged\n',
+    'deployment.apps/nginx-deployment unchanged\npod/busybox unchanged\nnamespace/web-stack unchanged\ndeployment.apps/web unchanged\nservice/web unchanged\npod/toolbox unchanged\n',
   );
 });
 
