@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, Service } from '../../api/types/index.js';
-import { desiredSlices, desiredSubsets, MAX_ENDPOINTS_PER_SLICE, resolveTargetPort } from './desired-endpoints.js';
+import { desiredSlices, desiredSubsets, MAX_ENDPOINTS_ADDRESSES, MAX_ENDPOINTS_PER_SLICE, resolveTargetPort, truncateSubsets } from './desired-endpoints.js';
 
 function service(spec: Service['spec'] = {}): Service {
   return {
@@ -72,5 +72,19 @@ describe('desired endpoints', () => {
     noPort.spec.containers[0]!.ports = [];
     assert.deepEqual(desiredSlices(service(), [noIp, done, noPort]), [{ ports: [], endpoints: [] }]);
     assert.deepEqual(desiredSubsets(service(), [noIp, done, noPort]), []);
+  });
+});
+
+describe('legacy Endpoints capacity', () => {
+  it('keeps at most 1000 addresses, ready ones first, and says it cut', () => {
+    const address = (i: number) => ({ ip: `10.${Math.floor(i / 65536) % 256}.${Math.floor(i / 256) % 256}.${i % 256}` });
+    const subsets = [
+      { notReadyAddresses: Array.from({ length: 10 }, (_, i) => address(i)), ports: [{ port: 80 }] },
+      { addresses: Array.from({ length: MAX_ENDPOINTS_ADDRESSES }, (_, i) => address(1000 + i)), ports: [{ port: 81 }] },
+    ];
+    const cut = truncateSubsets(subsets);
+    assert.equal(cut.truncated, true);
+    assert.deepEqual(cut.subsets.map((s) => [s.addresses?.length ?? 0, s.notReadyAddresses?.length ?? 0]), [[MAX_ENDPOINTS_ADDRESSES, 0]]);
+    assert.deepEqual(truncateSubsets(subsets.slice(0, 1)), { subsets: subsets.slice(0, 1), truncated: false });
   });
 });

@@ -106,6 +106,37 @@ function byIp(a: EndpointAddress, b: EndpointAddress): number {
   return a.ip.localeCompare(b.ip, undefined, { numeric: true });
 }
 
+/** Kubernetes' maxCapacity of a legacy Endpoints object; slices carry the rest. */
+export const MAX_ENDPOINTS_ADDRESSES = 1000;
+
+/**
+ * Cuts subsets down to MAX_ENDPOINTS_ADDRESSES addresses, ready ones kept first,
+ * as the endpoints controller does before it marks the object over capacity.
+ */
+export function truncateSubsets(subsets: EndpointSubset[]): { subsets: EndpointSubset[]; truncated: boolean } {
+  let left = MAX_ENDPOINTS_ADDRESSES;
+  const total = subsets.reduce((n, s) => n + (s.addresses?.length ?? 0) + (s.notReadyAddresses?.length ?? 0), 0);
+  if (total <= left) return { subsets, truncated: false };
+  const take = (list: EndpointAddress[] | undefined): EndpointAddress[] | undefined => {
+    if (!list) return undefined;
+    const kept = list.slice(0, Math.max(left, 0));
+    left -= kept.length;
+    return kept.length > 0 ? kept : undefined;
+  };
+  const ready = subsets.map((s) => take(s.addresses));
+  const cut = subsets.map((s, i) => {
+    const next: EndpointSubset = { ...s };
+    delete next.addresses;
+    delete next.notReadyAddresses;
+    const addresses = ready[i];
+    const notReady = take(s.notReadyAddresses);
+    if (addresses) next.addresses = addresses;
+    if (notReady) next.notReadyAddresses = notReady;
+    return next;
+  });
+  return { subsets: cut.filter((s) => s.addresses || s.notReadyAddresses), truncated: true };
+}
+
 /** The legacy Endpoints subsets: pods grouped by resolved ports, ready and not-ready addresses apart, sorted. */
 export function desiredSubsets(service: Service, pods: readonly Pod[]): EndpointSubset[] {
   const publishNotReady = service.spec?.publishNotReadyAddresses === true;

@@ -11,12 +11,14 @@ import { splitKey } from '../../client/object-key.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { QueueController } from '../common/queue-controller.js';
-import { desiredSlices, desiredSubsets, type SliceContent } from './desired-endpoints.js';
+import { desiredSlices, desiredSubsets, truncateSubsets, type SliceContent } from './desired-endpoints.js';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const MANAGED_BY = 'endpointslice-controller.k8s.io';
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
+/** Set on an Endpoints object cut to MAX_ENDPOINTS_ADDRESSES, as Kubernetes does. */
+export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
 const SLICE_SERVICE_INDEX = 'endpointslice-service';
 
 function selectorOf(service: Service): Record<string, string> | undefined {
@@ -154,14 +156,15 @@ export class EndpointsController extends QueueController {
     const namespace = service.metadata.namespace ?? '';
     const name = service.metadata.name ?? '';
     const current = this.endpoints.store.get(namespace, name);
-    const subsets = desiredSubsets(service, pods);
+    const { subsets, truncated } = truncateSubsets(desiredSubsets(service, pods));
     const labels = serviceLabels(service);
-    const next: Endpoints = {
-      apiVersion: 'v1',
-      kind: 'Endpoints',
-      metadata: current ? { ...structuredClone(current.metadata), labels } : { name, namespace, labels },
-      subsets,
-    };
+    const annotations = { ...(current?.metadata.annotations ?? {}) };
+    if (truncated) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
+    else delete annotations[OVER_CAPACITY_ANNOTATION];
+    const metadata: Endpoints['metadata'] = current ? { ...structuredClone(current.metadata), labels } : { name, namespace, labels };
+    if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
+    else delete metadata.annotations;
+    const next: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata, subsets };
     if (!current) {
       await this.ctx.client.create(resources.endpoints, next).catch((err: unknown) => {
         // Written by an earlier sync the cache has not seen yet; the informer's event queues another.
@@ -169,7 +172,11 @@ export class EndpointsController extends QueueController {
       });
       return;
     }
-    if (!sameJson(current.subsets ?? [], subsets) || !sameJson(current.metadata.labels ?? {}, labels)) {
+    const changed =
+      !sameJson(current.subsets ?? [], subsets) ||
+      !sameJson(current.metadata.labels ?? {}, labels) ||
+      !sameJson(current.metadata.annotations ?? {}, annotations);
+    if (changed) {
       await this.ctx.client.update(resources.endpoints, next);
     }
   }

@@ -92,6 +92,19 @@ describe('ClusterIP and NodePort allocation', () => {
     assert.equal((await allocatedKeys(h)).length, 2);
   });
 
+  it('refuses IPv6 and required dual stack on this IPv4-only range', async () => {
+    const h = await small();
+    await rejects(
+      create(h, 'v6', { ipFamilies: ['IPv6'] }),
+      'Service "v6" is invalid: spec.ipFamilies[0]: Invalid value: "IPv6": not configured on this cluster',
+    );
+    await rejects(
+      create(h, 'dual', { ipFamilyPolicy: 'RequireDualStack' }),
+      'Service "dual" is invalid: spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services',
+    );
+    assert.equal((await create(h, 'prefer', { ipFamilyPolicy: 'PreferDualStack' })).spec?.ipFamilies?.join(), 'IPv4');
+  });
+
   it('reclaims a key whose Service no longer holds it', async () => {
     const h = await small();
     await h.store.create('/registry/ranges/serviceips/10.0.0.7', JSON.stringify({ namespace: 'default', name: 'gone', uid: 'x' }));

@@ -55,6 +55,19 @@ function nodePortsOf(spec: JsonRecord): number[] {
   return [...new Set(portsOf(spec).map((p) => p.nodePort).filter((n): n is number => typeof n === 'number' && n > 0))];
 }
 
+/** The service range is IPv4 only: IPv6 families and required dual stack are refused as on a single-stack cluster. */
+function familyErrors(spec: JsonRecord): FieldError[] {
+  if (!needsClusterIp(spec)) return [];
+  const errs: FieldError[] = [];
+  arrayOf(spec.ipFamilies).forEach((family, i) => {
+    if (family === 'IPv6') errs.push(invalidValue(`spec.ipFamilies[${i}]`, family, 'not configured on this cluster'));
+  });
+  if (spec.ipFamilyPolicy === 'RequireDualStack' && !isHeadless(spec)) {
+    errs.push(invalidValue('spec.ipFamilyPolicy', spec.ipFamilyPolicy, 'this cluster is not configured for dual-stack services'));
+  }
+  return errs;
+}
+
 export class ServiceAllocator implements KindWriteHook {
   constructor(
     private readonly ranges: ServiceRanges,
@@ -74,7 +87,7 @@ export class ServiceAllocator implements KindWriteHook {
     const before = old ? recordOf(old.spec) : {};
     const holder: Holder = { namespace: next.metadata.namespace ?? '', name: next.metadata.name ?? '', uid: next.metadata.uid ?? '' };
     const side: SideKeys = { claim: [], release: [] };
-    const errs: FieldError[] = [];
+    const errs: FieldError[] = familyErrors(spec);
     await this.prepareIps(ctx, spec, ipsOf(before), holder, side, errs);
     await this.prepareNodePorts(ctx, spec, nodePortsOf(before), holder, side, errs);
     if (errs.length > 0) throw invalid('Service', '', holder.name, errs);
