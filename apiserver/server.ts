@@ -31,6 +31,7 @@ import { firstServiceIp, parseIpRange } from './registry/services/ip-range.js';
 import { parsePortRange } from './registry/services/port-range.js';
 import { advertisedAddress, ensureKubernetesService } from './registry/services/kubernetes-service.js';
 import { serviceWriteHooks } from './registry/services/service-allocator.js';
+import { ApiServerLeases } from './registry/services/apiserver-leases.js';
 
 /** Pause between attempts to reach etcd at start-up. */
 export const STARTUP_RETRY_INTERVAL_MS = 500;
@@ -122,10 +123,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   grpcServer.addService(apiServiceConstructor().service, handlers);
   let https: RunningHttpsServer | undefined;
 
+  let apiServerLeases: ApiServerLeases | undefined;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     ready = false;
+    await apiServerLeases?.stop().catch((err: unknown) => log.warn({ err }, 'could not withdraw this apiserver from the kubernetes endpoints'));
     compactor.stop();
     terminator?.stop();
     watches.stop();
@@ -173,12 +176,14 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     } else {
       log.info('no --tls-cert-file and --tls-private-key-file: serving gRPC only, not the Kubernetes HTTP API');
     }
-    const kubernetesService = {
-      clusterIp: firstServiceIp(serviceRanges.ips),
-      securePort: https?.port,
-      advertiseAddress: advertisedAddress(config.advertiseAddress, config.bindAddress),
-    };
+    const kubernetesService = { clusterIp: firstServiceIp(serviceRanges.ips), securePort: https?.port };
     await untilSucceeds('keeping the kubernetes Service', () => ensureKubernetesService(registry, kubernetesService), log, () => stopping);
+    if (https) {
+      const address = advertisedAddress(config.advertiseAddress, config.bindAddress);
+      const leases = new ApiServerLeases(store, registry, { address, port: https.port, root: ctx.keys.root }, log.child({ part: 'apiserver-leases' }));
+      await untilSucceeds('publishing this apiserver in the kubernetes endpoints', () => leases.start(), log, () => stopping);
+      apiServerLeases = leases;
+    }
     compactor.start();
     terminator.start();
     ready = true;

@@ -60,6 +60,19 @@ describe('service allocation over one etcd', () => {
     assert.deepEqual(slice.endpoints?.map((e) => e.addresses), [['127.0.0.1']]);
   });
 
+  it('lists every live apiserver in the kubernetes endpoints, and drops one that stops', async () => {
+    const peer = await startApiServer(cp.etcd.endpoint, cp.logDir, { name: 'apiserver-peer', https: true, extraArgs: ['--advertise-address', '127.0.0.2'] });
+    const addresses = async () => ((await first.get(resources.endpoints, NS, 'kubernetes')).subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => a.ip));
+    try {
+      assert.deepEqual(await addresses(), ['127.0.0.1', '127.0.0.2']);
+      const slice = await first.get(resources.endpointSlices, NS, 'kubernetes');
+      assert.deepEqual(slice.endpoints?.map((e) => e.addresses[0]), ['127.0.0.1', '127.0.0.2']);
+    } finally {
+      await peer.stop();
+    }
+    assert.deepEqual(await addresses(), ['127.0.0.1']);
+  });
+
   it(`gives ${CONCURRENT_SERVICES} Services created at once through two apiservers distinct ClusterIPs and NodePorts`, async () => {
     const created = await Promise.all(
       Array.from({ length: CONCURRENT_SERVICES }, (_, i) => (i % 2 === 0 ? first : other).create(SERVICES, nodePortService(`many-${i}`))),

@@ -1,7 +1,7 @@
 // The `kubernetes` Service in `default`, as kube-apiserver's controller keeps
 // it: the first ClusterIP of the range, port 443 (`https`) to the apiserver's
-// secure port, with Endpoints and an EndpointSlice naming this apiserver's
-// advertised address beside those of its peers.
+// secure port, with Endpoints and an EndpointSlice naming the advertised
+// addresses of the apiservers alive now.
 import { networkInterfaces } from 'node:os';
 import { isApiError } from '../../../api/errors.js';
 import { resources, type ResourceInfo } from '../../../api/resources.js';
@@ -15,9 +15,8 @@ const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 export interface KubernetesServiceOptions {
   clusterIp: string;
-  /** The HTTPS port of this apiserver; undefined when it serves gRPC only (no endpoints then). */
+  /** The HTTPS port of this apiserver; the Service's targetPort (443 when it serves gRPC only). */
   securePort: number | undefined;
-  advertiseAddress: string;
 }
 
 /** The address peers and pods reach this apiserver at: the flag, a specific bind address, or the host's first IPv4. */
@@ -57,46 +56,47 @@ function service(options: KubernetesServiceOptions): Service {
   };
 }
 
-async function ensureEndpoints(registry: Registry, address: string, port: number): Promise<void> {
+async function ensureEndpoints(registry: Registry, addresses: string[], port: number): Promise<void> {
   const current = (await getOrUndefined(registry, resources.endpoints, KUBERNETES_SERVICE)) as Endpoints | undefined;
-  const known = current?.subsets?.[0]?.addresses?.map((a) => a.ip) ?? [];
-  const samePort = current?.subsets?.[0]?.ports?.[0]?.port === port;
-  if (current && samePort && known.includes(address)) return;
-  const addresses = [...new Set([...(samePort ? known : []), address])].sort().map((ip) => ({ ip }));
+  const subsets = addresses.length > 0 ? [{ addresses: addresses.map((ip) => ({ ip })), ports: [{ ...HTTPS_PORT, port }] }] : [];
+  if (current && JSON.stringify(current.subsets ?? []) === JSON.stringify(subsets)) return;
   const next: Endpoints = {
     apiVersion: 'v1',
     kind: 'Endpoints',
     metadata: { ...(current?.metadata ?? {}), name: KUBERNETES_SERVICE, namespace: NAMESPACE },
-    subsets: [{ addresses, ports: [{ ...HTTPS_PORT, port }] }],
+    subsets,
   };
   if (current) await registry.update(resources.endpoints, NAMESPACE, JSON.stringify(next));
   else await createIfAbsent(registry, resources.endpoints, next);
 }
 
-async function ensureSlice(registry: Registry, address: string, port: number): Promise<void> {
+async function ensureSlice(registry: Registry, addresses: string[], port: number): Promise<void> {
   const current = (await getOrUndefined(registry, resources.endpointSlices, KUBERNETES_SERVICE)) as EndpointSlice | undefined;
-  const known = (current?.endpoints ?? []).flatMap((e) => e.addresses);
-  const samePort = current?.ports?.[0]?.port === port;
-  if (current && samePort && known.includes(address)) return;
-  const addresses = [...new Set([...(samePort ? known : []), address])].sort();
+  const endpoints = addresses.map((ip) => ({ addresses: [ip], conditions: { ready: true } }));
+  const ports = [{ ...HTTPS_PORT, port }];
+  if (current && JSON.stringify([current.endpoints ?? [], current.ports ?? []]) === JSON.stringify([endpoints, ports])) return;
   const next: EndpointSlice = {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
     metadata: { ...(current?.metadata ?? {}), name: KUBERNETES_SERVICE, namespace: NAMESPACE, labels: { [SERVICE_NAME_LABEL]: KUBERNETES_SERVICE } },
     addressType: 'IPv4',
-    endpoints: addresses.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
-    ports: [{ ...HTTPS_PORT, port }],
+    endpoints,
+    ports,
   };
   if (current) await registry.update(resources.endpointSlices, NAMESPACE, JSON.stringify(next));
   else await createIfAbsent(registry, resources.endpointSlices, next);
 }
 
-/** Creates what is missing and adds this apiserver's address; never removes a peer's. */
+/** Points the Endpoints and EndpointSlice `kubernetes` at exactly `addresses` (sorted), on the HTTPS `port`. */
+export async function setKubernetesEndpoints(registry: Registry, addresses: readonly string[], port: number): Promise<void> {
+  const sorted = [...new Set(addresses)].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  await ensureEndpoints(registry, sorted, port);
+  await ensureSlice(registry, sorted, port);
+}
+
+/** Creates the Service when missing; its endpoints are the lease reconciler's (apiserver-leases.ts). */
 export async function ensureKubernetesService(registry: Registry, options: KubernetesServiceOptions): Promise<void> {
   if (!(await getOrUndefined(registry, resources.services, KUBERNETES_SERVICE))) {
     await createIfAbsent(registry, resources.services, service(options));
   }
-  if (options.securePort === undefined) return;
-  await ensureEndpoints(registry, options.advertiseAddress, options.securePort);
-  await ensureSlice(registry, options.advertiseAddress, options.securePort);
 }
