@@ -1,5 +1,7 @@
 // Command-line flags of the apiserver, named as kube-apiserver names them.
 import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_SERVICE_CIDR, parseIpRange } from './registry/services/ip-range.js';
+import { DEFAULT_NODE_PORT_RANGE, parsePortRange } from './registry/services/port-range.js';
 
 export interface ApiServerConfig {
   etcdServers: string[];
@@ -18,12 +20,30 @@ export interface ApiServerConfig {
   tlsPrivateKeyFile: string;
   /** Bearer tokens, kube-apiserver's CSV format; without it every API request is 401. */
   tokenAuthFile: string;
+  /** The CIDR ClusterIPs come from (kube-apiserver's flag; kubeadm's 10.96.0.0/12 by default). */
+  serviceClusterIpRange: string;
+  /** `30000-32767`: the ports NodePort Services get on every node. */
+  serviceNodePortRange: string;
+  /** The address the `kubernetes` Service's endpoints name; "" picks the bind address or the host's first. */
+  advertiseAddress: string;
 }
 
 function integer(min: number): (value: string) => number {
   return (value) => {
     if (!/^\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
     return Number(value);
+  };
+}
+
+/** Keeps the flag's text, refusing it at parse time when `parse` throws. */
+function checked(parse: (value: string) => unknown): (value: string) => string {
+  return (value) => {
+    try {
+      parse(value);
+    } catch (err) {
+      throw new InvalidArgumentError((err as Error).message);
+    }
+    return value;
   };
 }
 
@@ -57,6 +77,9 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--tls-cert-file <file>', 'serving certificate of the HTTPS port (PEM)', '')
     .option('--tls-private-key-file <file>', 'private key of the serving certificate (PEM)', '')
     .option('--token-auth-file <file>', 'bearer tokens, one per line: token,user,uid,"group1,group2"', '')
+    .option('--service-cluster-ip-range <cidr>', 'IPv4 CIDR the ClusterIPs of Services are allocated from', checked(parseIpRange), DEFAULT_SERVICE_CIDR)
+    .option('--service-node-port-range <min-max>', 'ports NodePort Services are allocated from', checked(parsePortRange), DEFAULT_NODE_PORT_RANGE)
+    .option('--advertise-address <ip>', 'the address the kubernetes Service points at (default: the bind address, or the host\'s first)', '')
     .option('--log-level <level>', 'pino log level', process.env.FLOTILLA_LOG_LEVEL ?? 'info')
     .allowExcessArguments(false);
   program.parse(argv, { from: 'node' });
@@ -73,6 +96,9 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     tlsCertFile: string;
     tlsPrivateKeyFile: string;
     tokenAuthFile: string;
+    serviceClusterIpRange: string;
+    serviceNodePortRange: string;
+    advertiseAddress: string;
   }>();
   return {
     etcdServers: opts.etcdServers.split(',').map((s) => s.trim()).filter(Boolean),
@@ -87,5 +113,8 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     tlsCertFile: opts.tlsCertFile,
     tlsPrivateKeyFile: opts.tlsPrivateKeyFile,
     tokenAuthFile: opts.tokenAuthFile,
+    serviceClusterIpRange: opts.serviceClusterIpRange,
+    serviceNodePortRange: opts.serviceNodePortRange,
+    advertiseAddress: opts.advertiseAddress,
   };
 }

@@ -27,6 +27,11 @@ import { openApiRoutes } from './http/openapi/index.js';
 import { openApiV2Route } from './http/openapi-v2/index.js';
 import { podExecUpgrade, podLogRoute, podPortForwardUpgrade } from './http/pod-streams/index.js';
 import { KINDS } from '../api/kinds/registry.js';
+import { firstServiceIp, parseIpRange } from './registry/services/ip-range.js';
+import { parsePortRange } from './registry/services/port-range.js';
+import { advertisedAddress, ensureKubernetesService } from './registry/services/kubernetes-service.js';
+import { serviceWriteHooks } from './registry/services/service-allocator.js';
+import { ApiServerLeases } from './registry/services/apiserver-leases.js';
 
 /** Pause between attempts to reach etcd at start-up. */
 export const STARTUP_RETRY_INTERVAL_MS = 500;
@@ -87,11 +92,13 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     config.bindAddress,
   );
 
+  const serviceRanges = { ips: parseIpRange(config.serviceClusterIpRange), nodePorts: parsePortRange(config.serviceNodePortRange) };
   const ctx: RegistryContext = {
     store,
     keys: new KeySpace(config.etcdPrefix),
     eventLeases: new LeasePool(store),
     log: log.child({ part: 'registry' }),
+    writeHooks: serviceWriteHooks(serviceRanges),
     now: Date.now,
   };
   let terminator: NamespaceTerminator | undefined;
@@ -116,10 +123,12 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   grpcServer.addService(apiServiceConstructor().service, handlers);
   let https: RunningHttpsServer | undefined;
 
+  let apiServerLeases: ApiServerLeases | undefined;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     ready = false;
+    await apiServerLeases?.stop().catch((err: unknown) => log.warn({ err }, 'could not withdraw this apiserver from the kubernetes endpoints'));
     compactor.stop();
     terminator?.stop();
     watches.stop();
@@ -166,6 +175,14 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
       });
     } else {
       log.info('no --tls-cert-file and --tls-private-key-file: serving gRPC only, not the Kubernetes HTTP API');
+    }
+    const kubernetesService = { clusterIp: firstServiceIp(serviceRanges.ips), securePort: https?.port };
+    await untilSucceeds('keeping the kubernetes Service', () => ensureKubernetesService(registry, kubernetesService), log, () => stopping);
+    if (https) {
+      const address = advertisedAddress(config.advertiseAddress, config.bindAddress);
+      const leases = new ApiServerLeases(store, registry, { address, port: https.port, root: ctx.keys.root }, log.child({ part: 'apiserver-leases' }));
+      await untilSucceeds('publishing this apiserver in the kubernetes endpoints', () => leases.start(), log, () => stopping);
+      apiServerLeases = leases;
     }
     compactor.start();
     terminator.start();

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { apiResourcesCommand } from './commands/api-resources.js';
 import { applyCommand } from './commands/apply.js';
 import { createCommand } from './commands/create.js';
+import { exposeCommand } from './commands/expose.js';
 import { deleteCommand } from './commands/delete.js';
 import { execCommand } from './commands/exec.js';
 import { describeCommand } from './commands/describe.js';
@@ -74,7 +75,7 @@ export function buildProgram(io: CliIo, contexts: CliContext[]): Command {
   };
 
   applyCommand(program, run);
-  createCommand(program, run);
+  exposeCommand(program, createCommand(program, run), run);
   runCommand(program, run);
   getCommand(program, run);
   describeCommand(program, run);

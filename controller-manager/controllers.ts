@@ -5,6 +5,7 @@ import { DaemonSetController } from './daemonset/daemonset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { JobController } from './job/job-controller.js';
 import { TtlAfterFinishedController } from './job/ttl-after-finished-controller.js';
+import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { GarbageCollector } from './garbage-collector/garbage-collector.js';
 import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
 import { PodGcController } from './pod-gc/pod-gc-controller.js';
@@ -36,6 +37,7 @@ export const CONTROLLERS: readonly ControllerEntry[] = [
       workers: 1,
     }),
   },
+  { name: 'endpointslice', eventSource: 'endpointslice-controller', build: (ctx) => ({ controller: new EndpointsController(ctx), workers: 5 }) },
   { name: 'podgc', eventSource: 'pod-garbage-collector', build: (ctx, f) => ({ controller: new PodGcController(ctx, { periodMs: f.podGcPeriodMs, terminatedThreshold: f.terminatedPodGcThreshold }), workers: 1 }) },
 ];
 

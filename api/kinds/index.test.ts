@@ -17,6 +17,9 @@ import {
   replicaSetFixture,
   secretFixture,
   statefulSetFixture,
+  serviceFixture,
+  endpointsFixture,
+  endpointSliceFixture,
   statusErrors,
   strategyOf,
   updateErrors,
@@ -37,6 +40,9 @@ const FIXTURES: Record<string, () => KubeObject> = {
   StatefulSet: statefulSetFixture,
   Job: jobFixture,
   CronJob: cronJobFixture,
+  Service: serviceFixture,
+  Endpoints: endpointsFixture,
+  EndpointSlice: endpointSliceFixture,
 };
 
 describe('kind strategies', () => {

@@ -12,6 +12,12 @@ import type { KubeObject } from '../types/meta.js';
 export interface KindStrategy {
   /** Fills Kubernetes' defaults in place. Called on a private copy, on create and on every update. */
   applyDefaults(obj: KubeObject): void;
+  /**
+   * Carries server-assigned values the incoming object left out over from `old`
+   * before defaults and validation (a Service's clusterIP and nodePorts, which
+   * `kubectl replace` and `apply` do not resend), as Kubernetes' PrepareForUpdate.
+   */
+  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
   /** Problems with a new object: metadata (name, labels, annotations, ownerReferences) and spec. */
   validate(obj: KubeObject): FieldError[];
   /** Problems with an update: everything `validate` checks plus immutable fields against `old`. */

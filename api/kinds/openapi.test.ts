@@ -22,6 +22,9 @@ import {
   replicaSetFixture,
   secretFixture,
   statefulSetFixture,
+  serviceFixture,
+  endpointsFixture,
+  endpointSliceFixture,
 } from './fixtures.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KINDS, kindNamed } from './registry.js';
@@ -51,6 +54,9 @@ const FIXTURES: readonly (() => KubeObject)[] = [
   controllerRevisionFixture,
   jobFixture,
   cronJobFixture,
+  serviceFixture,
+  endpointsFixture,
+  endpointSliceFixture,
 ];
 
 function definition(kind: string): KindDefinition {

@@ -106,6 +106,9 @@ const EXPECTED: Record<string, PatchSchema> = {
     spec: nested({ jobTemplate: nested({ metadata: OBJECT_META, spec: nested({ template: POD_TEMPLATE }) }) }),
     status: nested({ active: REPLACE }),
   }),
+  Service: kindPatchSchema({ spec: nested({ ports: mergeByKey('port') }), status: nested({ conditions: CONDITIONS }) }),
+  Endpoints: kindPatchSchema({ subsets: REPLACE }),
+  EndpointSlice: kindPatchSchema({ endpoints: REPLACE, ports: REPLACE }),
 };
 
 test('every served kind has expected patch metadata here', () => {

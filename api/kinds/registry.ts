@@ -7,6 +7,8 @@ import { controllerRevisionKind } from './controllerrevision.js';
 import { cronJobKind } from './cronjob.js';
 import { daemonSetKind } from './daemonset.js';
 import { deploymentKind } from './deployment.js';
+import { endpointsKind } from './endpoints.js';
+import { endpointSliceKind } from './endpointslice.js';
 import { eventKind } from './event.js';
 import { jobKind } from './job.js';
 import type { KindDefinition } from './kind-definition.js';
@@ -16,6 +18,7 @@ import { nodeKind } from './node.js';
 import { podKind } from './pod.js';
 import { replicaSetKind } from './replicaset.js';
 import { secretKind } from './secret.js';
+import { serviceKind } from './service.js';
 import { statefulSetKind } from './statefulset.js';
 
 /**
@@ -26,6 +29,8 @@ export const resources = {
   namespaces: namespaceKind,
   nodes: nodeKind,
   pods: podKind,
+  // Right after pods: `get all` prints kinds in this order, and kubectl's lists services second.
+  services: serviceKind,
   events: eventKind,
   leases: leaseKind,
   configMaps: configMapKind,
@@ -35,8 +40,11 @@ export const resources = {
   replicaSets: replicaSetKind,
   statefulSets: statefulSetKind,
   controllerRevisions: controllerRevisionKind,
-  jobs: jobKind,
+  // CronJobs before Jobs: `get all` prints them in kubectl's order.
   cronJobs: cronJobKind,
+  jobs: jobKind,
+  endpoints: endpointsKind,
+  endpointSlices: endpointSliceKind,
 } as const;
 
 /** Every served kind, in the order `api-resources` and namespace cleanup meet them. */

@@ -64,3 +64,8 @@ export function inclusiveRangeError(lo: number, hi: number): string {
 }
 
 export const FIELD_IMMUTABLE = 'field is immutable';
+
+/** Kubernetes' field.TooMany: `Too many: 101: must have at most 100 items`. */
+export function tooMany(field: string, actual: number, max: number): FieldError {
+  return { field, type: 'TooMany', detail: `${actual}: must have at most ${max} items` };
+}

@@ -2,13 +2,34 @@
 import type { Logger } from '../../client/logger.js';
 import type { KeySpace } from '../storage/keys.js';
 import type { LeasePool } from '../storage/lease-pool.js';
-import type { ObjectStore } from '../storage/object-store.js';
+import type { ObjectStore, SideKeys } from '../storage/object-store.js';
+import type { ResourceInfo } from '../../api/resources.js';
+import type { KubeObject } from '../../api/types/index.js';
 
 export interface RegistryContext {
   store: ObjectStore;
   keys: KeySpace;
   eventLeases: LeasePool;
   log: Logger;
+  /** Kinds whose writes carry side keys (Service allocations); none when absent. */
+  writeHooks?: WriteHooks;
   /** Milliseconds since the epoch; replaceable in tests. */
   now: () => number;
 }
+
+/**
+ * Work a kind needs done in the same etcd transaction as its own writes (write-hooks.ts).
+ */
+export interface KindWriteHook {
+  /**
+   * Fills server-chosen values into `next` (a private copy, validated already)
+   * and answers the keys its write must claim and release; `old` on updates.
+   * Throws Invalid when a requested value is taken or out of range.
+   */
+  prepare(ctx: RegistryContext, next: KubeObject, old: KubeObject | undefined): Promise<SideKeys>;
+  /** The keys released when the object is removed. */
+  released(ctx: RegistryContext, old: KubeObject): SideKeys;
+}
+
+export type WriteHooks = ReadonlyMap<ResourceInfo, KindWriteHook>;
+

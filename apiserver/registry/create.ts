@@ -13,11 +13,19 @@ import { generateName, newUid, rfc3339 } from './object-meta.js';
 import { assertObjectPath, parseObject, resolveNamespace } from './request-body.js';
 import { readObject } from './stored-object.js';
 import { encodeWithinLimit } from './stored-size.js';
+import { hookFor, NO_SIDE_KEYS, prepareSideKeys } from './write-hooks.js';
+import type { SideKeys } from '../storage/object-store.js';
 import { validateWrite } from './validate-object.js';
 import { stampUpdate, type Writer } from './managed-fields.js';
 
 /** Attempts at a fresh generated name when the previous one was taken. */
 export const GENERATE_NAME_ATTEMPTS = 8;
+/**
+ * Attempts after a guard moved: the namespace, or a value allocated with the
+ * object that a concurrent create took first (hundreds of Services racing for
+ * 2768 NodePorts meet a few such collisions).
+ */
+export const CREATE_GUARD_RETRIES = 16;
 
 const NAMESPACES = resources.namespaces;
 
@@ -94,26 +102,29 @@ export async function createObject(
   assertObjectPath(info, namespace, name);
   let namespaceGuard = await assertNamespaceAcceptsContent(ctx, info, namespace, name);
   encodeWithinLimit(info, obj);
-  if (dryRun) return obj;
+  if (dryRun) return (await planSideKeys(ctx, info, obj)).planned;
 
   const generated = !body.metadata.name && Boolean(generateNameOf(body.metadata));
-  let namespaceMoves = 0;
+  let guardMoves = 0;
   for (let attempt = 1; ; attempt++) {
     const key = ctx.keys.objectKey(info, namespace, obj.metadata.name ?? '');
+    // Planned again on every attempt: a value another writer claimed meanwhile is picked anew.
+    const { planned, side } = await planSideKeys(ctx, info, obj);
     let result;
     try {
       // Guarded on the namespace as checked: content cannot slip into a namespace that has
       // meanwhile turned Terminating (and may already have been emptied) or gone.
-      result = await ctx.store.create(key, encodeWithinLimit(info, obj), await leaseFor(ctx, info), namespaceGuard);
+      result = await ctx.store.create(key, encodeWithinLimit(info, planned), await leaseFor(ctx, info), namespaceGuard, side);
     } catch (err) {
       if (!isStorageError(err, 'LeaseNotFound') || attempt > 1) throw err;
       ctx.eventLeases.reset();
       continue;
     }
-    if (result.ok) return withResourceVersion(obj, result.revision);
-    if (namespaceGuard && !result.current) {
-      if (++namespaceMoves > WRITE_RACE_RETRIES) throw modifiedConflict(NAMESPACES, namespace);
-      namespaceGuard = await assertNamespaceAcceptsContent(ctx, info, namespace, name);
+    if (result.ok) return withResourceVersion(planned, result.revision);
+    if (!result.current) {
+      // The namespace moved, or a side key (an allocated value) was claimed by another writer.
+      if (++guardMoves > CREATE_GUARD_RETRIES) throw modifiedConflict(namespaceGuard ? NAMESPACES : info, namespaceGuard ? namespace : name);
+      if (namespaceGuard) namespaceGuard = await assertNamespaceAcceptsContent(ctx, info, namespace, name);
       continue;
     }
     if (!generated || attempt >= GENERATE_NAME_ATTEMPTS) {
@@ -121,4 +132,11 @@ export async function createObject(
     }
     obj.metadata.name = generateName(generateNameOf(body.metadata));
   }
+}
+
+/** The object with its server-chosen values (a copy when the kind has a write hook) and the side keys to write with it. */
+async function planSideKeys(ctx: RegistryContext, info: ResourceInfo, obj: KubeObject): Promise<{ planned: KubeObject; side: SideKeys }> {
+  if (!hookFor(ctx, info)) return { planned: obj, side: NO_SIDE_KEYS };
+  const planned = structuredClone(obj);
+  return { planned, side: await prepareSideKeys(ctx, info, planned, undefined) };
 }

@@ -11,6 +11,7 @@ import { parseDeleteOptions, planDelete } from './delete-plan.js';
 import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
 import { mustReadObject, type StoredObject } from './stored-object.js';
 import { encodeWithinLimit, SERVER_WRITE_ALLOWANCE_BYTES } from './stored-size.js';
+import { releasedSideKeys } from './write-hooks.js';
 
 /** Re-reads after losing a race with another writer before giving up with Conflict. */
 export const DELETE_RACE_RETRIES = WRITE_RACE_RETRIES;
@@ -53,7 +54,7 @@ export async function deleteObject(
     if (plan.action === 'none') return { object: stored.object, deleted: false };
     if (plan.action === 'remove') {
       if (dryRun) return { object: stored.object, deleted: true };
-      const result = await ctx.store.delete(stored.key, stored.modRevision);
+      const result = await ctx.store.delete(stored.key, stored.modRevision, releasedSideKeys(ctx, info, stored.object));
       if (result.ok) return { object: withResourceVersion(stored.object, result.revision), deleted: true };
     } else {
       const value = encodeWithinLimit(info, plan.object, SERVER_WRITE_ALLOWANCE_BYTES);

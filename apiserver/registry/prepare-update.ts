@@ -74,6 +74,7 @@ export function prepareUpdate(info: ResourceInfo, stored: KubeObject, incoming: 
 
   const strategy = info.strategy;
   dropSpecNulls(next);
+  if (mode === 'main') strategy.prepareForUpdate?.(next, stored);
   strategy.applyDefaults(next);
 
   if (mode === 'main' && info.strategy.tracksGeneration) {

@@ -7,6 +7,7 @@ import { MemoryStore } from '../storage/memory-store.js';
 import type { RegistryContext } from './context.js';
 import { ensureSystemNamespaces } from './namespace-lifecycle.js';
 import { Registry } from './registry.js';
+import type { WriteHooks } from './write-hooks.js';
 
 export const START = Date.parse('2026-03-04T05:06:07Z');
 
@@ -25,7 +26,9 @@ export interface Harness {
 }
 
 /** A registry over `store` (a fresh memory store by default) with the system namespaces in place. */
-export async function harness(options: { store?: MemoryStore; clock?: TestClock; leaseClock?: () => number } = {}): Promise<Harness> {
+export async function harness(
+  options: { store?: MemoryStore; clock?: TestClock; leaseClock?: () => number; writeHooks?: WriteHooks } = {},
+): Promise<Harness> {
   const clock = options.clock ?? new TestClock();
   const store = options.store ?? new MemoryStore(clock.now);
   const ctx: RegistryContext = {
@@ -34,6 +37,7 @@ export async function harness(options: { store?: MemoryStore; clock?: TestClock;
     eventLeases: new LeasePool(store, undefined, undefined, options.leaseClock ?? clock.now),
     log: createLogger('registry-test', 'silent'),
     now: clock.now,
+    writeHooks: options.writeHooks,
   };
   const registry = new Registry(ctx);
   await ensureSystemNamespaces(registry);

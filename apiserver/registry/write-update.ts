@@ -7,6 +7,7 @@ import { stampUpdate, type Writer } from './managed-fields.js';
 import { prepareUpdate, sameObject, shouldDeleteOnUpdate, type UpdateMode } from './prepare-update.js';
 import type { StoredObject } from './stored-object.js';
 import { encodeWithinLimit } from './stored-size.js';
+import { NO_SIDE_KEYS, prepareSideKeys, releasedSideKeys } from './write-hooks.js';
 
 /** `lost-race`: the stored object changed since it was read; read again and retry. */
 export type UpdateOutcome = { object: KubeObject; deleted: boolean } | 'lost-race';
@@ -27,18 +28,20 @@ export async function updateStored(
   const remove = shouldDeleteOnUpdate(info, next);
   const unchanged = sameObject(next, stored.object);
   if (unchanged && !remove) return { object: stored.object, deleted: false };
+  // Values to allocate and release; a claim another writer took meanwhile reads as a lost race and is planned again.
+  const side = remove || unchanged ? NO_SIDE_KEYS : await prepareSideKeys(ctx, info, next, stored.object);
   const value = encodeWithinLimit(info, next);
   if (dryRun) return { object: withResourceVersion(next, stored.modRevision), deleted: remove };
   let revision = stored.modRevision;
   if (!unchanged) {
-    const result = await ctx.store.update(stored.key, value, stored.modRevision, stored.lease);
+    const result = await ctx.store.update(stored.key, value, stored.modRevision, stored.lease, side);
     if (!result.ok) return 'lost-race';
     revision = result.revision;
   }
   if (remove) {
     // Stored first, then deleted, as Kubernetes does: watchers see the last finalizer go (MODIFIED)
     // and DELETED carries the object as the update left it.
-    const removed = await ctx.store.delete(stored.key, revision);
+    const removed = await ctx.store.delete(stored.key, revision, releasedSideKeys(ctx, info, stored.object));
     if (removed.ok) return { object: withResourceVersion(next, removed.revision), deleted: true };
     // Another writer got in between: the object stays finished, and the next update or delete removes it.
     if (unchanged) return 'lost-race';

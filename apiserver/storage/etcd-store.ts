@@ -11,6 +11,7 @@ import {
   type ObjectStore,
   type RangeOptions,
   type RangeResult,
+  type SideKeys,
   type StoredValue,
   type StoreWatch,
   type WatchHandlers,
@@ -96,30 +97,30 @@ export class EtcdStore implements ObjectStore {
   }
 
   /** A failure with no `current` means the key exists no more or the guard moved. */
-  create(key: string, value: string, lease = NO_LEASE, guard?: WriteGuard): Promise<WriteResult> {
+  create(key: string, value: string, lease = NO_LEASE, guard?: WriteGuard, side?: SideKeys): Promise<WriteResult> {
     const k = Buffer.from(key);
-    const guards = guard ? [{ key: Buffer.from(guard.key), target: 'Mod' as const, result: 'Equal' as const, mod_revision: guard.modRevision }] : [];
+    const guards = guard ? [modEquals(guard.key, guard.modRevision)] : [];
     return this.txn({
-      compare: [{ key: k, target: 'Version', result: 'Equal', version: 0 }, ...guards],
-      success: [{ request_put: { key: k, value: Buffer.from(value), lease } }],
+      compare: [{ key: k, target: 'Version', result: 'Equal', version: 0 }, ...guards, ...sideCompares(side)],
+      success: [{ request_put: { key: k, value: Buffer.from(value), lease } }, ...sideWrites(side)],
       failure: [{ request_range: { key: k } }],
     });
   }
 
-  update(key: string, value: string, modRevision: number, lease = NO_LEASE): Promise<WriteResult> {
+  update(key: string, value: string, modRevision: number, lease = NO_LEASE, side?: SideKeys): Promise<WriteResult> {
     const k = Buffer.from(key);
     return this.txn({
-      compare: [{ key: k, target: 'Mod', result: 'Equal', mod_revision: modRevision }],
-      success: [{ request_put: { key: k, value: Buffer.from(value), lease } }],
+      compare: [modEquals(key, modRevision), ...sideCompares(side)],
+      success: [{ request_put: { key: k, value: Buffer.from(value), lease } }, ...sideWrites(side)],
       failure: [{ request_range: { key: k } }],
     });
   }
 
-  delete(key: string, modRevision: number): Promise<WriteResult> {
+  delete(key: string, modRevision: number, side?: SideKeys): Promise<WriteResult> {
     const k = Buffer.from(key);
     return this.txn({
-      compare: [{ key: k, target: 'Mod', result: 'Equal', mod_revision: modRevision }],
-      success: [{ request_delete_range: { key: k } }],
+      compare: [modEquals(key, modRevision), ...sideCompares(side)],
+      success: [{ request_delete_range: { key: k } }, ...sideWrites(side)],
       failure: [{ request_range: { key: k } }],
     });
   }
@@ -162,6 +163,21 @@ export class EtcdStore implements ObjectStore {
       throw fromEtcdError(err);
     }
   }
+}
+
+function modEquals(key: string, modRevision: number) {
+  return { key: Buffer.from(key), target: 'Mod' as const, result: 'Equal' as const, mod_revision: modRevision };
+}
+
+function sideCompares(side: SideKeys | undefined) {
+  return (side?.claim ?? []).map((c) => modEquals(c.key, c.modRevision));
+}
+
+function sideWrites(side: SideKeys | undefined) {
+  return [
+    ...(side?.claim ?? []).map((c) => ({ request_put: { key: Buffer.from(c.key), value: Buffer.from(c.value) } })),
+    ...(side?.release ?? []).map((key) => ({ request_delete_range: { key: Buffer.from(key) } })),
+  ];
 }
 
 function writeResult(res: ITxnResponse): WriteResult {

@@ -11,6 +11,7 @@ import {
   type RangeOptions,
   type RangeResult,
   type RawChange,
+  type SideKeys,
   type StoredValue,
   type StoreWatch,
   type WatchHandlers,
@@ -81,25 +82,27 @@ export class MemoryStore implements ObjectStore {
     if (revision < this.compactedTo) throw compactedError();
   }
 
-  async create(key: string, value: string, lease = NO_LEASE, guard?: WriteGuard): Promise<WriteResult> {
+  async create(key: string, value: string, lease = NO_LEASE, guard?: WriteGuard, side?: SideKeys): Promise<WriteResult> {
     this.begin();
     const guardHolds = !guard || this.modRevisionOf(guard.key) === guard.modRevision;
-    if (this.keys.has(key) || !guardHolds) return this.failure(key);
-    return this.put(key, value, lease);
+    if (this.keys.has(key) || !guardHolds || !this.sideHolds(side)) return this.failure(key);
+    return this.put(key, value, lease, side);
   }
 
-  async update(key: string, value: string, modRevision: number, lease = NO_LEASE): Promise<WriteResult> {
+  async update(key: string, value: string, modRevision: number, lease = NO_LEASE, side?: SideKeys): Promise<WriteResult> {
     this.begin();
-    if (this.modRevisionOf(key) !== modRevision) return this.failure(key);
-    return this.put(key, value, lease);
+    if (this.modRevisionOf(key) !== modRevision || !this.sideHolds(side)) return this.failure(key);
+    return this.put(key, value, lease, side);
   }
 
-  async delete(key: string, modRevision: number): Promise<WriteResult> {
+  async delete(key: string, modRevision: number, side?: SideKeys): Promise<WriteResult> {
     this.begin();
-    if (this.modRevisionOf(key) !== modRevision) return this.failure(key);
+    if (this.modRevisionOf(key) !== modRevision || !this.sideHolds(side)) return this.failure(key);
+    const deleted = [key, ...(side?.release ?? [])].filter((k) => this.keys.has(k));
+    const written = (side?.claim ?? []).map((c) => ({ key: c.key, value: Buffer.from(c.value), lease: NO_LEASE }));
     // Deleting an absent key changes nothing, so etcd does not count a revision for it.
-    if (!this.keys.has(key)) return { ok: true, revision: this.revision };
-    this.commit([key]);
+    if (deleted.length === 0 && written.length === 0) return { ok: true, revision: this.revision };
+    this.commit(deleted, written);
     return { ok: true, revision: this.revision };
   }
 
@@ -178,15 +181,21 @@ export class MemoryStore implements ObjectStore {
     return { ok: false, current: current ? { ...current } : undefined };
   }
 
-  private put(key: string, value: string, lease: string): WriteResult {
+  private sideHolds(side: SideKeys | undefined): boolean {
+    return (side?.claim ?? []).every((c) => this.modRevisionOf(c.key) === c.modRevision);
+  }
+
+  private put(key: string, value: string, lease: string, side?: SideKeys): WriteResult {
     // etcd checks the lease only on the branch a transaction takes, so a failed compare never reports it.
     if (lease !== NO_LEASE && !this.leases.has(lease)) throw new StorageError('LeaseNotFound', `lease ${lease} not found`);
-    this.commit([], { key, value: Buffer.from(value), lease });
+    const claimed = (side?.claim ?? []).map((c) => ({ key: c.key, value: Buffer.from(c.value), lease: NO_LEASE }));
+    const released = (side?.release ?? []).filter((k) => this.keys.has(k));
+    this.commit(released, [{ key, value: Buffer.from(value), lease }, ...claimed]);
     return { ok: true, revision: this.revision };
   }
 
-  /** One revision: deletes `deleted`, then puts `written` when given, and tells the watchers. */
-  private commit(deleted: string[], written?: { key: string; value: Buffer; lease: string }): void {
+  /** One revision: deletes `deleted`, then puts `written`, and tells the watchers. */
+  private commit(deleted: string[], written: { key: string; value: Buffer; lease: string }[] = []): void {
     const revision = ++this.revision;
     const changes: RawChange[] = [];
     for (const key of deleted) {
@@ -194,11 +203,11 @@ export class MemoryStore implements ObjectStore {
       this.undo.push({ revision, key, before: this.keys.get(key) });
       this.keys.delete(key);
     }
-    if (written) {
-      this.undo.push({ revision, key: written.key, before: this.keys.get(written.key) });
-      const createRevision = this.keys.get(written.key)?.createRevision ?? revision;
-      changes.push({ type: 'put', key: written.key, revision, value: written.value, prev: this.prevOf(written.key) });
-      this.keys.set(written.key, { ...written, modRevision: revision, createRevision });
+    for (const one of written) {
+      this.undo.push({ revision, key: one.key, before: this.keys.get(one.key) });
+      const createRevision = this.keys.get(one.key)?.createRevision ?? revision;
+      changes.push({ type: 'put', key: one.key, revision, value: one.value, prev: this.prevOf(one.key) });
+      this.keys.set(one.key, { ...one, modRevision: revision, createRevision });
     }
     this.history.push(...changes);
     for (const watcher of this.watchers) {

@@ -43,6 +43,17 @@ export interface WriteGuard {
   modRevision: number;
 }
 
+/**
+ * Keys written and deleted in the same transaction as an object, for state that
+ * must never disagree with it (a Service's allocated ClusterIPs and NodePorts).
+ */
+export interface SideKeys {
+  /** Put with the object; each only if its mod revision is still `modRevision` (0: absent). */
+  claim: { key: string; value: string; modRevision: number }[];
+  /** Deleted with the object, whatever they hold. */
+  release: string[];
+}
+
 /** The lease id that means "no lease". */
 export const NO_LEASE = '0';
 
@@ -79,12 +90,12 @@ export interface ObjectStore {
   currentRevision(): Promise<number>;
   /** Throws StorageError 'Compacted' when history from `revision` on is gone; a future revision is fine. */
   assertRevisionAvailable(prefix: string, revision: number): Promise<void>;
-  /** Puts the key only if it is absent and the guard, when given, still holds. */
-  create(key: string, value: string, lease?: string, guard?: WriteGuard): Promise<WriteResult>;
-  /** Puts the key only if its mod revision is still `modRevision`. */
-  update(key: string, value: string, modRevision: number, lease?: string): Promise<WriteResult>;
-  /** Deletes the key only if its mod revision is still `modRevision`. */
-  delete(key: string, modRevision: number): Promise<WriteResult>;
+  /** Puts the key only if it is absent and the guard, when given, still holds; side keys in the same transaction. */
+  create(key: string, value: string, lease?: string, guard?: WriteGuard, side?: SideKeys): Promise<WriteResult>;
+  /** Puts the key only if its mod revision is still `modRevision`; side keys in the same transaction. */
+  update(key: string, value: string, modRevision: number, lease?: string, side?: SideKeys): Promise<WriteResult>;
+  /** Deletes the key only if its mod revision is still `modRevision`; side keys in the same transaction. */
+  delete(key: string, modRevision: number, side?: SideKeys): Promise<WriteResult>;
   /** A lease whose keys are deleted once `ttlSeconds` passed. */
   grantLease(ttlSeconds: number): Promise<string>;
   /** Forgets history before `revision`; throws 'Compacted' when it already was. */

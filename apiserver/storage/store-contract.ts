@@ -115,6 +115,22 @@ export function describeStoreContract(name: string, open: () => ObjectStore): vo
       mustSucceed(await store.create(`${p}c`, 'three', undefined, { key: `${p}absent`, modRevision: 0 }));
     });
 
+    it('claims and releases side keys in the same transaction as the object, or not at all', async () => {
+      const store = open();
+      const p = freshPrefix();
+      const claim = (key: string) => ({ claim: [{ key: `${p}${key}`, value: 'held', modRevision: 0 }], release: [] });
+      const created = mustSucceed(await store.create(`${p}obj`, 'one', undefined, undefined, claim('ip/1')));
+      assert.equal((await store.get(`${p}ip/1`))?.modRevision, created, 'the claim lands in the object revision');
+      const taken = await store.create(`${p}other`, 'two', undefined, undefined, claim('ip/1'));
+      assert.equal(taken.ok, false);
+      assert.equal(await store.get(`${p}other`), undefined, 'a taken claim writes nothing');
+      const moved = mustSucceed(await store.update(`${p}obj`, 'two', created, undefined, { ...claim('ip/2'), release: [`${p}ip/1`] }));
+      assert.equal(await store.get(`${p}ip/1`), undefined);
+      assert.equal((await store.get(`${p}ip/2`))?.modRevision, moved);
+      mustSucceed(await store.delete(`${p}obj`, moved, { claim: [], release: [`${p}ip/2`] }));
+      assert.deepEqual((await store.range(p)).items, [], 'the delete released the side key');
+    });
+
     it('ranges a prefix in key order at the current revision', async () => {
       const store = open();
       const p = freshPrefix();

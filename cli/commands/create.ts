@@ -31,19 +31,20 @@ export async function createAndReport(
   obj: KubeObject,
   dryRun: DryRun,
   output: OutputFormat,
+  verb = 'created',
 ): Promise<KubeObject> {
   const created = dryRun === 'client' ? obj : await ctx.client.create(info, obj, { dryRun: dryRun === 'server' });
   if (output === 'name') ctx.out(`${objectName(info, created)}\n`);
-  else if (output === 'table') ctx.out(`${objectName(info, created)} created${dryRunSuffix(dryRun)}\n`);
+  else if (output === 'table') ctx.out(`${objectName(info, created)} ${verb}${dryRunSuffix(dryRun)}\n`);
   return created;
 }
 
 /** Creates an object a generator built (create deployment, run) and prints it as -o asks. */
-export async function createGenerated(ctx: CliContext, generated: KubeObject, dryRun: DryRun, output: OutputFormat): Promise<void> {
+export async function createGenerated(ctx: CliContext, generated: KubeObject, dryRun: DryRun, output: OutputFormat, verb = 'created'): Promise<void> {
   const info = resourceForKind(generated.apiVersion, generated.kind);
   // Client dry runs print exactly what kubectl would send, without a namespace the user did not ask for.
   const obj = dryRun === 'client' && !ctx.namespaceExplicit ? generated : placeInNamespace(generated, info, { namespace: ctx.namespace, explicit: false });
-  const created = await createAndReport(ctx, info, obj, dryRun, output);
+  const created = await createAndReport(ctx, info, obj, dryRun, output, verb);
   if (output === 'yaml' || output === 'json') ctx.out(formatObjects([created], output, true));
 }
 

@@ -40,7 +40,7 @@ test('apply the examples: created, then unchanged', async () => {
   assert.equal(first.code, 0, first.stderr);
   assert.equal(
     first.stdout,
-    'deployment.apps/nginx-deployment created\npod/busybox created\nnamespace/web-stack created\ndeployment.apps/web created\npod/toolbox created\n',
+    'deployment.apps/nginx-deployment created\npod/busybox created\nnamespace/web-stack created\ndeployment.apps/web created\nservice/web created\npod/toolbox created\n',
   );
   const d = await env.client.get<Deployment>(resources.deployments, 'default', 'nginx-deployment');
   assert.equal(d.spec.replicas, 3);
@@ -51,7 +51,7 @@ test('apply the examples: created, then unchanged', async () => {
   // The whole folder: what was applied above is unchanged, every other example is new.
   const again = await flotctl(env.address, ['apply', '-f', EXAMPLES]);
   assert.equal(again.code, 0, again.stderr);
-  const seen = ['deployment.apps/nginx-deployment', 'pod/busybox', 'namespace/web-stack', 'deployment.apps/web', 'pod/toolbox'];
+  const seen = ['deployment.apps/nginx-deployment', 'pod/busybox', 'namespace/web-stack', 'deployment.apps/web', 'service/web', 'pod/toolbox'];
   const lines = again.stdout.trim().split('\n');
   assert.deepEqual(
     lines.filter((l) => seen.some((name) => l.startsWith(`${name} `))),

@@ -128,6 +128,15 @@ export class FakeAgent {
   }
 }
 
+/** Pod addresses handed out so far: each pod gets its own, as Services' endpoints tell pods apart by it. */
+let podIps = 0;
+const ADDRESSES_PER_OCTET = 250;
+
+function nextPodIp(): string {
+  const n = podIps++;
+  return `10.1.${Math.floor(n / ADDRESSES_PER_OCTET) % 256}.${(n % ADDRESSES_PER_OCTET) + 1}`;
+}
+
 export function runningPod(pod: Pod, ready: boolean): Pod {
   const now = new Date().toISOString();
   const next = structuredClone(pod) as Pod;
@@ -137,7 +146,7 @@ export function runningPod(pod: Pod, ready: boolean): Pod {
     phase: 'Running',
     startTime: next.status?.startTime ?? now,
     hostIP: '10.0.0.1',
-    podIP: '10.1.0.1',
+    podIP: next.status?.podIP || nextPodIp(),
     conditions: [
       { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
       { type: 'Initialized', status: 'True', lastTransitionTime: now },

@@ -14,6 +14,8 @@ import { POD_COMPONENTS } from './core-pod.js';
 import { PVC_COMPONENTS } from './core-pvc.js';
 import { SECRET_COMPONENTS } from './core-secret.js';
 import { VOLUME_COMPONENTS } from './core-volume.js';
+import { SERVICE_COMPONENTS } from './core-service.js';
+import { DISCOVERY_COMPONENTS } from './discovery.js';
 import { META_COMPONENTS } from './meta.js';
 
 const PARTS: readonly ComponentTable[] = [
@@ -32,6 +34,8 @@ const PARTS: readonly ComponentTable[] = [
   COORDINATION_COMPONENTS,
   APPS_COMPONENTS,
   BATCH_COMPONENTS,
+  SERVICE_COMPONENTS,
+  DISCOVERY_COMPONENTS,
 ];
 
 function merge(parts: readonly ComponentTable[]): ComponentTable {

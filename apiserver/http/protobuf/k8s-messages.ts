@@ -13,6 +13,7 @@ export const APPS_V1_PACKAGE = 'k8s.io.api.apps.v1';
 export const COORDINATION_V1_PACKAGE = 'k8s.io.api.coordination.v1';
 export const POLICY_V1_PACKAGE = 'k8s.io.api.policy.v1';
 export const BATCH_V1_PACKAGE = 'k8s.io.api.batch.v1';
+export const DISCOVERY_V1_PACKAGE = 'k8s.io.api.discovery.v1';
 
 /** The protobuf package of each prefix wire-messages.ts uses. */
 const PACKAGES: Record<string, string> = {
@@ -25,6 +26,7 @@ const PACKAGES: Record<string, string> = {
   coordination: COORDINATION_V1_PACKAGE,
   policy: POLICY_V1_PACKAGE,
   batch: BATCH_V1_PACKAGE,
+  discovery: DISCOVERY_V1_PACKAGE,
 };
 
 /** The full names of the messages whose JSON form is not an object of their fields. */

@@ -27,6 +27,24 @@ const CONTAINER_FIELDS = [
 
 export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   core: {
+    Service: 'metadata=1:meta.ObjectMeta spec=2:ServiceSpec status=3:ServiceStatus',
+    ServiceSpec: [
+      'ports=1:ServicePort[] selector=2{} clusterIP=3 clusterIPs=18[] type=4 externalIPs=5[] sessionAffinity=7',
+      'loadBalancerIP=8 loadBalancerSourceRanges=9[] externalName=10 externalTrafficPolicy=11 healthCheckNodePort=12:int32',
+      'publishNotReadyAddresses=13:bool sessionAffinityConfig=14:SessionAffinityConfig ipFamilies=19[] ipFamilyPolicy=17?',
+      'allocateLoadBalancerNodePorts=20:bool? loadBalancerClass=21? internalTrafficPolicy=22? trafficDistribution=23?',
+    ].join(' '),
+    ServicePort: 'name=1 protocol=2 appProtocol=6? port=3:int32? targetPort=4:intstr.IntOrString nodePort=5:int32',
+    SessionAffinityConfig: 'clientIP=1:ClientIPConfig',
+    ClientIPConfig: 'timeoutSeconds=1:int32?',
+    ServiceStatus: 'loadBalancer=1:LoadBalancerStatus conditions=2:meta.Condition[]',
+    LoadBalancerStatus: 'ingress=1:LoadBalancerIngress[]',
+    LoadBalancerIngress: 'ip=1 hostname=2 ipMode=3? ports=4:PortStatus[]',
+    PortStatus: 'port=1:int32? protocol=2? error=3?',
+    Endpoints: 'metadata=1:meta.ObjectMeta subsets=2:EndpointSubset[]',
+    EndpointSubset: 'addresses=1:EndpointAddress[] notReadyAddresses=2:EndpointAddress[] ports=3:EndpointPort[]',
+    EndpointAddress: 'ip=1? hostname=3 nodeName=4? targetRef=2:ObjectReference',
+    EndpointPort: 'name=1 port=2:int32? protocol=3 appProtocol=4?',
     Pod: 'metadata=1:meta.ObjectMeta spec=2:PodSpec status=3:PodStatus',
     PodSpec: [
       'volumes=1:Volume[] initContainers=20:Container[] containers=2:Container[] ephemeralContainers=34:EphemeralContainer[]',
@@ -308,6 +326,7 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
     VolumeHealthStatus: 'healthConditions=1:VolumeHealthCondition[] lastTransitionTime=2:meta.Time',
   },
   meta: {
+    Condition: 'type=1? status=2? observedGeneration=3:int64 lastTransitionTime=4:Time reason=5? message=6?',
     ObjectMeta: [
       'name=1 generateName=2 namespace=3 selfLink=4 uid=5 resourceVersion=6 generation=7:int64 creationTimestamp=8:Time',
       'deletionTimestamp=9:Time deletionGracePeriodSeconds=10:int64? labels=11{} annotations=12{}',
@@ -423,6 +442,18 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
     ].join(' '),
     CronJobStatus: 'active=1:core.ObjectReference[] lastScheduleTime=4:meta.Time lastSuccessfulTime=5:meta.Time',
     JobTemplateSpec: 'metadata=1:meta.ObjectMeta spec=2:JobSpec',
+  },
+  discovery: {
+    EndpointSlice: 'metadata=1:meta.ObjectMeta addressType=4? endpoints=2:Endpoint[] ports=3:EndpointPort[]',
+    Endpoint: [
+      'addresses=1[] conditions=2:EndpointConditions hostname=3? targetRef=4:core.ObjectReference deprecatedTopology=5{}',
+      'nodeName=6? zone=7? hints=8:EndpointHints',
+    ].join(' '),
+    EndpointConditions: 'ready=1:bool? serving=2:bool? terminating=3:bool?',
+    EndpointHints: 'forZones=1:ForZone[] forNodes=2:ForNode[]',
+    ForZone: 'name=1?',
+    ForNode: 'name=1?',
+    EndpointPort: 'name=1? protocol=2? port=3:int32? appProtocol=4?',
   },
   policy: {
     Eviction: 'metadata=1:meta.ObjectMeta deleteOptions=2:meta.DeleteOptions',
