@@ -7,7 +7,7 @@ import type { ReplicaSet, StatefulSet } from '../../api/types/index.js';
 import { FakeApiClient } from '../../testkit/fakes/fake-api-client.js';
 import { ReplicaSetController } from '../replicaset/replicaset-controller.js';
 import { StatefulSetController } from '../statefulset/statefulset-controller.js';
-import { fakeControllerContext } from './fake-controller-context.js';
+import { fakeControllerContext } from './controller-fixtures.js';
 import { BURST_REPLICAS } from './slow-start.js';
 
 const HUGE = 2 ** 31;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { CronJob, Event, Job } from '../../api/types/index.js';
 import { FakeApiClient } from '../../testkit/fakes/fake-api-client.js';
 import { newControllerRef } from '../common/controller-ref.js';
-import { fakeControllerContext, startInformers } from '../common/fake-controller-context.js';
+import { fakeControllerContext, recordRequeues, startInformers } from '../common/controller-fixtures.js';
 import { CronJobController, jobNameFor, NEXT_SCHEDULE_SLACK_MS } from './cronjob-controller.js';
 
 const MINUTE = 60_000;
@@ -60,9 +60,7 @@ async function syncAt(cj: CronJob, nowMs: number, jobs: Job[] = []): Promise<Run
   for (const job of jobs) fake.seed('jobs', job);
   const ctx = fakeControllerContext(fake);
   const controller = new CronJobController(ctx, { now: () => nowMs });
-  const requeues: number[] = [];
-  const queue = (controller as unknown as { queue: { addAfter(key: string, ms: number): void } }).queue;
-  queue.addAfter = (_key, ms) => requeues.push(ms);
+  const requeues = recordRequeues(controller);
   await startInformers(ctx);
   try {
     await controller.sync('ns/tick');

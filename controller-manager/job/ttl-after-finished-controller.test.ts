@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Job } from '../../api/types/index.js';
 import { FakeApiClient } from '../../testkit/fakes/fake-api-client.js';
-import { fakeControllerContext, startInformers } from '../common/fake-controller-context.js';
+import { fakeControllerContext, recordRequeues, startInformers } from '../common/controller-fixtures.js';
 import { TtlAfterFinishedController } from './ttl-after-finished-controller.js';
 
 const FINISHED = Date.parse('2025-03-01T10:00:00Z');
@@ -26,9 +26,7 @@ async function syncAt(j: Job, nowMs: number): Promise<{ deleted: boolean; requeu
   fake.seed('jobs', j);
   const ctx = fakeControllerContext(fake);
   const controller = new TtlAfterFinishedController(ctx, () => nowMs);
-  const requeues: number[] = [];
-  const queue = (controller as unknown as { queue: { addAfter(key: string, ms: number): void } }).queue;
-  queue.addAfter = (_key, ms) => requeues.push(ms);
+  const requeues = recordRequeues(controller);
   await startInformers(ctx);
   try {
     await controller.sync('ns/once');

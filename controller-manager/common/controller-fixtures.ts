@@ -25,3 +25,11 @@ export async function startInformers(ctx: ControllerContext): Promise<void> {
   ctx.factory.start();
   await ctx.factory.waitForSync(SYNC_TIMEOUT_MS);
 }
+
+/** Replaces the controller's delayed requeue with a recorder of the delays it asks for. */
+export function recordRequeues(controller: object): number[] {
+  const delays: number[] = [];
+  const queue = (controller as { queue: { addAfter(key: string, ms: number): void } }).queue;
+  queue.addAfter = (_key, ms) => delays.push(ms);
+  return delays;
+}
