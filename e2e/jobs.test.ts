@@ -17,8 +17,10 @@ import { startSchedulerProcess, type SchedulerProcess } from '../testkit/process
 import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
 import { waitUntil } from '../testkit/wait-until.js';
 import { isApiError } from '../api/errors.js';
+import { fileURLToPath } from 'node:url';
 import type { CronJob } from '../api/types/index.js';
 
+const EXAMPLE_JOB = fileURLToPath(new URL('../../examples/job.yaml', import.meta.url));
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const HAVE_DOCKER = await dockerAvailable();
@@ -218,5 +220,14 @@ describe('Jobs on a real agent', { skip }, () => {
     assert.equal(manual.metadata.ownerReferences?.[0]?.kind, 'CronJob');
     await waitUntil('the manual Job completes', async () => Boolean(condition(await getJob('manual'), 'Complete')), JOB_DONE_TIMEOUT_MS);
     assert.equal((await run(['logs', 'job/manual'])).stdout, 'from-cron\n');
+  });
+
+  it("the README's tour: examples/job.yaml runs to completion and kubectl reads its countdown", async () => {
+    const applied = await run(['apply', '-f', EXAMPLE_JOB]);
+    assert.equal(applied.stdout, 'job.batch/countdown created\n', applied.stderr);
+    const waited = await run(['wait', '--for=condition=complete', 'job/countdown', '--timeout=60s']);
+    assert.equal(waited.stdout, 'job.batch/countdown condition met\n', waited.stderr);
+    assert.match((await run(['get', 'jobs', 'countdown'])).stdout, /^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\ncountdown\s+Complete\s+1\/1\s+\d+s\s+\d+s\n$/);
+    assert.equal((await run(['logs', 'job/countdown'])).stdout, '3...\n2...\n1...\nliftoff\n');
   });
 });
