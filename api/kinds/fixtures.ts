@@ -141,3 +141,12 @@ export function cronJobFixture(): KubeObject {
     spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template: jobTemplatePod() } } },
   };
 }
+
+export function podDisruptionBudgetFixture(): KubeObject {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: 'web-pdb', namespace: 'default', uid: 'u-pdb' },
+    spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } },
+  };
+}

@@ -106,6 +106,7 @@ const EXPECTED: Record<string, PatchSchema> = {
     spec: nested({ jobTemplate: nested({ metadata: OBJECT_META, spec: nested({ template: POD_TEMPLATE }) }) }),
     status: nested({ active: REPLACE }),
   }),
+  PodDisruptionBudget: kindPatchSchema({ status: nested({ conditions: CONDITIONS }) }),
 };
 
 test('every served kind has expected patch metadata here', () => {

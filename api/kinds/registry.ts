@@ -14,6 +14,7 @@ import { leaseKind } from './lease.js';
 import { namespaceKind } from './namespace.js';
 import { nodeKind } from './node.js';
 import { podKind } from './pod.js';
+import { podDisruptionBudgetKind } from './poddisruptionbudget.js';
 import { replicaSetKind } from './replicaset.js';
 import { secretKind } from './secret.js';
 import { statefulSetKind } from './statefulset.js';
@@ -37,6 +38,7 @@ export const resources = {
   controllerRevisions: controllerRevisionKind,
   jobs: jobKind,
   cronJobs: cronJobKind,
+  podDisruptionBudgets: podDisruptionBudgetKind,
 } as const;
 
 /** Every served kind, in the order `api-resources` and namespace cleanup meet them. */

@@ -9,3 +9,4 @@ export const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 export const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 export const RAW_EXTENSION = 'io.k8s.apimachinery.pkg.runtime.RawExtension';
 export const BATCH = 'io.k8s.api.batch.v1.';
+export const POLICY = 'io.k8s.api.policy.v1.';

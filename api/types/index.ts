@@ -4,3 +4,4 @@ export type * from './node.js';
 export type * from './apps.js';
 export type * from './config.js';
 export type * from './batch.js';
+export type * from './policy.js';

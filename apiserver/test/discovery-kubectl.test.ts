@@ -112,7 +112,7 @@ describe('kubectl against discovery, OpenAPI and /version', { skip }, () => {
 
   it('kubectl 1.33 api-versions', async () => {
     const versions = (await kubectl(33, 'api-versions')).trim().split('\n');
-    assert.deepEqual(versions, ['apps/v1', 'coordination.k8s.io/v1', 'v1']);
+    assert.deepEqual(versions, ['apps/v1', 'batch/v1', 'coordination.k8s.io/v1', 'policy/v1', 'v1']);
   });
 
   it('kubectl 1.32 explain deployment.spec.replicas reads the OpenAPI v3 document', async () => {

@@ -15,6 +15,7 @@ import { PVC_COMPONENTS } from './core-pvc.js';
 import { SECRET_COMPONENTS } from './core-secret.js';
 import { VOLUME_COMPONENTS } from './core-volume.js';
 import { META_COMPONENTS } from './meta.js';
+import { POLICY_COMPONENTS } from './policy.js';
 
 const PARTS: readonly ComponentTable[] = [
   META_COMPONENTS,
@@ -32,6 +33,7 @@ const PARTS: readonly ComponentTable[] = [
   COORDINATION_COMPONENTS,
   APPS_COMPONENTS,
   BATCH_COMPONENTS,
+  POLICY_COMPONENTS,
 ];
 
 function merge(parts: readonly ComponentTable[]): ComponentTable {
