@@ -56,7 +56,7 @@ describe('/openapi/v3 over HTTP', () => {
   it('only JSON is written; unknown group-versions and /openapi/v2 are left to other handlers', async () => {
     const proto = await fetch(`${base}/openapi/v3/api/v1`, { headers: { accept: 'application/com.github.proto-openapi.spec.v3.v1.0+protobuf' } });
     assert.equal(proto.status, 406);
-    assert.equal((await fetch(`${base}/openapi/v3/apis/batch/v1`)).status, 404);
+    assert.equal((await fetch(`${base}/openapi/v3/apis/example.com/v1`)).status, 404);
     assert.equal((await fetch(`${base}/openapi/v2`)).status, 404);
   });
 });
