@@ -191,9 +191,11 @@ describe('Jobs on a real agent', { skip }, () => {
   });
 
   it('kubectl creates a Job from flags, a CronJob, and a Job from that CronJob, and describes the Job', async () => {
-    const created = await run(['create', 'job', 'hello', `--image=${TEST_BUSYBOX_IMAGE}`, '--', 'sh', '-c', 'echo hi']);
+    const created = await run(['create', 'job', 'hello', `--image=${TEST_BUSYBOX_IMAGE}`, '-v=8', '--', 'sh', '-c', 'echo hi']);
     assert.equal(created.code, 0, created.stderr);
     assert.equal(created.stdout, 'job.batch/hello created\n');
+    assert.match(created.stderr, /POST https:\/\/\S+\/apis\/batch\/v1\/namespaces\/default\/jobs/);
+    assert.match(created.stderr, /Content-Type: application\/vnd\.kubernetes\.protobuf/, 'kubectl 1.32 sends the Job as protobuf');
     const waited = await run(['wait', '--for=condition=complete', 'job/hello', `--timeout=${JOB_DONE_TIMEOUT_MS / 1000}s`]);
     assert.equal(waited.code, 0, waited.stderr);
     assert.equal((await run(['logs', 'job/hello'])).stdout, 'hi\n');
