@@ -3,6 +3,7 @@ import type { Controller, ControllerContext } from './common/controller-context.
 import { CronJobController } from './cronjob/cronjob-controller.js';
 import { DaemonSetController } from './daemonset/daemonset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
+import { DisruptionController } from './disruption/disruption-controller.js';
 import { JobController } from './job/job-controller.js';
 import { TtlAfterFinishedController } from './job/ttl-after-finished-controller.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
@@ -28,6 +29,7 @@ export const CONTROLLERS: readonly ControllerEntry[] = [
   { name: 'job', eventSource: 'job-controller', build: (ctx) => ({ controller: new JobController(ctx), workers: 5 }) },
   { name: 'cronjob', eventSource: 'cronjob-controller', build: (ctx) => ({ controller: new CronJobController(ctx), workers: 5 }) },
   { name: 'ttl-after-finished', eventSource: 'ttl-after-finished-controller', build: (ctx) => ({ controller: new TtlAfterFinishedController(ctx), workers: 5 }) },
+  { name: 'disruption', eventSource: 'controllermanager', build: (ctx) => ({ controller: new DisruptionController(ctx), workers: 1 }) },
   { name: 'garbagecollector', eventSource: 'garbage-collector-controller', build: (ctx, f) => ({ controller: new GarbageCollector(ctx), workers: f.concurrentGcSyncs }) },
   {
     name: 'nodelifecycle',

@@ -1,8 +1,9 @@
 // e2e: Jobs on a real agent and Docker, with a scheduler and the
 // controller-manager's job controllers: completions and parallelism, the
 // backoff limit, an Indexed Job's JOB_COMPLETION_INDEX, activeDeadlineSeconds,
-// and the real kubectl 1.32 reading them (get, wait, logs) and being refused
-// bad input.
+// a real every-minute CronJob, ttlSecondsAfterFinished, and the real kubectl
+// 1.32 making them (create job/cronjob, --from=cronjob), reading them (get,
+// describe, wait, logs) and being refused bad input.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Job, Pod } from '../api/types/index.js';
@@ -15,6 +16,12 @@ import { startControllerManager, type ControllerManagerProcess } from '../testki
 import { startSchedulerProcess, type SchedulerProcess } from '../testkit/processes/scheduler-process.js';
 import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
 import { waitUntil } from '../testkit/wait-until.js';
+import { isApiError } from '../api/errors.js';
+import { fileURLToPath } from 'node:url';
+import type { CronJob } from '../api/types/index.js';
+
+const EXAMPLE_JOB = fileURLToPath(new URL('../../examples/job.yaml', import.meta.url));
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const HAVE_DOCKER = await dockerAvailable();
 const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
@@ -24,6 +31,12 @@ const JOB_DONE_TIMEOUT_MS = 90_000;
 /** One failure, the 10 s backoff, a second failure. */
 const BACKOFF_FAIL_TIMEOUT_MS = 60_000;
 const NS = 'default';
+/** An every-minute schedule fires within 60 s; the rest is the controller's slack and Job creation. */
+const CRON_FIRST_JOB_TIMEOUT_MS = 75_000;
+/** ttlSecondsAfterFinished 2, then the foreground cascade removes the pods through the agent. */
+const TTL_GONE_TIMEOUT_MS = 30_000;
+/** Between probes of slow waits, so a minute-long wait does not hammer the apiserver. */
+const SLOW_POLL_MS = 500;
 
 const skip = kubectlSkipReason(KUBECTL_VERSION) || (HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer');
 
@@ -128,5 +141,95 @@ describe('Jobs on a real agent', { skip }, () => {
     const cronRefused = await run(['create', '-f', '-'], JSON.stringify(cron));
     assert.match(cronRefused.stderr, /The CronJob "badcron" is invalid: spec\.schedule: Invalid value: "61 \* \* \* \*": end of range \(61\) above maximum \(59\): 61/);
     assert.equal((await run(['get', 'jobs,cronjobs', 'bad', '--ignore-not-found'])).stdout, '');
+  });
+
+  it(`a real */1 CronJob creates a Job within ${CRON_FIRST_JOB_TIMEOUT_MS / 1000} s that runs to Complete`, async () => {
+    const cron: CronJob = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'minutely', namespace: NS },
+      spec: { schedule: '*/1 * * * *', concurrencyPolicy: 'Forbid', jobTemplate: { spec: jobManifest('x', 'echo tick').spec } },
+    };
+    await client.create(resources.cronJobs, cron);
+    let jobName = '';
+    await waitUntil(
+      'the CronJob creates its first Job',
+      async () => {
+        const owned = (await client.list<Job>(resources.jobs, { namespace: NS })).items.filter((j) => j.metadata.ownerReferences?.some((r) => r.kind === 'CronJob' && r.name === 'minutely'));
+        jobName = owned[0]?.metadata.name ?? '';
+        if (!jobName) await pause(SLOW_POLL_MS);
+        return jobName !== '';
+      },
+      CRON_FIRST_JOB_TIMEOUT_MS,
+    );
+    assert.match(jobName, /^minutely-\d+$/);
+    // Stop further runs before judging this one, so the suite's other Jobs stay few.
+    await client.patch(resources.cronJobs, NS, 'minutely', 'merge', { spec: { suspend: true } });
+    await waitUntil('the scheduled Job completes', async () => Boolean(condition(await getJob(jobName), 'Complete')), JOB_DONE_TIMEOUT_MS);
+    const job = await getJob(jobName);
+    assert.ok(job.metadata.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp']);
+    const status = (await client.get<CronJob>(resources.cronJobs, NS, 'minutely')).status;
+    assert.ok(status?.lastScheduleTime, 'lastScheduleTime is recorded');
+    const listed = await run(['get', 'cronjobs', 'minutely']);
+    assert.match(listed.stdout, /^NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE\nminutely\s+\*\/1 \* \* \* \*\s+<none>\s+True\s+\d+\s+\d+s\s+\d+s\n$/);
+  });
+
+  it('ttlSecondsAfterFinished 2 removes the finished Job and its pods', async () => {
+    await client.create(resources.jobs, jobManifest('shortlived', 'echo bye', { ttlSecondsAfterFinished: 2 }));
+    await waitUntil('the Job ran', async () => (await podsOf('shortlived')).length > 0, JOB_DONE_TIMEOUT_MS);
+    await waitUntil(
+      'the Job and its pods are gone',
+      async () => {
+        const gone = await getJob('shortlived').then(
+          () => false,
+          (err: unknown) => isApiError(err, 'NotFound'),
+        );
+        return gone && (await podsOf('shortlived')).length === 0;
+      },
+      JOB_DONE_TIMEOUT_MS + TTL_GONE_TIMEOUT_MS,
+    );
+  });
+
+  it('kubectl creates a Job from flags, a CronJob, and a Job from that CronJob, and describes the Job', async () => {
+    const created = await run(['create', 'job', 'hello', `--image=${TEST_BUSYBOX_IMAGE}`, '-v=8', '--', 'sh', '-c', 'echo hi']);
+    assert.equal(created.code, 0, created.stderr);
+    assert.equal(created.stdout, 'job.batch/hello created\n');
+    assert.match(created.stderr, /POST https:\/\/\S+\/apis\/batch\/v1\/namespaces\/default\/jobs/);
+    assert.match(created.stderr, /Content-Type: application\/vnd\.kubernetes\.protobuf/, 'kubectl 1.32 sends the Job as protobuf');
+    const waited = await run(['wait', '--for=condition=complete', 'job/hello', `--timeout=${JOB_DONE_TIMEOUT_MS / 1000}s`]);
+    assert.equal(waited.code, 0, waited.stderr);
+    assert.equal((await run(['logs', 'job/hello'])).stdout, 'hi\n');
+
+    const described = await run(['describe', 'job', 'hello']);
+    assert.equal(described.code, 0, described.stderr);
+    assert.match(described.stdout, /^Name:\s+hello$/m);
+    assert.match(described.stdout, /^Pods Statuses:\s+0 Active \(0 Ready\) \/ 1 Succeeded \/ 0 Failed$/m);
+    assert.match(described.stdout, /^Events:\n\s+Type\s+Reason\s+Age\s+From\s+Message\n/m);
+    assert.match(described.stdout, /Normal\s+SuccessfulCreate\s+.*job-controller\s+Created pod: hello-[a-z0-9]+$/m);
+    assert.match(described.stdout, /Normal\s+Completed\s+.*job-controller\s+Job completed$/m);
+
+    const cron = await run(['create', 'cronjob', 'every5', `--image=${TEST_BUSYBOX_IMAGE}`, "--schedule=*/5 * * * *", '--', 'sh', '-c', 'echo from-cron']);
+    assert.equal(cron.code, 0, cron.stderr);
+    assert.equal(cron.stdout, 'cronjob.batch/every5 created\n');
+    const listed = await run(['get', 'cronjobs', 'every5']);
+    assert.match(listed.stdout, /^NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE\nevery5\s+\*\/5 \* \* \* \*\s+<none>\s+False\s+0\s+<none>\s+\d+s\n$/);
+
+    const fromCron = await run(['create', 'job', 'manual', '--from=cronjob/every5']);
+    assert.equal(fromCron.code, 0, fromCron.stderr);
+    assert.equal(fromCron.stdout, 'job.batch/manual created\n');
+    const manual = await getJob('manual');
+    assert.equal(manual.metadata.annotations?.['cronjob.kubernetes.io/instantiate'], 'manual');
+    assert.equal(manual.metadata.ownerReferences?.[0]?.kind, 'CronJob');
+    await waitUntil('the manual Job completes', async () => Boolean(condition(await getJob('manual'), 'Complete')), JOB_DONE_TIMEOUT_MS);
+    assert.equal((await run(['logs', 'job/manual'])).stdout, 'from-cron\n');
+  });
+
+  it("the README's tour: examples/job.yaml runs to completion and kubectl reads its countdown", async () => {
+    const applied = await run(['apply', '-f', EXAMPLE_JOB]);
+    assert.equal(applied.stdout, 'job.batch/countdown created\n', applied.stderr);
+    const waited = await run(['wait', '--for=condition=complete', 'job/countdown', '--timeout=60s']);
+    assert.equal(waited.stdout, 'job.batch/countdown condition met\n', waited.stderr);
+    assert.match((await run(['get', 'jobs', 'countdown'])).stdout, /^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\ncountdown\s+Complete\s+1\/1\s+\d+s\s+\d+s\n$/);
+    assert.equal((await run(['logs', 'job/countdown'])).stdout, '3...\n2...\n1...\nliftoff\n');
   });
 });

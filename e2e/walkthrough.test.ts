@@ -2,7 +2,8 @@
 // 1.32 (as child processes, `exec -it` in a pseudo-terminal) against one
 // cluster of real processes (etcd, apiserver with its HTTPS port, scheduler,
 // controller-manager, three agents) on the local Docker engine, with the
-// offline images; a short flotctl pass runs in the same cluster. The steps
+// offline images; a short flotctl pass runs in the same cluster, and a drain
+// of a node under a PodDisruptionBudget. The steps
 // share the cluster and run in order; the node-failure step kills an agent,
 // so it runs last.
 import { after, before, describe, it } from 'node:test';
@@ -28,6 +29,10 @@ const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
 const BUILD_IMAGES = fileURLToPath(new URL('../../deploy/images/build.sh', import.meta.url));
 /** Two restarts under CrashLoopBackOff wait out 10 s and then 20 s. */
 const CRASH_LOOP_TIMEOUT_MS = 120_000;
+/** kubectl drain's own bound: three evictions, each waiting for a replacement to be Ready. */
+const DRAIN_TIMEOUT_S = 120;
+/** How often the drain step counts the guarded Deployment's ready pods while the drain runs. */
+const DRAIN_SAMPLE_MS = 100;
 /** Lease grace (15 s) plus the pods' 5 s toleration plus the restart elsewhere. */
 const FAILOVER_TIMEOUT_MS = 120_000;
 /** How long a pod that cannot fit is watched staying Pending. */
@@ -553,6 +558,89 @@ spec:
     assert.match(screen, /you typed: hello\ntty\nwt-logger\n$/, screen);
     assert.doesNotMatch(screen, /Unable to use a TTY/);
     await k.ok(['delete', 'pod', 'wt-logger']);
+  });
+
+  it('drain refuses a naked pod without --force, and with a PodDisruptionBudget minAvailable 2 never leaves fewer than 2 ready replicas', async () => {
+    const target = nodes[0]!;
+    const others = nodes.filter((n) => n !== target);
+    // Every replica starts on the node to drain, so each eviction has to wait for a replacement elsewhere.
+    for (const n of others) await k.ok(['cordon', n]);
+    await k.apply(`
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: wt-guarded
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: wt-guarded}
+  template:
+    metadata:
+      labels: {app: wt-guarded}
+    spec:
+      terminationGracePeriodSeconds: 0
+      containers:
+      - name: app
+        image: ${BUSYBOX}
+        command: [sleep, '3600']
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: wt-guarded
+spec:
+  minAvailable: 2
+  selector:
+    matchLabels: {app: wt-guarded}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: wt-naked
+spec:
+  nodeName: ${target}
+  terminationGracePeriodSeconds: 0
+  containers:
+  - name: app
+    image: ${BUSYBOX}
+    command: [sleep, '3600']
+`);
+    await k.waitForTable('3 guarded pods running on the node to drain', ['get', 'pods', '-o', 'wide', '-l', 'app=wt-guarded'], (r) => running(r).filter((p) => p.NODE === target).length === 3);
+    for (const n of others) await k.ok(['uncordon', n]);
+    const pdbs = await k.waitForTable('the budget allows one disruption', ['get', 'pdb', 'wt-guarded'], (r) => row(r, 'wt-guarded')?.['ALLOWED DISRUPTIONS'] === '1');
+    assert.deepEqual(headers(await k.ok(['get', 'pdb'])), ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE']);
+    assert.deepEqual([row(pdbs, 'wt-guarded')?.['MIN AVAILABLE'], row(pdbs, 'wt-guarded')?.['MAX UNAVAILABLE']], ['2', 'N/A']);
+
+    const drainArgs = ['drain', target, '--ignore-daemonsets', '--delete-emptydir-data', `--timeout=${DRAIN_TIMEOUT_S}s`];
+    const refused = await k.run(drainArgs);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /cannot delete Pods that declare no controller \(use --force to override\): .*default\/wt-naked/);
+    await k.ok(['delete', 'pod', 'wt-naked']);
+
+    let fewest = Infinity;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const ready = (await livePods('app=wt-guarded')).filter(isReady).length;
+        fewest = Math.min(fewest, ready);
+        await sleep(DRAIN_SAMPLE_MS);
+      }
+    })();
+    // --force only for naked pods earlier steps may have left on this node; the budget is what is under test.
+    const drained = await k.run([...drainArgs, '--force']);
+    sampling = false;
+    await sampler;
+    assert.equal(drained.code, 0, `${drained.stdout}\n${drained.stderr}`);
+    assert.match(drained.stdout, /node\/\S+ drained/);
+    assert.match(drained.stderr, /Cannot evict pod as it would violate the pod's disruption budget\./, 'the budget held at least one eviction back');
+    assert.ok(fewest >= 2, `never fewer than minAvailable ready replicas while draining (fewest seen: ${fewest})`);
+    const left = (await client.list<Pod>(resources.pods, { fieldSelector: `spec.nodeName=${target}` })).items.filter((p) => !p.metadata.deletionTimestamp);
+    assert.deepEqual(left.filter((p) => p.metadata.ownerReferences?.[0]?.kind !== 'DaemonSet').map((p) => p.metadata.name), [], 'only DaemonSet pods stay on a drained node');
+    // Drain ends when the evicted pods are gone; the last replacement may still be starting.
+    await k.waitForTable('3 guarded pods running on the other nodes', ['get', 'pods', '-o', 'wide', '-l', 'app=wt-guarded'], (r) => running(r).filter((p) => p.NODE !== target).length === 3);
+    await k.ok(['uncordon', target]);
+    await k.ok(['delete', 'deployment', 'wt-guarded']);
+    await k.ok(['delete', 'pdb', 'wt-guarded']);
   });
 
   it('killing one agent: its node goes NotReady and its deployment pods run elsewhere', async () => {

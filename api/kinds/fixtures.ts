@@ -170,3 +170,12 @@ export function endpointSliceFixture(): KubeObject {
     ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
   };
 }
+
+export function podDisruptionBudgetFixture(): KubeObject {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: 'web-pdb', namespace: 'default', uid: 'u-pdb' },
+    spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } },
+  };
+}

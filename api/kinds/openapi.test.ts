@@ -18,6 +18,7 @@ import {
   leaseFixture,
   namespaceFixture,
   nodeFixture,
+  podDisruptionBudgetFixture,
   podFixture,
   replicaSetFixture,
   secretFixture,
@@ -40,6 +41,7 @@ function controllerRevisionFixture(): KubeObject {
 }
 
 const FIXTURES: readonly (() => KubeObject)[] = [
+  podDisruptionBudgetFixture,
   namespaceFixture,
   nodeFixture,
   podFixture,

@@ -109,6 +109,7 @@ const EXPECTED: Record<string, PatchSchema> = {
   Service: kindPatchSchema({ spec: nested({ ports: mergeByKey('port') }), status: nested({ conditions: CONDITIONS }) }),
   Endpoints: kindPatchSchema({ subsets: REPLACE }),
   EndpointSlice: kindPatchSchema({ endpoints: REPLACE, ports: REPLACE }),
+  PodDisruptionBudget: kindPatchSchema({ status: nested({ conditions: CONDITIONS }) }),
 };
 
 test('every served kind has expected patch metadata here', () => {

@@ -16,6 +16,7 @@ import { leaseKind } from './lease.js';
 import { namespaceKind } from './namespace.js';
 import { nodeKind } from './node.js';
 import { podKind } from './pod.js';
+import { podDisruptionBudgetKind } from './poddisruptionbudget.js';
 import { replicaSetKind } from './replicaset.js';
 import { secretKind } from './secret.js';
 import { serviceKind } from './service.js';
@@ -45,6 +46,7 @@ export const resources = {
   jobs: jobKind,
   endpoints: endpointsKind,
   endpointSlices: endpointSliceKind,
+  podDisruptionBudgets: podDisruptionBudgetKind,
 } as const;
 
 /** Every served kind, in the order `api-resources` and namespace cleanup meet them. */

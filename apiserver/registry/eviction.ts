@@ -1,15 +1,23 @@
 // Eviction (POST pods/<name>/eviction): a graceful delete of the pod that
-// disruption policy may refuse (eviction-policy.ts). The body is a policy/v1
-// (or v1beta1) Eviction naming the pod, with optional DeleteOptions honoured as
-// DELETE honours them: grace period, preconditions, dry run.
-import { ApiError, badRequest } from '../../api/errors.js';
+// its PodDisruptionBudget may refuse (eviction-policy.ts). The body is a
+// policy/v1 (or v1beta1) Eviction naming the pod, with optional DeleteOptions
+// honoured as DELETE honours them: grace period, preconditions, dry run. A
+// granted disruption is written to the budget's status, guarded by the
+// resourceVersion it was judged at, before the pod is deleted: of two
+// evictions racing for the last allowed disruption one writes and the other
+// re-reads the budget and is refused.
+import { badRequest, isApiError } from '../../api/errors.js';
 import { resources } from '../../api/resources.js';
-import type { DeleteOptions, Pod } from '../../api/types/index.js';
+import type { DeleteOptions, Pod, PodDisruptionBudget } from '../../api/types/index.js';
 import type { RegistryContext } from './context.js';
 import { deleteObject } from './delete.js';
-import { evictionVerdict } from './eviction-policy.js';
+import { evictionVerdict, type EvictionVerdict } from './eviction-policy.js';
+import { listObjects } from './list.js';
+import { pauseAfterLostRace } from './lost-race.js';
+import { updateObject } from './update.js';
 import { parseJson } from './request-body.js';
 import { mustReadObject } from './stored-object.js';
+import { modifiedConflict } from './conflicts.js';
 
 export const EVICTION_API_VERSIONS = ['policy/v1', 'policy/v1beta1'];
 const EVICTION_KIND = 'Eviction';
@@ -40,18 +48,39 @@ export function parseEviction(json: string, podName: string): Eviction {
   return value as Eviction;
 }
 
-/** Too many disruptions right now: Kubernetes' 429 for an eviction a budget refuses. */
-function evictionRefused(why: string): ApiError {
-  return new ApiError('TooManyRequests', `Cannot evict pod as it would violate the pod's disruption budget.${why ? ` ${why}` : ''}`, {
-    causes: [{ reason: 'DisruptionBudget', message: why }],
-  });
+/** Re-reads of the budget after losing its status write to another writer (Kubernetes' EvictionsRetry steps). */
+export const EVICTION_BUDGET_RETRIES = 20;
+
+function rfc3339(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Evicts the pod as Kubernetes does: 404 when it is gone, 429 when policy refuses, else a graceful delete. */
+async function budgetsIn(ctx: RegistryContext, namespace: string): Promise<PodDisruptionBudget[]> {
+  const list = await listObjects(ctx, { info: resources.podDisruptionBudgets, namespace });
+  return list.items as PodDisruptionBudget[];
+}
+
+/** Takes the granted disruption from the budget; false when another writer changed the budget first. */
+async function writeBudget(ctx: RegistryContext, verdict: Extract<EvictionVerdict, { budget: PodDisruptionBudget }>): Promise<boolean> {
+  try {
+    await updateObject(ctx, resources.podDisruptionBudgets, verdict.budget.metadata.namespace ?? '', JSON.stringify({ ...verdict.budget, status: verdict.status }), 'status', false);
+    return true;
+  } catch (err) {
+    if (isApiError(err, 'Conflict')) return false;
+    throw err;
+  }
+}
+
+/** Evicts the pod as Kubernetes does: 404 when it is gone, 429 when its budget cannot afford it, else a graceful delete. */
 export async function evictPod(ctx: RegistryContext, namespace: string, name: string, eviction: Eviction, dryRun: boolean): Promise<void> {
-  const stored = await mustReadObject(ctx, resources.pods, namespace, name);
-  const verdict = evictionVerdict(stored.object as Pod);
-  if (!verdict.allowed) throw evictionRefused(verdict.why);
+  const pod = (await mustReadObject(ctx, resources.pods, namespace, name)).object as Pod;
+  for (let attempt = 0; ; attempt++) {
+    const verdict = evictionVerdict(pod, await budgetsIn(ctx, namespace), rfc3339(ctx.now()));
+    if (!verdict.allowed) throw verdict.error;
+    if (!('budget' in verdict) || dryRun || (await writeBudget(ctx, verdict))) break;
+    if (attempt >= EVICTION_BUDGET_RETRIES) throw modifiedConflict(resources.podDisruptionBudgets, verdict.budget.metadata.name ?? '');
+    await pauseAfterLostRace(attempt);
+  }
   const { dryRun: _merged, ...options } = eviction.deleteOptions ?? {};
   await deleteObject(ctx, resources.pods, namespace, name, JSON.stringify(options), dryRun);
 }

@@ -153,6 +153,42 @@ describe('pods/eviction over HTTPS', () => {
   });
 });
 
+describe('pods/eviction against a PodDisruptionBudget over HTTPS', () => {
+  const PDBS = '/apis/policy/v1/namespaces/default/poddisruptionbudgets';
+
+  async function readyPod(name: string): Promise<void> {
+    assert.equal((await call('POST', '/api/v1/namespaces/default/pods', pod(name, 'default', { labels: { app: 'guarded' }, spec: { nodeName: 'node-x' } }))).status, 201);
+    const stored = (await call('GET', `/api/v1/namespaces/default/pods/${name}`)).json;
+    const status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] };
+    assert.equal((await call('PUT', `/api/v1/namespaces/default/pods/${name}/status`, { ...stored, status })).status, 200);
+  }
+
+  it('refuses a budget with both bounds, and of two concurrent evictions with one disruption allowed answers exactly one 201 and one 429', async () => {
+    const both = await call('POST', PDBS, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'both' }, spec: { minAvailable: 1, maxUnavailable: 1 } });
+    assertStatus(both, 422, 'Invalid', /^PodDisruptionBudget.policy "both" is invalid: spec: Invalid value: .*minAvailable and maxUnavailable cannot be both set$/);
+    await readyPod('guarded-1');
+    await readyPod('guarded-2');
+    const created = await call('POST', PDBS, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'guard' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } } });
+    assert.equal(created.status, 201, created.body);
+    const status = { disruptionsAllowed: 1, currentHealthy: 2, desiredHealthy: 1, expectedPods: 2, observedGeneration: created.json.metadata.generation };
+    assert.equal((await call('PUT', `${PDBS}/guard/status`, { ...created.json, status })).status, 200);
+
+    const evict = (name: string) => call('POST', `/api/v1/namespaces/default/pods/${name}/eviction`, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: 'default' } });
+    const replies = await Promise.all([evict('guarded-1'), evict('guarded-2')]);
+    assert.deepEqual(replies.map((r) => r.status).sort(), [201, 429], replies.map((r) => r.body).join('\n'));
+    const refused = assertStatus(replies.find((r) => r.status === 429)!, 429, 'TooManyRequests', /^Cannot evict pod as it would violate the pod's disruption budget\.$/);
+    assert.deepEqual(refused.details?.causes, [{ reason: 'DisruptionBudget', message: 'The disruption budget guard needs 1 healthy pods and has 2 currently' }]);
+
+    const evicted = replies[0]!.status === 201 ? 'guarded-1' : 'guarded-2';
+    const pdb = (await call('GET', `${PDBS}/guard`)).json;
+    assert.equal(pdb.status.disruptionsAllowed, 0);
+    assert.deepEqual(Object.keys(pdb.status.disruptedPods), [evicted]);
+    assert.ok((await call('GET', `/api/v1/namespaces/default/pods/${evicted}`)).json.metadata.deletionTimestamp);
+    const listed = await call('GET', PDBS, undefined, { accept: TABLE_ACCEPT });
+    assert.deepEqual(listed.json.columnDefinitions.filter((c: { priority: number }) => c.priority === 0).map((c: { name: string }) => c.name), ['Name', 'Min Available', 'Max Unavailable', 'Allowed Disruptions', 'Age']);
+  });
+});
+
 describe('protobuf bodies over HTTPS', () => {
   it('creates a Pod sent as protobuf and stores what the JSON body would have held', async () => {
     const body = protobufBody('v1', 'Pod', 'k8s.io.api.core.v1.Pod', {

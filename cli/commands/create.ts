@@ -1,17 +1,20 @@
-// flotctl create -f, create deployment, create configmap and create secret generic.
+// flotctl create -f, create deployment, create job, create cronjob, create
+// configmap and create secret generic.
 import { Command } from 'commander';
 import type { KubeObject } from '../../api/types/meta.js';
-import { resourceForKind, type ResourceInfo } from '../../api/resources.js';
+import { resourceForKind, resources, type ResourceInfo } from '../../api/resources.js';
+import type { CronJob } from '../../api/types/batch.js';
 import { CliError, isUnreachable } from '../cli-error.js';
 import type { CliContext, CommandRunner } from '../context.js';
 import { collect, dryRunSuffix, parseDryRun, parseNonNegativeInt, type DryRun } from '../flags.js';
 import { buildConfigMap, buildSecret, type ConfigSourceFlags } from '../config-sources.js';
-import { buildDeployment, parsePort } from '../generators.js';
+import { buildDeployment, parsePort, type RestartPolicy } from '../generators.js';
+import { buildCronJob, buildJob, CRONJOB_DEFAULT_RESTART, jobFromCronJob } from '../job-generators.js';
 import { withLastApplied } from '../last-applied.js';
 import { forEachManifestTarget, requireFilenames } from '../manifest-target.js';
 import { formatObjects, parseOutputFormat, type OutputFormat } from '../object-output.js';
 import { placeInNamespace } from '../object-namespace.js';
-import { objectName } from '../resource-args.js';
+import { objectName, resolveKind } from '../resource-args.js';
 
 export interface CreateOptions {
   filename?: string[];
@@ -88,6 +91,51 @@ export async function runCreateDeployment(ctx: CliContext, name: string, command
   await createGenerated(ctx, deployment, dryRun, output);
 }
 
+export interface CreateJobOptions {
+  image?: string;
+  from?: string;
+  dryRun?: string | boolean;
+  output?: string;
+}
+
+/** The CronJob `--from=cronjob/x` names; kubectl accepts only a CronJob there. */
+async function cronJobFrom(ctx: CliContext, from: string): Promise<CronJob> {
+  const slash = from.indexOf('/');
+  if (slash <= 0 || slash === from.length - 1) throw new CliError(`from must be an existing cronjob: ${from}`);
+  const info = resolveKind(from.slice(0, slash));
+  if (info.kind !== 'CronJob') throw new CliError(`from must be an existing cronjob: ${from}`);
+  return ctx.client.get<CronJob>(resources.cronJobs, ctx.namespace, from.slice(slash + 1));
+}
+
+export async function runCreateJob(ctx: CliContext, name: string, command: string[], opts: CreateJobOptions): Promise<void> {
+  const image = opts.image ?? '';
+  const from = opts.from ?? '';
+  if ((image === '') === (from === '')) throw new CliError('either --image or --from must be specified');
+  if (from !== '' && command.length > 0) throw new CliError('cannot specify --from and command');
+  const dryRun = parseDryRun(opts.dryRun);
+  const output = parseOutputFormat(opts.output, ['json', 'name', 'yaml']);
+  const job = from === '' ? buildJob(name, image, command) : jobFromCronJob(name, await cronJobFrom(ctx, from));
+  await createGenerated(ctx, job, dryRun, output);
+}
+
+export interface CreateCronJobOptions {
+  image?: string;
+  schedule?: string;
+  restart?: string;
+  dryRun?: string | boolean;
+  output?: string;
+}
+
+export async function runCreateCronJob(ctx: CliContext, name: string, command: string[], opts: CreateCronJobOptions): Promise<void> {
+  if (!opts.image) throw new CliError('required flag(s) "image" not set');
+  if (!opts.schedule) throw new CliError('required flag(s) "schedule" not set');
+  const restart = (opts.restart ?? CRONJOB_DEFAULT_RESTART) as RestartPolicy;
+  if (restart !== 'OnFailure' && restart !== 'Never') throw new CliError(`invalid restart policy: ${opts.restart}`);
+  const dryRun = parseDryRun(opts.dryRun);
+  const output = parseOutputFormat(opts.output, ['json', 'name', 'yaml']);
+  await createGenerated(ctx, buildCronJob(name, opts.image, opts.schedule, restart, command), dryRun, output);
+}
+
 export interface CreateConfigOptions extends ConfigSourceFlags {
   type?: string;
   dryRun?: string | boolean;
@@ -132,6 +180,21 @@ Examples:
 
   # A secret from every file of a directory
   flotctl create secret generic tls-files --from-file=./certs
+`;
+
+const JOB_EXAMPLES = `
+Examples:
+  # A job that prints hi and ends
+  flotctl create job hello --image flotilla/busybox:1.35 -- sh -c 'echo hi'
+
+  # Run a cronjob's template now, as a job named manual-run
+  flotctl create job manual-run --from=cronjob/nightly
+`;
+
+const CRONJOB_EXAMPLES = `
+Examples:
+  # A cronjob printing the date every five minutes
+  flotctl create cronjob ticker --image flotilla/busybox:1.35 --schedule='*/5 * * * *' -- date
 `;
 
 const CREATE_EXAMPLES = `
@@ -185,6 +248,34 @@ export function createCommand(program: Command, run: CommandRunner): Command {
     .addHelpText('after', DEPLOYMENT_EXAMPLES)
     .action(async (name: string, command: string[], opts: CreateDeploymentOptions, cmd: Command) => {
       await run(cmd, (ctx) => runCreateDeployment(ctx, name, command, opts));
+    });
+  create
+    .command('job')
+    .description('Create a job with the specified name, from an image or from a cronjob')
+    .argument('<name>', 'Name of the job')
+    .argument('[command...]', 'Command for the container, after --')
+    .option('--image <image>', 'Image for the container')
+    .option('--from <cronjob/name>', 'The cronjob whose template the job copies')
+    .option('--dry-run [mode]', 'client: only print the object; server: let the server check without storing')
+    .option('-o, --output <format>', 'Output format: yaml, json or name')
+    .addHelpText('after', JOB_EXAMPLES)
+    .action(async (name: string, command: string[], opts: CreateJobOptions, cmd: Command) => {
+      await run(cmd, (ctx) => runCreateJob(ctx, name, command, opts));
+    });
+  create
+    .command('cronjob')
+    .alias('cj')
+    .description('Create a cronjob with the specified name')
+    .argument('<name>', 'Name of the cronjob')
+    .argument('[command...]', 'Command for the container, after --')
+    .option('--image <image>', 'Image for the container')
+    .option('--schedule <cron>', 'A schedule in the Cron format the job should be run with')
+    .option('--restart <policy>', "The job's pods' restart policy: OnFailure or Never", CRONJOB_DEFAULT_RESTART)
+    .option('--dry-run [mode]', 'client: only print the object; server: let the server check without storing')
+    .option('-o, --output <format>', 'Output format: yaml, json or name')
+    .addHelpText('after', CRONJOB_EXAMPLES)
+    .action(async (name: string, command: string[], opts: CreateCronJobOptions, cmd: Command) => {
+      await run(cmd, (ctx) => runCreateCronJob(ctx, name, command, opts));
     });
   configSourceCommand(create.command('configmap').alias('cm').description('Create a configmap from files, directories, env files or literal values'))
     .addHelpText('after', CONFIGMAP_EXAMPLES)

@@ -3,30 +3,17 @@
 // such counts, and what still holds for anything already stored.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Registry } from 'prom-client';
 import type { ReplicaSet, StatefulSet } from '../../api/types/index.js';
-import { EventRecorder } from '../../client/event-recorder.js';
-import { SharedInformerFactory } from '../../client/informer-factory.js';
-import { silentLogger } from '../../client/silent-logger.js';
 import { FakeApiClient } from '../../testkit/fakes/fake-api-client.js';
 import { ReplicaSetController } from '../replicaset/replicaset-controller.js';
 import { StatefulSetController } from '../statefulset/statefulset-controller.js';
-import type { ControllerContext } from './controller-context.js';
+import { fakeControllerContext } from './controller-fixtures.js';
 import { BURST_REPLICAS } from './slow-start.js';
 
 const HUGE = 2 ** 31;
 const TEMPLATE = { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
 
-function context(fake: FakeApiClient): ControllerContext {
-  const client = fake.asClient();
-  return {
-    client,
-    factory: new SharedInformerFactory(client),
-    recorder: new EventRecorder(client, { component: 'test' }),
-    logger: silentLogger(),
-    registry: new Registry(),
-  };
-}
+const context = fakeControllerContext;
 
 function creates(fake: FakeApiClient, resource: string): number {
   return fake.calls.filter((c) => c.method === 'create' && c.resource === resource).length;

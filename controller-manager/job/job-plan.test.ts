@@ -146,3 +146,26 @@ test('a suspended Job deletes its pods and says so', () => {
   assert.ok(plan.status.conditions?.some((c) => c.type === 'Suspended' && c.status === 'True'));
   assert.equal(plan.create.length, 0);
 });
+
+test('pods stopped because the Job was suspended are released before deletion and never counted failed', () => {
+  const running = pod('Running');
+  const suspended = job({ suspend: true });
+  const first = planJob(input(suspended, [running]), true);
+  assert.deepEqual(first.releasePods.map((p) => p.metadata.uid), [running.metadata.uid]);
+  // Next pass: the pod is being deleted and the cache may still show the finalizer the controller removed.
+  const terminating = { ...running, metadata: { ...running.metadata, deletionTimestamp: '2025-01-01T00:00:05Z' } };
+  const second = planJob(input({ ...suspended, status: first.status }, [terminating], NOW + 5_000, [running.metadata.uid ?? '']), true);
+  assert.equal(second.status.failed, 0);
+  assert.deepEqual(second.status.uncountedTerminatedPods, {});
+  const killed = { ...terminating, metadata: { ...terminating.metadata, finalizers: [] }, status: { phase: 'Failed' } } as Pod;
+  const third = planJob(input({ ...suspended, status: second.status }, [killed], NOW + 10_000), true);
+  assert.equal(third.status.failed, 0);
+});
+
+test('successPolicy names the first rule the completed indexes meet, as Kubernetes words it', () => {
+  const indexed = job({ completionMode: 'Indexed', completions: 5, parallelism: 5, successPolicy: { rules: [{ succeededIndexes: '3-4' }, { succeededIndexes: '0', succeededCount: 1 }] } }, { completedIndexes: '0' });
+  const plan = planJob(input(indexed, [pod('Running', { annotations: { 'batch.kubernetes.io/job-completion-index': '1' } })]), true);
+  const met = plan.status.conditions?.find((c) => c.type === 'SuccessCriteriaMet');
+  assert.equal(met?.reason, 'SuccessPolicy');
+  assert.equal(met?.message, 'Matched rules at index 1');
+});

@@ -60,7 +60,7 @@ function isIndexed(job: Job): boolean {
 }
 
 /** Outcome bookkeeping: what the status counts, what waits uncounted, what is new. */
-function trackOutcomes(input: JobInput, status: JobStatus, events: JobEvent[]): { releasePods: Pod[]; failJob?: Terminal } {
+function trackOutcomes(input: JobInput, status: JobStatus): { releasePods: Pod[]; failJob?: Terminal } {
   const { job, pods, finalizerRemoved } = input;
   const replaceTerminating = job.spec.podReplacementPolicy !== 'Failed';
   const uncountedSucceeded = new Set(status.uncountedTerminatedPods?.succeeded ?? []);
@@ -117,7 +117,6 @@ function trackOutcomes(input: JobInput, status: JobStatus, events: JobEvent[]): 
     status.completedIndexes = formatIndexes(completed);
     status.succeeded = completed.size;
   }
-  void events;
   return { releasePods, failJob };
 }
 
@@ -130,23 +129,31 @@ function failedTotal(status: JobStatus): number {
   return (status.failed ?? 0) + (status.uncountedTerminatedPods?.failed?.length ?? 0);
 }
 
-/** successPolicy (Indexed Jobs): a rule met by the completed indexes ends the Job early. */
-function successPolicyMet(job: Job, status: JobStatus): boolean {
+/**
+ * successPolicy (Indexed Jobs): the index of the first rule the completed
+ * indexes meet, which ends the Job early; undefined when none is met. A rule
+ * whose succeededIndexes name no index within completions never matches.
+ */
+function matchedSuccessRule(job: Job, status: JobStatus): number | undefined {
   const rules = job.spec.successPolicy?.rules ?? [];
-  if (!isIndexed(job) || rules.length === 0) return false;
+  if (!isIndexed(job) || rules.length === 0) return undefined;
   const completions = job.spec.completions ?? 0;
   const completed = parseIndexes(status.completedIndexes, completions);
-  return rules.some((rule) => {
+  if (completed.size === 0) return undefined;
+  const index = rules.findIndex((rule) => {
     const wanted = rule.succeededIndexes === undefined ? undefined : parseIndexes(rule.succeededIndexes, completions);
+    if (wanted !== undefined && wanted.size === 0) return false;
     const pool = wanted ? [...wanted].filter((i) => completed.has(i)).length : completed.size;
     if (rule.succeededCount !== undefined) return pool >= rule.succeededCount;
     return wanted !== undefined && pool === wanted.size;
   });
+  return index < 0 ? undefined : index;
 }
 
 function successTarget(job: Job, status: JobStatus, active: number): Terminal | undefined {
-  if (successPolicyMet(job, status)) {
-    return { type: 'Complete', target: 'SuccessCriteriaMet', reason: 'SuccessPolicy', message: 'Matched rules at index 0' };
+  const rule = matchedSuccessRule(job, status);
+  if (rule !== undefined) {
+    return { type: 'Complete', target: 'SuccessCriteriaMet', reason: 'SuccessPolicy', message: `Matched rules at index ${rule}` };
   }
   const succeeded = succeededTotal(job, status);
   const completions = job.spec.completions;
@@ -238,7 +245,7 @@ export function planJob(input: JobInput, mayCreate: boolean): JobPlan {
   const events: JobEvent[] = [];
   const plan: JobPlan = { status, releasePods: [], deletePods: [], create: [], events };
   status.conditions = status.conditions ? [...status.conditions] : undefined;
-  const { releasePods, failJob } = trackOutcomes(input, status, events);
+  const { releasePods, failJob } = trackOutcomes(input, status);
   plan.releasePods = releasePods;
 
   const replaceTerminating = job.spec.podReplacementPolicy !== 'Failed';
@@ -270,9 +277,13 @@ export function planJob(input: JobInput, mayCreate: boolean): JobPlan {
       const settled = activePods.length === 0 && !status.uncountedTerminatedPods?.succeeded && !status.uncountedTerminatedPods?.failed;
       if (settled) finish(status, target, nowIso, events);
     } else if (job.spec.suspend) {
+      // As Kubernetes' deleteJobPods: the finalizer goes before the delete, so
+      // a pod stopped by suspension is never tracked, let alone counted failed.
       plan.deletePods = [...activePods];
+      plan.releasePods.push(...activePods);
     } else {
       plan.deletePods = podsToDelete(job, status, activePods);
+      plan.releasePods.push(...plan.deletePods);
       if (mayCreate && plan.deletePods.length === 0) {
         const wanted = podsToCreate(job, status, activePods);
         const lastFailure = pods.filter((p) => podOutcome(p, replaceTerminating) === 'failed').map(finishTimeMs).filter((t): t is number => t !== undefined);

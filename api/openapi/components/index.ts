@@ -17,6 +17,7 @@ import { VOLUME_COMPONENTS } from './core-volume.js';
 import { SERVICE_COMPONENTS } from './core-service.js';
 import { DISCOVERY_COMPONENTS } from './discovery.js';
 import { META_COMPONENTS } from './meta.js';
+import { POLICY_COMPONENTS } from './policy.js';
 
 const PARTS: readonly ComponentTable[] = [
   META_COMPONENTS,
@@ -36,6 +37,7 @@ const PARTS: readonly ComponentTable[] = [
   BATCH_COMPONENTS,
   SERVICE_COMPONENTS,
   DISCOVERY_COMPONENTS,
+  POLICY_COMPONENTS,
 ];
 
 function merge(parts: readonly ComponentTable[]): ComponentTable {

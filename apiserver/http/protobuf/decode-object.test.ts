@@ -309,4 +309,20 @@ describe('protobuf bodies of every served kind', () => {
     assert.deepEqual(decodedJob.spec.podFailurePolicy, { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42, 43] } }] });
     assert.equal(decodedJob.spec.backoffLimit, 0);
   });
+  it('reads a PodDisruptionBudget as kubectl create pdb sends it: an int or a percentage bound, and a zero disruptionsAllowed kept', () => {
+    for (const [wire, minAvailable] of [[{ type: 0, intVal: 2 }, 2], [{ type: 1, strVal: '50%' }, '50%']] as const) {
+      const pdb = envelope('policy/v1', 'PodDisruptionBudget', 'k8s.io.api.policy.v1.PodDisruptionBudget', {
+        metadata: { name: 'web' },
+        spec: { minAvailable: wire, selector: { matchLabels: { app: 'web' } } },
+        status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 },
+      });
+      assert.deepEqual(decoded(pdb), {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'web' },
+        spec: { minAvailable, selector: { matchLabels: { app: 'web' } } },
+        status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 },
+      });
+    }
+  });
 });

@@ -326,7 +326,6 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
     VolumeHealthStatus: 'healthConditions=1:VolumeHealthCondition[] lastTransitionTime=2:meta.Time',
   },
   meta: {
-    Condition: 'type=1? status=2? observedGeneration=3:int64 lastTransitionTime=4:Time reason=5? message=6?',
     ObjectMeta: [
       'name=1 generateName=2 namespace=3 selfLink=4 uid=5 resourceVersion=6 generation=7:int64 creationTimestamp=8:Time',
       'deletionTimestamp=9:Time deletionGracePeriodSeconds=10:int64? labels=11{} annotations=12{}',
@@ -339,6 +338,7 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
     LabelSelector: 'matchLabels=1{} matchExpressions=2:LabelSelectorRequirement[]',
     LabelSelectorRequirement: 'key=1? operator=2? values=3[]',
     MicroTime: 'seconds=1:int64 nanos=2:int32',
+    Condition: 'type=1? status=2? observedGeneration=3:int64 lastTransitionTime=4:Time reason=5? message=6?',
     DeleteOptions: [
       'gracePeriodSeconds=1:int64? preconditions=2:Preconditions orphanDependents=3:bool? propagationPolicy=4? dryRun=5[]',
       'ignoreStoreReadErrorWithClusterBreakingPotential=6:bool?',
@@ -457,5 +457,11 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
   },
   policy: {
     Eviction: 'metadata=1:meta.ObjectMeta deleteOptions=2:meta.DeleteOptions',
+    PodDisruptionBudget: 'metadata=1:meta.ObjectMeta spec=2:PodDisruptionBudgetSpec status=3:PodDisruptionBudgetStatus',
+    PodDisruptionBudgetSpec: 'minAvailable=1:intstr.IntOrString selector=2:meta.LabelSelector maxUnavailable=3:intstr.IntOrString unhealthyPodEvictionPolicy=4?',
+    PodDisruptionBudgetStatus: [
+      'observedGeneration=1:int64 disruptedPods=2:meta.Time{} disruptionsAllowed=3:int32? currentHealthy=4:int32?',
+      'desiredHealthy=5:int32? expectedPods=6:int32? conditions=7:meta.Condition[]',
+    ].join(' '),
   },
 };
