@@ -10,7 +10,10 @@ test('Accept: kubectl get gets a v1 Table, others JSON, protobuf-only clients 40
   assert.deepEqual(negotiateResponse('application/json;as=Table;v=v1beta1;g=meta.k8s.io'), { kind: 'table', version: 'v1beta1' });
   assert.deepEqual(negotiateResponse(undefined), { kind: 'object' });
   assert.deepEqual(negotiateResponse('application/vnd.kubernetes.protobuf, */*'), { kind: 'object' });
-  assert.deepEqual(negotiateResponse('application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json'), { kind: 'object' });
+  assert.deepEqual(negotiateResponse('application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json'), { kind: 'metadata', version: 'v1' });
+  assert.deepEqual(negotiateResponse('application/json;as=PartialObjectMetadata;v=v1beta1;g=meta.k8s.io'), { kind: 'metadata', version: 'v1beta1' });
+  assert.deepEqual(negotiateResponse('application/json;as=PartialObjectMetadata;v=v2;g=meta.k8s.io,application/json'), { kind: 'object' });
+  assert.throws(() => negotiateResponse('application/json;as=PartialObjectMetadata;v=v1;g=example.com'), (err) => isApiError(err, 'NotAcceptable'));
   assert.throws(() => negotiateResponse('application/vnd.kubernetes.protobuf'), (err) => isApiError(err, 'NotAcceptable'));
   assert.throws(() => negotiateResponse('application/json;as=Table;v=v1;g=meta.k8s.io;q=0'), (err) => isApiError(err, 'NotAcceptable'));
 });

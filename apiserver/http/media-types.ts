@@ -5,6 +5,8 @@
 import { notAcceptable, unsupportedMediaType } from '../../api/errors.js';
 import type { PatchType } from '../registry/patch.js';
 import { parseAccept, type MediaRange } from './accept-header.js';
+import { META_GROUP } from './meta-group.js';
+import { PARTIAL_METADATA_KINDS, PARTIAL_METADATA_VERSIONS, type PartialMetadataVersion } from './partial-metadata.js';
 
 export interface MediaType {
   /** `type/subtype`, lower-cased. */
@@ -22,7 +24,7 @@ export const APPLY_PATCH_MEDIA_TYPE = 'application/apply-patch+yaml';
 export const APPLY_PATCH_CBOR_MEDIA_TYPE = 'application/apply-patch+cbor';
 
 /** The group and versions of the server-side printing Table clients ask for. */
-export const META_GROUP = 'meta.k8s.io';
+export { META_GROUP } from './meta-group.js';
 export const TABLE_VERSIONS = ['v1', 'v1beta1'] as const;
 export type TableVersion = (typeof TABLE_VERSIONS)[number];
 
@@ -44,7 +46,10 @@ export function parseMediaType(text: string): MediaType {
   return { type: head.trim().toLowerCase(), params };
 }
 
-export type ResponseFormat = { kind: 'object' } | { kind: 'table'; version: TableVersion };
+export type ResponseFormat =
+  | { kind: 'object' }
+  | { kind: 'table'; version: TableVersion }
+  | { kind: 'metadata'; version: PartialMetadataVersion };
 
 function acceptsJson(range: MediaRange): boolean {
   if (range.type === '*') return range.subtype === '*';
@@ -57,6 +62,9 @@ function formatOf(range: MediaRange): ResponseFormat | undefined {
   if (as === undefined) return { kind: 'object' };
   const version = TABLE_VERSIONS.find((v) => v === range.params.v);
   if (as === 'Table' && range.params.g === META_GROUP && version) return { kind: 'table', version };
+  const metadataVersion = PARTIAL_METADATA_VERSIONS.find((v) => v === range.params.v);
+  const asMetadata = (PARTIAL_METADATA_KINDS as readonly string[]).includes(as);
+  if (asMetadata && range.params.g === META_GROUP && metadataVersion) return { kind: 'metadata', version: metadataVersion };
   return undefined;
 }
 
@@ -67,7 +75,7 @@ export function negotiateResponse(acceptHeader: string | undefined): ResponseFor
     if (format) return format;
   }
   throw notAcceptable(
-    `only the following media types are accepted: ${JSON_MEDIA_TYPE}, ${JSON_MEDIA_TYPE};as=Table;v=v1;g=${META_GROUP} (got ${JSON.stringify(acceptHeader ?? '')})`,
+    `only the following media types are accepted: ${JSON_MEDIA_TYPE}, ${JSON_MEDIA_TYPE};as=Table;v=v1;g=${META_GROUP}, ${JSON_MEDIA_TYPE};as=PartialObjectMetadata;v=v1;g=${META_GROUP} (got ${JSON.stringify(acceptHeader ?? '')})`,
   );
 }
 

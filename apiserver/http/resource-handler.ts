@@ -21,6 +21,7 @@ import type { RequestContext } from './request-context.js';
 import type { RequestMeter } from './request-meter.js';
 import { pathNotServed, type ResourcePath } from './resource-path.js';
 import { includeObjectOf, toTable } from './table-output.js';
+import { toPartialMetadata, toPartialMetadataList } from './partial-metadata.js';
 import { serveWatch, type WatchDeps } from './watch-stream.js';
 
 const STATUS_SUBRESOURCE = 'status';
@@ -168,6 +169,7 @@ export class ResourceHandler {
 
   /** One object, or a one-row Table when the client asked for one. */
   private replyObject(call: Call, obj: KubeObject): void {
+    if (call.format.kind === 'metadata') return this.reply(call, 200, toPartialMetadata(obj, call.format.version));
     if (call.format.kind !== 'table') return this.reply(call, 200, obj);
     this.reply(call, 200, toTable(call.path.info, [obj], obj.metadata.resourceVersion, this.tableOptions(call)));
   }
@@ -187,6 +189,7 @@ export class ResourceHandler {
     const { info, namespace } = call.path;
     const query = call.ctx.url.searchParams;
     const list = await this.registry.list(info, namespace, query.get('labelSelector') ?? '', query.get('fieldSelector') ?? '', listOptionsOf(query));
+    if (call.format.kind === 'metadata') return this.reply(call, 200, toPartialMetadataList(list, call.format.version));
     if (call.format.kind !== 'table') return this.reply(call, 200, list);
     const table = toTable(info, list.items, list.metadata.resourceVersion, this.tableOptions(call));
     table.metadata = list.metadata;

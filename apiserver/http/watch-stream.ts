@@ -17,6 +17,7 @@ import type { WatchSession } from '../watch/watch-session.js';
 import { apiErrorOf } from './http-reply.js';
 import { JSON_MEDIA_TYPE, type ResponseFormat } from './media-types.js';
 import { toTable, type IncludeObject } from './table-output.js';
+import { toPartialMetadata } from './partial-metadata.js';
 
 /**
  * How long a watch without timeoutSeconds stays open, at least: kube-apiserver's
@@ -135,8 +136,9 @@ class EventWriter {
 
   private objectText(event: OutgoingEvent): string {
     const { format } = this.request;
-    if (format.kind !== 'table' || event.type === 'BOOKMARK') return event.objectJson;
+    if (format.kind === 'object' || event.type === 'BOOKMARK') return event.objectJson;
     const obj = JSON.parse(event.objectJson) as KubeObject;
+    if (format.kind === 'metadata') return JSON.stringify(toPartialMetadata(obj, format.version));
     const table = toTable(this.request.filter.info, [obj], obj.metadata?.resourceVersion, {
       version: format.version,
       includeObject: this.request.includeObject,

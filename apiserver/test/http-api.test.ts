@@ -415,6 +415,33 @@ describe('Kubernetes HTTP API', () => {
     assertStatus(await call('GET', base, { accept: 'application/vnd.kubernetes.protobuf' }), 406, 'NotAcceptable');
   });
 
+  it('answers metadata only when asked for PartialObjectMetadata, on get, list and watch', async () => {
+    const ns = await namespace('partial');
+    const base = `/apis/apps/v1/namespaces/${ns}/deployments`;
+    await call('POST', base, { body: deployment('web', ns, 2) });
+    const accept = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+    const list = await call('GET', `${base}?fieldSelector=metadata.name%3Dweb`, { accept });
+    assert.equal(list.status, 200, list.text);
+    assert.equal(list.json.kind, 'PartialObjectMetadataList');
+    assert.equal(list.json.apiVersion, 'meta.k8s.io/v1');
+    assert.ok(list.json.metadata.resourceVersion);
+    assert.deepEqual(list.json.items.map((i: KubeObject) => [i.kind, i.metadata.name, Object.keys(i).sort().join(',')]), [['PartialObjectMetadata', 'web', 'apiVersion,kind,metadata']]);
+    assert.equal(list.json.items[0].metadata.namespace, ns);
+    const one = await call('GET', `${base}/web`, { accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1' });
+    assert.equal(one.json.kind, 'PartialObjectMetadata');
+    assert.equal(one.json.spec, undefined);
+    assert.equal(one.json.metadata.uid, list.json.items[0].metadata.uid);
+
+    const watch = new HttpWatch(`${base}?watch=1&timeoutSeconds=5&resourceVersion=${list.json.metadata.resourceVersion}`, 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1');
+    await call('POST', base, { body: deployment('api', ns) });
+    const [added] = await watch.take(1);
+    watch.cancel();
+    assert.equal(added.type, 'ADDED');
+    assert.equal(added.object.kind, 'PartialObjectMetadata');
+    assert.equal(added.object.metadata.name, 'api');
+    assert.equal(added.object.spec, undefined);
+  });
+
   it('answers every bad request with a Status and stores nothing', async () => {
     const ns = await namespace('bad');
     const pods = `/api/v1/namespaces/${ns}/pods`;
