@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import type { ApiClient } from '../client/api-client.js';
 import { dockerAvailable } from '../testkit/docker/pod-helpers.js';
 import type { StreamingCommand } from '../testkit/processes/command.js';
 import { kubectlSkipReason } from '../testkit/kubectl.js';
+import { httpGet } from '../testkit/kubectl-port-forward.js';
 import { startCluster, type TestCluster } from '../testkit/processes/cluster.js';
 import { waitFor } from '../testkit/processes/child-process.js';
 import { CliSession, IPV4, STEP_TIMEOUT_MS, flotctlCli, kubectlCli, parseTable, restarts, running, screenText, type Row } from '../testkit/walkthrough.js';
@@ -357,6 +358,16 @@ spec:
     assert.equal(read, 'Hello from the busybox container\n');
     const fetched = await k.waitForOutput('busybox reaches nginx on localhost', ['exec', 'wt-two', '-c', 'busybox', '--', 'wget', '-qO-', 'http://localhost/'], (out) => out !== '');
     assert.equal(fetched, 'Hello from the busybox container\n');
+    // port-forward to nginx, and fetch the page through the local port as `curl localhost:PORT` would.
+    const forward = k.start(['port-forward', 'pod/wt-two', ':80']);
+    try {
+      const line = await forward.waitForOutput(/Forwarding from 127\.0\.0\.1:(\d+) -> 80/);
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(line)![1]);
+      const page = await httpGet(port);
+      assert.deepEqual(page, { status: 200, body: 'Hello from the busybox container\n' });
+    } finally {
+      await forward.stop();
+    }
     await k.ok(['delete', 'pod', 'wt-two']);
   });
 
@@ -557,6 +568,13 @@ spec:
     assert.match(screen, /^hello\n/, screen);
     assert.match(screen, /you typed: hello\ntty\nwt-logger\n$/, screen);
     assert.doesNotMatch(screen, /Unable to use a TTY/);
+    // cp both ways: a file from the host into the pod, then back out under another name.
+    const local = join(hostDir, 'notes.txt');
+    writeFileSync(local, 'copied through kubectl cp\n');
+    await k.ok(['cp', local, 'wt-logger:/tmp/notes.txt']);
+    assert.equal(await k.ok(['exec', 'wt-logger', '--', 'cat', '/tmp/notes.txt']), 'copied through kubectl cp\n');
+    await k.ok(['cp', 'wt-logger:/tmp/notes.txt', join(hostDir, 'back.txt')]);
+    assert.equal(readFileSync(join(hostDir, 'back.txt'), 'utf8'), 'copied through kubectl cp\n');
     await k.ok(['delete', 'pod', 'wt-logger']);
   });
 
