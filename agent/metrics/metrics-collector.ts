@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { identityFromLabels, LABEL_NODE, type ContainerIdentity } from '../labels.js';
 import { detectCgroupVersion, dockerLayout, readContainerUsage, type CgroupLayout, type CgroupUsage } from './cgroup-files.js';
 import { readNodeUsage } from './node-usage.js';
-import type { ContainerStats, PodStats, Summary } from './summary.js';
+import type { ContainerStats, PodStats, Summary } from '../../api/types/stats-summary.js';
 import { cpuStats, memoryStats, sumSamples, type UsageSample } from './usage-sample.js';
 
 const MS_PER_SECOND = 1000;

@@ -1,7 +1,7 @@
 // The kubelet's /metrics/resource in Prometheus text format: cumulative CPU
 // seconds and the memory working set of the node, each pod and each
 // container, stamped with their sample times as the kubelet does.
-import type { Summary } from './summary.js';
+import type { Summary } from '../../api/types/stats-summary.js';
 
 const NS_PER_SECOND = 1e9;
 

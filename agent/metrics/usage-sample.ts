@@ -1,7 +1,7 @@
 // Turns two cumulative samples into the stats the summary reports: the rate
 // is the CPU time spent between them over the wall time between them.
 import type { CgroupUsage } from './cgroup-files.js';
-import type { CpuStats, MemoryStats } from './summary.js';
+import type { CpuStats, MemoryStats } from '../../api/types/stats-summary.js';
 
 const NS_PER_SECOND = 1e9;
 const MS_PER_SECOND = 1000;

@@ -5,3 +5,5 @@ export type * from './apps.js';
 export type * from './config.js';
 export type * from './batch.js';
 export type * from './service.js';
+export type * from './metrics.js';
+export type * from './stats-summary.js';
