@@ -25,6 +25,7 @@ import {
   serviceFixture,
   endpointsFixture,
   endpointSliceFixture,
+  horizontalPodAutoscalerFixture,
 } from './fixtures.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KINDS, kindNamed } from './registry.js';
@@ -57,6 +58,7 @@ const FIXTURES: readonly (() => KubeObject)[] = [
   serviceFixture,
   endpointsFixture,
   endpointSliceFixture,
+  horizontalPodAutoscalerFixture,
 ];
 
 function definition(kind: string): KindDefinition {

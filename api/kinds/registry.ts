@@ -10,6 +10,7 @@ import { deploymentKind } from './deployment.js';
 import { endpointsKind } from './endpoints.js';
 import { endpointSliceKind } from './endpointslice.js';
 import { eventKind } from './event.js';
+import { horizontalPodAutoscalerKind } from './horizontalpodautoscaler.js';
 import { jobKind } from './job.js';
 import type { KindDefinition } from './kind-definition.js';
 import { leaseKind } from './lease.js';
@@ -45,6 +46,7 @@ export const resources = {
   jobs: jobKind,
   endpoints: endpointsKind,
   endpointSlices: endpointSliceKind,
+  horizontalPodAutoscalers: horizontalPodAutoscalerKind,
 } as const;
 
 /** Every served kind, in the order `api-resources` and namespace cleanup meet them. */

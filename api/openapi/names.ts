@@ -10,3 +10,4 @@ export const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 export const RAW_EXTENSION = 'io.k8s.apimachinery.pkg.runtime.RawExtension';
 export const BATCH = 'io.k8s.api.batch.v1.';
 export const DISCOVERY = 'io.k8s.api.discovery.v1.';
+export const AUTOSCALING_V2 = 'io.k8s.api.autoscaling.v2.';

@@ -7,3 +7,4 @@ export type * from './batch.js';
 export type * from './service.js';
 export type * from './metrics.js';
 export type * from './stats-summary.js';
+export type * from './autoscaling.js';

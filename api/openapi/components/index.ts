@@ -16,6 +16,7 @@ import { SECRET_COMPONENTS } from './core-secret.js';
 import { VOLUME_COMPONENTS } from './core-volume.js';
 import { SERVICE_COMPONENTS } from './core-service.js';
 import { DISCOVERY_COMPONENTS } from './discovery.js';
+import { AUTOSCALING_COMPONENTS } from './autoscaling.js';
 import { META_COMPONENTS } from './meta.js';
 
 const PARTS: readonly ComponentTable[] = [
@@ -36,6 +37,7 @@ const PARTS: readonly ComponentTable[] = [
   BATCH_COMPONENTS,
   SERVICE_COMPONENTS,
   DISCOVERY_COMPONENTS,
+  AUTOSCALING_COMPONENTS,
 ];
 
 function merge(parts: readonly ComponentTable[]): ComponentTable {
