@@ -10,6 +10,8 @@ export const DEFAULT_STATE_DIR = '/var/lib/flotilla/agent';
 export const DEFAULT_NETWORK = 'flotilla';
 export const DEFAULT_HEALTH_PORT = 10248;
 export const DEFAULT_STREAMING_PORT = 10250;
+/** How often the agent samples its pods' and node's CPU and memory (the kubelet's housekeeping interval). */
+export const DEFAULT_METRICS_INTERVAL_SECONDS = 15;
 /** How long the agent waits for its first pod list before giving up. */
 export const DEFAULT_SYNC_TIMEOUT_MS = 60_000;
 
@@ -24,6 +26,7 @@ export interface AgentOptions {
   nodeIP: string;
   capacity: CapacityOverrides;
   nodeLabels: Record<string, string>;
+  metricsIntervalSeconds: number;
 }
 
 /** Docker's and our own bridges are not the node's address. */
@@ -41,6 +44,12 @@ export function detectNodeIP(): string {
 function port(value: string): number {
   const n = Number.parseInt(value, 10);
   if (!Number.isInteger(n) || n < 0 || n > 65535 || String(n) !== value) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+}
+
+function positiveSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number of seconds');
   return n;
 }
 
@@ -74,6 +83,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--cpu <quantity>', 'override the cpu capacity from docker info', quantity)
     .option('--memory <quantity>', 'override the memory capacity from docker info', quantity)
     .option('--max-pods <n>', 'pods capacity', (v) => String(Number.parseInt(v, 10)))
+    .option('--metrics-interval <seconds>', 'how often pod and node resource usage is sampled', positiveSeconds, DEFAULT_METRICS_INTERVAL_SECONDS)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const o = program.opts<{
@@ -89,6 +99,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     cpu?: string;
     memory?: string;
     maxPods?: string;
+    metricsInterval: number;
   }>();
   return {
     apiserver: o.apiserver,
@@ -101,5 +112,6 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     streamingPort: o.streamingPort,
     network: o.network,
     capacity: { cpu: o.cpu, memory: o.memory, pods: o.maxPods },
+    metricsIntervalSeconds: o.metricsInterval,
   };
 }

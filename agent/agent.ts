@@ -9,6 +9,8 @@ import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer, type HealthServer } from '../client/health-server.js';
 import { AgentMetrics } from './agent-metrics.js';
 import { DEFAULT_SYNC_TIMEOUT_MS, type AgentOptions } from './agent-options.js';
+import { hostUsageSources, MetricsCollector } from './metrics/metrics-collector.js';
+import { resourceMetricsRoutes } from './metrics/resource-routes.js';
 import { NodeReporter } from './node/node-reporter.js';
 import { ConfigObjects } from './pod/config-objects.js';
 import { PodManager } from './pod/pod-manager.js';
@@ -26,6 +28,7 @@ export class Agent {
     private readonly pods: PodManager,
     private readonly health: HealthServer,
     private readonly streaming: StreamingServer,
+    private readonly collector: MetricsCollector,
   ) {}
 
   get healthPort(): number {
@@ -62,7 +65,8 @@ export class Agent {
       hostIP: opts.nodeIP,
       hostHostsFile: await readFile('/etc/hosts', 'utf8').catch(() => FALLBACK_HOSTS_FILE),
     });
-    const streaming = await startStreamingServer(opts.streamingPort, runtime, pods, logger);
+    const collector = new MetricsCollector(opts.nodeName, await hostUsageSources(runtime.docker, opts.nodeName), logger);
+    const streaming = await startStreamingServer(opts.streamingPort, runtime, pods, logger, () => collector.summary());
     const reporter = new NodeReporter(
       client,
       { name: opts.nodeName, hostname: hostname(), internalIP: opts.nodeIP, engine, overrides: opts.capacity, streamingPort: streaming.port, labels: opts.nodeLabels },
@@ -77,16 +81,18 @@ export class Agent {
     const health = await startHealthServer(opts.healthPort, metrics.registry, () => {
       const leaseFresh = Date.now() - reporter.lastRenewMs < LEASE_DURATION_SECONDS * MS_PER_SECOND;
       return leaseFresh && pods.hasSynced();
-    });
+    }, undefined, resourceMetricsRoutes(collector));
     await reporter.start();
     await pods.start(DEFAULT_SYNC_TIMEOUT_MS);
+    collector.start(opts.metricsIntervalSeconds * MS_PER_SECOND);
     logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port }, 'agent started');
-    return new Agent(client, reporter, pods, health, streaming);
+    return new Agent(client, reporter, pods, health, streaming, collector);
   }
 
   /** Stops the agent; the pods' containers keep running for the next agent to adopt. */
   async stop(): Promise<void> {
     this.reporter.stop();
+    await this.collector.stop();
     await this.pods.stop();
     await this.streaming.close();
     await this.health.close();

@@ -21,6 +21,11 @@ import { KeySpace } from './storage/keys.js';
 import { LeasePool } from './storage/lease-pool.js';
 import { WatchService } from './watch/watch-service.js';
 import { AgentClientPool } from './streaming/agent-client-pool.js';
+import { MetricsApi } from './metrics/metrics-api.js';
+import { metricsListHandler } from './metrics/metrics-grpc.js';
+import { METRICS_RESOURCES } from './metrics/metrics-resources.js';
+import { metricsRoute } from './metrics/metrics-routes.js';
+import { SummaryScraper } from './metrics/summary-scraper.js';
 import { PodStreamingService } from './streaming/pod-streaming-service.js';
 import { discoveryRoutes, versionRoute } from './http/discovery/index.js';
 import { openApiRoutes } from './http/openapi/index.js';
@@ -116,9 +121,11 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   });
   const agents = new AgentClientPool();
   const streaming = new PodStreamingService(registry, agents, log.child({ part: 'streaming' }));
+  const metricsApi = new MetricsApi(registry, new SummaryScraper(agents, log.child({ part: 'metrics' })));
   const handlers: ApiHandlers = {
     ...new ApiService(registry, watches, metrics, log.child({ part: 'grpc' })).handlers(),
     ...streaming.handlers(),
+    ListMetrics: metricsListHandler(metricsApi),
   };
   grpcServer.addService(apiServiceConstructor().service, handlers);
   let https: RunningHttpsServer | undefined;
@@ -163,7 +170,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
         log: log.child({ part: 'http' }),
         ready: async () => ready && (await store.healthy()),
         publicRoutes: [versionRoute()],
-        extraRoutes: [discoveryRoutes(KINDS), openApiRoutes(KINDS), openApiV2Route(KINDS), podLogRoute(podStreams)],
+        extraRoutes: [discoveryRoutes([...KINDS, ...METRICS_RESOURCES]), openApiRoutes(KINDS), openApiV2Route(KINDS), podLogRoute(podStreams), metricsRoute(metricsApi)],
         upgradeHandlers: [podExecUpgrade(podStreams), podPortForwardUpgrade(podStreams)],
       });
       https = await startHttpsServer({

@@ -23,7 +23,7 @@ test('comma lists and all mean several types', () => {
   assert.deepEqual(parsed.requests.map((r) => r.info.kind), ['Deployment', 'ReplicaSet']);
   assert.equal(parsed.multipleTypes, true);
   const all = parseResourceArgs(['all']);
-  assert.deepEqual(all.requests.map((r) => r.info.plural), ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs']);
+  assert.deepEqual(all.requests.map((r) => r.info.plural), ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs']);
   assert.equal(all.multipleTypes, true);
   assert.equal(all.singleObject, false);
 });

@@ -2,6 +2,8 @@
 // of the pods on its node): what the apiserver's relay and the agent's tests use.
 import * as grpc from '@grpc/grpc-js';
 import { agentStreamingService, type AgentStreamingStub, type ExecStart, type LogsRequest, type PortForwardStart } from './agent-streaming-definition.js';
+import type { Summary } from '../api/types/stats-summary.js';
+import { fromServiceError } from './grpc-status.js';
 import { byteStreamOf, readAll, type ByteStream } from './byte-stream.js';
 import { openExecSession, type ExecOutputSink, type ExecSession } from './exec-session.js';
 import { openPortForwardSession, type PortForwardSession, type PortForwardSink } from './port-forward-session.js';
@@ -52,6 +54,16 @@ export class AgentStreamingClient {
   /** Opens one TCP connection to a port of the pod, from its node. */
   openPortForward(start: PortForwardStart, sink: PortForwardSink): PortForwardSession {
     return openPortForwardSession(this.stub.portForward(), start, sink);
+  }
+
+  /** The agent's newest resource usage summary (the kubelet's /stats/summary), within `deadlineMs`. */
+  summary(deadlineMs: number): Promise<Summary> {
+    return new Promise((resolve, reject) => {
+      this.stub.summary({}, new grpc.Metadata(), { deadline: Date.now() + deadlineMs }, (err, reply) => {
+        if (err) reject(fromServiceError(err));
+        else resolve(JSON.parse(reply?.summaryJson || '{}') as Summary);
+      });
+    });
   }
 
   /** Runs a command to completion, optionally feeding it stdin. */

@@ -3,7 +3,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { ApiError } from '../api/errors.js';
 import type { ResourceInfo } from '../api/resources.js';
-import type { Binding, DeleteOptions, KubeList, KubeObject, Pod, WatchEvent } from '../api/types/index.js';
+import { METRICS_GROUP } from '../api/metrics-api-group.js';
+import type { Binding, DeleteOptions, KubeList, KubeObject, MetricsList, NodeMetrics, Pod, PodMetrics, WatchEvent } from '../api/types/index.js';
 import type { ObjectReply__Output } from '../proto/generated/flotilla/v1/ObjectReply.js';
 import type { PatchType } from '../proto/generated/flotilla/v1/PatchType.js';
 import type { ResourceRef } from '../proto/generated/flotilla/v1/ResourceRef.js';
@@ -272,6 +273,18 @@ export class ApiClient {
       dryRun: opts.dryRun ?? false,
     });
     return parse<T>(reply.objectJson);
+  }
+
+  /** metrics.k8s.io PodMetrics of the running pods the selector picks ("" namespace: all), from the agents' newest samples. */
+  async listPodMetrics(namespace: string, labelSelector = ''): Promise<MetricsList<PodMetrics>> {
+    const reply = await this.unary(this.stub.listMetrics, { ref: { group: METRICS_GROUP, resource: 'pods' }, namespace, labelSelector });
+    return parse<MetricsList<PodMetrics>>(reply.listJson);
+  }
+
+  /** metrics.k8s.io NodeMetrics of the nodes the selector picks. */
+  async listNodeMetrics(labelSelector = ''): Promise<MetricsList<NodeMetrics>> {
+    const reply = await this.unary(this.stub.listMetrics, { ref: { group: METRICS_GROUP, resource: 'nodes' }, labelSelector });
+    return parse<MetricsList<NodeMetrics>>(reply.listJson);
   }
 
   /**

@@ -9,15 +9,26 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
+/** A document served beside /metrics (the agent's /stats/summary); undefined answers 503. */
+export type ExtraRoute = () => { contentType: string; body: string } | undefined;
+
 /** `healthy` answers whether /healthz says ok; a thrown error or false is a 500. */
 export async function startHealthServer(
   port: number,
   registry: Registry,
   healthy: () => boolean | Promise<boolean> = () => true,
   host = '127.0.0.1',
+  extraRoutes: Readonly<Record<string, ExtraRoute>> = {},
 ): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const extra = Object.hasOwn(extraRoutes, path) ? extraRoutes[path] : undefined;
+    if (extra) {
+      const doc = extra();
+      res.writeHead(doc ? 200 : 503, { 'content-type': doc?.contentType ?? 'text/plain' });
+      res.end(doc?.body ?? 'not collected yet');
+      return;
+    }
     if (path === '/healthz' || path === '/livez' || path === '/readyz') {
       Promise.resolve()
         .then(healthy)

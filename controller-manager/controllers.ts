@@ -4,6 +4,7 @@ import { CronJobController } from './cronjob/cronjob-controller.js';
 import { DaemonSetController } from './daemonset/daemonset-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { DisruptionController } from './disruption/disruption-controller.js';
+import { HpaController } from './hpa/hpa-controller.js';
 import { JobController } from './job/job-controller.js';
 import { TtlAfterFinishedController } from './job/ttl-after-finished-controller.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
@@ -41,6 +42,11 @@ export const CONTROLLERS: readonly ControllerEntry[] = [
   },
   { name: 'endpointslice', eventSource: 'endpointslice-controller', build: (ctx) => ({ controller: new EndpointsController(ctx), workers: 5 }) },
   { name: 'podgc', eventSource: 'pod-garbage-collector', build: (ctx, f) => ({ controller: new PodGcController(ctx, { periodMs: f.podGcPeriodMs, terminatedThreshold: f.terminatedPodGcThreshold }), workers: 1 }) },
+  {
+    name: 'horizontalpodautoscaling',
+    eventSource: 'horizontal-pod-autoscaler',
+    build: (ctx, f) => ({ controller: new HpaController(ctx, { syncPeriodMs: f.hpaSyncPeriodMs, downscaleStabilizationMs: f.hpaDownscaleStabilizationMs }), workers: 5 }),
+  },
 ];
 
 export const KNOWN_CONTROLLERS = CONTROLLERS.map((c) => c.name);

@@ -25,6 +25,8 @@ export interface ControllerManagerFlags extends ComponentFlags {
   podEvictionPeriodMs: number;
   terminatedPodGcThreshold: number;
   podGcPeriodMs: number;
+  hpaSyncPeriodMs: number;
+  hpaDownscaleStabilizationMs: number;
 }
 
 export function parseFlags(argv: string[]): ControllerManagerFlags {
@@ -37,7 +39,9 @@ export function parseFlags(argv: string[]): ControllerManagerFlags {
     .option('--node-monitor-grace-period <duration>', 'a node whose lease is older than this is Ready=Unknown', parseDuration, 40_000)
     .option('--pod-eviction-period <duration>', 'how often pods on unreachable nodes are checked against their tolerations', parseDuration, 1_000)
     .option('--terminated-pod-gc-threshold <n>', 'terminated pods kept before the oldest are deleted (0: no limit)', integer, 12_500)
-    .option('--pod-gc-period <duration>', 'how often the pod garbage collector runs', parseDuration, 20_000);
+    .option('--pod-gc-period <duration>', 'how often the pod garbage collector runs', parseDuration, 20_000)
+    .option('--horizontal-pod-autoscaler-sync-period <duration>', 'how often each HorizontalPodAutoscaler is reconciled', parseDuration, 15_000)
+    .option('--horizontal-pod-autoscaler-downscale-stabilization <duration>', 'the scale-down stabilization window of HPAs without a behavior', parseDuration, 300_000);
   const { common, opts: o } = parseComponentArgs(program, argv, COMPONENT_FLAGS);
   return {
     ...common,
@@ -50,6 +54,8 @@ export function parseFlags(argv: string[]): ControllerManagerFlags {
     podEvictionPeriodMs: o.podEvictionPeriod as number,
     terminatedPodGcThreshold: o.terminatedPodGcThreshold as number,
     podGcPeriodMs: o.podGcPeriod as number,
+    hpaSyncPeriodMs: o.horizontalPodAutoscalerSyncPeriod as number,
+    hpaDownscaleStabilizationMs: o.horizontalPodAutoscalerDownscaleStabilization as number,
   };
 }
 

@@ -7,6 +7,8 @@ import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { DockerRuntime } from '../runtime/docker-runtime.js';
 import { agentStreamingService, type AgentStreamingHandlers, type LogChunk, type LogsRequest__Output } from '../../client/agent-streaming-definition.js';
+import { ApiError } from '../../api/errors.js';
+import { toServiceError } from '../../client/grpc-status.js';
 import { failCall } from './call-errors.js';
 import { findInstance, type PodLookup } from './container-instance.js';
 import { serveAttach, serveExec } from './exec-and-attach.js';
@@ -22,13 +24,21 @@ export interface StreamingServer {
 /** Bound on how long a graceful server shutdown may take before streams are cut. */
 const SHUTDOWN_GRACE_MS = 2_000;
 
-export async function startStreamingServer(port: number, runtime: DockerRuntime, lookup: PodLookup, logger: Logger): Promise<StreamingServer> {
+/** The newest resource usage summary, as JSON; undefined before the first collection. */
+export type SummarySource = () => unknown;
+
+export async function startStreamingServer(port: number, runtime: DockerRuntime, lookup: PodLookup, logger: Logger, summary: SummarySource = () => undefined): Promise<StreamingServer> {
   const server = new grpc.Server();
   const handlers: AgentStreamingHandlers = {
     Logs: (call) => void serveLogs(call, runtime, lookup, logger),
     Exec: (call) => void serveExec(call, runtime, lookup, logger),
     Attach: (call) => void serveAttach(call, runtime, lookup, logger),
     PortForward: (call) => void servePortForward(call, runtime, lookup, logger),
+    Summary: (_call, callback) => {
+      const latest = summary();
+      if (latest === undefined) callback(toServiceError(new ApiError('ServiceUnavailable', 'the agent has not collected resource metrics yet')));
+      else callback(null, { summaryJson: JSON.stringify(latest) });
+    },
   };
   server.addService(agentStreamingService().service, handlers);
   const bound = await new Promise<number>((resolve, reject) => {

@@ -179,3 +179,17 @@ export function podDisruptionBudgetFixture(): KubeObject {
     spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } },
   };
 }
+
+export function horizontalPodAutoscalerFixture(): KubeObject {
+  return {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'my-hpa', namespace: 'default' },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'my-deployment' },
+      minReplicas: 2,
+      maxReplicas: 10,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    },
+  };
+}

@@ -26,6 +26,7 @@ import {
   serviceFixture,
   endpointsFixture,
   endpointSliceFixture,
+  horizontalPodAutoscalerFixture,
 } from './fixtures.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KINDS, kindNamed } from './registry.js';
@@ -59,6 +60,7 @@ const FIXTURES: readonly (() => KubeObject)[] = [
   serviceFixture,
   endpointsFixture,
   endpointSliceFixture,
+  horizontalPodAutoscalerFixture,
 ];
 
 function definition(kind: string): KindDefinition {

@@ -110,6 +110,10 @@ const EXPECTED: Record<string, PatchSchema> = {
   Endpoints: kindPatchSchema({ subsets: REPLACE }),
   EndpointSlice: kindPatchSchema({ endpoints: REPLACE, ports: REPLACE }),
   PodDisruptionBudget: kindPatchSchema({ status: nested({ conditions: CONDITIONS }) }),
+  HorizontalPodAutoscaler: kindPatchSchema({
+    spec: nested({ metrics: REPLACE, behavior: nested({ scaleUp: nested({ policies: REPLACE }), scaleDown: nested({ policies: REPLACE }) }) }),
+    status: nested({ currentMetrics: REPLACE, conditions: CONDITIONS }),
+  }),
 };
 
 test('every served kind has expected patch metadata here', () => {

@@ -10,6 +10,7 @@ import { deploymentKind } from './deployment.js';
 import { endpointsKind } from './endpoints.js';
 import { endpointSliceKind } from './endpointslice.js';
 import { eventKind } from './event.js';
+import { horizontalPodAutoscalerKind } from './horizontalpodautoscaler.js';
 import { jobKind } from './job.js';
 import type { KindDefinition } from './kind-definition.js';
 import { leaseKind } from './lease.js';
@@ -41,7 +42,8 @@ export const resources = {
   replicaSets: replicaSetKind,
   statefulSets: statefulSetKind,
   controllerRevisions: controllerRevisionKind,
-  // CronJobs before Jobs: `get all` prints them in kubectl's order.
+  // HPAs, then CronJobs before Jobs: `get all` prints them in kubectl's order.
+  horizontalPodAutoscalers: horizontalPodAutoscalerKind,
   cronJobs: cronJobKind,
   jobs: jobKind,
   endpoints: endpointsKind,

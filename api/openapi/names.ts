@@ -11,3 +11,4 @@ export const RAW_EXTENSION = 'io.k8s.apimachinery.pkg.runtime.RawExtension';
 export const BATCH = 'io.k8s.api.batch.v1.';
 export const DISCOVERY = 'io.k8s.api.discovery.v1.';
 export const POLICY = 'io.k8s.api.policy.v1.';
+export const AUTOSCALING_V2 = 'io.k8s.api.autoscaling.v2.';

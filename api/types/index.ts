@@ -6,3 +6,6 @@ export type * from './config.js';
 export type * from './batch.js';
 export type * from './service.js';
 export type * from './policy.js';
+export type * from './metrics.js';
+export type * from './stats-summary.js';
+export type * from './autoscaling.js';

@@ -16,6 +16,7 @@ import { SECRET_COMPONENTS } from './core-secret.js';
 import { VOLUME_COMPONENTS } from './core-volume.js';
 import { SERVICE_COMPONENTS } from './core-service.js';
 import { DISCOVERY_COMPONENTS } from './discovery.js';
+import { AUTOSCALING_COMPONENTS } from './autoscaling.js';
 import { META_COMPONENTS } from './meta.js';
 import { POLICY_COMPONENTS } from './policy.js';
 
@@ -38,6 +39,7 @@ const PARTS: readonly ComponentTable[] = [
   SERVICE_COMPONENTS,
   DISCOVERY_COMPONENTS,
   POLICY_COMPONENTS,
+  AUTOSCALING_COMPONENTS,
 ];
 
 function merge(parts: readonly ComponentTable[]): ComponentTable {

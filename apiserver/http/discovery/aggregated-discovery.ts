@@ -2,10 +2,9 @@
 // resource in one document, so kubectl learns the whole API in two requests
 // (`GET /api`, `GET /apis`) instead of one per group-version. kubectl 1.30+
 // asks for v2 first; 1.27-1.29 know only v2beta1. Both carry the same shape.
-import type { KindDefinition } from '../../../api/kinds/kind-definition.js';
 import type { GroupVersionKind } from '../../../api/openapi/schema.js';
 import { servedGroups, type ServedGroup } from './group-versions.js';
-import { kindOf, type ServedResource, type Verb } from './served-resources.js';
+import { kindOf, type DiscoverableResource, type ServedResource, type Verb } from './served-resources.js';
 
 export type AggregatedDiscoveryVersion = 'v2' | 'v2beta1';
 
@@ -58,7 +57,7 @@ export interface ApiGroupDiscoveryList {
 /** Which document: `/api` (the core group alone) or `/apis` (every named group). */
 export type DiscoveryRoot = 'api' | 'apis';
 
-function resourceDiscovery(served: ServedResource): ApiResourceDiscovery {
+function resourceDiscovery(served: ServedResource<DiscoverableResource>): ApiResourceDiscovery {
   const d = served.definition;
   return {
     resource: d.plural,
@@ -75,7 +74,7 @@ function resourceDiscovery(served: ServedResource): ApiResourceDiscovery {
   };
 }
 
-function groupDiscovery(group: ServedGroup): ApiGroupDiscovery {
+function groupDiscovery(group: ServedGroup<DiscoverableResource>): ApiGroupDiscovery {
   return {
     metadata: group.name === '' ? {} : { name: group.name },
     versions: group.versions.map((v) => ({ version: v.version, resources: v.resources.map(resourceDiscovery), freshness: 'Current' })),
@@ -83,7 +82,7 @@ function groupDiscovery(group: ServedGroup): ApiGroupDiscovery {
 }
 
 export function aggregatedDiscovery(
-  kinds: readonly KindDefinition[],
+  kinds: readonly DiscoverableResource[],
   root: DiscoveryRoot,
   version: AggregatedDiscoveryVersion,
 ): ApiGroupDiscoveryList {

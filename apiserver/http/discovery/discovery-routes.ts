@@ -2,7 +2,6 @@
 // Every document is built once from the kinds; the Accept header only picks
 // which prepared body to write. /api and /apis answer aggregated discovery when
 // the client asks for it and legacy JSON otherwise, as kube-apiserver does.
-import type { KindDefinition } from '../../../api/kinds/kind-definition.js';
 import { admitsPlainJson, parseAccept } from '../accept-header.js';
 import { prepareJson, sendPrepared, type PreparedBody } from '../prepared-body.js';
 import type { RequestContext, RouteHandler } from '../request-context.js';
@@ -15,6 +14,7 @@ import {
   type DiscoveryRoot,
 } from './aggregated-discovery.js';
 import { servedGroups } from './group-versions.js';
+import type { DiscoverableResource } from './served-resources.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions } from './legacy-discovery.js';
 import { sendNotAcceptable } from './not-acceptable.js';
 
@@ -38,7 +38,7 @@ function trimSlash(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
-export function discoveryRoutes(kinds: readonly KindDefinition[]): RouteHandler {
+export function discoveryRoutes(kinds: readonly DiscoverableResource[]): RouteHandler {
   const aggregated = new Map<string, PreparedBody>();
   for (const root of ['api', 'apis'] as const) {
     for (const version of AGGREGATED_DISCOVERY_VERSIONS) {

@@ -1,22 +1,22 @@
 // The served kinds arranged as the API presents them: the core group under
 // /api, named groups under /apis, each group's versions in order of preference.
 import type { KindDefinition } from '../../../api/kinds/kind-definition.js';
-import { compareStrings, servedResource, type ServedResource } from './served-resources.js';
+import { compareStrings, servedResource, type DiscoverableResource, type ServedResource } from './served-resources.js';
 
-export interface ServedGroupVersion {
+export interface ServedGroupVersion<D extends DiscoverableResource = KindDefinition> {
   /** "" for the core group. */
   readonly group: string;
   readonly version: string;
   /** `apps/v1`, or `v1` for the core group. */
   readonly groupVersion: string;
   /** Sorted by plural. */
-  readonly resources: readonly ServedResource[];
+  readonly resources: readonly ServedResource<D>[];
 }
 
-export interface ServedGroup {
+export interface ServedGroup<D extends DiscoverableResource = KindDefinition> {
   readonly name: string;
   /** Most preferred first: the first entry is the preferred version. */
-  readonly versions: readonly ServedGroupVersion[];
+  readonly versions: readonly ServedGroupVersion<D>[];
 }
 
 const VERSION_PATTERN = /^v(\d+)(?:(alpha|beta)(\d+))?$/;
@@ -48,15 +48,15 @@ export function groupVersionString(group: string, version: string): string {
 }
 
 /** Groups sorted by name (the core group, "", first), versions by preference. */
-export function servedGroups(kinds: readonly KindDefinition[]): ServedGroup[] {
-  const byGroup = new Map<string, Map<string, ServedResource[]>>();
+export function servedGroups<D extends DiscoverableResource>(kinds: readonly D[]): ServedGroup<D>[] {
+  const byGroup = new Map<string, Map<string, ServedResource<D>[]>>();
   const seen = new Set<string>();
   for (const kind of kinds) {
     const key = `${kind.group}/${kind.version}/${kind.plural}`;
     // Two definitions of one resource would make discovery depend on list order.
     if (seen.has(key)) throw new Error(`resource ${key} is defined twice`);
     seen.add(key);
-    const versions = byGroup.get(kind.group) ?? new Map<string, ServedResource[]>();
+    const versions = byGroup.get(kind.group) ?? new Map<string, ServedResource<D>[]>();
     byGroup.set(kind.group, versions);
     const resources = versions.get(kind.version) ?? [];
     versions.set(kind.version, resources);

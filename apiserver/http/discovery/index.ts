@@ -13,4 +13,4 @@ export {
 } from './aggregated-discovery.js';
 export { apiGroup, apiGroupList, apiResourceList, apiVersions, type ApiResourceList } from './legacy-discovery.js';
 export { servedGroups, type ServedGroup, type ServedGroupVersion } from './group-versions.js';
-export { servedResource, RESOURCE_VERBS, type ServedResource, type ServedSubresource, type Verb } from './served-resources.js';
+export { servedResource, RESOURCE_VERBS, type DiscoverableResource, type ServedResource, type ServedSubresource, type Verb } from './served-resources.js';

@@ -2,9 +2,8 @@
 // /apis/<group> and an APIResourceList per group-version. kubectl falls back to
 // these when a reply is not aggregated, and some commands (`auth can-i`,
 // `drain`) read `/api/v1` directly.
-import type { KindDefinition } from '../../../api/kinds/kind-definition.js';
 import { servedGroups, type ServedGroup, type ServedGroupVersion } from './group-versions.js';
-import type { Verb } from './served-resources.js';
+import type { DiscoverableResource, Verb } from './served-resources.js';
 import { storageVersionHash } from './storage-version-hash.js';
 
 export interface GroupVersionForDiscovery {
@@ -52,11 +51,11 @@ export interface ApiResourceList {
   readonly resources: readonly ApiResource[];
 }
 
-function versionEntry(v: ServedGroupVersion): GroupVersionForDiscovery {
+function versionEntry(v: ServedGroupVersion<DiscoverableResource>): GroupVersionForDiscovery {
   return { groupVersion: v.groupVersion, version: v.version };
 }
 
-function apiGroupOf(group: ServedGroup): ApiGroup {
+function apiGroupOf(group: ServedGroup<DiscoverableResource>): ApiGroup {
   const versions = group.versions.map(versionEntry);
   const preferred = versions[0];
   if (!preferred) throw new Error(`group ${group.name} serves no version`);
@@ -64,7 +63,7 @@ function apiGroupOf(group: ServedGroup): ApiGroup {
 }
 
 /** `/api`: the core group's versions and where clients reach the server. */
-export function apiVersions(kinds: readonly KindDefinition[], serverAddress: string): ApiVersions {
+export function apiVersions(kinds: readonly DiscoverableResource[], serverAddress: string): ApiVersions {
   const core = servedGroups(kinds).find((g) => g.name === '');
   return {
     kind: 'APIVersions',
@@ -74,7 +73,7 @@ export function apiVersions(kinds: readonly KindDefinition[], serverAddress: str
 }
 
 /** `/apis`: the named groups; the core group is not among them. */
-export function apiGroupList(kinds: readonly KindDefinition[]): ApiGroupList {
+export function apiGroupList(kinds: readonly DiscoverableResource[]): ApiGroupList {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
@@ -85,12 +84,12 @@ export function apiGroupList(kinds: readonly KindDefinition[]): ApiGroupList {
 }
 
 /** `/apis/<group>`, or undefined for a group not served. */
-export function apiGroup(kinds: readonly KindDefinition[], name: string): (ApiGroup & { kind: 'APIGroup'; apiVersion: 'v1' }) | undefined {
+export function apiGroup(kinds: readonly DiscoverableResource[], name: string): (ApiGroup & { kind: 'APIGroup'; apiVersion: 'v1' }) | undefined {
   const group = servedGroups(kinds).find((g) => g.name === name && name !== '');
   return group ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroupOf(group) } : undefined;
 }
 
-function resourcesOf(gv: ServedGroupVersion): ApiResource[] {
+function resourcesOf(gv: ServedGroupVersion<DiscoverableResource>): ApiResource[] {
   const entries: ApiResource[] = [];
   for (const served of gv.resources) {
     const d = served.definition;
@@ -102,7 +101,8 @@ function resourcesOf(gv: ServedGroupVersion): ApiResource[] {
       verbs: served.verbs,
       ...(d.shortNames.length > 0 ? { shortNames: d.shortNames } : {}),
       ...(d.categories.length > 0 ? { categories: d.categories } : {}),
-      storageVersionHash: storageVersionHash(d.group, d.version, d.kind),
+      // Resources computed on request have no stored version to hash.
+      ...(d.verbs ? {} : { storageVersionHash: storageVersionHash(d.group, d.version, d.kind) }),
     });
     for (const sub of served.subresources) {
       const foreign = sub.kind.group !== d.group || sub.kind.version !== d.version;
@@ -120,7 +120,7 @@ function resourcesOf(gv: ServedGroupVersion): ApiResource[] {
 }
 
 /** `/api/v1` or `/apis/<group>/<version>`, or undefined for a group-version not served. */
-export function apiResourceList(kinds: readonly KindDefinition[], group: string, version: string): ApiResourceList | undefined {
+export function apiResourceList(kinds: readonly DiscoverableResource[], group: string, version: string): ApiResourceList | undefined {
   const gv = servedGroups(kinds)
     .find((g) => g.name === group)
     ?.versions.find((v) => v.version === version);

@@ -19,8 +19,18 @@ export interface ServedSubresource {
   readonly verbs: readonly Verb[];
 }
 
-export interface ServedResource {
-  readonly definition: KindDefinition;
+/**
+ * What discovery needs of a resource: a stored kind's definition, or a
+ * read-only resource computed on request (metrics.k8s.io) that names its
+ * own verbs and has no storage version.
+ */
+export interface DiscoverableResource extends Pick<KindDefinition, 'group' | 'version' | 'kind' | 'plural' | 'singular' | 'shortNames' | 'categories' | 'namespaced' | 'subresources'> {
+  /** Absent for stored kinds, which serve every verb. */
+  readonly verbs?: readonly Verb[];
+}
+
+export interface ServedResource<D extends DiscoverableResource = KindDefinition> {
+  readonly definition: D;
   readonly verbs: readonly Verb[];
   /** Sorted by name, as discovery lists `pods/attach` before `pods/status`. */
   readonly subresources: readonly ServedSubresource[];
@@ -28,11 +38,11 @@ export interface ServedResource {
 
 export const SCALE_KIND: GroupVersionKind = Object.freeze({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
 
-export function kindOf(definition: KindDefinition): GroupVersionKind {
+export function kindOf(definition: DiscoverableResource): GroupVersionKind {
   return { group: definition.group, version: definition.version, kind: definition.kind };
 }
 
-export function servedResource(definition: KindDefinition): ServedResource {
+export function servedResource<D extends DiscoverableResource>(definition: D): ServedResource<D> {
   const subresources: ServedSubresource[] = [];
   if (definition.subresources.status) subresources.push({ name: 'status', kind: kindOf(definition), verbs: READ_WRITE });
   if (definition.subresources.scale) subresources.push({ name: 'scale', kind: SCALE_KIND, verbs: READ_WRITE });
@@ -40,7 +50,7 @@ export function servedResource(definition: KindDefinition): ServedResource {
     subresources.push({ name: handled.name, kind: handled.kind ?? kindOf(definition), verbs: handled.verbs });
   }
   subresources.sort((a, b) => compareStrings(a.name, b.name));
-  return Object.freeze({ definition, verbs: RESOURCE_VERBS, subresources: Object.freeze(subresources) });
+  return Object.freeze({ definition, verbs: definition.verbs ?? RESOURCE_VERBS, subresources: Object.freeze(subresources) });
 }
 
 /** Code-unit order, as Go's sort.Strings: independent of the host's locale. */

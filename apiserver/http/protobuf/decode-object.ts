@@ -8,6 +8,7 @@ import {
   APPS_V1_PACKAGE,
   BATCH_V1_PACKAGE,
   DISCOVERY_V1_PACKAGE,
+  AUTOSCALING_V2_PACKAGE,
   COORDINATION_V1_PACKAGE,
   CORE_V1_PACKAGE,
   FIELDS_V1_TYPE,
@@ -46,6 +47,7 @@ const VERSION_PACKAGES: Record<string, string> = {
   'policy/v1beta1': POLICY_V1_PACKAGE,
   'batch/v1': BATCH_V1_PACKAGE,
   'discovery.k8s.io/v1': DISCOVERY_V1_PACKAGE,
+  'autoscaling/v2': AUTOSCALING_V2_PACKAGE,
 };
 
 /** What is sent besides the served kinds: the body of pods/eviction. */

@@ -14,6 +14,7 @@ export const COORDINATION_V1_PACKAGE = 'k8s.io.api.coordination.v1';
 export const POLICY_V1_PACKAGE = 'k8s.io.api.policy.v1';
 export const BATCH_V1_PACKAGE = 'k8s.io.api.batch.v1';
 export const DISCOVERY_V1_PACKAGE = 'k8s.io.api.discovery.v1';
+export const AUTOSCALING_V2_PACKAGE = 'k8s.io.api.autoscaling.v2';
 
 /** The protobuf package of each prefix wire-messages.ts uses. */
 const PACKAGES: Record<string, string> = {
@@ -27,6 +28,7 @@ const PACKAGES: Record<string, string> = {
   policy: POLICY_V1_PACKAGE,
   batch: BATCH_V1_PACKAGE,
   discovery: DISCOVERY_V1_PACKAGE,
+  autoscaling: AUTOSCALING_V2_PACKAGE,
 };
 
 /** The full names of the messages whose JSON form is not an object of their fields. */
