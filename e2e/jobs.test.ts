@@ -37,6 +37,7 @@ const CRON_FIRST_JOB_TIMEOUT_MS = 75_000;
 const TTL_GONE_TIMEOUT_MS = 30_000;
 /** Between probes of slow waits, so a minute-long wait does not hammer the apiserver. */
 const SLOW_POLL_MS = 500;
+const CONTROLLER_ARGS = ['--leader-elect=false', '--controllers', 'job,cronjob,ttl-after-finished,garbagecollector'];
 
 const skip = kubectlSkipReason(KUBECTL_VERSION) || (HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer');
 
@@ -70,7 +71,7 @@ describe('Jobs on a real agent', { skip }, () => {
     kubeconfig = cp.apiserver.kubeconfigPath as string;
     client = cp.apiserver.client();
     scheduler = await startSchedulerProcess(cp.apiserver.address, cp.logDir, { extraArgs: ['--leader-elect=false'] });
-    cm = await startControllerManager(cp.apiserver.address, cp.logDir, { extraArgs: ['--leader-elect=false', '--controllers', 'job,cronjob,ttl-after-finished,garbagecollector'] });
+    cm = await startControllerManager(cp.apiserver.address, cp.logDir, { extraArgs: CONTROLLER_ARGS });
     agent = await startAgent(cp.apiserver.address, { logDir: cp.logDir });
   });
 
@@ -127,6 +128,21 @@ describe('Jobs on a real agent', { skip }, () => {
     await waitUntil('the deadline fails the Job', async () => Boolean(condition(await getJob('slow'), 'Failed')), BACKOFF_FAIL_TIMEOUT_MS);
     assert.equal(condition(await getJob('slow'), 'Failed')?.reason, 'DeadlineExceeded');
     await waitUntil('no pod still runs', async () => (await podsOf('slow')).every((p) => p.status?.phase !== 'Running'), BACKOFF_FAIL_TIMEOUT_MS);
+  });
+
+  it('a controller-manager killed mid-Job loses no completion and creates no extra pod', async () => {
+    await client.create(resources.jobs, jobManifest('steady', 'sleep 2; echo ok', { completions: 6, parallelism: 2 }));
+    await waitUntil('two pods succeeded', async () => (await podsOf('steady')).filter((p) => p.status?.phase === 'Succeeded').length >= 2, JOB_DONE_TIMEOUT_MS);
+    // SIGKILL: no graceful flush, so whatever the old process had not written is what the new one must recover.
+    await cm.kill();
+    cm = await startControllerManager(cp.apiserver.address, cp.logDir, { extraArgs: CONTROLLER_ARGS });
+    await waitUntil('the Job completes under the new process', async () => Boolean(condition(await getJob('steady'), 'Complete')), JOB_DONE_TIMEOUT_MS);
+    const job = await getJob('steady');
+    assert.equal(job.status?.succeeded, 6);
+    assert.equal(job.status?.failed ?? 0, 0);
+    const pods = await podsOf('steady');
+    assert.equal(pods.length, 6, `exactly six pods were ever made: ${pods.map((p) => p.metadata.name).join(' ')}`);
+    assert.ok(pods.every((p) => !(p.metadata.finalizers ?? []).length), 'every tracking finalizer was removed');
   });
 
   it('bad input gets a clear error and stores nothing', async () => {
