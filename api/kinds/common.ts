@@ -4,6 +4,7 @@ import type { FieldError } from '../errors.js';
 import type { KubeObject } from '../types/meta.js';
 import { child, FIELD_IMMUTABLE, invalidGoValue, invalidValue, validateNonnegative } from '../validation/field-errors.js';
 import { goLabelSelector } from '../validation/go-format.js';
+import { validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { semanticEqual } from '../validation/semantic-equal.js';
 import { isAbsent, isRecord, readInt, readRecord, recordOf, type JsonRecord } from '../validation/values.js';
 
@@ -73,4 +74,14 @@ export function validateSelectorImmutable(next: KubeObject, prev: KubeObject): F
   const before = specOf(prev).selector;
   if (semanticEqual(after, before)) return [];
   return [invalidGoValue('spec.selector', goLabelSelector(after), FIELD_IMMUTABLE)];
+}
+
+/** An update of a kind without spec rules of its own: metadata's update rules, then every check a create makes. */
+export function revalidateOnUpdate(validate: (obj: KubeObject) => FieldError[]): (obj: KubeObject, old: KubeObject) => FieldError[] {
+  return (obj, old) => [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validate(obj)];
+}
+
+/** A status write of a kind whose status has no rules: only metadata's update rules apply. */
+export function metadataOnlyStatusUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
+  return validateObjectMetaUpdate(obj.metadata, old.metadata);
 }

@@ -8,9 +8,10 @@ import type { KubeObject } from '../types/meta.js';
 import type { Endpoints } from '../types/service.js';
 import { child, index, invalidValue, required } from '../validation/field-errors.js';
 import { INVALID_IP_MESSAGE, isValidIp, nameIsDnsSubdomain } from '../validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
+import { validateObjectMeta } from '../validation/object-meta.js';
 import { readArray, readEntry, readString } from '../validation/values.js';
 import { validateEndpointPorts } from './endpoint-ports.js';
+import { metadataOnlyStatusUpdate, revalidateOnUpdate } from './common.js';
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 
 /** Kubernetes does not bound a subset's ports, but one Service has at most this many. */
@@ -47,12 +48,8 @@ export const endpointsStrategy: KindStrategy = {
     // Kubernetes defaults only the ports' protocol, which writers set.
   },
   validate,
-  validateUpdate(obj, old) {
-    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validate(obj)];
-  },
-  validateStatusUpdate(obj, old) {
-    return validateObjectMetaUpdate(obj.metadata, old.metadata);
-  },
+  validateUpdate: revalidateOnUpdate(validate),
+  validateStatusUpdate: metadataOnlyStatusUpdate,
 };
 
 const SCHEMA = kindSchema(`${CORE}Endpoints`);

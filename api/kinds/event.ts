@@ -5,9 +5,9 @@ import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { invalidValue, notSupported, required } from '../validation/field-errors.js';
 import { nameIsDnsSubdomain } from '../validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
+import { validateObjectMeta } from '../validation/object-meta.js';
 import { isAbsent, readRecord, readString, recordOf, stringOf } from '../validation/values.js';
-import { nonnegativeField, setIfAbsent, setIfEmpty } from './common.js';
+import { metadataOnlyStatusUpdate, nonnegativeField, revalidateOnUpdate, setIfAbsent, setIfEmpty } from './common.js';
 import type { Event } from '../types/node.js';
 import { eventTable } from '../tables/event.js';
 import { selectableValue } from '../fields/selectable-value.js';
@@ -60,12 +60,8 @@ export const eventStrategy: KindStrategy = {
   tracksGeneration: false,
   applyDefaults,
   validate,
-  validateUpdate(obj, old) {
-    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validate(obj)];
-  },
-  validateStatusUpdate(obj, old) {
-    return validateObjectMetaUpdate(obj.metadata, old.metadata);
-  },
+  validateUpdate: revalidateOnUpdate(validate),
+  validateStatusUpdate: metadataOnlyStatusUpdate,
 };
 
 const involvedField = (name: string) => (o: KubeObject) => selectableValue(recordOf(o.involvedObject)[name]);

@@ -4,9 +4,9 @@ import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { invalidValue } from '../validation/field-errors.js';
 import { nameIsDnsSubdomain } from '../validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
+import { validateObjectMeta } from '../validation/object-meta.js';
 import { readInt, readRecord, readString } from '../validation/values.js';
-import { nonnegativeField } from './common.js';
+import { metadataOnlyStatusUpdate, nonnegativeField, revalidateOnUpdate } from './common.js';
 import type { Lease } from '../types/node.js';
 import { leaseTable } from '../tables/lease.js';
 import { COORDINATION } from '../openapi/names.js';
@@ -30,12 +30,8 @@ export const leaseStrategy: KindStrategy = {
     // Kubernetes defaults nothing on a Lease.
   },
   validate,
-  validateUpdate(obj, old) {
-    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validate(obj)];
-  },
-  validateStatusUpdate(obj, old) {
-    return validateObjectMetaUpdate(obj.metadata, old.metadata);
-  },
+  validateUpdate: revalidateOnUpdate(validate),
+  validateStatusUpdate: metadataOnlyStatusUpdate,
 };
 
 const SCHEMA = kindSchema(`${COORDINATION}Lease`);

@@ -7,7 +7,7 @@ import { index, invalidValue, notSupported } from '../validation/field-errors.js
 import { nameIsDnsLabel, qualifiedNameErrors } from '../validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { readArray, readRecord, readString, recordOf } from '../validation/values.js';
-import { ensureRecord, setIfAbsent, setIfEmpty } from './common.js';
+import { ensureRecord, revalidateOnUpdate, setIfAbsent, setIfEmpty } from './common.js';
 import type { Namespace } from '../types/node.js';
 import { namespaceTable } from '../tables/namespace.js';
 import { selectableValue } from '../fields/selectable-value.js';
@@ -61,9 +61,7 @@ export const namespaceStrategy: KindStrategy = {
   tracksGeneration: true,
   applyDefaults,
   validate,
-  validateUpdate(obj, old) {
-    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validate(obj)];
-  },
+  validateUpdate: revalidateOnUpdate(validate),
   validateStatusUpdate(obj, old) {
     const errs = [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validatePhase(obj)];
     const phase = recordOf(obj.status).phase;

@@ -11,7 +11,7 @@ import { nameIsDnsSubdomain } from '../validation/names.js';
 import { isAbsent, readRecord } from '../validation/values.js';
 import { validateLabelSelector } from '../validation/labels.js';
 import { validateNotMoreThan100Percent, validatePositiveIntOrPercent } from '../validation/int-or-percent.js';
-import { validateStatusCounts } from './common.js';
+import { revalidateOnUpdate, validateStatusCounts } from './common.js';
 import { podDisruptionBudgetTable } from '../tables/poddisruptionbudget.js';
 import { POLICY } from '../openapi/names.js';
 import { kindPatchSchema, kindSchema } from '../openapi/kind-schema.js';
@@ -48,9 +48,7 @@ export const podDisruptionBudgetStrategy: KindStrategy = {
     // policy/v1 defaults nothing (v1beta1's minAvailable 1 is gone).
   },
   validate,
-  validateUpdate(obj, old) {
-    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validate(obj)];
-  },
+  validateUpdate: revalidateOnUpdate(validate),
   validateStatusUpdate(obj, old) {
     return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateStatusCounts(obj.status, STATUS_COUNTS).errs];
   },
