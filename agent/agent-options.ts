@@ -3,6 +3,7 @@ import { networkInterfaces, hostname } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import type { CapacityOverrides } from './node/node-object.js';
 import { isValidQuantity, QUANTITY_FORMAT_MESSAGE } from '../api/quantity.js';
+import { DEFAULT_CHAIN_PREFIX, MAX_CHAIN_PREFIX_LENGTH, validChainPrefix } from './proxy/chain-names.js';
 
 export const DEFAULT_APISERVER = '127.0.0.1:7443';
 export const DEFAULT_PAUSE_IMAGE = 'flotilla/pause:3.9';
@@ -24,6 +25,10 @@ export interface AgentOptions {
   nodeIP: string;
   capacity: CapacityOverrides;
   nodeLabels: Record<string, string>;
+  /** Run the node proxy (iptables rules for Services). */
+  proxy: boolean;
+  /** Prefix of the proxy's iptables chains, so two agents on one host keep apart. */
+  proxyChainPrefix: string;
 }
 
 /** Docker's and our own bridges are not the node's address. */
@@ -46,6 +51,17 @@ function port(value: string): number {
 
 function quantity(value: string): string {
   if (!isValidQuantity(value)) throw new InvalidArgumentError(QUANTITY_FORMAT_MESSAGE);
+  return value;
+}
+
+function bool(value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new InvalidArgumentError('must be true or false');
+}
+
+function chainPrefix(value: string): string {
+  if (!validChainPrefix(value)) throw new InvalidArgumentError(`must be upper-case letters, digits or _, at most ${MAX_CHAIN_PREFIX_LENGTH} characters`);
   return value;
 }
 
@@ -74,6 +90,8 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--cpu <quantity>', 'override the cpu capacity from docker info', quantity)
     .option('--memory <quantity>', 'override the memory capacity from docker info', quantity)
     .option('--max-pods <n>', 'pods capacity', (v) => String(Number.parseInt(v, 10)))
+    .option('--proxy <bool>', 'program iptables so Service ClusterIPs and NodePorts reach their endpoints', bool, true)
+    .option('--proxy-chain-prefix <prefix>', 'prefix of the proxy\'s iptables chains', chainPrefix, DEFAULT_CHAIN_PREFIX)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const o = program.opts<{
@@ -89,6 +107,8 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     cpu?: string;
     memory?: string;
     maxPods?: string;
+    proxy: boolean;
+    proxyChainPrefix: string;
   }>();
   return {
     apiserver: o.apiserver,
@@ -101,5 +121,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     streamingPort: o.streamingPort,
     network: o.network,
     capacity: { cpu: o.cpu, memory: o.memory, pods: o.maxPods },
+    proxy: o.proxy,
+    proxyChainPrefix: o.proxyChainPrefix,
   };
 }

@@ -12,6 +12,8 @@ import { DEFAULT_SYNC_TIMEOUT_MS, type AgentOptions } from './agent-options.js';
 import { NodeReporter } from './node/node-reporter.js';
 import { ConfigObjects } from './pod/config-objects.js';
 import { PodManager } from './pod/pod-manager.js';
+import { ExecIptablesRunner } from './proxy/iptables-runner.js';
+import { NodeProxy } from './proxy/node-proxy.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
 import { startStreamingServer, type StreamingServer } from './streaming/streaming-server.js';
 import { LEASE_DURATION_SECONDS } from './timing.js';
@@ -26,6 +28,7 @@ export class Agent {
     private readonly pods: PodManager,
     private readonly health: HealthServer,
     private readonly streaming: StreamingServer,
+    private readonly proxy: NodeProxy | undefined,
   ) {}
 
   get healthPort(): number {
@@ -80,13 +83,17 @@ export class Agent {
     });
     await reporter.start();
     await pods.start(DEFAULT_SYNC_TIMEOUT_MS);
+    const proxy = opts.proxy ? new NodeProxy({ client, node: opts.nodeName, chainPrefix: opts.proxyChainPrefix, iptables: new ExecIptablesRunner(), logger }) : undefined;
+    await proxy?.start();
     logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port }, 'agent started');
-    return new Agent(client, reporter, pods, health, streaming);
+    return new Agent(client, reporter, pods, health, streaming, proxy);
   }
 
   /** Stops the agent; the pods' containers keep running for the next agent to adopt. */
   async stop(): Promise<void> {
     this.reporter.stop();
+    // The rules stay: Services keep working while the agent restarts, and the next one rewrites them.
+    await this.proxy?.stop();
     await this.pods.stop();
     await this.streaming.close();
     await this.health.close();
