@@ -1,7 +1,8 @@
 // The agent's command line, parsed into its options.
-import { networkInterfaces, hostname } from 'node:os';
+import { hostname } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import type { CapacityOverrides } from './node/node-object.js';
+import { detectHostIPv4 } from '../client/host-address.js';
 import { isValidQuantity, QUANTITY_FORMAT_MESSAGE } from '../api/quantity.js';
 import { DEFAULT_CHAIN_PREFIX, MAX_CHAIN_PREFIX_LENGTH, validChainPrefix } from './proxy/chain-names.js';
 
@@ -11,6 +12,9 @@ export const DEFAULT_STATE_DIR = '/var/lib/flotilla/agent';
 export const DEFAULT_NETWORK = 'flotilla';
 export const DEFAULT_HEALTH_PORT = 10248;
 export const DEFAULT_STREAMING_PORT = 10250;
+/** The kube-dns Service's well-known ClusterIP in the default service CIDR. */
+export const DEFAULT_CLUSTER_DNS = '10.96.0.10';
+export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
 /** How long the agent waits for its first pod list before giving up. */
 export const DEFAULT_SYNC_TIMEOUT_MS = 60_000;
 
@@ -25,22 +29,13 @@ export interface AgentOptions {
   nodeIP: string;
   capacity: CapacityOverrides;
   nodeLabels: Record<string, string>;
+  /** The cluster DNS address(es) ClusterFirst pods resolve with (kubelet --cluster-dns). */
+  clusterDNS: string[];
+  clusterDomain: string;
   /** Run the node proxy (iptables rules for Services). */
   proxy: boolean;
   /** Prefix of the proxy's iptables chains, so two agents on one host keep apart. */
   proxyChainPrefix: string;
-}
-
-/** Docker's and our own bridges are not the node's address. */
-const VIRTUAL_INTERFACE = /^(docker|br-|veth|virbr|cni|flannel|lo)/;
-
-export function detectNodeIP(): string {
-  for (const [name, addrs] of Object.entries(networkInterfaces())) {
-    if (VIRTUAL_INTERFACE.test(name)) continue;
-    const v4 = (addrs ?? []).find((a) => a.family === 'IPv4' && !a.internal);
-    if (v4) return v4.address;
-  }
-  return '127.0.0.1';
 }
 
 function port(value: string): number {
@@ -90,6 +85,8 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--cpu <quantity>', 'override the cpu capacity from docker info', quantity)
     .option('--memory <quantity>', 'override the memory capacity from docker info', quantity)
     .option('--max-pods <n>', 'pods capacity', (v) => String(Number.parseInt(v, 10)))
+    .option('--cluster-dns <ips>', 'comma-separated cluster DNS addresses for ClusterFirst pods (empty: the host resolver)', DEFAULT_CLUSTER_DNS)
+    .option('--cluster-domain <domain>', 'the cluster domain', DEFAULT_CLUSTER_DOMAIN)
     .option('--proxy <bool>', 'program iptables so Service ClusterIPs and NodePorts reach their endpoints', bool, true)
     .option('--proxy-chain-prefix <prefix>', 'prefix of the proxy\'s iptables chains', chainPrefix, DEFAULT_CHAIN_PREFIX)
     .exitOverride()
@@ -109,11 +106,13 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     maxPods?: string;
     proxy: boolean;
     proxyChainPrefix: string;
+    clusterDns: string;
+    clusterDomain: string;
   }>();
   return {
     apiserver: o.apiserver,
     nodeName: (o.nodeName ?? hostname()).toLowerCase(),
-    nodeIP: o.nodeIp ?? detectNodeIP(),
+    nodeIP: o.nodeIp ?? detectHostIPv4(),
     nodeLabels: o.nodeLabels,
     pauseImage: o.pauseImage,
     stateDir: o.stateDir,
@@ -121,6 +120,8 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     streamingPort: o.streamingPort,
     network: o.network,
     capacity: { cpu: o.cpu, memory: o.memory, pods: o.maxPods },
+    clusterDNS: o.clusterDns.split(',').map((s) => s.trim()).filter(Boolean),
+    clusterDomain: o.clusterDomain.replace(/\.$/, ''),
     proxy: o.proxy,
     proxyChainPrefix: o.proxyChainPrefix,
   };

@@ -64,6 +64,7 @@ export class Agent {
       network: opts.network,
       hostIP: opts.nodeIP,
       hostHostsFile: await readFile('/etc/hosts', 'utf8').catch(() => FALLBACK_HOSTS_FILE),
+      dns: { clusterDNS: opts.clusterDNS, clusterDomain: opts.clusterDomain, hostResolvConf: await readFile('/etc/resolv.conf', 'utf8').catch(() => '') },
     });
     const streaming = await startStreamingServer(opts.streamingPort, runtime, pods, logger);
     const reporter = new NodeReporter(
