@@ -21,6 +21,7 @@ test('the proxy is on by default; --proxy=false turns it off and --proxy-chain-p
   const defaults = parseAgentOptions([]);
   assert.equal(defaults.proxy, true);
   assert.equal(defaults.proxyChainPrefix, 'FLOTILLA');
+  assert.deepEqual(defaults.clusterDNS, [], 'no cluster DNS unless given, as the kubelet');
   const off = parseAgentOptions(['--proxy=false', '--proxy-chain-prefix', 'FLT_E2E1']);
   assert.equal(off.proxy, false);
   assert.equal(off.proxyChainPrefix, 'FLT_E2E1');

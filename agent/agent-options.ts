@@ -13,7 +13,8 @@ export const DEFAULT_NETWORK = 'flotilla';
 export const DEFAULT_HEALTH_PORT = 10248;
 export const DEFAULT_STREAMING_PORT = 10250;
 /** The kube-dns Service's well-known ClusterIP in the default service CIDR. */
-export const DEFAULT_CLUSTER_DNS = '10.96.0.10';
+/** Empty, as the kubelet's: without a cluster DNS, ClusterFirst pods get the host's resolver and a MissingClusterDNS warning. */
+export const DEFAULT_CLUSTER_DNS = '';
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
 /** How long the agent waits for its first pod list before giving up. */
 export const DEFAULT_SYNC_TIMEOUT_MS = 60_000;

@@ -13,6 +13,7 @@ import { NodeReporter } from './node/node-reporter.js';
 import { ConfigObjects } from './pod/config-objects.js';
 import { PodManager } from './pod/pod-manager.js';
 import { ExecIptablesRunner } from './proxy/iptables-runner.js';
+import { procSysctl } from './proxy/sysctl.js';
 import { NodeProxy } from './proxy/node-proxy.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
 import { startStreamingServer, type StreamingServer } from './streaming/streaming-server.js';
@@ -84,7 +85,7 @@ export class Agent {
     });
     await reporter.start();
     await pods.start(DEFAULT_SYNC_TIMEOUT_MS);
-    const proxy = opts.proxy ? new NodeProxy({ client, node: opts.nodeName, chainPrefix: opts.proxyChainPrefix, iptables: new ExecIptablesRunner(), logger }) : undefined;
+    const proxy = opts.proxy ? new NodeProxy({ client, node: opts.nodeName, chainPrefix: opts.proxyChainPrefix, iptables: new ExecIptablesRunner(), sysctl: procSysctl, logger }) : undefined;
     await proxy?.start();
     logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port }, 'agent started');
     return new Agent(client, reporter, pods, health, streaming, proxy);

@@ -44,7 +44,7 @@ export function parseDnsOptions(argv: string[]): DnsOptions {
   const o = new Command('flotilla-dns')
     .description('The Flotilla cluster DNS: answers cluster.local names from Services and EndpointSlices')
     .option('--apiserver <host:port>', 'apiserver gRPC address', DEFAULT_APISERVER)
-    .option('--listen-address <ip>', 'address to serve DNS on (UDP and TCP)', ipv4, '0.0.0.0')
+    .option('--listen-address <ip>', 'address to serve DNS on, UDP and TCP (default: the advertise address)', ipv4)
     .option('--port <port>', 'DNS port (0: any free port)', port, DEFAULT_DNS_PORT)
     .option('--advertise-address <ip>', 'address of this host the kube-dns endpoints point at; pods must reach it (default: the host address)', ipv4)
     .option('--cluster-domain <domain>', 'the cluster domain', DEFAULT_CLUSTER_DOMAIN)
@@ -54,6 +54,13 @@ export function parseDnsOptions(argv: string[]): DnsOptions {
     .option('--health-port <port>', '/healthz and /metrics port (0: any free port)', port, DEFAULT_HEALTH_PORT)
     .exitOverride()
     .parse(argv, { from: 'user' })
-    .opts<Omit<DnsOptions, 'advertiseAddress'> & { advertiseAddress?: string }>();
-  return { ...o, advertiseAddress: o.advertiseAddress ?? detectHostIPv4(), clusterDomain: o.clusterDomain.replace(/\.$/, '').toLowerCase() };
+    // commander camel-cases --cluster-dns-ip as clusterDnsIp.
+    .opts<Omit<DnsOptions, 'advertiseAddress' | 'listenAddress' | 'clusterDnsIP'> & { advertiseAddress?: string; listenAddress?: string; clusterDnsIp: string }>();
+  const { clusterDnsIp, ...rest } = o;
+  const advertiseAddress = o.advertiseAddress ?? detectHostIPv4();
+  // Pods reach the server through a DNAT to the advertise address; a UDP socket
+  // on 0.0.0.0 would answer from the address facing the pod's bridge instead,
+  // which conntrack cannot match to the query, so the pod drops the answer.
+  const listenAddress = o.listenAddress ?? advertiseAddress;
+  return { ...rest, clusterDnsIP: clusterDnsIp, advertiseAddress, listenAddress, clusterDomain: o.clusterDomain.replace(/\.$/, '').toLowerCase() };
 }

@@ -32,6 +32,8 @@ const WORKLOAD_READY_TIMEOUT_MS = 120_000;
 /** Slices follow pods within a second; the proxy syncs within its interval; plus kubectl exec overhead. */
 const ANSWERING_SET_TIMEOUT_MS = 60_000;
 const POLL_PAUSE_MS = 1_000;
+/** Debian's busybox 1.35 wget crashes (SIGSEGV) on -T, so each request is bounded by timeout(1) instead. */
+const WGET = 'timeout 5 wget -qO-';
 
 const skip = kubectlSkipReason(KUBECTL_VERSION) || (HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -99,17 +101,17 @@ describe('Services, the node proxy and cluster DNS on a real agent', { skip }, (
     let answered = '';
     await waitUntil('the Service to answer by name', async () => {
       await pause(POLL_PAUSE_MS);
-      const r = await exec('wget -qO- -T 2 http://web');
+      const r = await exec(`${WGET} http://web`);
       answered = r.stdout;
       return r.code === 0 && /^web-/.test(r.stdout);
     }, ANSWERING_SET_TIMEOUT_MS);
     for (const url of ['http://web.default', 'http://web.default.svc.cluster.local', `http://${clusterIP}`]) {
-      const r = await exec(`wget -qO- -T 2 ${url}`);
+      const r = await exec(`${WGET} ${url}`);
       assert.equal(r.code, 0, `${url}: ${r.stderr}`);
       assert.match(r.stdout, /^web-[a-z0-9]+-[a-z0-9]+\n$/, url);
     }
     assert.ok(answered);
-    const spread = await exec(`for i in $(seq ${REQUESTS}); do wget -qO- -T 2 http://${clusterIP}; done`);
+    const spread = await exec(`for i in $(seq ${REQUESTS}); do ${WGET} http://${clusterIP}; done`);
     assert.equal(spread.code, 0, spread.stderr);
     const hosts = new Set(spread.stdout.trim().split('\n'));
     assert.ok(hosts.size > 1, `${REQUESTS} requests all reached ${[...hosts].join(', ')}`);
@@ -121,7 +123,7 @@ describe('Services, the node proxy and cluster DNS on a real agent', { skip }, (
     await client.patch(resources.deployments, 'default', 'web', 'merge', { spec: { replicas: 1 } });
     await waitUntil('only one pod to answer after scaling to 1', async () => {
       await pause(POLL_PAUSE_MS);
-      const r = await exec(`for i in $(seq 10); do wget -qO- -T 2 http://web; done`);
+      const r = await exec(`for i in $(seq 10); do ${WGET} http://web; done`);
       return r.code === 0 && new Set(r.stdout.trim().split('\n')).size === 1;
     }, ANSWERING_SET_TIMEOUT_MS);
   });
@@ -136,7 +138,7 @@ describe('Services, the node proxy and cluster DNS on a real agent', { skip }, (
       const r = await exec('nslookup ss-0.nginx');
       return r.code === 0 && r.stdout.includes(pod.status?.podIP ?? 'no ip');
     }, ANSWERING_SET_TIMEOUT_MS);
-    const r = await exec('wget -qO- -T 2 http://ss-0.nginx');
+    const r = await exec(`${WGET} http://ss-0.nginx`);
     assert.equal(r.stdout, 'ss-0\n');
   });
 });

@@ -16,7 +16,7 @@ import { hostsFileContent } from './hosts-file.js';
 import { ImageError, pullPolicyOf } from './image-policy.js';
 import { containerMounts, podDir } from './volumes.js';
 import type { PodWorkerDeps } from './worker-deps.js';
-import { podResolvConf } from './resolv-conf.js';
+import { missingClusterDnsMessage, podResolvConf } from './resolv-conf.js';
 import type { Waiting } from './pod-status.js';
 
 /** The pod's resolv.conf, beside its hosts file in the pod directory. */
@@ -134,6 +134,8 @@ export class ContainerLifecycle {
     });
     await writeFile(path, content);
     await writeFile(join(dir, RESOLV_CONF_FILE), podResolvConf(pod, this.deps.dns));
+    const missingDns = missingClusterDnsMessage(pod, this.deps.dns);
+    if (missingDns) this.event(pod, 'Warning', 'MissingClusterDNS', missingDns);
     return path;
   }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '../../api/types/index.js';
-import { podResolvConf, type DnsSettings } from './resolv-conf.js';
+import { missingClusterDnsMessage, podResolvConf, type DnsSettings } from './resolv-conf.js';
 
 const settings: DnsSettings = { clusterDNS: ['10.96.0.10'], clusterDomain: 'cluster.local', hostResolvConf: 'nameserver 192.0.2.53\nsearch corp.example\noptions edns0\n' };
 
@@ -29,6 +29,17 @@ test('None takes only dnsConfig; dnsConfig adds to the others and overrides opti
   );
 });
 
-test('without a cluster DNS, ClusterFirst falls back to the host\'s resolver', () => {
-  assert.match(podResolvConf(pod({}), { ...settings, clusterDNS: [] }), /^nameserver 192\.0\.2\.53\n/);
+test('without a cluster DNS, ClusterFirst falls back to the host\'s resolver with the kubelet\'s MissingClusterDNS message', () => {
+  const none = { ...settings, clusterDNS: [] };
+  assert.match(podResolvConf(pod({}), none), /^nameserver 192\.0\.2\.53\n/);
+  assert.match(missingClusterDnsMessage(pod({}), none) ?? '', /^pod: "p_shop\(\)"\. kubelet does not have ClusterDNS IP configured .* Falling back to "Default" policy\.$/);
+  assert.equal(missingClusterDnsMessage(pod({}), settings), undefined);
+  assert.equal(missingClusterDnsMessage(pod({ dnsPolicy: 'Default' }), none), undefined);
+  assert.equal(missingClusterDnsMessage(pod({ hostNetwork: true }), none), undefined);
+});
+
+test('a loopback host resolver is left out for pods with their own network, kept on the host network', () => {
+  const local = { ...settings, clusterDNS: [], hostResolvConf: 'nameserver 127.0.0.53\nnameserver 192.0.2.53\n' };
+  assert.equal(podResolvConf(pod({ dnsPolicy: 'Default' }), local), 'nameserver 192.0.2.53\n');
+  assert.equal(podResolvConf(pod({ hostNetwork: true }), local), 'nameserver 127.0.0.53\nnameserver 192.0.2.53\n');
 });

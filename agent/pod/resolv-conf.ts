@@ -47,12 +47,33 @@ function mergeOptions(base: string[], extra: readonly { name?: string; value?: s
   return [...byName.values()];
 }
 
+/** A loopback resolver (systemd-resolved's 127.0.0.53) answers only inside the host's network namespace. */
+function reachableFrom(pod: Pod, nameserver: string): boolean {
+  return pod.spec.hostNetwork === true || !(nameserver.startsWith('127.') || nameserver === '::1');
+}
+
+function wantsClusterDns(pod: Pod): boolean {
+  const policy = pod.spec.dnsPolicy ?? 'ClusterFirst';
+  return policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && pod.spec.hostNetwork !== true);
+}
+
+/**
+ * The kubelet's MissingClusterDNS warning: the pod asks for the cluster DNS but
+ * the agent has none configured, so it gets the host's resolver (the Default
+ * policy) instead. Undefined when the pod gets what it asked for.
+ */
+export function missingClusterDnsMessage(pod: Pod, settings: DnsSettings): string | undefined {
+  if (!wantsClusterDns(pod) || settings.clusterDNS.length > 0) return undefined;
+  const { name, namespace, uid } = pod.metadata;
+  return `pod: "${name}_${namespace ?? 'default'}(${uid ?? ''})". kubelet does not have ClusterDNS IP configured and cannot create Pod using "ClusterFirst" policy. Falling back to "Default" policy.`;
+}
+
 function baseConfig(pod: Pod, settings: DnsSettings): ResolverConfig {
   const policy = pod.spec.dnsPolicy ?? 'ClusterFirst';
-  const host = parseResolvConf(settings.hostResolvConf);
+  const parsed = parseResolvConf(settings.hostResolvConf);
+  const host = { ...parsed, nameservers: parsed.nameservers.filter((n) => reachableFrom(pod, n)) };
   if (policy === 'None') return { nameservers: [], searches: [], options: [] };
-  const cluster = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && pod.spec.hostNetwork !== true);
-  if (!cluster || settings.clusterDNS.length === 0) return host;
+  if (!wantsClusterDns(pod) || settings.clusterDNS.length === 0) return host;
   const domain = settings.clusterDomain;
   const ns = pod.metadata.namespace ?? 'default';
   return { nameservers: settings.clusterDNS, searches: [`${ns}.svc.${domain}`, `svc.${domain}`, domain, ...host.searches], options: [CLUSTER_NDOTS] };

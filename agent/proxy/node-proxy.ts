@@ -16,6 +16,7 @@ import { CoalescingRunner } from './coalescing-runner.js';
 import type { IptablesRunner } from './iptables-runner.js';
 import { chainsFromListing, jumpRules, renderRules } from './proxy-rules.js';
 import { SERVICE_NAME_LABEL, serviceKey, servicePorts } from './service-ports.js';
+import { ROUTE_LOCALNET, type SysctlWriter } from './sysctl.js';
 import type { ProxyServicePort } from './proxy-model.js';
 
 /** Syncs at most this often; events in between fold into the next one. */
@@ -32,6 +33,7 @@ export interface NodeProxyOptions {
   node: string;
   chainPrefix: string;
   iptables: IptablesRunner;
+  sysctl: SysctlWriter;
   logger: Logger;
 }
 
@@ -62,6 +64,7 @@ export class NodeProxy {
 
   /** Starts watching; rules are first written once both caches have synced, so a restart never programs a half-known set. */
   async start(): Promise<void> {
+    await this.opts.sysctl(ROUTE_LOCALNET, '1').catch((err: unknown) => this.logger.warn({ err }, 'cannot set route_localnet; NodePorts will not answer on 127.0.0.1'));
     this.services.start();
     this.slices.start();
     await Promise.all([this.services.waitForSync(PROXY_CACHE_SYNC_TIMEOUT_MS), this.slices.waitForSync(PROXY_CACHE_SYNC_TIMEOUT_MS)]);
