@@ -133,9 +133,11 @@ describe('Services, the node proxy and cluster DNS on a real agent', { skip }, (
     const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'ss', namespace: 'default' }, spec: { serviceName: 'nginx', replicas: 1, selector: { matchLabels: { app: 'ss' } }, template: nginxTemplate('ss') } } as StatefulSet;
     await client.create(resources.statefulSets, sts);
     const pod = await waitForPod(client, 'ss-0', 'Ready', isReady, WORKLOAD_READY_TIMEOUT_MS);
-    await waitUntil('ss-0.nginx to resolve to the pod', async () => {
+    // busybox nslookup applies the search path only to dotless names, so it asks the full name;
+    // wget below goes through the C library's resolver, which expands ss-0.nginx as applications do.
+    await waitUntil('ss-0.nginx.default.svc.cluster.local to resolve to the pod', async () => {
       await pause(POLL_PAUSE_MS);
-      const r = await exec('nslookup ss-0.nginx');
+      const r = await exec('nslookup ss-0.nginx.default.svc.cluster.local');
       return r.code === 0 && r.stdout.includes(pod.status?.podIP ?? 'no ip');
     }, ANSWERING_SET_TIMEOUT_MS);
     const r = await exec(`${WGET} http://ss-0.nginx`);
