@@ -16,3 +16,15 @@ test('bad flags are rejected', () => {
   assert.throws(() => parseAgentOptions(['--health-port', 'x']));
   assert.throws(() => parseAgentOptions(['--cpu', 'lots']));
 });
+
+test('the proxy is on by default; --proxy=false turns it off and --proxy-chain-prefix names its chains', () => {
+  const defaults = parseAgentOptions([]);
+  assert.equal(defaults.proxy, true);
+  assert.equal(defaults.proxyChainPrefix, 'FLOTILLA');
+  assert.deepEqual(defaults.clusterDNS, [], 'no cluster DNS unless given, as the kubelet');
+  const off = parseAgentOptions(['--proxy=false', '--proxy-chain-prefix', 'FLT_E2E1']);
+  assert.equal(off.proxy, false);
+  assert.equal(off.proxyChainPrefix, 'FLT_E2E1');
+  assert.throws(() => parseAgentOptions(['--proxy=maybe']), /true or false/);
+  assert.throws(() => parseAgentOptions(['--proxy-chain-prefix', 'lower-case']), /upper-case/);
+});

@@ -1,8 +1,10 @@
 // The agent's command line, parsed into its options.
-import { networkInterfaces, hostname } from 'node:os';
+import { hostname } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import type { CapacityOverrides } from './node/node-object.js';
+import { detectHostIPv4 } from '../client/host-address.js';
 import { isValidQuantity, QUANTITY_FORMAT_MESSAGE } from '../api/quantity.js';
+import { DEFAULT_CHAIN_PREFIX, MAX_CHAIN_PREFIX_LENGTH, validChainPrefix } from './proxy/chain-names.js';
 
 export const DEFAULT_APISERVER = '127.0.0.1:7443';
 export const DEFAULT_PAUSE_IMAGE = 'flotilla/pause:3.9';
@@ -12,6 +14,9 @@ export const DEFAULT_HEALTH_PORT = 10248;
 export const DEFAULT_STREAMING_PORT = 10250;
 /** How often the agent samples its pods' and node's CPU and memory (the kubelet's housekeeping interval). */
 export const DEFAULT_METRICS_INTERVAL_SECONDS = 15;
+/** Empty, as the kubelet's: without a cluster DNS, ClusterFirst pods get the host's resolver and a MissingClusterDNS warning. */
+export const DEFAULT_CLUSTER_DNS = '';
+export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
 /** How long the agent waits for its first pod list before giving up. */
 export const DEFAULT_SYNC_TIMEOUT_MS = 60_000;
 
@@ -27,18 +32,13 @@ export interface AgentOptions {
   capacity: CapacityOverrides;
   nodeLabels: Record<string, string>;
   metricsIntervalSeconds: number;
-}
-
-/** Docker's and our own bridges are not the node's address. */
-const VIRTUAL_INTERFACE = /^(docker|br-|veth|virbr|cni|flannel|lo)/;
-
-export function detectNodeIP(): string {
-  for (const [name, addrs] of Object.entries(networkInterfaces())) {
-    if (VIRTUAL_INTERFACE.test(name)) continue;
-    const v4 = (addrs ?? []).find((a) => a.family === 'IPv4' && !a.internal);
-    if (v4) return v4.address;
-  }
-  return '127.0.0.1';
+  /** The cluster DNS address(es) ClusterFirst pods resolve with (kubelet --cluster-dns). */
+  clusterDNS: string[];
+  clusterDomain: string;
+  /** Run the node proxy (iptables rules for Services). */
+  proxy: boolean;
+  /** Prefix of the proxy's iptables chains, so two agents on one host keep apart. */
+  proxyChainPrefix: string;
 }
 
 function port(value: string): number {
@@ -55,6 +55,17 @@ function positiveSeconds(value: string): number {
 
 function quantity(value: string): string {
   if (!isValidQuantity(value)) throw new InvalidArgumentError(QUANTITY_FORMAT_MESSAGE);
+  return value;
+}
+
+function bool(value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new InvalidArgumentError('must be true or false');
+}
+
+function chainPrefix(value: string): string {
+  if (!validChainPrefix(value)) throw new InvalidArgumentError(`must be upper-case letters, digits or _, at most ${MAX_CHAIN_PREFIX_LENGTH} characters`);
   return value;
 }
 
@@ -84,6 +95,10 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--memory <quantity>', 'override the memory capacity from docker info', quantity)
     .option('--max-pods <n>', 'pods capacity', (v) => String(Number.parseInt(v, 10)))
     .option('--metrics-interval <seconds>', 'how often pod and node resource usage is sampled', positiveSeconds, DEFAULT_METRICS_INTERVAL_SECONDS)
+    .option('--cluster-dns <ips>', 'comma-separated cluster DNS addresses for ClusterFirst pods (empty: the host resolver)', DEFAULT_CLUSTER_DNS)
+    .option('--cluster-domain <domain>', 'the cluster domain', DEFAULT_CLUSTER_DOMAIN)
+    .option('--proxy <bool>', 'program iptables so Service ClusterIPs and NodePorts reach their endpoints', bool, true)
+    .option('--proxy-chain-prefix <prefix>', 'prefix of the proxy\'s iptables chains', chainPrefix, DEFAULT_CHAIN_PREFIX)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const o = program.opts<{
@@ -100,11 +115,15 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     memory?: string;
     maxPods?: string;
     metricsInterval: number;
+    proxy: boolean;
+    proxyChainPrefix: string;
+    clusterDns: string;
+    clusterDomain: string;
   }>();
   return {
     apiserver: o.apiserver,
     nodeName: (o.nodeName ?? hostname()).toLowerCase(),
-    nodeIP: o.nodeIp ?? detectNodeIP(),
+    nodeIP: o.nodeIp ?? detectHostIPv4(),
     nodeLabels: o.nodeLabels,
     pauseImage: o.pauseImage,
     stateDir: o.stateDir,
@@ -113,5 +132,9 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     network: o.network,
     capacity: { cpu: o.cpu, memory: o.memory, pods: o.maxPods },
     metricsIntervalSeconds: o.metricsInterval,
+    clusterDNS: o.clusterDns.split(',').map((s) => s.trim()).filter(Boolean),
+    clusterDomain: o.clusterDomain.replace(/\.$/, ''),
+    proxy: o.proxy,
+    proxyChainPrefix: o.proxyChainPrefix,
   };
 }

@@ -14,6 +14,9 @@ import { resourceMetricsRoutes } from './metrics/resource-routes.js';
 import { NodeReporter } from './node/node-reporter.js';
 import { ConfigObjects } from './pod/config-objects.js';
 import { PodManager } from './pod/pod-manager.js';
+import { ExecIptablesRunner } from './proxy/iptables-runner.js';
+import { procSysctl } from './proxy/sysctl.js';
+import { NodeProxy } from './proxy/node-proxy.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
 import { startStreamingServer, type StreamingServer } from './streaming/streaming-server.js';
 import { LEASE_DURATION_SECONDS } from './timing.js';
@@ -29,6 +32,7 @@ export class Agent {
     private readonly health: HealthServer,
     private readonly streaming: StreamingServer,
     private readonly collector: MetricsCollector,
+    private readonly proxy: NodeProxy | undefined,
   ) {}
 
   get healthPort(): number {
@@ -64,6 +68,7 @@ export class Agent {
       network: opts.network,
       hostIP: opts.nodeIP,
       hostHostsFile: await readFile('/etc/hosts', 'utf8').catch(() => FALLBACK_HOSTS_FILE),
+      dns: { clusterDNS: opts.clusterDNS, clusterDomain: opts.clusterDomain, hostResolvConf: await readFile('/etc/resolv.conf', 'utf8').catch(() => '') },
     });
     const collector = new MetricsCollector(opts.nodeName, await hostUsageSources(runtime.docker, opts.nodeName), logger);
     const streaming = await startStreamingServer(opts.streamingPort, runtime, pods, logger, () => collector.summary());
@@ -85,14 +90,18 @@ export class Agent {
     await reporter.start();
     await pods.start(DEFAULT_SYNC_TIMEOUT_MS);
     collector.start(opts.metricsIntervalSeconds * MS_PER_SECOND);
+    const proxy = opts.proxy ? new NodeProxy({ client, node: opts.nodeName, chainPrefix: opts.proxyChainPrefix, iptables: new ExecIptablesRunner(), sysctl: procSysctl, logger }) : undefined;
+    await proxy?.start();
     logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port }, 'agent started');
-    return new Agent(client, reporter, pods, health, streaming, collector);
+    return new Agent(client, reporter, pods, health, streaming, collector, proxy);
   }
 
   /** Stops the agent; the pods' containers keep running for the next agent to adopt. */
   async stop(): Promise<void> {
     this.reporter.stop();
     await this.collector.stop();
+    // The rules stay: Services keep working while the agent restarts, and the next one rewrites them.
+    await this.proxy?.stop();
     await this.pods.stop();
     await this.streaming.close();
     await this.health.close();

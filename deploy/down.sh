@@ -23,6 +23,7 @@ done
 shopt -s nullglob
 for f in "$STATE_DIR"/pids/agent*.pid; do stop_bg "$(basename "$f" .pid)"; done
 shopt -u nullglob
+stop_bg dns
 stop_bg controller-manager
 stop_bg scheduler
 stop_bg apiserver

@@ -16,7 +16,7 @@ usage: deploy/up.sh [--agents N] [--state-dir DIR] [--node-name NAME]
                     [--etcd-port N] [--etcd-peer-port N] [--api-port N] [--api-health-port N]
                     [--api-secure-port N]
                     [--scheduler-health-port N] [--controller-manager-health-port N]
-                    [--agent-health-port N] [--agent-streaming-port N]
+                    [--agent-health-port N] [--agent-streaming-port N] [--dns-health-port N]
 
   --agents N    start N agents on the local Docker engine, nodes NAME-1..NAME-N, each with
                 its own Docker network (flotilla-I), state dir and ports (base + (I-1)*100)
@@ -26,7 +26,8 @@ Environment (the flags win): FLOTILLA_AGENTS, FLOTILLA_STATE_DIR (~/.flotilla), 
 FLOTILLA_API_HEALTH_PORT (7444), FLOTILLA_API_SECURE_PORT (6443, the Kubernetes HTTP API for kubectl),
 FLOTILLA_SCHEDULER_HEALTH_PORT (10259),
 FLOTILLA_CONTROLLER_MANAGER_HEALTH_PORT (10257), FLOTILLA_AGENT_HEALTH_PORT (10248),
-FLOTILLA_AGENT_STREAMING_PORT (10250), FLOTILLA_START_TIMEOUT (60 s per step)
+FLOTILLA_AGENT_STREAMING_PORT (10250), FLOTILLA_DNS_HEALTH_PORT (10054),
+FLOTILLA_CLUSTER_DNS_IP (10.96.0.10, the kube-dns ClusterIP), FLOTILLA_START_TIMEOUT (60 s per step)
 USAGE
 }
 
@@ -43,6 +44,7 @@ while [[ $# -gt 0 ]]; do
     --agent-health-port) AGENT_HEALTH_PORT="$2"; shift 2 ;;
     --agent-streaming-port) AGENT_STREAMING_PORT="$2"; shift 2 ;;
     --agents) AGENTS="$2"; shift 2 ;;
+    --dns-health-port) DNS_HEALTH_PORT="$2"; shift 2 ;;
     --node-name) NODE_NAME="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
@@ -117,9 +119,22 @@ start_controller_manager() {
   wait_http controller-manager "http://127.0.0.1:$CONTROLLER_MANAGER_HEALTH_PORT/healthz"
 }
 
+# The cluster DNS on the host's address, port 53, published as kube-system/kube-dns
+# $CLUSTER_DNS_IP; the agents hand that address to ClusterFirst pods.
+start_dns() {
+  if is_running dns; then say "cluster DNS already running"; return; fi
+  say "starting cluster DNS ($CLUSTER_DNS_IP)"
+  start_bg dns node "$FLOTILLA_ROOT/dist/dns/main.js" \
+    --apiserver "127.0.0.1:$API_PORT" --cluster-dns-ip "$CLUSTER_DNS_IP" --health-port "$DNS_HEALTH_PORT"
+  wait_http dns "http://127.0.0.1:$DNS_HEALTH_PORT/healthz"
+}
+
 # start_agent I : agent I of AGENTS, with its own node name, network, state dir and ports.
 start_agent() {
-  local i="$1" name node health
+  local i="$1" name node health proxy
+  # The agents share this host's packet filter, which needs exactly one node
+  # proxy: the first agent's rules already route to every node's pods here.
+  proxy=true; (( i == 1 )) || proxy=false
   name="$(agent_process_name "$i")"; node="$(agent_node_name "$i")"; health="$(agent_health_port "$i")"
   remember_node "$node"
   if is_running "$name"; then say "agent for node $node already running"; return; fi
@@ -127,7 +142,8 @@ start_agent() {
   start_bg "$name" node "$FLOTILLA_ROOT/dist/agent/main.js" \
     --apiserver "127.0.0.1:$API_PORT" --node-name "$node" --node-ip 127.0.0.1 \
     --network "$(agent_network "$i")" --state-dir "$(agent_state_dir "$i")" \
-    --health-port "$health" --streaming-port "$(agent_streaming_port "$i")"
+    --health-port "$health" --streaming-port "$(agent_streaming_port "$i")" \
+    --cluster-dns "$CLUSTER_DNS_IP" --proxy "$proxy"
   wait_http "$name" "http://127.0.0.1:$health/healthz"
 }
 
@@ -167,6 +183,7 @@ start_etcd
 start_apiserver
 start_scheduler
 start_controller_manager
+start_dns
 for i in $(seq 1 "$AGENTS"); do start_agent "$i"; done
 for i in $(seq 1 "$AGENTS"); do wait_node_ready "$(agent_node_name "$i")"; done
 write_config
@@ -189,6 +206,7 @@ ${config_hint}
 Next:
   npx flotctl get nodes
   npx flotctl apply -f examples/nginx-deployment.yaml
+  kubectl apply -f examples/nginx-service.yaml      # then see README: reach it by name
   npx flotctl get pods -o wide
   deploy/down.sh${down_args}            # stop everything this script started
 DONE

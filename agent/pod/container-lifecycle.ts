@@ -16,7 +16,11 @@ import { hostsFileContent } from './hosts-file.js';
 import { ImageError, pullPolicyOf } from './image-policy.js';
 import { containerMounts, podDir } from './volumes.js';
 import type { PodWorkerDeps } from './worker-deps.js';
+import { missingClusterDnsMessage, podResolvConf } from './resolv-conf.js';
 import type { Waiting } from './pod-status.js';
+
+/** The pod's resolv.conf, beside its hosts file in the pod directory. */
+const RESOLV_CONF_FILE = 'resolv.conf';
 
 const MS_PER_SECOND = 1000;
 
@@ -129,6 +133,9 @@ export class ContainerLifecycle {
       hostFile: pod.spec.hostNetwork ? this.deps.hostHostsFile : undefined,
     });
     await writeFile(path, content);
+    await writeFile(join(dir, RESOLV_CONF_FILE), podResolvConf(pod, this.deps.dns));
+    const missingDns = missingClusterDnsMessage(pod, this.deps.dns);
+    if (missingDns) this.event(pod, 'Warning', 'MissingClusterDNS', missingDns);
     return path;
   }
 
@@ -139,6 +146,8 @@ export class ContainerLifecycle {
       const hostsPath = join(podDir(this.deps.stateDir, req.pod.metadata.uid ?? ''), 'etc-hosts');
       if (!mounts.some((m) => m.target === '/etc/hosts')) mounts.push({ source: hostsPath, target: '/etc/hosts', readOnly: false });
     }
+    const resolvPath = join(podDir(this.deps.stateDir, req.pod.metadata.uid ?? ''), RESOLV_CONF_FILE);
+    if (!mounts.some((m) => m.target === '/etc/resolv.conf')) mounts.push({ source: resolvPath, target: '/etc/resolv.conf', readOnly: false });
     return mounts;
   }
 

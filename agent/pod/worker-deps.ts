@@ -4,6 +4,7 @@ import type { KubeObject } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
 import type { DockerRuntime } from '../runtime/docker-runtime.js';
 import type { ConfigReader } from './config-objects.js';
+import type { DnsSettings } from './resolv-conf.js';
 
 export interface EventSink {
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void;
@@ -23,4 +24,6 @@ export interface PodWorkerDeps {
   hostIP: string;
   /** The host's own /etc/hosts, for hostNetwork pods with hostAliases. */
   hostHostsFile: string;
+  /** What pods' resolv.conf is built from (--cluster-dns, --cluster-domain, the host's resolv.conf). */
+  dns: DnsSettings;
 }

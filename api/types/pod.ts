@@ -203,6 +203,7 @@ export interface PodSpec {
   terminationGracePeriodSeconds?: number;
   activeDeadlineSeconds?: number;
   dnsPolicy?: string;
+  dnsConfig?: PodDNSConfig;
   nodeSelector?: Record<string, string>;
   serviceAccountName?: string;
   nodeName?: string;
@@ -301,4 +302,11 @@ export interface Binding {
   kind?: 'Binding';
   metadata: ObjectMeta;
   target: { apiVersion?: string; kind?: string; name: string };
+}
+
+/** Extra resolver settings, merged into what dnsPolicy gives (all of it with dnsPolicy None). */
+export interface PodDNSConfig {
+  nameservers?: string[];
+  searches?: string[];
+  options?: { name?: string; value?: string }[];
 }

@@ -42,6 +42,11 @@ export interface AgentTestOptions {
   nodeName?: string;
   logDir: string;
   extraArgs?: string[];
+  /**
+   * Runs the node proxy with its iptables chains under this prefix. Absent: no
+   * proxy, so test agents sharing the host's packet filter do not program it.
+   */
+  proxyChainPrefix?: string;
 }
 
 export async function removeNodeDockerObjects(nodeName: string, network: string): Promise<void> {
@@ -70,6 +75,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
     '--pause-image', TEST_PAUSE_IMAGE,
     '--health-port', String(healthPort),
     '--streaming-port', String(streamingPort),
+    ...(opts.proxyChainPrefix ? ['--proxy-chain-prefix', opts.proxyChainPrefix] : ['--proxy=false']),
     ...(opts.extraArgs ?? []),
   ];
   let proc: ManagedProcess;

@@ -1,0 +1,22 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDnsOptions } from './dns-options.js';
+
+describe('parseDnsOptions', () => {
+  it('takes the kube-dns ClusterIP, domain and advertise address from the command line', () => {
+    const o = parseDnsOptions(['--cluster-dns-ip', '10.123.0.10', '--cluster-domain', 'Example.Local.', '--advertise-address', '192.0.2.7', '--port', '0']);
+    assert.equal(o.clusterDnsIP, '10.123.0.10');
+    assert.equal(o.clusterDomain, 'example.local');
+    assert.equal(o.advertiseAddress, '192.0.2.7');
+    assert.equal(o.port, 0);
+  });
+
+  it('listens on the advertise address unless told otherwise, so UDP answers leave from the DNAT target', () => {
+    assert.equal(parseDnsOptions(['--advertise-address', '192.0.2.7']).listenAddress, '192.0.2.7');
+    assert.equal(parseDnsOptions(['--advertise-address', '192.0.2.7', '--listen-address', '0.0.0.0']).listenAddress, '0.0.0.0');
+  });
+
+  it('defaults the ClusterIP to the well-known 10.96.0.10', () => {
+    assert.equal(parseDnsOptions(['--advertise-address', '192.0.2.7']).clusterDnsIP, '10.96.0.10');
+  });
+});

@@ -1,0 +1,153 @@
+// e2e: Services end to end on real Docker: a control plane, controller-manager,
+// scheduler, one agent running the node proxy under its own chain prefix, and
+// the cluster DNS. A Deployment of three nginx pods, each serving its own
+// hostname, behind a NodePort Service: reached from a busybox pod by short,
+// namespaced and full names and by ClusterIP, spread over more than one pod,
+// following a scale-down, and from the host by NodePort; a StatefulSet pod by
+// its headless-Service name.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Deployment, Service, StatefulSet } from '../api/types/index.js';
+import type { ApiClient } from '../client/api-client.js';
+import { resources } from '../api/resources.js';
+import { startAgent, TEST_NGINX_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
+import { startControllerManager, type ControllerManagerProcess } from '../testkit/processes/controller-manager-process.js';
+import { startSchedulerProcess, type SchedulerProcess } from '../testkit/processes/scheduler-process.js';
+import { startDnsProcess, type DnsProcess } from '../testkit/processes/dns-process.js';
+import { busybox, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
+import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
+import { removeProxyChains } from '../testkit/iptables-chains.js';
+import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
+import { waitUntil } from '../testkit/wait-until.js';
+
+const HAVE_DOCKER = await dockerAvailable();
+const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
+const KUBECTL_VERSION = '1.32';
+/** A service CIDR of its own, so these rules never meet a local cluster's 10.96.0.0/12. */
+const SERVICE_CIDR = '10.123.0.0/16';
+const CLUSTER_DNS_IP = '10.123.0.10';
+const CHAIN_PREFIX = `FLTE2E${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+const REQUESTS = 30;
+const WORKLOAD_READY_TIMEOUT_MS = 120_000;
+/** Slices follow pods within a second; the proxy syncs within its interval; plus kubectl exec overhead. */
+const ANSWERING_SET_TIMEOUT_MS = 60_000;
+const POLL_PAUSE_MS = 1_000;
+/** Debian's busybox 1.35 wget crashes (SIGSEGV) on -T, so each request is bounded by timeout(1) instead. */
+const WGET = 'timeout 5 wget -qO-';
+
+const skip = kubectlSkipReason(KUBECTL_VERSION) || (HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer');
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function nginxTemplate(app: string) {
+  return {
+    metadata: { labels: { app } },
+    spec: {
+      initContainers: [busybox('index', 'hostname > /html/index.html', { volumeMounts: [{ name: 'html', mountPath: '/html' }] })],
+      containers: [{ name: 'nginx', image: TEST_NGINX_IMAGE, ports: [{ name: 'http', containerPort: 80 }], volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }], readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 1 } }],
+      volumes: [{ name: 'html', emptyDir: {} }],
+    },
+  };
+}
+
+describe('Services, the node proxy and cluster DNS on a real agent', { skip }, () => {
+  let cp: TestControlPlane;
+  let cm: ControllerManagerProcess;
+  let scheduler: SchedulerProcess;
+  let dns: DnsProcess;
+  let agent: TestAgent;
+  let client: ApiClient;
+  let kubeconfig: string;
+  const run = (args: string[]) => runKubectl(args, { kubeconfig, version: KUBECTL_VERSION });
+  const exec = (script: string) => run(['exec', 'client', '--', 'sh', '-c', script]);
+
+  before(async () => {
+    await ensureTestImages();
+    cp = await startControlPlane({ https: true, extraArgs: ['--service-cluster-ip-range', SERVICE_CIDR] });
+    kubeconfig = cp.apiserver.kubeconfigPath as string;
+    client = cp.apiserver.client();
+    cm = await startControllerManager(cp.apiserver.address, cp.logDir, { extraArgs: ['--leader-elect=false'] });
+    scheduler = await startSchedulerProcess(cp.apiserver.address, cp.logDir, { extraArgs: ['--leader-elect=false'] });
+    dns = await startDnsProcess(cp.apiserver.address, cp.logDir, { clusterDnsIP: CLUSTER_DNS_IP });
+    agent = await startAgent(cp.apiserver.address, { logDir: cp.logDir, proxyChainPrefix: CHAIN_PREFIX, extraArgs: ['--cluster-dns', CLUSTER_DNS_IP] });
+  });
+
+  after(async () => {
+    await agent?.stop();
+    await removeProxyChains(CHAIN_PREFIX).catch(() => undefined);
+    await dns?.stop();
+    await scheduler?.stop();
+    await cm?.stop();
+    client?.close();
+    await cp?.stop();
+  });
+
+  it('reaches nginx by Service name, ClusterIP and NodePort, spreads over pods and follows a scale-down', async () => {
+    const deployment: Deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: nginxTemplate('web') } } as Deployment;
+    await client.create(resources.deployments, deployment);
+    const service = await client.create(resources.services, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } } as Service);
+    const clusterIP = service.spec?.clusterIP ?? '';
+    const nodePort = service.spec?.ports?.[0]?.nodePort ?? 0;
+    assert.match(clusterIP, /^10\.123\./);
+    await client.create(resources.pods, podManifest('client', agent.nodeName, { containers: [busybox('client', 'sleep 3600')] }));
+    await waitForPod(client, 'client', 'Ready', isReady, WORKLOAD_READY_TIMEOUT_MS);
+    await waitUntil('3 ready web endpoints', async () => {
+      const slices = await client.list(resources.endpointSlices, { namespace: 'default', labelSelector: 'kubernetes.io/service-name=web' });
+      return slices.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).length === 3;
+    }, WORKLOAD_READY_TIMEOUT_MS);
+
+    const resolv = await exec('cat /etc/resolv.conf');
+    assert.equal(resolv.stdout, `nameserver ${CLUSTER_DNS_IP}\nsearch default.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n`.replace('cluster.local\noptions', `cluster.local${hostSearchSuffix(resolv.stdout)}\noptions`));
+
+    let answered = '';
+    await waitUntil('the Service to answer by name', async () => {
+      await pause(POLL_PAUSE_MS);
+      const r = await exec(`${WGET} http://web`);
+      answered = r.stdout;
+      return r.code === 0 && /^web-/.test(r.stdout);
+    }, ANSWERING_SET_TIMEOUT_MS);
+    for (const url of ['http://web.default', 'http://web.default.svc.cluster.local', `http://${clusterIP}`]) {
+      const r = await exec(`${WGET} ${url}`);
+      assert.equal(r.code, 0, `${url}: ${r.stderr}`);
+      assert.match(r.stdout, /^web-[a-z0-9]+-[a-z0-9]+\n$/, url);
+    }
+    assert.ok(answered);
+    const spread = await exec(`for i in $(seq ${REQUESTS}); do ${WGET} http://${clusterIP}; done`);
+    assert.equal(spread.code, 0, spread.stderr);
+    const hosts = new Set(spread.stdout.trim().split('\n'));
+    assert.ok(hosts.size > 1, `${REQUESTS} requests all reached ${[...hosts].join(', ')}`);
+
+    const fromHost = await fetch(`http://127.0.0.1:${nodePort}/`);
+    assert.equal(fromHost.status, 200);
+    assert.match(await fromHost.text(), /^web-/);
+
+    await client.patch(resources.deployments, 'default', 'web', 'merge', { spec: { replicas: 1 } });
+    await waitUntil('only one pod to answer after scaling to 1', async () => {
+      await pause(POLL_PAUSE_MS);
+      const r = await exec(`for i in $(seq 10); do ${WGET} http://web; done`);
+      return r.code === 0 && new Set(r.stdout.trim().split('\n')).size === 1;
+    }, ANSWERING_SET_TIMEOUT_MS);
+  });
+
+  it('resolves a StatefulSet pod by its headless Service name', async () => {
+    await client.create(resources.services, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'nginx', namespace: 'default' }, spec: { clusterIP: 'None', selector: { app: 'ss' }, ports: [{ name: 'web', port: 80 }] } } as Service);
+    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'ss', namespace: 'default' }, spec: { serviceName: 'nginx', replicas: 1, selector: { matchLabels: { app: 'ss' } }, template: nginxTemplate('ss') } } as StatefulSet;
+    await client.create(resources.statefulSets, sts);
+    const pod = await waitForPod(client, 'ss-0', 'Ready', isReady, WORKLOAD_READY_TIMEOUT_MS);
+    // busybox nslookup applies the search path only to dotless names, so it asks the full name;
+    // wget below goes through the C library's resolver, which expands ss-0.nginx as applications do.
+    await waitUntil('ss-0.nginx.default.svc.cluster.local to resolve to the pod', async () => {
+      await pause(POLL_PAUSE_MS);
+      const r = await exec('nslookup ss-0.nginx.default.svc.cluster.local');
+      return r.code === 0 && r.stdout.includes(pod.status?.podIP ?? 'no ip');
+    }, ANSWERING_SET_TIMEOUT_MS);
+    const r = await exec(`${WGET} http://ss-0.nginx`);
+    assert.equal(r.stdout, 'ss-0\n');
+  });
+});
+
+/** The host's own search domains follow the cluster's, as the kubelet appends them. */
+function hostSearchSuffix(resolvConf: string): string {
+  const search = /^search (.*)$/m.exec(resolvConf)?.[1] ?? '';
+  const extra = search.split(' ').slice(3);
+  return extra.length > 0 ? ` ${extra.join(' ')}` : '';
+}

@@ -1,0 +1,20 @@
+// Starts the compiled cluster DNS (dist/dns/main.js) for e2e tests on a free
+// port, publishing itself under the given kube-dns ClusterIP.
+import { fileURLToPath } from 'node:url';
+import { startComponentProcess, type ComponentProcess } from './component-process.js';
+import { freePort } from './free-port.js';
+
+export const DNS_START_TIMEOUT_MS = 30_000;
+const MAIN = fileURLToPath(new URL('../../dns/main.js', import.meta.url));
+
+export interface DnsProcess extends ComponentProcess {
+  port: number;
+}
+
+export async function startDnsProcess(apiserver: string, logDir: string, opts: { clusterDnsIP: string; forward?: boolean }): Promise<DnsProcess> {
+  const port = await freePort();
+  const proc = await startComponentProcess({ component: 'dns', main: MAIN, startTimeoutMs: DNS_START_TIMEOUT_MS }, apiserver, logDir, {
+    extraArgs: ['--port', String(port), '--cluster-dns-ip', opts.clusterDnsIP, '--forward', String(opts.forward ?? false)],
+  });
+  return { ...proc, port };
+}
