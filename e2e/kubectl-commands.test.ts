@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KINDS } from '../api/kinds/registry.js';
+import { METRICS_API_VERSION } from '../api/metrics-api-group.js';
 import { apiVersionOf, resources } from '../api/resources.js';
 import { kubectlInvocation, kubectlSkipReason, runKubectl, type KubectlResult } from '../testkit/kubectl.js';
 import { startCommand } from '../testkit/processes/command.js';
@@ -340,8 +341,8 @@ describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') 
   });
 
   it('api-versions, config view and version', async () => {
-    // kubectl sorts what discovery lists: every group-version the kind registry serves.
-    const served = [...new Set(KINDS.map((k) => apiVersionOf(k)))].sort();
+    // kubectl sorts what discovery lists: every group-version the kind registry serves, and metrics.k8s.io.
+    const served = [...new Set([...KINDS.map((k) => apiVersionOf(k)), METRICS_API_VERSION])].sort();
     assert.ok(served.includes('apps/v1') && served.includes('v1'));
     assert.equal(await ok(['api-versions']), `${served.join('\n')}\n`);
     const config = await ok(['config', 'view']);
