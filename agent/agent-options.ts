@@ -39,6 +39,8 @@ export interface AgentOptions {
   proxy: boolean;
   /** Prefix of the proxy's iptables chains, so two agents on one host keep apart. */
   proxyChainPrefix: string;
+  /** Remove the proxy's iptables chains of this prefix and exit, instead of running (kube-proxy --cleanup). */
+  cleanupProxy: boolean;
 }
 
 function port(value: string): number {
@@ -99,6 +101,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--cluster-domain <domain>', 'the cluster domain', DEFAULT_CLUSTER_DOMAIN)
     .option('--proxy <bool>', 'program iptables so Service ClusterIPs and NodePorts reach their endpoints', bool, true)
     .option('--proxy-chain-prefix <prefix>', 'prefix of the proxy\'s iptables chains', chainPrefix, DEFAULT_CHAIN_PREFIX)
+    .option('--cleanup-proxy', 'remove the proxy\'s iptables chains of --proxy-chain-prefix and exit', false)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const o = program.opts<{
@@ -117,6 +120,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     metricsInterval: number;
     proxy: boolean;
     proxyChainPrefix: string;
+    cleanupProxy: boolean;
     clusterDns: string;
     clusterDomain: string;
   }>();
@@ -136,5 +140,6 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     clusterDomain: o.clusterDomain.replace(/\.$/, ''),
     proxy: o.proxy,
     proxyChainPrefix: o.proxyChainPrefix,
+    cleanupProxy: o.cleanupProxy,
   };
 }

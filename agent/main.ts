@@ -4,6 +4,7 @@ import { installProcessGuard } from '../client/process-guard.js';
 import { exitOnShutdownSignal } from '../client/shutdown-signals.js';
 import { Agent } from './agent.js';
 import { parseAgentOptions, type AgentOptions } from './agent-options.js';
+import { removeProxyChains } from './proxy/cleanup-chains.js';
 
 const logger = createLogger('agent');
 installProcessGuard(logger);
@@ -19,6 +20,11 @@ function options(): AgentOptions {
 
 async function main(): Promise<void> {
   const opts = options();
+  if (opts.cleanupProxy) {
+    await removeProxyChains(opts.proxyChainPrefix);
+    logger.info({ prefix: opts.proxyChainPrefix }, 'removed the proxy chains');
+    return;
+  }
   let agent: Agent | undefined;
   const shutdown = exitOnShutdownSignal(logger, { stopping: 'stopping; pods keep running', failed: 'stop failed' }, async () => {
     await agent?.stop();

@@ -24,6 +24,10 @@ shopt -s nullglob
 for f in "$STATE_DIR"/pids/agent*.pid; do stop_bg "$(basename "$f" .pid)"; done
 shopt -u nullglob
 stop_bg dns
+# The node proxy's iptables chains outlive an agent restart on purpose; a stopped cluster removes them.
+if [[ -f "$FLOTILLA_ROOT/dist/agent/main.js" ]] && command -v iptables >/dev/null 2>&1; then
+  node "$FLOTILLA_ROOT/dist/agent/main.js" --cleanup-proxy >/dev/null 2>&1 && say "removed the node proxy's iptables chains"
+fi
 stop_bg controller-manager
 stop_bg scheduler
 stop_bg apiserver

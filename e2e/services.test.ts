@@ -10,13 +10,13 @@ import assert from 'node:assert/strict';
 import type { Deployment, Service, StatefulSet } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
-import { startAgent, TEST_NGINX_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
+import { removeProxyChains, startAgent, TEST_NGINX_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
 import { startControllerManager, type ControllerManagerProcess } from '../testkit/processes/controller-manager-process.js';
 import { startSchedulerProcess, type SchedulerProcess } from '../testkit/processes/scheduler-process.js';
 import { startDnsProcess, type DnsProcess } from '../testkit/processes/dns-process.js';
 import { busybox, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
-import { removeProxyChains } from '../testkit/iptables-chains.js';
+
 import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
 import { waitUntil } from '../testkit/wait-until.js';
 

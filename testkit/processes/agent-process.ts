@@ -4,6 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { freePort } from './free-port.js';
@@ -126,4 +128,12 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Bounds the agent's `--cleanup-proxy` run (a handful of iptables calls). */
+const PROXY_CLEANUP_TIMEOUT_MS = 30_000;
+
+/** Removes a test proxy's iptables chains the way deploy/down.sh does: the agent binary with --cleanup-proxy. */
+export async function removeProxyChains(prefix: string): Promise<void> {
+  await promisify(execFile)(process.execPath, [AGENT_MAIN, '--cleanup-proxy', '--proxy-chain-prefix', prefix], { timeout: PROXY_CLEANUP_TIMEOUT_MS });
 }

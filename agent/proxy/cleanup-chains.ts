@@ -1,5 +1,7 @@
-// Removes every iptables rule and chain of one proxy chain prefix, so an e2e
-// test that ran a node proxy leaves the host's packet filter as it found it.
+// Removes every iptables rule and chain of one proxy chain prefix, as
+// `kube-proxy --cleanup` does: a stopped cluster (deploy/down.sh) or a test
+// that ran a node proxy leaves the host's packet filter as it found it. A
+// running agent never calls this; its rules outlive a restart on purpose.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
