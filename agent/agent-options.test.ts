@@ -16,3 +16,10 @@ test('bad flags are rejected', () => {
   assert.throws(() => parseAgentOptions(['--health-port', 'x']));
   assert.throws(() => parseAgentOptions(['--cpu', 'lots']));
 });
+
+test('--metrics-interval takes seconds, 0 turning collection off, and refuses a negative or a word', () => {
+  assert.equal(parseAgentOptions(['--metrics-interval', '0']).metricsIntervalSeconds, 0);
+  assert.equal(parseAgentOptions(['--metrics-interval', '2.5']).metricsIntervalSeconds, 2.5);
+  assert.throws(() => parseAgentOptions(['--metrics-interval', '-1']), /0 or more/);
+  assert.throws(() => parseAgentOptions(['--metrics-interval', 'often']), /0 or more/);
+});

@@ -84,7 +84,7 @@ export class Agent {
     }, undefined, resourceMetricsRoutes(collector));
     await reporter.start();
     await pods.start(DEFAULT_SYNC_TIMEOUT_MS);
-    collector.start(opts.metricsIntervalSeconds * MS_PER_SECOND);
+    if (opts.metricsIntervalSeconds > 0) collector.start(opts.metricsIntervalSeconds * MS_PER_SECOND);
     logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port }, 'agent started');
     return new Agent(client, reporter, pods, health, streaming, collector);
   }
