@@ -21,6 +21,8 @@ import { waitUntil } from '../testkit/wait-until.js';
 const HAVE_DOCKER = await dockerAvailable();
 const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
 const KUBECTL_VERSION = '1.32';
+/** The first kubectl whose `autoscale` creates an autoscaling/v2 HPA. */
+const AUTOSCALE_KUBECTL_VERSION = '1.33';
 const NS = 'default';
 /** The agent samples this often; a rate needs two samples. */
 const METRICS_INTERVAL_SECONDS = 3;
@@ -166,7 +168,7 @@ describe('metrics and the HPA on a real agent', { skip }, () => {
     return describe;
   }
 
-  it('the seeds\' my-hpa scales my-deployment up under its CPU burner and back to minReplicas when the load stops', async () => {
+  it('the seeds\' my-hpa scales my-deployment up under its CPU burner and back to minReplicas when the load stops', async (t) => {
     const applied = await run(['apply', '-f', SEEDS_EXAMPLE]);
     assert.equal(applied.code, 0, applied.stderr);
     assert.match(applied.stdout, /deployment.apps\/my-deployment created/);
@@ -179,6 +181,7 @@ describe('metrics and the HPA on a real agent', { skip }, () => {
       async (err: Error) => assert.fail(`${err.message}; describe:\n${(await run(['describe', 'hpa', 'my-hpa'])).stdout}`),
     );
     const busy = await hpaUtilization('my-hpa');
+    for (const args of [['top', 'pods', '-l', 'app=my-deployment'], ['get', 'hpa', 'my-hpa']]) t.diagnostic(`kubectl ${args.join(' ')}\n${(await run(args)).stdout}`);
     assert.ok(busy > 70, `the burners' utilization ${busy}% should be above the 70% target`);
     const replicas = await deploymentReplicas('my-deployment');
     assert.ok(replicas <= TEST_MAX_REPLICAS, `scaled to ${replicas}, above maxReplicas ${TEST_MAX_REPLICAS}`);
@@ -220,7 +223,7 @@ kind: HorizontalPodAutoscaler
 metadata: { name: no-requests }
 spec:
   scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: no-requests }
-  minReplicas: 2
+  minReplicas: 1
   maxReplicas: 3
   metrics: [{ type: Resource, resource: { name: cpu, target: { type: Utilization, averageUtilization: 50 } } }]
 `;
@@ -290,5 +293,36 @@ ${spec}`;
       const stored = await run(['get', 'hpa', c.name]);
       assert.match(stored.stderr, new RegExp(`horizontalpodautoscalers.autoscaling "${c.name}" not found`));
     }
+  });
+  // kubectl 1.32's autoscale posts an autoscaling/v1 HPA, a version this apiserver does not serve; 1.33's posts autoscaling/v2.
+  it('kubectl 1.33 autoscale creates an HPA that kubectl 1.32 get and describe show', { skip: kubectlSkipReason(AUTOSCALE_KUBECTL_VERSION) }, async () => {
+    const created = await client.create(resources.deployments, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'autoscaled', namespace: NS },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'autoscaled' } },
+        template: { metadata: { labels: { app: 'autoscaled' } }, spec: pod('x', 'sleep 3600', {}).spec },
+      },
+    });
+    assert.equal(created.metadata.name, 'autoscaled');
+    const r = await runKubectl(['autoscale', 'deployment', 'autoscaled', '--min=2', '--max=5', '--cpu-percent=70'], { kubeconfig, version: AUTOSCALE_KUBECTL_VERSION });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /horizontalpodautoscaler.autoscaling\/autoscaled autoscaled/);
+    await waitUntil('the HPA to lift autoscaled to minReplicas', async () => (await deploymentReplicas('autoscaled')) === MIN_REPLICAS, CONDITION_TIMEOUT_MS);
+    const utilization = await hpaUtilization('autoscaled');
+    assert.ok(utilization < 70, `idle pods at ${utilization}%`);
+    const table = (await run(['get', 'hpa', 'autoscaled'])).stdout;
+    assert.match(table, /\nautoscaled\s+Deployment\/autoscaled\s+cpu: \d+%\/70%\s+2\s+5\s+2\s+\S+/);
+    const describe = (await run(['describe', 'hpa', 'autoscaled'])).stdout;
+    assert.match(describe, /Reference:\s+Deployment\/autoscaled/);
+    assert.match(describe, /resource cpu on pods\s+\(as a percentage of request\):\s+\d+% \((\d+m|0)\) \/ 70%/);
+    assert.match(describe, /Min replicas:\s+2\nMax replicas:\s+5/);
+    assert.match(describe, /Conditions:\n\s+Type\s+Status\s+Reason\s+Message/);
+    assert.match(describe, /AbleToScale\s+True\s+\w+/);
+    assert.match(describe, /ScalingActive\s+True\s+ValidMetricFound/);
+    assert.match(describe, /Normal\s+SuccessfulRescale\s+.*New size: 2; reason: Current number of replicas below Spec.MinReplicas/);
+    await run(['delete', 'hpa,deployment', 'autoscaled', '--wait=false']);
   });
 });

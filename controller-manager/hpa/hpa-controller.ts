@@ -112,6 +112,18 @@ export class HpaController extends QueueController {
       ]);
       return;
     }
+    const minReplicas = hpa.spec?.minReplicas ?? 1;
+    const maxReplicas = hpa.spec?.maxReplicas ?? 1;
+    // As Kubernetes: a count outside the range is brought into it before any metric is read.
+    if (current < minReplicas || current > maxReplicas) {
+      const bound = current < minReplicas ? minReplicas : maxReplicas;
+      const reason = current < minReplicas ? 'Current number of replicas below Spec.MinReplicas' : 'Current number of replicas above Spec.MaxReplicas';
+      if (!(await this.rescale(hpa, key, target, bound, reason, [], nowIso))) return;
+      await this.writeStatus(hpa, { currentReplicas: target.statusReplicas, desiredReplicas: bound, lastScaleTime: nowIso }, [
+        condition('AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${bound}`, old, nowIso),
+      ]);
+      return;
+    }
     let recommended = current;
     const currentMetrics: MetricStatus[] = [];
     try {
@@ -145,28 +157,18 @@ export class HpaController extends QueueController {
       nowMs,
       currentReplicas: current,
       recommended,
-      minReplicas: hpa.spec?.minReplicas ?? 1,
-      maxReplicas: hpa.spec?.maxReplicas ?? 1,
+      minReplicas,
+      maxReplicas,
       scaleUp: behavior?.scaleUp ?? rules.scaleUp,
       scaleDown: behavior?.scaleDown ?? rules.scaleDown,
     });
     history.recommendations = [...history.recommendations.filter((r) => r.atMs > nowMs - HISTORY_MS), { atMs: nowMs, replicas: recommended }];
     let lastScaleTime = hpa.status?.lastScaleTime;
     if (decision.replicas !== current) {
-      try {
-        // Guarded on the Scale read above: a count computed from stale replicas is retried next sync.
-        await this.ctx.client.updateScale(target.info, { ...target.scale, spec: { replicas: decision.replicas } });
-      } catch (err) {
-        const message = `the HPA controller was unable to update the target scale: ${(err as Error).message}`;
-        this.ctx.recorder.event(hpa, 'Warning', 'FailedRescale', `New size: ${decision.replicas}; error: ${(err as Error).message}`);
-        await this.writeStatus(hpa, { currentReplicas: target.statusReplicas, desiredReplicas: current, currentMetrics }, [condition('AbleToScale', 'False', 'FailedUpdateScale', message, old, nowIso)]);
-        return;
-      }
-      history.events = [...history.events.filter((e) => e.atMs > nowMs - HISTORY_MS), { atMs: nowMs, change: decision.replicas - current }];
-      lastScaleTime = nowIso;
       // Kubernetes names the metric that drove a scale up, and none for a scale down (all had to agree).
       const reason = decision.replicas > current ? `${hpa.spec?.metrics?.[0]?.resource?.name ?? 'cpu'} resource utilization (percentage of request) above target` : 'All metrics below target';
-      this.ctx.recorder.event(hpa, 'Normal', 'SuccessfulRescale', `New size: ${decision.replicas}; reason: ${reason}`);
+      if (!(await this.rescale(hpa, key, target, decision.replicas, reason, currentMetrics, nowIso))) return;
+      lastScaleTime = nowIso;
     }
     await this.writeStatus(hpa, { currentReplicas: target.statusReplicas, desiredReplicas: decision.replicas, currentMetrics, ...(lastScaleTime ? { lastScaleTime } : {}) }, [
       decision.replicas !== current
@@ -177,6 +179,28 @@ export class HpaController extends QueueController {
         ? condition('ScalingLimited', 'True', decision.limitedReason, decision.limitedMessage ?? '', old, nowIso)
         : condition('ScalingLimited', 'False', 'DesiredWithinRange', 'the desired count is within the acceptable range', old, nowIso),
     ]);
+  }
+
+  /** Writes the target's Scale; on failure records why on the HPA and answers false. */
+  private async rescale(hpa: HorizontalPodAutoscaler, key: string, target: ScaleTarget, desired: number, reason: string, currentMetrics: MetricStatus[], nowIso: string): Promise<boolean> {
+    const current = target.specReplicas;
+    try {
+      // Guarded on the Scale read this sync: a count computed from stale replicas is retried next sync.
+      await this.ctx.client.updateScale(target.info, { ...target.scale, spec: { replicas: desired } });
+    } catch (err) {
+      const message = `the HPA controller was unable to update the target scale: ${(err as Error).message}`;
+      this.ctx.recorder.event(hpa, 'Warning', 'FailedRescale', `New size: ${desired}; reason: ${reason}; error: ${(err as Error).message}`);
+      await this.writeStatus(hpa, { currentReplicas: target.statusReplicas, desiredReplicas: current, currentMetrics }, [
+        condition('AbleToScale', 'False', 'FailedUpdateScale', message, hpa.status?.conditions ?? [], nowIso),
+      ]);
+      return false;
+    }
+    const nowMs = this.now();
+    const history = this.history.get(key) ?? { recommendations: [], events: [] };
+    history.events = [...history.events.filter((e) => e.atMs > nowMs - HISTORY_MS), { atMs: nowMs, change: desired - current }];
+    this.history.set(key, history);
+    this.ctx.recorder.event(hpa, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${reason}`);
+    return true;
   }
 
   private resourceRecommendation(spec: MetricSpec, pods: readonly Pod[], metrics: Map<string, PodMetrics>, current: number): { replicas: number; status: MetricStatus } {
