@@ -13,7 +13,7 @@ import type { Informer } from '../../client/informer.js';
 import type { ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
 import { replicasForUtilization, type PodSample } from './replica-calculator.js';
-import { decideReplicas, defaultRules, type ScaleHistory } from './scale-behavior.js';
+import { decideReplicas, defaultRules, stabilizedMessage, type ScaleHistory } from './scale-behavior.js';
 
 export interface HpaControllerOptions {
   syncPeriodMs: number;
@@ -173,7 +173,9 @@ export class HpaController extends QueueController {
     await this.writeStatus(hpa, { currentReplicas: target.statusReplicas, desiredReplicas: decision.replicas, currentMetrics, ...(lastScaleTime ? { lastScaleTime } : {}) }, [
       decision.replicas !== current
         ? condition('AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${decision.replicas}`, old, nowIso)
-        : condition('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size', old, nowIso),
+        : decision.stabilizedReason
+          ? condition('AbleToScale', 'True', decision.stabilizedReason, stabilizedMessage(decision.stabilizedReason), old, nowIso)
+          : condition('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size', old, nowIso),
       condition('ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${hpa.spec?.metrics?.[0]?.resource?.name ?? 'cpu'} resource utilization (percentage of request)`, old, nowIso),
       decision.limitedReason
         ? condition('ScalingLimited', 'True', decision.limitedReason, decision.limitedMessage ?? '', old, nowIso)
