@@ -28,3 +28,10 @@ test('the proxy is on by default; --proxy=false turns it off and --proxy-chain-p
   assert.throws(() => parseAgentOptions(['--proxy=maybe']), /true or false/);
   assert.throws(() => parseAgentOptions(['--proxy-chain-prefix', 'lower-case']), /upper-case/);
 });
+
+test('--metrics-interval takes seconds, 0 turning collection off, and refuses a negative or a word', () => {
+  assert.equal(parseAgentOptions(['--metrics-interval', '0']).metricsIntervalSeconds, 0);
+  assert.equal(parseAgentOptions(['--metrics-interval', '2.5']).metricsIntervalSeconds, 2.5);
+  assert.throws(() => parseAgentOptions(['--metrics-interval', '-1']), /0 or more/);
+  assert.throws(() => parseAgentOptions(['--metrics-interval', 'often']), /0 or more/);
+});

@@ -49,9 +49,9 @@ function port(value: string): number {
   return n;
 }
 
-function positiveSeconds(value: string): number {
+function nonNegativeSeconds(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number of seconds');
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number of seconds, 0 or more');
   return n;
 }
 
@@ -96,7 +96,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--cpu <quantity>', 'override the cpu capacity from docker info', quantity)
     .option('--memory <quantity>', 'override the memory capacity from docker info', quantity)
     .option('--max-pods <n>', 'pods capacity', (v) => String(Number.parseInt(v, 10)))
-    .option('--metrics-interval <seconds>', 'how often pod and node resource usage is sampled', positiveSeconds, DEFAULT_METRICS_INTERVAL_SECONDS)
+    .option('--metrics-interval <seconds>', 'how often pod and node resource usage is sampled (0: never; the metrics API then has nothing of this node)', nonNegativeSeconds, DEFAULT_METRICS_INTERVAL_SECONDS)
     .option('--cluster-dns <ips>', 'comma-separated cluster DNS addresses for ClusterFirst pods (empty: the host resolver)', DEFAULT_CLUSTER_DNS)
     .option('--cluster-domain <domain>', 'the cluster domain', DEFAULT_CLUSTER_DOMAIN)
     .option('--proxy <bool>', 'program iptables so Service ClusterIPs and NodePorts reach their endpoints', bool, true)

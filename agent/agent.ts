@@ -89,7 +89,7 @@ export class Agent {
     }, undefined, resourceMetricsRoutes(collector));
     await reporter.start();
     await pods.start(DEFAULT_SYNC_TIMEOUT_MS);
-    collector.start(opts.metricsIntervalSeconds * MS_PER_SECOND);
+    if (opts.metricsIntervalSeconds > 0) collector.start(opts.metricsIntervalSeconds * MS_PER_SECOND);
     const proxy = opts.proxy ? new NodeProxy({ client, node: opts.nodeName, chainPrefix: opts.proxyChainPrefix, iptables: new ExecIptablesRunner(), sysctl: procSysctl, logger }) : undefined;
     await proxy?.start();
     logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port }, 'agent started');

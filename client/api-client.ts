@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { ApiError } from '../api/errors.js';
 import type { ResourceInfo } from '../api/resources.js';
 import { METRICS_GROUP } from '../api/metrics-api-group.js';
-import type { Binding, DeleteOptions, KubeList, KubeObject, MetricsList, NodeMetrics, Pod, PodMetrics, WatchEvent } from '../api/types/index.js';
+import type { Binding, DeleteOptions, KubeList, KubeObject, MetricsList, NodeMetrics, Pod, PodMetrics, Scale, WatchEvent } from '../api/types/index.js';
 import type { ObjectReply__Output } from '../proto/generated/flotilla/v1/ObjectReply.js';
 import type { PatchType } from '../proto/generated/flotilla/v1/PatchType.js';
 import type { ResourceRef } from '../proto/generated/flotilla/v1/ResourceRef.js';
@@ -133,6 +133,19 @@ export class ApiClient {
   async get<T extends KubeObject>(resource: ResourceInfo<T>, namespace: string, name: string): Promise<T> {
     const reply = await this.unary(this.stub.get, { ref: ref(resource), namespace, name });
     return parse<T>(reply.objectJson);
+  }
+
+  /** The autoscaling/v1 Scale of an object with a scale subresource. */
+  async getScale(resource: ResourceInfo, namespace: string, name: string): Promise<Scale> {
+    const reply = await this.unary(this.stub.getScale, { ref: ref(resource), namespace, name });
+    return parse<Scale>(reply.objectJson);
+  }
+
+  /** Writes `scale.spec.replicas`; Conflict when the Scale carries a resourceVersion the object has moved past. */
+  async updateScale(resource: ResourceInfo, scale: Scale, opts: WriteOptions = {}): Promise<Scale> {
+    const { namespace = '', name = '' } = scale.metadata;
+    const reply = await this.unary(this.stub.updateScale, { ref: ref(resource), namespace, name, scaleJson: JSON.stringify(scale), dryRun: opts.dryRun ?? false });
+    return parse<Scale>(reply.objectJson);
   }
 
   async list<T extends KubeObject>(resource: ResourceInfo<T>, opts: ListOptions = {}): Promise<KubeList<T>> {

@@ -78,3 +78,12 @@ export interface HorizontalPodAutoscaler extends KubeObject {
     conditions?: HorizontalPodAutoscalerCondition[];
   };
 }
+
+/** autoscaling/v1 Scale: the view of a workload's replicas that `kubectl scale` and autoscalers read and write. */
+export interface Scale {
+  apiVersion: 'autoscaling/v1';
+  kind: 'Scale';
+  metadata: KubeObject['metadata'];
+  spec: { replicas: number };
+  status: { replicas: number; selector?: string };
+}

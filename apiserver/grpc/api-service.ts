@@ -28,7 +28,7 @@ export const WATCH_BACKLOG_LIMIT = 10_000;
 const PODS = resources.pods;
 
 /** The methods this service answers; PodLogs and PodExec come from the streaming relay. */
-export type RegistryHandlers = Pick<ApiHandlers, 'Create' | 'Get' | 'List' | 'Update' | 'UpdateStatus' | 'Patch' | 'Delete' | 'Bind' | 'Watch'>;
+export type RegistryHandlers = Pick<ApiHandlers, 'Create' | 'Get' | 'List' | 'Update' | 'UpdateStatus' | 'Patch' | 'Delete' | 'Bind' | 'Watch' | 'GetScale' | 'UpdateScale'>;
 
 /** Every request but Bind names its resource by a ResourceRef. */
 interface RefRequest {
@@ -77,6 +77,12 @@ export class ApiService {
         objectJson: JSON.stringify(
           await this.registry.patch(info, req.namespace, req.name, parsePatchType(req.type), req.patchJson, req.status, req.dryRun, manager),
         ),
+      })),
+      GetScale: this.unary('get', async (req, info) => ({
+        objectJson: JSON.stringify(await this.registry.getScale(info, req.namespace, req.name)),
+      })),
+      UpdateScale: this.unary('update', async (req, info, manager) => ({
+        objectJson: JSON.stringify(await this.registry.updateScale(info, req.namespace, req.name, req.scaleJson, req.dryRun, manager)),
       })),
       Delete: this.unary('delete', async (req, info) => {
         const outcome = await this.registry.delete(info, req.namespace, req.name, req.optionsJson, req.dryRun);

@@ -2,11 +2,11 @@
 // declares one: a view of where its replicas live, read and written through
 // the kind's own get and update so generation, validation and watches behave
 // as for any spec change. `kubectl scale` and autoscalers use it.
-import { badRequest, invalid, isApiError } from '../../api/errors.js';
+import { badRequest, invalid, isApiError, notFound } from '../../api/errors.js';
 import { formatLabelSelector } from '../../api/labels/label-selector.js';
 import { applyJsonPatch, applyMergePatch } from '../../api/patch/index.js';
 import type { ResourceInfo, ScaleSubresource } from '../../api/resources.js';
-import type { KubeObject, LabelSelector } from '../../api/types/index.js';
+import type { KubeObject, LabelSelector, Scale } from '../../api/types/index.js';
 import { invalidValue } from '../../api/validation/field-errors.js';
 import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
 import type { PatchType } from './patch.js';
@@ -16,13 +16,7 @@ import { parseJson } from './request-body.js';
 export const SCALE_API_VERSION = 'autoscaling/v1';
 const INT32_MAX = 2 ** 31 - 1;
 
-export interface Scale {
-  apiVersion: typeof SCALE_API_VERSION;
-  kind: 'Scale';
-  metadata: KubeObject['metadata'];
-  spec: { replicas: number };
-  status: { replicas: number; selector?: string };
-}
+export type { Scale };
 
 /** The registry verbs the scale subresource is built on. */
 export interface ScaleTarget {
@@ -87,9 +81,19 @@ function resourceVersionOf(scale: unknown): string {
   return typeof rv === 'string' ? rv : '';
 }
 
+/** As Kubernetes' scale storage: a missing object is a missing `<plural>/scale`. */
+async function getTarget(target: ScaleTarget, info: ResourceInfo, namespace: string, name: string): Promise<KubeObject> {
+  try {
+    return await target.get(info, namespace, name);
+  } catch (err) {
+    if (isApiError(err, 'NotFound')) throw notFound(`${info.plural}/scale`, name, info.group);
+    throw err;
+  }
+}
+
 export async function getScale(target: ScaleTarget, info: ResourceInfo, namespace: string, name: string): Promise<Scale> {
   scaleOf(info);
-  return toScale(info, await target.get(info, namespace, name));
+  return toScale(info, await getTarget(target, info, namespace, name));
 }
 
 /**
@@ -111,7 +115,7 @@ export async function updateScale(
     throw badRequest(`the name of the Scale (${String(bodyName)}) does not match the name on the URL (${name})`);
   }
   // As Kubernetes does: a missing object is NotFound before its Scale is judged.
-  await target.get(info, namespace, name);
+  await getTarget(target, info, namespace, name);
   return writeReplicas(target, info, namespace, name, replicasOf(scale, name), resourceVersionOf(scale), dryRun, manager);
 }
 

@@ -2,18 +2,18 @@
 // reads the target's replicas and selector, the pods' requests and the
 // metrics API's PodMetrics, computes the desired count (replica-calculator),
 // passes it through the behavior (scale-behavior), writes spec.replicas of
-// the target and the HPA's status, conditions and events.
+// the target through its scale subresource, as Kubernetes' HPA does, and the
+// HPA's status, conditions and events.
 import { isApiError } from '../../api/errors.js';
 import { cpuToMillis, formatMillis, memoryToBytes } from '../../api/quantity.js';
 import { resources, type ResourceInfo } from '../../api/resources.js';
 import { isPodReady } from '../../api/ready-conditions.js';
-import { formatLabelSelector } from '../../api/labels/label-selector.js';
-import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerCondition, KubeObject, LabelSelector, MetricSpec, MetricStatus, Pod, PodMetrics } from '../../api/types/index.js';
+import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerCondition, MetricSpec, MetricStatus, Pod, PodMetrics, Scale } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
 import type { ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
 import { replicasForUtilization, type PodSample } from './replica-calculator.js';
-import { decideReplicas, defaultRules, type ScaleHistory } from './scale-behavior.js';
+import { decideReplicas, defaultRules, stabilizedMessage, type ScaleHistory } from './scale-behavior.js';
 
 export interface HpaControllerOptions {
   syncPeriodMs: number;
@@ -28,15 +28,14 @@ const SCALE_TARGETS: Readonly<Record<string, ResourceInfo>> = { Deployment: reso
 
 interface ScaleTarget {
   info: ResourceInfo;
+  scale: Scale;
   specReplicas: number;
   statusReplicas: number;
   selector: string;
 }
 
-function readTarget(info: ResourceInfo, obj: KubeObject): ScaleTarget {
-  const spec = (obj as { spec?: { replicas?: number; selector?: LabelSelector } }).spec;
-  const status = (obj as { status?: { replicas?: number } }).status;
-  return { info, specReplicas: spec?.replicas ?? 1, statusReplicas: status?.replicas ?? 0, selector: formatLabelSelector(spec?.selector) };
+function readTarget(info: ResourceInfo, scale: Scale): ScaleTarget {
+  return { info, scale, specReplicas: scale.spec.replicas, statusReplicas: scale.status.replicas, selector: scale.status.selector ?? '' };
 }
 
 function resourceRequest(pod: Pod, resource: string): { milli?: number; lacking?: string } {
@@ -97,9 +96,9 @@ export class HpaController extends QueueController {
     let target: ScaleTarget;
     try {
       if (!info) throw new Error(`the server could not find the requested resource (kind ${ref?.kind ?? ''} has no scale subresource)`);
-      target = readTarget(info, await this.ctx.client.get(info, ns, ref?.name ?? ''));
+      target = readTarget(info, await this.ctx.client.getScale(info, ns, ref?.name ?? ''));
     } catch (err) {
-      const message = `the HPA controller was unable to get the target's current scale: ${isApiError(err, 'NotFound') ? `${info?.plural}.${info?.group} "${ref?.name}" not found` : (err as Error).message}`;
+      const message = `the HPA controller was unable to get the target's current scale: ${(err as Error).message}`;
       this.ctx.recorder.event(hpa, 'Warning', 'FailedGetScale', message);
       await this.writeStatus(hpa, { desiredReplicas: hpa.status?.desiredReplicas ?? 0, currentReplicas: hpa.status?.currentReplicas ?? 0 }, [
         condition('AbleToScale', 'False', 'FailedGetScale', message, old, nowIso),
@@ -110,6 +109,18 @@ export class HpaController extends QueueController {
     if (current === 0) {
       await this.writeStatus(hpa, { currentReplicas: target.statusReplicas, desiredReplicas: 0 }, [
         condition('ScalingActive', 'False', 'ScalingDisabled', 'scaling is disabled since the replica count of the target is zero', old, nowIso),
+      ]);
+      return;
+    }
+    const minReplicas = hpa.spec?.minReplicas ?? 1;
+    const maxReplicas = hpa.spec?.maxReplicas ?? 1;
+    // As Kubernetes: a count outside the range is brought into it before any metric is read.
+    if (current < minReplicas || current > maxReplicas) {
+      const bound = current < minReplicas ? minReplicas : maxReplicas;
+      const reason = current < minReplicas ? 'Current number of replicas below Spec.MinReplicas' : 'Current number of replicas above Spec.MaxReplicas';
+      if (!(await this.rescale(hpa, key, target, bound, reason, [], nowIso))) return;
+      await this.writeStatus(hpa, { currentReplicas: target.statusReplicas, desiredReplicas: bound, lastScaleTime: nowIso }, [
+        condition('AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${bound}`, old, nowIso),
       ]);
       return;
     }
@@ -146,27 +157,52 @@ export class HpaController extends QueueController {
       nowMs,
       currentReplicas: current,
       recommended,
-      minReplicas: hpa.spec?.minReplicas ?? 1,
-      maxReplicas: hpa.spec?.maxReplicas ?? 1,
+      minReplicas,
+      maxReplicas,
       scaleUp: behavior?.scaleUp ?? rules.scaleUp,
       scaleDown: behavior?.scaleDown ?? rules.scaleDown,
     });
     history.recommendations = [...history.recommendations.filter((r) => r.atMs > nowMs - HISTORY_MS), { atMs: nowMs, replicas: recommended }];
     let lastScaleTime = hpa.status?.lastScaleTime;
     if (decision.replicas !== current) {
-      await this.ctx.client.patch(target.info, ns, ref?.name ?? '', 'merge', { spec: { replicas: decision.replicas } });
-      history.events = [...history.events.filter((e) => e.atMs > nowMs - HISTORY_MS), { atMs: nowMs, change: decision.replicas - current }];
+      // Kubernetes names the metric that drove a scale up, and none for a scale down (all had to agree).
+      const reason = decision.replicas > current ? `${hpa.spec?.metrics?.[0]?.resource?.name ?? 'cpu'} resource utilization (percentage of request) above target` : 'All metrics below target';
+      if (!(await this.rescale(hpa, key, target, decision.replicas, reason, currentMetrics, nowIso))) return;
       lastScaleTime = nowIso;
-      const above = decision.replicas > current ? 'above' : 'below';
-      this.ctx.recorder.event(hpa, 'Normal', 'SuccessfulRescale', `New size: ${decision.replicas}; reason: ${hpa.spec?.metrics?.[0]?.resource?.name ?? 'cpu'} resource utilization (percentage of request) ${above} target`);
     }
     await this.writeStatus(hpa, { currentReplicas: target.statusReplicas, desiredReplicas: decision.replicas, currentMetrics, ...(lastScaleTime ? { lastScaleTime } : {}) }, [
-      condition('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size', old, nowIso),
+      decision.replicas !== current
+        ? condition('AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${decision.replicas}`, old, nowIso)
+        : decision.stabilizedReason
+          ? condition('AbleToScale', 'True', decision.stabilizedReason, stabilizedMessage(decision.stabilizedReason), old, nowIso)
+          : condition('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size', old, nowIso),
       condition('ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${hpa.spec?.metrics?.[0]?.resource?.name ?? 'cpu'} resource utilization (percentage of request)`, old, nowIso),
       decision.limitedReason
         ? condition('ScalingLimited', 'True', decision.limitedReason, decision.limitedMessage ?? '', old, nowIso)
         : condition('ScalingLimited', 'False', 'DesiredWithinRange', 'the desired count is within the acceptable range', old, nowIso),
     ]);
+  }
+
+  /** Writes the target's Scale; on failure records why on the HPA and answers false. */
+  private async rescale(hpa: HorizontalPodAutoscaler, key: string, target: ScaleTarget, desired: number, reason: string, currentMetrics: MetricStatus[], nowIso: string): Promise<boolean> {
+    const current = target.specReplicas;
+    try {
+      // Guarded on the Scale read this sync: a count computed from stale replicas is retried next sync.
+      await this.ctx.client.updateScale(target.info, { ...target.scale, spec: { replicas: desired } });
+    } catch (err) {
+      const message = `the HPA controller was unable to update the target scale: ${(err as Error).message}`;
+      this.ctx.recorder.event(hpa, 'Warning', 'FailedRescale', `New size: ${desired}; reason: ${reason}; error: ${(err as Error).message}`);
+      await this.writeStatus(hpa, { currentReplicas: target.statusReplicas, desiredReplicas: current, currentMetrics }, [
+        condition('AbleToScale', 'False', 'FailedUpdateScale', message, hpa.status?.conditions ?? [], nowIso),
+      ]);
+      return false;
+    }
+    const nowMs = this.now();
+    const history = this.history.get(key) ?? { recommendations: [], events: [] };
+    history.events = [...history.events.filter((e) => e.atMs > nowMs - HISTORY_MS), { atMs: nowMs, change: desired - current }];
+    this.history.set(key, history);
+    this.ctx.recorder.event(hpa, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${reason}`);
+    return true;
   }
 
   private resourceRecommendation(spec: MetricSpec, pods: readonly Pod[], metrics: Map<string, PodMetrics>, current: number): { replicas: number; status: MetricStatus } {

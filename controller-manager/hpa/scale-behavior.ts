@@ -37,6 +37,17 @@ export interface Decision {
   /** Why the clamp or a policy held the count back: the ScalingLimited reason, or undefined. */
   limitedReason?: 'TooFewReplicas' | 'TooManyReplicas' | 'ScaleUpLimit' | 'ScaleDownLimit';
   limitedMessage?: string;
+  /** Set when a stabilization window held the recommendation back: the AbleToScale reason. */
+  stabilizedReason?: 'ScaleUpStabilized' | 'ScaleDownStabilized';
+}
+
+const STABILIZED_MESSAGES: Record<NonNullable<Decision['stabilizedReason']>, string> = {
+  ScaleUpStabilized: 'recent recommendations were lower than current one, applying the lowest recent recommendation',
+  ScaleDownStabilized: 'recent recommendations were higher than current one, applying the highest recent recommendation',
+};
+
+export function stabilizedMessage(reason: NonNullable<Decision['stabilizedReason']>): string {
+  return STABILIZED_MESSAGES[reason];
 }
 
 const MS_PER_SECOND = 1000;
@@ -88,15 +99,16 @@ function policyLimit(rules: HPAScalingRules, history: ScaleHistory, input: Behav
 export function decideReplicas(history: ScaleHistory, input: BehaviorInput): Decision {
   const target = stabilized(history, input);
   let replicas = target;
-  let decision: Decision = { replicas };
+  const held = target === input.recommended ? {} : { stabilizedReason: target > input.recommended ? ('ScaleDownStabilized' as const) : ('ScaleUpStabilized' as const) };
+  let decision: Decision = { replicas, ...held };
   if (target > input.currentReplicas) {
     const limit = input.scaleUp.selectPolicy === 'Disabled' ? input.currentReplicas : policyLimit(input.scaleUp, history, input, true);
-    if (replicas > limit) decision = { replicas: (replicas = limit), limitedReason: 'ScaleUpLimit', limitedMessage: 'the desired replica count is increasing faster than the maximum scale rate' };
+    if (replicas > limit) decision = { ...held, replicas: (replicas = limit), limitedReason: 'ScaleUpLimit', limitedMessage: 'the desired replica count is increasing faster than the maximum scale rate' };
   } else if (target < input.currentReplicas) {
     const limit = input.scaleDown.selectPolicy === 'Disabled' ? input.currentReplicas : policyLimit(input.scaleDown, history, input, false);
-    if (replicas < limit) decision = { replicas: (replicas = limit), limitedReason: 'ScaleDownLimit', limitedMessage: 'the desired replica count is decreasing faster than the maximum scale rate' };
+    if (replicas < limit) decision = { ...held, replicas: (replicas = limit), limitedReason: 'ScaleDownLimit', limitedMessage: 'the desired replica count is decreasing faster than the maximum scale rate' };
   }
-  if (replicas > input.maxReplicas) return { replicas: input.maxReplicas, limitedReason: 'TooManyReplicas', limitedMessage: 'the desired replica count is more than the maximum replica count' };
-  if (replicas < input.minReplicas) return { replicas: input.minReplicas, limitedReason: 'TooFewReplicas', limitedMessage: 'the desired replica count is less than the minimum replica count' };
+  if (replicas > input.maxReplicas) return { ...held, replicas: input.maxReplicas, limitedReason: 'TooManyReplicas', limitedMessage: 'the desired replica count is more than the maximum replica count' };
+  if (replicas < input.minReplicas) return { ...held, replicas: input.minReplicas, limitedReason: 'TooFewReplicas', limitedMessage: 'the desired replica count is less than the minimum replica count' };
   return decision;
 }

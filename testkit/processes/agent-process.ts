@@ -34,8 +34,8 @@ export interface TestAgent {
   streaming(): AgentStreamingClient;
   /** Stops the process only; containers keep running (for adoption tests). */
   stopProcess(): Promise<void>;
-  /** Starts the process again with the same node, network, state dir and ports. */
-  restart(): Promise<void>;
+  /** Starts the process again with the same node, network, state dir and ports; `extraArgs` replace the ones it started with. */
+  restart(extraArgs?: string[]): Promise<void>;
   /** Stops the process and removes every container and the network of this node. */
   stop(): Promise<void>;
 }
@@ -67,7 +67,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
   const healthPort = await freePort();
   const streamingPort = await freePort();
   const clients: AgentStreamingClient[] = [];
-  const args = [
+  const baseArgs = [
     AGENT_MAIN,
     '--apiserver', apiserver,
     '--node-name', nodeName,
@@ -78,10 +78,11 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
     '--health-port', String(healthPort),
     '--streaming-port', String(streamingPort),
     ...(opts.proxyChainPrefix ? ['--proxy-chain-prefix', opts.proxyChainPrefix] : ['--proxy=false']),
-    ...(opts.extraArgs ?? []),
   ];
+  let extra = opts.extraArgs ?? [];
   let proc: ManagedProcess;
   const launch = async (): Promise<void> => {
+    const args = [...baseArgs, ...extra];
     proc = startProcess(`agent-${nodeName}`, process.execPath, args, opts.logDir);
     const current = proc;
     await waitFor(
@@ -121,7 +122,10 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
       return c;
     },
     stopProcess,
-    restart: launch,
+    restart: (extraArgs?: string[]) => {
+      if (extraArgs) extra = extraArgs;
+      return launch();
+    },
     stop: async () => {
       await stopProcess();
       await removeNodeDockerObjects(nodeName, network);
