@@ -141,9 +141,13 @@ describe('apiserver deletion', () => {
       (err) =>
         isApiError(err, 'Forbidden') && err.message === `pods "late" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
     );
-    await eventually('the namespace to be emptied', async () => (await env.client.list(resources.pods, { namespace: ns })).items.length === 1);
+    // The namespace is emptied object by object: wait for the last delete (the held pod's) to land too.
+    await eventually('the namespace to be emptied', async () => {
+      const left = (await env.client.list(resources.pods, { namespace: ns })).items;
+      return left.length === 1 && left[0]?.metadata.deletionTimestamp !== undefined;
+    });
     const held = await env.client.get(resources.pods, ns, 'held');
-    assert.ok(held.metadata.deletionTimestamp, 'the held pod is being deleted');
+    assert.ok(held.metadata.deletionTimestamp, 'the pod its finalizer holds is the one left, being deleted');
     assert.ok(await exists(resources.namespaces, '', ns), 'the namespace waits for its content');
 
     await env.client.update(resources.pods, { ...held, metadata: { ...held.metadata, finalizers: [] } });
