@@ -1,6 +1,7 @@
 // Services through the real kubectl 1.32: expose, get svc/ep/endpointslices,
 // describe svc with its endpoints, create service (protobuf bodies), taken
-// NodePorts, cluster-info. The controllers run for real; a fake agent plays
+// NodePorts and ClusterIPs, ports out of range, a type change that frees its
+// NodePort, cluster-info. The controllers run for real; a fake agent plays
 // the node and gives each pod an address, so no Docker.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -112,6 +113,44 @@ describe('kubectl 1.32 and Services', { skip: kubectlSkipReason('1.32') }, () =>
     assert.match(taken.stderr, new RegExp(`Service "np2" is invalid: spec.ports\\[0\\].nodePort: Invalid value: ${nodePort}: provided port is already allocated`));
     assert.equal(await ok(['create', 'service', 'clusterip', 'headless', '--clusterip=None']), 'service/headless created\n');
     assert.match(await ok(['get', 'svc', 'headless']), /\nheadless\s+ClusterIP\s+None\s+<none>\s+<none>\s+\S+\n$/);
+  });
+
+  it('refuses a taken clusterIP and ports out of range by field, and a type change to ClusterIP frees the nodePort', async () => {
+    const np = await env.client.get(resources.services, NS, 'np');
+    const clusterIP = np.spec?.clusterIP ?? '';
+    const nodePort = np.spec?.ports?.[0]?.nodePort ?? 0;
+    const takenIP = await kubectl(['create', 'service', 'clusterip', 'same-ip', '--tcp=80:80', `--clusterip=${clusterIP}`]);
+    assert.notEqual(takenIP.code, 0);
+    assert.match(takenIP.stderr, new RegExp(`Service "same-ip" is invalid: spec.clusterIPs: Invalid value: \\[\\]string\\{"${clusterIP.replace(/\./g, '\\.')}"\\}: failed to allocate IP ${clusterIP.replace(/\./g, '\\.')}: provided IP is already allocated`));
+    const outOfRange = join(env.plane.logDir, 'out-of-range.yaml');
+    writeFileSync(outOfRange, `apiVersion: v1
+kind: Service
+metadata: {name: wide}
+spec:
+  type: NodePort
+  selector: {app: web}
+  ports:
+  - {name: a, port: 70000, targetPort: 80}
+  - {name: b, port: 81, targetPort: 65536}
+`);
+    const range = await kubectl(['apply', '-f', outOfRange]);
+    assert.notEqual(range.code, 0);
+    assert.match(range.stderr, /Service "wide" is invalid/);
+    assert.match(range.stderr, /spec\.ports\[0\]\.port: Invalid value: 70000: must be between 1 and 65535, inclusive/);
+    assert.match(range.stderr, /spec\.ports\[1\]\.targetPort: Invalid value: 65536: must be between 1 and 65535, inclusive/);
+    const highNodePort = await kubectl(['create', 'service', 'nodeport', 'high', '--tcp=80:80', '--node-port=40000']);
+    assert.notEqual(highNodePort.code, 0);
+    assert.match(highNodePort.stderr, /Service "high" is invalid: spec\.ports\[0\]\.nodePort: Invalid value: 40000: provided port is not in the valid range\. The range of valid ports is 30000-32767/);
+    const listed = await ok(['get', 'svc', '-o', 'name']);
+    for (const refused of ['same-ip', 'wide', 'high']) assert.doesNotMatch(listed, new RegExp(`service/${refused}\n`));
+
+    // Upstream clears the nodePorts a ClusterIP Service cannot use when the client left them as they were.
+    assert.equal(await ok(['patch', 'svc', 'np', '-p', '{"spec":{"type":"ClusterIP"}}']), 'service/np patched\n');
+    const patched = await env.client.get(resources.services, NS, 'np');
+    assert.equal(patched.spec?.type, 'ClusterIP');
+    assert.equal(patched.spec?.ports?.[0]?.nodePort, undefined);
+    assert.equal(patched.spec?.clusterIP, clusterIP);
+    assert.equal(await ok(['create', 'service', 'nodeport', 'reuse', '--tcp=80:80', `--node-port=${nodePort}`]), 'service/reuse created\n');
   });
 
   it('cluster-info names the control plane', async () => {

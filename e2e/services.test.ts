@@ -3,22 +3,25 @@
 // the cluster DNS. A Deployment of three nginx pods, each serving its own
 // hostname, behind a NodePort Service: reached from a busybox pod by short,
 // namespaced and full names and by ClusterIP, spread over more than one pod,
-// following a scale-down, and from the host by NodePort; a StatefulSet pod by
-// its headless-Service name.
+// following a scale-down, and from the host by NodePort; a pod failing its
+// readiness probe kept out of the Service; the Service answering across an
+// agent (and proxy) restart; a StatefulSet pod by its headless-Service name.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, Service, StatefulSet } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
-import { removeProxyChains, startAgent, TEST_NGINX_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
+import { removeProxyChains, startAgent, type TestAgent } from '../testkit/processes/agent-process.js';
 import { startControllerManager, type ControllerManagerProcess } from '../testkit/processes/controller-manager-process.js';
 import { startSchedulerProcess, type SchedulerProcess } from '../testkit/processes/scheduler-process.js';
 import { startDnsProcess, type DnsProcess } from '../testkit/processes/dns-process.js';
+import { fileReadiness, hostnameNginxSpec } from '../testkit/docker/hostname-nginx.js';
 import { busybox, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
 
 import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
 import { waitUntil } from '../testkit/wait-until.js';
+import { httpGetBody } from '../testkit/http-get.js';
 
 const HAVE_DOCKER = await dockerAvailable();
 const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
@@ -34,20 +37,20 @@ const ANSWERING_SET_TIMEOUT_MS = 60_000;
 const POLL_PAUSE_MS = 1_000;
 /** Debian's busybox 1.35 wget crashes (SIGSEGV) on -T, so each request is bounded by timeout(1) instead. */
 const WGET = 'timeout 5 wget -qO-';
+const HOST_REQUEST_TIMEOUT_MS = 5_000;
+/** Long enough for many requests to pass while no proxy runs, short of the node going NotReady. */
+const AGENT_DOWN_MS = 5_000;
+const HOST_REQUEST_PAUSE_MS = 100;
+const GATE_FILE = '/tmp/ready';
 
 const skip = kubectlSkipReason(KUBECTL_VERSION) || (HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function nginxTemplate(app: string) {
-  return {
-    metadata: { labels: { app } },
-    spec: {
-      initContainers: [busybox('index', 'hostname > /html/index.html', { volumeMounts: [{ name: 'html', mountPath: '/html' }] })],
-      containers: [{ name: 'nginx', image: TEST_NGINX_IMAGE, ports: [{ name: 'http', containerPort: 80 }], volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }], readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 1 } }],
-      volumes: [{ name: 'html', emptyDir: {} }],
-    },
-  };
+  return { metadata: { labels: { app } }, spec: hostnameNginxSpec() };
 }
+
+const hostGet = (url: string) => httpGetBody(url, HOST_REQUEST_TIMEOUT_MS);
 
 describe('Services, the node proxy and cluster DNS on a real agent', { skip }, () => {
   let cp: TestControlPlane;
@@ -125,6 +128,73 @@ describe('Services, the node proxy and cluster DNS on a real agent', { skip }, (
       await pause(POLL_PAUSE_MS);
       const r = await exec(`for i in $(seq 10); do ${WGET} http://web; done`);
       return r.code === 0 && new Set(r.stdout.trim().split('\n')).size === 1;
+    }, ANSWERING_SET_TIMEOUT_MS);
+  });
+
+  it('sends no traffic to a pod failing its readiness probe, and starts once it passes', async () => {
+    await client.create(resources.services, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'gate', namespace: 'default' }, spec: { selector: { gate: 'on' }, ports: [{ port: 80, targetPort: 'http' }] } } as Service);
+    for (const [name, probe] of [['gate-open', undefined], ['gate-closed', fileReadiness(GATE_FILE)]] as const) {
+      const pod = podManifest(name, agent.nodeName, hostnameNginxSpec(probe));
+      pod.metadata.labels = { gate: 'on' };
+      await client.create(resources.pods, pod);
+    }
+    await waitForPod(client, 'gate-open', 'Ready', isReady, WORKLOAD_READY_TIMEOUT_MS);
+    await waitForPod(client, 'gate-closed', 'Running', (p) => p.status?.phase === 'Running', WORKLOAD_READY_TIMEOUT_MS);
+    await waitUntil('the gate slice to hold one ready and one not-ready endpoint', async () => {
+      const slices = await client.list(resources.endpointSlices, { namespace: 'default', labelSelector: 'kubernetes.io/service-name=gate' });
+      const ready = slices.items.flatMap((s) => s.endpoints ?? []).map((e) => e.conditions?.ready === true);
+      return ready.length === 2 && ready.filter(Boolean).length === 1;
+    }, WORKLOAD_READY_TIMEOUT_MS);
+    await waitUntil('the gate Service to answer', async () => {
+      await pause(POLL_PAUSE_MS);
+      return (await exec(`${WGET} http://gate`)).code === 0;
+    }, ANSWERING_SET_TIMEOUT_MS);
+    const closed = await exec(`for i in $(seq ${REQUESTS}); do ${WGET} http://gate; done`);
+    assert.equal(closed.code, 0, closed.stderr);
+    assert.deepEqual(new Set(closed.stdout.trim().split('\n')), new Set(['gate-open']));
+
+    // The same pod, once its probe passes, is reached: only readiness kept it out.
+    const opened = await run(['exec', 'gate-closed', '-c', 'nginx', '--', 'sh', '-c', `: > ${GATE_FILE}`]);
+    assert.equal(opened.code, 0, opened.stderr);
+    await waitUntil('gate-closed to answer once ready', async () => {
+      await pause(POLL_PAUSE_MS);
+      const r = await exec(`for i in $(seq 10); do ${WGET} http://gate; done`);
+      return r.stdout.split('\n').includes('gate-closed');
+    }, ANSWERING_SET_TIMEOUT_MS);
+  });
+
+  it('keeps serving while the agent and its proxy restart, and follows changes after', async () => {
+    const clusterIP = (await client.get(resources.services, 'default', 'web')).spec?.clusterIP ?? '';
+    const url = `http://${clusterIP}/`;
+    const failures: string[] = [];
+    let answered = 0;
+    let probing = true;
+    const prober = (async () => {
+      while (probing) {
+        await hostGet(url).then(() => answered++, (err: Error) => failures.push(err.message));
+        await pause(HOST_REQUEST_PAUSE_MS);
+      }
+    })();
+    try {
+      await agent.stopProcess();
+      const beforeDown = answered;
+      await pause(AGENT_DOWN_MS);
+      assert.ok(answered > beforeDown, 'requests answered while no proxy ran');
+      await agent.restart();
+      await pause(AGENT_DOWN_MS);
+    } finally {
+      probing = false;
+      await prober;
+    }
+    assert.deepEqual(failures, [], `${failures.length} of ${answered + failures.length} requests failed across the restart`);
+
+    // The restarted proxy is live, not just leftover rules: it follows a scale-up.
+    await client.patch(resources.deployments, 'default', 'web', 'merge', { spec: { replicas: 2 } });
+    await waitUntil('two pods to answer after the restart', async () => {
+      await pause(POLL_PAUSE_MS);
+      const hosts = new Set<string>();
+      for (let i = 0; i < REQUESTS; i++) hosts.add(await hostGet(url).catch(() => 'failed'));
+      return hosts.size === 2 && !hosts.has('failed');
     }, ANSWERING_SET_TIMEOUT_MS);
   });
 
