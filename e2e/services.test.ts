@@ -198,11 +198,13 @@ describe('Services, the node proxy and cluster DNS on a real agent', { skip }, (
     }, ANSWERING_SET_TIMEOUT_MS);
   });
 
-  it('resolves a StatefulSet pod by its headless Service name', async () => {
+  it('resolves each StatefulSet pod by its headless Service name, and the Service name to all of them', async () => {
     await client.create(resources.services, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'nginx', namespace: 'default' }, spec: { clusterIP: 'None', selector: { app: 'ss' }, ports: [{ name: 'web', port: 80 }] } } as Service);
-    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'ss', namespace: 'default' }, spec: { serviceName: 'nginx', replicas: 1, selector: { matchLabels: { app: 'ss' } }, template: nginxTemplate('ss') } } as StatefulSet;
+    const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'ss', namespace: 'default' }, spec: { serviceName: 'nginx', replicas: 3, selector: { matchLabels: { app: 'ss' } }, template: nginxTemplate('ss') } } as StatefulSet;
     await client.create(resources.statefulSets, sts);
-    const pod = await waitForPod(client, 'ss-0', 'Ready', isReady, WORKLOAD_READY_TIMEOUT_MS);
+    const pods = [];
+    for (const name of ['ss-0', 'ss-1', 'ss-2']) pods.push(await waitForPod(client, name, 'Ready', isReady, WORKLOAD_READY_TIMEOUT_MS));
+    const pod = pods[0]!;
     // busybox nslookup applies the search path only to dotless names, so it asks the full name;
     // wget below goes through the C library's resolver, which expands ss-0.nginx as applications do.
     await waitUntil('ss-0.nginx.default.svc.cluster.local to resolve to the pod', async () => {
@@ -212,6 +214,13 @@ describe('Services, the node proxy and cluster DNS on a real agent', { skip }, (
     }, ANSWERING_SET_TIMEOUT_MS);
     const r = await exec(`${WGET} http://ss-0.nginx`);
     assert.equal(r.stdout, 'ss-0\n');
+    // The headless Service's own name answers with every ready pod (asked in full, as above).
+    const ips = pods.map((p) => p.status?.podIP ?? 'no ip');
+    await waitUntil('nginx to resolve to all three pods', async () => {
+      await pause(POLL_PAUSE_MS);
+      const all = await exec('nslookup nginx.default.svc.cluster.local');
+      return all.code === 0 && ips.every((ip) => all.stdout.includes(ip));
+    }, ANSWERING_SET_TIMEOUT_MS);
   });
 });
 
