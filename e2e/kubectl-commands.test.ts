@@ -4,12 +4,11 @@
 // controllers run for real; a fake agent plays the nodes, so no Docker.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync } from 'node:fs';
 import { KINDS } from '../api/kinds/registry.js';
 import { METRICS_API_VERSION } from '../api/metrics-api-group.js';
 import { apiVersionOf, resources } from '../api/resources.js';
-import { kubectlInvocation, kubectlSkipReason, runKubectl, type KubectlResult } from '../testkit/kubectl.js';
+import { kubectlInvocation, kubectlSkipReason, runKubectl, suiteKubectl } from '../testkit/kubectl.js';
 import { startCommand } from '../testkit/processes/command.js';
 import { WEB_DEPLOYMENT_YAML } from '../testkit/objects/kubectl-manifests.js';
 import { useControllerCluster } from '../testkit/processes/controller-cluster.js';
@@ -82,20 +81,7 @@ describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') 
     https: true,
   });
 
-  const kubectl = (args: string[], stdin?: string): Promise<KubectlResult> =>
-    runKubectl(['-n', NS, ...args], { kubeconfig: env.kubeconfig, version: '1.32', ...(stdin === undefined ? {} : { stdin }) });
-
-  async function ok(args: string[], stdin?: string): Promise<string> {
-    const res = await kubectl(args, stdin);
-    assert.equal(res.code, 0, `kubectl ${args.join(' ')}: ${res.stderr}`);
-    return res.stdout;
-  }
-
-  const manifest = (name: string, text: string): string => {
-    const path = join(env.plane.logDir, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const { run: kubectl, ok, manifest } = suiteKubectl(NS, () => ({ kubeconfig: env.kubeconfig, dir: env.plane.logDir }));
 
   it('version, api-resources and explain come from the server', async () => {
     assert.match(await ok(['version']), /Server Version: v1\.32\.0-flotilla/);

@@ -5,10 +5,8 @@
 // for real (its status writes are managers too); a fake agent plays the nodes.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { resources } from '../api/resources.js';
-import { kubectlSkipReason, runKubectl, type KubectlResult } from '../testkit/kubectl.js';
+import { kubectlSkipReason, suiteKubectl } from '../testkit/kubectl.js';
 import { WEB_DEPLOYMENT_YAML } from '../testkit/objects/kubectl-manifests.js';
 import { useControllerCluster } from '../testkit/processes/controller-cluster.js';
 
@@ -24,19 +22,7 @@ describe('kubectl 1.32 server-side apply', { skip: kubectlSkipReason('1.32') }, 
     https: true,
   });
 
-  const kubectl = (args: string[]): Promise<KubectlResult> => runKubectl(['-n', NS, ...args], { kubeconfig: env.kubeconfig, version: '1.32' });
-
-  async function ok(args: string[]): Promise<string> {
-    const res = await kubectl(args);
-    assert.equal(res.code, 0, `kubectl ${args.join(' ')}: ${res.stderr}`);
-    return res.stdout;
-  }
-
-  const manifest = (name: string, text: string): string => {
-    const path = join(env.plane.logDir, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const { run: kubectl, ok, manifest } = suiteKubectl(NS, () => ({ kubeconfig: env.kubeconfig, dir: env.plane.logDir }));
 
   async function managers(): Promise<{ manager: string; operation: string; subresource?: string; fieldsV1: Record<string, unknown> }[]> {
     const d = await env.client.get(resources.deployments, NS, 'web');

@@ -5,34 +5,16 @@
 // the node and gives each pod an address, so no Docker.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { resources } from '../api/resources.js';
-import { kubectlSkipReason, runKubectl, type KubectlResult } from '../testkit/kubectl.js';
+import { kubectlSkipReason, suiteKubectl } from '../testkit/kubectl.js';
+import { webDeploymentYaml } from '../testkit/objects/kubectl-manifests.js';
 import { useControllerCluster } from '../testkit/processes/controller-cluster.js';
 import { waitUntil } from '../testkit/wait-until.js';
 
 const NS = 'kubectl-svc';
 const SETTLE_TIMEOUT_MS = 30_000;
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: flotilla/nginx:1.22
-        ports:
-        - {name: http, containerPort: 80}
-`;
+const DEPLOYMENT = webDeploymentYaml('http');
 
 function headers(text: string): string[] {
   return (text.split('\n')[0] ?? '').trim().split(/\s{2,}/);
@@ -46,13 +28,7 @@ describe('kubectl 1.32 and Services', { skip: kubectlSkipReason('1.32') }, () =>
     https: true,
   });
 
-  const kubectl = (args: string[]): Promise<KubectlResult> => runKubectl(['-n', NS, ...args], { kubeconfig: env.kubeconfig, version: '1.32' });
-
-  async function ok(args: string[]): Promise<string> {
-    const res = await kubectl(args);
-    assert.equal(res.code, 0, `kubectl ${args.join(' ')}: ${res.stderr}`);
-    return res.stdout;
-  }
+  const { run: kubectl, ok, manifest } = suiteKubectl(NS, () => ({ kubeconfig: env.kubeconfig, dir: env.plane.logDir }));
 
   async function readyEndpoints(name: string, count: number): Promise<void> {
     await waitUntil(
@@ -66,8 +42,7 @@ describe('kubectl 1.32 and Services', { skip: kubectlSkipReason('1.32') }, () =>
   }
 
   it('expose deployment makes a ClusterIP Service that get prints with kubectl columns', async () => {
-    const path = join(env.plane.logDir, 'web.yaml');
-    writeFileSync(path, DEPLOYMENT);
+    const path = manifest('web.yaml', DEPLOYMENT);
     await ok(['apply', '-f', path]);
     assert.equal(await ok(['expose', 'deployment', 'web', '--port=80']), 'service/web exposed\n');
     const svc = await env.client.get(resources.services, NS, 'web');
@@ -122,8 +97,7 @@ describe('kubectl 1.32 and Services', { skip: kubectlSkipReason('1.32') }, () =>
     const takenIP = await kubectl(['create', 'service', 'clusterip', 'same-ip', '--tcp=80:80', `--clusterip=${clusterIP}`]);
     assert.notEqual(takenIP.code, 0);
     assert.match(takenIP.stderr, new RegExp(`Service "same-ip" is invalid: spec.clusterIPs: Invalid value: \\[\\]string\\{"${clusterIP.replace(/\./g, '\\.')}"\\}: failed to allocate IP ${clusterIP.replace(/\./g, '\\.')}: provided IP is already allocated`));
-    const outOfRange = join(env.plane.logDir, 'out-of-range.yaml');
-    writeFileSync(outOfRange, `apiVersion: v1
+    const outOfRange = manifest('out-of-range.yaml', `apiVersion: v1
 kind: Service
 metadata: {name: wide}
 spec:

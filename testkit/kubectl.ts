@@ -3,8 +3,9 @@
 // server's /version and then runs one of the versioned binaries beside it
 // (kubectl.1.27 .. kubectl.1.33); tests run a versioned binary directly, so
 // which client spoke is never in doubt and no extra request reaches the server.
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { accessSync, constants, readdirSync, realpathSync } from 'node:fs';
+import { accessSync, constants, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { runCommand, type CommandResult, type Invocation } from './processes/command.js';
@@ -158,4 +159,35 @@ export function startKubectl(args: readonly string[], opts: KubectlOptions = {})
 /** Runs kubectl.<version> with args; resolves when it exits or is killed at the timeout, never later. */
 export function runKubectl(args: readonly string[], opts: KubectlOptions = {}): Promise<KubectlResult> {
   return runCommand(kubectlInvocation(args, opts), { timeoutMs: opts.timeoutMs ?? KUBECTL_TIMEOUT_MS, ...(opts.stdin === undefined ? {} : { stdin: opts.stdin }) });
+}
+
+export interface SuiteKubectl {
+  /** kubectl in the suite's namespace; the result, whatever kubectl did. */
+  run(args: string[], stdin?: string): Promise<KubectlResult>;
+  /** As run, failing the test unless kubectl exits 0; its stdout. */
+  ok(args: string[], stdin?: string): Promise<string>;
+  /** Writes a manifest file into the suite's folder, for `apply -f`; its path. */
+  manifest(name: string, text: string): string;
+}
+
+/**
+ * kubectl as a suite uses it: one namespace, one kubeconfig and one folder for
+ * manifests, read when a command runs (a suite's cluster starts in before()).
+ */
+export function suiteKubectl(namespace: string, cluster: () => { kubeconfig: string; dir: string }, version = KUBECTL_DEFAULT_VERSION): SuiteKubectl {
+  const run = (args: string[], stdin?: string): Promise<KubectlResult> =>
+    runKubectl(['-n', namespace, ...args], { kubeconfig: cluster().kubeconfig, version, ...(stdin === undefined ? {} : { stdin }) });
+  return {
+    run,
+    async ok(args, stdin) {
+      const res = await run(args, stdin);
+      assert.equal(res.code, 0, `kubectl ${args.join(' ')}: ${res.stderr}`);
+      return res.stdout;
+    },
+    manifest(name, text) {
+      const path = join(cluster().dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+  };
 }

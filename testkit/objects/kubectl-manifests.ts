@@ -1,7 +1,12 @@
 // Manifests the kubectl e2e tests hand to kubectl as files, written as people write them.
 
-/** A two-replica nginx Deployment "web" on the offline image, with a container port (a list-map keyed by port and protocol). */
-export const WEB_DEPLOYMENT_YAML = `apiVersion: apps/v1
+/**
+ * A two-replica nginx Deployment "web" on the offline image, with a container port (a list-map
+ * keyed by port and protocol), named when a Service targets it by name.
+ */
+export function webDeploymentYaml(portName?: string): string {
+  const port = portName ? `{name: ${portName}, containerPort: 80}` : 'containerPort: 80';
+  return `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: web
@@ -18,5 +23,8 @@ spec:
       - name: nginx
         image: flotilla/nginx:1.22
         ports:
-        - containerPort: 80
+        - ${port}
 `;
+}
+
+export const WEB_DEPLOYMENT_YAML = webDeploymentYaml();
