@@ -11,6 +11,7 @@ import { nameIsDnsSubdomain } from '../validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { readBool, readStringMap } from '../validation/values.js';
 import { base64Bytes, MAX_CONFIG_DATA_BYTES, validateBase64Values, validateConfigKeys, validateImmutableData, validateTotalSize } from './config-data.js';
+import { metadataOnlyStatusUpdate } from './common.js';
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 
 /** Kubernetes' MaxSecretSize, which bounds ConfigMaps too: values of data and binaryData together. */
@@ -43,9 +44,7 @@ export const configMapStrategy: KindStrategy = {
   validateUpdate(obj, old) {
     return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateImmutableData(obj, old, ['data', 'binaryData']), ...validate(obj)];
   },
-  validateStatusUpdate(obj, old) {
-    return validateObjectMetaUpdate(obj.metadata, old.metadata);
-  },
+  validateStatusUpdate: metadataOnlyStatusUpdate,
 };
 
 const SCHEMA = kindSchema(`${CORE}ConfigMap`);

@@ -1,6 +1,7 @@
 // apps/v1 ControllerRevision: an immutable snapshot of a workload's template
 // (StatefulSet, DaemonSet) with a revision number, owned by that workload.
 import type { FieldError } from '../errors.js';
+import { metadataOnlyStatusUpdate } from './common.js';
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
 import { forbidden, invalidValue, required } from '../validation/field-errors.js';
@@ -33,9 +34,7 @@ export const controllerRevisionStrategy: KindStrategy = {
     if (!semanticEqual(obj.data, old.data)) errs.push(forbidden('data', 'field is immutable'));
     return errs;
   },
-  validateStatusUpdate(obj, old) {
-    return validateObjectMetaUpdate(obj.metadata, old.metadata);
-  },
+  validateStatusUpdate: metadataOnlyStatusUpdate,
 };
 
 const SCHEMA = kindSchema(`${APPS}ControllerRevision`);

@@ -10,6 +10,7 @@ import { child, FIELD_IMMUTABLE, index, invalidValue, notSupported, required, to
 import { INVALID_IP_MESSAGE, isValidIp, nameIsDnsSubdomain } from '../validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { readArray, readEntry, readString } from '../validation/values.js';
+import { metadataOnlyStatusUpdate } from './common.js';
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import { validateEndpointPorts } from './endpoint-ports.js';
 
@@ -58,9 +59,7 @@ export const endpointSliceStrategy: KindStrategy = {
     if (obj.addressType !== old.addressType) errs.push(invalidValue('addressType', obj.addressType, FIELD_IMMUTABLE));
     return errs;
   },
-  validateStatusUpdate(obj, old) {
-    return validateObjectMetaUpdate(obj.metadata, old.metadata);
-  },
+  validateStatusUpdate: metadataOnlyStatusUpdate,
 };
 
 const SCHEMA = kindSchema(`${DISCOVERY}EndpointSlice`);

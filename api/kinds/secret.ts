@@ -12,6 +12,7 @@ import { nameIsDnsSubdomain } from '../validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { isRecord, readBool, readString, readStringMap } from '../validation/values.js';
 import { base64Bytes, isBase64, validateBase64Values, validateConfigKeys, validateImmutableData, validateTotalSize } from './config-data.js';
+import { metadataOnlyStatusUpdate } from './common.js';
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 
 export const SECRET_TYPE_OPAQUE = 'Opaque';
@@ -117,9 +118,7 @@ export const secretStrategy: KindStrategy = {
     if (obj.type !== old.type) errs.push(invalidValue('type', obj.type, FIELD_IMMUTABLE));
     return [...errs, ...validateImmutableData(obj, old, ['data']), ...validate(obj), ...validateStringDataLeftovers(obj)];
   },
-  validateStatusUpdate(obj, old) {
-    return validateObjectMetaUpdate(obj.metadata, old.metadata);
-  },
+  validateStatusUpdate: metadataOnlyStatusUpdate,
 };
 
 const SCHEMA = kindSchema(`${CORE}Secret`);

@@ -10,7 +10,7 @@ import { nameIsDnsLabel } from '../validation/names.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { semanticEqual } from '../validation/semantic-equal.js';
 import { arrayOf, isRecord, type JsonRecord } from '../validation/values.js';
-import { ensureRecord, setIfAbsent, setIfEmpty, specOf } from './common.js';
+import { ensureRecord, metadataOnlyStatusUpdate, setIfAbsent, setIfEmpty, specOf } from './common.js';
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import {
   isHeadless,
@@ -116,9 +116,7 @@ export const serviceStrategy: KindStrategy = {
   validateUpdate(obj, old) {
     return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateServiceSpecUpdate(obj, old), ...validate(obj)];
   },
-  validateStatusUpdate(obj, old) {
-    return validateObjectMetaUpdate(obj.metadata, old.metadata);
-  },
+  validateStatusUpdate: metadataOnlyStatusUpdate,
 };
 
 const SCHEMA = kindSchema(`${CORE}Service`);
