@@ -7,14 +7,15 @@ import type { Container, Pod } from '../../api/types/index.js';
 import { sandboxCreateOptions } from '../runtime/container-spec.js';
 import { dockerMessage } from '../runtime/docker-runtime.js';
 import type { RuntimeContainer } from '../runtime/runtime-types.js';
-import { CONFIG_VOLUME_REFRESH_PERIOD_MS, ORPHAN_GRACE_PERIOD_SECONDS, SYNC_RETRY_INITIAL_MS, SYNC_RETRY_MAX_MS, VOLUME_RETRY_PERIOD_MS } from '../timing.js';
+import { ORPHAN_GRACE_PERIOD_SECONDS, SYNC_RETRY_INITIAL_MS, SYNC_RETRY_MAX_MS, VOLUME_RETRY_PERIOD_MS } from '../timing.js';
 import { ContainerLifecycle, StartError } from './container-lifecycle.js';
 import { CrashBackoff, formatBackoffDelay } from './crash-backoff.js';
 import { computePodStatus, isFinished, START_ERROR_EXIT_CODE, type ContainerView, type Waiting } from './pod-status.js';
 import { finishedAtMs, groupPodContainers as group, ranForMs, type PodContainers } from './pod-containers.js';
 import { PodProbes } from './pod-probes.js';
 import { restartPolicyOf, shouldRestart, shouldRestartInit } from './restart-policy.js';
-import { refreshApiDataVolumes, setUpVolumes, tearDownPodDir, VolumeError } from './volumes.js';
+import { setUpVolumes, tearDownPodDir, VolumeError } from './volumes.js';
+import { ApiDataRefresher } from './api-data-refresher.js';
 import type { PodWorkerDeps } from './worker-deps.js';
 import { resources } from '../../api/resources.js';
 import { timerDelay } from '../../client/timer-delay.js';
@@ -41,14 +42,11 @@ export class PodWorker {
   private readonly lifecycle: ContainerLifecycle;
   private readonly crashBackoff = new CrashBackoff();
   private readonly probes: PodProbes;
+  private readonly apiData: ApiDataRefresher;
   private readonly waiting = new Map<string, Waiting>();
   /** While the pod's containers are being stopped: when the grace period ends (ms since epoch). */
   private stopDeadlineMs: number | undefined;
   private volumePaths: Map<string, string> | undefined;
-  /** When the configMap, secret and downwardAPI volumes were last rewritten from their sources. */
-  private apiDataRefreshedAtMs = 0;
-  /** The last refresh failure reported per volume, so a lasting one is not an event every sync. */
-  private readonly refreshFailures = new Map<string, string>();
   private hostsFileFor = '';
   private lastStatus = '';
   private podIP = '';
@@ -64,6 +62,7 @@ export class PodWorker {
     this.pod = pod;
     this.logger = deps.logger.child({ ns: pod.metadata.namespace, pod: pod.metadata.name });
     this.lifecycle = new ContainerLifecycle(deps);
+    this.apiData = new ApiDataRefresher({ stateDir: deps.stateDir, config: deps.config, events: deps.events, logger: this.logger });
     this.probes = new PodProbes({
       probeFailed: (message) => this.deps.events.event(this.pod, 'Warning', 'Unhealthy', message),
       requestSync: () => this.requestSync(),
@@ -226,7 +225,7 @@ export class PodWorker {
     } else if (!(await this.prepareVolumes(pod))) {
       return undefined;
     } else {
-      await this.refreshApiDataVolumes(pod);
+      await this.apiData.refreshIfDue(pod);
     }
     this.podIP = pod.spec.hostNetwork ? this.deps.hostIP : sandbox.addresses[this.deps.network] ?? Object.values(sandbox.addresses)[0] ?? '';
     const hostsKey = `${sandbox.id}/${this.podIP}`;
@@ -251,30 +250,11 @@ export class PodWorker {
     }
   }
 
-  /**
-   * Live updates: the files of configMap, secret and downwardAPI volumes
-   * follow their sources within CONFIG_VOLUME_REFRESH_PERIOD_MS plus a resync.
-   * A source that became unreadable keeps its last files.
-   */
-  private async refreshApiDataVolumes(pod: Pod): Promise<void> {
-    if (Date.now() - this.apiDataRefreshedAtMs < CONFIG_VOLUME_REFRESH_PERIOD_MS) return;
-    this.apiDataRefreshedAtMs = Date.now();
-    const { changed, errors } = await refreshApiDataVolumes(this.deps.stateDir, pod, this.deps.config);
-    if (changed.length > 0) this.logger.info({ volumes: changed }, 'volume files updated from their sources');
-    const failing = new Set(errors.map((e) => e.volume));
-    for (const err of errors) {
-      if (this.refreshFailures.get(err.volume) === err.message) continue;
-      this.refreshFailures.set(err.volume, err.message);
-      this.deps.events.event(pod, 'Warning', 'FailedMount', err.message);
-    }
-    for (const volume of this.refreshFailures.keys()) if (!failing.has(volume)) this.refreshFailures.delete(volume);
-  }
-
   private async prepareVolumes(pod: Pod): Promise<boolean> {
     if (this.volumePaths) return true;
     try {
       this.volumePaths = await setUpVolumes(this.deps.stateDir, pod, this.deps.config);
-      this.apiDataRefreshedAtMs = Date.now();
+      this.apiData.written();
       return true;
     } catch (err) {
       if (!(err instanceof VolumeError)) throw err;
