@@ -15,7 +15,7 @@ import { CONTROLLER_REVISION_HASH_LABEL, ensureRevision, templateHash, truncateH
 import { Expectations } from '../common/expectations.js';
 import { isPodAvailable, isPodReady, msUntilAvailable } from '../common/pod-util.js';
 import { podFromTemplate } from '../common/pod-template.js';
-import { scaledValue } from '../deployment/fenceposts.js';
+import { scaledValue } from '../../api/scaled-value.js';
 import { daemonTolerations, nodeEligibility } from './node-eligibility.js';
 import { workloadSelector } from '../common/workload-selector.js';
 import { ignoreNotFound } from '../common/not-found.js';

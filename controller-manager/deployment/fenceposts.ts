@@ -1,22 +1,10 @@
 // maxSurge / maxUnavailable as numbers: an int, or a percentage of the
 // desired replicas (surge rounds up, unavailable rounds down), as Kubernetes.
-import type { Deployment, IntOrString } from '../../api/types/index.js';
+import { scaledValue } from '../../api/scaled-value.js';
+import type { Deployment } from '../../api/types/index.js';
 
 export const DEFAULT_MAX_SURGE = '25%';
 export const DEFAULT_MAX_UNAVAILABLE = '25%';
-
-export function scaledValue(value: IntOrString | undefined, total: number, roundUp: boolean): number {
-  if (value === undefined) return 0;
-  if (typeof value === 'number') return value;
-  const m = /^(\d+)%$/.exec(value.trim());
-  if (!m) {
-    const n = Number(value);
-    if (Number.isInteger(n)) return n;
-    throw new Error(`invalid value for IntOrString: ${JSON.stringify(value)}`);
-  }
-  const exact = (Number(m[1]) * total) / 100;
-  return roundUp ? Math.ceil(exact) : Math.floor(exact);
-}
 
 export function isRollingUpdate(d: Deployment): boolean {
   return (d.spec.strategy?.type ?? 'RollingUpdate') === 'RollingUpdate';

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, ReplicaSet } from '../../api/types/index.js';
 import { newReplicaSetReplicas, proportionalSizes, rollingScaleDown } from './replica-math.js';
-import { resolveFenceposts, scaledValue } from './fenceposts.js';
+import { resolveFenceposts } from './fenceposts.js';
+import { scaledValue } from '../../api/scaled-value.js';
 
 function d(replicas: number, maxSurge: number | string, maxUnavailable: number | string, statusReplicas = replicas): Deployment {
   return {

@@ -7,7 +7,7 @@
 import { isPodReady } from '../../api/ready-conditions.js';
 import { withDisruptionAllowed } from '../../api/policy/disruption-allowed.js';
 import type { Pod, PodDisruptionBudget, PodDisruptionBudgetStatus } from '../../api/types/index.js';
-import { scaledValue } from '../deployment/fenceposts.js';
+import { scaledValue } from '../../api/scaled-value.js';
 
 /** How long a granted eviction keeps its pod out of the healthy count without the pod being deleted. */
 export const DELETION_TIMEOUT_MS = 2 * 60_000;
