@@ -5,7 +5,7 @@
 import type { FieldError } from '../errors.js';
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
-import type { HorizontalPodAutoscaler } from '../types/autoscaling.js';
+import type { HorizontalPodAutoscaler, HPAScalingPolicy } from '../types/autoscaling.js';
 import { child, index, invalidValue, notSupported, required } from '../validation/field-errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { nameIsDnsSubdomain } from '../validation/names.js';
@@ -28,18 +28,21 @@ const TARGET_TYPES = ['Utilization', 'Value', 'AverageValue'];
 const SELECT_POLICIES = ['Max', 'Min', 'Disabled'];
 const POLICY_TYPES = ['Pods', 'Percent'];
 
+/** Kubernetes' default policies: up by 4 pods or 100% per 15 s, whichever is more; down by 100% per 15 s. */
+export function defaultScalingPolicies(up: boolean): HPAScalingPolicy[] {
+  return up
+    ? [
+        { type: 'Pods', value: SCALE_UP_PODS, periodSeconds: POLICY_PERIOD_SECONDS },
+        { type: 'Percent', value: PERCENT_100, periodSeconds: POLICY_PERIOD_SECONDS },
+      ]
+    : [{ type: 'Percent', value: PERCENT_100, periodSeconds: POLICY_PERIOD_SECONDS }];
+}
+
 /** Kubernetes' GenerateHPAScaleUpRules / GenerateHPAScaleDownRules: fill what the user left out. */
 function defaultRules(rules: JsonRecord, up: boolean): void {
   setIfAbsent(rules, 'stabilizationWindowSeconds', up ? 0 : DEFAULT_SCALE_DOWN_STABILIZATION_SECONDS);
   setIfAbsent(rules, 'selectPolicy', 'Max');
-  if (!Array.isArray(rules.policies) || rules.policies.length === 0) {
-    rules.policies = up
-      ? [
-          { type: 'Pods', value: SCALE_UP_PODS, periodSeconds: POLICY_PERIOD_SECONDS },
-          { type: 'Percent', value: PERCENT_100, periodSeconds: POLICY_PERIOD_SECONDS },
-        ]
-      : [{ type: 'Percent', value: PERCENT_100, periodSeconds: POLICY_PERIOD_SECONDS }];
-  }
+  if (!Array.isArray(rules.policies) || rules.policies.length === 0) rules.policies = defaultScalingPolicies(up);
 }
 
 function applyDefaults(obj: KubeObject): void {

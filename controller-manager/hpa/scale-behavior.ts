@@ -4,6 +4,7 @@
 // and the minReplicas/maxReplicas clamp, as Kubernetes' normalization with
 // behaviors does. Without a behavior Kubernetes' defaults apply, with the
 // scale-down window taken from the controller's flag.
+import { defaultScalingPolicies } from '../../api/kinds/horizontalpodautoscaler.js';
 import type { HPAScalingRules } from '../../api/types/autoscaling.js';
 
 export interface TimedRecommendation {
@@ -56,8 +57,8 @@ const PERCENT = 100;
 /** Kubernetes' defaults for an HPA without behavior; the scale-down window comes from the flag. */
 export function defaultRules(scaleDownWindowSeconds: number): { scaleUp: HPAScalingRules; scaleDown: HPAScalingRules } {
   return {
-    scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] },
-    scaleDown: { stabilizationWindowSeconds: scaleDownWindowSeconds, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
+    scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: defaultScalingPolicies(true) },
+    scaleDown: { stabilizationWindowSeconds: scaleDownWindowSeconds, selectPolicy: 'Max', policies: defaultScalingPolicies(false) },
   };
 }
 
