@@ -193,3 +193,32 @@ export function horizontalPodAutoscalerFixture(): KubeObject {
     },
   };
 }
+
+export function persistentVolumeFixture(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name: 'pv-data', uid: 'u-pv' },
+    spec: { capacity: { storage: '5Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'manual', hostPath: { path: '/srv/data' } },
+  };
+}
+
+export function persistentVolumeClaimFixture(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: 'my-data-claim', namespace: 'default', uid: 'u-pvc' },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'standard' },
+  };
+}
+
+export function storageClassFixture(): KubeObject {
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'standard', uid: 'u-sc', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'flotilla.io/local-path',
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  };
+}

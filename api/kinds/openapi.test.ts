@@ -27,6 +27,9 @@ import {
   endpointsFixture,
   endpointSliceFixture,
   horizontalPodAutoscalerFixture,
+  persistentVolumeFixture,
+  persistentVolumeClaimFixture,
+  storageClassFixture,
 } from './fixtures.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KINDS, kindNamed } from './registry.js';
@@ -42,6 +45,9 @@ function controllerRevisionFixture(): KubeObject {
 }
 
 const FIXTURES: readonly (() => KubeObject)[] = [
+  persistentVolumeFixture,
+  persistentVolumeClaimFixture,
+  storageClassFixture,
   podDisruptionBudgetFixture,
   namespaceFixture,
   nodeFixture,

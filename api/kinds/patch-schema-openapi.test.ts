@@ -110,6 +110,9 @@ const EXPECTED: Record<string, PatchSchema> = {
   Endpoints: kindPatchSchema({ subsets: REPLACE }),
   EndpointSlice: kindPatchSchema({ endpoints: REPLACE, ports: REPLACE }),
   PodDisruptionBudget: kindPatchSchema({ status: nested({ conditions: CONDITIONS }) }),
+  PersistentVolume: kindPatchSchema({}),
+  PersistentVolumeClaim: kindPatchSchema({ status: nested({ conditions: CONDITIONS }) }),
+  StorageClass: kindPatchSchema({}),
   HorizontalPodAutoscaler: kindPatchSchema({
     spec: nested({ metrics: REPLACE, behavior: nested({ scaleUp: nested({ policies: REPLACE }), scaleDown: nested({ policies: REPLACE }) }) }),
     status: nested({ currentMetrics: REPLACE, conditions: CONDITIONS }),

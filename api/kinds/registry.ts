@@ -15,6 +15,8 @@ import { jobKind } from './job.js';
 import type { KindDefinition } from './kind-definition.js';
 import { leaseKind } from './lease.js';
 import { namespaceKind } from './namespace.js';
+import { persistentVolumeKind } from './persistentvolume.js';
+import { persistentVolumeClaimKind } from './persistentvolumeclaim.js';
 import { nodeKind } from './node.js';
 import { podKind } from './pod.js';
 import { podDisruptionBudgetKind } from './poddisruptionbudget.js';
@@ -22,6 +24,7 @@ import { replicaSetKind } from './replicaset.js';
 import { secretKind } from './secret.js';
 import { serviceKind } from './service.js';
 import { statefulSetKind } from './statefulset.js';
+import { storageClassKind } from './storageclass.js';
 
 /**
  * Typed handles, one per kind: `client.get(resources.pods, ns, name)` returns a
@@ -37,6 +40,9 @@ export const resources = {
   leases: leaseKind,
   configMaps: configMapKind,
   secrets: secretKind,
+  persistentVolumeClaims: persistentVolumeClaimKind,
+  persistentVolumes: persistentVolumeKind,
+  storageClasses: storageClassKind,
   daemonSets: daemonSetKind,
   deployments: deploymentKind,
   replicaSets: replicaSetKind,

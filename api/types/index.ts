@@ -9,3 +9,4 @@ export type * from './policy.js';
 export type * from './metrics.js';
 export type * from './stats-summary.js';
 export type * from './autoscaling.js';
+export type * from './storage.js';

@@ -36,7 +36,7 @@ function validateResourceName(name: string, field: string): FieldError[] {
 }
 
 /** A quantity as written in JSON: a string, or a bare number that YAML produced. */
-function quantityText(value: unknown): string | undefined {
+export function quantityText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;

@@ -120,6 +120,20 @@ function validateNodeSelectorTerm(term: unknown, field: string, checkValues: boo
   return errs;
 }
 
+/** A required node selector (pod affinity's, a volume's node affinity): at least one valid term. */
+export function validateNodeSelector(selector: unknown, field: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const req = readRecord(selector, field, errs);
+  if (!req) return errs;
+  const termsPath = child(field, 'nodeSelectorTerms');
+  const terms = readArray(req.nodeSelectorTerms, termsPath, errs);
+  if (terms.length === 0) errs.push(required(termsPath, 'must have at least one node selector term'));
+  terms.forEach((term, i) => {
+    if (readEntry(term, index(termsPath, i), errs)) errs.push(...validateNodeSelectorTerm(term, index(termsPath, i), true));
+  });
+  return errs;
+}
+
 function validateWeight(weight: unknown, field: string, errs: FieldError[]): void {
   const w = readInt(weight, field, errs);
   if (w === undefined && !isAbsent(weight)) return;
@@ -130,14 +144,8 @@ function validateWeight(weight: unknown, field: string, errs: FieldError[]): voi
 function validateNodeAffinity(na: JsonRecord, field: string): FieldError[] {
   const errs: FieldError[] = [];
   const requiredPath = child(field, 'requiredDuringSchedulingIgnoredDuringExecution');
-  const req = readRecord(na.requiredDuringSchedulingIgnoredDuringExecution, requiredPath, errs);
-  if (req) {
-    const termsPath = child(requiredPath, 'nodeSelectorTerms');
-    const terms = readArray(req.nodeSelectorTerms, termsPath, errs);
-    if (terms.length === 0) errs.push(required(termsPath, 'must have at least one node selector term'));
-    terms.forEach((term, i) => {
-      if (readEntry(term, index(termsPath, i), errs)) errs.push(...validateNodeSelectorTerm(term, index(termsPath, i), true));
-    });
+  if (!isAbsent(na.requiredDuringSchedulingIgnoredDuringExecution)) {
+    errs.push(...validateNodeSelector(na.requiredDuringSchedulingIgnoredDuringExecution, requiredPath));
   }
   const preferredPath = child(field, 'preferredDuringSchedulingIgnoredDuringExecution');
   readArray(na.preferredDuringSchedulingIgnoredDuringExecution, preferredPath, errs).forEach((raw, i) => {

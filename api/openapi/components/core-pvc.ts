@@ -1,7 +1,6 @@
-// v1 PersistentVolumeClaim, as StatefulSet's volumeClaimTemplates and ephemeral
-// volumes embed it. Its status is written by the volume controller, never by
-// users, so it is kept opaque; a claim exported with `status: {phase: Pending}` still validates.
-import { kindObject, object, preserved, quantityMap, ref, str, strings } from '../builders.js';
+// v1 PersistentVolumeClaim, served as a kind and embedded in StatefulSet's
+// volumeClaimTemplates and ephemeral volumes. Its status is the volume controller's.
+import { kindObject, mergedList, object, quantityMap, ref, str, stringMap, strings, time } from '../builders.js';
 import { CORE, META } from '../names.js';
 import type { ComponentTable } from '../schema.js';
 
@@ -25,7 +24,28 @@ export const PVC_COMPONENTS: ComponentTable = {
     volumeMode: str(),
     volumeName: str(),
   }),
-  [`${CORE}PersistentVolumeClaimStatus`]: preserved('The observed state of a claim, written by the volume controller.'),
+  [`${CORE}PersistentVolumeClaimStatus`]: object({
+    accessModes: strings(),
+    allocatedResourceStatuses: stringMap({ 'x-kubernetes-map-type': 'granular' }),
+    allocatedResources: quantityMap(),
+    capacity: quantityMap(),
+    conditions: mergedList(`${CORE}PersistentVolumeClaimCondition`, 'type'),
+    currentVolumeAttributesClassName: str(),
+    modifyVolumeStatus: ref(`${CORE}ModifyVolumeStatus`),
+    phase: str(),
+  }),
+  [`${CORE}PersistentVolumeClaimCondition`]: object(
+    {
+      lastProbeTime: time(),
+      lastTransitionTime: time(),
+      message: str(),
+      reason: str(),
+      status: str({ default: '' }),
+      type: str({ default: '' }),
+    },
+    ['type', 'status'],
+  ),
+  [`${CORE}ModifyVolumeStatus`]: object({ status: str({ default: '' }), targetVolumeAttributesClassName: str() }, ['status']),
   [`${CORE}VolumeResourceRequirements`]: object({ limits: quantityMap(), requests: quantityMap() }),
   [`${CORE}TypedLocalObjectReference`]: object(
     { apiGroup: str(), kind: str({ default: '' }), name: str({ default: '' }) },

@@ -11,6 +11,7 @@ import { NAMESPACE_COMPONENTS } from './core-namespace.js';
 import { NODE_COMPONENTS } from './core-node.js';
 import { POD_SPEC_COMPONENTS } from './core-pod-spec.js';
 import { POD_COMPONENTS } from './core-pod.js';
+import { PV_COMPONENTS } from './core-pv.js';
 import { PVC_COMPONENTS } from './core-pvc.js';
 import { SECRET_COMPONENTS } from './core-secret.js';
 import { VOLUME_COMPONENTS } from './core-volume.js';
@@ -19,12 +20,14 @@ import { DISCOVERY_COMPONENTS } from './discovery.js';
 import { AUTOSCALING_COMPONENTS } from './autoscaling.js';
 import { META_COMPONENTS } from './meta.js';
 import { POLICY_COMPONENTS } from './policy.js';
+import { STORAGE_COMPONENTS } from './storage.js';
 
 const PARTS: readonly ComponentTable[] = [
   META_COMPONENTS,
   CONTAINER_COMPONENTS,
   VOLUME_COMPONENTS,
   PVC_COMPONENTS,
+  PV_COMPONENTS,
   AFFINITY_COMPONENTS,
   POD_SPEC_COMPONENTS,
   POD_COMPONENTS,
@@ -40,6 +43,7 @@ const PARTS: readonly ComponentTable[] = [
   DISCOVERY_COMPONENTS,
   POLICY_COMPONENTS,
   AUTOSCALING_COMPONENTS,
+  STORAGE_COMPONENTS,
 ];
 
 function merge(parts: readonly ComponentTable[]): ComponentTable {

@@ -9,6 +9,7 @@ import {
   BATCH_V1_PACKAGE,
   DISCOVERY_V1_PACKAGE,
   AUTOSCALING_V2_PACKAGE,
+  STORAGE_V1_PACKAGE,
   COORDINATION_V1_PACKAGE,
   CORE_V1_PACKAGE,
   FIELDS_V1_TYPE,
@@ -48,6 +49,7 @@ const VERSION_PACKAGES: Record<string, string> = {
   'batch/v1': BATCH_V1_PACKAGE,
   'discovery.k8s.io/v1': DISCOVERY_V1_PACKAGE,
   'autoscaling/v2': AUTOSCALING_V2_PACKAGE,
+  'storage.k8s.io/v1': STORAGE_V1_PACKAGE,
 };
 
 /** What is sent besides the served kinds: the body of pods/eviction. */

@@ -25,6 +25,8 @@ const CONTAINER_FIELDS = [
   'tty=18:bool',
 ].join(' ');
 
+import { PERSISTENT_VOLUME_MESSAGES, STORAGE_MESSAGES } from './wire-messages-storage.js';
+
 export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   core: {
     Service: 'metadata=1:meta.ObjectMeta spec=2:ServiceSpec status=3:ServiceStatus',
@@ -324,6 +326,7 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
     PersistentVolumeClaimCondition: 'type=1? status=2? lastProbeTime=3:meta.Time lastTransitionTime=4:meta.Time reason=5 message=6',
     ModifyVolumeStatus: 'targetVolumeAttributesClassName=1 status=2?',
     VolumeHealthStatus: 'healthConditions=1:VolumeHealthCondition[] lastTransitionTime=2:meta.Time',
+    ...PERSISTENT_VOLUME_MESSAGES,
   },
   meta: {
     ObjectMeta: [
@@ -499,4 +502,5 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
       'desiredHealthy=5:int32? expectedPods=6:int32? conditions=7:meta.Condition[]',
     ].join(' '),
   },
+  storage: STORAGE_MESSAGES,
 };
