@@ -1,5 +1,6 @@
 // Create: server metadata, status reset, defaults, validation, the namespace
 // check, then a transaction on "key absent".
+import { admitCreate } from './admission/admission.js';
 import { alreadyExists, forbidden, invalid, notFound } from '../../api/errors.js';
 import { resources, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
@@ -95,6 +96,7 @@ export async function createObject(
 ): Promise<KubeObject> {
   const body = parseObject(objectJson, info);
   const namespace = resolveNamespace(info, requestNamespace, body.metadata.namespace);
+  await admitCreate(ctx, info, body);
   const now = ctx.now();
   const obj = prepareCreate(info, body, namespace, now);
   stampUpdate(info, undefined, obj, body.metadata.managedFields, writer, now);

@@ -1,0 +1,31 @@
+// Mutating admission on create, as kube-apiserver's admission chain: changes
+// a kind needs that depend on the rest of the cluster (so they cannot live in
+// the pure kind strategy) or that the apiserver imposes on every new object of
+// a kind. Runs on the parsed body, before defaults and validation, so what a
+// plugin adds is validated like what the user sent.
+import { isResource, resources, type ResourceInfo } from '../../../api/resources.js';
+import type { KubeObject } from '../../../api/types/index.js';
+import type { RegistryContext } from '../context.js';
+import { admitDefaultStorageClass } from './default-storage-class.js';
+import { addProtectionFinalizer } from './storage-object-protection.js';
+import { PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER } from '../../../api/storage/names.js';
+
+/** One plugin: mutates `obj` (the request's private copy) in place. */
+export type CreateAdmission = (ctx: RegistryContext, obj: KubeObject) => Promise<void> | void;
+
+/** The plugins of each kind, in the order Kubernetes runs them. */
+const ON_CREATE: readonly { info: ResourceInfo; plugins: readonly CreateAdmission[] }[] = [
+  {
+    info: resources.persistentVolumeClaims,
+    // DefaultStorageClass, then StorageObjectInUseProtection.
+    plugins: [admitDefaultStorageClass, (_ctx, obj) => addProtectionFinalizer(obj, PVC_PROTECTION_FINALIZER)],
+  },
+  { info: resources.persistentVolumes, plugins: [(_ctx, obj) => addProtectionFinalizer(obj, PV_PROTECTION_FINALIZER)] },
+];
+
+export async function admitCreate(ctx: RegistryContext, info: ResourceInfo, obj: KubeObject): Promise<void> {
+  for (const entry of ON_CREATE) {
+    if (!isResource(info, entry.info)) continue;
+    for (const plugin of entry.plugins) await plugin(ctx, obj);
+  }
+}
