@@ -54,7 +54,7 @@ if [[ ${#nodes[@]} -gt 0 ]] && docker info >/dev/null 2>&1; then
 fi
 rm -f "$(nodes_file)"
 if [[ $PURGE -eq 1 ]]; then
-  rm -rf "$STATE_DIR/etcd" "$STATE_DIR/agents" "$(pki_dir)"
+  rm -rf "$STATE_DIR/etcd" "$STATE_DIR/agents" "$(pki_dir)" "$(storage_class_marker)"
   rm -f "$(kubeconfig_file)"
   say "removed etcd data, agent state, the HTTPS credentials and the kubeconfig in $STATE_DIR"
 fi

@@ -81,3 +81,5 @@ kubeconfig_file() { echo "$STATE_DIR/kubeconfig"; }
 
 # The nodes up.sh started, one a line, so down.sh knows whose containers to remove.
 nodes_file() { echo "$STATE_DIR/nodes"; }
+# Present once the default StorageClass was created in this cluster's etcd.
+storage_class_marker() { echo "$STATE_DIR/default-storage-class.created"; }

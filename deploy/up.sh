@@ -103,6 +103,19 @@ start_apiserver() {
   wait_http apiserver "https://127.0.0.1:$API_SECURE_PORT/readyz" --cacert "$pki/ca.crt"
 }
 
+# The default StorageClass, applied once in the cluster's life (as kind and
+# minikube create theirs with the cluster): a marker beside etcd's data records
+# it, so a class the user deleted does not come back on the next up.sh, and
+# down.sh --purge, which removes the data, removes the marker too.
+ensure_default_storage_class() {
+  local marker; marker="$(storage_class_marker)"
+  [[ -f "$marker" ]] && return
+  say "creating the default StorageClass (deploy/manifests/storage-class.yaml)"
+  node "$FLOTILLA_ROOT/dist/cli/main.js" --server "127.0.0.1:$API_PORT" apply -f "$FLOTILLA_ROOT/deploy/manifests/storage-class.yaml" >/dev/null \
+    || die "could not create the default StorageClass; see $STATE_DIR/logs/apiserver.log"
+  touch "$marker"
+}
+
 start_scheduler() {
   if is_running scheduler; then say "scheduler already running"; return; fi
   say "starting scheduler"
@@ -181,6 +194,7 @@ ensure_images
 ensure_pki
 start_etcd
 start_apiserver
+ensure_default_storage_class
 start_scheduler
 start_controller_manager
 start_dns

@@ -8,3 +8,5 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PKI_SCRIPT = fileURLToPath(new URL('../../deploy/pki.sh', import.meta.url));
 /** Renders a kubeconfig exactly as deploy/up.sh does. */
 export const WRITE_KUBECONFIG_SCRIPT = fileURLToPath(new URL('../../deploy/write-kubeconfig.mjs', import.meta.url));
+/** The default StorageClass a new cluster starts with (deploy/up.sh applies it once). */
+export const DEFAULT_STORAGE_CLASS_MANIFEST = fileURLToPath(new URL('../../deploy/manifests/storage-class.yaml', import.meta.url));

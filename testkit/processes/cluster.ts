@@ -12,6 +12,7 @@ import { startControlPlane, type TestControlPlane } from './control-plane.js';
 import { waitFor } from './child-process.js';
 import { isNodeReady as nodeIsReady } from '../../api/ready-conditions.js';
 import { resources } from '../../api/resources.js';
+import { createDefaultStorageClass } from '../objects/storage-class.js';
 
 export { nodeIsReady };
 
@@ -83,6 +84,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
     await controlPlane.stop();
   };
   try {
+    // As a new cluster made by deploy/up.sh: claims without a class get this one.
+    await createDefaultStorageClass(client);
     started.scheduler = await startSchedulerProcess(server, controlPlane.logDir, { extraArgs: SCHEDULER_FLAGS });
     started.controllerManager = await startControllerManager(server, controlPlane.logDir, {
       extraArgs: [...CONTROLLER_MANAGER_FLAGS, ...(opts.controllerManagerArgs ?? [])],
