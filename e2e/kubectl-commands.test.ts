@@ -11,6 +11,7 @@ import { apiVersionOf, resources } from '../api/resources.js';
 import { kubectlInvocation, kubectlSkipReason, runKubectl, suiteKubectl } from '../testkit/kubectl.js';
 import { startCommand } from '../testkit/processes/command.js';
 import { WEB_DEPLOYMENT_YAML } from '../testkit/objects/kubectl-manifests.js';
+import { DEFAULT_STORAGE_CLASS_MANIFEST } from '../testkit/repo-paths.js';
 import { useControllerCluster } from '../testkit/processes/controller-cluster.js';
 import { waitUntil } from '../testkit/wait-until.js';
 
@@ -19,6 +20,10 @@ const ROLLOUT_TIMEOUT = '60s';
 const SETTLE_TIMEOUT_MS = 30_000;
 const WAIT_TIMEOUT = '30s';
 const HOLD_FINALIZER = 'kubectl-e2e.flotilla.dev/hold';
+
+const CLAIM = (name: string, storage: string, mode: string): string =>
+  `{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"${name}"},"spec":{"accessModes":["${mode}"],"resources":{"requests":{"storage":"${storage}"}}}}`;
+const HOST_PATH_PV = '{"apiVersion":"v1","kind":"PersistentVolume","metadata":{"name":"pv-e2e"},"spec":{"capacity":{"storage":"2Gi"},"accessModes":["ReadWriteOnce","ReadWriteMany"],"storageClassName":"manual","hostPath":{"path":"/srv/pv-e2e"}}}';
 
 const POD = (name: string, labels: string): string => `apiVersion: v1
 kind: Pod
@@ -324,6 +329,26 @@ describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') 
     const all = await ok(['delete', 'pods', '--all']);
     assert.match(all, /^pod "db-0" deleted\npod "db-1" deleted\n/);
     await waitUntil('no pods but the deployment\'s', async () => (await env.client.list(resources.pods, { namespace: NS })).items.every((p) => p.metadata.labels?.app === 'web'), SETTLE_TIMEOUT_MS);
+  });
+
+  it('storage: the default class marked, claims defaulted to it, protection finalizers, bad sizes and modes refused', async () => {
+    assert.equal(await ok(['apply', '-f', DEFAULT_STORAGE_CLASS_MANIFEST]), 'storageclass.storage.k8s.io/standard created\n');
+    await ok(['apply', '-f', manifest('pv.json', HOST_PATH_PV)]);
+    await ok(['apply', '-f', manifest('claim.json', CLAIM('my-data-claim', '1Gi', 'ReadWriteMany'))]);
+    const claim = await env.client.get(resources.persistentVolumeClaims, NS, 'my-data-claim');
+    assert.equal(claim.spec?.storageClassName, 'standard');
+    assert.deepEqual(claim.metadata.finalizers, ['kubernetes.io/pvc-protection']);
+    assert.deepEqual((await env.client.get(resources.persistentVolumes, '', 'pv-e2e')).metadata.finalizers, ['kubernetes.io/pv-protection']);
+    const tables = await ok(['get', 'pv,pvc,sc']);
+    assert.match(tables, /^NAME\s+CAPACITY\s+ACCESS MODES\s+RECLAIM POLICY\s+STATUS\s+CLAIM\s+STORAGECLASS\s+VOLUMEATTRIBUTESCLASS\s+REASON\s+AGE\npersistentvolume\/pv-e2e\s+2Gi\s+RWO,RWX\s+Retain\s+Pending\s+manual\s+<unset>\s+\S+\n/);
+    assert.match(tables, /^NAME\s+STATUS\s+VOLUME\s+CAPACITY\s+ACCESS MODES\s+STORAGECLASS\s+VOLUMEATTRIBUTESCLASS\s+AGE\npersistentvolumeclaim\/my-data-claim\s+Pending\s+standard\s+<unset>\s+\S+\n/m);
+    assert.match(tables, /^NAME\s+PROVISIONER\s+RECLAIMPOLICY\s+VOLUMEBINDINGMODE\s+ALLOWVOLUMEEXPANSION\s+AGE\nstorageclass\.storage\.k8s\.io\/standard \(default\)\s+flotilla\.io\/local-path\s+Delete\s+WaitForFirstConsumer\s+false\s+\S+\n/m);
+    assert.match(await ok(['get', 'pvc', '-o', 'wide']), /VOLUMEMODE\nmy-data-claim\s+Pending\s+standard\s+<unset>\s+\S+\s+Filesystem\n/);
+    const tooSmall = await kubectl(['apply', '-f', manifest('zero.json', CLAIM('zero', '0', 'ReadWriteOnce'))]);
+    assert.match(tooSmall.stderr, /PersistentVolumeClaim "zero" is invalid: spec\.resources\[storage\]: Invalid value: "0": must be greater than zero/);
+    const badMode = await kubectl(['apply', '-f', manifest('mode.json', CLAIM('mode', '1Gi', 'ReadWriteSometimes'))]);
+    assert.match(badMode.stderr, /spec\.accessModes: Unsupported value: "ReadWriteSometimes": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"/);
+    assert.equal((await env.client.list(resources.persistentVolumeClaims, { namespace: NS })).items.length, 1, 'nothing half-created');
   });
 
   it('api-versions, config view and version', async () => {

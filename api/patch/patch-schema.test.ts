@@ -18,8 +18,8 @@ const WORKLOADS = ['ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet'];
 
 test('every served kind has a patch schema, other kinds none', () => {
   for (const info of RESOURCES) assert.ok(patchSchemaFor(info.kind), info.kind);
-  for (const kind of ['Namespace', 'Node', 'Pod', 'Event', 'Lease', 'ConfigMap', 'Secret', 'Service', 'Endpoints', 'EndpointSlice', 'Job', 'CronJob', ...WORKLOADS]) assert.ok(patchSchemaFor(kind), kind);
-  for (const kind of ['PersistentVolumeClaim', 'pod', 'CustomThing', '', 'toString', '__proto__', 'constructor']) {
+  for (const kind of ['Namespace', 'Node', 'Pod', 'Event', 'Lease', 'ConfigMap', 'Secret', 'Service', 'Endpoints', 'EndpointSlice', 'Job', 'CronJob', 'PersistentVolume', 'PersistentVolumeClaim', 'StorageClass', ...WORKLOADS]) assert.ok(patchSchemaFor(kind), kind);
+  for (const kind of ['VolumeAttributesClass', 'pod', 'CustomThing', '', 'toString', '__proto__', 'constructor']) {
     assert.equal(patchSchemaFor(kind), undefined, kind);
   }
 });

@@ -326,3 +326,32 @@ describe('protobuf bodies of every served kind', () => {
     }
   });
 });
+
+describe('protobuf bodies of the storage kinds', () => {
+  it('reads a PersistentVolume with its inlined source and a StorageClass keeping allowVolumeExpansion: false', () => {
+    const pv = envelope('v1', 'PersistentVolume', 'k8s.io.api.core.v1.PersistentVolume', {
+      metadata: { name: 'pv1' },
+      spec: { capacity: { storage: { string: '5Gi' } }, persistentVolumeSource: { local: { path: '/mnt/disk' } }, accessModes: ['ReadWriteOnce'], volumeMode: 'Filesystem' },
+    });
+    assert.deepEqual(decoded(pv), {
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: 'pv1' },
+      spec: { capacity: { storage: '5Gi' }, local: { path: '/mnt/disk' }, accessModes: ['ReadWriteOnce'], volumeMode: 'Filesystem' },
+    });
+    const sc = envelope('storage.k8s.io/v1', 'StorageClass', 'k8s.io.api.storage.v1.StorageClass', {
+      metadata: { name: 'standard' },
+      provisioner: 'flotilla.io/local-path',
+      allowVolumeExpansion: false,
+      volumeBindingMode: 'WaitForFirstConsumer',
+    });
+    assert.deepEqual(decoded(sc), {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'standard' },
+      provisioner: 'flotilla.io/local-path',
+      allowVolumeExpansion: false,
+      volumeBindingMode: 'WaitForFirstConsumer',
+    });
+  });
+});
