@@ -12,3 +12,4 @@ export const BATCH = 'io.k8s.api.batch.v1.';
 export const DISCOVERY = 'io.k8s.api.discovery.v1.';
 export const POLICY = 'io.k8s.api.policy.v1.';
 export const AUTOSCALING_V2 = 'io.k8s.api.autoscaling.v2.';
+export const AUTOSCALING_V1 = 'io.k8s.api.autoscaling.v1.';

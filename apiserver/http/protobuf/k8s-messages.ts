@@ -15,6 +15,7 @@ export const POLICY_V1_PACKAGE = 'k8s.io.api.policy.v1';
 export const BATCH_V1_PACKAGE = 'k8s.io.api.batch.v1';
 export const DISCOVERY_V1_PACKAGE = 'k8s.io.api.discovery.v1';
 export const AUTOSCALING_V2_PACKAGE = 'k8s.io.api.autoscaling.v2';
+export const AUTOSCALING_V1_PACKAGE = 'k8s.io.api.autoscaling.v1';
 
 /** The protobuf package of each prefix wire-messages.ts uses. */
 const PACKAGES: Record<string, string> = {
@@ -29,6 +30,7 @@ const PACKAGES: Record<string, string> = {
   batch: BATCH_V1_PACKAGE,
   discovery: DISCOVERY_V1_PACKAGE,
   autoscaling: AUTOSCALING_V2_PACKAGE,
+  autoscalingV1: AUTOSCALING_V1_PACKAGE,
 };
 
 /** The full names of the messages whose JSON form is not an object of their fields. */
