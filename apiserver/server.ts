@@ -31,7 +31,7 @@ import { discoveryRoutes, versionRoute } from './http/discovery/index.js';
 import { openApiRoutes } from './http/openapi/index.js';
 import { openApiV2Route } from './http/openapi-v2/index.js';
 import { podExecUpgrade, podLogRoute, podPortForwardUpgrade } from './http/pod-streams/index.js';
-import { KINDS } from '../api/kinds/registry.js';
+import { SERVED_DEFINITIONS } from '../api/kinds/served-versions.js';
 import { firstServiceIp, parseIpRange } from './registry/services/ip-range.js';
 import { parsePortRange } from './registry/services/port-range.js';
 import { advertisedAddress, ensureKubernetesService } from './registry/services/kubernetes-service.js';
@@ -170,7 +170,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
         log: log.child({ part: 'http' }),
         ready: async () => ready && (await store.healthy()),
         publicRoutes: [versionRoute()],
-        extraRoutes: [discoveryRoutes([...KINDS, ...METRICS_RESOURCES]), openApiRoutes(KINDS), openApiV2Route(KINDS), podLogRoute(podStreams), metricsRoute(metricsApi)],
+        extraRoutes: [discoveryRoutes([...SERVED_DEFINITIONS, ...METRICS_RESOURCES]), openApiRoutes(SERVED_DEFINITIONS), openApiV2Route(SERVED_DEFINITIONS), podLogRoute(podStreams), metricsRoute(metricsApi)],
         upgradeHandlers: [podExecUpgrade(podStreams), podPortForwardUpgrade(podStreams)],
       });
       https = await startHttpsServer({

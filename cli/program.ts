@@ -14,6 +14,7 @@ import { runCommand } from './commands/run.js';
 import { rolloutCommand } from './commands/rollout.js';
 import { scaleCommand } from './commands/scale.js';
 import { setCommand } from './commands/set-image.js';
+import { topCommand } from './commands/top.js';
 import { formatError } from './cli-error.js';
 import { CliContext, type CommandRunner, type GlobalOptions } from './context.js';
 import { processIo, type CliIo } from './io.js';
@@ -86,6 +87,7 @@ export function buildProgram(io: CliIo, contexts: CliContext[]): Command {
   scaleCommand(program, run);
   setCommand(program, run);
   rolloutCommand(program, run);
+  topCommand(program, run);
   repeatGlobalOptions(program);
   return program;
 }

@@ -1,6 +1,7 @@
 // e2e: resource metrics and the HorizontalPodAutoscaler on a real agent and
 // Docker: the agent samples cgroups, the apiserver serves metrics.k8s.io to
-// the real kubectl 1.32 (`top pods`, `top nodes`), and the controller-manager's
+// the real kubectl 1.32 (`top pods`, `top nodes`) and to flotctl top over gRPC,
+// the apiserver serves HPAs as autoscaling/v1 and v2, and the controller-manager's
 // HPA controller scales a Deployment up under a CPU burner and back down to
 // minReplicas when the load stops. Burners carry cpu limits so the shared
 // machine stays usable.
@@ -16,13 +17,12 @@ import { startSchedulerProcess, type SchedulerProcess } from '../testkit/process
 import { startControllerManager, type ControllerManagerProcess } from '../testkit/processes/controller-manager-process.js';
 import { REPO_ROOT } from '../testkit/repo-paths.js';
 import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
+import { flotctl } from '../testkit/processes/flotctl-process.js';
 import { waitUntil } from '../testkit/wait-until.js';
 
 const HAVE_DOCKER = await dockerAvailable();
 const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
 const KUBECTL_VERSION = '1.32';
-/** The first kubectl whose `autoscale` creates an autoscaling/v2 HPA. */
-const AUTOSCALE_KUBECTL_VERSION = '1.33';
 const NS = 'default';
 /** The agent samples this often; a rate needs two samples. */
 const METRICS_INTERVAL_SECONDS = 3;
@@ -123,6 +123,18 @@ describe('metrics and the HPA on a real agent', { skip }, () => {
     const missing = await run(['top', 'pod', 'no-such-pod']);
     assert.notEqual(missing.code, 0);
     assert.match(missing.stderr, /pods "no-such-pod" not found|podmetrics.metrics.k8s.io "default\/no-such-pod" not found/);
+
+    // flotctl reads the same metrics over gRPC and prints kubectl's columns.
+    const own = await flotctl(cp.apiserver.address, ['top', 'pods', '-l', 'app=top-test']);
+    assert.equal(own.code, 0, own.stderr);
+    assert.match(own.stdout, /^NAME\s+CPU\(cores\)\s+MEMORY\(bytes\)/);
+    assert.ok((topMillicores(own.stdout, 'busy') ?? 0) > BUSY_MILLICORES, own.stdout);
+    assert.ok((topMillicores(own.stdout, 'idle') ?? Infinity) < IDLE_MILLICORES, own.stdout);
+    const ownContainers = await flotctl(cp.apiserver.address, ['top', 'pods', '-A', '--containers', '-l', 'load=busy']);
+    assert.match(ownContainers.stdout, /^NAMESPACE\s+POD\s+NAME\s+CPU\(cores\)\s+MEMORY\(bytes\)\s*\ndefault\s+busy\s+main\s+[1-9]\d*m\s+\d+Mi/);
+    const ownNodes = await flotctl(cp.apiserver.address, ['top', 'nodes']);
+    assert.equal(ownNodes.code, 0, ownNodes.stderr);
+    assert.match(ownNodes.stdout, new RegExp(`^NAME\\s+CPU\\(cores\\)\\s+CPU\\(%\\)\\s+MEMORY\\(bytes\\)\\s+MEMORY\\(%\\)\\s*\\n${agent.nodeName}\\s+[1-9]\\d*m\\s+\\d+%\\s+[1-9]\\d*Mi\\s+\\d+%`));
     await client.delete(resources.pods, NS, 'busy');
     await client.delete(resources.pods, NS, 'idle');
   });
@@ -294,8 +306,8 @@ ${spec}`;
       assert.match(stored.stderr, new RegExp(`horizontalpodautoscalers.autoscaling "${c.name}" not found`));
     }
   });
-  // kubectl 1.32's autoscale posts an autoscaling/v1 HPA, a version this apiserver does not serve; 1.33's posts autoscaling/v2.
-  it('kubectl 1.33 autoscale creates an HPA that kubectl 1.32 get and describe show', { skip: kubectlSkipReason(AUTOSCALE_KUBECTL_VERSION) }, async () => {
+  // kubectl 1.32's autoscale posts an autoscaling/v1 HPA, which the apiserver stores as v2.
+  it('kubectl 1.32 autoscale creates an autoscaling/v1 HPA, read as v1 and v2, that get and describe show', async () => {
     const created = await client.create(resources.deployments, {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -307,9 +319,17 @@ ${spec}`;
       },
     });
     assert.equal(created.metadata.name, 'autoscaled');
-    const r = await runKubectl(['autoscale', 'deployment', 'autoscaled', '--min=2', '--max=5', '--cpu-percent=70'], { kubeconfig, version: AUTOSCALE_KUBECTL_VERSION });
+    const r = await run(['autoscale', 'deployment', 'autoscaled', '--min=2', '--max=5', '--cpu-percent=70']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /horizontalpodautoscaler.autoscaling\/autoscaled autoscaled/);
+    // The full resource name: kubectl expands the short name `hpa` to the group's preferred version, dropping `.v1`.
+    const v1 = await run(['get', 'horizontalpodautoscalers.v1.autoscaling', 'autoscaled', '-o', 'yaml']);
+    assert.equal(v1.code, 0, v1.stderr);
+    assert.match(v1.stdout, /^apiVersion: autoscaling\/v1\n/);
+    assert.match(v1.stdout, /\n  targetCPUUtilizationPercentage: 70\n/);
+    const v2 = await run(['get', 'hpa', 'autoscaled', '-o', 'yaml']);
+    assert.match(v2.stdout, /^apiVersion: autoscaling\/v2\n/);
+    assert.match(v2.stdout, /\n  metrics:\n  - resource:\n      name: cpu\n      target:\n        averageUtilization: 70\n        type: Utilization\n    type: Resource\n/);
     await waitUntil('the HPA to lift autoscaled to minReplicas', async () => (await deploymentReplicas('autoscaled')) === MIN_REPLICAS, CONDITION_TIMEOUT_MS);
     const utilization = await hpaUtilization('autoscaled');
     assert.ok(utilization < 70, `idle pods at ${utilization}%`);
@@ -323,6 +343,20 @@ ${spec}`;
     assert.match(describe, /AbleToScale\s+True\s+\w+/);
     assert.match(describe, /ScalingActive\s+True\s+ValidMetricFound/);
     assert.match(describe, /Normal\s+SuccessfulRescale\s+.*New size: 2; reason: Current number of replicas below Spec.MinReplicas/);
+
+    // A v2-only field set through v2 survives an update through v1: it travels in the v1 object's annotation.
+    const behavior = await run(['patch', 'hpa', 'autoscaled', '--type=merge', '-p', '{"spec":{"behavior":{"scaleDown":{"stabilizationWindowSeconds":42}}}}']);
+    assert.equal(behavior.code, 0, behavior.stderr);
+    const asV1 = JSON.parse((await run(['get', 'horizontalpodautoscalers.v1.autoscaling', 'autoscaled', '-o', 'json'])).stdout) as { spec: { maxReplicas: number }; metadata: { annotations?: Record<string, string> } };
+    assert.match(asV1.metadata.annotations?.['autoscaling.alpha.kubernetes.io/behavior'] ?? '', /"ScaleDown":\{"StabilizationWindowSeconds":42,/);
+    asV1.spec.maxReplicas = 6;
+    const replaced = await run(['replace', '-f', '-'], JSON.stringify(asV1));
+    assert.equal(replaced.code, 0, replaced.stderr);
+    const after = JSON.parse((await run(['get', 'hpa', 'autoscaled', '-o', 'json'])).stdout) as { apiVersion: string; spec: { maxReplicas: number; behavior?: { scaleDown?: { stabilizationWindowSeconds?: number } } }; metadata: { annotations?: Record<string, string> } };
+    assert.equal(after.apiVersion, 'autoscaling/v2');
+    assert.equal(after.spec.maxReplicas, 6);
+    assert.equal(after.spec.behavior?.scaleDown?.stabilizationWindowSeconds, 42);
+    assert.equal(after.metadata.annotations?.['autoscaling.alpha.kubernetes.io/behavior'], undefined);
     await run(['delete', 'hpa,deployment', 'autoscaled', '--wait=false']);
   });
 });

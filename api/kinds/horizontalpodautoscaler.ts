@@ -1,64 +1,27 @@
-// autoscaling/v2 HorizontalPodAutoscaler: defaults (minReplicas 1, a cpu 80%
-// Utilization metric when none is given, behavior rules filled in when
-// behavior is set) and Kubernetes' validation of the spec. autoscaling/v1 is
-// a view of the same stored object (see ./hpa-v1-conversion.ts).
+// autoscaling/v2 HorizontalPodAutoscaler: Kubernetes' validation of the spec
+// (defaults in ./hpa-defaults.ts). Also served as autoscaling/v1, a view of the
+// same stored object (./hpa-v1.ts).
 import type { FieldError } from '../errors.js';
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { KubeObject } from '../types/meta.js';
-import type { HorizontalPodAutoscaler, HPAScalingPolicy } from '../types/autoscaling.js';
+import type { HorizontalPodAutoscaler } from '../types/autoscaling.js';
 import { child, index, invalidValue, notSupported, required } from '../validation/field-errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta.js';
 import { nameIsDnsSubdomain } from '../validation/names.js';
-import { isAbsent, recordOf, type JsonRecord } from '../validation/values.js';
-import { ensureRecord, setIfAbsent } from './common.js';
+import { isAbsent, recordOf } from '../validation/values.js';
+import { applyHpaDefaults } from './hpa-defaults.js';
+import { horizontalPodAutoscalerV1 } from './hpa-v1.js';
 import { horizontalPodAutoscalerTable } from '../tables/horizontalpodautoscaler.js';
 import { AUTOSCALING_V2 } from '../openapi/names.js';
 import { kindPatchSchema, kindSchema } from '../openapi/kind-schema.js';
 import { isValidQuantity } from '../quantity.js';
 
-export const DEFAULT_CPU_UTILIZATION = 80;
-export const DEFAULT_SCALE_DOWN_STABILIZATION_SECONDS = 300;
-const POLICY_PERIOD_SECONDS = 15;
-const SCALE_UP_PODS = 4;
-const PERCENT_100 = 100;
 const MAX_PERIOD_SECONDS = 1800;
 const MAX_STABILIZATION_SECONDS = 3600;
 const METRIC_TYPES = ['Object', 'Pods', 'Resource', 'ContainerResource', 'External'];
 const TARGET_TYPES = ['Utilization', 'Value', 'AverageValue'];
 const SELECT_POLICIES = ['Max', 'Min', 'Disabled'];
 const POLICY_TYPES = ['Pods', 'Percent'];
-
-/** Kubernetes' default policies: up by 4 pods or 100% per 15 s, whichever is more; down by 100% per 15 s. */
-export function defaultScalingPolicies(up: boolean): HPAScalingPolicy[] {
-  return up
-    ? [
-        { type: 'Pods', value: SCALE_UP_PODS, periodSeconds: POLICY_PERIOD_SECONDS },
-        { type: 'Percent', value: PERCENT_100, periodSeconds: POLICY_PERIOD_SECONDS },
-      ]
-    : [{ type: 'Percent', value: PERCENT_100, periodSeconds: POLICY_PERIOD_SECONDS }];
-}
-
-/** Kubernetes' GenerateHPAScaleUpRules / GenerateHPAScaleDownRules: fill what the user left out. */
-function defaultRules(rules: JsonRecord, up: boolean): void {
-  setIfAbsent(rules, 'stabilizationWindowSeconds', up ? 0 : DEFAULT_SCALE_DOWN_STABILIZATION_SECONDS);
-  setIfAbsent(rules, 'selectPolicy', 'Max');
-  if (!Array.isArray(rules.policies) || rules.policies.length === 0) rules.policies = defaultScalingPolicies(up);
-}
-
-function applyDefaults(obj: KubeObject): void {
-  const spec = ensureRecord(obj, 'spec');
-  if (!spec) return;
-  setIfAbsent(spec, 'minReplicas', 1);
-  if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
-    spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } }];
-  }
-  if (isAbsent(spec.behavior)) return;
-  const behavior = ensureRecord(spec, 'behavior');
-  const up = behavior && ensureRecord(behavior, 'scaleUp');
-  const down = behavior && ensureRecord(behavior, 'scaleDown');
-  if (up) defaultRules(up, true);
-  if (down) defaultRules(down, false);
-}
 
 function validateTarget(value: unknown, path: string, errs: FieldError[], resource: boolean): void {
   const t = recordOf(value);
@@ -145,7 +108,7 @@ function validateSpec(obj: KubeObject, errs: FieldError[]): void {
 export const horizontalPodAutoscalerStrategy: KindStrategy = {
   resetStatusOnCreate: true,
   tracksGeneration: true,
-  applyDefaults,
+  applyDefaults: applyHpaDefaults,
   validate(obj) {
     const errs = validateObjectMeta(obj.metadata, { namespaced: true, nameFn: nameIsDnsSubdomain });
     validateSpec(obj, errs);
@@ -176,4 +139,5 @@ export const horizontalPodAutoscalerKind: KindDefinition<HorizontalPodAutoscaler
   fieldSelectors: {},
   schema: SCHEMA,
   patchSchema: kindPatchSchema(SCHEMA),
+  alsoServed: [horizontalPodAutoscalerV1],
 };

@@ -63,6 +63,24 @@ export interface Subresources {
   handled?: readonly HandledSubresource[];
 }
 
+/**
+ * Another version a kind is served in beside the one it is stored in, as
+ * kube-apiserver serves autoscaling/v1 HPAs while it stores autoscaling/v2:
+ * the HTTP API converts every object on its way in and out; storage,
+ * defaults, validation and gRPC see only the stored version.
+ */
+export interface ServedVersion {
+  readonly version: string;
+  /** This version's form of a stored object. Pure: returns a new object. */
+  fromStored(obj: KubeObject): KubeObject;
+  /** The stored form of an object sent in this version. Pure: returns a new object. */
+  toStored(obj: KubeObject): KubeObject;
+  /** This version's OpenAPI schema (strict field validation, `/openapi/v3`, `explain`). */
+  readonly schema: KindSchema;
+  /** Strategic-merge keys of this version's form, for patches sent to its URLs. */
+  readonly patchSchema: PatchSchema;
+}
+
 /** Brands a definition with the object type it stores, for typed client calls. */
 declare const objectType: unique symbol;
 
@@ -99,6 +117,8 @@ export interface KindDefinition<T extends KubeObject = KubeObject> {
    * instead of forever.
    */
   readonly expires?: boolean;
+  /** Versions served beside `version` (the stored one, which discovery prefers), converted by pure code. */
+  readonly alsoServed?: readonly ServedVersion[];
   /** Never set: carries T so `client.get(resources.pods, ...)` returns a Pod. */
   readonly [objectType]?: T;
 }

@@ -13,3 +13,4 @@ export const DISCOVERY = 'io.k8s.api.discovery.v1.';
 export const POLICY = 'io.k8s.api.policy.v1.';
 export const AUTOSCALING_V2 = 'io.k8s.api.autoscaling.v2.';
 export const STORAGE_V1 = 'io.k8s.api.storage.v1.';
+export const AUTOSCALING_V1 = 'io.k8s.api.autoscaling.v1.';

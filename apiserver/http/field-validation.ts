@@ -34,7 +34,7 @@ function withoutDirectives(value: unknown): unknown {
 }
 
 /** `spec.replicaz`, as Kubernetes names unknown fields (no leading dot). */
-function unknownIn(info: ResourceInfo, body: unknown): string[] {
+function unknownIn(info: Pick<ResourceInfo, 'schema'>, body: unknown): string[] {
   return unknownFields(withoutDirectives(body), ref(info.schema.root), info.schema.components).map((p) => p.replace(/^\./, ''));
 }
 
@@ -42,7 +42,7 @@ function unknownIn(info: ResourceInfo, body: unknown): string[] {
  * Checks an object or merge-style patch body. Strict throws Kubernetes' strict
  * decoding error; Warn adds one `Warning` header per unknown field.
  */
-export function validateFields(info: ResourceInfo, bodyText: string, mode: FieldValidation, res: ServerResponse): void {
+export function validateFields(info: Pick<ResourceInfo, 'kind' | 'version' | 'schema'>, bodyText: string, mode: FieldValidation, res: ServerResponse): void {
   if (mode === 'Ignore') return;
   let body: unknown;
   try {

@@ -23,6 +23,7 @@ import { pathNotServed, type ResourcePath } from './resource-path.js';
 import { includeObjectOf, toTable } from './table-output.js';
 import { toPartialMetadata, toPartialMetadataList } from './partial-metadata.js';
 import { serveWatch, type WatchDeps } from './watch-stream.js';
+import { bodyToStored, configurationToStored, listToServed, toServed } from './served-objects.js';
 
 const STATUS_SUBRESOURCE = 'status';
 const BINDING_SUBRESOURCE = 'binding';
@@ -169,8 +170,8 @@ export class ResourceHandler {
 
   /** One object, or a one-row Table when the client asked for one. */
   private replyObject(call: Call, obj: KubeObject): void {
-    if (call.format.kind === 'metadata') return this.reply(call, 200, toPartialMetadata(obj, call.format.version));
-    if (call.format.kind !== 'table') return this.reply(call, 200, obj);
+    if (call.format.kind === 'metadata') return this.reply(call, 200, toPartialMetadata(toServed(call.path.view, obj), call.format.version));
+    if (call.format.kind !== 'table') return this.reply(call, 200, toServed(call.path.view, obj));
     this.reply(call, 200, toTable(call.path.info, [obj], obj.metadata.resourceVersion, this.tableOptions(call)));
   }
 
@@ -189,8 +190,8 @@ export class ResourceHandler {
     const { info, namespace } = call.path;
     const query = call.ctx.url.searchParams;
     const list = await this.registry.list(info, namespace, query.get('labelSelector') ?? '', query.get('fieldSelector') ?? '', listOptionsOf(query));
-    if (call.format.kind === 'metadata') return this.reply(call, 200, toPartialMetadataList(list, call.format.version));
-    if (call.format.kind !== 'table') return this.reply(call, 200, list);
+    if (call.format.kind === 'metadata') return this.reply(call, 200, toPartialMetadataList(listToServed(call.path.view, list), call.format.version));
+    if (call.format.kind !== 'table') return this.reply(call, 200, listToServed(call.path.view, list));
     const table = toTable(info, list.items, list.metadata.resourceVersion, this.tableOptions(call));
     table.metadata = list.metadata;
     this.reply(call, 200, table);
@@ -212,45 +213,51 @@ export class ResourceHandler {
         sendInitialEvents: query.has('sendInitialEvents') ? boolParam(query, 'sendInitialEvents') : undefined,
         timeoutSeconds: timeoutSeconds === 0 ? undefined : timeoutSeconds,
         format: call.format,
+        view: call.path.view,
         includeObject: includeObjectOf(query),
       },
       () => meter.record(200),
     );
   }
 
-  /** The object body as JSON text, whether it came as JSON or (for the kinds declared) as protobuf. */
+  /** The object body as JSON text, whether it came as JSON or (for the kinds declared) as protobuf, in the version the URL names. */
   private async jsonBody(call: Call): Promise<string> {
     const contentType = call.ctx.req.headers['content-type'];
     // Refused before reading, so an unreadable body is never buffered.
-    assertReadableBody(contentType, call.path.info);
-    return decodeBody(contentType, await readBodyBytes(call.ctx.req), call.path.info);
+    assertReadableBody(contentType, call.path.view.definition);
+    return decodeBody(contentType, await readBodyBytes(call.ctx.req), call.path.view.definition);
+  }
+
+  /** An object body (create, update) checked against the URL's version, then in the stored version. */
+  private async objectBody(call: Call): Promise<string> {
+    const body = await this.jsonBody(call);
+    validateFields(call.path.view.definition, body, fieldValidationOf(call.ctx.url.searchParams), call.ctx.res);
+    return bodyToStored(call.path.view, body);
   }
 
   private async create(call: Call): Promise<void> {
-    const { info, namespace } = call.path;
-    const body = await this.jsonBody(call);
-    const dryRun = isDryRun(call.ctx.url.searchParams);
+    const { info, namespace, view } = call.path;
     const manager = fieldManagerOf(call.ctx.req, call.ctx.url.searchParams, 'CreateOptions');
-    validateFields(info, body, fieldValidationOf(call.ctx.url.searchParams), call.ctx.res);
-    this.reply(call, 201, await this.registry.create(info, namespace, body, dryRun, manager));
+    const body = await this.objectBody(call);
+    const dryRun = isDryRun(call.ctx.url.searchParams);
+    this.reply(call, 201, toServed(view, await this.registry.create(info, namespace, body, dryRun, manager)));
   }
 
   private async update(call: Call): Promise<void> {
-    const { info, namespace, name, subresource } = call.path;
-    const body = await this.jsonBody(call);
+    const { info, namespace, name, subresource, view } = call.path;
+    const manager = fieldManagerOf(call.ctx.req, call.ctx.url.searchParams, 'UpdateOptions');
+    const body = await this.objectBody(call);
     const dryRun = isDryRun(call.ctx.url.searchParams);
     assertNameMatches(body, name);
-    const manager = fieldManagerOf(call.ctx.req, call.ctx.url.searchParams, 'UpdateOptions');
-    validateFields(info, body, fieldValidationOf(call.ctx.url.searchParams), call.ctx.res);
     const updated =
       subresource === STATUS_SUBRESOURCE
         ? await this.registry.updateStatus(info, namespace, body, dryRun, manager)
         : await this.registry.update(info, namespace, body, dryRun, { manager });
-    this.reply(call, 200, updated);
+    this.reply(call, 200, toServed(view, updated));
   }
 
   private async patch(call: Call): Promise<void> {
-    const { info, namespace, name, subresource } = call.path;
+    const { info, namespace, name, subresource, view } = call.path;
     if (isApplyPatch(call.ctx.req.headers['content-type'])) return this.apply(call);
     const type = patchTypeOf(call.ctx.req.headers['content-type']);
     const query = call.ctx.url.searchParams;
@@ -258,20 +265,22 @@ export class ResourceHandler {
     const body = await readBody(call.ctx.req);
     const dryRun = isDryRun(query);
     // A JSON patch names paths, not fields; merge-style patches are partial objects.
-    if (type !== 'JSON') validateFields(info, body, fieldValidationOf(query), call.ctx.res);
-    this.reply(call, 200, await this.registry.patch(info, namespace, name, type, body, subresource === STATUS_SUBRESOURCE, dryRun, manager));
+    if (type !== 'JSON') validateFields(view.definition, body, fieldValidationOf(query), call.ctx.res);
+    const patched = await this.registry.patch(info, namespace, name, type, body, subresource === STATUS_SUBRESOURCE, dryRun, manager, view);
+    this.reply(call, 200, toServed(view, patched));
   }
 
   /** Server-side apply: 201 when the apply created the object, else 200. */
   private async apply(call: Call): Promise<void> {
-    const { info, namespace, name, subresource } = call.path;
+    const { info, namespace, name, subresource, view } = call.path;
     const query = call.ctx.url.searchParams;
     const manager = fieldManagerOf(call.ctx.req, query, 'PatchOptions', true);
     const options = { manager, force: boolParam(query, 'force'), dryRun: isDryRun(query), status: subresource === STATUS_SUBRESOURCE };
     const config = parseConfiguration(info, name, await readBody(call.ctx.req));
-    validateFields(info, JSON.stringify(config), fieldValidationOf(query), call.ctx.res);
-    const { object, created } = await this.registry.apply(info, namespace, name, config, options);
-    this.reply(call, created ? 201 : 200, object);
+    validateFields(view.definition, JSON.stringify(config), fieldValidationOf(query), call.ctx.res);
+    // Managed fields are computed on the stored version's form of the configuration.
+    const { object, created } = await this.registry.apply(info, namespace, name, configurationToStored(view, name, config), options);
+    this.reply(call, created ? 201 : 200, toServed(view, object));
   }
 
   /** 200 with the object when it is gone, 202 with it when deletion is under way (grace period, finalizers). */
@@ -279,7 +288,7 @@ export class ResourceHandler {
     const { info, namespace, name } = call.path;
     const { options, dryRun } = deleteOptionsOf(call.ctx.url.searchParams, await this.jsonBody(call));
     const outcome = await this.registry.delete(info, namespace, name, JSON.stringify(options), dryRun);
-    this.reply(call, outcome.deleted ? 200 : 202, outcome.object);
+    this.reply(call, outcome.deleted ? 200 : 202, toServed(call.path.view, outcome.object));
   }
 
   /** Deletes what the selectors match, one by one; answers the list of what was deleted or marked. */
@@ -295,7 +304,7 @@ export class ResourceHandler {
       if (object) deleted.push(object);
     }
     const reply: KubeList = listOf(info, deleted, Number(list.metadata.resourceVersion));
-    this.reply(call, 200, reply);
+    this.reply(call, 200, listToServed(call.path.view, reply));
   }
 
   /** Something deleted it in the meantime: that is what was asked. */

@@ -41,3 +41,14 @@ test('paths that name nothing served', () => {
     assert.equal(parseResourcePath(path), undefined, path);
   }
 });
+
+test('a kind served in a second version: both URLs reach the stored kind, each with its own view', () => {
+  const v2 = parseResourcePath('/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers/web');
+  const v1 = parseResourcePath('/apis/autoscaling/v1/namespaces/shop/horizontalpodautoscalers/web');
+  assert.equal(summary(v1), 'horizontalpodautoscalers shop web -');
+  assert.equal(v1?.info, v2?.info);
+  assert.equal(v1?.info.version, 'v2');
+  assert.deepEqual([v1?.view.definition.version, v1?.view.converted], ['v1', true]);
+  assert.deepEqual([v2?.view.definition.version, v2?.view.converted], ['v2', false]);
+  assert.equal(parseResourcePath('/apis/autoscaling/v3/namespaces/shop/horizontalpodautoscalers'), undefined);
+});

@@ -5,10 +5,14 @@
 // `namespaces/<name>[/<subresource>]` is the Namespace itself: no namespaced
 // kind is called `status` or `finalize`, so the two readings never collide.
 import { ApiError } from '../../api/errors.js';
-import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
+import { findView, type KindView } from '../../api/kinds/served-versions.js';
+import type { ResourceInfo } from '../../api/resources.js';
 
 export interface ResourcePath {
+  /** The stored definition: what the registry reads and writes. */
   info: ResourceInfo;
+  /** The version the URL names, which the request's bodies and replies speak. */
+  view: KindView;
   /** "" for cluster-scoped kinds and for lists across every namespace. */
   namespace: string;
   /** "" for the collection. */
@@ -44,16 +48,13 @@ function splitGroupVersion(segments: string[]): { group: string; version: string
   return undefined;
 }
 
-function servedKind(group: string, version: string, plural: string): ResourceInfo | undefined {
-  return RESOURCES.find((r) => r.group === group && r.version === version && r.plural === plural);
-}
 
 /** At most name and subresource after the plural. */
 const MAX_TRAILING_SEGMENTS = 2;
 
-function objectPath(info: ResourceInfo, namespace: string, trailing: string[]): ResourcePath | undefined {
+function objectPath(view: KindView, namespace: string, trailing: string[]): ResourcePath | undefined {
   if (trailing.length > MAX_TRAILING_SEGMENTS) return undefined;
-  return { info, namespace, name: trailing[0] ?? '', subresource: trailing[1] ?? '' };
+  return { info: view.stored, view, namespace, name: trailing[0] ?? '', subresource: trailing[1] ?? '' };
 }
 
 /** The resource a path addresses, or undefined when it names none Flotilla serves. */
@@ -64,13 +65,13 @@ export function parseResourcePath(pathname: string): ResourcePath | undefined {
   if (!gv || gv.rest.length === 0) return undefined;
   const { group, version, rest } = gv;
   if (rest[0] === NAMESPACES_SEGMENT && rest.length >= 3) {
-    const namespaced = servedKind(group, version, rest[2]);
-    if (namespaced?.namespaced) return objectPath(namespaced, rest[1], rest.slice(3));
+    const namespaced = findView(group, version, rest[2]);
+    if (namespaced?.stored.namespaced) return objectPath(namespaced, rest[1], rest.slice(3));
   }
-  const info = servedKind(group, version, rest[0]);
-  if (!info) return undefined;
-  if (info.namespaced && rest.length > 1) return undefined;
-  return objectPath(info, '', rest.slice(1));
+  const view = findView(group, version, rest[0]);
+  if (!view) return undefined;
+  if (view.stored.namespaced && rest.length > 1) return undefined;
+  return objectPath(view, '', rest.slice(1));
 }
 
 /** Kubernetes' answer for a path that names no resource or subresource it serves. */

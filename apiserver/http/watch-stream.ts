@@ -17,6 +17,8 @@ import type { WatchSession } from '../watch/watch-session.js';
 import { apiErrorOf } from './http-reply.js';
 import { JSON_MEDIA_TYPE, type ResponseFormat } from './media-types.js';
 import { toTable, type IncludeObject } from './table-output.js';
+import { eventObjectToServed, toServed } from './served-objects.js';
+import type { KindView } from '../../api/kinds/served-versions.js';
 import { toPartialMetadata } from './partial-metadata.js';
 
 /**
@@ -45,6 +47,8 @@ export interface WatchRequest {
   /** undefined: the server's long default. */
   timeoutSeconds: number | undefined;
   format: ResponseFormat;
+  /** The version the URL names: objects are sent in it (Tables are built from the stored form). */
+  view: KindView;
   includeObject: IncludeObject;
 }
 
@@ -136,9 +140,10 @@ class EventWriter {
 
   private objectText(event: OutgoingEvent): string {
     const { format } = this.request;
-    if (format.kind === 'object' || event.type === 'BOOKMARK') return event.objectJson;
+    if (event.type === 'BOOKMARK') return event.objectJson;
+    if (format.kind === 'object') return eventObjectToServed(this.request.view, event.objectJson);
     const obj = JSON.parse(event.objectJson) as KubeObject;
-    if (format.kind === 'metadata') return JSON.stringify(toPartialMetadata(obj, format.version));
+    if (format.kind === 'metadata') return JSON.stringify(toPartialMetadata(toServed(this.request.view, obj), format.version));
     const table = toTable(this.request.filter.info, [obj], obj.metadata?.resourceVersion, {
       version: format.version,
       includeObject: this.request.includeObject,
@@ -157,10 +162,10 @@ async function sendInitialState(deps: WatchDeps, request: WatchRequest, writer: 
   }
   const list = await listObjects(deps.ctx, request.filter);
   for (const item of list.items) writer.sendObject('ADDED', item);
-  const { info } = request.filter;
+  const served = request.view.definition;
   writer.sendObject('BOOKMARK', {
-    apiVersion: apiVersionOf(info),
-    kind: info.kind,
+    apiVersion: apiVersionOf(served),
+    kind: served.kind,
     metadata: { resourceVersion: list.metadata.resourceVersion, annotations: { [INITIAL_EVENTS_END_ANNOTATION]: 'true' } },
   });
   return list.metadata.resourceVersion ?? '';

@@ -32,7 +32,7 @@ export interface ApplyResult {
 }
 
 /** A 400 that names the object the configuration was meant for. */
-function refused(info: ResourceInfo, name: string, message: string): ApiError {
+function refused(info: Pick<ResourceInfo, 'group' | 'plural'>, name: string, message: string): ApiError {
   return new ApiError('BadRequest', message, { name, kind: info.plural, group: info.group });
 }
 
@@ -47,10 +47,8 @@ export function parseConfiguration(info: ResourceInfo, name: string, text: strin
   return value;
 }
 
-/** The configuration must be for this object: its version, kind, name and namespace; no managedFields. */
-function checkConfiguration(info: ResourceInfo, namespace: string, name: string, config: Record<string, unknown>): void {
-  // The checks below fill in what is missing; the caller's object stays as it was.
-  config.metadata = isPlainObject(config.metadata) ? { ...config.metadata } : config.metadata;
+/** The configuration's apiVersion and kind must be those the request's URL serves. */
+export function assertConfigurationType(info: Pick<ResourceInfo, 'group' | 'version' | 'kind' | 'plural'>, name: string, config: Record<string, unknown>): void {
   const expected = apiVersionOf(info);
   if (config.apiVersion !== expected) {
     throw refused(info, name, `Incorrect version specified in apply patch. Specified patch version: ${String(config.apiVersion ?? '')}, expected: ${expected}`);
@@ -58,6 +56,13 @@ function checkConfiguration(info: ResourceInfo, namespace: string, name: string,
   if (config.kind !== info.kind) {
     throw refused(info, name, `Incorrect kind specified in apply patch. Specified patch kind: ${String(config.kind ?? '')}, expected: ${info.kind}`);
   }
+}
+
+/** The configuration must be for this object: its version, kind, name and namespace; no managedFields. */
+function checkConfiguration(info: ResourceInfo, namespace: string, name: string, config: Record<string, unknown>): void {
+  // The checks below fill in what is missing; the caller's object stays as it was.
+  config.metadata = isPlainObject(config.metadata) ? { ...config.metadata } : config.metadata;
+  assertConfigurationType(info, name, config);
   if (config.metadata === undefined || config.metadata === null) config.metadata = {};
   if (!isPlainObject(config.metadata)) throw refused(info, name, 'metadata must be an object');
   const meta = config.metadata;

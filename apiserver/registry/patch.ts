@@ -3,6 +3,8 @@
 import { badRequest, isApiError } from '../../api/errors.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../../api/patch/index.js';
 import type { ResourceInfo } from '../../api/resources.js';
+import type { PatchSchema } from '../../api/patch/patch-schema.js';
+import { storedView, type KindView } from '../../api/kinds/served-versions.js';
 import type { KubeObject } from '../../api/types/index.js';
 import { modifiedConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
@@ -18,8 +20,8 @@ export const PATCH_RACE_RETRIES = WRITE_RACE_RETRIES;
 
 export type PatchType = 'MERGE' | 'STRATEGIC' | 'JSON';
 
-function applyPatch(info: ResourceInfo, type: PatchType, stored: KubeObject, patch: unknown): unknown {
-  const original: Record<string, unknown> = structuredClone(stored);
+function applyPatch(patchSchema: PatchSchema, type: PatchType, target: KubeObject, patch: unknown): unknown {
+  const original: Record<string, unknown> = structuredClone(target);
   try {
     switch (type) {
       case 'MERGE':
@@ -31,7 +33,7 @@ function applyPatch(info: ResourceInfo, type: PatchType, stored: KubeObject, pat
         if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
           throw badRequest('a strategic merge patch must be a JSON object');
         }
-        return applyStrategicMergePatch(original, patch as Record<string, unknown>, info.patchSchema);
+        return applyStrategicMergePatch(original, patch as Record<string, unknown>, patchSchema);
       }
       default:
         throw badRequest(`unsupported patch type ${String(type)}`);
@@ -66,12 +68,14 @@ export async function patchObject(
   status: boolean,
   dryRun: boolean,
   writer: Writer = {},
+  view: KindView = storedView(info),
 ): Promise<KubeObject> {
   if (status) assertStatusSubresource(info);
   const patch = parseJson(patchJson, 'patch');
   for (let attempt = 0; attempt <= PATCH_RACE_RETRIES; attempt++) {
     const stored = await mustReadObject(ctx, info, namespace, name);
-    const patched = asObject(applyPatch(info, type, stored.object, patch));
+    // A patch sent to another version's URL applies to that version's form of the object.
+    const patched = view.toStored(asObject(applyPatch(view.definition.patchSchema, type, view.fromStored(stored.object), patch)));
     if (patched.metadata.name !== name) {
       throw badRequest(`the name of the patched object (${String(patched.metadata.name)}) does not match the name of the request (${name})`);
     }

@@ -2,6 +2,7 @@
 // apart from caches that do not matter for correctness, so any number of
 // apiservers can share one etcd.
 import { isResource, resources, type ResourceInfo } from '../../api/resources.js';
+import { storedView, type KindView } from '../../api/kinds/served-versions.js';
 import type { KubeList, KubeObject, Pod } from '../../api/types/index.js';
 import { applyObject, type ApplyOptions, type ApplyResult } from './apply.js';
 import { bindPod } from './bind.js';
@@ -57,6 +58,7 @@ export class Registry {
     return updateObject(this.ctx, info, namespace, objectJson, 'status', dryRun, { manager, subresource: 'status' });
   }
 
+  /** `view` names the version the patch is written against (the stored one unless given); the result is stored. */
   patch(
     info: ResourceInfo,
     namespace: string,
@@ -66,10 +68,11 @@ export class Registry {
     status = false,
     dryRun = false,
     manager?: string,
+    view: KindView = storedView(info),
   ): Promise<KubeObject> {
     const ns = requestNamespaceFor(info, namespace);
     assertObjectPath(info, ns, name);
-    return patchObject(this.ctx, info, ns, name, type, patchJson, status, dryRun, { manager, subresource: status ? 'status' : '' });
+    return patchObject(this.ctx, info, ns, name, type, patchJson, status, dryRun, { manager, subresource: status ? 'status' : '' }, view);
   }
 
   /** Server-side apply of a configuration (parseConfiguration reads one); creates the object when it does not exist. */

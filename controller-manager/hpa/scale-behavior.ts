@@ -4,7 +4,7 @@
 // and the minReplicas/maxReplicas clamp, as Kubernetes' normalization with
 // behaviors does. Without a behavior Kubernetes' defaults apply, with the
 // scale-down window taken from the controller's flag.
-import { defaultScalingPolicies } from '../../api/kinds/horizontalpodautoscaler.js';
+import { defaultScalingPolicies } from '../../api/kinds/hpa-defaults.js';
 import type { HPAScalingRules } from '../../api/types/autoscaling.js';
 
 export interface TimedRecommendation {

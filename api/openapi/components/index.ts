@@ -18,6 +18,7 @@ import { VOLUME_COMPONENTS } from './core-volume.js';
 import { SERVICE_COMPONENTS } from './core-service.js';
 import { DISCOVERY_COMPONENTS } from './discovery.js';
 import { AUTOSCALING_COMPONENTS } from './autoscaling.js';
+import { AUTOSCALING_V1_COMPONENTS } from './autoscaling-v1.js';
 import { META_COMPONENTS } from './meta.js';
 import { POLICY_COMPONENTS } from './policy.js';
 import { STORAGE_COMPONENTS } from './storage.js';
@@ -44,6 +45,7 @@ const PARTS: readonly ComponentTable[] = [
   POLICY_COMPONENTS,
   AUTOSCALING_COMPONENTS,
   STORAGE_COMPONENTS,
+  AUTOSCALING_V1_COMPONENTS,
 ];
 
 function merge(parts: readonly ComponentTable[]): ComponentTable {

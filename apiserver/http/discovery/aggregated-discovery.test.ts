@@ -66,3 +66,14 @@ test('version priority: GA, then beta, then alpha, higher first', () => {
     'foo',
   ]);
 });
+
+test('a kind served in two versions: autoscaling lists v2 (preferred, stored) then v1, each with horizontalpodautoscalers', async () => {
+  const { SERVED_DEFINITIONS } = await import('../../../api/kinds/served-versions.js');
+  const autoscaling = aggregatedDiscovery(SERVED_DEFINITIONS, 'apis', 'v2').items.find((g) => g.metadata.name === 'autoscaling');
+  assert.deepEqual(autoscaling?.versions.map((v) => v.version), ['v2', 'v1']);
+  for (const v of autoscaling?.versions ?? []) {
+    const hpa = v.resources.find((r) => r.resource === 'horizontalpodautoscalers');
+    assert.deepEqual(hpa?.responseKind, { group: 'autoscaling', version: v.version, kind: 'HorizontalPodAutoscaler' });
+    assert.deepEqual(hpa?.shortNames, ['hpa']);
+  }
+});

@@ -92,3 +92,14 @@ test('documents are deterministic: equal bytes on every build', () => {
   const again = groupVersionDocuments(KINDS, 'v1.32.0-flotilla');
   for (const [key, doc] of documents) assert.equal(JSON.stringify(again.get(key)), JSON.stringify(doc), key);
 });
+
+test('a second served version has its own document with its own schema', async () => {
+  const { SERVED_DEFINITIONS } = await import('../../../api/kinds/served-versions.js');
+  const docs = groupVersionDocuments(SERVED_DEFINITIONS, 'v1.32.0-flotilla');
+  const v1 = docs.get('apis/autoscaling/v1');
+  const spec = v1?.components.schemas['io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerSpec'];
+  assert.ok(spec?.properties?.targetCPUUtilizationPercentage, 'v1 spec has targetCPUUtilizationPercentage');
+  assert.equal(spec?.properties?.metrics, undefined);
+  assert.ok(Object.keys(v1?.paths ?? {}).includes('/apis/autoscaling/v1/namespaces/{namespace}/horizontalpodautoscalers/{name}'));
+  assert.ok(docs.get('apis/autoscaling/v2')?.components.schemas['io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec']?.properties?.metrics);
+});

@@ -2,12 +2,13 @@
 // the same object would have had as a JSON body, so the registry sees one shape.
 import protobuf from 'protobufjs';
 import { badRequest, unsupportedMediaType } from '../../../api/errors.js';
-import { KINDS } from '../../../api/kinds/registry.js';
+import { SERVED_DEFINITIONS } from '../../../api/kinds/served-versions.js';
 import { apiVersionOf } from '../../../api/resources.js';
 import {
   APPS_V1_PACKAGE,
   BATCH_V1_PACKAGE,
   DISCOVERY_V1_PACKAGE,
+  AUTOSCALING_V1_PACKAGE,
   AUTOSCALING_V2_PACKAGE,
   STORAGE_V1_PACKAGE,
   COORDINATION_V1_PACKAGE,
@@ -50,6 +51,7 @@ const VERSION_PACKAGES: Record<string, string> = {
   'discovery.k8s.io/v1': DISCOVERY_V1_PACKAGE,
   'autoscaling/v2': AUTOSCALING_V2_PACKAGE,
   'storage.k8s.io/v1': STORAGE_V1_PACKAGE,
+  'autoscaling/v1': AUTOSCALING_V1_PACKAGE,
 };
 
 /** What is sent besides the served kinds: the body of pods/eviction. */
@@ -59,12 +61,12 @@ const SUBRESOURCE_BODIES = [
 ];
 
 /**
- * The kinds whose protobuf bodies Flotilla reads, by `apiVersion/kind`: every served kind whose
+ * The kinds whose protobuf bodies Flotilla reads, by `apiVersion/kind`: every served kind (in every served version) whose
  * group-version has declared messages, and Eviction. A kind without them answers 415 rather than
  * keeping the apiserver from starting; a unit test (decode-body.test.ts) insists every served kind has them.
  */
 const SUPPORTED_KINDS: Record<string, string> = Object.fromEntries(
-  [...KINDS.map((k) => ({ apiVersion: apiVersionOf(k), kind: k.kind })), ...SUBRESOURCE_BODIES]
+  [...SERVED_DEFINITIONS.map((k) => ({ apiVersion: apiVersionOf(k), kind: k.kind })), ...SUBRESOURCE_BODIES]
     .filter(({ apiVersion }) => VERSION_PACKAGES[apiVersion] !== undefined)
     .map(({ apiVersion, kind }) => [`${apiVersion}/${kind}`, `${VERSION_PACKAGES[apiVersion]}.${kind}`]),
 );

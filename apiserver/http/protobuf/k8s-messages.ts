@@ -16,6 +16,7 @@ export const BATCH_V1_PACKAGE = 'k8s.io.api.batch.v1';
 export const DISCOVERY_V1_PACKAGE = 'k8s.io.api.discovery.v1';
 export const AUTOSCALING_V2_PACKAGE = 'k8s.io.api.autoscaling.v2';
 export const STORAGE_V1_PACKAGE = 'k8s.io.api.storage.v1';
+export const AUTOSCALING_V1_PACKAGE = 'k8s.io.api.autoscaling.v1';
 
 /** The protobuf package of each prefix wire-messages.ts uses. */
 const PACKAGES: Record<string, string> = {
@@ -31,6 +32,7 @@ const PACKAGES: Record<string, string> = {
   discovery: DISCOVERY_V1_PACKAGE,
   autoscaling: AUTOSCALING_V2_PACKAGE,
   storage: STORAGE_V1_PACKAGE,
+  autoscalingV1: AUTOSCALING_V1_PACKAGE,
 };
 
 /** The full names of the messages whose JSON form is not an object of their fields. */
