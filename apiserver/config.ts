@@ -26,6 +26,8 @@ export interface ApiServerConfig {
   serviceNodePortRange: string;
   /** The address the `kubernetes` Service's endpoints name; "" picks the bind address or the host's first. */
   advertiseAddress: string;
+  /** An EncryptionConfiguration file; "" keeps every value plain in etcd. */
+  encryptionProviderConfig: string;
 }
 
 function integer(min: number): (value: string) => number {
@@ -80,6 +82,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--service-cluster-ip-range <cidr>', 'IPv4 CIDR the ClusterIPs of Services are allocated from', checked(parseIpRange), DEFAULT_SERVICE_CIDR)
     .option('--service-node-port-range <min-max>', 'ports NodePort Services are allocated from', checked(parsePortRange), DEFAULT_NODE_PORT_RANGE)
     .option('--advertise-address <ip>', 'the address the kubernetes Service points at (default: the bind address, or the host\'s first)', '')
+    .option('--encryption-provider-config <file>', 'EncryptionConfiguration (apiserver.config.k8s.io/v1): which resources etcd holds encrypted, with which keys', '')
     .option('--log-level <level>', 'pino log level', process.env.FLOTILLA_LOG_LEVEL ?? 'info')
     .allowExcessArguments(false);
   program.parse(argv, { from: 'node' });
@@ -99,6 +102,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     serviceClusterIpRange: string;
     serviceNodePortRange: string;
     advertiseAddress: string;
+    encryptionProviderConfig: string;
   }>();
   return {
     etcdServers: opts.etcdServers.split(',').map((s) => s.trim()).filter(Boolean),
@@ -116,5 +120,6 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     serviceClusterIpRange: opts.serviceClusterIpRange,
     serviceNodePortRange: opts.serviceNodePortRange,
     advertiseAddress: opts.advertiseAddress,
+    encryptionProviderConfig: opts.encryptionProviderConfig,
   };
 }

@@ -17,6 +17,7 @@ import { ensureSystemNamespaces, NamespaceTerminator } from './registry/namespac
 import { Registry } from './registry/registry.js';
 import { Compactor } from './storage/compactor.js';
 import { EtcdStore } from './storage/etcd-store.js';
+import { encryptionAtRest } from './storage/encryption/index.js';
 import { KeySpace } from './storage/keys.js';
 import { LeasePool } from './storage/lease-pool.js';
 import { WatchService } from './watch/watch-service.js';
@@ -86,7 +87,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   if (Boolean(config.tlsCertFile) !== Boolean(config.tlsPrivateKeyFile)) {
     throw new Error('--tls-cert-file and --tls-private-key-file go together: give both to serve the HTTPS API, or neither');
   }
-  const store = new EtcdStore(config.etcdServers);
+  const atRest = encryptionAtRest(config.encryptionProviderConfig, config.etcdPrefix, log);
+  const store = atRest(new EtcdStore(config.etcdServers));
   const metrics = createMetrics();
   let ready = false;
   let stopping = false;

@@ -17,9 +17,12 @@ usage: deploy/up.sh [--agents N] [--state-dir DIR] [--node-name NAME]
                     [--api-secure-port N]
                     [--scheduler-health-port N] [--controller-manager-health-port N]
                     [--agent-health-port N] [--agent-streaming-port N] [--dns-health-port N]
+                    [--encrypt-secrets]
 
   --agents N    start N agents on the local Docker engine, nodes NAME-1..NAME-N, each with
                 its own Docker network (flotilla-I), state dir and ports (base + (I-1)*100)
+  --encrypt-secrets  keep Secrets encrypted in etcd (AES-GCM): writes STATE_DIR/pki/encryption-config.yaml
+                (mode 600, a fresh key the first time, kept after) and gives it to the apiserver
 
 Environment (the flags win): FLOTILLA_AGENTS, FLOTILLA_STATE_DIR (~/.flotilla), FLOTILLA_NODE_NAME
 (the host name), FLOTILLA_ETCD_PORT (2379), FLOTILLA_ETCD_PEER_PORT (2380), FLOTILLA_API_PORT (7443),
@@ -27,7 +30,8 @@ FLOTILLA_API_HEALTH_PORT (7444), FLOTILLA_API_SECURE_PORT (6443, the Kubernetes 
 FLOTILLA_SCHEDULER_HEALTH_PORT (10259),
 FLOTILLA_CONTROLLER_MANAGER_HEALTH_PORT (10257), FLOTILLA_AGENT_HEALTH_PORT (10248),
 FLOTILLA_AGENT_STREAMING_PORT (10250), FLOTILLA_DNS_HEALTH_PORT (10054),
-FLOTILLA_CLUSTER_DNS_IP (10.96.0.10, the kube-dns ClusterIP), FLOTILLA_START_TIMEOUT (60 s per step)
+FLOTILLA_CLUSTER_DNS_IP (10.96.0.10, the kube-dns ClusterIP), FLOTILLA_START_TIMEOUT (60 s per step),
+FLOTILLA_ENCRYPT_SECRETS (1: as --encrypt-secrets)
 USAGE
 }
 
@@ -46,11 +50,13 @@ while [[ $# -gt 0 ]]; do
     --agents) AGENTS="$2"; shift 2 ;;
     --dns-health-port) DNS_HEALTH_PORT="$2"; shift 2 ;;
     --node-name) NODE_NAME="$2"; shift 2 ;;
+    --encrypt-secrets) ENCRYPT_SECRETS=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
 done
 
+ENCRYPT_SECRETS="${ENCRYPT_SECRETS:-${FLOTILLA_ENCRYPT_SECRETS:-}}"
 [[ "$AGENTS" =~ ^[1-9][0-9]*$ ]] || die "--agents must be a positive number, got \"$AGENTS\""
 
 build() {
@@ -90,14 +96,41 @@ ensure_pki() {
   "$FLOTILLA_ROOT/deploy/pki.sh" "$(pki_dir)" "${addresses[@]}"
 }
 
+# kube-apiserver's EncryptionConfiguration for Secrets: a random AES-256-GCM key
+# encrypts, identity still reads Secrets written before encryption was turned on.
+# An existing file is kept: a new key would leave every stored Secret unreadable.
+encryption_config() {
+  local file; file="$(pki_dir)/encryption-config.yaml"
+  if [[ ! -f "$file" ]]; then
+    say "new Secret encryption key in $file" >&2
+    local key; key="$(head -c 32 /dev/urandom | base64)"
+    (umask 077; cat >"$file" <<YAML
+apiVersion: apiserver.config.k8s.io/v1
+kind: EncryptionConfiguration
+resources:
+  - resources: [secrets]
+    providers:
+      - aesgcm:
+          keys:
+            - name: key1
+              secret: $key
+      - identity: {}
+YAML
+    )
+  fi
+  echo "$file"
+}
+
 start_apiserver() {
   if is_running apiserver; then say "apiserver already running"; return; fi
   local pki; pki="$(pki_dir)"
+  local encryption=()
+  [[ "$ENCRYPT_SECRETS" == 1 ]] && encryption=(--encryption-provider-config "$(encryption_config)")
   say "starting apiserver on 127.0.0.1:$API_PORT (gRPC) and 127.0.0.1:$API_SECURE_PORT (HTTPS)"
   start_bg apiserver node "$FLOTILLA_ROOT/dist/apiserver/main.js" \
     --etcd-servers "http://127.0.0.1:$ETCD_PORT" --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
     --secure-port "$API_SECURE_PORT" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
-    --token-auth-file "$pki/tokens.csv"
+    --token-auth-file "$pki/tokens.csv" "${encryption[@]}"
   wait_http apiserver "http://127.0.0.1:$API_HEALTH_PORT/healthz"
   # kubectl is told to use the HTTPS port as soon as up.sh ends: it must answer, with the CA's trust.
   wait_http apiserver "https://127.0.0.1:$API_SECURE_PORT/readyz" --cacert "$pki/ca.crt"

@@ -1,9 +1,10 @@
 // e2e: pods consuming ConfigMaps and Secrets on a real agent and Docker, with
 // the objects made and read by the real kubectl (1.32, which sends `create
 // secret` as protobuf) over the HTTPS API: env (valueFrom, envFrom with a
-// prefix), configMap, secret and downwardAPI volumes, a live update of a
-// mounted file, a pod waiting in CreateContainerConfigError until its
-// ConfigMap appears, and bad input refused with nothing stored.
+// prefix), configMap, secret, downwardAPI and projected volumes, optional
+// sources, a live update of a mounted file, pods waiting (CreateContainerConfigError
+// for env, FailedMount for a volume) until their ConfigMap appears, immutable
+// Secrets, and bad input refused with nothing stored.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import type { ConfigMap, Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
 import { startAgent, type TestAgent } from '../testkit/processes/agent-process.js';
-import { busybox, containerStatus, describeContainers, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
+import { busybox, containerStatus, describeContainers, dockerAvailable, ensureTestImages, isReady, podEvents, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
 import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
 import { waitUntil } from '../testkit/wait-until.js';
@@ -26,6 +27,8 @@ const KUBECTL_VERSION = '1.32';
 const MOUNTED_UPDATE_TIMEOUT_MS = 75_000;
 /** A waiting container is retried within seconds once its ConfigMap exists. */
 const CONFIG_APPEARS_TIMEOUT_MS = 30_000;
+/** The agent retries a volume that failed to mount every 10 s (agent/timing.ts). */
+const VOLUME_APPEARS_TIMEOUT_MS = 45_000;
 const MIB = 1024 * 1024;
 const EXEC_POLL_INTERVAL_MS = 1_000;
 
@@ -134,6 +137,70 @@ describe('ConfigMaps and Secrets in pods, on a real agent', { skip }, () => {
     await client.patch(resources.configMaps, 'default', 'late-config', 'merge', { data: { mode: 'fast' } });
     await waitForPod(client, 'waiting', 'Ready', isReady, CONFIG_APPEARS_TIMEOUT_MS);
     assert.equal(await exec('waiting', 'echo $MODE'), 'fast\n');
+  });
+
+  it('kubectl makes ConfigMaps from files and env files; projected and optional volumes mount; a pod waits for its volume source', async () => {
+    writeFileSync(join(scratch, 'app.properties'), 'color=blue\n');
+    writeFileSync(join(scratch, 'settings.env'), '# comment\nMODE=fast\nRETRIES=3\n');
+    const fromFile = await run(['create', 'configmap', 'files', `--from-file=props=${join(scratch, 'app.properties')}`]);
+    assert.equal(fromFile.code, 0, fromFile.stderr);
+    const fromEnv = await run(['create', 'configmap', 'settings', `--from-env-file=${join(scratch, 'settings.env')}`]);
+    assert.equal(fromEnv.code, 0, fromEnv.stderr);
+    assert.deepEqual((await client.get(resources.configMaps, 'default', 'settings')).data, { MODE: 'fast', RETRIES: '3' });
+
+    const pod: Pod = podManifest('projected', agent.nodeName, {
+      containers: [
+        busybox('app', 'sleep 3600', {
+          volumeMounts: [
+            { name: 'bundle', mountPath: '/etc/bundle' },
+            { name: 'maybe', mountPath: '/etc/maybe' },
+            { name: 'later', mountPath: '/etc/later' },
+          ],
+        }),
+      ],
+      volumes: [
+        {
+          name: 'bundle',
+          projected: {
+            defaultMode: 0o440,
+            sources: [
+              { configMap: { name: 'files', items: [{ key: 'props', path: 'conf/app.properties' }] } },
+              { secret: { name: 'db-creds', items: [{ key: 'password', path: 'creds/password', mode: 0o400 }] } },
+              { downwardAPI: { items: [{ path: 'pod-name', fieldRef: { fieldPath: 'metadata.name' } }] } },
+              { configMap: { name: 'not-there', optional: true } },
+              { serviceAccountToken: { path: 'token' } },
+            ],
+          },
+        },
+        { name: 'maybe', configMap: { name: 'never-made', optional: true } },
+        { name: 'later', configMap: { name: 'late-volume' } },
+      ],
+    });
+    const created = await client.create(resources.pods, pod);
+    await waitUntil(
+      'a FailedMount event for the missing ConfigMap',
+      async () => (await podEvents(client, created)).some((e) => e.reason === 'FailedMount' && e.message === 'MountVolume.SetUp failed for volume "later" : configmap "late-volume" not found'),
+      VOLUME_APPEARS_TIMEOUT_MS,
+    );
+    await client.create(resources.configMaps, configMap('late-volume', { ready: 'yes' }));
+    await waitForPod(client, 'projected', 'Ready', isReady, VOLUME_APPEARS_TIMEOUT_MS);
+
+    assert.equal(await exec('projected', 'cat /etc/bundle/conf/app.properties /etc/bundle/creds/password; echo; cat /etc/bundle/pod-name'), 'color=blue\ns3cr3t\nprojected');
+    assert.equal(await exec('projected', 'stat -L -c %a /etc/bundle/conf/app.properties /etc/bundle/creds/password /etc/bundle/pod-name'), '440\n400\n440\n');
+    assert.equal(await exec('projected', 'ls /etc/bundle; ls /etc/maybe | wc -l; cat /etc/later/ready'), 'conf\ncreds\npod-name\n0\nyes');
+    const skipped = (await podEvents(client, created)).find((e) => e.reason === 'ProjectionSkipped');
+    assert.equal(skipped?.message, 'volume "bundle": serviceAccountToken projection (path "token") skipped: this cluster does not issue ServiceAccount tokens yet');
+  });
+
+  it('an immutable Secret keeps its data', async () => {
+    const created = await run(['create', 'secret', 'generic', 'frozen', '--from-literal=key=v1']);
+    assert.equal(created.code, 0, created.stderr);
+    const frozen = await run(['patch', 'secret', 'frozen', '-p', '{"immutable":true}']);
+    assert.equal(frozen.code, 0, frozen.stderr);
+    const changed = await run(['patch', 'secret', 'frozen', '-p', '{"stringData":{"key":"v2"}}']);
+    assert.equal(changed.code, 1);
+    assert.match(changed.stderr, /Secret "frozen" is invalid: data: Forbidden: field is immutable when `immutable` is set/);
+    assert.equal(Buffer.from((await client.get(resources.secrets, 'default', 'frozen')).data?.key ?? '', 'base64').toString(), 'v1');
   });
 
   it('bad input is refused with a clear error and nothing is stored', async () => {

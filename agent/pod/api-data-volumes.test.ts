@@ -4,7 +4,7 @@ import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlink
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigMap, Pod, Secret, Volume } from '../../api/types/index.js';
-import { apiDataPayload, formatMap } from './api-data-volumes.js';
+import { apiDataPayload, apiDataVolumeNames, formatMap, skippedProjections } from './api-data-volumes.js';
 import type { ConfigReader } from './config-objects.js';
 import { containerMounts, refreshApiDataVolumes, setUpVolumes, VolumeError } from './volumes.js';
 
@@ -112,6 +112,52 @@ test('a required source that is missing fails the setup with a FailedMount messa
       assert.equal(err.message, 'MountVolume.SetUp failed for volume "creds" : secret "db" not found');
       return true;
     });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a projected volume merges its sources under one defaultMode, items and optional as in their own volumes', async () => {
+  const objects = reader([cm('cfg', { 'app.conf': 'port=80', LOG: 'info' })], [secret]);
+  const volume: Volume = {
+    name: 'all',
+    projected: {
+      defaultMode: 0o440,
+      sources: [
+        { configMap: { name: 'cfg', items: [{ key: 'app.conf', path: 'conf/app.conf' }] } },
+        { secret: { name: 'db', items: [{ key: 'password', path: 'db/password', mode: 0o400 }] } },
+        { downwardAPI: { items: [{ path: 'pod/name', fieldRef: { fieldPath: 'metadata.name' } }] } },
+        { configMap: { name: 'absent', optional: true } },
+        { serviceAccountToken: { path: 'token' } },
+      ],
+    },
+  };
+  const pod = podWith([volume]);
+  assert.deepEqual(text(await apiDataPayload(pod, volume, objects)), {
+    'conf/app.conf': ['port=80', '440'],
+    'db/password': ['s3cr3t', '400'],
+    'pod/name': ['web', '440'],
+  });
+  assert.deepEqual(skippedProjections(pod), ['volume "all": serviceAccountToken projection (path "token") skipped: this cluster does not issue ServiceAccount tokens yet']);
+  assert.deepEqual([...apiDataVolumeNames(pod)], ['all']);
+  const required: Volume = { name: 'req', projected: { sources: [{ secret: { name: 'missing' } }] } };
+  await assert.rejects(apiDataPayload(pod, required, objects), /^Error: secret "missing" not found$/);
+  const badKey: Volume = { name: 'key', projected: { sources: [{ configMap: { name: 'cfg', items: [{ key: 'nope', path: 'n' }] } }] } };
+  await assert.rejects(apiDataPayload(pod, badKey, objects), /configmap references non-existent config key: nope/);
+});
+
+test('a projected volume is written and refreshed like the others', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'flotilla-apidata-test-'));
+  try {
+    let data: Record<string, string> = { LOG: 'info' };
+    const objects: ConfigReader = { configMap: () => Promise.resolve(cm('cfg', data)), secret: () => Promise.resolve(secret) };
+    const pod = podWith([{ name: 'both', projected: { sources: [{ configMap: { name: 'cfg' } }, { secret: { name: 'db' } }] } }]);
+    const dir = (await setUpVolumes(root, pod, objects)).get('both') ?? '';
+    assert.match(dir, /volumes\/projected\/both$/);
+    assert.deepEqual(readdirSync(dir).filter((f) => !f.startsWith('..')).sort(), ['LOG', 'password']);
+    data = { LOG: 'debug' };
+    assert.deepEqual(await refreshApiDataVolumes(root, pod, objects), { changed: ['both'], errors: [] });
+    assert.equal(readFileSync(join(dir, 'LOG'), 'utf8'), 'debug');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,15 +1,16 @@
-// configMap, secret and downwardAPI volumes: the files each holds, computed
-// from the pod and the objects it names, as the kubelet's volume plugins
-// build their payloads (items pick keys and rename them, modes per item or
-// defaultMode, optional sources and keys). Writing them is atomic-writer.ts's job.
-import type { ConfigMap, KeyToPath, Pod, Secret, Volume } from '../../api/types/index.js';
+// configMap, secret, downwardAPI and projected volumes: the files each holds,
+// computed from the pod and the objects it names, as the kubelet's volume
+// plugins build their payloads (items pick keys and rename them, modes per item
+// or defaultMode, optional sources and keys). A projected volume is the same
+// sources merged into one directory. Writing them is atomic-writer.ts's job.
+import type { ConfigMap, DownwardAPIVolumeFile, KeyToPath, Pod, Secret, Volume } from '../../api/types/index.js';
 import type { Payload, PayloadFile } from './atomic-writer.js';
 import type { ConfigReader } from './config-objects.js';
 import { EnvConfigError, fieldPathValue } from './env.js';
 
 /** SetDefaults for these volumes; the apiserver applies it, but an old object may lack it. */
 export const DEFAULT_API_DATA_MODE = 0o644;
-const API_DATA_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
+const API_DATA_SOURCES = ['configMap', 'secret', 'downwardAPI', 'projected'] as const;
 
 /** A payload that cannot be built; the message is the FailedMount detail. */
 export class PayloadError extends Error {}
@@ -80,36 +81,81 @@ function downwardValue(pod: Pod, fieldPath: string): string {
   }
 }
 
-/** The files of a downwardAPI volume, from the pod alone. */
-export function downwardApiPayload(pod: Pod, volume: Volume): Payload {
-  const source = volume.downwardAPI ?? {};
-  const defaultMode = source.defaultMode ?? DEFAULT_API_DATA_MODE;
+/** Downward API files, from the pod alone. */
+function downwardFiles(pod: Pod, items: readonly DownwardAPIVolumeFile[] | undefined, defaultMode: number): Payload {
   const payload = new Map<string, PayloadFile>();
-  for (const item of source.items ?? []) {
+  for (const item of items ?? []) {
     if (!item.fieldRef) throw new PayloadError(`downwardAPI item "${item.path}": only fieldRef is supported by this agent`);
     payload.set(item.path, { data: Buffer.from(downwardValue(pod, item.fieldRef.fieldPath), 'utf8'), mode: item.mode ?? defaultMode });
   }
   return payload;
 }
 
-/** The files a configMap, secret or downwardAPI volume holds now; PayloadError when it cannot be built. */
+/** Which object a configMap or secret source names, and how to project it. */
+interface KeySource {
+  name: string;
+  items: readonly KeyToPath[] | undefined;
+  optional: boolean;
+}
+
+async function configMapFiles(reader: ConfigReader, namespace: string, source: KeySource, defaultMode: number): Promise<Payload> {
+  const cm = await reader.configMap(namespace, source.name);
+  if (!cm && !source.optional) throw new PayloadError(`configmap "${source.name}" not found`);
+  return projectKeys(configMapBytes(cm), source.items, defaultMode, source.optional || !cm, (key) => `configmap references non-existent config key: ${key}`);
+}
+
+async function secretFiles(reader: ConfigReader, namespace: string, source: KeySource, defaultMode: number): Promise<Payload> {
+  const secret = await reader.secret(namespace, source.name);
+  if (!secret && !source.optional) throw new PayloadError(`secret "${source.name}" not found`);
+  return projectKeys(secretBytes(secret), source.items, defaultMode, source.optional || !secret, (key) => `references non-existent secret key: ${key}`);
+}
+
+/** Why a projection is left out of the volume; undefined for the ones this agent writes. */
+function skipReason(projection: NonNullable<NonNullable<Volume['projected']>['sources']>[number]): string | undefined {
+  if (projection.serviceAccountToken) {
+    return `serviceAccountToken projection (path "${projection.serviceAccountToken.path}") skipped: this cluster does not issue ServiceAccount tokens yet`;
+  }
+  if (projection.clusterTrustBundle) return 'clusterTrustBundle projection skipped: this cluster serves no ClusterTrustBundles';
+  return undefined;
+}
+
+/** What the agent leaves out of the pod's projected volumes, as event messages. */
+export function skippedProjections(pod: Pod): string[] {
+  return (pod.spec.volumes ?? []).flatMap((volume) =>
+    (volume.projected?.sources ?? []).flatMap((projection) => {
+      const reason = skipReason(projection);
+      return reason ? [`volume "${volume.name}": ${reason}`] : [];
+    }),
+  );
+}
+
+/** The sources of a projected volume merged, a later file of one path replacing an earlier one. */
+async function projectedFiles(pod: Pod, volume: Volume, reader: ConfigReader): Promise<Payload> {
+  const namespace = pod.metadata.namespace ?? '';
+  const defaultMode = volume.projected?.defaultMode ?? DEFAULT_API_DATA_MODE;
+  const payload = new Map<string, PayloadFile>();
+  for (const projection of volume.projected?.sources ?? []) {
+    let files: Payload = new Map();
+    if (projection.configMap) files = await configMapFiles(reader, namespace, keySource(projection.configMap), defaultMode);
+    else if (projection.secret) files = await secretFiles(reader, namespace, keySource(projection.secret), defaultMode);
+    else if (projection.downwardAPI) files = downwardFiles(pod, projection.downwardAPI.items, defaultMode);
+    for (const [path, file] of files) payload.set(path, file);
+  }
+  return payload;
+}
+
+function keySource(source: { name?: string; items?: KeyToPath[]; optional?: boolean }): KeySource {
+  return { name: source.name ?? '', items: source.items, optional: source.optional === true };
+}
+
+/** The files a configMap, secret, downwardAPI or projected volume holds now; PayloadError when it cannot be built. */
 export async function apiDataPayload(pod: Pod, volume: Volume, reader: ConfigReader): Promise<Payload> {
   const namespace = pod.metadata.namespace ?? '';
-  if (volume.configMap) {
-    const source = volume.configMap;
-    const name = source.name ?? '';
-    const optional = source.optional === true;
-    const cm = await reader.configMap(namespace, name);
-    if (!cm && !optional) throw new PayloadError(`configmap "${name}" not found`);
-    return projectKeys(configMapBytes(cm), source.items, source.defaultMode ?? DEFAULT_API_DATA_MODE, optional || !cm, (key) => `configmap references non-existent config key: ${key}`);
-  }
+  if (volume.configMap) return configMapFiles(reader, namespace, keySource(volume.configMap), volume.configMap.defaultMode ?? DEFAULT_API_DATA_MODE);
   if (volume.secret) {
-    const source = volume.secret;
-    const name = source.secretName ?? '';
-    const optional = source.optional === true;
-    const secret = await reader.secret(namespace, name);
-    if (!secret && !optional) throw new PayloadError(`secret "${name}" not found`);
-    return projectKeys(secretBytes(secret), source.items, source.defaultMode ?? DEFAULT_API_DATA_MODE, optional || !secret, (key) => `references non-existent secret key: ${key}`);
+    const source = { ...volume.secret, name: volume.secret.secretName };
+    return secretFiles(reader, namespace, keySource(source), volume.secret.defaultMode ?? DEFAULT_API_DATA_MODE);
   }
-  return downwardApiPayload(pod, volume);
+  if (volume.projected) return projectedFiles(pod, volume, reader);
+  return downwardFiles(pod, volume.downwardAPI?.items, volume.downwardAPI?.defaultMode ?? DEFAULT_API_DATA_MODE);
 }

@@ -15,6 +15,7 @@ import { finishedAtMs, groupPodContainers as group, ranForMs, type PodContainers
 import { PodProbes } from './pod-probes.js';
 import { restartPolicyOf, shouldRestart, shouldRestartInit } from './restart-policy.js';
 import { setUpVolumes, tearDownPodDir, VolumeError } from './volumes.js';
+import { skippedProjections } from './api-data-volumes.js';
 import { ApiDataRefresher } from './api-data-refresher.js';
 import type { PodWorkerDeps } from './worker-deps.js';
 import { resources } from '../../api/resources.js';
@@ -255,6 +256,7 @@ export class PodWorker {
     try {
       this.volumePaths = await setUpVolumes(this.deps.stateDir, pod, this.deps.config);
       this.apiData.written();
+      for (const message of skippedProjections(pod)) this.deps.events.event(pod, 'Warning', 'ProjectionSkipped', message);
       return true;
     } catch (err) {
       if (!(err instanceof VolumeError)) throw err;

@@ -1,7 +1,7 @@
 // Volumes of one pod: hostPath (with its type checks), emptyDir (a directory
-// per pod under the state dir, a tmpfs for medium Memory), configMap, secret
-// and downwardAPI (files written atomically into a directory per pod, kept up
-// to date, always mounted read-only), and the mounts each container gets,
+// per pod under the state dir, a tmpfs for medium Memory), configMap, secret,
+// downwardAPI and projected (files written atomically into a directory per
+// pod, kept up to date, always mounted read-only), and the mounts each container gets,
 // with readOnly and subPath.
 import { execFile } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
@@ -34,7 +34,7 @@ function emptyDirPath(stateDir: string, podUid: string, volume: string): string 
 }
 
 function apiDataPath(stateDir: string, podUid: string, volume: Volume): string {
-  const kind = volume.configMap ? 'configmap' : volume.secret ? 'secret' : 'downward-api';
+  const kind = volume.configMap ? 'configmap' : volume.secret ? 'secret' : volume.projected ? 'projected' : 'downward-api';
   return join(podDir(stateDir, podUid), 'volumes', kind, volume.name);
 }
 
@@ -51,7 +51,7 @@ async function syncApiDataVolume(stateDir: string, pod: Pod, volume: Volume, rea
 }
 
 /**
- * Rewrites the pod's configMap, secret and downwardAPI volumes from their
+ * Rewrites the pod's configMap, secret, downwardAPI and projected volumes from their
  * sources (each only when its files changed); answers the names of the volumes
  * that changed and the errors of those that could not be read (their old files stay).
  */

@@ -77,6 +77,9 @@ function defaultContainer(c: JsonRecord): void {
 
 const VOLUME_SOURCE_KEYS: ReadonlySet<string> = new Set(VOLUME_SOURCES);
 
+/** SetDefaults_ServiceAccountTokenProjection: one hour. */
+const DEFAULT_TOKEN_EXPIRATION_SECONDS = 3600;
+
 function defaultVolume(v: JsonRecord): void {
   const hasSource = Object.keys(v).some((k) => VOLUME_SOURCE_KEYS.has(k) && v[k] !== undefined && v[k] !== null);
   // A volume without a source is an emptyDir, as SetDefaults_Volume makes it.
@@ -84,6 +87,18 @@ function defaultVolume(v: JsonRecord): void {
   if (isRecord(v.hostPath)) setIfAbsent(v.hostPath, 'type', '');
   for (const source of ['configMap', 'secret', 'downwardAPI', 'projected']) {
     if (isRecord(v[source])) setIfAbsent(v[source] as JsonRecord, 'defaultMode', DEFAULT_FILE_MODE);
+  }
+  defaultDownwardItems(v.downwardAPI);
+  for (const projection of records(recordOf(v.projected).sources)) {
+    defaultDownwardItems(projection.downwardAPI);
+    if (isRecord(projection.serviceAccountToken)) setIfAbsent(projection.serviceAccountToken, 'expirationSeconds', DEFAULT_TOKEN_EXPIRATION_SECONDS);
+  }
+}
+
+/** SetDefaults_ObjectFieldSelector, for the files of a downwardAPI volume or projection. */
+function defaultDownwardItems(source: unknown): void {
+  for (const item of records(recordOf(source).items)) {
+    if (isRecord(item.fieldRef)) setIfEmpty(item.fieldRef, 'apiVersion', 'v1');
   }
 }
 

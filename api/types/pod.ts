@@ -144,6 +144,33 @@ export interface DownwardAPIVolumeSource {
   defaultMode?: number;
 }
 
+/** A projected configMap or secret: the object is `name` for both (unlike a secret volume's secretName). */
+export interface KeyProjection {
+  name?: string;
+  items?: KeyToPath[];
+  optional?: boolean;
+}
+
+export interface ServiceAccountTokenProjection {
+  path: string;
+  audience?: string;
+  expirationSeconds?: number;
+}
+
+/** One entry of `projected.sources`: exactly one source. */
+export interface VolumeProjection {
+  configMap?: KeyProjection;
+  secret?: KeyProjection;
+  downwardAPI?: { items?: DownwardAPIVolumeFile[] };
+  serviceAccountToken?: ServiceAccountTokenProjection;
+  [key: string]: unknown;
+}
+
+export interface ProjectedVolumeSource {
+  sources?: VolumeProjection[];
+  defaultMode?: number;
+}
+
 export interface Volume {
   name: string;
   hostPath?: HostPathVolumeSource;
@@ -151,6 +178,7 @@ export interface Volume {
   configMap?: ConfigMapVolumeSource;
   secret?: SecretVolumeSource;
   downwardAPI?: DownwardAPIVolumeSource;
+  projected?: ProjectedVolumeSource;
   [key: string]: unknown;
 }
 

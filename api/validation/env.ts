@@ -52,7 +52,10 @@ function splitSubscript(path: string): [string, string] | undefined {
   return [trimmed.slice(0, at), trimmed.slice(at + 2)];
 }
 
-function validateFieldRef(ref: JsonRecord, field: string): FieldError[] {
+/** Field paths a downwardAPI volume file can hold (labels and annotations as whole maps too). */
+export const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid'] as const;
+
+export function validateFieldRef(ref: JsonRecord, field: string, allowed: readonly string[] = ENV_FIELD_PATHS): FieldError[] {
   const errs: FieldError[] = [];
   const apiVersion = readString(ref.apiVersion, child(field, 'apiVersion'), errs);
   if (!apiVersion) return [...errs, required(child(field, 'apiVersion'))];
@@ -76,8 +79,8 @@ function validateFieldRef(ref: JsonRecord, field: string): FieldError[] {
   }
   if (!DOWNWARD_API_LABELS.has(fieldPath)) {
     errs.push(invalidValue(child(field, 'fieldPath'), fieldPath, `error converting fieldPath: field label not supported: ${fieldPath}`));
-  } else if (!(ENV_FIELD_PATHS as readonly string[]).includes(fieldPath)) {
-    errs.push(notSupported(child(field, 'fieldPath'), fieldPath, [...ENV_FIELD_PATHS].sort()));
+  } else if (!allowed.includes(fieldPath)) {
+    errs.push(notSupported(child(field, 'fieldPath'), fieldPath, [...allowed].sort()));
   }
   return errs;
 }
@@ -86,7 +89,7 @@ function divisorAllowed(divisor: string, allowed: readonly string[]): boolean {
   return allowed.some((a) => compareQuantities(divisor, a) === 0);
 }
 
-function validateResourceFieldRef(ref: JsonRecord, field: string): FieldError[] {
+export function validateResourceFieldRef(ref: JsonRecord, field: string): FieldError[] {
   const errs: FieldError[] = [];
   const resource = readString(ref.resource, child(field, 'resource'), errs);
   if (!resource) errs.push(required(child(field, 'resource')));

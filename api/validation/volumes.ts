@@ -4,7 +4,11 @@ import type { FieldError } from '../errors.js';
 import { compareQuantities, isValidQuantity } from '../quantity.js';
 import { child, duplicate, forbidden, index, invalidValue, notSupported, required } from './field-errors.js';
 import { dns1123LabelErrors } from './names.js';
-import { readArray, readEntry, readInt, readRecord, readString, type JsonRecord } from './values.js';
+import { validateApiDataSource } from './api-data-volume-sources.js';
+import { validateKeyToPaths, validateMode, validatePathNoBacksteps } from './volume-paths.js';
+import { readArray, readEntry, readRecord, readString, type JsonRecord } from './values.js';
+
+export { validateLocalDescendingPath, validatePathNoBacksteps } from './volume-paths.js';
 
 /** Every volume source Kubernetes' v1 VolumeSource has, in its validation order. */
 export const VOLUME_SOURCES = [
@@ -43,53 +47,6 @@ export const VOLUME_SOURCES = [
 export const HOST_PATH_TYPES = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
 export const EMPTY_DIR_MEDIA = ['', 'Memory'];
 
-const MAX_FILE_MODE = 0o777;
-const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
-
-/** Kubernetes' validatePathNoBacksteps. */
-export function validatePathNoBacksteps(path: string, field: string): FieldError[] {
-  return path.split('/').includes('..') ? [invalidValue(field, path, "must not contain '..'")] : [];
-}
-
-/** Kubernetes' validateLocalDescendingPath: relative and without `..`. */
-export function validateLocalDescendingPath(path: string, field: string): FieldError[] {
-  const errs: FieldError[] = [];
-  if (path.startsWith('/')) errs.push(invalidValue(field, path, 'must be a relative path'));
-  errs.push(...validatePathNoBacksteps(path, field));
-  return errs;
-}
-
-function validateFileMode(value: unknown, field: string, errs: FieldError[]): void {
-  const mode = readInt(value, field, errs);
-  if (mode !== undefined && (mode < 0 || mode > MAX_FILE_MODE)) errs.push(invalidValue(field, mode, FILE_MODE_MESSAGE));
-}
-
-function validateMode(source: JsonRecord, field: string, errs: FieldError[]): void {
-  validateFileMode(source.defaultMode, child(field, 'defaultMode'), errs);
-}
-
-/** Kubernetes' validateLocalNonReservedPath: a relative path that cannot shadow the `..data` machinery. */
-function validateLocalNonReservedPath(path: string, field: string): FieldError[] {
-  const errs = validateLocalDescendingPath(path, field);
-  if (path.startsWith('..')) errs.push(invalidValue(field, path, "must not start with '..'"));
-  return errs;
-}
-
-/** configMap and secret `items`: a key, a safe relative path, an optional mode. */
-function validateKeyToPaths(source: JsonRecord, field: string, errs: FieldError[]): void {
-  const itemsPath = child(field, 'items');
-  readArray(source.items, itemsPath, errs).forEach((raw, i) => {
-    const itemPath = index(itemsPath, i);
-    const item = readEntry(raw, itemPath, errs);
-    if (!item) return;
-    if (!readString(item.key, child(itemPath, 'key'), errs)) errs.push(required(child(itemPath, 'key')));
-    const path = readString(item.path, child(itemPath, 'path'), errs);
-    if (!path) errs.push(required(child(itemPath, 'path')));
-    else errs.push(...validateLocalNonReservedPath(path, child(itemPath, 'path')));
-    validateFileMode(item.mode, child(itemPath, 'mode'), errs);
-  });
-}
-
 function validateSource(type: string, source: JsonRecord, field: string): FieldError[] {
   const errs: FieldError[] = [];
   switch (type) {
@@ -124,6 +81,10 @@ function validateSource(type: string, source: JsonRecord, field: string): FieldE
       if (!readString(source.secretName, child(field, 'secretName'), errs)) errs.push(required(child(field, 'secretName')));
       validateMode(source, field, errs);
       validateKeyToPaths(source, field, errs);
+      break;
+    case 'downwardAPI':
+    case 'projected':
+      errs.push(...validateApiDataSource(type, source, field));
       break;
     case 'persistentVolumeClaim':
       if (!readString(source.claimName, child(field, 'claimName'), errs)) errs.push(required(child(field, 'claimName')));

@@ -17,6 +17,8 @@ import {
   type WatchHandlers,
   type WriteGuard,
   type WriteResult,
+  type ValueBytes,
+  valueBytes,
 } from './object-store.js';
 import { isStorageError } from './storage-errors.js';
 
@@ -97,21 +99,21 @@ export class EtcdStore implements ObjectStore {
   }
 
   /** A failure with no `current` means the key exists no more or the guard moved. */
-  create(key: string, value: string, lease = NO_LEASE, guard?: WriteGuard, side?: SideKeys): Promise<WriteResult> {
+  create(key: string, value: ValueBytes, lease = NO_LEASE, guard?: WriteGuard, side?: SideKeys): Promise<WriteResult> {
     const k = Buffer.from(key);
     const guards = guard ? [modEquals(guard.key, guard.modRevision)] : [];
     return this.txn({
       compare: [{ key: k, target: 'Version', result: 'Equal', version: 0 }, ...guards, ...sideCompares(side)],
-      success: [{ request_put: { key: k, value: Buffer.from(value), lease } }, ...sideWrites(side)],
+      success: [{ request_put: { key: k, value: valueBytes(value), lease } }, ...sideWrites(side)],
       failure: [{ request_range: { key: k } }],
     });
   }
 
-  update(key: string, value: string, modRevision: number, lease = NO_LEASE, side?: SideKeys): Promise<WriteResult> {
+  update(key: string, value: ValueBytes, modRevision: number, lease = NO_LEASE, side?: SideKeys): Promise<WriteResult> {
     const k = Buffer.from(key);
     return this.txn({
       compare: [modEquals(key, modRevision), ...sideCompares(side)],
-      success: [{ request_put: { key: k, value: Buffer.from(value), lease } }, ...sideWrites(side)],
+      success: [{ request_put: { key: k, value: valueBytes(value), lease } }, ...sideWrites(side)],
       failure: [{ request_range: { key: k } }],
     });
   }
@@ -175,7 +177,7 @@ function sideCompares(side: SideKeys | undefined) {
 
 function sideWrites(side: SideKeys | undefined) {
   return [
-    ...(side?.claim ?? []).map((c) => ({ request_put: { key: Buffer.from(c.key), value: Buffer.from(c.value) } })),
+    ...(side?.claim ?? []).map((c) => ({ request_put: { key: Buffer.from(c.key), value: valueBytes(c.value) } })),
     ...(side?.release ?? []).map((key) => ({ request_delete_range: { key: Buffer.from(key) } })),
   ];
 }

@@ -17,6 +17,8 @@ import {
   type WatchHandlers,
   type WriteGuard,
   type WriteResult,
+  type ValueBytes,
+  valueBytes,
 } from './object-store.js';
 import { StorageError } from './storage-errors.js';
 
@@ -82,14 +84,14 @@ export class MemoryStore implements ObjectStore {
     if (revision < this.compactedTo) throw compactedError();
   }
 
-  async create(key: string, value: string, lease = NO_LEASE, guard?: WriteGuard, side?: SideKeys): Promise<WriteResult> {
+  async create(key: string, value: ValueBytes, lease = NO_LEASE, guard?: WriteGuard, side?: SideKeys): Promise<WriteResult> {
     this.begin();
     const guardHolds = !guard || this.modRevisionOf(guard.key) === guard.modRevision;
     if (this.keys.has(key) || !guardHolds || !this.sideHolds(side)) return this.failure(key);
     return this.put(key, value, lease, side);
   }
 
-  async update(key: string, value: string, modRevision: number, lease = NO_LEASE, side?: SideKeys): Promise<WriteResult> {
+  async update(key: string, value: ValueBytes, modRevision: number, lease = NO_LEASE, side?: SideKeys): Promise<WriteResult> {
     this.begin();
     if (this.modRevisionOf(key) !== modRevision || !this.sideHolds(side)) return this.failure(key);
     return this.put(key, value, lease, side);
@@ -99,7 +101,7 @@ export class MemoryStore implements ObjectStore {
     this.begin();
     if (this.modRevisionOf(key) !== modRevision || !this.sideHolds(side)) return this.failure(key);
     const deleted = [key, ...(side?.release ?? [])].filter((k) => this.keys.has(k));
-    const written = (side?.claim ?? []).map((c) => ({ key: c.key, value: Buffer.from(c.value), lease: NO_LEASE }));
+    const written = (side?.claim ?? []).map((c) => ({ key: c.key, value: valueBytes(c.value), lease: NO_LEASE }));
     // Deleting an absent key changes nothing, so etcd does not count a revision for it.
     if (deleted.length === 0 && written.length === 0) return { ok: true, revision: this.revision };
     this.commit(deleted, written);
@@ -185,12 +187,12 @@ export class MemoryStore implements ObjectStore {
     return (side?.claim ?? []).every((c) => this.modRevisionOf(c.key) === c.modRevision);
   }
 
-  private put(key: string, value: string, lease: string, side?: SideKeys): WriteResult {
+  private put(key: string, value: ValueBytes, lease: string, side?: SideKeys): WriteResult {
     // etcd checks the lease only on the branch a transaction takes, so a failed compare never reports it.
     if (lease !== NO_LEASE && !this.leases.has(lease)) throw new StorageError('LeaseNotFound', `lease ${lease} not found`);
-    const claimed = (side?.claim ?? []).map((c) => ({ key: c.key, value: Buffer.from(c.value), lease: NO_LEASE }));
+    const claimed = (side?.claim ?? []).map((c) => ({ key: c.key, value: valueBytes(c.value), lease: NO_LEASE }));
     const released = (side?.release ?? []).filter((k) => this.keys.has(k));
-    this.commit(released, [{ key, value: Buffer.from(value), lease }, ...claimed]);
+    this.commit(released, [{ key, value: valueBytes(value), lease }, ...claimed]);
     return { ok: true, revision: this.revision };
   }
 

@@ -49,9 +49,16 @@ export interface WriteGuard {
  */
 export interface SideKeys {
   /** Put with the object; each only if its mod revision is still `modRevision` (0: absent). */
-  claim: { key: string; value: string; modRevision: number }[];
+  claim: { key: string; value: ValueBytes; modRevision: number }[];
   /** Deleted with the object, whatever they hold. */
   release: string[];
+}
+
+/** What a write puts: text, or bytes (an encrypted value). */
+export type ValueBytes = string | Buffer;
+
+export function valueBytes(value: ValueBytes): Buffer {
+  return typeof value === 'string' ? Buffer.from(value) : value;
 }
 
 /** The lease id that means "no lease". */
@@ -91,9 +98,9 @@ export interface ObjectStore {
   /** Throws StorageError 'Compacted' when history from `revision` on is gone; a future revision is fine. */
   assertRevisionAvailable(prefix: string, revision: number): Promise<void>;
   /** Puts the key only if it is absent and the guard, when given, still holds; side keys in the same transaction. */
-  create(key: string, value: string, lease?: string, guard?: WriteGuard, side?: SideKeys): Promise<WriteResult>;
+  create(key: string, value: ValueBytes, lease?: string, guard?: WriteGuard, side?: SideKeys): Promise<WriteResult>;
   /** Puts the key only if its mod revision is still `modRevision`; side keys in the same transaction. */
-  update(key: string, value: string, modRevision: number, lease?: string, side?: SideKeys): Promise<WriteResult>;
+  update(key: string, value: ValueBytes, modRevision: number, lease?: string, side?: SideKeys): Promise<WriteResult>;
   /** Deletes the key only if its mod revision is still `modRevision`; side keys in the same transaction. */
   delete(key: string, modRevision: number, side?: SideKeys): Promise<WriteResult>;
   /** A lease whose keys are deleted once `ttlSeconds` passed. */
