@@ -17,6 +17,7 @@ import { silentLogger } from '../../client/silent-logger.js';
 import { requireKubectl, runKubectl } from '../../testkit/kubectl.js';
 import { eventually, sleepMs } from '../../testkit/objects/workloads.js';
 import { useControllerCluster } from '../../testkit/processes/controller-cluster.js';
+import { flotctl } from '../../testkit/processes/flotctl-process.js';
 import { LocalPathProvisioner } from '../provisioner/local-path-provisioner.js';
 import { localVolumeDirs } from '../provisioner/local-volume-dirs.js';
 
@@ -129,6 +130,9 @@ test('a claim being deleted stays while a running pod uses it, and goes with the
   };
   await env.client.create(resources.pods, pod);
   await eventually('pod running', async () => (await env.client.get<Pod>(resources.pods, NS, 'user')).status?.phase === 'Running');
+  const described = await flotctl(env.address, ['-n', NS, 'describe', 'pvc', 'held']);
+  assert.match(described.stdout, /Used By:\s+user/, described.stderr);
+  assert.match(described.stdout, /Volume:\s+held-pv/);
   await env.client.delete(PVC, NS, 'held');
   await sleepMs(QUIET_MS);
   const held = await getClaim('held');
