@@ -10,6 +10,8 @@ import {
   DISCOVERY_V1_PACKAGE,
   AUTOSCALING_V1_PACKAGE,
   AUTOSCALING_V2_PACKAGE,
+  AUTHORIZATION_V1_PACKAGE,
+  RBAC_V1_PACKAGE,
   STORAGE_V1_PACKAGE,
   COORDINATION_V1_PACKAGE,
   CORE_V1_PACKAGE,
@@ -52,12 +54,16 @@ const VERSION_PACKAGES: Record<string, string> = {
   'autoscaling/v2': AUTOSCALING_V2_PACKAGE,
   'storage.k8s.io/v1': STORAGE_V1_PACKAGE,
   'autoscaling/v1': AUTOSCALING_V1_PACKAGE,
+  'rbac.authorization.k8s.io/v1': RBAC_V1_PACKAGE,
+  'authorization.k8s.io/v1': AUTHORIZATION_V1_PACKAGE,
 };
 
-/** What is sent besides the served kinds: the body of pods/eviction. */
+/** What is sent besides the served kinds: the body of pods/eviction and the authorization reviews, which are never stored. */
 const SUBRESOURCE_BODIES = [
   { apiVersion: 'policy/v1', kind: 'Eviction' },
   { apiVersion: 'policy/v1beta1', kind: 'Eviction' },
+  { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview' },
+  { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview' },
 ];
 
 /**
