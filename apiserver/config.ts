@@ -28,6 +28,17 @@ export interface ApiServerConfig {
   advertiseAddress: string;
   /** An EncryptionConfiguration file; "" keeps every value plain in etcd. */
   encryptionProviderConfig: string;
+  /** How HTTPS requests are authorized: RBAC, or AlwaysAllow (every authenticated user may do everything). */
+  authorizationMode: AuthorizationMode;
+}
+
+export const AUTHORIZATION_MODES = ['RBAC', 'AlwaysAllow'] as const;
+export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
+
+function authorizationMode(value: string): AuthorizationMode {
+  const mode = AUTHORIZATION_MODES.find((m) => m === value);
+  if (!mode) throw new InvalidArgumentError(`expected one of ${AUTHORIZATION_MODES.join(', ')}`);
+  return mode;
 }
 
 function integer(min: number): (value: string) => number {
@@ -83,6 +94,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--service-node-port-range <min-max>', 'ports NodePort Services are allocated from', checked(parsePortRange), DEFAULT_NODE_PORT_RANGE)
     .option('--advertise-address <ip>', 'the address the kubernetes Service points at (default: the bind address, or the host\'s first)', '')
     .option('--encryption-provider-config <file>', 'EncryptionConfiguration (apiserver.config.k8s.io/v1): which resources etcd holds encrypted, with which keys', '')
+    .option('--authorization-mode <mode>', `how HTTPS requests are authorized: ${AUTHORIZATION_MODES.join(' or ')}`, authorizationMode, 'RBAC')
     .option('--log-level <level>', 'pino log level', process.env.FLOTILLA_LOG_LEVEL ?? 'info')
     .allowExcessArguments(false);
   program.parse(argv, { from: 'node' });
@@ -103,6 +115,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     serviceNodePortRange: string;
     advertiseAddress: string;
     encryptionProviderConfig: string;
+    authorizationMode: AuthorizationMode;
   }>();
   return {
     etcdServers: opts.etcdServers.split(',').map((s) => s.trim()).filter(Boolean),
@@ -121,5 +134,6 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     serviceNodePortRange: opts.serviceNodePortRange,
     advertiseAddress: opts.advertiseAddress,
     encryptionProviderConfig: opts.encryptionProviderConfig,
+    authorizationMode: opts.authorizationMode,
   };
 }

@@ -38,6 +38,9 @@ import { parsePortRange } from './registry/services/port-range.js';
 import { advertisedAddress, ensureKubernetesService } from './registry/services/kubernetes-service.js';
 import { serviceWriteHooks } from './registry/services/service-allocator.js';
 import { ApiServerLeases } from './registry/services/apiserver-leases.js';
+import { loopbackAddress, startRbac, type RunningRbac } from './authorization/rbac.js';
+import { ensureBootstrapPolicy } from './authorization/bootstrap-roles.js';
+import { REVIEW_RESOURCES, reviewRoutes } from './authorization/review-routes.js';
 
 /** Pause between attempts to reach etcd at start-up. */
 export const STARTUP_RETRY_INTERVAL_MS = 500;
@@ -133,6 +136,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   let https: RunningHttpsServer | undefined;
 
   let apiServerLeases: ApiServerLeases | undefined;
+  let rbac: RunningRbac | undefined;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
@@ -143,6 +147,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     watches.stop();
     streaming.stop();
     await https?.close();
+    await rbac?.stop();
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => {
         grpcServer.forceShutdown();
@@ -162,17 +167,26 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     await untilSucceeds('creating the system namespaces', () => ensureSystemNamespaces(registry), log, () => stopping);
     await untilSucceeds('starting the shared watches', () => watches.start(), log, () => stopping);
     const grpcPort = await bindGrpc(grpcServer, `${config.bindAddress}:${config.port}`);
+    await untilSucceeds('writing the default RBAC roles', () => ensureBootstrapPolicy(registry, log.child({ part: 'rbac-bootstrap' })), log, () => stopping);
+    if (config.authorizationMode === 'RBAC') {
+      rbac = await startRbac(registry, loopbackAddress(config.bindAddress, grpcPort), log);
+      ctx.writeHooks = new Map([...(ctx.writeHooks ?? []), ...rbac.writeHooks]);
+    }
     if (config.tlsCertFile && config.tlsPrivateKeyFile) {
       const podStreams = { relay: streaming.relay, log: log.child({ part: 'http-streams' }) };
       const api = new HttpApi({
         registry,
         watches,
         authenticator: await buildAuthenticator(config, log),
+        authorizer: rbac?.authorizer,
         metrics,
         log: log.child({ part: 'http' }),
         ready: async () => ready && (await store.healthy()),
         publicRoutes: [versionRoute()],
-        extraRoutes: [discoveryRoutes([...SERVED_DEFINITIONS, ...METRICS_RESOURCES]), openApiRoutes(SERVED_DEFINITIONS), openApiV2Route(SERVED_DEFINITIONS), podLogRoute(podStreams), metricsRoute(metricsApi)],
+        extraRoutes: [
+          discoveryRoutes([...SERVED_DEFINITIONS, ...METRICS_RESOURCES, ...(rbac ? REVIEW_RESOURCES : [])]),
+          ...(rbac ? [reviewRoutes(rbac.authorizer, rbac.resolver)] : []),
+          openApiRoutes(SERVED_DEFINITIONS), openApiV2Route(SERVED_DEFINITIONS), podLogRoute(podStreams), metricsRoute(metricsApi)],
         upgradeHandlers: [podExecUpgrade(podStreams), podPortForwardUpgrade(podStreams)],
       });
       https = await startHttpsServer({

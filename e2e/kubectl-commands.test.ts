@@ -352,8 +352,9 @@ describe('kubectl 1.32 against the HTTP API', { skip: kubectlSkipReason('1.32') 
   });
 
   it('api-versions, config view and version', async () => {
-    // kubectl sorts what discovery lists: every group-version the kinds are served in (autoscaling/v1 beside v2), and metrics.k8s.io.
-    const served = [...new Set([...SERVED_DEFINITIONS.map((k) => apiVersionOf(k)), METRICS_API_VERSION])].sort();
+    // kubectl sorts what discovery lists: every group-version the kinds are served in (autoscaling/v1 beside v2),
+    // metrics.k8s.io, and authorization.k8s.io's self reviews (served, never stored).
+    const served = [...new Set([...SERVED_DEFINITIONS.map((k) => apiVersionOf(k)), METRICS_API_VERSION, 'authorization.k8s.io/v1'])].sort();
     assert.ok(served.includes('apps/v1') && served.includes('v1') && served.includes('autoscaling/v1'));
     assert.equal(await ok(['api-versions']), `${served.join('\n')}\n`);
     const config = await ok(['config', 'view']);

@@ -222,3 +222,45 @@ export function storageClassFixture(): KubeObject {
     volumeBindingMode: 'WaitForFirstConsumer',
   };
 }
+
+export function roleFixture(): KubeObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'pod-reader', namespace: 'default', uid: 'u-role' },
+    rules: [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods', 'pods/log'], resourceNames: ['web'] }],
+  };
+}
+
+export function clusterRoleFixture(): KubeObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'monitoring', uid: 'u-clusterrole' },
+    aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-monitoring': 'true' } }] },
+    rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz', '/metrics/*'] }],
+  };
+}
+
+export function roleBindingFixture(): KubeObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'read-pods', namespace: 'default', uid: 'u-rolebinding' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' },
+    subjects: [
+      { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'jane' },
+      { kind: 'ServiceAccount', name: 'builder', namespace: 'ci' },
+    ],
+  };
+}
+
+export function clusterRoleBindingFixture(): KubeObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'ops-admins', uid: 'u-crb' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+    subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'ops' }],
+  };
+}

@@ -30,6 +30,10 @@ import {
   persistentVolumeFixture,
   persistentVolumeClaimFixture,
   storageClassFixture,
+  roleFixture,
+  clusterRoleFixture,
+  roleBindingFixture,
+  clusterRoleBindingFixture,
 } from './fixtures.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KINDS, kindNamed } from './registry.js';
@@ -45,6 +49,10 @@ function controllerRevisionFixture(): KubeObject {
 }
 
 const FIXTURES: readonly (() => KubeObject)[] = [
+  roleFixture,
+  clusterRoleFixture,
+  roleBindingFixture,
+  clusterRoleBindingFixture,
   persistentVolumeFixture,
   persistentVolumeClaimFixture,
   storageClassFixture,

@@ -113,6 +113,10 @@ const EXPECTED: Record<string, PatchSchema> = {
   PersistentVolume: kindPatchSchema({}),
   PersistentVolumeClaim: kindPatchSchema({ status: nested({ conditions: CONDITIONS }) }),
   StorageClass: kindPatchSchema({}),
+  Role: kindPatchSchema({ rules: REPLACE }),
+  ClusterRole: kindPatchSchema({ rules: REPLACE, aggregationRule: nested({ clusterRoleSelectors: REPLACE }) }),
+  RoleBinding: kindPatchSchema({ subjects: REPLACE }),
+  ClusterRoleBinding: kindPatchSchema({ subjects: REPLACE }),
   HorizontalPodAutoscaler: kindPatchSchema({
     spec: nested({ metrics: REPLACE, behavior: nested({ scaleUp: nested({ policies: REPLACE }), scaleDown: nested({ policies: REPLACE }) }) }),
     status: nested({ currentMetrics: REPLACE, conditions: CONDITIONS }),

@@ -20,6 +20,8 @@ import { persistentVolumeClaimKind } from './persistentvolumeclaim.js';
 import { nodeKind } from './node.js';
 import { podKind } from './pod.js';
 import { podDisruptionBudgetKind } from './poddisruptionbudget.js';
+import { clusterRoleBindingKind, roleBindingKind } from './rbac-bindings.js';
+import { clusterRoleKind, roleKind } from './rbac-roles.js';
 import { replicaSetKind } from './replicaset.js';
 import { secretKind } from './secret.js';
 import { serviceKind } from './service.js';
@@ -55,6 +57,10 @@ export const resources = {
   endpoints: endpointsKind,
   endpointSlices: endpointSliceKind,
   podDisruptionBudgets: podDisruptionBudgetKind,
+  clusterRoles: clusterRoleKind,
+  clusterRoleBindings: clusterRoleBindingKind,
+  roles: roleKind,
+  roleBindings: roleBindingKind,
 } as const;
 
 /** Every served kind, in the order `api-resources` and namespace cleanup meet them. */

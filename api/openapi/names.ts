@@ -14,3 +14,4 @@ export const POLICY = 'io.k8s.api.policy.v1.';
 export const AUTOSCALING_V2 = 'io.k8s.api.autoscaling.v2.';
 export const STORAGE_V1 = 'io.k8s.api.storage.v1.';
 export const AUTOSCALING_V1 = 'io.k8s.api.autoscaling.v1.';
+export const RBAC = 'io.k8s.api.rbac.v1.';

@@ -10,3 +10,4 @@ export type * from './metrics.js';
 export type * from './stats-summary.js';
 export type * from './autoscaling.js';
 export type * from './storage.js';
+export type * from './rbac.js';

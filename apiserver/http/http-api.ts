@@ -1,9 +1,8 @@
 // The Kubernetes HTTP API's front door: health without credentials, then
-// authentication, then the extra routes (discovery, OpenAPI, version, pod
-// logs), then the resources of the kind registry. Every failure, thrown or
-// not, becomes a Status; nothing a client sends can end the process.
-//
-// No authorization yet: every authenticated user may do everything.
+// authentication, then authorization (of every route alike, from the
+// request's attributes), then the extra routes (discovery, OpenAPI, version,
+// pod logs), then the resources of the kind registry. Every failure, thrown
+// or not, becomes a Status; nothing a client sends can end the process.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ApiError, isApiError, unauthorized } from '../../api/errors.js';
@@ -12,6 +11,10 @@ import type { ApiServerMetrics } from '../metrics.js';
 import type { Registry } from '../registry/registry.js';
 import type { WatchService } from '../watch/watch-service.js';
 import type { Authenticator } from './authenticator.js';
+import type { Authorizer } from '../authorization/attributes.js';
+import { forbiddenError } from '../authorization/forbidden-message.js';
+import { requestAttributes } from '../authorization/request-info.js';
+import { runAs } from '../authorization/request-user.js';
 import { isHealthPath, serveHealth } from './health-routes.js';
 import { apiErrorOf, sendStatus } from './http-reply.js';
 import { sendRawStatus } from './raw-reply.js';
@@ -27,6 +30,8 @@ export interface HttpApiOptions {
   registry: Registry;
   watches: WatchService;
   authenticator: Authenticator;
+  /** Absent: every authenticated user may do everything (kube-apiserver's AlwaysAllow). */
+  authorizer?: Authorizer;
   metrics: ApiServerMetrics;
   log: Logger;
   /** What /healthz and /readyz report: the same readiness as the health port. */
@@ -95,6 +100,17 @@ export class HttpApi {
     return user;
   }
 
+  /** The caller, once it is known and allowed this request; Forbidden in upstream's words otherwise. */
+  private async admit(req: IncomingMessage, url: URL): Promise<UserInfo> {
+    const user = await this.authenticate(req);
+    const authorizer = this.options.authorizer;
+    if (!authorizer) return user;
+    const attrs = requestAttributes(req.method ?? 'GET', url, user);
+    const decision = authorizer.authorize(attrs);
+    if (!decision.allowed) throw forbiddenError(attrs, decision.reason);
+    return user;
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse, meter: RequestMeter): Promise<void> {
     const url = requestUrl(req.url);
     if (isHealthPath(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -104,19 +120,21 @@ export class HttpApi {
     for (const route of this.publicRoutes) {
       if (await route(anonymous)) return;
     }
-    const user = await this.authenticate(req);
+    const user = await this.admit(req, url);
     const ctx: RequestContext = { req, res, url, user };
-    for (const route of this.extraRoutes) {
-      if (await route(ctx)) return;
-    }
-    const path = parseResourcePath(url.pathname);
-    if (!path) throw pathNotServed();
-    await this.resources.handle(ctx, path, meter);
+    await runAs(user, async () => {
+      for (const route of this.extraRoutes) {
+        if (await route(ctx)) return;
+      }
+      const path = parseResourcePath(url.pathname);
+      if (!path) throw pathNotServed();
+      await this.resources.handle(ctx, path, meter);
+    });
   }
 
   private async serveUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = requestUrl(req.url);
-    const user = await this.authenticate(req);
+    const user = await this.admit(req, url);
     this.upgraded.add(socket);
     socket.once('close', () => this.upgraded.delete(socket));
     for (const handler of this.upgradeHandlers) {

@@ -1,7 +1,7 @@
 // Starts the real apiserver process (compiled, from dist/) against a test etcd;
 // with `https: true` also its Kubernetes HTTP API, with credentials and a
 // kubeconfig made by the same scripts deploy/up.sh runs.
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../../client/api-client.js';
@@ -43,6 +43,8 @@ export interface ApiServerOptions {
    */
   https?: boolean;
   securePort?: number;
+  /** With `https: true`: more lines of the token file (`token,user,uid,"group1,group2"`), beside the admin's. */
+  extraTokens?: readonly string[];
 }
 
 interface HttpsSetup {
@@ -54,8 +56,9 @@ interface HttpsSetup {
 }
 
 /** The credentials, port, flags and kubeconfig of the HTTPS port, in a folder of its own under logDir. */
-async function prepareHttps(name: string, logDir: string, securePort: number | undefined): Promise<HttpsSetup> {
+async function prepareHttps(name: string, logDir: string, securePort: number | undefined, extraTokens: readonly string[]): Promise<HttpsSetup> {
   const pki = await createPki(join(logDir, `${name}-pki`));
+  if (extraTokens.length > 0) await appendFile(pki.tokenAuthFile, extraTokens.map((line) => `${line}\n`).join(''));
   const httpsPort = securePort ?? (await freePort());
   // Beside the credentials, so kubectl's cache (see runKubectl) is this apiserver's alone.
   const kubeconfigPath = await writeKubeconfig({
@@ -77,7 +80,7 @@ export async function startApiServer(etcdEndpoint: string, logDir: string, opts:
   const grpcPort = opts.grpcPort ?? (await freePort());
   const healthPort = opts.healthPort ?? (await freePort());
   const name = opts.name ?? `apiserver-${grpcPort}`;
-  const https = opts.https ? await prepareHttps(name, logDir, opts.securePort) : undefined;
+  const https = opts.https ? await prepareHttps(name, logDir, opts.securePort, opts.extraTokens ?? []) : undefined;
   const proc = startProcess(
     name,
     process.execPath,

@@ -22,6 +22,7 @@ import { AUTOSCALING_V1_COMPONENTS } from './autoscaling-v1.js';
 import { META_COMPONENTS } from './meta.js';
 import { POLICY_COMPONENTS } from './policy.js';
 import { STORAGE_COMPONENTS } from './storage.js';
+import { RBAC_COMPONENTS } from './rbac.js';
 
 const PARTS: readonly ComponentTable[] = [
   META_COMPONENTS,
@@ -46,6 +47,7 @@ const PARTS: readonly ComponentTable[] = [
   AUTOSCALING_COMPONENTS,
   STORAGE_COMPONENTS,
   AUTOSCALING_V1_COMPONENTS,
+  RBAC_COMPONENTS,
 ];
 
 function merge(parts: readonly ComponentTable[]): ComponentTable {

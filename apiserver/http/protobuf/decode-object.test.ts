@@ -354,4 +354,30 @@ describe('protobuf bodies of the storage kinds', () => {
       volumeBindingMode: 'WaitForFirstConsumer',
     });
   });
+  it('reads a RoleBinding and a SelfSubjectAccessReview as kubectl create rolebinding and auth can-i send them', () => {
+    const binding = envelope('rbac.authorization.k8s.io/v1', 'RoleBinding', 'k8s.io.api.rbac.v1.RoleBinding', {
+      metadata: { name: 'jane-view', namespace: 'default' },
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'jane' }],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+    });
+    assert.deepEqual(decoded(binding), {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'jane-view', namespace: 'default' },
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'jane' }],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+    });
+    const review = envelope('authorization.k8s.io/v1', 'SelfSubjectAccessReview', 'k8s.io.api.authorization.v1.SelfSubjectAccessReview', {
+      metadata: {},
+      spec: { resourceAttributes: { namespace: 'default', verb: 'delete', resource: 'pods' } },
+      status: { allowed: false },
+    });
+    assert.deepEqual(decoded(review), {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      metadata: {},
+      spec: { resourceAttributes: { namespace: 'default', verb: 'delete', resource: 'pods' } },
+      status: { allowed: false },
+    });
+  });
 });

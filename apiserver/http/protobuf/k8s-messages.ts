@@ -17,6 +17,8 @@ export const DISCOVERY_V1_PACKAGE = 'k8s.io.api.discovery.v1';
 export const AUTOSCALING_V2_PACKAGE = 'k8s.io.api.autoscaling.v2';
 export const STORAGE_V1_PACKAGE = 'k8s.io.api.storage.v1';
 export const AUTOSCALING_V1_PACKAGE = 'k8s.io.api.autoscaling.v1';
+export const RBAC_V1_PACKAGE = 'k8s.io.api.rbac.v1';
+export const AUTHORIZATION_V1_PACKAGE = 'k8s.io.api.authorization.v1';
 
 /** The protobuf package of each prefix wire-messages.ts uses. */
 const PACKAGES: Record<string, string> = {
@@ -33,6 +35,8 @@ const PACKAGES: Record<string, string> = {
   autoscaling: AUTOSCALING_V2_PACKAGE,
   storage: STORAGE_V1_PACKAGE,
   autoscalingV1: AUTOSCALING_V1_PACKAGE,
+  rbac: RBAC_V1_PACKAGE,
+  authorization: AUTHORIZATION_V1_PACKAGE,
 };
 
 /** The full names of the messages whose JSON form is not an object of their fields. */

@@ -28,6 +28,7 @@ const CONTAINER_FIELDS = [
 ].join(' ');
 
 import { PERSISTENT_VOLUME_MESSAGES, STORAGE_MESSAGES } from './wire-messages-storage.js';
+import { AUTHORIZATION_MESSAGES, RBAC_MESSAGES } from './wire-messages-rbac.js';
 
 export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   core: {
@@ -342,6 +343,7 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
     FieldsV1: 'Raw=1:bytes',
     LabelSelector: 'matchLabels=1{} matchExpressions=2:LabelSelectorRequirement[]',
     LabelSelectorRequirement: 'key=1? operator=2? values=3[]',
+    FieldSelectorRequirement: 'key=1? operator=2? values=3[]',
     MicroTime: 'seconds=1:int64 nanos=2:int32',
     Condition: 'type=1? status=2? observedGeneration=3:int64 lastTransitionTime=4:Time reason=5? message=6?',
     DeleteOptions: [
@@ -471,4 +473,6 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
     ].join(' '),
   },
   storage: STORAGE_MESSAGES,
+  rbac: RBAC_MESSAGES,
+  authorization: AUTHORIZATION_MESSAGES,
 };

@@ -1,0 +1,61 @@
+// The four RBAC kinds as informer caches inside the apiserver, read by the
+// authorizer on every request: listed and watched through the apiserver's own
+// gRPC port (a loopback client, as kube-apiserver's authorizer uses its own
+// shared informers), so a role written through any apiserver counts here
+// within one watch event.
+import { resources } from '../../api/resources.js';
+import type { KubeObject } from '../../api/types/meta.js';
+import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from '../../api/types/rbac.js';
+import type { ApiClient } from '../../client/api-client.js';
+import { Informer } from '../../client/informer.js';
+import type { Logger } from '../../client/logger.js';
+import type { RbacSource } from './rbac-source.js';
+
+const BY_NAMESPACE = 'namespace';
+
+export class RbacInformers implements RbacSource {
+  readonly clusterRoles: Informer<ClusterRole>;
+  readonly clusterRoleBindingsInformer: Informer<ClusterRoleBinding>;
+  readonly roles: Informer<Role>;
+  readonly roleBindingsInformer: Informer<RoleBinding>;
+
+  constructor(client: ApiClient, log: Logger) {
+    this.clusterRoles = new Informer(client, resources.clusterRoles, {}, log);
+    this.clusterRoleBindingsInformer = new Informer(client, resources.clusterRoleBindings, {}, log);
+    this.roles = new Informer(client, resources.roles, {}, log);
+    this.roleBindingsInformer = new Informer(client, resources.roleBindings, {}, log);
+    this.roleBindingsInformer.store.addIndex(BY_NAMESPACE, (b) => [b.metadata.namespace ?? '']);
+  }
+
+  private all(): Pick<Informer<KubeObject>, 'start' | 'stop' | 'waitForSync'>[] {
+    return [this.clusterRoles, this.clusterRoleBindingsInformer, this.roles, this.roleBindingsInformer];
+  }
+
+  start(): void {
+    for (const informer of this.all()) informer.start();
+  }
+
+  async waitForSync(timeoutMs: number): Promise<void> {
+    await Promise.all(this.all().map((i) => i.waitForSync(timeoutMs)));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.all().map((i) => i.stop()));
+  }
+
+  clusterRoleBindings(): readonly ClusterRoleBinding[] {
+    return this.clusterRoleBindingsInformer.store.list();
+  }
+
+  roleBindings(namespace: string): readonly RoleBinding[] {
+    return this.roleBindingsInformer.store.byIndex(BY_NAMESPACE, namespace);
+  }
+
+  clusterRole(name: string): ClusterRole | undefined {
+    return this.clusterRoles.store.get('', name);
+  }
+
+  role(namespace: string, name: string): Role | undefined {
+    return this.roles.store.get(namespace, name);
+  }
+}

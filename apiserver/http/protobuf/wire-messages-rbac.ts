@@ -1,0 +1,34 @@
+// The protobuf messages of rbac.authorization.k8s.io/v1 and of the
+// authorization.k8s.io/v1 reviews kubectl auth can-i sends (see
+// wire-messages.ts for the notation), from k8s.io/api's generated.proto.
+
+/** rbac.authorization.k8s.io/v1. */
+export const RBAC_MESSAGES: Readonly<Record<string, string>> = {
+  PolicyRule: 'verbs=1[] apiGroups=2[] resources=3[] resourceNames=4[] nonResourceURLs=5[]',
+  AggregationRule: 'clusterRoleSelectors=1:meta.LabelSelector[]',
+  Role: 'metadata=1:meta.ObjectMeta rules=2:PolicyRule[]',
+  ClusterRole: 'metadata=1:meta.ObjectMeta rules=2:PolicyRule[] aggregationRule=3:AggregationRule',
+  RoleRef: 'apiGroup=1? kind=2? name=3?',
+  Subject: 'kind=1? apiGroup=2 name=3? namespace=4',
+  RoleBinding: 'metadata=1:meta.ObjectMeta subjects=2:Subject[] roleRef=3:RoleRef',
+  ClusterRoleBinding: 'metadata=1:meta.ObjectMeta subjects=2:Subject[] roleRef=3:RoleRef',
+};
+
+/** authorization.k8s.io/v1: the self reviews. */
+export const AUTHORIZATION_MESSAGES: Readonly<Record<string, string>> = {
+  SelfSubjectAccessReview: 'metadata=1:meta.ObjectMeta spec=2:SelfSubjectAccessReviewSpec status=3:SubjectAccessReviewStatus',
+  SelfSubjectAccessReviewSpec: 'resourceAttributes=1:ResourceAttributes nonResourceAttributes=2:NonResourceAttributes',
+  ResourceAttributes: [
+    'namespace=1 verb=2 group=3 version=4 resource=5 subresource=6 name=7',
+    'fieldSelector=8:FieldSelectorAttributes labelSelector=9:LabelSelectorAttributes',
+  ].join(' '),
+  FieldSelectorAttributes: 'rawSelector=1 requirements=2:meta.FieldSelectorRequirement[]',
+  LabelSelectorAttributes: 'rawSelector=1 requirements=2:meta.LabelSelectorRequirement[]',
+  NonResourceAttributes: 'path=1 verb=2',
+  SubjectAccessReviewStatus: 'allowed=1:bool? denied=4:bool reason=2 evaluationError=3',
+  SelfSubjectRulesReview: 'metadata=1:meta.ObjectMeta spec=2:SelfSubjectRulesReviewSpec status=3:SubjectRulesReviewStatus',
+  SelfSubjectRulesReviewSpec: 'namespace=1',
+  SubjectRulesReviewStatus: 'resourceRules=1:ResourceRule[] nonResourceRules=2:NonResourceRule[] incomplete=3:bool? evaluationError=4',
+  ResourceRule: 'verbs=1[] apiGroups=2[] resources=3[] resourceNames=4[]',
+  NonResourceRule: 'verbs=1[] nonResourceURLs=2[]',
+};
