@@ -5,7 +5,7 @@ import type { NodeInfo } from './node-info.js';
 import type { PodInfo } from './pod-info.js';
 import { FitError, type NodeRejection } from './fit-error.js';
 import { numFeasibleNodesToFind } from './nodes-to-find.js';
-import type { FilterPlugin, PreBindPlugin, ReservePlugin, ScorePlugin } from './types.js';
+import { PreFilterRejection, type FilterPlugin, type PreBindPlugin, type ReservePlugin, type ScorePlugin } from './types.js';
 
 /** A reserve or pre-bind step that failed; its message is the FailedScheduling event's. */
 export class BindingCycleError extends Error {}
@@ -49,6 +49,19 @@ export class Framework {
     return this.filters.map((plugin) => plugin.preFilter?.(pod, nodes));
   }
 
+  /** preFilter, turning a PreFilterRejection into a FitError that charges every node to its plugin. */
+  private preFilterOrReject(pod: PodInfo, nodes: readonly NodeInfo[]): unknown[] {
+    return this.filters.map((plugin) => {
+      try {
+        return plugin.preFilter?.(pod, nodes);
+      } catch (err) {
+        if (!(err instanceof PreFilterRejection)) throw err;
+        const rejections = new Map(nodes.map((n): [string, NodeRejection] => [n.name, { plugin: plugin.name, reasons: [err.reason] }]));
+        throw new FitError(nodes.length, rejections, err.reason);
+      }
+    });
+  }
+
   /** Runs the filters on one node; the first plugin that rejects it answers. */
   runFilters(pod: PodInfo, node: NodeInfo, states: readonly unknown[] = this.preFilter(pod, [node])): NodeRejection | null {
     for (let i = 0; i < this.filters.length; i++) {
@@ -78,7 +91,7 @@ export class Framework {
     if (total === 0) return { feasible, rejections, evaluated: 0 };
     const wanted = numFeasibleNodesToFind(total, this.percentage);
     const start = this.nextStartNodeIndex % total;
-    const states = this.preFilter(pod, nodes);
+    const states = this.preFilterOrReject(pod, nodes);
     let evaluated = 0;
     while (evaluated < total && feasible.length < wanted) {
       const node = nodes[(start + evaluated) % total]!;

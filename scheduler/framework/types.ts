@@ -15,9 +15,16 @@ export interface FilterFailure {
 
 export type FilterResult = FilterFailure | null;
 
+/** Thrown by a preFilter when no node can take the pod, whatever the node: its reason is reported once, without a node count. */
+export class PreFilterRejection extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
 export interface FilterPlugin<State = void> {
   readonly name: string;
-  /** Computed once per pod (over every node) before the nodes are filtered. */
+  /** Computed once per pod (over every node) before the nodes are filtered; may throw PreFilterRejection. */
   preFilter?(pod: PodInfo, nodes: readonly NodeInfo[]): State;
   filter(pod: PodInfo, node: NodeInfo, state: State): FilterResult;
 }

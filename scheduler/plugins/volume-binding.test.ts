@@ -6,6 +6,8 @@ import { makeClaim, makeClaimPod, makeStorageClass, makeVolume } from '../../tes
 import { nodeInfo } from '../framework/framework-fixtures.js';
 import { Framework } from '../framework/framework.js';
 import { newPodInfo } from '../framework/pod-info.js';
+import { FitError } from '../framework/fit-error.js';
+import { PreFilterRejection, type FilterPlugin } from '../framework/types.js';
 import { VolumeBinding, type VolumeBindingApi } from './volume-binding.js';
 import type { VolumeListers } from './volume-claims.js';
 
@@ -57,14 +59,30 @@ const WFFC_NO_PROVISIONER = makeStorageClass('static', 'WaitForFirstConsumer', '
 const WFFC = makeStorageClass('standard', 'WaitForFirstConsumer');
 const IMMEDIATE = makeStorageClass('fast', 'Immediate');
 
+/** The filter's verdict on one node, a preFilter rejection counting as the same reason. */
 function filterOn(plugin: VolumeBinding, podName: string, claims: string[], node = nodeA) {
   const pod = newPodInfo(makeClaimPod(podName, ...claims));
-  return plugin.filter(pod, node, plugin.preFilter(pod));
+  try {
+    return plugin.filter(pod, node, plugin.preFilter(pod));
+  } catch (err) {
+    if (err instanceof PreFilterRejection) return { reasons: [err.reason] };
+    throw err;
+  }
 }
 
 function reasons(result: { reasons: string[] } | null): string[] {
   return result?.reasons ?? [];
 }
+
+test('a claim missing for every node is reported once, without a node count, and charged to VolumeBinding', () => {
+  const cluster = new FakeCluster([]);
+  const plugin = new VolumeBinding({ listers: cluster, api: cluster });
+  const framework = new Framework({ filters: [plugin as FilterPlugin<unknown>], scorers: [] });
+  assert.throws(
+    () => framework.schedule(newPodInfo(makeClaimPod('p', 'nope')), [nodeA, nodeB]),
+    (err: unknown) => err instanceof FitError && err.message === '0/2 nodes are available: persistentvolumeclaim "nope" not found.' && [...err.unschedulablePlugins()].join() === 'VolumeBinding',
+  );
+});
 
 test('a pod without claims passes every node; a missing claim or a claim being deleted fails all of them', () => {
   const cluster = new FakeCluster([]);

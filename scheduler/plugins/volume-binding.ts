@@ -10,7 +10,7 @@ import { ANNOTATION_YES, BOUND_BY_CONTROLLER_ANNOTATION, SELECTED_NODE_ANNOTATIO
 import type { PersistentVolume, PersistentVolumeClaim } from '../../api/types/storage.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import type { PodInfo } from '../framework/pod-info.js';
-import { fail, type FilterPlugin, type FilterResult, type PreBindPlugin, type ReservePlugin } from '../framework/types.js';
+import { fail, PreFilterRejection, type FilterPlugin, type FilterResult, type PreBindPlugin, type ReservePlugin } from '../framework/types.js';
 import { analyzePodClaims, decideForNode, podClaimNames, type ClaimDecision, type PodClaims, type VolumeListers } from './volume-claims.js';
 
 export const VOLUME_BINDING = 'VolumeBinding';
@@ -59,9 +59,11 @@ export class VolumeBinding implements FilterPlugin<PodClaims | null>, ReservePlu
     this.pollMs = opts.pollMs ?? VOLUME_BIND_POLL_MS;
   }
 
-  /** Null for a pod without claims: every node passes at no cost. */
+  /** Null for a pod without claims: every node passes at no cost. A reason that holds for every node rejects the pod at once. */
   preFilter(pod: PodInfo): PodClaims | null {
-    return podClaimNames(pod.pod).length > 0 ? analyzePodClaims(pod.pod, this.listers) : null;
+    const claims = this.claimsOf(pod);
+    if (claims?.podFailure) throw new PreFilterRejection(claims.podFailure);
+    return claims;
   }
 
   filter(pod: PodInfo, node: NodeInfo, claims: PodClaims | null): FilterResult {
@@ -72,8 +74,12 @@ export class VolumeBinding implements FilterPlugin<PodClaims | null>, ReservePlu
     return 'failure' in outcome ? fail(outcome.failure) : null;
   }
 
+  private claimsOf(pod: PodInfo): PodClaims | null {
+    return podClaimNames(pod.pod).length > 0 ? analyzePodClaims(pod.pod, this.listers) : null;
+  }
+
   reserve(pod: PodInfo, node: NodeInfo): FilterResult {
-    const claims = this.preFilter(pod);
+    const claims = this.claimsOf(pod);
     if (!claims || !node.node) return null;
     if (claims.podFailure) return fail(claims.podFailure);
     const outcome = decideForNode(claims, node.node, this.listers, (v) => this.takenByOther(v, pod.key));
