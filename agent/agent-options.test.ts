@@ -35,3 +35,8 @@ test('--metrics-interval takes seconds, 0 turning collection off, and refuses a 
   assert.throws(() => parseAgentOptions(['--metrics-interval', '-1']), /0 or more/);
   assert.throws(() => parseAgentOptions(['--metrics-interval', 'often']), /0 or more/);
 });
+
+test('local volumes live under the state dir unless --local-volume-dir says', () => {
+  assert.equal(parseAgentOptions(['--state-dir', '/srv/agent']).localVolumeDir, '/srv/agent/local-volumes');
+  assert.equal(parseAgentOptions(['--state-dir', '/srv/agent', '--local-volume-dir', '/data/vols']).localVolumeDir, '/data/vols');
+});

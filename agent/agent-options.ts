@@ -1,5 +1,6 @@
 // The agent's command line, parsed into its options.
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { CapacityOverrides } from './node/node-object.js';
 import { detectHostIPv4 } from '../client/host-address.js';
@@ -17,6 +18,8 @@ export const DEFAULT_METRICS_INTERVAL_SECONDS = 15;
 /** Empty, as the kubelet's: without a cluster DNS, ClusterFirst pods get the host's resolver and a MissingClusterDNS warning. */
 export const DEFAULT_CLUSTER_DNS = '';
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
+/** Where the local-path provisioner's directories go unless --local-volume-dir says: under the state dir. */
+export const LOCAL_VOLUME_SUBDIR = 'local-volumes';
 /** How long the agent waits for its first pod list before giving up. */
 export const DEFAULT_SYNC_TIMEOUT_MS = 60_000;
 
@@ -41,6 +44,8 @@ export interface AgentOptions {
   proxyChainPrefix: string;
   /** Remove the proxy's iptables chains of this prefix and exit, instead of running (kube-proxy --cleanup). */
   cleanupProxy: boolean;
+  /** Where the local-path provisioner creates this node's volume directories. */
+  localVolumeDir: string;
 }
 
 function port(value: string): number {
@@ -101,6 +106,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--cluster-domain <domain>', 'the cluster domain', DEFAULT_CLUSTER_DOMAIN)
     .option('--proxy <bool>', 'program iptables so Service ClusterIPs and NodePorts reach their endpoints', bool, true)
     .option('--proxy-chain-prefix <prefix>', 'prefix of the proxy\'s iptables chains', chainPrefix, DEFAULT_CHAIN_PREFIX)
+    .option('--local-volume-dir <dir>', `where volumes of the flotilla.io/local-path provisioner are created (default: <state-dir>/${LOCAL_VOLUME_SUBDIR})`)
     .option('--cleanup-proxy', 'remove the proxy\'s iptables chains of --proxy-chain-prefix and exit', false)
     .exitOverride()
     .parse(argv, { from: 'user' });
@@ -123,6 +129,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     cleanupProxy: boolean;
     clusterDns: string;
     clusterDomain: string;
+    localVolumeDir?: string;
   }>();
   return {
     apiserver: o.apiserver,
@@ -141,5 +148,6 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     proxy: o.proxy,
     proxyChainPrefix: o.proxyChainPrefix,
     cleanupProxy: o.cleanupProxy,
+    localVolumeDir: o.localVolumeDir ?? join(o.stateDir, LOCAL_VOLUME_SUBDIR),
   };
 }

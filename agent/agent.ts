@@ -17,6 +17,9 @@ import { PodManager } from './pod/pod-manager.js';
 import { ExecIptablesRunner } from './proxy/iptables-runner.js';
 import { procSysctl } from './proxy/sysctl.js';
 import { NodeProxy } from './proxy/node-proxy.js';
+import { LocalPathProvisioner } from './provisioner/local-path-provisioner.js';
+import { localVolumeDirs } from './provisioner/local-volume-dirs.js';
+import { LOCAL_PATH_PROVISIONER } from '../api/storage/names.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
 import { startStreamingServer, type StreamingServer } from './streaming/streaming-server.js';
 import { LEASE_DURATION_SECONDS } from './timing.js';
@@ -33,6 +36,7 @@ export class Agent {
     private readonly streaming: StreamingServer,
     private readonly collector: MetricsCollector,
     private readonly proxy: NodeProxy | undefined,
+    private readonly provisioner: LocalPathProvisioner,
   ) {}
 
   get healthPort(): number {
@@ -92,8 +96,17 @@ export class Agent {
     if (opts.metricsIntervalSeconds > 0) collector.start(opts.metricsIntervalSeconds * MS_PER_SECOND);
     const proxy = opts.proxy ? new NodeProxy({ client, node: opts.nodeName, chainPrefix: opts.proxyChainPrefix, iptables: new ExecIptablesRunner(), sysctl: procSysctl, logger }) : undefined;
     await proxy?.start();
+    await mkdir(opts.localVolumeDir, { recursive: true });
+    const provisioner = new LocalPathProvisioner({
+      client,
+      nodeName: opts.nodeName,
+      dirs: localVolumeDirs(opts.localVolumeDir),
+      recorder: new EventRecorder(client, { component: LOCAL_PATH_PROVISIONER, host: opts.nodeName }, logger),
+      logger,
+    });
+    await provisioner.start();
     logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port }, 'agent started');
-    return new Agent(client, reporter, pods, health, streaming, collector, proxy);
+    return new Agent(client, reporter, pods, health, streaming, collector, proxy, provisioner);
   }
 
   /** Stops the agent; the pods' containers keep running for the next agent to adopt. */
@@ -102,6 +115,7 @@ export class Agent {
     await this.collector.stop();
     // The rules stay: Services keep working while the agent restarts, and the next one rewrites them.
     await this.proxy?.stop();
+    await this.provisioner.stop();
     await this.pods.stop();
     await this.streaming.close();
     await this.health.close();

@@ -14,6 +14,9 @@ import { PodGcController } from './pod-gc/pod-gc-controller.js';
 import type { ControllerManagerFlags } from './options.js';
 import { ReplicaSetController } from './replicaset/replicaset-controller.js';
 import { StatefulSetController } from './statefulset/statefulset-controller.js';
+import { PersistentVolumeController } from './volume/persistent-volume-controller.js';
+import { PvProtectionController } from './volume/pv-protection-controller.js';
+import { PvcProtectionController } from './volume/pvc-protection-controller.js';
 
 export interface ControllerEntry {
   name: string;
@@ -47,6 +50,9 @@ export const CONTROLLERS: readonly ControllerEntry[] = [
     eventSource: 'horizontal-pod-autoscaler',
     build: (ctx, f) => ({ controller: new HpaController(ctx, { syncPeriodMs: f.hpaSyncPeriodMs, downscaleStabilizationMs: f.hpaDownscaleStabilizationMs }), workers: 5 }),
   },
+  { name: 'persistentvolume-binder', eventSource: 'persistentvolume-controller', build: (ctx) => ({ controller: new PersistentVolumeController(ctx), workers: 1 }) },
+  { name: 'pvc-protection', eventSource: 'pvc-protection-controller', build: (ctx) => ({ controller: new PvcProtectionController(ctx), workers: 1 }) },
+  { name: 'pv-protection', eventSource: 'pv-protection-controller', build: (ctx) => ({ controller: new PvProtectionController(ctx), workers: 1 }) },
 ];
 
 export const KNOWN_CONTROLLERS = CONTROLLERS.map((c) => c.name);

@@ -12,6 +12,8 @@ import { sortKeys } from '../object-output.js';
 import { describeGeneric, describeNamespace } from './generic.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage.js';
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../api/types/storage.js';
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet, type DeploymentReplicaSets } from './workloads.js';
 
 export type DescribeClient = Pick<ApiClient, 'get' | 'list'>;
@@ -99,6 +101,12 @@ export async function describeObject(client: DescribeClient, info: ResourceInfo,
     }
     case 'Namespace':
       return describeNamespace(obj as Namespace);
+    case 'PersistentVolumeClaim':
+      return describePersistentVolumeClaim(obj as PersistentVolumeClaim, await listOrEmpty(client, resources.pods, namespace), events, now);
+    case 'PersistentVolume':
+      return describePersistentVolume(obj as PersistentVolume, events, now);
+    case 'StorageClass':
+      return describeStorageClass(obj as StorageClass, events, now);
     default:
       return describeGeneric(obj, events, now);
   }
