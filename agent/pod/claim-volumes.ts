@@ -4,7 +4,7 @@
 // ContainerCreating with a FailedMount event naming it; the pod worker retries.
 import type { Pod, Volume } from '../../api/types/index.js';
 import type { PersistentVolume, PersistentVolumeClaim } from '../../api/types/storage.js';
-import { isClaimBound, isReservedFor } from '../../api/storage/claim-matching.js';
+import { isClaimBound, isVolumeBoundToClaim } from '../../api/storage/volume-matching.js';
 
 /** Where claims and their volumes are read from; undefined means the object does not exist. */
 export interface ClaimReader {
@@ -35,7 +35,7 @@ export async function resolveClaimSource(pod: Pod, volume: Volume, reader: Claim
   const pvName = claim.spec?.volumeName ?? '';
   const pv = await reader.volume(pvName);
   if (!pv) return fail(`failed to fetch PV "${pvName}" from API server: persistentvolumes "${pvName}" not found`);
-  if (!isReservedFor(pv, claim)) return fail(`PV "${pvName}" is not bound to this claim`);
+  if (!isVolumeBoundToClaim(pv, claim)) return fail(`PV "${pvName}" is not bound to this claim`);
   if (pv.spec?.hostPath) return { path: pv.spec.hostPath.path, hostPathType: pv.spec.hostPath.type ?? '' };
   if (pv.spec?.local) return { path: pv.spec.local.path, hostPathType: undefined };
   return fail(`PV "${pvName}" has a source this agent cannot mount (only hostPath and local)`);

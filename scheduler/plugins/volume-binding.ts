@@ -5,13 +5,14 @@
 // completes the binding), a claim to provision is annotated with the node; the
 // bind waits, off the scheduling loop, until every claim is Bound.
 import { sleep } from '../../client/abort-helpers.js';
-import { isClaimBound, isReservedFor } from '../../api/storage/claim-matching.js';
+import { isClaimBound, isVolumeBoundToClaim } from '../../api/storage/volume-matching.js';
+import { podClaimNames } from '../../api/storage/pod-claims.js';
 import { ANNOTATION_YES, BOUND_BY_CONTROLLER_ANNOTATION, SELECTED_NODE_ANNOTATION } from '../../api/storage/binding-annotations.js';
 import type { PersistentVolume, PersistentVolumeClaim } from '../../api/types/storage.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import type { PodInfo } from '../framework/pod-info.js';
 import { fail, PreFilterRejection, type FilterPlugin, type FilterResult, type PreBindPlugin, type ReservePlugin } from '../framework/types.js';
-import { analyzePodClaims, decideForNode, podClaimNames, type ClaimDecision, type PodClaims, type VolumeListers } from './volume-claims.js';
+import { analyzePodClaims, decideForNode, type ClaimDecision, type PodClaims, type VolumeListers } from './volume-claims.js';
 
 export const VOLUME_BINDING = 'VolumeBinding';
 /** How long a bind waits for its claims to become Bound before the pod goes back to the queue. */
@@ -125,7 +126,7 @@ export class VolumeBinding implements FilterPlugin<PodClaims | null>, ReservePlu
   /** Reserves the volume for the claim through its claimRef, as kube-scheduler does. */
   private async preBindVolume(chosen: PersistentVolume, claim: PersistentVolumeClaim): Promise<void> {
     const current = this.listers.volume(chosen.metadata.name ?? '') ?? chosen;
-    if (isReservedFor(current, claim)) return;
+    if (isVolumeBoundToClaim(current, claim)) return;
     const pv = structuredClone(current) as PersistentVolume;
     pv.spec = {
       ...pv.spec,
@@ -177,7 +178,7 @@ export class VolumeBinding implements FilterPlugin<PodClaims | null>, ReservePlu
       const pv = this.listers.volume(decision.volume.metadata.name ?? '');
       // Before our own write shows in the cache the claimRef is absent; a different claim means it was taken.
       const ref = pv?.spec?.claimRef;
-      if (!pv || (ref && !isReservedFor(pv, claim))) {
+      if (!pv || (ref && !isVolumeBoundToClaim(pv, claim))) {
         throw new Error(`binding volumes: PersistentVolume "${decision.volume.metadata.name}" was taken away from claim "${key}"`);
       }
     } else {

@@ -4,7 +4,8 @@
 // node, either a free static volume that matches or a class that provisions.
 import type { Node, Pod } from '../../api/types/index.js';
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../api/types/storage.js';
-import { claimClassName, findMatchingVolume, isClaimBound, volumeFitsNode } from '../../api/storage/claim-matching.js';
+import { claimClass, findBestMatch, isClaimBound, volumeReachableFrom } from '../../api/storage/volume-matching.js';
+import { podClaimNames } from '../../api/storage/pod-claims.js';
 import { requirementMatches } from '../../api/scheduling/node-selector.js';
 
 export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
@@ -48,10 +49,6 @@ export interface ClaimDecision {
   volume?: PersistentVolume;
 }
 
-export function podClaimNames(pod: Pod): string[] {
-  return (pod.spec.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim?.claimName ? [v.persistentVolumeClaim.claimName] : []));
-}
-
 /** Sorts the pod's claims into bound and delayed, or says why the pod cannot be placed anywhere. */
 export function analyzePodClaims(pod: Pod, listers: VolumeListers): PodClaims {
   const result: PodClaims = { bound: [], delayed: [] };
@@ -64,7 +61,7 @@ export function analyzePodClaims(pod: Pod, listers: VolumeListers): PodClaims {
       result.bound.push({ claim, volume: listers.volume(claim.spec?.volumeName ?? '') });
       continue;
     }
-    const className = claimClassName(claim);
+    const className = claimClass(claim);
     const sc = className ? listers.storageClass(className) : undefined;
     if (className && !sc) return { ...result, podFailure: classNotFound(className) };
     if (sc?.volumeBindingMode !== 'WaitForFirstConsumer') return { ...result, podFailure: ERR_REASON_UNBOUND_IMMEDIATE };
@@ -98,20 +95,18 @@ export function decideForNode(
 ): { failure: string } | { decisions: ClaimDecision[] } {
   for (const { volume } of claims.bound) {
     if (!volume) return { failure: ERR_REASON_PV_NOT_EXIST };
-    if (!volumeFitsNode(volume, node)) return { failure: ERR_REASON_NODE_CONFLICT };
+    if (!volumeReachableFrom(volume, node)) return { failure: ERR_REASON_NODE_CONFLICT };
   }
   const decisions: ClaimDecision[] = [];
   const chosen = new Set<string>();
   const volumes = claims.delayed.length > 0 ? listers.volumes() : [];
   for (const claim of claims.delayed) {
-    const volume = findMatchingVolume(claim, volumes, (pv) => {
-      const name = pv.metadata.name ?? '';
-      return !chosen.has(name) && !taken(name) && volumeFitsNode(pv, node);
-    });
+    const free = volumes.filter((pv) => !chosen.has(pv.metadata.name ?? '') && !taken(pv.metadata.name ?? ''));
+    const volume = findBestMatch(claim, free, { delayBinding: true, node });
     if (volume) {
       chosen.add(volume.metadata.name ?? '');
       decisions.push({ claim, volume });
-    } else if (canProvisionOn(listers.storageClass(claimClassName(claim)), node)) {
+    } else if (canProvisionOn(listers.storageClass(claimClass(claim)), node)) {
       decisions.push({ claim });
     } else {
       return { failure: ERR_REASON_BIND_CONFLICT };
