@@ -40,7 +40,9 @@ export interface AgentOptions {
   clusterDomain: string;
   /** Run the node proxy (iptables rules for Services). */
   proxy: boolean;
-  /** Prefix of the proxy's iptables chains, so two agents on one host keep apart. */
+  /** Keep the packet filter open between all Nodes' pod CIDRs, without NAT (the pod network). */
+  podNetwork: boolean;
+  /** Prefix of the proxy's and the pod network's iptables chains, so two agents on one host keep apart. */
   proxyChainPrefix: string;
   /** Remove the proxy's iptables chains of this prefix and exit, instead of running (kube-proxy --cleanup). */
   cleanupProxy: boolean;
@@ -105,9 +107,10 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--cluster-dns <ips>', 'comma-separated cluster DNS addresses for ClusterFirst pods (empty: the host resolver)', DEFAULT_CLUSTER_DNS)
     .option('--cluster-domain <domain>', 'the cluster domain', DEFAULT_CLUSTER_DOMAIN)
     .option('--proxy <bool>', 'program iptables so Service ClusterIPs and NodePorts reach their endpoints', bool, true)
-    .option('--proxy-chain-prefix <prefix>', 'prefix of the proxy\'s iptables chains', chainPrefix, DEFAULT_CHAIN_PREFIX)
+    .option('--pod-network <bool>', 'program iptables so pods on every node reach each other by their own IPs, without NAT', bool, true)
+    .option('--proxy-chain-prefix <prefix>', 'prefix of the proxy\'s and the pod network\'s iptables chains', chainPrefix, DEFAULT_CHAIN_PREFIX)
     .option('--local-volume-dir <dir>', `where volumes of the flotilla.io/local-path provisioner are created (default: <state-dir>/${LOCAL_VOLUME_SUBDIR})`)
-    .option('--cleanup-proxy', 'remove the proxy\'s iptables chains of --proxy-chain-prefix and exit', false)
+    .option('--cleanup-proxy', 'remove the proxy\'s and the pod network\'s iptables chains of --proxy-chain-prefix and exit', false)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const o = program.opts<{
@@ -125,6 +128,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     maxPods?: string;
     metricsInterval: number;
     proxy: boolean;
+    podNetwork: boolean;
     proxyChainPrefix: string;
     cleanupProxy: boolean;
     clusterDns: string;
@@ -146,6 +150,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     clusterDNS: o.clusterDns.split(',').map((s) => s.trim()).filter(Boolean),
     clusterDomain: o.clusterDomain.replace(/\.$/, ''),
     proxy: o.proxy,
+    podNetwork: o.podNetwork,
     proxyChainPrefix: o.proxyChainPrefix,
     cleanupProxy: o.cleanupProxy,
     localVolumeDir: o.localVolumeDir ?? join(o.stateDir, LOCAL_VOLUME_SUBDIR),

@@ -17,6 +17,8 @@ import { PodManager } from './pod/pod-manager.js';
 import { ExecIptablesRunner } from './proxy/iptables-runner.js';
 import { procSysctl } from './proxy/sysctl.js';
 import { NodeProxy } from './proxy/node-proxy.js';
+import { ensurePodCIDR } from './network/pod-cidr.js';
+import { PodNetwork } from './network/pod-network.js';
 import { LocalPathProvisioner } from './provisioner/local-path-provisioner.js';
 import { localVolumeDirs } from './provisioner/local-volume-dirs.js';
 import { LOCAL_PATH_PROVISIONER } from '../api/storage/names.js';
@@ -36,6 +38,7 @@ export class Agent {
     private readonly streaming: StreamingServer,
     private readonly collector: MetricsCollector,
     private readonly proxy: NodeProxy | undefined,
+    private readonly podNetwork: PodNetwork | undefined,
     private readonly provisioner: LocalPathProvisioner,
   ) {}
 
@@ -51,12 +54,12 @@ export class Agent {
     const runtime = new DockerRuntime(opts.nodeName);
     const engine = await runtime.info();
     logger.info({ docker: engine.ServerVersion, node: opts.nodeName }, 'connected to Docker');
-    await runtime.ensureNetwork(opts.network);
+    const client = new ApiClient(opts.apiserver, 'agent');
+    const podCIDR = await ensurePodCIDR(runtime, client, opts.nodeName, opts.network, logger);
     await mkdir(join(opts.stateDir, 'pods'), { recursive: true });
     if (!(await runtime.imageID(opts.pauseImage))) {
       logger.warn({ image: opts.pauseImage }, 'pause image is not present; it will be pulled (build it offline with deploy/images/build.sh)');
     }
-    const client = new ApiClient(opts.apiserver, 'agent');
     // The metrics read the pod manager and the reporter, which need the metrics' event sink first.
     const live: { pods?: PodManager; reporter?: NodeReporter } = {};
     const metrics = new AgentMetrics({ podCount: () => live.pods?.podCount() ?? 0, lastLeaseRenewMs: () => live.reporter?.lastRenewMs ?? 0 });
@@ -78,7 +81,7 @@ export class Agent {
     const streaming = await startStreamingServer(opts.streamingPort, runtime, pods, logger, () => collector.summary());
     const reporter = new NodeReporter(
       client,
-      { name: opts.nodeName, hostname: hostname(), internalIP: opts.nodeIP, engine, overrides: opts.capacity, streamingPort: streaming.port, labels: opts.nodeLabels },
+      { name: opts.nodeName, hostname: hostname(), internalIP: opts.nodeIP, engine, overrides: opts.capacity, streamingPort: streaming.port, labels: opts.nodeLabels, podCIDR },
       logger,
       () => runtime.ping().then(
         () => ({ ok: true }) as const,
@@ -94,7 +97,10 @@ export class Agent {
     await reporter.start();
     await pods.start(DEFAULT_SYNC_TIMEOUT_MS);
     if (opts.metricsIntervalSeconds > 0) collector.start(opts.metricsIntervalSeconds * MS_PER_SECOND);
-    const proxy = opts.proxy ? new NodeProxy({ client, node: opts.nodeName, chainPrefix: opts.proxyChainPrefix, iptables: new ExecIptablesRunner(), sysctl: procSysctl, logger }) : undefined;
+    const iptables = new ExecIptablesRunner();
+    const podNetwork = opts.podNetwork ? new PodNetwork({ client, chainPrefix: opts.proxyChainPrefix, iptables, logger }) : undefined;
+    await podNetwork?.start();
+    const proxy = opts.proxy ? new NodeProxy({ client, node: opts.nodeName, chainPrefix: opts.proxyChainPrefix, iptables, sysctl: procSysctl, logger }) : undefined;
     await proxy?.start();
     await mkdir(opts.localVolumeDir, { recursive: true });
     const provisioner = new LocalPathProvisioner({
@@ -106,7 +112,7 @@ export class Agent {
     });
     await provisioner.start();
     logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port }, 'agent started');
-    return new Agent(client, reporter, pods, health, streaming, collector, proxy, provisioner);
+    return new Agent(client, reporter, pods, health, streaming, collector, proxy, podNetwork, provisioner);
   }
 
   /** Stops the agent; the pods' containers keep running for the next agent to adopt. */
@@ -115,6 +121,7 @@ export class Agent {
     await this.collector.stop();
     // The rules stay: Services keep working while the agent restarts, and the next one rewrites them.
     await this.proxy?.stop();
+    await this.podNetwork?.stop();
     await this.provisioner.stop();
     await this.pods.stop();
     await this.streaming.close();

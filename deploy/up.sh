@@ -179,7 +179,8 @@ start_dns() {
 start_agent() {
   local i="$1" name node health proxy
   # The agents share this host's packet filter, which needs exactly one node
-  # proxy: the first agent's rules already route to every node's pods here.
+  # proxy and one pod network: the first agent's rules already route to every
+  # node's pods here and open the filter between all nodes' pod CIDRs.
   proxy=true; (( i == 1 )) || proxy=false
   name="$(agent_process_name "$i")"; node="$(agent_node_name "$i")"; health="$(agent_health_port "$i")"
   remember_node "$node"
@@ -189,7 +190,7 @@ start_agent() {
     --apiserver "127.0.0.1:$API_PORT" --node-name "$node" --node-ip 127.0.0.1 \
     --network "$(agent_network "$i")" --state-dir "$(agent_state_dir "$i")" \
     --health-port "$health" --streaming-port "$(agent_streaming_port "$i")" \
-    --cluster-dns "$CLUSTER_DNS_IP" --proxy "$proxy"
+    --cluster-dns "$CLUSTER_DNS_IP" --proxy "$proxy" --pod-network "$proxy"
   wait_http "$name" "http://127.0.0.1:$health/healthz"
 }
 

@@ -27,6 +27,7 @@ const nginxSlice: EndpointSlice = {
   ports: [{ name: 'web', port: 80, protocol: 'TCP' }],
 };
 const view: DnsView = {
+  namespaceExists: (name) => name === 'default',
   service: (ns, name) => services.find((s) => s.metadata.namespace === ns && s.metadata.name === name),
   slices: (ns, name) => (ns === 'default' && name === 'nginx' ? [nginxSlice] : []),
 };
@@ -71,6 +72,9 @@ test('ExternalName answers a CNAME; unknown names in the domain NXDOMAIN; other 
   assert.equal(ask('web.default.svc.cluster.local.default.svc.cluster.local').kind, 'nxdomain');
   assert.deepEqual(ask('web.default.svc.cluster.local', 'AAAA'), { kind: 'answer', answers: [] });
   assert.deepEqual(ask('default.svc.cluster.local'), { kind: 'answer', answers: [] });
+  // busybox asks this for `nslookup nginx` through the search path: no namespace "nginx".
+  assert.equal(ask('nginx.svc.cluster.local').kind, 'nxdomain');
+  assert.deepEqual(ask('svc.cluster.local'), { kind: 'answer', answers: [] });
 });
 
 test('pod names spell their address; names outside the domain are forwarded', () => {

@@ -17,6 +17,8 @@ const SRV_PRIORITY = 0;
 const SRV_WEIGHT_TOTAL = 100;
 
 export interface DnsView {
+  /** `<ns>.svc.<domain>` exists (without records) only for a namespace that does, as in CoreDNS. */
+  namespaceExists(name: string): boolean;
   service(namespace: string, name: string): Service | undefined;
   /** The EndpointSlices of a Service (label kubernetes.io/service-name). */
   slices(namespace: string, name: string): EndpointSlice[];
@@ -104,7 +106,9 @@ export function answerQuestion(question: Question, view: DnsView, domain: string
   if (zone === 'pod' && namespace && rest.length === 1) return podRecord(qname, type, rest[0] as string);
   if (zone !== 'svc' || !namespace || rest.length === 0) {
     // The zone's own names (cluster.local, svc.cluster.local, <ns>.svc.cluster.local) exist without records.
-    return labels.length <= 2 && (zone === undefined || zone === 'svc' || zone === 'pod') ? { kind: 'answer', answers: [] } : { kind: 'nxdomain' };
+    const zoneName = labels.length <= 1 && (zone === undefined || zone === 'svc' || zone === 'pod');
+    const namespaceName = labels.length === 2 && (zone === 'svc' || zone === 'pod') && view.namespaceExists(namespace ?? '');
+    return zoneName || namespaceName ? { kind: 'answer', answers: [] } : { kind: 'nxdomain' };
   }
   const [svcName, ...inner] = rest as [string, ...string[]];
   const svc = view.service(namespace, svcName);

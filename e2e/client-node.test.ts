@@ -1,6 +1,6 @@
 // The official JavaScript client, @kubernetes/client-node 1.4, against the
 // apiserver's Kubernetes HTTP API over HTTPS: typed CoreV1/AppsV1 calls, merge
-// patches, the scale subresource, Watch, an informer's list+watch cache and the
+// patches, the scale subresource, an HPA in autoscaling/v1 and v2, Watch, an informer's list+watch cache and the
 // ApiException a missing object raises. The controllers run for real; a fake
 // agent plays the nodes, so no Docker.
 import { describe, it, after } from 'node:test';
@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import {
   ApiException,
   AppsV1Api,
+  AutoscalingV1Api,
+  AutoscalingV2Api,
   CoreV1Api,
   KubeConfig,
   PatchStrategy,
@@ -192,6 +194,27 @@ describe('@kubernetes/client-node 1.4 against the HTTP API', () => {
       });
       return true;
     });
+  });
+
+  it('an HPA created through AutoscalingV1Api reads back in v1 and, converted, in v2', async () => {
+    const v1 = config().makeApiClient(AutoscalingV1Api);
+    const created = await v1.createNamespacedHorizontalPodAutoscaler({
+      namespace: NS,
+      body: {
+        apiVersion: 'autoscaling/v1',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'web' },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 4, targetCPUUtilizationPercentage: 60 },
+      },
+    });
+    assert.equal(created.apiVersion, 'autoscaling/v1');
+    assert.equal(created.spec?.targetCPUUtilizationPercentage, 60);
+    const read = await v1.readNamespacedHorizontalPodAutoscaler({ name: 'web', namespace: NS });
+    assert.equal(read.spec?.maxReplicas, 4);
+    const v2 = await config().makeApiClient(AutoscalingV2Api).readNamespacedHorizontalPodAutoscaler({ name: 'web', namespace: NS });
+    assert.equal(v2.apiVersion, 'autoscaling/v2');
+    assert.deepEqual(v2.spec?.metrics?.map((m) => [m.type, m.resource?.name, m.resource?.target.type, m.resource?.target.averageUtilization]), [['Resource', 'cpu', 'Utilization', 60]]);
+    await v1.deleteNamespacedHorizontalPodAutoscaler({ name: 'web', namespace: NS });
   });
 
   it('deletes the Deployment; the Watch saw ADDED, MODIFIED and DELETED and ends cleanly on abort', async () => {

@@ -31,3 +31,9 @@ test('a runtime that does not answer makes the node NotReady', () => {
   assert.equal(ready?.reason, 'KubeletNotReady');
   assert.match(ready?.message ?? '', /container runtime is down: connect ENOENT/);
 });
+
+test('a node publishes its pod network subnet as spec.podCIDR and podCIDRs, and nothing without one', () => {
+  const input = { name: 'n1', hostname: 'host', internalIP: '10.0.0.2', engine, overrides: {}, streamingPort: 10250 };
+  assert.deepEqual(buildNode({ ...input, podCIDR: '172.18.0.0/16' }, '2026-01-01T00:00:00Z').spec, { podCIDR: '172.18.0.0/16', podCIDRs: ['172.18.0.0/16'] });
+  assert.deepEqual(buildNode(input, '2026-01-01T00:00:00Z').spec, {});
+});

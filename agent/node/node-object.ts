@@ -34,6 +34,8 @@ export interface NodeInput {
   overrides: CapacityOverrides;
   streamingPort: number;
   labels?: Record<string, string>;
+  /** The subnet this node's pods get addresses from (its Docker network's), published as spec.podCIDR. */
+  podCIDR?: string;
 }
 
 const GO_ARCH: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', arm64: 'arm64', armv7l: 'arm', s390x: 's390x', ppc64le: 'ppc64le' };
@@ -109,12 +111,17 @@ export function nodeStatus(input: NodeInput, now: string, previous?: Node, healt
   };
 }
 
+/** spec.podCIDR and its plural, as the node IPAM controller sets them. */
+export function podCIDRSpec(podCIDR: string | undefined): NonNullable<Node['spec']> {
+  return podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {};
+}
+
 export function buildNode(input: NodeInput, now: string): Node {
   return {
     apiVersion: 'v1',
     kind: 'Node',
     metadata: { name: input.name, labels: nodeLabels(input) },
-    spec: {},
+    spec: podCIDRSpec(input.podCIDR),
     status: nodeStatus(input, now),
   };
 }

@@ -11,7 +11,7 @@ import {
   NODE_REGISTER_BACKOFF_MAX_MS,
   NODE_STATUS_REPORT_PERIOD_MS,
 } from '../timing.js';
-import { buildNode, nodeLabels, nodeStatus, type NodeInput, type RuntimeHealth } from './node-object.js';
+import { buildNode, nodeLabels, nodeStatus, podCIDRSpec, type NodeInput, type RuntimeHealth } from './node-object.js';
 import { resources } from '../../api/resources.js';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
@@ -89,9 +89,23 @@ export class NodeReporter {
       if (!isApiError(err, 'AlreadyExists')) throw err;
     }
     // Registered before: keep what others set (taints, labels), refresh ours.
-    const patched = await this.client.patch(resources.nodes, '', name, 'merge', { metadata: { labels: nodeLabels(this.input) } });
+    const existing = await this.client.get(resources.nodes, '', name);
+    const patched = await this.client.patch(resources.nodes, '', name, 'merge', { metadata: { labels: nodeLabels(this.input) }, ...this.podCIDRPatch(existing) });
     this.logger.info({ node: name }, 'node already registered; updated it');
     return this.writeStatus(patched);
+  }
+
+  /** Publishes the pod CIDR once; a node's podCIDR never changes after that, as in Kubernetes. */
+  private podCIDRPatch(existing: Node): { spec?: NonNullable<Node['spec']> } {
+    const published = existing.spec?.podCIDR;
+    const wanted = this.input.podCIDR;
+    if (!wanted || published === wanted) return {};
+    if (!published) return { spec: podCIDRSpec(wanted) };
+    this.logger.error(
+      { node: this.input.name, podCIDR: published, network: wanted },
+      'the node\'s podCIDR differs from its pod network\'s subnet, so other nodes\' pods cannot reach pods here; delete the Node object (or the network) and restart the agent',
+    );
+    return {};
   }
 
   private async writeStatus(node: Node): Promise<Node> {

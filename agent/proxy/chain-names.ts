@@ -23,6 +23,14 @@ export interface ChainNames {
   markMasq: string;
   /** The filter table's chain that rejects traffic to Services without endpoints. */
   filterServices: string;
+  /** The filter table's guard against outside traffic to 127.0.0.0/8, which route_localnet would otherwise let in. */
+  firewall: string;
+  /** Pod network (filter): accepts forwarding from any pod CIDR ... */
+  podForward: string;
+  /** Pod network (nat POSTROUTING): pod-to-pod traffic leaves unmasqueraded. */
+  podNoMasquerade: string;
+  /** Pod network, both tables: ... to any pod CIDR. */
+  podDestinations: string;
   service(id: string): string;
   endpoint(id: string, ip: string, port: number): string;
   /** True for the per-service and per-endpoint chains this prefix owns. */
@@ -42,6 +50,10 @@ export function chainNames(prefix: string = DEFAULT_CHAIN_PREFIX): ChainNames {
     postrouting: `${prefix}-POSTROUTING`,
     markMasq: `${prefix}-MARK-MASQ`,
     filterServices: `${prefix}-SERVICES`,
+    firewall: `${prefix}-FIREWALL`,
+    podForward: `${prefix}-POD-FORWARD`,
+    podNoMasquerade: `${prefix}-POD-NOMASQ`,
+    podDestinations: `${prefix}-POD-DEST`,
     service: (id) => hashed('SVC', prefix, id),
     endpoint: (id, ip, port) => hashed('SEP', prefix, `${id}/${ip}:${port}`),
     isDynamic: (chain) => chain.startsWith(`${prefix}-SVC-`) || chain.startsWith(`${prefix}-SEP-`),

@@ -2,6 +2,7 @@
 // logic can be tested without root.
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
+import { jumpPlacement, jumpTarget, restoreArg, type JumpRule } from './jump-placement.js';
 
 const run = promisify(execFile);
 /** Wait this long for the xtables lock another program (Docker) may hold. */
@@ -43,5 +44,24 @@ export class ExecIptablesRunner implements IptablesRunner {
       if ((err as { code?: number }).code !== RULE_ABSENT_EXIT) throw err;
     }
     await run('iptables', ['-w', XTABLES_WAIT_SECONDS, '-t', table, '-I', chain, '1', ...args]);
+  }
+}
+
+/**
+ * Puts each jump in place: present for most, and ahead of everything not ours
+ * for those marked `ahead`. A jump that fell behind moves in one
+ * iptables-restore transaction, so it is never missing while it moves.
+ */
+export async function ensureJumps(iptables: IptablesRunner, jumps: readonly JumpRule[], prefix: string): Promise<void> {
+  for (const jump of jumps) {
+    if (!jump.ahead) {
+      await iptables.ensureRule(jump.table, jump.chain, jump.args);
+      continue;
+    }
+    const placement = jumpPlacement(await iptables.list(jump.table), jump.chain, jumpTarget(jump.args) ?? '', prefix);
+    if (placement === 'ahead') continue;
+    const rule = jump.args.map(restoreArg).join(' ');
+    const remove = placement === 'behind' ? [`-D ${jump.chain} ${rule}`] : [];
+    await iptables.restore([`*${jump.table}`, ...remove, `-I ${jump.chain} 1 ${rule}`, 'COMMIT', ''].join('\n'));
   }
 }

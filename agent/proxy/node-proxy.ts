@@ -13,7 +13,7 @@ import type { ApiClient } from '../../client/api-client.js';
 import { Informer } from '../../client/informer.js';
 import { chainNames, type ChainNames } from './chain-names.js';
 import { CoalescingRunner } from './coalescing-runner.js';
-import type { IptablesRunner } from './iptables-runner.js';
+import { ensureJumps, type IptablesRunner } from './iptables-runner.js';
 import { chainsFromListing, jumpRules, renderRules } from './proxy-rules.js';
 import { SERVICE_NAME_LABEL, serviceKey, servicePorts } from './service-ports.js';
 import { ROUTE_LOCALNET, type SysctlWriter } from './sysctl.js';
@@ -89,7 +89,7 @@ export class NodeProxy {
     const ports = this.desired();
     const rendered = renderRules({ names: this.names, ports, existingNatChains: existing });
     await this.opts.iptables.restore(rendered.text);
-    for (const jump of jumpRules(this.names)) await this.opts.iptables.ensureRule(jump.table, jump.chain, jump.args);
+    await ensureJumps(this.opts.iptables, jumpRules(this.names), this.opts.chainPrefix);
     this.syncs += 1;
     this.logger.debug({ servicePorts: ports.length, chains: rendered.chains.length }, 'proxy rules applied');
   }

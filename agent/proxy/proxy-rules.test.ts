@@ -20,6 +20,8 @@ test('a ClusterIP with three endpoints: equal random shares, hairpin masquerade,
     [
       '*filter',
       ':FLT-SERVICES - [0:0]',
+      ':FLT-FIREWALL - [0:0]',
+      '-A FLT-FIREWALL ! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment "block incoming localnet connections" -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP',
       'COMMIT',
       '*nat',
       ':FLT-SERVICES - [0:0]',
@@ -109,10 +111,10 @@ test('probabilities give each of n endpoints 1/n', () => {
   assert.deepEqual([0, 1, 2, 3].map((i) => probability(i, 4)), ['0.2500000000', '0.3333333333', '0.5000000000', '1.0000000000']);
 });
 
-test('jump rules enter our chains from nat PREROUTING/OUTPUT/POSTROUTING and filter INPUT/FORWARD/OUTPUT only', () => {
+test('jump rules enter our chains from nat PREROUTING/OUTPUT/POSTROUTING (kept ahead of Docker\'s masquerade) and filter INPUT/FORWARD/OUTPUT only', () => {
   assert.deepEqual(
-    jumpRules(names).map((j) => `${j.table}/${j.chain} -> ${j.args.at(-1)}`),
-    ['nat/PREROUTING -> FLT-SERVICES', 'nat/OUTPUT -> FLT-SERVICES', 'nat/POSTROUTING -> FLT-POSTROUTING', 'filter/INPUT -> FLT-SERVICES', 'filter/FORWARD -> FLT-SERVICES', 'filter/OUTPUT -> FLT-SERVICES'],
+    jumpRules(names).map((j) => `${j.table}/${j.chain} -> ${j.args.at(-1)}${j.ahead ? ' (ahead)' : ''}`),
+    ['nat/PREROUTING -> FLT-SERVICES', 'nat/OUTPUT -> FLT-SERVICES', 'nat/POSTROUTING -> FLT-POSTROUTING (ahead)', 'filter/INPUT -> FLT-SERVICES', 'filter/INPUT -> FLT-FIREWALL', 'filter/FORWARD -> FLT-SERVICES', 'filter/OUTPUT -> FLT-SERVICES'],
   );
 });
 

@@ -7,17 +7,14 @@
 // through its Service, whose reply would otherwise never be un-NATed).
 // Pure: the same model gives the same text, so the text is the test.
 import type { ChainNames } from './chain-names.js';
+import type { JumpRule } from './jump-placement.js';
 import type { ProxyEndpoint, ProxyServicePort } from './proxy-model.js';
 
 /** kube-proxy's masquerade bit; a packet carrying it is SNATed on the way out. */
 export const MASQ_MARK = '0x4000';
 const PROBABILITY_DIGITS = 10;
 
-export interface JumpRule {
-  table: 'nat' | 'filter';
-  chain: string;
-  args: string[];
-}
+export type { JumpRule };
 
 /** The only rules outside our own chains: jumps into them from the built-in chains. */
 export function jumpRules(names: ChainNames): JumpRule[] {
@@ -26,8 +23,9 @@ export function jumpRules(names: ChainNames): JumpRule[] {
   return [
     { table: 'nat', chain: 'PREROUTING', args: portals },
     { table: 'nat', chain: 'OUTPUT', args: portals },
-    { table: 'nat', chain: 'POSTROUTING', args: ['-m', 'comment', '--comment', 'flotilla postrouting rules', '-j', names.postrouting] },
+    { table: 'nat', chain: 'POSTROUTING', args: ['-m', 'comment', '--comment', 'flotilla postrouting rules', '-j', names.postrouting], ahead: true },
     { table: 'filter', chain: 'INPUT', args: newPortals },
+    { table: 'filter', chain: 'INPUT', args: ['-m', 'comment', '--comment', 'flotilla localnet guard', '-j', names.firewall] },
     { table: 'filter', chain: 'FORWARD', args: newPortals },
     { table: 'filter', chain: 'OUTPUT', args: newPortals },
   ];
@@ -122,7 +120,9 @@ export function renderRules(input: RenderInput): RenderedRules {
   const lines = [
     '*filter',
     declare(names.filterServices),
+    declare(names.firewall),
     ...filterRules,
+    localnetGuard(names),
     'COMMIT',
     '*nat',
     ...[names.services, names.nodePorts, names.postrouting, names.markMasq, ...dynamic].map(declare),
@@ -133,6 +133,16 @@ export function renderRules(input: RenderInput): RenderedRules {
     'COMMIT',
   ];
   return { text: lines.join('\n') + '\n', chains: dynamic };
+}
+
+/**
+ * route_localnet=1 lets NodePorts answer on 127.0.0.1, and would also let a
+ * packet from another machine addressed to 127.0.0.0/8 reach loopback
+ * services; like kube-proxy's KUBE-FIREWALL, drop any such packet that no DNAT
+ * of ours made.
+ */
+function localnetGuard(names: ChainNames): string {
+  return `-A ${names.firewall} ! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment ${quoted('block incoming localnet connections')} -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP`;
 }
 
 /** Chain names from `iptables -t <table> -S` output. */

@@ -111,17 +111,36 @@ export class DockerRuntime {
     return this.docker.info() as Promise<{ NCPU: number; MemTotal: number; OperatingSystem: string; KernelVersion: string; ServerVersion: string; Architecture: string }>;
   }
 
-  /** Creates the agent's bridge network when missing; answers its name. */
-  async ensureNetwork(name: string): Promise<string> {
-    const existing = await this.docker.listNetworks({ filters: { name: [name] } });
-    if (existing.some((n) => n.Name === name)) return name;
+  /**
+   * Creates the agent's bridge network when missing (on `subnet` when given,
+   * so a node keeps the pod CIDR it published), and answers the network's
+   * IPv4 subnet: the node's pod CIDR.
+   */
+  async ensureNetwork(name: string, subnet?: string): Promise<string | undefined> {
+    const existing = await this.networkSubnet(name);
+    if (existing.found) return existing.subnet;
     try {
-      await this.docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: { [LABEL_NETWORK]: '1', [LABEL_NODE]: this.node } });
+      await this.docker.createNetwork({
+        Name: name,
+        Driver: 'bridge',
+        CheckDuplicate: true,
+        Labels: { [LABEL_NETWORK]: '1', [LABEL_NODE]: this.node },
+        ...(subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: subnet }] } } : {}),
+      });
     } catch (err) {
       // Another agent sharing the engine may have created it a moment ago.
       if (dockerStatus(err) !== CONFLICT) throw err;
     }
-    return name;
+    return (await this.networkSubnet(name)).subnet;
+  }
+
+  /** The IPv4 subnet of a network, if it exists. */
+  async networkSubnet(name: string): Promise<{ found: boolean; subnet?: string }> {
+    const networks = await this.docker.listNetworks({ filters: { name: [name] } });
+    const net = networks.find((n) => n.Name === name);
+    if (!net) return { found: false };
+    const subnet = (net.IPAM?.Config ?? []).map((c) => c.Subnet ?? '').find((s) => /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(s));
+    return subnet ? { found: true, subnet } : { found: true };
   }
 
   /** Every container of this node (optionally of one pod), without inspecting them. */

@@ -24,6 +24,7 @@ export interface NodeAddress {
 
 export interface NodeSpec {
   podCIDR?: string;
+  podCIDRs?: string[];
   providerID?: string;
   unschedulable?: boolean;
   taints?: Taint[];

@@ -5,6 +5,13 @@ import { badRequest, requestEntityTooLarge } from '../../api/errors.js';
 
 /** kube-apiserver's limit on a request body (3 MiB), far above etcd's value limit's worth of JSON. */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
+/**
+ * A body declared too large, up to this size, is read and dropped before the
+ * 413 goes out: the answer closes the connection, and a client still sending
+ * would otherwise see a broken pipe instead of the answer. Larger ones are
+ * refused at once.
+ */
+export const MAX_DISCARDED_BODY_BYTES = 16 * 1024 * 1024;
 
 /** The body as UTF-8 text; 400 when it is not UTF-8. */
 export async function readBody(req: IncomingMessage, limitBytes = MAX_REQUEST_BODY_BYTES): Promise<string> {
@@ -23,8 +30,8 @@ export function utf8Text(body: Uint8Array): string {
 export function readBodyBytes(req: IncomingMessage, limitBytes = MAX_REQUEST_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
-    // Refused before reading a byte; the answer closes the connection, so the body is never read.
-    return Promise.reject(requestEntityTooLarge(limitBytes));
+    if (declared > MAX_DISCARDED_BODY_BYTES) return Promise.reject(requestEntityTooLarge(limitBytes));
+    return discardThenRefuse(req, limitBytes);
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -49,5 +56,14 @@ export function readBodyBytes(req: IncomingMessage, limitBytes = MAX_REQUEST_BOD
       failed = true;
       reject(err);
     });
+  });
+}
+
+function discardThenRefuse(req: IncomingMessage, limitBytes: number): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    const refuse = (): void => reject(requestEntityTooLarge(limitBytes));
+    req.once('end', refuse);
+    req.once('error', refuse);
+    req.resume();
   });
 }

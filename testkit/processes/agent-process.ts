@@ -45,8 +45,9 @@ export interface AgentTestOptions {
   logDir: string;
   extraArgs?: string[];
   /**
-   * Runs the node proxy with its iptables chains under this prefix. Absent: no
-   * proxy, so test agents sharing the host's packet filter do not program it.
+   * Runs the node proxy and the pod network with their iptables chains under
+   * this prefix. Absent: neither, so test agents sharing the host's packet
+   * filter do not program it (one agent with a prefix serves every node).
    */
   proxyChainPrefix?: string;
 }
@@ -77,7 +78,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
     '--pause-image', TEST_PAUSE_IMAGE,
     '--health-port', String(healthPort),
     '--streaming-port', String(streamingPort),
-    ...(opts.proxyChainPrefix ? ['--proxy-chain-prefix', opts.proxyChainPrefix] : ['--proxy=false']),
+    ...(opts.proxyChainPrefix ? ['--proxy-chain-prefix', opts.proxyChainPrefix] : ['--proxy=false', '--pod-network=false']),
   ];
   let extra = opts.extraArgs ?? [];
   let proc: ManagedProcess;

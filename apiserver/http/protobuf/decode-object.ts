@@ -5,24 +5,17 @@ import { badRequest, unsupportedMediaType } from '../../../api/errors.js';
 import { SERVED_DEFINITIONS } from '../../../api/kinds/served-versions.js';
 import { apiVersionOf } from '../../../api/resources.js';
 import {
-  APPS_V1_PACKAGE,
-  BATCH_V1_PACKAGE,
-  DISCOVERY_V1_PACKAGE,
-  AUTOSCALING_V1_PACKAGE,
-  AUTOSCALING_V2_PACKAGE,
-  STORAGE_V1_PACKAGE,
-  COORDINATION_V1_PACKAGE,
-  CORE_V1_PACKAGE,
   FIELDS_V1_TYPE,
   INLINE_OPTION,
   INT_OR_STRING_TYPE,
   KEEP_ZERO_OPTION,
   MICRO_TIME_TYPE,
-  POLICY_V1_PACKAGE,
   QUANTITY_TYPE,
   RAW_EXTENSION_TYPE,
   TIME_TYPE,
   UNKNOWN_TYPE,
+  apiPackageOf,
+  declaresPackage,
   messageType,
 } from './k8s-messages.js';
 
@@ -40,19 +33,14 @@ type JsonObject = { [key: string]: JsonValue };
 /** What protobufjs' toObject gives: plain fields, longs as numbers, bytes as base64. */
 type PlainMessage = Record<string, unknown>;
 
-/** The protobuf package of each apiVersion Flotilla reads bodies of (policy/v1beta1's Eviction is v1's, field for field). */
-const VERSION_PACKAGES: Record<string, string> = {
-  v1: CORE_V1_PACKAGE,
-  'apps/v1': APPS_V1_PACKAGE,
-  'coordination.k8s.io/v1': COORDINATION_V1_PACKAGE,
-  'policy/v1': POLICY_V1_PACKAGE,
-  'policy/v1beta1': POLICY_V1_PACKAGE,
-  'batch/v1': BATCH_V1_PACKAGE,
-  'discovery.k8s.io/v1': DISCOVERY_V1_PACKAGE,
-  'autoscaling/v2': AUTOSCALING_V2_PACKAGE,
-  'storage.k8s.io/v1': STORAGE_V1_PACKAGE,
-  'autoscaling/v1': AUTOSCALING_V1_PACKAGE,
-};
+/** policy/v1beta1's Eviction is v1's, field for field. */
+const READ_AS: Record<string, string> = { 'policy/v1beta1': 'policy/v1' };
+
+/** The package of an apiVersion whose bodies can be read, or undefined. */
+function packageFor(apiVersion: string): string | undefined {
+  const pkg = apiPackageOf(READ_AS[apiVersion] ?? apiVersion);
+  return declaresPackage(pkg) ? pkg : undefined;
+}
 
 /** What is sent besides the served kinds: the body of pods/eviction. */
 const SUBRESOURCE_BODIES = [
@@ -67,8 +55,10 @@ const SUBRESOURCE_BODIES = [
  */
 const SUPPORTED_KINDS: Record<string, string> = Object.fromEntries(
   [...SERVED_DEFINITIONS.map((k) => ({ apiVersion: apiVersionOf(k), kind: k.kind })), ...SUBRESOURCE_BODIES]
-    .filter(({ apiVersion }) => VERSION_PACKAGES[apiVersion] !== undefined)
-    .map(({ apiVersion, kind }) => [`${apiVersion}/${kind}`, `${VERSION_PACKAGES[apiVersion]}.${kind}`]),
+    .flatMap(({ apiVersion, kind }) => {
+      const pkg = packageFor(apiVersion);
+      return pkg === undefined ? [] : [[`${apiVersion}/${kind}`, `${pkg}.${kind}`]];
+    }),
 );
 
 const TO_OBJECT_OPTIONS: protobuf.IConversionOptions = { longs: Number, bytes: String, defaults: false };

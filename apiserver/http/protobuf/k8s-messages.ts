@@ -92,6 +92,21 @@ function packageDescriptor(messages: Readonly<Record<string, string>>): Record<s
   return out;
 }
 
+/**
+ * The package of an apiVersion's messages, named as upstream's generated.proto
+ * names them: `k8s.io.api.<the group's first label, core for "">.<version>`.
+ */
+export function apiPackageOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  return `k8s.io.api.${group === '' ? 'core' : group.split('.')[0]}.${apiVersion.slice(slash + 1)}`;
+}
+
+/** Whether wire-messages.ts declares messages in this package. */
+export function declaresPackage(pkg: string): boolean {
+  return Object.keys(WIRE_MESSAGES).some((prefix) => PACKAGES[prefix] === pkg);
+}
+
 /** Every declared message, resolved once: the apiserver decodes with it, the tests encode with it. */
 export const k8sMessages: protobuf.Root = (() => {
   const root = new protobuf.Root();
