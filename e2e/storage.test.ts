@@ -2,10 +2,13 @@
 // kubectl 1.32: the seeds' claim + pod keeping a file across pods, the docs'
 // web StatefulSet with a claim per pod that follows its pod back, pvc-protection
 // holding a claim while a pod uses it, Delete and Retain reclaim seen on the
-// node's disk, and bad input refused with nothing created.
+// node's disk, a static local volume drawing its pod to its node, and bad
+// input refused with nothing created.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Pod } from '../api/types/index.js';
 import type { PersistentVolume, PersistentVolumeClaim } from '../api/types/storage.js';
 import type { ApiClient } from '../client/api-client.js';
@@ -181,6 +184,66 @@ spec:
     );
     await k.ok(['delete', 'statefulset', 'web']);
     for (const i of [0, 1, 2]) await waitForGone(`claim www-web-${i} removed`, () => claim(`www-web-${i}`));
+  });
+
+  it('a static volume on one node draws its pod there; with no volume left, the next pod waits with the reason', async () => {
+    const node = cluster.agents[1]!.nodeName;
+    const dir = mkdtempSync(join(tmpdir(), 'flotilla-static-pv-'));
+    kept.push(dir);
+    await k.apply(`
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: local-static}
+provisioner: kubernetes.io/no-provisioner
+volumeBindingMode: WaitForFirstConsumer
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: static-pv}
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteOnce]
+  storageClassName: local-static
+  local: {path: ${dir}}
+  nodeAffinity:
+    required:
+      nodeSelectorTerms: [{matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [${node}]}]}]
+`);
+    for (const name of ['static-claim', 'static-claim-2']) {
+      await k.apply(`
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: ${name}}
+spec: {storageClassName: local-static, accessModes: [ReadWriteOnce], resources: {requests: {storage: 500Mi}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: ${name}-user}
+spec:
+  terminationGracePeriodSeconds: 0
+  containers: [{name: c, image: ${BUSYBOX}, command: [sleep, '3600'], volumeMounts: [{name: d, mountPath: /d}]}]
+  volumes: [{name: d, persistentVolumeClaim: {claimName: ${name}}}]
+`);
+      if (name === 'static-claim') await waitForPod(client, 'static-claim-user', 'Running', isRunning);
+    }
+    const user = await client.get<Pod>(resources.pods, 'default', 'static-claim-user');
+    assert.equal(user.spec.nodeName, node, "the pod went to the volume's node");
+    assert.equal((await claim('static-claim')).spec?.volumeName, 'static-pv');
+    await exec('static-claim-user', 'echo on-the-node > /d/f');
+    assert.equal(readFileSync(join(dir, 'f'), 'utf8'), 'on-the-node\n');
+
+    const waiting = await client.get<Pod>(resources.pods, 'default', 'static-claim-2-user');
+    const message = await waitFor(
+      'FailedScheduling for the claim without a volume',
+      async () => (await podEvents(client, waiting)).find((e) => e.reason === 'FailedScheduling')?.message,
+      STEP_TIMEOUT_MS,
+      POLL_INTERVAL_MS,
+    );
+    assert.equal(message, "0/2 nodes are available: 2 node(s) didn't find available persistent volumes to bind.");
+    assert.equal((await claim('static-claim-2')).status?.phase, 'Pending');
+    await k.ok(['delete', 'pod', 'static-claim-user', 'static-claim-2-user']);
+    await k.ok(['delete', 'pvc', 'static-claim', 'static-claim-2']);
+    await k.ok(['delete', 'pv', 'static-pv']);
   });
 
   it('bad input: invalid sizes and access modes are refused, and a pod naming a missing claim waits with the reason', async () => {
