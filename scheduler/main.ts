@@ -9,10 +9,11 @@ import { installProcessGuard } from '../client/process-guard.js';
 import { runComponent, runMain } from '../client/run-component.js';
 import { ClientSchedulerApi } from './api-client-adapter.js';
 import { Framework } from './framework/framework.js';
-import { wireInformers } from './informer-wiring.js';
+import { volumeInformers, volumeListers, wireInformers, wireVolumeInformers } from './informer-wiring.js';
 import { SchedulerMetrics } from './metrics.js';
 import { parseFlags } from './options.js';
 import { defaultFilterPlugins, defaultScorePlugins } from './plugins/default-plugins.js';
+import { VolumeBinding } from './plugins/volume-binding.js';
 import { Scheduler } from './scheduler.js';
 
 async function main(): Promise<void> {
@@ -22,19 +23,25 @@ async function main(): Promise<void> {
   const client = new ApiClient(flags.apiserver, 'scheduler');
   const recorder = new EventRecorder(client, { component: flags.schedulerName, host: flags.identity }, logger);
   const metrics = new SchedulerMetrics(undefined, true);
+  const api = new ClientSchedulerApi(client, recorder, logger);
+  const factory = new SharedInformerFactory(client, logger);
+  const storage = volumeInformers(factory);
+  const volumeBinding = new VolumeBinding({ listers: volumeListers(storage), api });
   const scheduler = new Scheduler({
-    api: new ClientSchedulerApi(client, recorder, logger),
+    api,
     logger,
     schedulerName: flags.schedulerName,
     metrics,
     framework: new Framework({
-      filters: defaultFilterPlugins(),
+      filters: defaultFilterPlugins(volumeBinding),
       scorers: defaultScorePlugins(),
+      reservers: [volumeBinding],
+      preBinders: [volumeBinding],
       percentageOfNodesToScore: flags.percentageOfNodesToScore,
     }),
   });
-  const factory = new SharedInformerFactory(client, logger);
   wireInformers(factory, scheduler);
+  wireVolumeInformers(storage, scheduler);
   const health = await startHealthServer(flags.healthPort, metrics.registry, () => true, flags.healthAddress);
   logger.info({ apiserver: flags.apiserver, healthPort: health.port, identity: flags.identity, schedulerName: flags.schedulerName }, 'starting');
 

@@ -1,17 +1,19 @@
 // The scheduling loop: take the next pending pod, decide synchronously
 // against the cache (so no event can slip in between deciding and assuming),
-// assume, and bind in the background while the next pod is decided.
+// assume and reserve, and run the binding cycle (pre-bind, bind) in the
+// background while the next pod is decided.
 import type { Logger } from 'pino';
 import { isApiError } from '../api/errors.js';
 import type { Node, Pod } from '../api/types/index.js';
 import { SchedulerCache } from './cache/scheduler-cache.js';
 import { FitError } from './framework/fit-error.js';
-import { Framework } from './framework/framework.js';
+import { BindingCycleError, Framework } from './framework/framework.js';
+import { NodeInfo } from './framework/node-info.js';
 import { podKey } from './framework/pod-info.js';
 import { SchedulerMetrics } from './metrics.js';
 import { defaultFilterPlugins, defaultScorePlugins } from './plugins/default-plugins.js';
 import { schedulingGatedCondition, unschedulableCondition, withPodCondition } from './pod-condition.js';
-import { ASSIGNED_POD_ADD, ASSIGNED_POD_DELETE, NODE_ADD, nodeUpdateEvent } from './queue/cluster-event.js';
+import { ASSIGNED_POD_ADD, ASSIGNED_POD_DELETE, NODE_ADD, nodeUpdateEvent, VOLUME_CHANGE } from './queue/cluster-event.js';
 import { SchedulingQueue, type QueuedPodInfo } from './queue/scheduling-queue.js';
 import type { SchedulerApi } from './scheduler-api.js';
 
@@ -59,6 +61,8 @@ export class Scheduler {
   private readonly profile: string;
   private bindsInFlight = 0;
   private bindWaiters: (() => void)[] = [];
+  /** Aborts binding cycles still waiting (volume binding) when the scheduler stops. */
+  private readonly stopping = new AbortController();
 
   constructor(opts: SchedulerOptions) {
     this.api = opts.api;
@@ -99,6 +103,7 @@ export class Scheduler {
   }
 
   stop(): void {
+    this.stopping.abort();
     this.queue.close();
     this.cache.stop();
   }
@@ -184,6 +189,11 @@ export class Scheduler {
     this.cache.removeNode(node);
   }
 
+  /** A claim, volume or storage class was added or changed. */
+  onVolumeChange(): void {
+    this.queue.moveAllToActiveOrBackoff(VOLUME_CHANGE);
+  }
+
   // ---- one pod ----
 
   /** Decides for one pod; the bind (or the failure report) continues in the background. */
@@ -214,6 +224,14 @@ export class Scheduler {
       this.logger.warn({ err, ns: pod.metadata.namespace, pod: pod.metadata.name }, 'could not assume pod');
       return;
     }
+    try {
+      this.framework.reserve(q.podInfo, this.cache.getNode(nodeName) ?? new NodeInfo(nodeName));
+    } catch (err) {
+      if (!(err instanceof BindingCycleError)) throw err;
+      this.cache.forgetPod(assumed);
+      this.handleError(q, cycle, startMs, err.message);
+      return;
+    }
     this.bindsInFlight++;
     void this.bind(q, assumed, nodeName, cycle, startMs).finally(() => {
       this.bindsInFlight--;
@@ -225,8 +243,10 @@ export class Scheduler {
     const pod = q.podInfo.pod;
     const log = { ns: pod.metadata.namespace, pod: pod.metadata.name, node: nodeName };
     try {
+      await this.framework.preBind(q.podInfo, nodeName, this.stopping.signal);
       await this.api.bind(pod, nodeName);
     } catch (err) {
+      this.framework.unreserve(q.podInfo, nodeName);
       this.cache.forgetPod(assumed);
       // What the pod held on that node is free again.
       this.queue.moveAllToActiveOrBackoff(ASSIGNED_POD_DELETE);
@@ -238,7 +258,7 @@ export class Scheduler {
       }
       const message = err instanceof Error ? err.message : String(err);
       this.logger.warn({ ...log, err }, 'binding failed');
-      this.handleError(q, cycle, startMs, `Binding rejected: ${message}`);
+      this.handleError(q, cycle, startMs, err instanceof BindingCycleError ? message : `Binding rejected: ${message}`);
       return;
     }
     this.cache.finishBinding(assumed);

@@ -5,11 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigMap, Pod, Secret, Volume } from '../../api/types/index.js';
 import { apiDataPayload, apiDataVolumeNames, formatMap, skippedProjections } from './api-data-volumes.js';
-import type { ConfigReader } from './config-objects.js';
-import { containerMounts, refreshApiDataVolumes, setUpVolumes, VolumeError } from './volumes.js';
+import { containerMounts, refreshApiDataVolumes, setUpVolumes, VolumeError, type VolumeSourceReader } from './volumes.js';
 
-function reader(configMaps: ConfigMap[], secrets: Secret[] = []): ConfigReader {
+/** These pods name no claims. */
+const NO_CLAIMS = { claim: () => Promise.resolve(undefined), volume: () => Promise.resolve(undefined) };
+
+function reader(configMaps: ConfigMap[], secrets: Secret[] = []): VolumeSourceReader {
   return {
+    ...NO_CLAIMS,
     configMap: (_ns, name) => Promise.resolve(configMaps.find((c) => c.metadata.name === name)),
     secret: (_ns, name) => Promise.resolve(secrets.find((s) => s.metadata.name === name)),
   };
@@ -62,7 +65,7 @@ test('files live under ..data, names link through it, and an update swaps the wh
   const root = mkdtempSync(join(tmpdir(), 'flotilla-apidata-test-'));
   try {
     let data: Record<string, string> = { 'app.conf': 'v1', old: 'x' };
-    const objects: ConfigReader = { configMap: () => Promise.resolve(cm('cfg', data)), secret: () => Promise.resolve(undefined) };
+    const objects: VolumeSourceReader = { ...NO_CLAIMS, configMap: () => Promise.resolve(cm('cfg', data)), secret: () => Promise.resolve(undefined) };
     const pod = podWith([{ name: 'config', configMap: { name: 'cfg', defaultMode: 0o644 } }]);
     const paths = await setUpVolumes(root, pod, objects);
     const dir = paths.get('config') ?? '';
@@ -85,7 +88,7 @@ test('files live under ..data, names link through it, and an update swaps the wh
     assert.notEqual(readlinkSync(join(dir, '..data')), firstVersion);
 
     // A source that went away keeps its last files and reports why.
-    const gone: ConfigReader = { configMap: () => Promise.resolve(undefined), secret: () => Promise.resolve(undefined) };
+    const gone: VolumeSourceReader = { ...NO_CLAIMS, configMap: () => Promise.resolve(undefined), secret: () => Promise.resolve(undefined) };
     const result = await refreshApiDataVolumes(root, pod, gone);
     assert.equal(result.errors[0]?.message, 'MountVolume.SetUp failed for volume "config" : configmap "cfg" not found');
     assert.equal(readFileSync(join(dir, 'app.conf'), 'utf8'), 'v2');
@@ -150,7 +153,7 @@ test('a projected volume is written and refreshed like the others', async () => 
   const root = mkdtempSync(join(tmpdir(), 'flotilla-apidata-test-'));
   try {
     let data: Record<string, string> = { LOG: 'info' };
-    const objects: ConfigReader = { configMap: () => Promise.resolve(cm('cfg', data)), secret: () => Promise.resolve(secret) };
+    const objects: VolumeSourceReader = { ...NO_CLAIMS, configMap: () => Promise.resolve(cm('cfg', data)), secret: () => Promise.resolve(secret) };
     const pod = podWith([{ name: 'both', projected: { sources: [{ configMap: { name: 'cfg' } }, { secret: { name: 'db' } }] } }]);
     const dir = (await setUpVolumes(root, pod, objects)).get('both') ?? '';
     assert.match(dir, /volumes\/projected\/both$/);

@@ -1,10 +1,12 @@
-// The ConfigMaps and Secrets the node's pods use, read from the apiserver by
+// The ConfigMaps, Secrets and claims (with their volumes) the node's pods use, read from the apiserver by
 // targeted gets: only the objects a pod names, in its namespace, and each at
 // most once per short period, so a pod with many containers or a resync
 // storm costs one get per object.
 import { isApiError } from '../../api/errors.js';
 import { resources } from '../../api/resources.js';
-import type { ConfigMap, Secret } from '../../api/types/index.js';
+import type { ConfigMap, KubeObject, Secret } from '../../api/types/index.js';
+import type { PersistentVolume, PersistentVolumeClaim } from '../../api/types/storage.js';
+import type { ClaimReader } from './claim-volumes.js';
 import type { ApiClient } from '../../client/api-client.js';
 import { CONFIG_OBJECT_CACHE_TTL_MS } from '../timing.js';
 
@@ -15,11 +17,11 @@ export interface ConfigReader {
 }
 
 interface Cached {
-  value: ConfigMap | Secret | undefined;
+  value: KubeObject | undefined;
   readAtMs: number;
 }
 
-export class ConfigObjects implements ConfigReader {
+export class ConfigObjects implements ConfigReader, ClaimReader {
   private readonly cache = new Map<string, Cached>();
 
   constructor(
@@ -35,7 +37,15 @@ export class ConfigObjects implements ConfigReader {
     return this.read(`secret/${namespace}/${name}`, () => this.client.get(resources.secrets, namespace, name));
   }
 
-  private async read<T extends ConfigMap | Secret>(key: string, get: () => Promise<T>): Promise<T | undefined> {
+  claim(namespace: string, name: string): Promise<PersistentVolumeClaim | undefined> {
+    return this.read(`pvc/${namespace}/${name}`, () => this.client.get(resources.persistentVolumeClaims, namespace, name));
+  }
+
+  volume(name: string): Promise<PersistentVolume | undefined> {
+    return this.read(`pv/${name}`, () => this.client.get(resources.persistentVolumes, '', name));
+  }
+
+  private async read<T extends KubeObject>(key: string, get: () => Promise<T>): Promise<T | undefined> {
     const now = this.now();
     this.forgetOlderThan(now - CONFIG_OBJECT_CACHE_TTL_MS);
     const hit = this.cache.get(key);

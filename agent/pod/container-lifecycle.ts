@@ -9,6 +9,7 @@ import type { RuntimeMount } from '../runtime/runtime-types.js';
 import { CONFIG_WAIT_RETRY_MS, DEFAULT_GRACE_PERIOD_SECONDS, HOOK_EXEC_TIMEOUT_MS, HOOK_HTTP_TIMEOUT_MS, MIN_STOP_GRACE_AFTER_PRESTOP_SECONDS } from '../timing.js';
 import { CrashBackoff } from './crash-backoff.js';
 import { apiDataVolumeNames } from './api-data-volumes.js';
+import { readOnlyClaimVolumes } from './claim-volumes.js';
 import type { ConfigReader } from './config-objects.js';
 import { configRefs, containerEnv, EnvConfigError, expandVars, skippedKeysMessage, type ConfigLookup } from './env.js';
 import { runAction } from './handler-action.js';
@@ -140,7 +141,7 @@ export class ContainerLifecycle {
   }
 
   private async mountsFor(req: StartRequest): Promise<RuntimeMount[]> {
-    const mounts = await containerMounts(req.container, req.volumePaths, apiDataVolumeNames(req.pod));
+    const mounts = await containerMounts(req.container, req.volumePaths, new Set([...apiDataVolumeNames(req.pod), ...readOnlyClaimVolumes(req.pod)]));
     const hostNetwork = req.pod.spec.hostNetwork === true;
     if (!hostNetwork || (req.pod.spec.hostAliases?.length ?? 0) > 0) {
       const hostsPath = join(podDir(this.deps.stateDir, req.pod.metadata.uid ?? ''), 'etc-hosts');

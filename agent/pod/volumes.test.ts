@@ -4,10 +4,14 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pod, Volume } from '../../api/types/index.js';
-import type { ConfigReader } from './config-objects.js';
-import { containerMounts, podDir, setUpVolumes, tearDownPodDir, VolumeError } from './volumes.js';
+import { containerMounts, podDir, setUpVolumes, tearDownPodDir, VolumeError, type VolumeSourceReader } from './volumes.js';
 
-const NO_OBJECTS: ConfigReader = { configMap: () => Promise.resolve(undefined), secret: () => Promise.resolve(undefined) };
+const NO_OBJECTS: VolumeSourceReader = {
+  configMap: () => Promise.resolve(undefined),
+  secret: () => Promise.resolve(undefined),
+  claim: () => Promise.resolve(undefined),
+  volume: () => Promise.resolve(undefined),
+};
 
 function podWith(volumes: Volume[]): Pod {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', uid: 'uid-1' }, spec: { containers: [], volumes } };

@@ -1,4 +1,5 @@
-// Volumes of one pod: hostPath (with its type checks), emptyDir (a directory
+// Volumes of one pod: hostPath (with its type checks), persistentVolumeClaim
+// (the bound volume's directory, bind-mounted like a hostPath), emptyDir (a directory
 // per pod under the state dir, a tmpfs for medium Memory), configMap, secret,
 // downwardAPI and projected (files written atomically into a directory per
 // pod, kept up to date, always mounted read-only), and the mounts each container gets,
@@ -12,7 +13,11 @@ import type { Container, Pod, Volume } from '../../api/types/index.js';
 import type { RuntimeMount } from '../runtime/runtime-types.js';
 import { apiDataPayload, isApiDataVolume, PayloadError } from './api-data-volumes.js';
 import { writeAtomically } from './atomic-writer.js';
+import { ClaimMountError, resolveClaimSource, type ClaimReader } from './claim-volumes.js';
 import type { ConfigReader } from './config-objects.js';
+
+/** Everything volumes are read from: ConfigMaps and Secrets, claims and their volumes. */
+export type VolumeSourceReader = ConfigReader & ClaimReader;
 
 const run = promisify(execFile);
 const DIRECTORY_MODE = 0o755;
@@ -124,8 +129,21 @@ async function setUpEmptyDir(stateDir: string, podUid: string, volume: Volume): 
   return path;
 }
 
+async function setUpClaim(pod: Pod, volume: Volume, reader: ClaimReader): Promise<string> {
+  try {
+    const source = await resolveClaimSource(pod, volume, reader);
+    const path = normalize(source.path);
+    if (!isAbsolute(path)) throw new ClaimMountError(`the volume's path ${source.path} is not absolute`);
+    await checkHostPath(volume.name, path, source.hostPathType ?? 'Directory');
+    return path;
+  } catch (err) {
+    if (err instanceof ClaimMountError) throw new VolumeError(volume.name, err.message);
+    throw err;
+  }
+}
+
 /** Sets up every volume of the pod; answers the host path of each by name. */
-export async function setUpVolumes(stateDir: string, pod: Pod, reader: ConfigReader): Promise<Map<string, string>> {
+export async function setUpVolumes(stateDir: string, pod: Pod, reader: VolumeSourceReader): Promise<Map<string, string>> {
   const podUid = pod.metadata.uid ?? '';
   const paths = new Map<string, string>();
   for (const volume of pod.spec.volumes ?? []) {
@@ -134,6 +152,8 @@ export async function setUpVolumes(stateDir: string, pod: Pod, reader: ConfigRea
       if (!isAbsolute(path)) throw new VolumeError(volume.name, `hostPath ${volume.hostPath.path} is not absolute`);
       await checkHostPath(volume.name, path, volume.hostPath.type ?? '');
       paths.set(volume.name, path);
+    } else if (volume.persistentVolumeClaim) {
+      paths.set(volume.name, await setUpClaim(pod, volume, reader));
     } else if (volume.emptyDir) {
       paths.set(volume.name, await setUpEmptyDir(stateDir, podUid, volume));
     } else if (isApiDataVolume(volume)) {

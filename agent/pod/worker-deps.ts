@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { KubeObject } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
 import type { DockerRuntime } from '../runtime/docker-runtime.js';
-import type { ConfigReader } from './config-objects.js';
+import type { VolumeSourceReader } from './volumes.js';
 import type { DnsSettings } from './resolv-conf.js';
 
 export interface EventSink {
@@ -14,8 +14,8 @@ export interface PodWorkerDeps {
   node: string;
   runtime: DockerRuntime;
   client: ApiClient;
-  /** The ConfigMaps and Secrets pods name, for env and volumes. */
-  config: ConfigReader;
+  /** The ConfigMaps, Secrets and claims pods name, for env and volumes. */
+  config: VolumeSourceReader;
   events: EventSink;
   logger: Logger;
   stateDir: string;

@@ -46,6 +46,11 @@ export function isVolumeBoundToClaim(volume: PersistentVolume, claim: Persistent
   return !ref.uid || ref.uid === claim.metadata.uid;
 }
 
+/** Whether the claim has its volume: spec.volumeName set and phase Bound. */
+export function isClaimBound(claim: PersistentVolumeClaim): boolean {
+  return Boolean(claim.spec?.volumeName) && claim.status?.phase === 'Bound';
+}
+
 /** A volume without required node affinity is reachable from every node. */
 export function volumeReachableFrom(volume: PersistentVolume, node: Node): boolean {
   const terms = volume.spec?.nodeAffinity?.required?.nodeSelectorTerms;

@@ -171,9 +171,16 @@ export interface ProjectedVolumeSource {
   defaultMode?: number;
 }
 
+/** A volume whose storage a PersistentVolumeClaim of the pod's namespace provides. */
+export interface PersistentVolumeClaimVolumeSource {
+  claimName: string;
+  readOnly?: boolean;
+}
+
 export interface Volume {
   name: string;
   hostPath?: HostPathVolumeSource;
+  persistentVolumeClaim?: PersistentVolumeClaimVolumeSource;
   emptyDir?: EmptyDirVolumeSource;
   configMap?: ConfigMapVolumeSource;
   secret?: SecretVolumeSource;

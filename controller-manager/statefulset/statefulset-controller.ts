@@ -1,10 +1,12 @@
 // The StatefulSet controller: pods `<name>-0..N-1` with stable names and
 // hostnames; OrderedReady (create in order, each Running and Ready before the
 // next; delete in reverse) or Parallel; RollingUpdate in reverse ordinal order
-// down to the partition; revisions kept as ControllerRevisions.
+// down to the partition; revisions kept as ControllerRevisions; each ordinal's
+// claims from volumeClaimTemplates created before its pod (stateful-claims.ts).
 import { isApiError } from '../../api/errors.js';
 import { matchesSelector } from '../../api/labels/label-selector.js';
 import type { ControllerRevision, Pod, PodTemplateSpec, StatefulSet, StatefulSetStatus } from '../../api/types/index.js';
+import type { PersistentVolumeClaim } from '../../api/types/storage.js';
 import type { Informer } from '../../client/informer.js';
 import { keyOf, splitKey } from '../../client/object-key.js';
 import { claimObjects, freshOwnerCheck } from '../common/claim.js';
@@ -19,6 +21,7 @@ import { workloadSelector } from '../common/workload-selector.js';
 import { ignoreNotFound } from '../common/not-found.js';
 import { resources } from '../../api/resources.js';
 import { BURST_REPLICAS } from '../common/slow-start.js';
+import { ensureClaims, withClaimVolumes, type ClaimAccess } from './stateful-claims.js';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
@@ -42,6 +45,7 @@ export class StatefulSetController extends QueueController {
   private readonly stsInformer: Informer<StatefulSet>;
   private readonly pods: Informer<Pod>;
   private readonly revisions: Informer<ControllerRevision>;
+  private readonly claims: Informer<PersistentVolumeClaim>;
   private readonly burstReplicas: number;
 
   constructor(ctx: ControllerContext, burstReplicas = BURST_REPLICAS) {
@@ -50,6 +54,7 @@ export class StatefulSetController extends QueueController {
     this.stsInformer = ctx.factory.informerFor(resources.statefulSets);
     this.pods = ctx.factory.informerFor(resources.pods);
     this.revisions = ctx.factory.informerFor(resources.controllerRevisions);
+    this.claims = ctx.factory.informerFor(resources.persistentVolumeClaims);
     ensureIndex(this.stsInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.pods.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.revisions.store, CONTROLLER_UID_INDEX, controllerUidIndex);
@@ -130,6 +135,7 @@ export class StatefulSetController extends QueueController {
         if (ordered) return;
         continue;
       }
+      if (!pod.metadata.deletionTimestamp) await ensureClaims(this.claimAccess(sts), sts, i, pod, false);
       // A terminated pod is recreated whatever its exit: a stateful pod is meant to keep running.
       if ((pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded') && !pod.metadata.deletionTimestamp) {
         await this.deletePod(sts, pod);
@@ -145,6 +151,8 @@ export class StatefulSetController extends QueueController {
         continue;
       }
       if (ordered && (slots.size < replicas || [...slots.values()].some((p) => !isHealthy(p)))) return;
+      // The claims learn their new owner before the pod goes, so a crash in between loses nothing.
+      await ensureClaims(this.claimAccess(sts), sts, ordinalOf(stsName, pod) as number, pod, true);
       await this.deletePod(sts, pod);
       if (ordered) return;
     }
@@ -163,7 +171,8 @@ export class StatefulSetController extends QueueController {
 
   private async createPod(sts: StatefulSet, ordinal: number, template: PodTemplateSpec, revision: ControllerRevision): Promise<void> {
     const name = `${sts.metadata.name}-${ordinal}`;
-    const pod = podFromTemplate(template, sts, '');
+    await ensureClaims(this.claimAccess(sts), sts, ordinal, undefined, false);
+    const pod = withClaimVolumes(podFromTemplate(template, sts, ''), sts, ordinal);
     delete pod.metadata.generateName;
     pod.metadata.name = name;
     pod.metadata.labels = {
@@ -180,6 +189,29 @@ export class StatefulSetController extends QueueController {
     } catch (err) {
       if (isApiError(err, 'AlreadyExists')) return;
       this.ctx.recorder.event(sts, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} failed error: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
+  }
+
+  private claimAccess(sts: StatefulSet): ClaimAccess {
+    return {
+      cached: (namespace, name) => this.claims.store.get(namespace, name),
+      create: (claim, podName) => this.createClaim(sts, claim, podName),
+      update: async (claim) => {
+        await ignoreNotFound(this.ctx.client.update(resources.persistentVolumeClaims, claim));
+      },
+    };
+  }
+
+  private async createClaim(sts: StatefulSet, claim: PersistentVolumeClaim, podName: string): Promise<void> {
+    const what = `Claim ${claim.metadata.name} Pod ${podName} in StatefulSet ${sts.metadata.name}`;
+    try {
+      await this.ctx.client.create(resources.persistentVolumeClaims, claim);
+      this.ctx.recorder.event(sts, 'Normal', 'SuccessfulCreate', `create ${what} success`);
+    } catch (err) {
+      // The cache had not seen it yet: the claim is there, which is all the pod needs.
+      if (isApiError(err, 'AlreadyExists')) return;
+      this.ctx.recorder.event(sts, 'Warning', 'FailedCreate', `create ${what} failed error: ${err instanceof Error ? err.message : String(err)}`);
       throw err;
     }
   }

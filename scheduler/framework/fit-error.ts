@@ -1,7 +1,9 @@
 // The message a pod that fits nowhere gets, in kube-scheduler's format:
 // `0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 Insufficient memory.`
 // Every reason of every rejected node is counted; the "<count> <reason>"
-// strings are sorted as strings.
+// strings are sorted as strings. A pod turned down before any node was looked
+// at (a missing claim) gets that one reason, without a count:
+// `0/3 nodes are available: persistentvolumeclaim "data" not found.`
 
 export const ERR_NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
 
@@ -15,8 +17,8 @@ export class FitError extends Error {
   /** node name -> why it was rejected */
   readonly rejections: ReadonlyMap<string, NodeRejection>;
 
-  constructor(numAllNodes: number, rejections: ReadonlyMap<string, NodeRejection>) {
-    super(fitErrorMessage(numAllNodes, rejections));
+  constructor(numAllNodes: number, rejections: ReadonlyMap<string, NodeRejection>, preFilterReason?: string) {
+    super(preFilterReason && numAllNodes > 0 ? `0/${numAllNodes} nodes are available: ${preFilterReason}.` : fitErrorMessage(numAllNodes, rejections));
     this.name = 'FitError';
     this.numAllNodes = numAllNodes;
     this.rejections = rejections;

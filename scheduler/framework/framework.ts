@@ -5,11 +5,16 @@ import type { NodeInfo } from './node-info.js';
 import type { PodInfo } from './pod-info.js';
 import { FitError, type NodeRejection } from './fit-error.js';
 import { numFeasibleNodesToFind } from './nodes-to-find.js';
-import type { FilterPlugin, ScorePlugin } from './types.js';
+import { PreFilterRejection, type FilterPlugin, type PreBindPlugin, type ReservePlugin, type ScorePlugin } from './types.js';
+
+/** A reserve or pre-bind step that failed; its message is the FailedScheduling event's. */
+export class BindingCycleError extends Error {}
 
 export interface FrameworkOptions {
   filters: FilterPlugin<unknown>[];
   scorers: ScorePlugin[];
+  reservers?: ReservePlugin[];
+  preBinders?: PreBindPlugin[];
   /** 0: adaptive as kube-scheduler; 100: every node. */
   percentageOfNodesToScore?: number;
   random?: () => number;
@@ -24,6 +29,8 @@ export interface ScheduleResult {
 export class Framework {
   private readonly filters: FilterPlugin<unknown>[];
   private readonly scorers: ScorePlugin[];
+  private readonly reservers: ReservePlugin[];
+  private readonly preBinders: PreBindPlugin[];
   private readonly percentage: number;
   private readonly random: () => number;
   private nextStartNodeIndex = 0;
@@ -31,6 +38,8 @@ export class Framework {
   constructor(opts: FrameworkOptions) {
     this.filters = opts.filters;
     this.scorers = opts.scorers;
+    this.reservers = opts.reservers ?? [];
+    this.preBinders = opts.preBinders ?? [];
     this.percentage = opts.percentageOfNodesToScore ?? 0;
     this.random = opts.random ?? Math.random;
   }
@@ -38,6 +47,19 @@ export class Framework {
   /** Each filter's per-pod state, in filter order. */
   preFilter(pod: PodInfo, nodes: readonly NodeInfo[]): unknown[] {
     return this.filters.map((plugin) => plugin.preFilter?.(pod, nodes));
+  }
+
+  /** preFilter, turning a PreFilterRejection into a FitError that charges every node to its plugin. */
+  private preFilterOrReject(pod: PodInfo, nodes: readonly NodeInfo[]): unknown[] {
+    return this.filters.map((plugin) => {
+      try {
+        return plugin.preFilter?.(pod, nodes);
+      } catch (err) {
+        if (!(err instanceof PreFilterRejection)) throw err;
+        const rejections = new Map(nodes.map((n): [string, NodeRejection] => [n.name, { plugin: plugin.name, reasons: [err.reason] }]));
+        throw new FitError(nodes.length, rejections, err.reason);
+      }
+    });
   }
 
   /** Runs the filters on one node; the first plugin that rejects it answers. */
@@ -69,7 +91,7 @@ export class Framework {
     if (total === 0) return { feasible, rejections, evaluated: 0 };
     const wanted = numFeasibleNodesToFind(total, this.percentage);
     const start = this.nextStartNodeIndex % total;
-    const states = this.preFilter(pod, nodes);
+    const states = this.preFilterOrReject(pod, nodes);
     let evaluated = 0;
     while (evaluated < total && feasible.length < wanted) {
       const node = nodes[(start + evaluated) % total]!;
@@ -108,5 +130,32 @@ export class Framework {
       }
     }
     return nodes[best]!.name;
+  }
+
+  /** Reserves in order; on the first failure the ones already reserved are undone, and it throws. */
+  reserve(pod: PodInfo, node: NodeInfo): void {
+    for (let i = 0; i < this.reservers.length; i++) {
+      const plugin = this.reservers[i]!;
+      const failure = plugin.reserve(pod, node);
+      if (!failure) continue;
+      for (let j = i; j >= 0; j--) this.reservers[j]!.unreserve(pod, node.name);
+      throw new BindingCycleError(`running Reserve plugin "${plugin.name}": ${failure.reasons.join(', ')}`);
+    }
+  }
+
+  /** In reverse order, as kube-scheduler unwinds. */
+  unreserve(pod: PodInfo, nodeName: string): void {
+    for (let i = this.reservers.length - 1; i >= 0; i--) this.reservers[i]!.unreserve(pod, nodeName);
+  }
+
+  /** Each pre-binder in turn; the first rejection stops the bind (the caller unreserves). */
+  async preBind(pod: PodInfo, nodeName: string, signal: AbortSignal): Promise<void> {
+    for (const plugin of this.preBinders) {
+      try {
+        await plugin.preBind(pod, nodeName, signal);
+      } catch (err) {
+        throw new BindingCycleError(`running PreBind plugin "${plugin.name}": ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
   }
 }

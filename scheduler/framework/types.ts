@@ -1,5 +1,7 @@
 // The plugin interface: filters say whether a pod may go on a node and why
-// not; scorers rank the nodes that passed.
+// not; scorers rank the nodes that passed; reservers hold what the chosen
+// node's decision needs until the bind (and let go if it fails); pre-binders
+// do the API work that must land before the pod is bound.
 import type { NodeInfo } from './node-info.js';
 import type { PodInfo } from './pod-info.js';
 
@@ -13,9 +15,16 @@ export interface FilterFailure {
 
 export type FilterResult = FilterFailure | null;
 
+/** Thrown by a preFilter when no node can take the pod, whatever the node: its reason is reported once, without a node count. */
+export class PreFilterRejection extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
 export interface FilterPlugin<State = void> {
   readonly name: string;
-  /** Computed once per pod (over every node) before the nodes are filtered. */
+  /** Computed once per pod (over every node) before the nodes are filtered; may throw PreFilterRejection. */
   preFilter?(pod: PodInfo, nodes: readonly NodeInfo[]): State;
   filter(pod: PodInfo, node: NodeInfo, state: State): FilterResult;
 }
@@ -28,6 +37,20 @@ export interface ScorePlugin<State = unknown> {
   score(pod: PodInfo, node: NodeInfo, state: State): number;
   /** Maps raw scores onto 0..MAX_NODE_SCORE in place; `nodes[i]` is the node of `scores[i]`. */
   normalize?(scores: number[], nodes: readonly NodeInfo[]): void;
+}
+
+export interface ReservePlugin {
+  readonly name: string;
+  /** Synchronous, right after the pod is assumed on `node`; a failure sends the pod back to the queue. */
+  reserve(pod: PodInfo, node: NodeInfo): FilterResult;
+  /** Undoes reserve when a later step fails; must be safe to call twice. */
+  unreserve(pod: PodInfo, nodeName: string): void;
+}
+
+export interface PreBindPlugin {
+  readonly name: string;
+  /** Runs in the binding cycle, off the scheduling loop; rejects to stop the bind. */
+  preBind(pod: PodInfo, nodeName: string, signal: AbortSignal): Promise<void>;
 }
 
 export function fail(...reasons: string[]): FilterFailure {

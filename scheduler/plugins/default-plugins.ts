@@ -1,6 +1,8 @@
 // The default profile: filters in the order kube-scheduler runs them, then
-// the scorers with its default weights.
+// the scorers with its default weights. Volume binding needs the cluster's
+// claims and volumes, so the caller that has them passes it in.
 import type { FilterPlugin, ScorePlugin } from '../framework/types.js';
+import type { PodClaims } from './volume-claims.js';
 import { balancedAllocation } from './balanced-allocation.js';
 import { interPodAffinity } from './inter-pod-affinity.js';
 import { interPodAffinityScore } from './inter-pod-affinity-score.js';
@@ -16,7 +18,7 @@ import { podTopologySpread } from './pod-topology-spread.js';
 import { podTopologySpreadScore } from './pod-topology-spread-score.js';
 import { taintTolerationFilter, taintTolerationScore } from './taint-toleration.js';
 
-export function defaultFilterPlugins(): FilterPlugin<unknown>[] {
+export function defaultFilterPlugins(volumeBinding?: FilterPlugin<PodClaims | null>): FilterPlugin<unknown>[] {
   return [
     nodeReady,
     nodeUnschedulable,
@@ -25,6 +27,7 @@ export function defaultFilterPlugins(): FilterPlugin<unknown>[] {
     nodeAffinityFilter,
     nodePorts,
     nodeResourcesFit,
+    ...(volumeBinding ? [volumeBinding as FilterPlugin<unknown>] : []),
     podTopologySpread,
     interPodAffinity,
   ] as FilterPlugin<unknown>[];

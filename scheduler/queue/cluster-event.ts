@@ -10,6 +10,7 @@ import { NODE_RESOURCES_FIT } from '../plugins/node-resources-fit.js';
 import { NODE_UNSCHEDULABLE } from '../plugins/node-unschedulable.js';
 import { POD_TOPOLOGY_SPREAD } from '../plugins/pod-topology-spread.js';
 import { TAINT_TOLERATION } from '../plugins/taint-toleration.js';
+import { VOLUME_BINDING } from '../plugins/volume-binding.js';
 import { nodeReadyCondition } from '../../api/ready-conditions.js';
 
 export interface ClusterEvent {
@@ -28,6 +29,8 @@ export const ASSIGNED_POD_ADD: ClusterEvent = {
   label: 'AssignedPodAdd',
   plugins: new Set([INTER_POD_AFFINITY, POD_TOPOLOGY_SPREAD]),
 };
+/** A claim, volume or class appeared or changed: a pod waiting on its claims may fit now. */
+export const VOLUME_CHANGE: ClusterEvent = { label: 'StorageChange', plugins: new Set([VOLUME_BINDING]) };
 export const UNSCHEDULABLE_TIMEOUT: ClusterEvent = { label: 'UnschedulableTimeout', plugins: undefined };
 export const FORCE_ACTIVATE: ClusterEvent = { label: 'ForceActivate', plugins: undefined };
 
