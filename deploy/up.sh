@@ -254,7 +254,7 @@ ${config_hint}
 Next:
   npx flotctl get nodes
   npx flotctl apply -f examples/nginx-deployment.yaml
-  kubectl apply -f examples/nginx-service.yaml      # then see README: reach it by name
+  kubectl apply -f examples/hello-service.yaml      # then see README: reach it by name
   npx flotctl get pods -o wide
   deploy/down.sh${down_args}            # stop everything this script started
 DONE
