@@ -20,6 +20,7 @@ import { startControlPlane } from '../testkit/processes/control-plane.js';
 import { ratePerSecond, reportRun, runConcurrently, type RunResult } from './concurrent-run.js';
 import { benchHttpsClient, type BenchHttps } from './https-client.js';
 import { percentile } from './percentiles.js';
+import { measureCpu, rssMiB } from './process-stats.js';
 
 const USER_AGENT = 'api-throughput-bench/1.0';
 /** The key prefix the apiserver serves (its --etcd-prefix default). */
@@ -122,15 +123,24 @@ async function main(): Promise<void> {
     await rawCreates(store, 'bench-raw', stored.value, WARMUP_CREATES, 'warm');
 
     console.log(`creates: ${CREATES} pods each, ${CONCURRENCY} in flight; a stored pod is ${stored.value.length} bytes`);
-    const raw = await rawCreates(store, 'bench-raw', stored.value, CREATES, 'p');
-    reportRun('etcd txn  ', raw);
-    const viaGrpc = await runConcurrently(CREATES, CONCURRENCY, async (i) => void (await client.create(resources.pods, pod('bench-grpc', `p-${i}`))));
-    reportRun('api gRPC  ', viaGrpc);
-    const viaHttps = await runConcurrently(CREATES, CONCURRENCY, async (i) => {
-      const reply = await https.call('POST', '/api/v1/namespaces/bench-https/pods', JSON.stringify(pod('bench-https', `p-${i}`)));
-      if (reply.status !== 201) throw new Error(`create answered ${reply.status}: ${reply.body.slice(0, 200)}`);
-    });
-    reportRun('api HTTPS ', viaHttps);
+    const pids = { apiserver: api.process.child.pid as number, etcd: plane.etcd.process.child.pid as number, bench: process.pid };
+    const measured = async (label: string, work: () => Promise<RunResult>): Promise<RunResult> => {
+      const { result, cpu } = await measureCpu(pids, work);
+      reportRun(label, result);
+      const perCreate = Object.entries(cpu).map(([name, spent]) => `${name} ${((spent * 1000) / CREATES).toFixed(0)} µs`);
+      console.log(`           CPU per create: ${perCreate.join(', ')}`);
+      return result;
+    };
+    const raw = await measured('etcd txn  ', () => rawCreates(store, 'bench-raw', stored.value, CREATES, 'p'));
+    const viaGrpc = await measured('api gRPC  ', () =>
+      runConcurrently(CREATES, CONCURRENCY, async (i) => void (await client.create(resources.pods, pod('bench-grpc', `p-${i}`)))),
+    );
+    const viaHttps = await measured('api HTTPS ', () =>
+      runConcurrently(CREATES, CONCURRENCY, async (i) => {
+        const reply = await https.call('POST', '/api/v1/namespaces/bench-https/pods', JSON.stringify(pod('bench-https', `p-${i}`)));
+        if (reply.status !== 201) throw new Error(`create answered ${reply.status}: ${reply.body.slice(0, 200)}`);
+      }),
+    );
     const rateRatio = ratePerSecond(viaGrpc) / ratePerSecond(raw);
     const p99Ratio = p99(viaGrpc) / p99(raw);
     console.log(`gRPC / etcd rate: ${(rateRatio * 100).toFixed(0)}% (goal >= ${GOAL_RATE_RATIO * 100}%: ${verdict(rateRatio >= GOAL_RATE_RATIO)})`);
@@ -157,6 +167,7 @@ async function main(): Promise<void> {
       const r = await timeLists(LISTS, listed, one);
       console.log(`  ${label}: p50 ${ms(p50(r))}, p99 ${ms(p99(r))} (goal p50 < ${GOAL_LIST_MS} ms: ${verdict(p50(r) < GOAL_LIST_MS)})`);
     }
+    console.log(`apiserver RSS holding ${listed + CREATES + WARMUP_CREATES} pods: ${rssMiB(pids.apiserver).toFixed(0)} MiB`);
   } finally {
     lists.close();
     store.close();
