@@ -118,6 +118,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     bookmarkIntervalMs: config.watchBookmarkIntervalSeconds * 1000,
     onWatcherCount: (info, delta) => metrics.watchers.inc({ resource: info.plural }, delta),
   });
+  ctx.cache = watches;
   const compactor = new Compactor(store, config.etcdCompactionIntervalSeconds, log.child({ part: 'compactor' }));
 
   const grpcServer = new grpc.Server({

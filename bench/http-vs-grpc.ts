@@ -5,16 +5,16 @@
 // rates, the HTTPS/gRPC ratio and latency percentiles.
 //   node dist/bench/http-vs-grpc.js [--creates 2000] [--concurrency 32] [--table-pods 1000] [--table-gets 50]
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:https';
 import { parseArgs } from 'node:util';
 import { resources } from '../api/resources.js';
 import type { Pod } from '../api/types/index.js';
 import { createNamespace } from '../testkit/objects/workloads.js';
 import { startControlPlane } from '../testkit/processes/control-plane.js';
+import { runConcurrently as run, reportRun } from './concurrent-run.js';
+import { benchHttpsClient } from './https-client.js';
 import { percentile } from './percentiles.js';
 
 const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
-const REQUEST_TIMEOUT_MS = 30_000;
 const USER_AGENT = 'http-vs-grpc-bench/1.0';
 
 const { values } = parseArgs({
@@ -39,69 +39,16 @@ function pod(namespace: string, name: string): Pod {
   };
 }
 
-interface Https {
-  call(method: string, path: string, body?: string, accept?: string): Promise<{ status: number; body: string }>;
-  close(): void;
-}
-
-function httpsClient(port: number, ca: Buffer, token: string): Https {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca });
-  return {
-    call: (method, path, body, accept = 'application/json') =>
-      new Promise((resolve, reject) => {
-        // A User-Agent as every real client sends; the apiserver records it as the field manager.
-        const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept, 'user-agent': USER_AGENT };
-        if (body !== undefined) {
-          headers['content-type'] = 'application/json';
-          headers['content-length'] = String(Buffer.byteLength(body));
-        }
-        const req = request({ host: '127.0.0.1', port, method, path, agent, headers, timeout: REQUEST_TIMEOUT_MS }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', reject);
-        });
-        req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
-        req.on('error', reject);
-        req.end(body);
-      }),
-    close: () => agent.destroy(),
-  };
-}
-
-/** Runs `count` calls with `concurrency` in flight; returns the wall time and each call's latency. */
-async function run(count: number, concurrency: number, one: (i: number) => Promise<void>): Promise<{ wallMs: number; latencies: number[] }> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < count; i = next++) {
-      const t = performance.now();
-      await one(i);
-      latencies.push(performance.now() - t);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { wallMs: performance.now() - started, latencies };
-}
-
-function report(label: string, count: number, r: { wallMs: number; latencies: number[] }): number {
-  const rate = count / (r.wallMs / 1000);
-  const ms = (v: number): string => `${v.toFixed(1)} ms`;
-  console.log(`${label}: ${count} in ${(r.wallMs / 1000).toFixed(2)} s = ${rate.toFixed(0)}/s (p50 ${ms(percentile(r.latencies, 50))}, p99 ${ms(percentile(r.latencies, 99))})`);
-  return rate;
-}
-
 async function main(): Promise<void> {
   const plane = await startControlPlane({ https: true });
   const api = plane.apiserver;
   const client = api.client();
-  const https = httpsClient(api.httpsPort as number, readFileSync(api.caFile as string), api.token as string);
+  const https = benchHttpsClient(api.httpsPort as number, readFileSync(api.caFile as string), api.token as string, CONCURRENCY, USER_AGENT);
   try {
     for (const ns of ['bench-grpc', 'bench-https', 'bench-table']) await createNamespace(client, ns);
     console.log(`creates: ${CREATES} pods per front end, ${CONCURRENCY} in flight`);
-    const grpcRate = report('gRPC ', CREATES, await run(CREATES, CONCURRENCY, async (i) => void (await client.create(resources.pods, pod('bench-grpc', `p-${i}`)))));
-    const httpsRate = report('HTTPS', CREATES, await run(CREATES, CONCURRENCY, async (i) => {
+    const grpcRate = reportRun('gRPC ', await run(CREATES, CONCURRENCY, async (i) => void (await client.create(resources.pods, pod('bench-grpc', `p-${i}`)))));
+    const httpsRate = reportRun('HTTPS', await run(CREATES, CONCURRENCY, async (i) => {
       const reply = await https.call('POST', '/api/v1/namespaces/bench-https/pods', JSON.stringify(pod('bench-https', `p-${i}`)));
       if (reply.status !== 201) throw new Error(`create answered ${reply.status}: ${reply.body.slice(0, 200)}`);
     }));

@@ -17,6 +17,7 @@ import { buildFilter } from '../registry/selectors.js';
 import type { WatchSession } from '../watch/watch-session.js';
 import type { WatchService } from '../watch/watch-service.js';
 import { toServiceError } from '../../client/grpc-status.js';
+import { listJson } from '../registry/object-json.js';
 
 /**
  * Events queued for a watcher that does not read them; past this the watch is
@@ -58,7 +59,7 @@ export class ApiService {
         objectJson: JSON.stringify(await this.registry.get(info, req.namespace, req.name)),
       })),
       List: this.unary('list', async (req, info) => ({
-        listJson: JSON.stringify(
+        listJson: listJson(
           await this.registry.list(info, req.namespace, req.labelSelector, req.fieldSelector, {
             limit: req.limit,
             continue: req.continue,

@@ -6,7 +6,11 @@ import { ApiError } from '../../api/errors.js';
 export const JSON_CONTENT_TYPE = 'application/json';
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, code, JSON.stringify(body), headers);
+}
+
+/** A body already serialized (lists built from the JSON text kept for cached objects). */
+export function sendJsonText(res: ServerResponse, code: number, text: string, headers: Record<string, string> = {}): void {
   res.writeHead(code, { 'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }

@@ -10,7 +10,8 @@ import { parseConfiguration } from '../registry/apply.js';
 import { parseEviction } from '../registry/eviction.js';
 import { parseJson } from '../registry/request-body.js';
 import { buildFilter } from '../registry/selectors.js';
-import { sendJson } from './http-reply.js';
+import { sendJson, sendJsonText } from './http-reply.js';
+import { listJson } from '../registry/object-json.js';
 import { isApplyPatch, negotiateResponse, patchTypeOf, type ResponseFormat } from './media-types.js';
 import { fieldManagerOf } from './field-manager.js';
 import { fieldValidationOf, validateFields } from './field-validation.js';
@@ -191,7 +192,7 @@ export class ResourceHandler {
     const query = call.ctx.url.searchParams;
     const list = await this.registry.list(info, namespace, query.get('labelSelector') ?? '', query.get('fieldSelector') ?? '', listOptionsOf(query));
     if (call.format.kind === 'metadata') return this.reply(call, 200, toPartialMetadataList(listToServed(call.path.view, list), call.format.version));
-    if (call.format.kind !== 'table') return this.reply(call, 200, listToServed(call.path.view, list));
+    if (call.format.kind !== 'table') return sendJsonText(call.ctx.res, 200, listJson(listToServed(call.path.view, list)));
     const table = toTable(info, list.items, list.metadata.resourceVersion, this.tableOptions(call));
     table.metadata = list.metadata;
     this.reply(call, 200, table);

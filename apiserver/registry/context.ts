@@ -5,6 +5,7 @@ import type { LeasePool } from '../storage/lease-pool.js';
 import type { ObjectStore, SideKeys } from '../storage/object-store.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
+import type { ObjectCache } from './object-cache.js';
 
 export interface RegistryContext {
   store: ObjectStore;
@@ -13,6 +14,8 @@ export interface RegistryContext {
   log: Logger;
   /** Kinds whose writes carry side keys (Service allocations); none when absent. */
   writeHooks?: WriteHooks;
+  /** Objects kept in memory by the watches, for the reads allowed to use them; absent: every read goes to etcd. */
+  cache?: ObjectCache;
   /** Milliseconds since the epoch; replaceable in tests. */
   now: () => number;
 }

@@ -62,23 +62,36 @@ export function prepareCreate(info: ResourceInfo, obj: KubeObject, namespace: st
   return next;
 }
 
+/** Why content cannot go into a namespace in this state; undefined when it can. */
+function namespaceRefusal(ns: KubeObject, info: ResourceInfo, namespace: string, name: string): Error | undefined {
+  const phase = (ns.status as { phase?: string } | undefined)?.phase;
+  if (!ns.metadata.deletionTimestamp && phase !== 'Terminating') return undefined;
+  return forbidden(info.plural, name, `unable to create new content in namespace ${namespace} because it is being terminated`, info.group);
+}
+
 /**
  * Checks the namespace can take new content; returns its key and mod revision (undefined for
- * cluster-scoped kinds) so the write can require it unchanged since the check.
+ * cluster-scoped kinds) so the write can require it unchanged since the check. The watch
+ * cache answers when it knows an active namespace: the write's guard catches a cache that
+ * was behind, and the retry then reads etcd (`fromStore`). Anything else is read from etcd.
  */
 export async function assertNamespaceAcceptsContent(
   ctx: RegistryContext,
   info: ResourceInfo,
   namespace: string,
   name: string,
+  fromStore = false,
 ): Promise<{ key: string; modRevision: number } | undefined> {
   if (!info.namespaced) return undefined;
+  if (!fromStore) {
+    const key = ctx.keys.objectKey(NAMESPACES, '', namespace);
+    const cached = ctx.cache?.of(NAMESPACES)?.get(key);
+    if (cached && !namespaceRefusal(cached, info, namespace, name)) return { key, modRevision: Number(cached.metadata.resourceVersion) };
+  }
   const ns = await readObject(ctx, NAMESPACES, '', namespace);
   if (!ns) throw notFound(NAMESPACES.plural, namespace);
-  const phase = (ns.object.status as { phase?: string } | undefined)?.phase;
-  if (ns.object.metadata.deletionTimestamp || phase === 'Terminating') {
-    throw forbidden(info.plural, name, `unable to create new content in namespace ${namespace} because it is being terminated`, info.group);
-  }
+  const refusal = namespaceRefusal(ns.object, info, namespace, name);
+  if (refusal) throw refusal;
   return { key: ns.key, modRevision: ns.modRevision };
 }
 
@@ -103,7 +116,8 @@ export async function createObject(
   const name = obj.metadata.name ?? '';
   assertObjectPath(info, namespace, name);
   let namespaceGuard = await assertNamespaceAcceptsContent(ctx, info, namespace, name);
-  encodeWithinLimit(info, obj);
+  // Encoded once for the usual create: no write hook, and the name stays (it changes only on a generateName retry).
+  let encoded: { name: string; value: string } | undefined = { name, value: encodeWithinLimit(info, obj) };
   if (dryRun) return (await planSideKeys(ctx, info, obj)).planned;
 
   const generated = !body.metadata.name && Boolean(generateNameOf(body.metadata));
@@ -116,7 +130,8 @@ export async function createObject(
     try {
       // Guarded on the namespace as checked: content cannot slip into a namespace that has
       // meanwhile turned Terminating (and may already have been emptied) or gone.
-      result = await ctx.store.create(key, encodeWithinLimit(info, planned), await leaseFor(ctx, info), namespaceGuard, side);
+      const value = encoded && planned === obj && encoded.name === obj.metadata.name ? encoded.value : encodeWithinLimit(info, planned);
+      result = await ctx.store.create(key, value, await leaseFor(ctx, info), namespaceGuard, side);
     } catch (err) {
       if (!isStorageError(err, 'LeaseNotFound') || attempt > 1) throw err;
       ctx.eventLeases.reset();
@@ -126,13 +141,14 @@ export async function createObject(
     if (!result.current) {
       // The namespace moved, or a side key (an allocated value) was claimed by another writer.
       if (++guardMoves > CREATE_GUARD_RETRIES) throw modifiedConflict(namespaceGuard ? NAMESPACES : info, namespaceGuard ? namespace : name);
-      if (namespaceGuard) namespaceGuard = await assertNamespaceAcceptsContent(ctx, info, namespace, name);
+      if (namespaceGuard) namespaceGuard = await assertNamespaceAcceptsContent(ctx, info, namespace, name, true);
       continue;
     }
     if (!generated || attempt >= GENERATE_NAME_ATTEMPTS) {
       throw alreadyExists(info.plural, obj.metadata.name ?? '', info.group);
     }
     obj.metadata.name = generateName(generateNameOf(body.metadata));
+    encoded = undefined;
   }
 }
 

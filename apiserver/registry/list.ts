@@ -4,6 +4,7 @@
 // token carries that revision and the key to resume from, as Kubernetes pages.
 // Selectors filter after the read, so a selective page keeps reading (doubling
 // its reads up to MAX_READ_LIMIT keys) until it is full or the keys run out.
+// Reads the watch cache may serve come from memory instead (cached-list.ts).
 import { expired } from '../../api/errors.js';
 import { apiVersionOf, type ResourceInfo } from '../../api/resources.js';
 import type { KubeList, KubeObject } from '../../api/types/index.js';
@@ -11,6 +12,7 @@ import { decodeObject } from '../storage/codec.js';
 import type { RangeResult } from '../storage/object-store.js';
 import { isStorageError } from '../storage/storage-errors.js';
 import { matchesFilter, type WatchFilter } from '../watch/watch-filter.js';
+import { listFromCache, type Page } from './cached-list.js';
 import type { RegistryContext } from './context.js';
 import { decodeContinue, encodeContinue, LATEST_REVISION } from './continue-token.js';
 import { EXACT, parseResourceVersion, tooLargeResourceVersion, validateListOptions, type ListOptions } from './list-options.js';
@@ -37,15 +39,6 @@ interface ReadPlan {
   /** A resourceVersion the newest revision must have reached (NotOlderThan). */
   minimum: number;
   resumed: boolean;
-}
-
-interface Page {
-  items: KubeObject[];
-  revision: number;
-  /** The key after which the next page starts, when there is one. */
-  lastKey?: string;
-  /** Keys the last read left unread, when every key is an item (no selectors). */
-  remaining?: number;
 }
 
 function planRead(prefix: string, options: ListOptions): ReadPlan {
@@ -117,9 +110,9 @@ export async function listObjects(ctx: RegistryContext, filter: WatchFilter, opt
   validateListOptions(options);
   const plan = planRead(ctx.keys.resourcePrefix(filter.info, filter.namespace), options);
   const limit = options.limit !== undefined && options.limit > 0 ? options.limit : 0;
-  let page: Page;
+  let page: Page | undefined;
   try {
-    page = await readPage(ctx, filter, plan, limit);
+    page = (await listFromCache(ctx, filter, plan.prefix, options, limit, isSelective(filter))) ?? (await readPage(ctx, filter, plan, limit));
   } catch (err) {
     throw await listError(ctx, err, plan);
   }

@@ -8,6 +8,7 @@ import type { RegistryContext } from './context.js';
 import { ensureSystemNamespaces } from './namespace-lifecycle.js';
 import { Registry } from './registry.js';
 import type { WriteHooks } from './write-hooks.js';
+import { WatchService } from '../watch/watch-service.js';
 
 export const START = Date.parse('2026-03-04T05:06:07Z');
 
@@ -23,11 +24,13 @@ export interface Harness {
   registry: Registry;
   store: MemoryStore;
   clock: TestClock;
+  /** With `cached`: the watches whose cache the registry reads. */
+  watches?: WatchService;
 }
 
 /** A registry over `store` (a fresh memory store by default) with the system namespaces in place. */
 export async function harness(
-  options: { store?: MemoryStore; clock?: TestClock; leaseClock?: () => number; writeHooks?: WriteHooks } = {},
+  options: { store?: MemoryStore; clock?: TestClock; leaseClock?: () => number; writeHooks?: WriteHooks; cached?: boolean } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? new TestClock();
   const store = options.store ?? new MemoryStore(clock.now);
@@ -41,6 +44,10 @@ export async function harness(
   };
   const registry = new Registry(ctx);
   await ensureSystemNamespaces(registry);
-  return { registry, store, clock };
+  if (!options.cached) return { registry, store, clock };
+  const watches = new WatchService(ctx, ctx.log);
+  await watches.start();
+  ctx.cache = watches;
+  return { registry, store, clock, watches };
 }
 

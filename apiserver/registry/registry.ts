@@ -18,6 +18,7 @@ import { getScale, patchScale, updateScale, type Scale } from './scale.js';
 import { assertObjectPath, requestNamespaceFor } from './request-body.js';
 import { buildFilter } from './selectors.js';
 import { mustReadObject } from './stored-object.js';
+import { notFound } from '../../api/errors.js';
 import { updateObject } from './update.js';
 
 export interface RegistryHooks {
@@ -40,6 +41,13 @@ export class Registry {
     const ns = requestNamespaceFor(info, namespace);
     assertObjectPath(info, ns, name);
     const minimum = resourceVersion === '' ? 0 : parseResourceVersion(resourceVersion);
+    // "0" takes any state, so the watch cache answers it when it can, as in Kubernetes.
+    const cache = minimum === 0 && resourceVersion !== '' ? this.ctx.cache?.of(info) : undefined;
+    if (cache) {
+      const cached = cache.get(this.ctx.keys.objectKey(info, ns, name));
+      if (!cached) throw notFound(info.plural, name, info.group);
+      return cached;
+    }
     const found = await mustReadObject(this.ctx, info, ns, name);
     if (minimum > found.modRevision) await assertRevisionReached(this.ctx, minimum);
     return found.object;

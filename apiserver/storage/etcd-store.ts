@@ -9,6 +9,7 @@ import { prefixEnd } from './prefix-end.js';
 import {
   NO_LEASE,
   type ObjectStore,
+  type PrefixState,
   type RangeOptions,
   type RangeResult,
   type SideKeys,
@@ -76,6 +77,34 @@ export class EtcdStore implements ObjectStore {
         revision: revision > 0 ? revision : Number(res.header.revision),
         more: Boolean(res.more),
         count: Number(res.count),
+      };
+    });
+  }
+
+  /**
+   * One read-only transaction of two ranges: the key with the newest mod revision (etcd sorts
+   * the prefix's index and returns one key, no values) and the number of keys.
+   */
+  prefixState(prefix: string): Promise<PrefixState> {
+    const key = Buffer.from(prefix);
+    const rangeEnd = prefixEnd(prefix);
+    return this.call(async () => {
+      const res = await this.client.kv.txn(
+        {
+          compare: [],
+          success: [
+            { request_range: { key, range_end: rangeEnd, sort_target: 'Mod', sort_order: 'Descend', limit: 1, keys_only: true } },
+            { request_range: { key, range_end: rangeEnd, count_only: true } },
+          ],
+          failure: [],
+        },
+        deadline(),
+      );
+      const newest = res.responses[0]?.response_range?.kvs[0];
+      return {
+        revision: Number(res.header.revision),
+        newestModRevision: newest ? Number(newest.mod_revision) : 0,
+        count: Number(res.responses[1]?.response_range?.count ?? 0),
       };
     });
   }

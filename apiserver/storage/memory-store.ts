@@ -8,6 +8,7 @@
 import {
   NO_LEASE,
   type ObjectStore,
+  type PrefixState,
   type RangeOptions,
   type RangeResult,
   type RawChange,
@@ -71,6 +72,18 @@ export class MemoryStore implements ObjectStore {
     inRange.sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
     const items = (limit > 0 ? inRange.slice(0, limit) : inRange).map((kv) => ({ ...kv }));
     return { items, revision: at, more: items.length < inRange.length, count: inRange.length };
+  }
+
+  async prefixState(prefix: string): Promise<PrefixState> {
+    this.begin();
+    let newestModRevision = 0;
+    let count = 0;
+    for (const kv of this.keys.values()) {
+      if (!kv.key.startsWith(prefix)) continue;
+      count++;
+      newestModRevision = Math.max(newestModRevision, kv.modRevision);
+    }
+    return { revision: this.revision, newestModRevision, count };
   }
 
   async currentRevision(): Promise<number> {

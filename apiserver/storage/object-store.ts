@@ -34,6 +34,19 @@ export interface RangeResult {
   count: number;
 }
 
+/**
+ * What a prefix holds now, cheaply: enough to tell whether a copy of it kept by
+ * a watch has seen every change (no key newer than the copy, and as many keys).
+ */
+export interface PrefixState {
+  /** The store's revision when it was read. */
+  revision: number;
+  /** The highest mod revision of a key under the prefix; 0 when it is empty. */
+  newestModRevision: number;
+  /** How many keys the prefix holds. */
+  count: number;
+}
+
 /** A failed write carries the key as it now is (absent when it does not exist or a guard moved). */
 export type WriteResult = { ok: true; revision: number } | { ok: false; current?: StoredValue };
 
@@ -93,6 +106,8 @@ export interface ObjectStore {
    * revision history no longer holds and 'FutureRevision' for one not reached yet.
    */
   range(prefix: string, options?: RangeOptions): Promise<RangeResult>;
+  /** The newest mod revision and the number of keys under `prefix`, at one revision, without the values. */
+  prefixState(prefix: string): Promise<PrefixState>;
   /** The current revision of the whole store. */
   currentRevision(): Promise<number>;
   /** Throws StorageError 'Compacted' when history from `revision` on is gone; a future revision is fine. */

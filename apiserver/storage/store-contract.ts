@@ -143,6 +143,24 @@ export function describeStoreContract(name: string, open: () => ObjectStore): vo
       assert.equal(range.revision, await store.currentRevision());
     });
 
+    it('answers the newest mod revision and the key count of a prefix', async () => {
+      const store = open();
+      const p = freshPrefix();
+      const empty = await store.prefixState(`${p}ns/`);
+      assert.deepEqual({ newest: empty.newestModRevision, count: empty.count }, { newest: 0, count: 0 });
+      const a = mustSucceed(await store.create(`${p}ns/a`, 'a'));
+      const b = mustSucceed(await store.create(`${p}ns/b`, 'b'));
+      mustSucceed(await store.create(`${p}other/c`, 'c'));
+      const updatedA = mustSucceed(await store.update(`${p}ns/a`, 'a2', a));
+      assert.ok(updatedA > b);
+      const state = await store.prefixState(`${p}ns/`);
+      assert.deepEqual({ newest: state.newestModRevision, count: state.count }, { newest: updatedA, count: 2 });
+      assert.equal(state.revision, await store.currentRevision());
+      mustSucceed(await store.delete(`${p}ns/a`, updatedA));
+      const afterDelete = await store.prefixState(`${p}ns/`);
+      assert.deepEqual({ newest: afterDelete.newestModRevision, count: afterDelete.count }, { newest: b, count: 1 });
+    });
+
     it('ranges a page from a key with a limit, counting what is left', async () => {
       const store = open();
       const p = freshPrefix();

@@ -1,6 +1,7 @@
 // One decoded etcd change, shared by every watcher that sees it. Its objects
 // are never modified; the JSON a watcher sends is computed once and reused.
 import type { KubeObject } from '../../api/types/index.js';
+import { objectJson } from '../registry/object-json.js';
 import { decodeObject, withResourceVersion } from '../storage/codec.js';
 import type { RawChange } from '../storage/object-store.js';
 
@@ -25,7 +26,7 @@ export class ObjectChange {
 
   /** The new object as JSON. */
   objectJson(): string {
-    this.objectJsonMemo ??= JSON.stringify(this.object);
+    this.objectJsonMemo ??= this.object ? objectJson(this.object) : JSON.stringify(this.object);
     return this.objectJsonMemo;
   }
 

@@ -1,11 +1,17 @@
 // One etcd watch per resource, shared by every API watcher of that resource.
 // It keeps the most recent changes so a watcher can start from a recent
 // resourceVersion without its own etcd watch; watchers asking for older
-// history get their own etcd watch instead (see direct-watch.ts).
+// history get their own etcd watch instead (see direct-watch.ts). Its changes
+// also keep the resource's watch cache (watch-cache.ts).
 import { gone } from '../../api/errors.js';
 import type { Logger } from '../../client/logger.js';
+import type { KubeObject } from '../../api/types/index.js';
+import type { ResourceCacheView } from '../registry/object-cache.js';
+import { decodeObject } from '../storage/codec.js';
 import type { ObjectStore, RawChange, StoreWatch } from '../storage/object-store.js';
+import { deepFreeze } from './cache-store.js';
 import { ObjectChange } from './object-change.js';
+import { WatchCache } from './watch-cache.js';
 import type { ChangeSink, ChangeSource } from './change-sink.js';
 
 /** Changes kept per resource for watchers that resume from a recent resourceVersion. */
@@ -25,13 +31,16 @@ export class ResourceWatchHub implements ChangeSource {
   private stopped = false;
   private reconnectDelay = HUB_RECONNECT_INITIAL_MS;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private readonly cache: WatchCache;
 
   constructor(
-    private readonly store: Pick<ObjectStore, 'currentRevision' | 'watchPrefix'>,
+    private readonly store: Pick<ObjectStore, 'currentRevision' | 'watchPrefix' | 'range'>,
     readonly prefix: string,
     private readonly log: Logger,
     private readonly capacity = WATCH_CACHE_CAPACITY,
-  ) {}
+  ) {
+    this.cache = new WatchCache(store, prefix, log);
+  }
 
   /** Resolves once the hub is watching etcd. */
   start(): Promise<void> {
@@ -44,6 +53,11 @@ export class ResourceWatchHub implements ChangeSource {
 
   currentRevision(): number {
     return this.delivered;
+  }
+
+  /** The resource's objects to read from, once they are complete. */
+  cacheView(): ResourceCacheView | undefined {
+    return this.cache.view();
   }
 
   get watcherCount(): number {
@@ -67,6 +81,7 @@ export class ResourceWatchHub implements ChangeSource {
 
   stop(): void {
     this.stopped = true;
+    this.cache.stop();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.watch?.cancel();
     this.watch = undefined;
@@ -80,6 +95,18 @@ export class ResourceWatchHub implements ChangeSource {
     this.coveredFrom = revision;
     this.delivered = revision;
     await this.open(revision + 1);
+    await this.cache.reset(revision);
+  }
+
+  /** The change as shared frozen objects; the previous state comes from the cache when it holds that very revision. */
+  private toChange(r: RawChange): ObjectChange {
+    const object = r.value ? deepFreeze(decodeObject(r.value, r.revision)) : undefined;
+    let prev: KubeObject | undefined;
+    if (r.prev) {
+      const cached = this.cache.get(r.key);
+      prev = cached?.metadata.resourceVersion === String(r.prev.modRevision) ? cached : deepFreeze(decodeObject(r.prev.value, r.prev.modRevision));
+    }
+    return new ObjectChange(r.type, r.revision, object, prev);
   }
 
   private async open(startRevision: number): Promise<void> {
@@ -96,16 +123,20 @@ export class ResourceWatchHub implements ChangeSource {
     if (raw.length === 0) {
       // etcd's periodic progress notification, sent in line with events: nothing is pending up to it.
       this.delivered = Math.max(this.delivered, headerRevision);
+      this.cache.progress(headerRevision);
       return;
     }
     for (const r of raw) {
       let change: ObjectChange;
       try {
-        change = ObjectChange.fromRaw(r);
+        change = this.toChange(r);
       } catch (err) {
         this.log.error({ err, key: r.key }, 'skipping undecodable stored object');
+        // Not served from the cache either, as a list from etcd skips it.
+        this.cache.apply(r.key, new ObjectChange('delete', r.revision, undefined, undefined));
         continue;
       }
+      this.cache.apply(r.key, change);
       this.buffer.push(change);
       this.delivered = Math.max(this.delivered, change.revision);
       for (const sink of this.sinks) this.deliverTo(sink, change);
@@ -140,6 +171,7 @@ export class ResourceWatchHub implements ChangeSource {
     this.watch = undefined;
     this.ready = undefined;
     this.coveredFrom = 0;
+    this.cache.invalidate();
     this.scheduleReconnect(() => this.start());
   }
 

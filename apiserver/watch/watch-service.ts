@@ -5,8 +5,10 @@ import { ApiError, badRequest } from '../../api/errors.js';
 import { RESOURCES, type ResourceInfo } from '../../api/resources.js';
 import type { Logger } from '../../client/logger.js';
 import type { RegistryContext } from '../registry/context.js';
+import type { ObjectCache, ResourceCacheView } from '../registry/object-cache.js';
 import { listObjects } from '../registry/list.js';
 import { parseResourceVersion } from '../registry/list-options.js';
+import { objectJson } from '../registry/object-json.js';
 import { isStorageError } from '../storage/storage-errors.js';
 import { DirectWatch } from './direct-watch.js';
 import { ResourceWatchHub } from './resource-watch-hub.js';
@@ -38,7 +40,7 @@ function hubKey(info: ResourceInfo): string {
   return `${info.group}/${info.plural}`;
 }
 
-export class WatchService {
+export class WatchService implements ObjectCache {
   private readonly hubs = new Map<string, ResourceWatchHub>();
   private readonly sessions = new Set<WatchSession>();
   private readonly bookmarkIntervalMs: number;
@@ -58,6 +60,10 @@ export class WatchService {
     await Promise.all([...this.hubs.values()].map((hub) => hub.start()));
   }
 
+  of(info: ResourceInfo): ResourceCacheView | undefined {
+    return this.hubs.get(hubKey(info))?.cacheView();
+  }
+
   /** Ends every watch and the shared etcd watches. */
   stop(): void {
     for (const hub of this.hubs.values()) hub.stop();
@@ -73,8 +79,9 @@ export class WatchService {
     let after: number;
     let needsOwnWatch = false;
     if (request.resourceVersion === '' || request.resourceVersion === '0') {
-      const list = await listObjects(this.ctx, filter);
-      for (const item of list.items) output.send({ type: 'ADDED', objectJson: JSON.stringify(item) });
+      // "0" may start from whatever the cache holds, as Kubernetes' watch cache does.
+      const list = await listObjects(this.ctx, filter, { resourceVersion: request.resourceVersion });
+      for (const item of list.items) output.send({ type: 'ADDED', objectJson: objectJson(item) });
       after = Number(list.metadata.resourceVersion);
     } else {
       after = parseResourceVersion(request.resourceVersion);

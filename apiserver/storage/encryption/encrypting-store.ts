@@ -4,6 +4,7 @@
 // Values of other resources pass through untouched.
 import type {
   ObjectStore,
+  PrefixState,
   RangeOptions,
   RangeResult,
   RawChange,
@@ -33,6 +34,10 @@ export class EncryptingStore implements ObjectStore {
   async range(prefix: string, options?: RangeOptions): Promise<RangeResult> {
     const result = await this.inner.range(prefix, options);
     return { ...result, items: result.items.map((kv) => this.readable(kv)) };
+  }
+
+  prefixState(prefix: string): Promise<PrefixState> {
+    return this.inner.prefixState(prefix);
   }
 
   currentRevision(): Promise<number> {
