@@ -42,6 +42,10 @@ export interface AgentOptions {
   proxy: boolean;
   /** Keep the packet filter open between all Nodes' pod CIDRs, without NAT (the pod network). */
   podNetwork: boolean;
+  /** Wait for controller-manager's node IPAM to set the Node's podCIDR, then create the pod network on it, instead of publishing the network's subnet. */
+  podCIDRFromNode: boolean;
+  /** Route every other Node's pod CIDR via its InternalIP (host gateway), for nodes on separate Docker hosts. */
+  hostGatewayRoutes: boolean;
   /** Prefix of the proxy's and the pod network's iptables chains, so two agents on one host keep apart. */
   proxyChainPrefix: string;
   /** Remove the proxy's iptables chains of this prefix and exit, instead of running (kube-proxy --cleanup). */
@@ -108,6 +112,8 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--cluster-domain <domain>', 'the cluster domain', DEFAULT_CLUSTER_DOMAIN)
     .option('--proxy <bool>', 'program iptables so Service ClusterIPs and NodePorts reach their endpoints', bool, true)
     .option('--pod-network <bool>', 'program iptables so pods on every node reach each other by their own IPs, without NAT', bool, true)
+    .option('--pod-cidr-from-node <bool>', 'wait for the Node\'s podCIDR from controller-manager (--cluster-cidr) and create the pod network on it', bool, false)
+    .option('--host-gateway-routes <bool>', 'route each other node\'s podCIDR via its InternalIP (nodes on one L2 segment)', bool, false)
     .option('--proxy-chain-prefix <prefix>', 'prefix of the proxy\'s and the pod network\'s iptables chains', chainPrefix, DEFAULT_CHAIN_PREFIX)
     .option('--local-volume-dir <dir>', `where volumes of the flotilla.io/local-path provisioner are created (default: <state-dir>/${LOCAL_VOLUME_SUBDIR})`)
     .option('--cleanup-proxy', 'remove the proxy\'s and the pod network\'s iptables chains of --proxy-chain-prefix and exit', false)
@@ -129,6 +135,8 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     metricsInterval: number;
     proxy: boolean;
     podNetwork: boolean;
+    podCidrFromNode: boolean;
+    hostGatewayRoutes: boolean;
     proxyChainPrefix: string;
     cleanupProxy: boolean;
     clusterDns: string;
@@ -151,6 +159,8 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     clusterDomain: o.clusterDomain.replace(/\.$/, ''),
     proxy: o.proxy,
     podNetwork: o.podNetwork,
+    podCIDRFromNode: o.podCidrFromNode,
+    hostGatewayRoutes: o.hostGatewayRoutes,
     proxyChainPrefix: o.proxyChainPrefix,
     cleanupProxy: o.cleanupProxy,
     localVolumeDir: o.localVolumeDir ?? join(o.stateDir, LOCAL_VOLUME_SUBDIR),

@@ -17,7 +17,8 @@ import { PodManager } from './pod/pod-manager.js';
 import { ExecIptablesRunner } from './proxy/iptables-runner.js';
 import { procSysctl } from './proxy/sysctl.js';
 import { NodeProxy } from './proxy/node-proxy.js';
-import { ensurePodCIDR } from './network/pod-cidr.js';
+import { ExecRouteRunner, HostRoutes } from './network/host-routes.js';
+import { ensureAssignedPodCIDR, ensurePodCIDR } from './network/pod-cidr.js';
 import { PodNetwork } from './network/pod-network.js';
 import { LocalPathProvisioner } from './provisioner/local-path-provisioner.js';
 import { localVolumeDirs } from './provisioner/local-volume-dirs.js';
@@ -39,6 +40,7 @@ export class Agent {
     private readonly collector: MetricsCollector,
     private readonly proxy: NodeProxy | undefined,
     private readonly podNetwork: PodNetwork | undefined,
+    private readonly routes: HostRoutes | undefined,
     private readonly provisioner: LocalPathProvisioner,
   ) {}
 
@@ -55,7 +57,8 @@ export class Agent {
     const engine = await runtime.info();
     logger.info({ docker: engine.ServerVersion, node: opts.nodeName }, 'connected to Docker');
     const client = new ApiClient(opts.apiserver, 'agent');
-    const podCIDR = await ensurePodCIDR(runtime, client, opts.nodeName, opts.network, logger);
+    // Assigned CIDRs come after registration: the Node must exist for controller-manager to give it one.
+    const podCIDR = opts.podCIDRFromNode ? undefined : await ensurePodCIDR(runtime, client, opts.nodeName, opts.network, logger);
     await mkdir(join(opts.stateDir, 'pods'), { recursive: true });
     if (!(await runtime.imageID(opts.pauseImage))) {
       logger.warn({ image: opts.pauseImage }, 'pause image is not present; it will be pulled (build it offline with deploy/images/build.sh)');
@@ -95,11 +98,14 @@ export class Agent {
       return leaseFresh && pods.hasSynced();
     }, undefined, resourceMetricsRoutes(collector));
     await reporter.start();
+    if (opts.podCIDRFromNode) await ensureAssignedPodCIDR(runtime, client, opts.nodeName, opts.network, logger);
     await pods.start(DEFAULT_SYNC_TIMEOUT_MS);
     if (opts.metricsIntervalSeconds > 0) collector.start(opts.metricsIntervalSeconds * MS_PER_SECOND);
     const iptables = new ExecIptablesRunner();
     const podNetwork = opts.podNetwork ? new PodNetwork({ client, chainPrefix: opts.proxyChainPrefix, iptables, logger }) : undefined;
     await podNetwork?.start();
+    const routes = opts.hostGatewayRoutes ? new HostRoutes({ client, node: opts.nodeName, routes: new ExecRouteRunner(), logger }) : undefined;
+    await routes?.start();
     const proxy = opts.proxy ? new NodeProxy({ client, node: opts.nodeName, chainPrefix: opts.proxyChainPrefix, iptables, sysctl: procSysctl, logger }) : undefined;
     await proxy?.start();
     await mkdir(opts.localVolumeDir, { recursive: true });
@@ -112,7 +118,7 @@ export class Agent {
     });
     await provisioner.start();
     logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port }, 'agent started');
-    return new Agent(client, reporter, pods, health, streaming, collector, proxy, podNetwork, provisioner);
+    return new Agent(client, reporter, pods, health, streaming, collector, proxy, podNetwork, routes, provisioner);
   }
 
   /** Stops the agent; the pods' containers keep running for the next agent to adopt. */
@@ -122,6 +128,7 @@ export class Agent {
     // The rules stay: Services keep working while the agent restarts, and the next one rewrites them.
     await this.proxy?.stop();
     await this.podNetwork?.stop();
+    await this.routes?.stop();
     await this.provisioner.stop();
     await this.pods.stop();
     await this.streaming.close();

@@ -9,6 +9,7 @@ import { JobController } from './job/job-controller.js';
 import { TtlAfterFinishedController } from './job/ttl-after-finished-controller.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { GarbageCollector } from './garbage-collector/garbage-collector.js';
+import { NodeIpamController } from './nodeipam/node-ipam-controller.js';
 import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
 import { PodGcController } from './pod-gc/pod-gc-controller.js';
 import type { ControllerManagerFlags } from './options.js';
@@ -23,6 +24,8 @@ export interface ControllerEntry {
   /** The component its events name (`From` in kubectl describe), as kube-controller-manager's controllers call themselves. */
   eventSource: string;
   build(ctx: ControllerContext, flags: ControllerManagerFlags): { controller: Controller; workers: number };
+  /** False when the flags leave it nothing to do, even if --controllers names it. */
+  configured?(flags: ControllerManagerFlags): boolean;
 }
 
 export const CONTROLLERS: readonly ControllerEntry[] = [
@@ -42,6 +45,13 @@ export const CONTROLLERS: readonly ControllerEntry[] = [
       controller: new NodeLifecycleController(ctx, { monitorPeriodMs: f.nodeMonitorPeriodMs, gracePeriodMs: f.nodeMonitorGracePeriodMs, evictionPeriodMs: f.podEvictionPeriodMs }),
       workers: 1,
     }),
+  },
+  {
+    name: 'nodeipam',
+    eventSource: 'cidrAllocator',
+    configured: (f) => f.clusterCIDR !== '',
+    // One worker: the subnet set is handed out in order, one node at a time.
+    build: (ctx, f) => ({ controller: new NodeIpamController(ctx, { clusterCIDR: f.clusterCIDR, nodeCIDRMaskSize: f.nodeCIDRMaskSize }), workers: 1 }),
   },
   { name: 'endpointslice', eventSource: 'endpointslice-controller', build: (ctx) => ({ controller: new EndpointsController(ctx), workers: 5 }) },
   { name: 'podgc', eventSource: 'pod-garbage-collector', build: (ctx, f) => ({ controller: new PodGcController(ctx, { periodMs: f.podGcPeriodMs, terminatedThreshold: f.terminatedPodGcThreshold }), workers: 1 }) },

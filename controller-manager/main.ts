@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const running: { controller: Controller; workers: number }[] = [];
   const controllerRecorders: EventRecorder[] = [];
   for (const entry of CONTROLLERS) {
-    if (!isControllerEnabled(entry.name, flags.controllers)) continue;
+    if (!isControllerEnabled(entry.name, flags.controllers) || entry.configured?.(flags) === false) continue;
     const own = new EventRecorder(client, { component: entry.eventSource, host: flags.identity }, logger);
     controllerRecorders.push(own);
     running.push(entry.build({ ...ctx, recorder: own }, flags));

@@ -6,6 +6,8 @@ export { parseDuration };
 
 export const DEFAULT_HEALTH_PORT = 10257;
 export const DEFAULT_LEASE_NAME = 'kube-controller-manager';
+/** kube-controller-manager's default IPv4 node subnet: 254 pods each. */
+export const DEFAULT_NODE_CIDR_MASK_SIZE = 24;
 
 const COMPONENT_FLAGS: ComponentFlagSpec = {
   healthPort: DEFAULT_HEALTH_PORT,
@@ -27,6 +29,9 @@ export interface ControllerManagerFlags extends ComponentFlags {
   podGcPeriodMs: number;
   hpaSyncPeriodMs: number;
   hpaDownscaleStabilizationMs: number;
+  /** Pod CIDRs for Nodes come from here; empty: no node IPAM (agents publish their own). */
+  clusterCIDR: string;
+  nodeCIDRMaskSize: number;
 }
 
 export function parseFlags(argv: string[]): ControllerManagerFlags {
@@ -41,7 +46,9 @@ export function parseFlags(argv: string[]): ControllerManagerFlags {
     .option('--terminated-pod-gc-threshold <n>', 'terminated pods kept before the oldest are deleted (0: no limit)', integer, 12_500)
     .option('--pod-gc-period <duration>', 'how often the pod garbage collector runs', parseDuration, 20_000)
     .option('--horizontal-pod-autoscaler-sync-period <duration>', 'how often each HorizontalPodAutoscaler is reconciled', parseDuration, 15_000)
-    .option('--horizontal-pod-autoscaler-downscale-stabilization <duration>', 'the scale-down stabilization window of HPAs without a behavior', parseDuration, 300_000);
+    .option('--horizontal-pod-autoscaler-downscale-stabilization <duration>', 'the scale-down stabilization window of HPAs without a behavior', parseDuration, 300_000)
+    .option('--cluster-cidr <cidr>', 'CIDR the nodes\' pod CIDRs are allocated from (empty: no allocation, each agent publishes its own)', '')
+    .option('--node-cidr-mask-size <n>', 'prefix length of each node\'s pod CIDR', positive, DEFAULT_NODE_CIDR_MASK_SIZE);
   const { common, opts: o } = parseComponentArgs(program, argv, COMPONENT_FLAGS);
   return {
     ...common,
@@ -56,6 +63,8 @@ export function parseFlags(argv: string[]): ControllerManagerFlags {
     podGcPeriodMs: o.podGcPeriod as number,
     hpaSyncPeriodMs: o.horizontalPodAutoscalerSyncPeriod as number,
     hpaDownscaleStabilizationMs: o.horizontalPodAutoscalerDownscaleStabilization as number,
+    clusterCIDR: (o.clusterCidr as string).trim(),
+    nodeCIDRMaskSize: o.nodeCidrMaskSize as number,
   };
 }
 

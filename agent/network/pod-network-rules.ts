@@ -10,6 +10,7 @@
 // The rules name no bridge or interface, so the same rules serve pods on
 // another Docker host once routes lead there (host gateway), as flannel's
 // host-gw backend does. Pure: the same CIDRs give the same text.
+import type { Node } from '../../api/types/index.js';
 import type { ChainNames } from '../proxy/chain-names.js';
 import type { JumpRule } from '../proxy/jump-placement.js';
 import { MASQ_MARK } from '../proxy/proxy-rules.js';
@@ -17,6 +18,12 @@ import { MASQ_MARK } from '../proxy/proxy-rules.js';
 /** Docker's hook for rules of the host's own, jumped first from FORWARD. */
 export const DOCKER_USER_CHAIN = 'DOCKER-USER';
 const IPV4_CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
+
+/** A Node's pod CIDRs: the plural field, or the singular one from older writers. */
+export function nodePodCIDRs(node: Node): string[] {
+  const plural = node.spec?.podCIDRs ?? [];
+  return plural.length > 0 ? plural : node.spec?.podCIDR ? [node.spec.podCIDR] : [];
+}
 
 /** The IPv4 pod CIDRs among `cidrs`, once each, sorted (iptables here is IPv4 only). */
 export function podCIDRSet(cidrs: Iterable<string>): string[] {

@@ -15,7 +15,7 @@ import { chainNames, type ChainNames } from '../proxy/chain-names.js';
 import { CoalescingRunner } from '../proxy/coalescing-runner.js';
 import { ensureJumps, type IptablesRunner } from '../proxy/iptables-runner.js';
 import { chainsFromListing } from '../proxy/proxy-rules.js';
-import { DOCKER_USER_CHAIN, podCIDRSet, podNetworkJumps, renderPodNetworkRules } from './pod-network-rules.js';
+import { DOCKER_USER_CHAIN, nodePodCIDRs, podCIDRSet, podNetworkJumps, renderPodNetworkRules } from './pod-network-rules.js';
 
 const POD_NETWORK_MIN_SYNC_INTERVAL_MS = 250;
 /** A full resync this often restores rules someone else flushed and moves our jump back ahead of Docker's. */
@@ -31,11 +31,6 @@ export interface PodNetworkOptions {
   logger: Logger;
 }
 
-/** A Node's pod CIDRs: the plural field, or the singular one from older writers. */
-export function nodePodCIDRs(node: Node): string[] {
-  const plural = node.spec?.podCIDRs ?? [];
-  return plural.length > 0 ? plural : node.spec?.podCIDR ? [node.spec.podCIDR] : [];
-}
 
 export class PodNetwork {
   private readonly nodes: Informer<Node>;

@@ -9,6 +9,7 @@
 set -euo pipefail
 
 IMAGES_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$IMAGES_DIR/rootfs.sh"
 IMAGE_LABEL="io.flotilla.image=1"
 PAUSE_IMAGE="flotilla/pause:3.9"
 BUSYBOX_IMAGE="flotilla/busybox:1.35"
@@ -87,23 +88,6 @@ apt_install() {
 WORK="$(mktemp -d /tmp/flotilla-images.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
-# import_rootfs DIR IMAGE [CHANGE...]: imports a root filesystem as an image.
-import_rootfs() {
-  local rootfs="$1" image="$2"; shift 2
-  local changes=(--change "LABEL $IMAGE_LABEL") change
-  for change in "$@"; do changes+=(--change "$change"); done
-  tar --numeric-owner -C "$rootfs" -c . | docker import "${changes[@]}" - "$image" >/dev/null
-}
-
-# base_rootfs DIR: the files every lab image carries.
-base_rootfs() {
-  local rootfs="$1"
-  mkdir -p "$rootfs"/{etc,tmp,proc,sys,dev,root,var/tmp,run}
-  chmod 1777 "$rootfs/tmp" "$rootfs/var/tmp"
-  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$rootfs/etc/passwd"
-  printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
-}
-
 build_pause() {
   wanted "$PAUSE_IMAGE" || { say "$PAUSE_IMAGE exists"; return; }
   apt_install gcc libc6-dev
@@ -127,25 +111,10 @@ build_busybox() {
   say "building $BUSYBOX_IMAGE"
   local rootfs="$WORK/busybox"
   base_rootfs "$rootfs"
-  mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,var/www}
-  cp /bin/busybox "$rootfs/bin/busybox"
-  local applet
-  while read -r applet; do
-    [[ -e "$rootfs/$applet" ]] || ln -s /bin/busybox "$rootfs/$applet"
-  done < <(/bin/busybox --list-full)
-  import_rootfs "$rootfs" "$BUSYBOX_IMAGE" 'CMD ["sh"]'
+  mkdir -p "$rootfs/var/www"
+  busybox_rootfs "$rootfs"
+  import_rootfs "$rootfs" "$BUSYBOX_IMAGE" "$IMAGE_LABEL" 'CMD ["sh"]'
   docker tag "$BUSYBOX_IMAGE" "$BUSYBOX_LATEST"
-}
-
-# copy_with_libs ROOTFS BINARY: copies a dynamic binary and what ldd says it loads.
-copy_with_libs() {
-  local rootfs="$1" binary="$2" lib
-  mkdir -p "$rootfs$(dirname "$binary")"
-  cp "$binary" "$rootfs$binary"
-  for lib in $(ldd "$binary" | grep -o '/[^ ]*'); do
-    mkdir -p "$rootfs$(dirname "$lib")"
-    cp -L "$lib" "$rootfs$lib"
-  done
 }
 
 build_nginx() {
@@ -167,7 +136,7 @@ build_nginx() {
   cp /bin/busybox "$rootfs/bin/busybox"
   local tool
   for tool in "${NGINX_TOOLS[@]}"; do ln -s /bin/busybox "$rootfs/bin/$tool"; done
-  import_rootfs "$rootfs" "$NGINX_IMAGE" 'CMD ["/usr/sbin/nginx"]' 'EXPOSE 80/tcp' "LABEL $REVISION_LABEL=$NGINX_REVISION"
+  import_rootfs "$rootfs" "$NGINX_IMAGE" "$IMAGE_LABEL" 'CMD ["/usr/sbin/nginx"]' 'EXPOSE 80/tcp' "LABEL $REVISION_LABEL=$NGINX_REVISION"
   docker tag "$NGINX_IMAGE" "$NGINX_LATEST"
 }
 

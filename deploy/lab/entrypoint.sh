@@ -1,0 +1,28 @@
+#!/bin/sh
+# The lab images' entrypoint. `lab-node AGENT_FLAGS...` makes the container a
+# Docker host: it starts its own dockerd (and containerd), waits for it, then
+# runs the agent in the foreground, so the container lives as long as the agent.
+# Anything else is run as given (the control-plane commands).
+set -eu
+
+DOCKERD_TIMEOUT_SECONDS=60
+FLOTILLA=/opt/flotilla/dist
+
+if [ "${1:-}" != lab-node ]; then exec "$@"; fi
+shift
+
+mkdir -p /var/log /var/lib/flotilla
+# A stale pid file from the previous run of this container stops dockerd.
+rm -f /run/docker.pid /run/docker/containerd/containerd.pid
+dockerd --host unix:///run/docker.sock >>/var/log/dockerd.log 2>&1 &
+waited=0
+until docker info >/dev/null 2>&1; do
+  if [ "$waited" -ge $((DOCKERD_TIMEOUT_SECONDS * 2)) ]; then
+    echo "dockerd did not answer in ${DOCKERD_TIMEOUT_SECONDS}s:" >&2
+    tail -n 20 /var/log/dockerd.log >&2
+    exit 1
+  fi
+  sleep 0.5
+  waited=$((waited + 1))
+done
+exec node "$FLOTILLA/agent/main.js" "$@"
