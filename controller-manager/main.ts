@@ -34,8 +34,10 @@ async function main(): Promise<void> {
   for (const entry of CONTROLLERS) {
     if (!isControllerEnabled(entry.name, flags.controllers)) continue;
     const own = new EventRecorder(client, { component: entry.eventSource, host: flags.identity }, logger);
+    const built = entry.build({ ...ctx, recorder: own }, flags);
+    if (!built) continue;
     controllerRecorders.push(own);
-    running.push(entry.build({ ...ctx, recorder: own }, flags));
+    running.push(built);
   }
   const health = await startHealthServer(flags.healthPort, registry, () => true, flags.healthAddress);
   logger.info({ apiserver: flags.apiserver, healthPort: health.port, identity: flags.identity, controllers: running.map((r) => r.controller.name) }, 'starting');

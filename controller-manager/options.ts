@@ -27,6 +27,8 @@ export interface ControllerManagerFlags extends ComponentFlags {
   podGcPeriodMs: number;
   hpaSyncPeriodMs: number;
   hpaDownscaleStabilizationMs: number;
+  /** The cluster CA (PEM file) published to every namespace as kube-root-ca.crt; "" publishes none. */
+  rootCaFile: string;
 }
 
 export function parseFlags(argv: string[]): ControllerManagerFlags {
@@ -41,7 +43,8 @@ export function parseFlags(argv: string[]): ControllerManagerFlags {
     .option('--terminated-pod-gc-threshold <n>', 'terminated pods kept before the oldest are deleted (0: no limit)', integer, 12_500)
     .option('--pod-gc-period <duration>', 'how often the pod garbage collector runs', parseDuration, 20_000)
     .option('--horizontal-pod-autoscaler-sync-period <duration>', 'how often each HorizontalPodAutoscaler is reconciled', parseDuration, 15_000)
-    .option('--horizontal-pod-autoscaler-downscale-stabilization <duration>', 'the scale-down stabilization window of HPAs without a behavior', parseDuration, 300_000);
+    .option('--horizontal-pod-autoscaler-downscale-stabilization <duration>', 'the scale-down stabilization window of HPAs without a behavior', parseDuration, 300_000)
+    .option('--root-ca-file <file>', 'the cluster CA (PEM) published to every namespace as the ConfigMap kube-root-ca.crt', '');
   const { common, opts: o } = parseComponentArgs(program, argv, COMPONENT_FLAGS);
   return {
     ...common,
@@ -56,6 +59,7 @@ export function parseFlags(argv: string[]): ControllerManagerFlags {
     podGcPeriodMs: o.podGcPeriod as number,
     hpaSyncPeriodMs: o.horizontalPodAutoscalerSyncPeriod as number,
     hpaDownscaleStabilizationMs: o.horizontalPodAutoscalerDownscaleStabilization as number,
+    rootCaFile: o.rootCaFile as string,
   };
 }
 

@@ -15,6 +15,11 @@ import type { KindDefinition, KindStrategy } from './kind-definition.js';
 
 /** The subresource that issues tokens for the account. */
 export const TOKEN_SUBRESOURCE = 'token';
+/** The account every namespace has and pods run as unless they name another. */
+export const DEFAULT_SERVICE_ACCOUNT = 'default';
+/** The ConfigMap in every namespace holding the cluster CA (key ca.crt) for in-cluster clients. */
+export const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
+export const ROOT_CA_KEY = 'ca.crt';
 
 function validateReferences(value: unknown, field: string, errs: FieldError[]): void {
   readArray(value, field, errs).forEach((entry, i) => {

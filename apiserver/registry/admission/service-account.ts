@@ -6,16 +6,15 @@
 // clients read.
 import { randomInt } from 'node:crypto';
 import { ApiError } from '../../../api/errors.js';
+import { DEFAULT_SERVICE_ACCOUNT, ROOT_CA_CONFIG_MAP, ROOT_CA_KEY } from '../../../api/kinds/serviceaccount.js';
 import { resources } from '../../../api/resources.js';
 import type { Container, KubeObject, ServiceAccount, Volume, VolumeMount } from '../../../api/types/index.js';
 import { isRecord } from '../../../api/validation/values.js';
 import type { RegistryContext } from '../context.js';
 import { readObject } from '../stored-object.js';
 
-export const DEFAULT_SERVICE_ACCOUNT = 'default';
 export const TOKEN_VOLUME_PREFIX = 'kube-api-access-';
 export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
-export const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
 /** An hour plus seven seconds, as upstream, so the token's lifetime tells it apart from others. */
 export const MOUNTED_TOKEN_EXPIRATION_SECONDS = 3607;
 const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
@@ -42,7 +41,7 @@ export function tokenVolume(name: string): Volume {
     projected: {
       sources: [
         { serviceAccountToken: { path: 'token', expirationSeconds: MOUNTED_TOKEN_EXPIRATION_SECONDS } },
-        { configMap: { name: ROOT_CA_CONFIG_MAP, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { configMap: { name: ROOT_CA_CONFIG_MAP, items: [{ key: ROOT_CA_KEY, path: ROOT_CA_KEY }] } },
         { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
       ],
       defaultMode: DEFAULT_MODE,
