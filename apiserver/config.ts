@@ -30,7 +30,31 @@ export interface ApiServerConfig {
   encryptionProviderConfig: string;
   /** How HTTPS requests are authorized: RBAC, or AlwaysAllow (every authenticated user may do everything). */
   authorizationMode: AuthorizationMode;
+  /** The private key service-account tokens are signed with; "" issues none. */
+  serviceAccountSigningKeyFile: string;
+  /** PEM files whose keys verify service-account tokens (the signing key's public half always does). */
+  serviceAccountKeyFiles: string[];
+  /** The first names new tokens' issuer; tokens from any of them are accepted. */
+  serviceAccountIssuers: string[];
+  /** What a token must be meant for to be accepted; the issuers when empty, as kube-apiserver. */
+  apiAudiences: string[];
+  /** Admission plugins turned off (of those that are on by default: ServiceAccount). */
+  disableAdmissionPlugins: AdmissionPlugin[];
 }
+
+export const ADMISSION_PLUGINS = ['ServiceAccount'] as const;
+export type AdmissionPlugin = (typeof ADMISSION_PLUGINS)[number];
+
+function admissionPlugins(value: string, previous: AdmissionPlugin[]): AdmissionPlugin[] {
+  return collect(value, previous).map((name) => {
+    const plugin = ADMISSION_PLUGINS.find((p) => p === name);
+    if (!plugin) throw new InvalidArgumentError(`unknown admission plugin ${JSON.stringify(name)}: expected ${ADMISSION_PLUGINS.join(', ')}`);
+    return plugin;
+  });
+}
+
+/** kubeadm's issuer: the in-cluster name of the apiserver. */
+export const DEFAULT_SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
 
 export const AUTHORIZATION_MODES = ['RBAC', 'AlwaysAllow'] as const;
 export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
@@ -58,6 +82,11 @@ function checked(parse: (value: string) => unknown): (value: string) => string {
     }
     return value;
   };
+}
+
+/** A flag given several times, or once with commas, as kube-apiserver's string slices. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 
 const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
@@ -95,6 +124,11 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--advertise-address <ip>', 'the address the kubernetes Service points at (default: the bind address, or the host\'s first)', '')
     .option('--encryption-provider-config <file>', 'EncryptionConfiguration (apiserver.config.k8s.io/v1): which resources etcd holds encrypted, with which keys', '')
     .option('--authorization-mode <mode>', `how HTTPS requests are authorized: ${AUTHORIZATION_MODES.join(' or ')}`, authorizationMode, 'RBAC')
+    .option('--service-account-signing-key-file <file>', 'private RSA key (PEM) service-account tokens are signed with; without it no tokens are issued', '')
+    .option('--service-account-key-file <file>', 'PEM file of keys that verify service-account tokens (repeatable)', collect, [])
+    .option('--service-account-issuer <url>', `issuer of service-account tokens (repeatable; the first signs) (default: ${DEFAULT_SERVICE_ACCOUNT_ISSUER})`, collect, [])
+    .option('--api-audiences <list>', 'audiences a token must name to be accepted (default: the issuers)', collect, [])
+    .option('--disable-admission-plugins <list>', `admission plugins to turn off: ${ADMISSION_PLUGINS.join(', ')}`, admissionPlugins, [])
     .option('--log-level <level>', 'pino log level', process.env.FLOTILLA_LOG_LEVEL ?? 'info')
     .allowExcessArguments(false);
   program.parse(argv, { from: 'node' });
@@ -116,7 +150,13 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     advertiseAddress: string;
     encryptionProviderConfig: string;
     authorizationMode: AuthorizationMode;
+    serviceAccountSigningKeyFile: string;
+    serviceAccountKeyFile: string[];
+    serviceAccountIssuer: string[];
+    apiAudiences: string[];
+    disableAdmissionPlugins: AdmissionPlugin[];
   }>();
+  const issuers = opts.serviceAccountIssuer.length > 0 ? opts.serviceAccountIssuer : [DEFAULT_SERVICE_ACCOUNT_ISSUER];
   return {
     etcdServers: opts.etcdServers.split(',').map((s) => s.trim()).filter(Boolean),
     port: opts.port,
@@ -135,5 +175,10 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     advertiseAddress: opts.advertiseAddress,
     encryptionProviderConfig: opts.encryptionProviderConfig,
     authorizationMode: opts.authorizationMode,
+    serviceAccountSigningKeyFile: opts.serviceAccountSigningKeyFile,
+    serviceAccountKeyFiles: opts.serviceAccountKeyFile,
+    serviceAccountIssuers: issuers,
+    apiAudiences: opts.apiAudiences.length > 0 ? opts.apiAudiences : issuers,
+    disableAdmissionPlugins: opts.disableAdmissionPlugins,
   };
 }

@@ -41,6 +41,11 @@ import { ApiServerLeases } from './registry/services/apiserver-leases.js';
 import { loopbackAddress, startRbac, type RunningRbac } from './authorization/rbac.js';
 import { ensureBootstrapPolicy } from './authorization/bootstrap-roles.js';
 import { REVIEW_RESOURCES, reviewRoutes } from './authorization/review-routes.js';
+import { serviceAccountTokenOptions } from './serviceaccount/service-account-tokens.js';
+import { serviceAccountTokenAuthenticator } from './serviceaccount/token-authenticator.js';
+import { createTokenHandler } from './serviceaccount/token-grpc.js';
+import { TokenIssuer } from './serviceaccount/token-issuer.js';
+import { tokenRequestRoute } from './serviceaccount/token-route.js';
 
 /** Pause between attempts to reach etcd at start-up. */
 export const STARTUP_RETRY_INTERVAL_MS = 500;
@@ -55,8 +60,9 @@ export interface RunningApiServer {
   stop(): Promise<void>;
 }
 
-async function buildAuthenticator(config: ApiServerConfig, log: Logger): Promise<Authenticator> {
+async function buildAuthenticator(config: ApiServerConfig, tokens: TokenIssuer | undefined, log: Logger): Promise<Authenticator> {
   const authenticators: Authenticator[] = [];
+  if (tokens) authenticators.push(serviceAccountTokenAuthenticator(tokens, log.child({ part: 'serviceaccount-tokens' })));
   if (config.tokenAuthFile) {
     const tokens = await TokenFileAuthenticator.fromFile(config.tokenAuthFile);
     log.info({ file: config.tokenAuthFile, tokens: tokens.size }, 'bearer tokens loaded');
@@ -90,6 +96,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   if (Boolean(config.tlsCertFile) !== Boolean(config.tlsPrivateKeyFile)) {
     throw new Error('--tls-cert-file and --tls-private-key-file go together: give both to serve the HTTPS API, or neither');
   }
+  // Keys are read first, so a bad key file stops the apiserver before it opens a port.
+  const tokenOptions = await serviceAccountTokenOptions(config, log);
   const atRest = encryptionAtRest(config.encryptionProviderConfig, config.etcdPrefix, log);
   const store = atRest(new EtcdStore(config.etcdServers));
   const metrics = createMetrics();
@@ -113,6 +121,9 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   };
   let terminator: NamespaceTerminator | undefined;
   const registry = new Registry(ctx, { namespaceTerminating: () => void terminator?.sweep() });
+  const tokens = tokenOptions ? new TokenIssuer(registry, tokenOptions) : undefined;
+  // Token volumes are only worth adding when this apiserver can issue their tokens.
+  ctx.serviceAccountAdmission = tokens !== undefined && !config.disableAdmissionPlugins.includes('ServiceAccount');
   terminator = new NamespaceTerminator(registry, log.child({ part: 'namespaces' }));
   const watches = new WatchService(ctx, log.child({ part: 'watch' }), {
     bookmarkIntervalMs: config.watchBookmarkIntervalSeconds * 1000,
@@ -132,6 +143,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     ...new ApiService(registry, watches, metrics, log.child({ part: 'grpc' })).handlers(),
     ...streaming.handlers(),
     ListMetrics: metricsListHandler(metricsApi),
+    CreateToken: createTokenHandler(tokens),
   };
   grpcServer.addService(apiServiceConstructor().service, handlers);
   let https: RunningHttpsServer | undefined;
@@ -178,7 +190,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
       const api = new HttpApi({
         registry,
         watches,
-        authenticator: await buildAuthenticator(config, log),
+        authenticator: await buildAuthenticator(config, tokens, log),
         authorizer: rbac?.authorizer,
         metrics,
         log: log.child({ part: 'http' }),
@@ -187,6 +199,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
         extraRoutes: [
           discoveryRoutes([...SERVED_DEFINITIONS, ...METRICS_RESOURCES, ...(rbac ? REVIEW_RESOURCES : [])]),
           ...(rbac ? [reviewRoutes(rbac.authorizer, rbac.resolver)] : []),
+          ...(tokens ? [tokenRequestRoute(tokens)] : []),
           openApiRoutes(SERVED_DEFINITIONS), openApiV2Route(SERVED_DEFINITIONS), podLogRoute(podStreams), metricsRoute(metricsApi)],
         upgradeHandlers: [podExecUpgrade(podStreams), podPortForwardUpgrade(podStreams)],
       });

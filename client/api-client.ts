@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { ApiError } from '../api/errors.js';
 import type { ResourceInfo } from '../api/resources.js';
 import { METRICS_GROUP } from '../api/metrics-api-group.js';
-import type { Binding, DeleteOptions, KubeList, KubeObject, MetricsList, NodeMetrics, Pod, PodMetrics, Scale, WatchEvent } from '../api/types/index.js';
+import type { Binding, DeleteOptions, KubeList, KubeObject, MetricsList, NodeMetrics, Pod, PodMetrics, Scale, TokenRequest, WatchEvent } from '../api/types/index.js';
 import type { ObjectReply__Output } from '../proto/generated/flotilla/v1/ObjectReply.js';
 import type { PatchType } from '../proto/generated/flotilla/v1/PatchType.js';
 import type { ResourceRef } from '../proto/generated/flotilla/v1/ResourceRef.js';
@@ -212,6 +212,12 @@ export class ApiClient {
     };
     const reply = await this.unary(this.stub.bind, { namespace, bindingJson: JSON.stringify(binding) });
     return parse<Pod>(reply.objectJson);
+  }
+
+  /** serviceaccounts/<name>/token: a signed token for the account, as the TokenRequest's status carries it. */
+  async createToken(namespace: string, serviceAccount: string, request: TokenRequest): Promise<TokenRequest> {
+    const reply = await this.unary(this.stub.createToken, { namespace, name: serviceAccount, tokenRequestJson: JSON.stringify(request) });
+    return parse<TokenRequest>(reply.objectJson);
   }
 
   watch<T extends KubeObject>(resource: ResourceInfo<T>, opts: WatchOptions = {}): WatchStream<T> {

@@ -18,6 +18,9 @@ import { StatefulSetController } from './statefulset/statefulset-controller.js';
 import { PersistentVolumeController } from './volume/persistent-volume-controller.js';
 import { PvProtectionController } from './volume/pv-protection-controller.js';
 import { PvcProtectionController } from './volume/pvc-protection-controller.js';
+import { readFileSync } from 'node:fs';
+import { RootCaPublisher } from './serviceaccount/root-ca-publisher.js';
+import { ServiceAccountsController } from './serviceaccount/serviceaccounts-controller.js';
 
 export interface ControllerEntry {
   name: string;
@@ -63,6 +66,14 @@ export const CONTROLLERS: readonly ControllerEntry[] = [
   { name: 'persistentvolume-binder', eventSource: 'persistentvolume-controller', build: (ctx) => ({ controller: new PersistentVolumeController(ctx), workers: 1 }) },
   { name: 'pvc-protection', eventSource: 'pvc-protection-controller', build: (ctx) => ({ controller: new PvcProtectionController(ctx), workers: 1 }) },
   { name: 'pv-protection', eventSource: 'pv-protection-controller', build: (ctx) => ({ controller: new PvProtectionController(ctx), workers: 1 }) },
+  { name: 'serviceaccount', eventSource: 'service-account-controller', build: (ctx) => ({ controller: new ServiceAccountsController(ctx), workers: 1 }) },
+  {
+    name: 'root-ca-cert-publisher',
+    eventSource: 'root-ca-cert-publisher',
+    // Nothing to publish without a CA: the controller is left out, as the flag's help says.
+    configured: (f) => f.rootCaFile !== '',
+    build: (ctx, f) => ({ controller: new RootCaPublisher(ctx, readFileSync(f.rootCaFile, 'utf8')), workers: 1 }),
+  },
 ];
 
 export const KNOWN_CONTROLLERS = CONTROLLERS.map((c) => c.name);

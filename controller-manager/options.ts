@@ -32,6 +32,8 @@ export interface ControllerManagerFlags extends ComponentFlags {
   /** Pod CIDRs for Nodes come from here; empty: no node IPAM (agents publish their own). */
   clusterCIDR: string;
   nodeCIDRMaskSize: number;
+  /** The cluster CA (PEM file) published to every namespace as kube-root-ca.crt; "" publishes none. */
+  rootCaFile: string;
 }
 
 export function parseFlags(argv: string[]): ControllerManagerFlags {
@@ -48,7 +50,8 @@ export function parseFlags(argv: string[]): ControllerManagerFlags {
     .option('--horizontal-pod-autoscaler-sync-period <duration>', 'how often each HorizontalPodAutoscaler is reconciled', parseDuration, 15_000)
     .option('--horizontal-pod-autoscaler-downscale-stabilization <duration>', 'the scale-down stabilization window of HPAs without a behavior', parseDuration, 300_000)
     .option('--cluster-cidr <cidr>', 'CIDR the nodes\' pod CIDRs are allocated from (empty: no allocation, each agent publishes its own)', '')
-    .option('--node-cidr-mask-size <n>', 'prefix length of each node\'s pod CIDR', positive, DEFAULT_NODE_CIDR_MASK_SIZE);
+    .option('--node-cidr-mask-size <n>', 'prefix length of each node\'s pod CIDR', positive, DEFAULT_NODE_CIDR_MASK_SIZE)
+    .option('--root-ca-file <file>', 'the cluster CA (PEM) published to every namespace as the ConfigMap kube-root-ca.crt', '');
   const { common, opts: o } = parseComponentArgs(program, argv, COMPONENT_FLAGS);
   return {
     ...common,
@@ -65,6 +68,7 @@ export function parseFlags(argv: string[]): ControllerManagerFlags {
     hpaDownscaleStabilizationMs: o.horizontalPodAutoscalerDownscaleStabilization as number,
     clusterCIDR: (o.clusterCidr as string).trim(),
     nodeCIDRMaskSize: o.nodeCidrMaskSize as number,
+    rootCaFile: o.rootCaFile as string,
   };
 }
 

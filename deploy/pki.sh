@@ -4,6 +4,7 @@
 #   apiserver.crt, apiserver.key   the serving certificate, signed by the CA
 #   tokens.csv                     bearer tokens in kube-apiserver's --token-auth-file format
 #   admin.token                    the admin's token (user "admin", group system:masters)
+#   sa.key, sa.pub                 the RSA key pair service-account tokens are signed and checked with
 # Run again, it keeps what exists and only issues a new serving certificate when
 # the names it must cover changed, so kubeconfigs and tokens stay valid.
 #
@@ -72,6 +73,14 @@ ensure_tokens() {
   printf '%s,admin,admin,"system:masters"\n' "$(cat "$DIR/admin.token")" >"$DIR/tokens.csv"
 }
 
+# RS256 needs RSA; kubeadm's sa.key is 2048 bits too.
+ensure_sa_keys() {
+  [[ -s "$DIR/sa.key" && -s "$DIR/sa.pub" ]] && return 0
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$DIR/sa.key" 2>/dev/null
+  openssl pkey -in "$DIR/sa.key" -pubout -out "$DIR/sa.pub"
+}
+
 ensure_ca
+ensure_sa_keys
 ensure_serving_cert "$(subject_alt_names "$@")"
 ensure_tokens

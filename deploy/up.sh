@@ -130,7 +130,8 @@ start_apiserver() {
   start_bg apiserver node "$FLOTILLA_ROOT/dist/apiserver/main.js" \
     --etcd-servers "http://127.0.0.1:$ETCD_PORT" --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
     --secure-port "$API_SECURE_PORT" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
-    --token-auth-file "$pki/tokens.csv" "${encryption[@]}"
+    --token-auth-file "$pki/tokens.csv" "${encryption[@]}" \
+    --service-account-signing-key-file "$pki/sa.key" --service-account-key-file "$pki/sa.pub"
   wait_http apiserver "http://127.0.0.1:$API_HEALTH_PORT/healthz"
   # kubectl is told to use the HTTPS port as soon as up.sh ends: it must answer, with the CA's trust.
   wait_http apiserver "https://127.0.0.1:$API_SECURE_PORT/readyz" --cacert "$pki/ca.crt"
@@ -161,7 +162,7 @@ start_controller_manager() {
   if is_running controller-manager; then say "controller-manager already running"; return; fi
   say "starting controller-manager"
   start_bg controller-manager node "$FLOTILLA_ROOT/dist/controller-manager/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT"
+    --apiserver "127.0.0.1:$API_PORT" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT" --root-ca-file "$(pki_dir)/ca.crt"
   wait_http controller-manager "http://127.0.0.1:$CONTROLLER_MANAGER_HEALTH_PORT/healthz"
 }
 

@@ -24,6 +24,9 @@ export interface TestPki {
   tokenFile: string;
   /** The admin's bearer token (user admin, group system:masters). */
   token: string;
+  /** The service-account token key pair (private, public). */
+  saKeyFile: string;
+  saPubFile: string;
 }
 
 /** Runs deploy/pki.sh into dir (created if missing; kept as it is when it already holds credentials). */
@@ -43,6 +46,8 @@ export async function createPki(dir: string, extraNames: readonly string[] = [])
     tokenAuthFile: join(dir, 'tokens.csv'),
     tokenFile,
     token: (await readFile(tokenFile, 'utf8')).trim(),
+    saKeyFile: join(dir, 'sa.key'),
+    saPubFile: join(dir, 'sa.pub'),
   };
 }
 

@@ -7,8 +7,13 @@ import type { ConfigMap, Pod, Secret, Volume } from '../../api/types/index.js';
 import { apiDataPayload, apiDataVolumeNames, formatMap, skippedProjections } from './api-data-volumes.js';
 import { containerMounts, refreshApiDataVolumes, setUpVolumes, VolumeError, type VolumeSourceReader } from './volumes.js';
 
-/** These pods name no claims. */
-const NO_CLAIMS = { claim: () => Promise.resolve(undefined), volume: () => Promise.resolve(undefined) };
+/** These pods name no claims; their tokens say whom they were asked for. */
+const NO_CLAIMS = {
+  claim: () => Promise.resolve(undefined),
+  volume: () => Promise.resolve(undefined),
+  podToken: (pod: Pod, wish: { audience?: string; expirationSeconds: number }) =>
+    Promise.resolve(`token-for-${pod.metadata.name ?? ''}-${wish.audience ?? 'api'}-${wish.expirationSeconds}`),
+};
 
 function reader(configMaps: ConfigMap[], secrets: Secret[] = []): VolumeSourceReader {
   return {
@@ -132,6 +137,7 @@ test('a projected volume merges its sources under one defaultMode, items and opt
         { downwardAPI: { items: [{ path: 'pod/name', fieldRef: { fieldPath: 'metadata.name' } }] } },
         { configMap: { name: 'absent', optional: true } },
         { serviceAccountToken: { path: 'token' } },
+        { serviceAccountToken: { path: 'vault-token', audience: 'vault', expirationSeconds: 7200 } },
       ],
     },
   };
@@ -140,8 +146,12 @@ test('a projected volume merges its sources under one defaultMode, items and opt
     'conf/app.conf': ['port=80', '440'],
     'db/password': ['s3cr3t', '400'],
     'pod/name': ['web', '440'],
+    token: ['token-for-web-api-3600', '440'],
+    'vault-token': ['token-for-web-vault-7200', '440'],
   });
-  assert.deepEqual(skippedProjections(pod), ['volume "all": serviceAccountToken projection (path "token") skipped: this cluster does not issue ServiceAccount tokens yet']);
+  assert.deepEqual(skippedProjections(pod), []);
+  const refused: VolumeSourceReader = { ...objects, podToken: () => Promise.reject(new Error('serviceaccounts "default" not found')) };
+  await assert.rejects(apiDataPayload(pod, volume, refused), /^Error: failed to fetch token: serviceaccounts "default" not found$/);
   assert.deepEqual([...apiDataVolumeNames(pod)], ['all']);
   const required: Volume = { name: 'req', projected: { sources: [{ secret: { name: 'missing' } }] } };
   await assert.rejects(apiDataPayload(pod, required, objects), /^Error: secret "missing" not found$/);

@@ -1,15 +1,18 @@
 // configMap, secret, downwardAPI and projected volumes: the files each holds,
-// computed from the pod and the objects it names, as the kubelet's volume
+// computed from the pod and the objects it names (and, for a projected
+// serviceAccountToken, a token the apiserver issues for the pod), as the kubelet's volume
 // plugins build their payloads (items pick keys and rename them, modes per item
 // or defaultMode, optional sources and keys). A projected volume is the same
 // sources merged into one directory. Writing them is atomic-writer.ts's job.
-import type { ConfigMap, DownwardAPIVolumeFile, KeyToPath, Pod, Secret, Volume } from '../../api/types/index.js';
+import type { ConfigMap, DownwardAPIVolumeFile, KeyToPath, Pod, Secret, ServiceAccountTokenProjection, Volume } from '../../api/types/index.js';
 import type { Payload, PayloadFile } from './atomic-writer.js';
 import type { ConfigReader } from './config-objects.js';
 import { EnvConfigError, fieldPathValue } from './env.js';
 
 /** SetDefaults for these volumes; the apiserver applies it, but an old object may lack it. */
 export const DEFAULT_API_DATA_MODE = 0o644;
+/** A projected token's lifetime when the pod names none (SetDefaults, as above). */
+const DEFAULT_TOKEN_EXPIRATION_SECONDS = 3600;
 const API_DATA_SOURCES = ['configMap', 'secret', 'downwardAPI', 'projected'] as const;
 
 /** A payload that cannot be built; the message is the FailedMount detail. */
@@ -112,9 +115,6 @@ async function secretFiles(reader: ConfigReader, namespace: string, source: KeyS
 
 /** Why a projection is left out of the volume; undefined for the ones this agent writes. */
 function skipReason(projection: NonNullable<NonNullable<Volume['projected']>['sources']>[number]): string | undefined {
-  if (projection.serviceAccountToken) {
-    return `serviceAccountToken projection (path "${projection.serviceAccountToken.path}") skipped: this cluster does not issue ServiceAccount tokens yet`;
-  }
   if (projection.clusterTrustBundle) return 'clusterTrustBundle projection skipped: this cluster serves no ClusterTrustBundles';
   return undefined;
 }
@@ -139,9 +139,22 @@ async function projectedFiles(pod: Pod, volume: Volume, reader: ConfigReader): P
     if (projection.configMap) files = await configMapFiles(reader, namespace, keySource(projection.configMap), defaultMode);
     else if (projection.secret) files = await secretFiles(reader, namespace, keySource(projection.secret), defaultMode);
     else if (projection.downwardAPI) files = downwardFiles(pod, projection.downwardAPI.items, defaultMode);
+    else if (projection.serviceAccountToken) files = await tokenFile(pod, projection.serviceAccountToken, reader, defaultMode);
     for (const [path, file] of files) payload.set(path, file);
   }
   return payload;
+}
+
+/** The pod's token, asked of the apiserver; a refusal is the FailedMount detail. */
+async function tokenFile(pod: Pod, source: ServiceAccountTokenProjection, reader: ConfigReader, mode: number): Promise<Payload> {
+  const wish = { audience: source.audience || undefined, expirationSeconds: source.expirationSeconds ?? DEFAULT_TOKEN_EXPIRATION_SECONDS };
+  let token: string;
+  try {
+    token = await reader.podToken(pod, wish);
+  } catch (err) {
+    throw new PayloadError(`failed to fetch token: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return new Map([[source.path, { data: Buffer.from(token, 'utf8'), mode }]]);
 }
 
 function keySource(source: { name?: string; items?: KeyToPath[]; optional?: boolean }): KeySource {

@@ -11,6 +11,7 @@ import { containerMounts, setUpVolumes, VolumeError, type VolumeSourceReader } f
 function sources(claims: PersistentVolumeClaim[], pvs: PersistentVolume[]): VolumeSourceReader {
   return {
     configMap: () => Promise.resolve(undefined),
+    podToken: () => Promise.reject(new Error('no tokens here')),
     secret: () => Promise.resolve(undefined),
     claim: (_ns, name) => Promise.resolve(claims.find((c) => c.metadata.name === name)),
     volume: (name) => Promise.resolve(pvs.find((v) => v.metadata.name === name)),

@@ -4,16 +4,19 @@
 // storm costs one get per object.
 import { isApiError } from '../../api/errors.js';
 import { resources } from '../../api/resources.js';
-import type { ConfigMap, KubeObject, Secret } from '../../api/types/index.js';
+import type { ConfigMap, KubeObject, Pod, Secret } from '../../api/types/index.js';
 import type { PersistentVolume, PersistentVolumeClaim } from '../../api/types/storage.js';
 import type { ClaimReader } from './claim-volumes.js';
 import type { ApiClient } from '../../client/api-client.js';
 import { CONFIG_OBJECT_CACHE_TTL_MS } from '../timing.js';
+import { PodTokens, type TokenWish } from './pod-tokens.js';
 
 /** What pods read their configuration from; undefined means the object does not exist. */
 export interface ConfigReader {
   configMap(namespace: string, name: string): Promise<ConfigMap | undefined>;
   secret(namespace: string, name: string): Promise<Secret | undefined>;
+  /** A token of the pod's ServiceAccount bound to the pod, for a serviceAccountToken projection. */
+  podToken(pod: Pod, wish: TokenWish): Promise<string>;
 }
 
 interface Cached {
@@ -23,11 +26,18 @@ interface Cached {
 
 export class ConfigObjects implements ConfigReader, ClaimReader {
   private readonly cache = new Map<string, Cached>();
+  private readonly tokens: PodTokens;
 
   constructor(
-    private readonly client: Pick<ApiClient, 'get'>,
+    private readonly client: Pick<ApiClient, 'get' | 'createToken'>,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.tokens = new PodTokens(client, now);
+  }
+
+  podToken(pod: Pod, wish: TokenWish): Promise<string> {
+    return this.tokens.token(pod, wish);
+  }
 
   configMap(namespace: string, name: string): Promise<ConfigMap | undefined> {
     return this.read(`configmap/${namespace}/${name}`, () => this.client.get(resources.configMaps, namespace, name));

@@ -8,6 +8,7 @@ import { containerMounts, podDir, setUpVolumes, tearDownPodDir, VolumeError, typ
 
 const NO_OBJECTS: VolumeSourceReader = {
   configMap: () => Promise.resolve(undefined),
+  podToken: () => Promise.reject(new Error('no tokens here')),
   secret: () => Promise.resolve(undefined),
   claim: () => Promise.resolve(undefined),
   volume: () => Promise.resolve(undefined),

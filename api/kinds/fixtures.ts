@@ -111,6 +111,17 @@ export function secretFixture(): KubeObject {
   };
 }
 
+export function serviceAccountFixture(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: 'builder', namespace: 'default' },
+    secrets: [{ name: 'builder-token' }],
+    imagePullSecrets: [{ name: 'registry' }],
+    automountServiceAccountToken: false,
+  };
+}
+
 export function leaseFixture(): KubeObject {
   return {
     apiVersion: 'coordination.k8s.io/v1',

@@ -90,6 +90,7 @@ const EXPECTED: Record<string, PatchSchema> = {
   Lease: kindPatchSchema({}),
   ConfigMap: kindPatchSchema({}),
   Secret: kindPatchSchema({}),
+  ServiceAccount: kindPatchSchema({ secrets: mergeByKey('name') }),
   Deployment: kindPatchSchema({
     spec: nested({ template: POD_TEMPLATE, strategy: { retainKeys: true } }),
     status: WORKLOAD_STATUS,

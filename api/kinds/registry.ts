@@ -25,6 +25,7 @@ import { clusterRoleKind, roleKind } from './rbac-roles.js';
 import { replicaSetKind } from './replicaset.js';
 import { secretKind } from './secret.js';
 import { serviceKind } from './service.js';
+import { serviceAccountKind } from './serviceaccount.js';
 import { statefulSetKind } from './statefulset.js';
 import { storageClassKind } from './storageclass.js';
 
@@ -42,6 +43,7 @@ export const resources = {
   leases: leaseKind,
   configMaps: configMapKind,
   secrets: secretKind,
+  serviceAccounts: serviceAccountKind,
   persistentVolumeClaims: persistentVolumeClaimKind,
   persistentVolumes: persistentVolumeKind,
   storageClasses: storageClassKind,

@@ -11,3 +11,4 @@ export type * from './stats-summary.js';
 export type * from './autoscaling.js';
 export type * from './storage.js';
 export type * from './rbac.js';
+export type * from './service-account.js';

@@ -18,6 +18,8 @@ export interface RegistryContext {
   cache?: ObjectCache;
   /** Milliseconds since the epoch; replaceable in tests. */
   now: () => number;
+  /** Pods get a ServiceAccount and its token volume at create (admission/service-account.ts); off when absent. */
+  serviceAccountAdmission?: boolean;
 }
 
 /**

@@ -45,6 +45,12 @@ export interface ApiServerOptions {
   securePort?: number;
   /** With `https: true`: more lines of the token file (`token,user,uid,"group1,group2"`), beside the admin's. */
   extraTokens?: readonly string[];
+  /**
+   * With `https: true`: pods get the ServiceAccount admission (a default account that must
+   * exist, a token volume that needs kube-root-ca.crt), so only for clusters whose
+   * controller-manager makes both; off otherwise, and tokens are issued either way.
+   */
+  serviceAccountAdmission?: boolean;
 }
 
 interface HttpsSetup {
@@ -56,7 +62,8 @@ interface HttpsSetup {
 }
 
 /** The credentials, port, flags and kubeconfig of the HTTPS port, in a folder of its own under logDir. */
-async function prepareHttps(name: string, logDir: string, securePort: number | undefined, extraTokens: readonly string[]): Promise<HttpsSetup> {
+async function prepareHttps(name: string, logDir: string, opts: ApiServerOptions): Promise<HttpsSetup> {
+  const { securePort, extraTokens = [] } = opts;
   const pki = await createPki(join(logDir, `${name}-pki`));
   if (extraTokens.length > 0) await appendFile(pki.tokenAuthFile, extraTokens.map((line) => `${line}\n`).join(''));
   const httpsPort = securePort ?? (await freePort());
@@ -72,7 +79,11 @@ async function prepareHttps(name: string, logDir: string, securePort: number | u
     caFile: pki.caFile,
     token: pki.token,
     kubeconfigPath,
-    args: ['--secure-port', String(httpsPort), '--tls-cert-file', pki.certFile, '--tls-private-key-file', pki.keyFile, '--token-auth-file', pki.tokenAuthFile],
+    args: [
+      '--secure-port', String(httpsPort), '--tls-cert-file', pki.certFile, '--tls-private-key-file', pki.keyFile, '--token-auth-file', pki.tokenAuthFile,
+      '--service-account-signing-key-file', pki.saKeyFile, '--service-account-key-file', pki.saPubFile,
+      ...(opts.serviceAccountAdmission ? [] : ['--disable-admission-plugins', 'ServiceAccount']),
+    ],
   };
 }
 
@@ -80,7 +91,7 @@ export async function startApiServer(etcdEndpoint: string, logDir: string, opts:
   const grpcPort = opts.grpcPort ?? (await freePort());
   const healthPort = opts.healthPort ?? (await freePort());
   const name = opts.name ?? `apiserver-${grpcPort}`;
-  const https = opts.https ? await prepareHttps(name, logDir, opts.securePort, opts.extraTokens ?? []) : undefined;
+  const https = opts.https ? await prepareHttps(name, logDir, opts) : undefined;
   const proc = startProcess(
     name,
     process.execPath,

@@ -41,6 +41,8 @@ export interface ClusterOptions {
   controllerManagerArgs?: string[];
   /** Serve the Kubernetes HTTP API too, so the suite can drive kubectl (see TestCluster.kubeconfigPath). */
   https?: boolean;
+  /** With https: pods get ServiceAccounts and token volumes, and the controller-manager publishes the CA, as deploy/up.sh's clusters. */
+  serviceAccounts?: boolean;
 }
 
 export interface TestCluster {
@@ -73,7 +75,8 @@ export async function waitForNodesReady(client: ApiClient, names: string[], time
 export async function startCluster(opts: ClusterOptions = {}): Promise<TestCluster> {
   const count = opts.agents ?? 3;
   const id = randomBytes(3).toString('hex');
-  const controlPlane = await startControlPlane({ https: opts.https ?? false });
+  const serviceAccounts = (opts.https ?? false) && (opts.serviceAccounts ?? false);
+  const controlPlane = await startControlPlane({ https: opts.https ?? false, serviceAccountAdmission: serviceAccounts });
   const server = controlPlane.apiserver.address;
   const started: { scheduler?: SchedulerProcess; controllerManager?: ControllerManagerProcess; agents: TestAgent[] } = { agents: [] };
   const client = controlPlane.apiserver.client();
@@ -88,7 +91,11 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
     await createDefaultStorageClass(client);
     started.scheduler = await startSchedulerProcess(server, controlPlane.logDir, { extraArgs: SCHEDULER_FLAGS });
     started.controllerManager = await startControllerManager(server, controlPlane.logDir, {
-      extraArgs: [...CONTROLLER_MANAGER_FLAGS, ...(opts.controllerManagerArgs ?? [])],
+      extraArgs: [
+        ...CONTROLLER_MANAGER_FLAGS,
+        ...(serviceAccounts && controlPlane.apiserver.caFile ? ['--root-ca-file', controlPlane.apiserver.caFile] : []),
+        ...(opts.controllerManagerArgs ?? []),
+      ],
     });
     for (let i = 0; i < count; i++) {
       started.agents.push(

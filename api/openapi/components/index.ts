@@ -14,6 +14,7 @@ import { POD_COMPONENTS } from './core-pod.js';
 import { PV_COMPONENTS } from './core-pv.js';
 import { PVC_COMPONENTS } from './core-pvc.js';
 import { SECRET_COMPONENTS } from './core-secret.js';
+import { SERVICE_ACCOUNT_COMPONENTS } from './core-serviceaccount.js';
 import { VOLUME_COMPONENTS } from './core-volume.js';
 import { SERVICE_COMPONENTS } from './core-service.js';
 import { DISCOVERY_COMPONENTS } from './discovery.js';
@@ -37,6 +38,7 @@ const PARTS: readonly ComponentTable[] = [
   NAMESPACE_COMPONENTS,
   CONFIGMAP_COMPONENTS,
   SECRET_COMPONENTS,
+  SERVICE_ACCOUNT_COMPONENTS,
   EVENT_COMPONENTS,
   COORDINATION_COMPONENTS,
   APPS_COMPONENTS,

@@ -42,12 +42,13 @@ function packageFor(apiVersion: string): string | undefined {
   return declaresPackage(pkg) ? pkg : undefined;
 }
 
-/** What is sent besides the served kinds: the body of pods/eviction and the authorization reviews, which are never stored. */
+/** What is sent besides the served kinds: the bodies of pods/eviction, serviceaccounts/token and the authorization reviews, which are never stored. */
 const SUBRESOURCE_BODIES = [
   { apiVersion: 'policy/v1', kind: 'Eviction' },
   { apiVersion: 'policy/v1beta1', kind: 'Eviction' },
   { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview' },
   { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview' },
+  { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest' },
 ];
 
 /**

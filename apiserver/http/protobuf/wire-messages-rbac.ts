@@ -1,5 +1,6 @@
-// The protobuf messages of rbac.authorization.k8s.io/v1 and of the
-// authorization.k8s.io/v1 reviews kubectl auth can-i sends (see
+// The protobuf messages of rbac.authorization.k8s.io/v1, of the
+// authorization.k8s.io/v1 reviews kubectl auth can-i sends and of the
+// authentication.k8s.io/v1 TokenRequest kubectl create token sends (see
 // wire-messages.ts for the notation), from k8s.io/api's generated.proto.
 
 /** rbac.authorization.k8s.io/v1. */
@@ -31,4 +32,12 @@ export const AUTHORIZATION_MESSAGES: Readonly<Record<string, string>> = {
   SubjectRulesReviewStatus: 'resourceRules=1:ResourceRule[] nonResourceRules=2:NonResourceRule[] incomplete=3:bool? evaluationError=4',
   ResourceRule: 'verbs=1[] apiGroups=2[] resources=3[] resourceNames=4[]',
   NonResourceRule: 'verbs=1[] nonResourceURLs=2[]',
+};
+
+/** authentication.k8s.io/v1: the body of serviceaccounts/token. */
+export const AUTHENTICATION_MESSAGES: Readonly<Record<string, string>> = {
+  TokenRequest: 'metadata=1:meta.ObjectMeta spec=2:TokenRequestSpec status=3:TokenRequestStatus',
+  TokenRequestSpec: 'audiences=1[] expirationSeconds=4:int64 boundObjectRef=3:BoundObjectReference',
+  BoundObjectReference: 'kind=1 apiVersion=2 name=3 uid=4',
+  TokenRequestStatus: 'token=1? expirationTimestamp=2:meta.Time',
 };

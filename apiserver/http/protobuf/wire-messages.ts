@@ -28,7 +28,7 @@ const CONTAINER_FIELDS = [
 ].join(' ');
 
 import { PERSISTENT_VOLUME_MESSAGES, STORAGE_MESSAGES } from './wire-messages-storage.js';
-import { AUTHORIZATION_MESSAGES, RBAC_MESSAGES } from './wire-messages-rbac.js';
+import { AUTHENTICATION_MESSAGES, AUTHORIZATION_MESSAGES, RBAC_MESSAGES } from './wire-messages-rbac.js';
 
 export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   core: {
@@ -311,6 +311,7 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
     NamespaceCondition: 'type=1? status=2? lastTransitionTime=4:meta.Time reason=5 message=6',
     ConfigMap: 'metadata=1:meta.ObjectMeta immutable=4:bool? data=2{} binaryData=3:bytes{}',
     Secret: 'metadata=1:meta.ObjectMeta immutable=5:bool? data=2:bytes{} stringData=4{} type=3',
+    ServiceAccount: 'metadata=1:meta.ObjectMeta secrets=2:ObjectReference[] imagePullSecrets=3:LocalObjectReference[] automountServiceAccountToken=4:bool?',
     Event: [
       'metadata=1:meta.ObjectMeta involvedObject=2:ObjectReference reason=3 message=4 source=5:EventSource',
       'firstTimestamp=6:meta.Time lastTimestamp=7:meta.Time count=8:int32 type=9 eventTime=10:meta.MicroTime series=11:EventSeries',
@@ -475,4 +476,5 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
   storage: STORAGE_MESSAGES,
   rbac: RBAC_MESSAGES,
   authorization: AUTHORIZATION_MESSAGES,
+  authentication: AUTHENTICATION_MESSAGES,
 };

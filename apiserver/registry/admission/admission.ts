@@ -8,6 +8,7 @@ import type { KubeObject } from '../../../api/types/index.js';
 import type { RegistryContext } from '../context.js';
 import { admitDefaultStorageClass } from './default-storage-class.js';
 import { addProtectionFinalizer } from './storage-object-protection.js';
+import { admitServiceAccount } from './service-account.js';
 import { PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER } from '../../../api/storage/names.js';
 
 /** One plugin: mutates `obj` (the request's private copy) in place. */
@@ -21,6 +22,7 @@ const ON_CREATE: readonly { info: ResourceInfo; plugins: readonly CreateAdmissio
     plugins: [admitDefaultStorageClass, (_ctx, obj) => addProtectionFinalizer(obj, PVC_PROTECTION_FINALIZER)],
   },
   { info: resources.persistentVolumes, plugins: [(_ctx, obj) => addProtectionFinalizer(obj, PV_PROTECTION_FINALIZER)] },
+  { info: resources.pods, plugins: [admitServiceAccount] },
 ];
 
 export async function admitCreate(ctx: RegistryContext, info: ResourceInfo, obj: KubeObject): Promise<void> {
