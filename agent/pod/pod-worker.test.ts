@@ -229,4 +229,62 @@ describe('PodWorker', () => {
     assert.deepEqual(h.runtime.callsOf('create').map((c) => c.containerName), ['POD', 'init-a', 'init-b', 'app']);
     worker.shutdown();
   });
+  it('re-creates the pod environment when the sandbox dies under it', async () => {
+    const worker = new PodWorker(podManifest(), h.deps, () => undefined);
+    worker.requestSync();
+    await settle(worker);
+    const [oldSandbox] = h.runtime.instances(POD_UID, 'POD');
+    h.runtime.exit(oldSandbox.id, 0);
+    worker.requestSync();
+    await settle(worker);
+    assert.ok(h.events.includes('SandboxChanged: Pod sandbox changed, it will be killed and re-created.'));
+    const sandboxes = h.runtime.instances(POD_UID, 'POD');
+    assert.equal(sandboxes.length, 1);
+    assert.notEqual(sandboxes[0].id, oldSandbox.id);
+    const [app] = h.runtime.instances(POD_UID, 'app');
+    assert.equal(app.state, 'running');
+    assert.equal(app.restartCount, 1);
+    assert.equal(app.options.HostConfig?.NetworkMode, `container:${sandboxes[0].id}`, 'the new container joins the new sandbox');
+    worker.shutdown();
+  });
+
+  it('fails a pod that outlives activeDeadlineSeconds, on the clock, not before', async () => {
+    const pod = podManifest({ activeDeadlineSeconds: 60 });
+    h.apiPod = pod;
+    const worker = new PodWorker(pod, h.deps, () => undefined);
+    worker.requestSync();
+    await settle(worker);
+    // The pod manager's periodic resync: the deadline counts from the startTime the first sync reported.
+    worker.requestSync();
+    await settle(worker);
+    h.clock.advance(59_000);
+    await settle(worker);
+    assert.equal(running(h, 'app'), 1);
+    h.clock.advance(1_000);
+    await settle(worker);
+    assert.equal(running(h, 'app'), 0);
+    assert.ok(h.events.includes('DeadlineExceeded: Pod was active on the node longer than the specified deadline'));
+    const status = h.statuses.at(-1);
+    assert.equal(status?.phase, 'Failed');
+    assert.equal(status?.reason, 'DeadlineExceeded');
+    worker.shutdown();
+  });
+
+  it('reports ErrImagePull for an image that cannot be pulled, then ImagePullBackOff until the backoff ends', async () => {
+    const pod = podManifest({ containers: [{ name: 'app', image: 'registry.invalid/nothing:1', imagePullPolicy: 'IfNotPresent' }] });
+    h.apiPod = pod;
+    const worker = new PodWorker(pod, h.deps, () => undefined);
+    worker.requestSync();
+    await settle(worker);
+    assert.equal(h.statuses.at(-1)?.containerStatuses?.[0]?.state?.waiting?.reason, 'ErrImagePull');
+    assert.equal(h.runtime.callsOf('pull').length, 1);
+    worker.requestSync();
+    await settle(worker);
+    assert.equal(h.statuses.at(-1)?.containerStatuses?.[0]?.state?.waiting?.reason, 'ImagePullBackOff');
+    assert.equal(h.runtime.callsOf('pull').length, 1, 'no pull while backing off');
+    h.clock.advance(FIRST_BACKOFF_MS);
+    await settle(worker);
+    assert.equal(h.runtime.callsOf('pull').length, 2, 'the wake-up at the end of the backoff pulls again');
+    worker.shutdown();
+  });
 });

@@ -21,8 +21,14 @@ export interface FakeCall {
   graceSeconds?: number;
 }
 
-interface FakeContainer extends RuntimeContainer {
+/** A container as the fake holds it: what the engine would report, and what it was created from. */
+export interface FakeContainer extends RuntimeContainer {
   options: CreateOptions;
+}
+
+function withoutOptions(c: FakeContainer): RuntimeContainer {
+  const { options: _options, ...container } = c;
+  return { ...container, addresses: { ...c.addresses } };
 }
 
 export class FakeRuntime implements ContainerRuntime {
@@ -37,12 +43,12 @@ export class FakeRuntime implements ContainerRuntime {
   constructor(private readonly clock: Clock, private readonly network: string) {}
 
   /** Every container the runtime holds (a copy). */
-  all(): RuntimeContainer[] {
+  all(): FakeContainer[] {
     return [...this.containers.values()].map((c) => ({ ...c }));
   }
 
   /** The instances of one container of a pod, newest first. */
-  instances(podUid: string, containerName: string): RuntimeContainer[] {
+  instances(podUid: string, containerName: string): FakeContainer[] {
     return this.all()
       .filter((c) => c.podUid === podUid && c.containerName === containerName)
       .sort((a, b) => b.restartCount - a.restartCount);
@@ -65,12 +71,12 @@ export class FakeRuntime implements ContainerRuntime {
   }
 
   async podContainers(podUid: string): Promise<RuntimeContainer[]> {
-    return this.all().filter((c) => c.podUid === podUid);
+    return this.all().filter((c) => c.podUid === podUid).map(withoutOptions);
   }
 
   async inspect(id: string): Promise<RuntimeContainer | undefined> {
     const c = this.containers.get(id);
-    return c ? { ...c } : undefined;
+    return c ? withoutOptions(c) : undefined;
   }
 
   async create(options: CreateOptions): Promise<string> {
