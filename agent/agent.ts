@@ -26,6 +26,7 @@ import { LOCAL_PATH_PROVISIONER } from '../api/storage/names.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
 import { startStreamingServer, type StreamingServer } from './streaming/streaming-server.js';
 import { LEASE_DURATION_SECONDS } from './timing.js';
+import { systemClock, type Clock } from './clock.js';
 
 const MS_PER_SECOND = 1000;
 const FALLBACK_HOSTS_FILE = '127.0.0.1\tlocalhost\n';
@@ -52,7 +53,7 @@ export class Agent {
     return this.streaming.port;
   }
 
-  static async start(opts: AgentOptions, logger: Logger): Promise<Agent> {
+  static async start(opts: AgentOptions, logger: Logger, clock: Clock = systemClock): Promise<Agent> {
     const runtime = new DockerRuntime(opts.nodeName);
     const engine = await runtime.info();
     logger.info({ docker: engine.ServerVersion, node: opts.nodeName }, 'connected to Docker');
@@ -69,6 +70,7 @@ export class Agent {
     const pods = new PodManager({
       node: opts.nodeName,
       runtime,
+      clock,
       client,
       config: new ConfigObjects(client),
       events: metrics.countingSink(new EventRecorder(client, { component: 'kubelet', host: opts.nodeName }, logger)),
@@ -94,7 +96,7 @@ export class Agent {
     live.pods = pods;
     live.reporter = reporter;
     const health = await startHealthServer(opts.healthPort, metrics.registry, () => {
-      const leaseFresh = Date.now() - reporter.lastRenewMs < LEASE_DURATION_SECONDS * MS_PER_SECOND;
+      const leaseFresh = clock.now() - reporter.lastRenewMs < LEASE_DURATION_SECONDS * MS_PER_SECOND;
       return leaseFresh && pods.hasSynced();
     }, undefined, resourceMetricsRoutes(collector));
     await reporter.start();

@@ -1,7 +1,10 @@
 // Pod startup latency on one node: create -> Running (image present) for 1,
 // 10 and 30 pods created at once, beside raw Docker starting the same
-// containers (a pause container plus the app joined to it) in the same run.
-// Run: node dist/bench/pod-startup.js [--sizes 1,10,30]
+// containers (a pause container plus the app joined to it) in the same run,
+// and raw Docker starting only the app in a pause container started
+// beforehand: the floor a pool of warm sandboxes could reach. It also prints
+// what such a pool costs in memory while idle.
+// Run: node dist/bench/pod-startup.js [--sizes 1,10,30] [--pool-size 3]
 import Docker from 'dockerode';
 import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
@@ -15,6 +18,15 @@ const DEFAULT_SIZES = [1, 10, 30];
 const BENCH_LABEL = 'io.flotilla.bench';
 const RUN_TIMEOUT_MS = 300_000;
 const APP_COMMAND = ['sleep', '3600'];
+const DEFAULT_POOL_SIZE = 3;
+const BYTES_PER_MIB = 1024 * 1024;
+/** The bridge network the raw runs attach their pause containers to, as the agent does. */
+const RAW_NETWORK = 'flotilla-bench-raw';
+
+function poolSizeFromArgs(): number {
+  const i = process.argv.indexOf('--pool-size');
+  return i < 0 ? DEFAULT_POOL_SIZE : Number.parseInt(process.argv[i + 1], 10);
+}
 
 function sizesFromArgs(): number[] {
   const i = process.argv.indexOf('--sizes');
@@ -62,11 +74,17 @@ async function flotillaRun(client: ApiClient, agent: TestAgent, n: number): Prom
   return summarize(latencies, wall);
 }
 
-async function dockerPod(docker: Docker, run: string, i: number): Promise<number> {
+async function startPause(docker: Docker, run: string): Promise<string> {
+  const pause = await docker.createContainer({ Image: TEST_PAUSE_IMAGE, Labels: { [BENCH_LABEL]: run }, HostConfig: { IpcMode: 'shareable', NetworkMode: RAW_NETWORK } });
+  await pause.start();
+  return pause.id;
+}
+
+/** One pod the agent's way; with `warm`, into a pause container started beforehand (not timed). */
+async function dockerPod(docker: Docker, run: string, i: number, warm?: string): Promise<number> {
   const t0 = Date.now();
   const labels = { [BENCH_LABEL]: run };
-  const pause = await docker.createContainer({ Image: TEST_PAUSE_IMAGE, Labels: labels, HostConfig: { IpcMode: 'shareable' } });
-  await pause.start();
+  const pause = { id: warm ?? (await startPause(docker, run)) };
   const app = await docker.createContainer({
     Image: TEST_BUSYBOX_IMAGE,
     Cmd: APP_COMMAND,
@@ -78,18 +96,43 @@ async function dockerPod(docker: Docker, run: string, i: number): Promise<number
   return Date.now() - t0;
 }
 
-async function dockerRun(docker: Docker, n: number): Promise<Summary> {
-  const run = `raw-${n}-${Date.now()}`;
-  const start = Date.now();
-  const latencies = await Promise.all(Array.from({ length: n }, (_, i) => dockerPod(docker, run, i)));
-  const wall = Date.now() - start;
+async function removeRun(docker: Docker, run: string): Promise<void> {
   const list = await docker.listContainers({ all: true, filters: { label: [`${BENCH_LABEL}=${run}`] } });
   await Promise.all(list.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+}
+
+async function dockerRun(docker: Docker, n: number, warmSandboxes: boolean): Promise<Summary> {
+  const run = `raw-${warmSandboxes ? 'warm' : 'cold'}-${n}-${Date.now()}`;
+  const warm = warmSandboxes ? await Promise.all(Array.from({ length: n }, () => startPause(docker, run))) : [];
+  const start = Date.now();
+  const latencies = await Promise.all(Array.from({ length: n }, (_, i) => dockerPod(docker, run, i, warm[i])));
+  const wall = Date.now() - start;
+  await removeRun(docker, run);
   return summarize(latencies, wall);
 }
 
+/** Memory the engine charges to `size` idle pause containers (their cgroups), in MiB. */
+async function idlePoolMemoryMiB(docker: Docker, size: number): Promise<{ total: number; each: number }> {
+  const run = `pool-memory-${Date.now()}`;
+  try {
+    const ids = await Promise.all(Array.from({ length: size }, () => startPause(docker, run)));
+    const stats = await Promise.all(ids.map((id) => docker.getContainer(id).stats({ stream: false })));
+    const bytes = stats.map((s) => (s.memory_stats.usage ?? 0) - ((s.memory_stats.stats as Record<string, number> | undefined)?.cache ?? 0));
+    const total = bytes.reduce((a, b) => a + b, 0) / BYTES_PER_MIB;
+    return { total, each: size > 0 ? total / size : 0 };
+  } finally {
+    await removeRun(docker, run);
+  }
+}
+
+async function ensureRawNetwork(docker: Docker): Promise<void> {
+  const existing = await docker.listNetworks({ filters: { name: [RAW_NETWORK] } });
+  if (existing.some((n) => n.Name === RAW_NETWORK)) return;
+  await docker.createNetwork({ Name: RAW_NETWORK, Driver: 'bridge', Labels: { [BENCH_LABEL]: 'network' } });
+}
+
 function line(what: string, n: number, s: Summary): string {
-  return `${what.padEnd(22)} ${String(n).padStart(3)} pods   p50 ${String(s.p50).padStart(6)} ms   p99 ${String(s.p99).padStart(6)} ms   all running after ${String(s.wallMs).padStart(6)} ms`;
+  return `${what.padEnd(30)} ${String(n).padStart(3)} pods   p50 ${String(s.p50).padStart(6)} ms   p99 ${String(s.p99).padStart(6)} ms   all running after ${String(s.wallMs).padStart(6)} ms`;
 }
 
 async function main(): Promise<void> {
@@ -98,18 +141,26 @@ async function main(): Promise<void> {
   const docker = new Docker();
   let agent: TestAgent | undefined;
   try {
+    await ensureRawNetwork(docker);
     agent = await startAgent(cp.apiserver.address, { logDir: cp.logDir, extraArgs: [] });
     const client = cp.apiserver.client();
     console.log(`pod startup, create -> Running, image present; node ${agent.nodeName}, logs in ${cp.logDir} (kept with FLOTILLA_KEEP_TEST_LOGS=1)`);
     for (const n of sizesFromArgs()) {
-      const raw = await dockerRun(docker, n);
+      const raw = await dockerRun(docker, n, false);
+      const warm = await dockerRun(docker, n, true);
       const flotilla = await flotillaRun(client, agent, n);
       console.log(line('docker (pause + app)', n, raw));
+      console.log(line('docker (app into warm pause)', n, warm));
       console.log(line('flotilla pod', n, flotilla));
+      console.log(`${''.padEnd(30)} ${String(n).padStart(3)} pods   flotilla / docker: ${(flotilla.wallMs / raw.wallMs).toFixed(2)}x   warm / cold docker: ${(warm.wallMs / raw.wallMs).toFixed(2)}x`);
     }
+    const size = poolSizeFromArgs();
+    const memory = await idlePoolMemoryMiB(docker, size);
+    console.log(`${size} idle pause containers: ${memory.total.toFixed(2)} MiB charged to their cgroups (${memory.each.toFixed(2)} MiB each), plus one network namespace and veth pair each in the kernel`);
   } finally {
     await agent?.stop();
     await cp.stop();
+    await docker.getNetwork(RAW_NETWORK).remove().catch(() => undefined);
   }
 }
 

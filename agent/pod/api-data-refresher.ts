@@ -8,12 +8,14 @@ import { CONFIG_VOLUME_REFRESH_PERIOD_MS } from '../timing.js';
 import type { ConfigReader } from './config-objects.js';
 import { refreshApiDataVolumes } from './volumes.js';
 import type { EventSink } from './worker-deps.js';
+import type { Clock } from '../clock.js';
 
 export interface ApiDataRefresherDeps {
   stateDir: string;
   config: ConfigReader;
   events: EventSink;
   logger: Logger;
+  clock: Clock;
 }
 
 export class ApiDataRefresher {
@@ -25,11 +27,11 @@ export class ApiDataRefresher {
 
   /** The volumes were just written from their sources (at set-up). */
   written(): void {
-    this.refreshedAtMs = Date.now();
+    this.refreshedAtMs = this.deps.clock.now();
   }
 
   async refreshIfDue(pod: Pod): Promise<void> {
-    if (Date.now() - this.refreshedAtMs < CONFIG_VOLUME_REFRESH_PERIOD_MS) return;
+    if (this.deps.clock.now() - this.refreshedAtMs < CONFIG_VOLUME_REFRESH_PERIOD_MS) return;
     this.written();
     const { changed, errors } = await refreshApiDataVolumes(this.deps.stateDir, pod, this.deps.config);
     if (changed.length > 0) this.deps.logger.info({ volumes: changed }, 'volume files updated from their sources');

@@ -5,11 +5,12 @@ import type { DockerRuntime } from '../runtime/docker-runtime.js';
 import { MIN_STOP_GRACE_AFTER_PRESTOP_SECONDS } from '../timing.js';
 import { ContainerLifecycle } from './container-lifecycle.js';
 import type { PodWorkerDeps } from './worker-deps.js';
+import { systemClock } from '../clock.js';
 
 const GRACE_SECONDS = 1;
 
 function lifecycleWith(runtime: Partial<DockerRuntime>, events: string[]): ContainerLifecycle {
-  const deps = { runtime: runtime as DockerRuntime, events: { event: (_o: unknown, _t: string, reason: string) => events.push(reason) } } as unknown as PodWorkerDeps;
+  const deps = { runtime: runtime as DockerRuntime, clock: systemClock, events: { event: (_o: unknown, _t: string, reason: string) => events.push(reason) } } as unknown as PodWorkerDeps;
   return new ContainerLifecycle(deps);
 }
 

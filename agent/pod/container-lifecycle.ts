@@ -61,12 +61,14 @@ export interface StartRequest {
 
 export class ContainerLifecycle {
   /** Image pull retries, by image: ImagePullBackOff. */
-  private readonly pullBackoff = new CrashBackoff();
+  private readonly pullBackoff: CrashBackoff;
   private readonly lastPullFailure = new Map<string, number>();
   /** Images whose current backoff has been reported by an event already. */
   private readonly backoffReported = new Set<string>();
 
-  constructor(private readonly deps: PodWorkerDeps) {}
+  constructor(private readonly deps: PodWorkerDeps) {
+    this.pullBackoff = new CrashBackoff(undefined, () => deps.clock.now());
+  }
 
   private event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void {
     this.deps.events.event(pod, type, reason, message);
@@ -105,12 +107,12 @@ export class ContainerLifecycle {
     }
     this.backoffReported.delete(image);
     this.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
-    const started = Date.now();
+    const started = this.deps.clock.now();
     try {
       await this.deps.runtime.pull(image);
     } catch (err) {
       this.pullBackoff.recordRetry(image);
-      this.lastPullFailure.set(image, Date.now());
+      this.lastPullFailure.set(image, this.deps.clock.now());
       const message = `Failed to pull image "${image}": ${dockerMessage(err)}`;
       this.event(pod, 'Warning', 'Failed', message);
       this.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull');
@@ -118,7 +120,7 @@ export class ContainerLifecycle {
     }
     this.pullBackoff.reset(image);
     this.lastPullFailure.delete(image);
-    this.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${((Date.now() - started) / MS_PER_SECOND).toFixed(3)}s`);
+    this.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${((this.deps.clock.now() - started) / MS_PER_SECOND).toFixed(3)}s`);
   }
 
   /** The managed /etc/hosts of the pod, rewritten when the pod IP is known. */
@@ -232,14 +234,14 @@ export class ContainerLifecycle {
    * stop signal, then SIGKILL when the grace period is over.
    */
   async kill(pod: Pod, container: Container | undefined, id: string, podIP: string, graceSeconds: number, message: string): Promise<void> {
-    const started = Date.now();
+    const started = this.deps.clock.now();
     if (message) this.event(pod, 'Normal', 'Killing', message);
     const hook = container?.lifecycle?.preStop;
     let left = graceSeconds;
     if (hook && container && graceSeconds > 0) {
       const result = await runAction({ runtime: this.deps.runtime, containerId: id, container, host: this.actionHost(pod, podIP) }, hook, graceSeconds * MS_PER_SECOND);
       if (!result.ok) this.event(pod, 'Warning', 'FailedPreStopHook', `PreStopHook failed: ${result.message}`.trim());
-      left = Math.max(MIN_STOP_GRACE_AFTER_PRESTOP_SECONDS, graceSeconds - (Date.now() - started) / MS_PER_SECOND);
+      left = Math.max(MIN_STOP_GRACE_AFTER_PRESTOP_SECONDS, graceSeconds - (this.deps.clock.now() - started) / MS_PER_SECOND);
     }
     await this.deps.runtime.stop(id, left);
   }

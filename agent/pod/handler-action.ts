@@ -3,11 +3,11 @@
 // Docker network), or on the host for hostNetwork pods.
 import { connect } from 'node:net';
 import type { Container, Handler, IntOrString } from '../../api/types/index.js';
-import type { DockerRuntime } from '../runtime/docker-runtime.js';
+import type { ContainerRuntime } from '../runtime/runtime-types.js';
 import { httpGet, HttpGetTimeoutError } from './http-get.js';
 
 export interface ActionTarget {
-  runtime: DockerRuntime;
+  runtime: ContainerRuntime;
   containerId: string;
   container: Container;
   /** Where httpGet and tcpSocket connect when the action names no host. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Pod } from '../../api/types/index.js';
 import { Informer } from '../../client/informer.js';
+import { every, sleep, type CancelTimer } from '../clock.js';
 import { LABEL_POD_UID } from '../labels.js';
 import { DOCKER_EVENTS_RECONNECT_MS, ORPHAN_GRACE_PERIOD_SECONDS, ORPHAN_SWEEP_PERIOD_MS, POD_RESYNC_PERIOD_MS } from '../timing.js';
 import { PodWorker } from './pod-worker.js';
@@ -20,8 +21,8 @@ interface DockerEvent {
 export class PodManager {
   private readonly workers = new Map<string, PodWorker>();
   private readonly informer: Informer<Pod>;
-  private resyncTimer: NodeJS.Timeout | undefined;
-  private sweepTimer: NodeJS.Timeout | undefined;
+  private stopResync: CancelTimer = () => undefined;
+  private stopSweep: CancelTimer = () => undefined;
   private events: Readable | undefined;
   private stopped = false;
 
@@ -56,15 +57,15 @@ export class PodManager {
     await this.informer.waitForSync(syncTimeoutMs);
     await this.sweepOrphans();
     void this.watchDockerEvents();
-    this.resyncTimer = setInterval(() => this.resyncAll(), POD_RESYNC_PERIOD_MS);
-    this.sweepTimer = setInterval(() => void this.sweepOrphans().catch((err: Error) => this.deps.logger.warn({ err: err.message }, 'orphan sweep failed')), ORPHAN_SWEEP_PERIOD_MS);
+    this.stopResync = every(this.deps.clock, POD_RESYNC_PERIOD_MS, () => this.resyncAll());
+    this.stopSweep = every(this.deps.clock, ORPHAN_SWEEP_PERIOD_MS, () => void this.sweepOrphans().catch((err: Error) => this.deps.logger.warn({ err: err.message }, 'orphan sweep failed')));
   }
 
   /** Stops watching; containers keep running for the next agent to adopt. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.resyncTimer);
-    clearInterval(this.sweepTimer);
+    this.stopResync();
+    this.stopSweep();
     this.events?.destroy();
     await this.informer.stop();
     for (const w of this.workers.values()) w.shutdown();
@@ -140,7 +141,7 @@ export class PodManager {
       } catch (err) {
         this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'docker event stream failed');
       }
-      if (!this.stopped) await new Promise((r) => setTimeout(r, DOCKER_EVENTS_RECONNECT_MS));
+      if (!this.stopped) await sleep(this.deps.clock, DOCKER_EVENTS_RECONNECT_MS);
     }
   }
 

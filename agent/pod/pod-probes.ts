@@ -6,6 +6,7 @@ import type { Container, Pod, Probe } from '../../api/types/index.js';
 import type { RuntimeContainer } from '../runtime/runtime-types.js';
 import type { ActionTarget } from './handler-action.js';
 import { ContainerProber, type ProbeKind } from './prober.js';
+import type { Clock } from '../clock.js';
 
 export interface PendingKill {
   containerId: string;
@@ -21,6 +22,7 @@ export interface PodProbesHooks {
   requestSync(): void;
   /** The grace period of a kill when the probe names none. */
   podGraceSeconds(): number;
+  clock: Clock;
 }
 
 export class PodProbes {
@@ -46,6 +48,7 @@ export class PodProbes {
         stateChanged: () => this.hooks.requestSync(),
       },
       seed,
+      this.hooks.clock,
     );
     this.probers.set(instance.id, prober);
     prober.start();

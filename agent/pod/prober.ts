@@ -8,7 +8,7 @@ import {
   PROBE_DEFAULT_TIMEOUT_SECONDS,
 } from '../timing.js';
 import { runAction, type ActionTarget } from './handler-action.js';
-import { timerDelay } from '../../client/timer-delay.js';
+import { systemClock, type CancelTimer, type Clock } from '../clock.js';
 
 export type ProbeKind = 'Liveness' | 'Readiness' | 'Startup';
 
@@ -30,7 +30,7 @@ export interface ProbeStateSeed {
 }
 
 interface Loop {
-  timer?: NodeJS.Timeout;
+  cancel?: CancelTimer;
   successes: number;
   failures: number;
 }
@@ -45,6 +45,7 @@ export class ContainerProber {
     private readonly target: ActionTarget,
     private readonly listener: ProbeListener,
     seed?: ProbeStateSeed,
+    private readonly clock: Clock = systemClock,
   ) {
     // An adopted container keeps its reported state until a probe says otherwise, as
     // the kubelet does across restarts: Ready must not flap because the agent restarted.
@@ -69,7 +70,7 @@ export class ContainerProber {
 
   stop(): void {
     this.stopped = true;
-    for (const loop of this.loops.values()) clearTimeout(loop.timer);
+    for (const loop of this.loops.values()) loop.cancel?.();
     this.loops.clear();
   }
 
@@ -84,7 +85,7 @@ export class ContainerProber {
     const loop = this.loops.get(kind) ?? { successes: 0, failures: 0 };
     this.loops.set(kind, loop);
     const delaySeconds = first ? probe.initialDelaySeconds ?? 0 : probe.periodSeconds ?? PROBE_DEFAULT_PERIOD_SECONDS;
-    loop.timer = setTimeout(() => void this.runOnce(kind, probe, loop), timerDelay(delaySeconds * MS_PER_SECOND));
+    loop.cancel = this.clock.after(delaySeconds * MS_PER_SECOND, () => void this.runOnce(kind, probe, loop));
   }
 
   private async runOnce(kind: ProbeKind, probe: Probe, loop: Loop): Promise<void> {

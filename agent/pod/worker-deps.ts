@@ -2,7 +2,8 @@
 import type { Logger } from 'pino';
 import type { KubeObject } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
-import type { DockerRuntime } from '../runtime/docker-runtime.js';
+import type { Clock } from '../clock.js';
+import type { ContainerRuntime } from '../runtime/runtime-types.js';
 import type { VolumeSourceReader } from './volumes.js';
 import type { DnsSettings } from './resolv-conf.js';
 
@@ -12,7 +13,8 @@ export interface EventSink {
 
 export interface PodWorkerDeps {
   node: string;
-  runtime: DockerRuntime;
+  runtime: ContainerRuntime;
+  clock: Clock;
   client: ApiClient;
   /** The ConfigMaps, Secrets and claims pods name, for env and volumes. */
   config: VolumeSourceReader;

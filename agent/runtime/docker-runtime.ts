@@ -3,7 +3,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { identityFromLabels, LABEL_NETWORK, LABEL_NODE, LABEL_POD_UID } from '../labels.js';
-import type { ExecResult, RuntimeContainer, RuntimeState } from './runtime-types.js';
+import type { ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, RuntimeContainer, RuntimeState } from './runtime-types.js';
 
 /** Docker answers 304 to stopping a stopped container and 404 to unknown ones. */
 const NOT_MODIFIED = 304;
@@ -67,12 +67,6 @@ function fromInspect(info: Docker.ContainerInspectInfo): RuntimeContainer | unde
   };
 }
 
-export interface ContainerSummary {
-  id: string;
-  podUid: string;
-  running: boolean;
-}
-
 export interface LogOptions {
   follow: boolean;
   tail?: number;
@@ -80,7 +74,7 @@ export interface LogOptions {
   sinceSeconds?: number;
 }
 
-export class DockerRuntime {
+export class DockerRuntime implements ContainerRuntime {
   readonly docker: Docker;
   readonly node: string;
 
@@ -169,7 +163,7 @@ export class DockerRuntime {
     }
   }
 
-  async create(options: Docker.ContainerCreateOptions): Promise<string> {
+  async create(options: CreateOptions): Promise<string> {
     const container = await this.docker.createContainer(options);
     return container.id;
   }

@@ -1,4 +1,7 @@
-// The agent's view of one Docker container, rebuilt from Docker alone.
+// The agent's view of one container, rebuilt from the engine alone, and the
+// engine operations the pod code needs (Docker in production, a fake in tests).
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
 import type { ContainerIdentity } from '../labels.js';
 
 export type RuntimeState = 'created' | 'running' | 'exited' | 'unknown';
@@ -32,4 +35,38 @@ export interface RuntimeMount {
   source: string;
   target: string;
   readOnly: boolean;
+}
+
+/** One container of this node, listed without being inspected. */
+export interface ContainerSummary {
+  id: string;
+  podUid: string;
+  running: boolean;
+}
+
+/** What a container is created from: Docker's create options, which the spec builders produce. */
+export type CreateOptions = Docker.ContainerCreateOptions;
+
+export interface ContainerRuntime {
+  /** Every container of this node (optionally of one pod), without inspecting them. */
+  listSummaries(podUid?: string): Promise<ContainerSummary[]>;
+  /** Every container of one pod, inspected. */
+  podContainers(podUid: string): Promise<RuntimeContainer[]>;
+  inspect(id: string): Promise<RuntimeContainer | undefined>;
+  create(options: CreateOptions): Promise<string>;
+  /** Starting a running container is not an error. */
+  start(id: string): Promise<void>;
+  /** The stop signal, then SIGKILL after `graceSeconds`; stopping a stopped or unknown container is not an error. */
+  stop(id: string, graceSeconds: number): Promise<void>;
+  /** Removing an unknown container is not an error. */
+  remove(id: string): Promise<void>;
+  /** Removes a sandbox after detaching it from the pod network. */
+  removeSandbox(id: string, network: string): Promise<void>;
+  /** The image's ID when it is present locally. */
+  imageID(ref: string): Promise<string | undefined>;
+  pull(ref: string): Promise<void>;
+  /** Runs a command in a container and collects its output, bounded by a timeout. */
+  exec(id: string, cmd: string[], timeoutMs: number): Promise<ExecResult>;
+  /** Container events of this node (start, die, oom, destroy), one JSON object a line. */
+  events(): Promise<Readable>;
 }

@@ -1,0 +1,290 @@
+// The pod worker against the in-memory runtime and a clock moved by hand:
+// start, crash restarts with backoff, liveness kills, graceful termination and
+// adoption after an agent restart, without Docker.
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import type { Pod, PodStatus } from '../../api/types/index.js';
+import type { ApiClient } from '../../client/api-client.js';
+import { ManualClock } from '../manual-clock.js';
+import { FakeRuntime } from '../runtime/fake-runtime.js';
+import { PodWorker } from './pod-worker.js';
+import type { PodWorkerDeps } from './worker-deps.js';
+
+const IMAGE = 'flotilla/busybox:1.35';
+const NETWORK = 'flotilla-test';
+const NODE = 'node-a';
+const POD_UID = 'uid-0001';
+const FIRST_BACKOFF_MS = 10_000;
+/** Rounds of the event loop a chain of syncs, probe results and wake-ups may need to settle. */
+const SETTLE_ROUNDS = 20;
+
+interface Harness {
+  runtime: FakeRuntime;
+  clock: ManualClock;
+  deps: PodWorkerDeps;
+  events: string[];
+  statuses: PodStatus[];
+  deletes: { name: string; uid?: string }[];
+  /** The pod as the API holds it: status patches answer it with the new status. */
+  apiPod: Pod;
+}
+
+function podManifest(overrides: Partial<Pod['spec']> = {}, metadata: Partial<Pod['metadata']> = {}): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web', namespace: 'default', uid: POD_UID, ...metadata },
+    spec: { nodeName: NODE, restartPolicy: 'Always', terminationGracePeriodSeconds: 30, containers: [{ name: 'app', image: IMAGE, imagePullPolicy: 'IfNotPresent' }], ...overrides },
+  };
+}
+
+function harness(stateDir: string): Harness {
+  const clock = new ManualClock();
+  const runtime = new FakeRuntime(clock, NETWORK);
+  runtime.images.add(IMAGE);
+  const events: string[] = [];
+  const statuses: PodStatus[] = [];
+  const deletes: { name: string; uid?: string }[] = [];
+  const client = {
+    patch: async (_r: unknown, _ns: string, _name: string, _type: string, body: { status: PodStatus }) => {
+      statuses.push(body.status);
+      return { ...h.apiPod, status: body.status };
+    },
+    delete: async (_r: unknown, _ns: string, name: string, options: { preconditions?: { uid?: string } }) => {
+      deletes.push({ name, uid: options.preconditions?.uid });
+      return {};
+    },
+  } as unknown as ApiClient;
+  const deps: PodWorkerDeps = {
+    node: NODE,
+    runtime,
+    clock,
+    client,
+    config: { configMap: async () => undefined, secret: async () => undefined, persistentVolumeClaim: async () => undefined, persistentVolume: async () => undefined } as unknown as PodWorkerDeps['config'],
+    events: { event: (_obj, _type, reason, message) => events.push(`${reason}: ${message}`) },
+    logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    stateDir,
+    pauseImage: 'flotilla/pause:3.9',
+    network: NETWORK,
+    hostIP: '192.0.2.10',
+    hostHostsFile: '127.0.0.1\tlocalhost\n',
+    dns: { clusterDNS: [], clusterDomain: 'cluster.local', hostResolvConf: 'nameserver 192.0.2.53\n' },
+  };
+  const h: Harness = { runtime, clock, deps, events, statuses, deletes, apiPod: podManifest() };
+  return h;
+}
+
+/** Lets every sync, probe and wake-up that is due run to the end. */
+async function settle(worker: PodWorker): Promise<void> {
+  for (let i = 0; i < SETTLE_ROUNDS; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await worker.whenIdle();
+  }
+}
+
+function running(h: Harness, containerName: string): number {
+  return h.runtime.all().filter((c) => c.containerName === containerName && c.state === 'running').length;
+}
+
+describe('PodWorker', () => {
+  let stateDir: string;
+  let h: Harness;
+  beforeEach(() => {
+    stateDir = mkdtempSync(join(tmpdir(), 'pod-worker-'));
+    h = harness(stateDir);
+  });
+  afterEach(() => rmSync(stateDir, { recursive: true, force: true }));
+
+  it('starts the sandbox, then the container joined to it, and reports the pod Running with the sandbox IP', async () => {
+    const worker = new PodWorker(podManifest(), h.deps, () => undefined);
+    worker.requestSync();
+    await settle(worker);
+    const [sandbox] = h.runtime.instances(POD_UID, 'POD');
+    const [app] = h.runtime.instances(POD_UID, 'app');
+    assert.equal(sandbox.state, 'running');
+    assert.equal(app.state, 'running');
+    assert.deepEqual(h.runtime.callsOf('create').map((c) => c.containerName), ['POD', 'app']);
+    const status = h.statuses.at(-1);
+    assert.equal(status?.phase, 'Running');
+    assert.equal(status?.podIP, sandbox.addresses[NETWORK]);
+    assert.ok(h.events.some((e) => e.startsWith('Started: Started container app')));
+    worker.shutdown();
+  });
+
+  it('restarts a crashed container at once, then waits out CrashLoopBackOff before the next restart', async () => {
+    const worker = new PodWorker(podManifest(), h.deps, () => undefined);
+    worker.requestSync();
+    await settle(worker);
+    h.runtime.exit(h.runtime.instances(POD_UID, 'app')[0].id, 1);
+    worker.requestSync();
+    await settle(worker);
+    assert.equal(h.runtime.instances(POD_UID, 'app')[0].restartCount, 1, 'the first failure is retried at once');
+
+    h.runtime.exit(h.runtime.instances(POD_UID, 'app')[0].id, 1);
+    worker.requestSync();
+    await settle(worker);
+    assert.equal(h.runtime.instances(POD_UID, 'app')[0].restartCount, 1, 'the second failure waits');
+    assert.ok(h.events.some((e) => e.startsWith('BackOff: Back-off restarting failed container app')));
+    const waiting = h.statuses.at(-1)?.containerStatuses?.[0]?.state?.waiting;
+    assert.equal(waiting?.reason, 'CrashLoopBackOff');
+    assert.match(waiting?.message ?? '', /back-off 10s restarting failed container=app/);
+
+    h.clock.advance(FIRST_BACKOFF_MS - 1);
+    await settle(worker);
+    assert.equal(h.runtime.instances(POD_UID, 'app')[0].restartCount, 1, 'not before the backoff ends');
+    h.clock.advance(1);
+    await settle(worker);
+    const latest = h.runtime.instances(POD_UID, 'app')[0];
+    assert.equal(latest.restartCount, 2);
+    assert.equal(latest.state, 'running');
+    assert.equal(h.runtime.instances(POD_UID, 'app').length, 2, 'only the current and the previous instance are kept');
+    worker.shutdown();
+  });
+
+  it('kills a container whose liveness probe fails and starts it again', async () => {
+    const liveness = { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 1, failureThreshold: 2, timeoutSeconds: 1 };
+    const pod = podManifest({ containers: [{ name: 'app', image: IMAGE, livenessProbe: liveness }] });
+    h.apiPod = pod;
+    const worker = new PodWorker(pod, h.deps, () => undefined);
+    worker.requestSync();
+    await settle(worker);
+    const first = h.runtime.instances(POD_UID, 'app')[0];
+    h.runtime.execResult = () => ({ exitCode: 1, output: 'cat: /tmp/healthy: No such file', timedOut: false });
+    h.clock.advance(0);
+    await settle(worker);
+    assert.equal(h.runtime.instances(POD_UID, 'app')[0].id, first.id, 'one failure is below the threshold');
+    h.clock.advance(1_000);
+    await settle(worker);
+    const stop = h.runtime.callsOf('stop').find((c) => c.id === first.id);
+    assert.equal(stop?.graceSeconds, 30, 'the kill uses the pod grace period');
+    assert.ok(h.events.some((e) => e === 'Killing: Container app failed liveness probe, will be restarted'));
+    assert.ok(h.events.some((e) => e.startsWith('Unhealthy: Liveness probe failed')));
+    const current = h.runtime.instances(POD_UID, 'app')[0];
+    assert.equal(current.restartCount, 1);
+    assert.equal(current.state, 'running');
+    worker.shutdown();
+  });
+
+  it('stops a deleted pod within its grace period, removes its containers, then the pod object', async () => {
+    let finished = '';
+    const worker = new PodWorker(podManifest(), h.deps, (uid) => (finished = uid));
+    worker.requestSync();
+    await settle(worker);
+    worker.update(podManifest({}, { deletionTimestamp: '2024-01-01T00:00:00Z', deletionGracePeriodSeconds: 7 }));
+    await settle(worker);
+    assert.equal(h.runtime.callsOf('stop').find((c) => c.containerName === 'app')?.graceSeconds, 7);
+    assert.equal(h.runtime.callsOf('stop').find((c) => c.containerName === 'POD')?.graceSeconds, 0, 'the sandbox goes last, at once');
+    assert.deepEqual(h.runtime.all(), []);
+    assert.deepEqual(h.deletes, [{ name: 'web', uid: POD_UID }]);
+    assert.equal(worker.phase.kind, 'terminated');
+    assert.equal(finished, POD_UID);
+  });
+
+  it('removes a pod whose object vanished with the short orphan grace period and does not delete it again', async () => {
+    const worker = new PodWorker(podManifest(), h.deps, () => undefined);
+    worker.requestSync();
+    await settle(worker);
+    worker.podGone();
+    await settle(worker);
+    assert.equal(h.runtime.callsOf('stop').find((c) => c.containerName === 'app')?.graceSeconds, 2);
+    assert.deepEqual(h.deletes, []);
+    assert.equal(worker.phase.kind, 'terminated');
+  });
+
+  it('adopts the running containers of a pod after an agent restart instead of starting duplicates', async () => {
+    const before = new PodWorker(podManifest(), h.deps, () => undefined);
+    before.requestSync();
+    await settle(before);
+    const lastStatus = h.statuses.at(-1);
+    before.shutdown();
+    const creates = h.runtime.callsOf('create').length;
+
+    const after = new PodWorker({ ...podManifest(), status: lastStatus }, h.deps, () => undefined);
+    after.requestSync();
+    await settle(after);
+    assert.equal(h.runtime.callsOf('create').length, creates, 'nothing new is created');
+    assert.equal(running(h, 'app'), 1);
+    assert.equal(running(h, 'POD'), 1);
+    assert.equal(after.phase.kind, 'sync');
+    after.shutdown();
+  });
+
+  it('runs init containers in order before the app container', async () => {
+    const pod = podManifest({ initContainers: [{ name: 'init-a', image: IMAGE }, { name: 'init-b', image: IMAGE }] });
+    h.apiPod = pod;
+    const worker = new PodWorker(pod, h.deps, () => undefined);
+    worker.requestSync();
+    await settle(worker);
+    assert.deepEqual(h.runtime.callsOf('create').map((c) => c.containerName), ['POD', 'init-a']);
+    h.runtime.exit(h.runtime.instances(POD_UID, 'init-a')[0].id, 0);
+    worker.requestSync();
+    await settle(worker);
+    h.runtime.exit(h.runtime.instances(POD_UID, 'init-b')[0].id, 0);
+    worker.requestSync();
+    await settle(worker);
+    assert.deepEqual(h.runtime.callsOf('create').map((c) => c.containerName), ['POD', 'init-a', 'init-b', 'app']);
+    worker.shutdown();
+  });
+  it('re-creates the pod environment when the sandbox dies under it', async () => {
+    const worker = new PodWorker(podManifest(), h.deps, () => undefined);
+    worker.requestSync();
+    await settle(worker);
+    const [oldSandbox] = h.runtime.instances(POD_UID, 'POD');
+    h.runtime.exit(oldSandbox.id, 0);
+    worker.requestSync();
+    await settle(worker);
+    assert.ok(h.events.includes('SandboxChanged: Pod sandbox changed, it will be killed and re-created.'));
+    const sandboxes = h.runtime.instances(POD_UID, 'POD');
+    assert.equal(sandboxes.length, 1);
+    assert.notEqual(sandboxes[0].id, oldSandbox.id);
+    const [app] = h.runtime.instances(POD_UID, 'app');
+    assert.equal(app.state, 'running');
+    assert.equal(app.restartCount, 1);
+    assert.equal(app.options.HostConfig?.NetworkMode, `container:${sandboxes[0].id}`, 'the new container joins the new sandbox');
+    worker.shutdown();
+  });
+
+  it('fails a pod that outlives activeDeadlineSeconds, on the clock, not before', async () => {
+    const pod = podManifest({ activeDeadlineSeconds: 60 });
+    h.apiPod = pod;
+    const worker = new PodWorker(pod, h.deps, () => undefined);
+    worker.requestSync();
+    await settle(worker);
+    // The pod manager's periodic resync: the deadline counts from the startTime the first sync reported.
+    worker.requestSync();
+    await settle(worker);
+    h.clock.advance(59_000);
+    await settle(worker);
+    assert.equal(running(h, 'app'), 1);
+    h.clock.advance(1_000);
+    await settle(worker);
+    assert.equal(running(h, 'app'), 0);
+    assert.ok(h.events.includes('DeadlineExceeded: Pod was active on the node longer than the specified deadline'));
+    const status = h.statuses.at(-1);
+    assert.equal(status?.phase, 'Failed');
+    assert.equal(status?.reason, 'DeadlineExceeded');
+    worker.shutdown();
+  });
+
+  it('reports ErrImagePull for an image that cannot be pulled, then ImagePullBackOff until the backoff ends', async () => {
+    const pod = podManifest({ containers: [{ name: 'app', image: 'registry.invalid/nothing:1', imagePullPolicy: 'IfNotPresent' }] });
+    h.apiPod = pod;
+    const worker = new PodWorker(pod, h.deps, () => undefined);
+    worker.requestSync();
+    await settle(worker);
+    assert.equal(h.statuses.at(-1)?.containerStatuses?.[0]?.state?.waiting?.reason, 'ErrImagePull');
+    assert.equal(h.runtime.callsOf('pull').length, 1);
+    worker.requestSync();
+    await settle(worker);
+    assert.equal(h.statuses.at(-1)?.containerStatuses?.[0]?.state?.waiting?.reason, 'ImagePullBackOff');
+    assert.equal(h.runtime.callsOf('pull').length, 1, 'no pull while backing off');
+    h.clock.advance(FIRST_BACKOFF_MS);
+    await settle(worker);
+    assert.equal(h.runtime.callsOf('pull').length, 2, 'the wake-up at the end of the backoff pulls again');
+    worker.shutdown();
+  });
+});
