@@ -9,7 +9,10 @@
 // apiserver) without the apiserver also absorbing the creates.
 // With --rate N the pods are created at N per second instead of as fast as
 // the apiserver takes them, to read latency below saturation.
-//   node dist/bench/scheduler-throughput.js [--nodes 1000] [--pods 10000] [--precreate | --rate N]
+// With --stub-api the scheduler runs in this process with no apiserver (its
+// own ceiling; see scheduler-stub-run.ts). Every run with an apiserver ends
+// with the CPU each process spent per pod, their RSS holding every pod, and
+// the API writes per pod.
 import { parseArgs } from 'node:util';
 import type { ApiClient } from '../client/api-client.js';
 import { startControlPlane } from '../testkit/processes/control-plane.js';
@@ -17,6 +20,8 @@ import { waitFor } from '../testkit/processes/child-process.js';
 import { makeNode, makePod } from '../testkit/objects/scheduling-objects.js';
 import { startSchedulerProcess } from '../testkit/processes/scheduler-process.js';
 import { resources } from '../api/resources.js';
+import { countsSince, mib, processUsage, writeRequests, type ProcessUsage } from './process-usage.js';
+import { runStubbed } from './scheduler-stub-run.js';
 
 const NAMESPACE = 'bench';
 /** Creates in flight at once. */
@@ -30,8 +35,15 @@ const { values } = parseArgs({
     precreate: { type: 'boolean', default: false },
     rate: { type: 'string', default: '0' },
     timeline: { type: 'boolean', default: false },
+    'stub-api': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+const USAGE = 'node dist/bench/scheduler-throughput.js [--nodes 1000] [--pods 10000] [--precreate | --rate N] [--timeline] [--stub-api]';
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const NODES = Number(values.nodes);
 const PODS = Number(values.pods);
 const PRECREATE = values.precreate === true;
@@ -88,13 +100,42 @@ function printTimeline(start: number, sent: Map<string, number>, boundAt: Map<st
   for (const [s, row] of [...seconds].sort((a, b) => a[0] - b[0])) console.log(`  t=${s}s bound ${row.bound} worst ${row.worst} ms`);
 }
 
+interface UsageRow {
+  name: string;
+  /** Usage when the measured window opened; undefined: the process started inside it. */
+  before: ProcessUsage | undefined;
+  after: ProcessUsage | undefined;
+}
+
+/** CPU each process spent in the window (per pod: what bounds the rate on a shared machine), and its memory holding every pod. */
+function printUsage(rows: UsageRow[], pods: number, window: string): void {
+  console.log(`CPU while ${window}, and memory holding ${pods} pods on ${NODES} nodes:`);
+  for (const { name, before, after } of rows) {
+    if (!after) continue;
+    const cpu = after.cpuSeconds - (before?.cpuSeconds ?? 0);
+    console.log(
+      `  ${name.padEnd(10)} CPU ${cpu.toFixed(1).padStart(5)} s (${((cpu * 1e6) / pods).toFixed(0).padStart(4)} us/pod), RSS ${mib(after.rssBytes)} (peak ${mib(after.peakRssBytes)})`,
+    );
+  }
+  const held = rows.filter((r) => r.name !== 'etcd' && r.after).reduce((sum, r) => sum + r.after!.rssBytes, 0);
+  console.log(`  scheduler + apiserver RSS: ${mib(held)}`);
+}
+
 async function createNodes(client: ApiClient): Promise<void> {
   await pool(NODES, CREATE_CONCURRENCY, async (i) => {
     await client.create(resources.nodes, makeNode(`bench-node-${i}`, { cpu: '32', memory: '128Gi', pods: '110', labels: { zone: `z${i % 3}` } }));
   });
 }
 
+async function mainStubbed(): Promise<void> {
+  const r = await runStubbed({ nodes: NODES, pods: PODS, precreate: PRECREATE });
+  const mode = PRECREATE ? 'pods queued beforehand' : 'pods arriving while scheduling';
+  console.log(`scheduler alone, API stubbed (${mode}): scheduled ${r.binds} pods onto ${NODES} nodes in ${r.seconds.toFixed(2)} s: ${(r.binds / r.seconds).toFixed(0)} pods/s`);
+  console.log(`scheduler CPU: ${r.cpuSeconds.toFixed(2)} s, ${((r.cpuSeconds * 1e6) / r.binds).toFixed(0)} us per pod; API calls per pod: binds ${(r.binds / PODS).toFixed(2)}, events ${(r.events / PODS).toFixed(2)}, status writes ${(r.statusWrites / PODS).toFixed(2)}`);
+}
+
 async function main(): Promise<void> {
+  if (values['stub-api']) return mainStubbed();
   const plane = await startControlPlane();
   const client = plane.apiserver.client();
   try {
@@ -131,6 +172,10 @@ async function main(): Promise<void> {
     };
     if (PRECREATE) await createPods();
 
+    const planePids = { apiserver: plane.apiserver.process.child.pid, etcd: plane.etcd.process.child.pid };
+    const planeBefore = { apiserver: processUsage(planePids.apiserver), etcd: processUsage(planePids.etcd) };
+    const apiMetrics = async (): Promise<string> => (await fetch(`http://127.0.0.1:${plane.apiserver.healthPort}/metrics`)).text();
+    const writesBefore = writeRequests(await apiMetrics());
     const schedulerStart = Date.now();
     const scheduler = await startSchedulerProcess(plane.apiserver.address, plane.logDir, { extraArgs: ['--leader-elect', 'false'] });
     try {
@@ -139,6 +184,11 @@ async function main(): Promise<void> {
       else await createPods();
       await waitFor('every pod bound', async () => boundAt.size >= PODS, RUN_TIMEOUT_MS, 200);
       const end = Math.max(...boundAt.values());
+      const usage = [
+        { name: 'scheduler', before: undefined, after: processUsage(scheduler.process.child.pid) },
+        { name: 'apiserver', before: planeBefore.apiserver, after: processUsage(planePids.apiserver) },
+        { name: 'etcd', before: planeBefore.etcd, after: processUsage(planePids.etcd) },
+      ];
       watch.cancel();
       await watching;
 
@@ -164,6 +214,9 @@ async function main(): Promise<void> {
       console.log(`scheduling algorithm alone (filter + score): p50 ~${(algoP50 * 1000).toFixed(2)} ms, p99 ~${(algoP99 * 1000).toFixed(2)} ms`);
       if (values.timeline) printTimeline(start, sent, boundAt);
       console.log(`pods per node: min ${Math.min(...counts)}, max ${Math.max(...counts)}, nodes used ${perNode.size}`);
+      const writes = countsSince(writesBefore, writeRequests(await apiMetrics()));
+      console.log(`API writes per pod while ${PRECREATE ? 'scheduling' : 'creating and scheduling'}: ${[...writes].map(([k, n]) => `${k} ${(n / PODS).toFixed(2)}`).join(', ')}`);
+      printUsage(usage, boundAt.size, PRECREATE ? 'scheduling' : 'creating and scheduling');
     } finally {
       await scheduler.stop();
     }

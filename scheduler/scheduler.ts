@@ -218,7 +218,7 @@ export class Scheduler {
     }
     const assumed: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
     try {
-      this.cache.assumePod(assumed);
+      this.cache.assumePod(assumed, q.podInfo);
     } catch (err) {
       // The cache already holds it: it was bound meanwhile, and the informer has the truth.
       this.logger.warn({ err, ns: pod.metadata.namespace, pod: pod.metadata.name }, 'could not assume pod');

@@ -101,12 +101,16 @@ export class SchedulerCache {
     this.nodeList = undefined;
   }
 
-  /** The scheduler's decision, counted at once. `pod` carries spec.nodeName. */
-  assumePod(pod: Pod): void {
+  /**
+   * The scheduler's decision, counted at once. `pod` carries spec.nodeName;
+   * `info`, when given, is the PodInfo the decision was made with (the node
+   * name changes none of what it derives), so it is not computed again.
+   */
+  assumePod(pod: Pod, info?: PodInfo): void {
     const key = podKey(pod);
     if (this.podStates.has(key)) throw new Error(`pod ${key} is already in the cache`);
     const nodeName = pod.spec.nodeName ?? '';
-    this.addToNode(nodeName, newPodInfo(pod));
+    this.addToNode(nodeName, info ? { ...info, pod } : newPodInfo(pod));
     this.podStates.set(key, { info: this.nodes.get(nodeName)!.pods.get(key)!, nodeName, deadline: undefined });
     this.assumed.add(key);
   }

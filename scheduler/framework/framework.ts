@@ -5,7 +5,7 @@ import type { NodeInfo } from './node-info.js';
 import type { PodInfo } from './pod-info.js';
 import { FitError, type NodeRejection } from './fit-error.js';
 import { numFeasibleNodesToFind } from './nodes-to-find.js';
-import { PreFilterRejection, type FilterPlugin, type PreBindPlugin, type ReservePlugin, type ScorePlugin } from './types.js';
+import { PreFilterRejection, SKIP_FILTER, UniformScore, type FilterPlugin, type PreBindPlugin, type ReservePlugin, type ScorePlugin } from './types.js';
 
 /** A reserve or pre-bind step that failed; its message is the FailedScheduling event's. */
 export class BindingCycleError extends Error {}
@@ -65,11 +65,18 @@ export class Framework {
   /** Runs the filters on one node; the first plugin that rejects it answers. */
   runFilters(pod: PodInfo, node: NodeInfo, states: readonly unknown[] = this.preFilter(pod, [node])): NodeRejection | null {
     for (let i = 0; i < this.filters.length; i++) {
-      const plugin = this.filters[i]!;
-      const result = plugin.filter(pod, node, states[i]);
-      if (result) return { plugin: plugin.name, reasons: result.reasons };
+      // A skipping filter passes nodes with a Node object; one without is judged in full.
+      if (states[i] === SKIP_FILTER && node.node !== undefined) continue;
+      const rejection = this.runFilter(i, pod, node, states[i]);
+      if (rejection) return rejection;
     }
     return null;
+  }
+
+  private runFilter(i: number, pod: PodInfo, node: NodeInfo, state: unknown): NodeRejection | null {
+    const plugin = this.filters[i]!;
+    const result = plugin.filter(pod, node, state);
+    return result ? { plugin: plugin.name, reasons: result.reasons } : null;
   }
 
   /** Throws FitError when no node fits. */
@@ -92,11 +99,15 @@ export class Framework {
     const wanted = numFeasibleNodesToFind(total, this.percentage);
     const start = this.nextStartNodeIndex % total;
     const states = this.preFilterOrReject(pod, nodes);
+    const active: number[] = [];
+    for (let i = 0; i < states.length; i++) if (states[i] !== SKIP_FILTER) active.push(i);
     let evaluated = 0;
     while (evaluated < total && feasible.length < wanted) {
       const node = nodes[(start + evaluated) % total]!;
       evaluated++;
-      const rejection = this.runFilters(pod, node, states);
+      let rejection: NodeRejection | null = null;
+      if (node.node === undefined) rejection = this.runFilters(pod, node, states);
+      else for (let a = 0; a < active.length && !rejection; a++) rejection = this.runFilter(active[a]!, pod, node, states[active[a]!]);
       if (rejection) rejections.set(node.name, rejection);
       else feasible.push(node);
     }
@@ -107,9 +118,15 @@ export class Framework {
   /** Weighted sum of every scorer's normalized score, one entry per node. */
   scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], allNodes: readonly NodeInfo[] = nodes): number[] {
     const totals = new Array<number>(nodes.length).fill(0);
+    const scores = new Array<number>(nodes.length);
     for (const plugin of this.scorers) {
       const state = plugin.preScore?.(pod, nodes, allNodes);
-      const scores = nodes.map((n) => plugin.score(pod, n, state));
+      if (state instanceof UniformScore) {
+        const add = state.score * plugin.weight;
+        for (let i = 0; i < totals.length; i++) totals[i]! += add;
+        continue;
+      }
+      for (let i = 0; i < nodes.length; i++) scores[i] = plugin.score(pod, nodes[i]!, state);
       plugin.normalize?.(scores, nodes);
       for (let i = 0; i < scores.length; i++) totals[i]! += scores[i]! * plugin.weight;
     }

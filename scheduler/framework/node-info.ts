@@ -4,6 +4,7 @@ import type { Node, Taint } from '../../api/types/index.js';
 import { hasPodAffinityTerms, WILDCARD_IP, type HostPort, type PodInfo } from './pod-info.js';
 import { addInto, emptyResources, parsePodCount, parseResourceList, type Resources } from './resources.js';
 import { nodeReadyCondition } from '../../api/ready-conditions.js';
+import { zoneKey } from './zone-key.js';
 
 export class NodeInfo {
   readonly name: string;
@@ -19,6 +20,10 @@ export class NodeInfo {
   hardTaints: readonly Taint[] = [];
   /** PreferNoSchedule taints (scoring). */
   softTaints: readonly Taint[] = [];
+  /** Region and zone labels together ('' for neither), for spreading. */
+  zoneKey = '';
+  /** spec.unschedulable (cordoned). */
+  unschedulable = false;
   /** Pods here per controlling owner uid (spreading). */
   readonly ownerCounts = new Map<string, number>();
   /** Pods here with required anti-affinity terms (they may repel newcomers). */
@@ -40,6 +45,8 @@ export class NodeInfo {
     this.allocatable = parseResourceList(list);
     this.allowedPodNumber = parsePodCount(list);
     this.readyStatus = nodeReadyCondition(node)?.status;
+    this.zoneKey = zoneKey(node);
+    this.unschedulable = node.spec?.unschedulable === true;
     const taints = node.spec?.taints ?? [];
     this.hardTaints = taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
     this.softTaints = taints.filter((t) => t.effect === 'PreferNoSchedule');

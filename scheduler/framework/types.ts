@@ -22,10 +22,26 @@ export class PreFilterRejection extends Error {
   }
 }
 
+/**
+ * Returned by a preFilter when its filter would let every node (that has a
+ * Node object) through for this pod, as kube-scheduler's Skip status: the
+ * framework then does not call the filter node by node.
+ */
+export const SKIP_FILTER: unique symbol = Symbol('skip filter');
+
+/**
+ * Returned by a preScore when every node would get the same normalized score
+ * `score`: the framework adds it to every node without scoring one by one, so
+ * totals and the choice are exactly what scoring each node would give.
+ */
+export class UniformScore {
+  constructor(readonly score: number) {}
+}
+
 export interface FilterPlugin<State = void> {
   readonly name: string;
   /** Computed once per pod (over every node) before the nodes are filtered; may throw PreFilterRejection. */
-  preFilter?(pod: PodInfo, nodes: readonly NodeInfo[]): State;
+  preFilter?(pod: PodInfo, nodes: readonly NodeInfo[]): State | typeof SKIP_FILTER;
   filter(pod: PodInfo, node: NodeInfo, state: State): FilterResult;
 }
 
@@ -33,7 +49,7 @@ export interface ScorePlugin<State = unknown> {
   readonly name: string;
   readonly weight: number;
   /** Computed once per pod before scoring the feasible `nodes`; `allNodes` is the whole cluster. */
-  preScore?(pod: PodInfo, nodes: readonly NodeInfo[], allNodes: readonly NodeInfo[]): State;
+  preScore?(pod: PodInfo, nodes: readonly NodeInfo[], allNodes: readonly NodeInfo[]): State | UniformScore;
   score(pod: PodInfo, node: NodeInfo, state: State): number;
   /** Maps raw scores onto 0..MAX_NODE_SCORE in place; `nodes[i]` is the node of `scores[i]`. */
   normalize?(scores: number[], nodes: readonly NodeInfo[]): void;

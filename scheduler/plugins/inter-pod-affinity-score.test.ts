@@ -4,7 +4,7 @@ import type { Pod } from '../../api/types/index.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import { newPodInfo } from '../framework/pod-info.js';
 import { makeNode, makePod } from '../../testkit/objects/scheduling-objects.js';
-import { nodeInfo } from '../framework/framework-fixtures.js';
+import { nodeInfo, pluginScores } from '../framework/framework-fixtures.js';
 import { interPodAffinityScore } from './inter-pod-affinity-score.js';
 
 const HOST = 'kubernetes.io/hostname';
@@ -12,10 +12,7 @@ const ZONE = 'topology.kubernetes.io/zone';
 
 function scored(pod: Pod, nodes: NodeInfo[]): number[] {
   const info = newPodInfo(pod);
-  const state = interPodAffinityScore.preScore!(info, nodes, nodes);
-  const scores = nodes.map((n) => interPodAffinityScore.score(info, n, state));
-  interPodAffinityScore.normalize!(scores, nodes);
-  return scores;
+  return pluginScores(interPodAffinityScore, info, nodes);
 }
 
 function preferring(kind: 'podAffinity' | 'podAntiAffinity', labels: Record<string, string>, topologyKey: string, weight = 50): Pod {

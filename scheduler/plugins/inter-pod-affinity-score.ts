@@ -7,7 +7,7 @@
 // the lowest and the highest node.
 import type { NodeInfo } from '../framework/node-info.js';
 import { hasPodAffinityTerms, type AffinityTerm, type PodInfo } from '../framework/pod-info.js';
-import { MAX_NODE_SCORE, type ScorePlugin } from '../framework/types.js';
+import { MAX_NODE_SCORE, UniformScore, type ScorePlugin } from '../framework/types.js';
 import { INTER_POD_AFFINITY, termMatches } from './inter-pod-affinity.js';
 
 export const INTER_POD_AFFINITY_WEIGHT = 2;
@@ -33,7 +33,13 @@ function processExisting(scores: TopologyScore, incoming: PodInfo, existing: Pod
   for (const t of existing.preferredAntiAffinityTerms) if (termMatches(t, incoming.pod)) add(scores, t, node, -t.weight);
 }
 
-function preScore(pod: PodInfo, _feasible: readonly NodeInfo[], allNodes: readonly NodeInfo[]): TopologyScore {
+/** Nothing to weigh: every node scores 0, and so it stays once normalized. */
+function preScore(pod: PodInfo, _feasible: readonly NodeInfo[], allNodes: readonly NodeInfo[]): TopologyScore | UniformScore {
+  const scores = topologyScores(pod, allNodes);
+  return scores.size === 0 ? new UniformScore(0) : scores;
+}
+
+function topologyScores(pod: PodInfo, allNodes: readonly NodeInfo[]): TopologyScore {
   const scores: TopologyScore = new Map();
   const own = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
   for (const node of allNodes) {

@@ -4,7 +4,7 @@ import type { Pod, PodAffinityTerm } from '../../api/types/index.js';
 import { newPodInfo } from '../framework/pod-info.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import { makeNode, makePod } from '../../testkit/objects/scheduling-objects.js';
-import { nodeInfo } from '../framework/framework-fixtures.js';
+import { filterVerdicts, nodeInfo } from '../framework/framework-fixtures.js';
 import { interPodAffinity } from './inter-pod-affinity.js';
 
 const HOST = 'kubernetes.io/hostname';
@@ -26,8 +26,8 @@ function withAffinity(name: string, labels: Record<string, string>, affinity: Po
 /** Filter verdicts per node name: null for fits, else the reason. */
 function verdicts(pod: Pod, nodes: NodeInfo[]): Record<string, string | null> {
   const info = newPodInfo(pod);
-  const state = interPodAffinity.preFilter!(info, nodes);
-  return Object.fromEntries(nodes.map((n) => [n.name, interPodAffinity.filter(info, n, state)?.reasons[0] ?? null]));
+  const results = filterVerdicts(interPodAffinity, info, nodes);
+  return Object.fromEntries(nodes.map((n, i) => [n.name, results[i]?.reasons[0] ?? null]));
 }
 
 function zoned(name: string, zone: string, pods: Pod[] = []): NodeInfo {

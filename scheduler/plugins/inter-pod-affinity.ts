@@ -11,7 +11,7 @@ import { matchesSelector } from '../../api/labels/label-selector.js';
 import type { Pod } from '../../api/types/index.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import type { AffinityTerm, PodInfo } from '../framework/pod-info.js';
-import { fail, type FilterPlugin } from '../framework/types.js';
+import { fail, SKIP_FILTER, type FilterPlugin } from '../framework/types.js';
 
 export const INTER_POD_AFFINITY = 'InterPodAffinity';
 export const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
@@ -49,7 +49,8 @@ function inDomain(counts: TopologyCounts, key: string, node: NodeInfo): boolean 
   return (counts.get(pair(key, labels[key]!)) ?? 0) > 0;
 }
 
-function preFilter(pod: PodInfo, nodes: readonly NodeInfo[]): InterPodAffinityState {
+/** No required terms of its own and no existing pod's anti-affinity against it: every node passes. */
+function preFilter(pod: PodInfo, nodes: readonly NodeInfo[]): InterPodAffinityState | typeof SKIP_FILTER {
   const state: InterPodAffinityState = { existingAntiAffinity: new Map(), affinity: new Map(), antiAffinity: new Map() };
   const own = pod.requiredAffinityTerms.length > 0 || pod.requiredAntiAffinityTerms.length > 0;
   for (const node of nodes) {
@@ -68,7 +69,7 @@ function preFilter(pod: PodInfo, nodes: readonly NodeInfo[]): InterPodAffinitySt
       }
     }
   }
-  return state;
+  return !own && state.existingAntiAffinity.size === 0 ? SKIP_FILTER : state;
 }
 
 function satisfiesExistingAntiAffinity(state: InterPodAffinityState, node: NodeInfo): boolean {

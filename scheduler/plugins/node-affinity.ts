@@ -1,7 +1,7 @@
 // nodeSelector and required node affinity as a filter; preferred node
 // affinity as a score (sum of the weights of the matching terms).
 import type { Pod } from '../../api/types/index.js';
-import { defaultNormalize, fail, type FilterPlugin, type ScorePlugin } from '../framework/types.js';
+import { defaultNormalize, fail, SKIP_FILTER, UniformScore, type FilterPlugin, type ScorePlugin } from '../framework/types.js';
 import { matchesNodeSelectorAndAffinity, termMatches } from '../../api/scheduling/node-selector.js';
 
 export const NODE_AFFINITY = 'NodeAffinity';
@@ -10,6 +10,12 @@ export const NODE_AFFINITY_WEIGHT = 2;
 
 export const nodeAffinityFilter: FilterPlugin = {
   name: NODE_AFFINITY,
+  // No nodeSelector and no required affinity: every node matches.
+  preFilter(pod) {
+    const spec = pod.pod.spec;
+    const selects = Object.keys(spec.nodeSelector ?? {}).length > 0 || spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined;
+    return selects ? undefined : SKIP_FILTER;
+  },
   filter(pod, info) {
     const node = info.node;
     if (!node) return fail(ERR_REASON_AFFINITY);
@@ -24,6 +30,10 @@ function preferredTerms(pod: Pod) {
 export const nodeAffinityScore: ScorePlugin = {
   name: NODE_AFFINITY,
   weight: NODE_AFFINITY_WEIGHT,
+  // No weighted preference: every node scores 0 (normalizing zeros leaves zeros).
+  preScore(pod) {
+    return preferredTerms(pod.pod).every((t) => t.weight === 0) ? new UniformScore(0) : undefined;
+  },
   score(pod, info) {
     const node = info.node;
     if (!node) return 0;

@@ -10,7 +10,7 @@ export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 export const nodeUnschedulable: FilterPlugin = {
   name: NODE_UNSCHEDULABLE,
   filter(pod, node) {
-    if (node.node?.spec?.unschedulable !== true) return null;
+    if (!node.unschedulable) return null;
     if (toleratedBy(pod.pod.spec.tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' })) return null;
     return fail(ERR_REASON_UNSCHEDULABLE);
   },

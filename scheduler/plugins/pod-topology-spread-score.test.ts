@@ -4,7 +4,7 @@ import type { Pod } from '../../api/types/index.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import { newPodInfo } from '../framework/pod-info.js';
 import { makeNode, makePod } from '../../testkit/objects/scheduling-objects.js';
-import { nodeInfo } from '../framework/framework-fixtures.js';
+import { nodeInfo, pluginScores } from '../framework/framework-fixtures.js';
 import { podTopologySpreadScore } from './pod-topology-spread-score.js';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -20,10 +20,7 @@ function softPod(): Pod {
 
 function scored(pod: Pod, nodes: NodeInfo[]): number[] {
   const info = newPodInfo(pod);
-  const state = podTopologySpreadScore.preScore!(info, nodes, nodes);
-  const scores = nodes.map((n) => podTopologySpreadScore.score(info, n, state));
-  podTopologySpreadScore.normalize!(scores, nodes);
-  return scores;
+  return pluginScores(podTopologySpreadScore, info, nodes);
 }
 
 function web(name: string, node: string): Pod {

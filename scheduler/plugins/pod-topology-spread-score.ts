@@ -7,7 +7,7 @@
 // here; OwnerSpread does the default spreading.
 import type { NodeInfo } from '../framework/node-info.js';
 import type { PodInfo } from '../framework/pod-info.js';
-import { MAX_NODE_SCORE, type ScorePlugin } from '../framework/types.js';
+import { MAX_NODE_SCORE, UniformScore, type ScorePlugin } from '../framework/types.js';
 import { countMatching, eligible, POD_TOPOLOGY_SPREAD, spreadConstraints, type Constraint } from './pod-topology-spread.js';
 
 export const POD_TOPOLOGY_SPREAD_WEIGHT = 2;
@@ -19,10 +19,11 @@ export interface SpreadScoreState {
   weights: number[];
 }
 
-function preScore(pod: PodInfo, feasible: readonly NodeInfo[], allNodes: readonly NodeInfo[]): SpreadScoreState {
+/** Without soft constraints every node scores 0, which normalizes to the best score. */
+function preScore(pod: PodInfo, feasible: readonly NodeInfo[], allNodes: readonly NodeInfo[]): SpreadScoreState | UniformScore {
   const constraints = spreadConstraints(pod.pod, 'ScheduleAnyway');
+  if (constraints.length === 0) return new UniformScore(MAX_NODE_SCORE);
   const counts = constraints.map(() => new Map<string, number>());
-  if (constraints.length === 0) return { constraints, counts, weights: [] };
   const namespace = pod.pod.metadata.namespace ?? 'default';
   // Domains are those of the feasible nodes; the pods counted live anywhere in them.
   constraints.forEach((c, i) => {

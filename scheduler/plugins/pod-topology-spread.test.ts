@@ -4,7 +4,7 @@ import type { Pod } from '../../api/types/index.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import { newPodInfo } from '../framework/pod-info.js';
 import { makeNode, makePod } from '../../testkit/objects/scheduling-objects.js';
-import { nodeInfo } from '../framework/framework-fixtures.js';
+import { filterVerdicts, nodeInfo } from '../framework/framework-fixtures.js';
 import { podTopologySpread } from './pod-topology-spread.js';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -26,8 +26,8 @@ function web(name: string, node: string, labels: Record<string, string> = { app:
 
 function verdicts(pod: Pod, nodes: NodeInfo[]): Record<string, string | null> {
   const info = newPodInfo(pod);
-  const state = podTopologySpread.preFilter!(info, nodes);
-  return Object.fromEntries(nodes.map((n) => [n.name, podTopologySpread.filter(info, n, state)?.reasons[0] ?? null]));
+  const results = filterVerdicts(podTopologySpread, info, nodes);
+  return Object.fromEntries(nodes.map((n, i) => [n.name, results[i]?.reasons[0] ?? null]));
 }
 
 function zoned(name: string, zone: string, pods: Pod[] = [], labels: Record<string, string> = {}): NodeInfo {

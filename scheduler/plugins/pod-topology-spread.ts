@@ -9,7 +9,7 @@ import { matchesSelector, selectorFromLabelSelector, type Selector } from '../..
 import type { LabelSelector, LabelSelectorRequirement, Pod } from '../../api/types/index.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import type { PodInfo } from '../framework/pod-info.js';
-import { fail, type FilterPlugin } from '../framework/types.js';
+import { fail, SKIP_FILTER, type FilterPlugin } from '../framework/types.js';
 import { nodeAffinityFilter } from './node-affinity.js';
 import { taintTolerationFilter } from './taint-toleration.js';
 
@@ -92,8 +92,10 @@ export function countMatching(c: Constraint, namespace: string, node: NodeInfo):
   return n;
 }
 
-function preFilter(pod: PodInfo, nodes: readonly NodeInfo[]): SpreadState {
+/** Without hard constraints every node passes. */
+function preFilter(pod: PodInfo, nodes: readonly NodeInfo[]): SpreadState | typeof SKIP_FILTER {
   const constraints = spreadConstraints(pod.pod, 'DoNotSchedule');
+  if (constraints.length === 0) return SKIP_FILTER;
   const namespace = pod.pod.metadata.namespace ?? 'default';
   const counts = constraints.map(() => new Map<string, number>());
   for (const node of nodes) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Taint, Toleration } from '../../api/types/index.js';
 import { makeNode } from '../../testkit/objects/scheduling-objects.js';
-import { nodeInfo, podInfo } from '../framework/framework-fixtures.js';
+import { nodeInfo, podInfo, pluginScores } from '../framework/framework-fixtures.js';
 import { taintTolerationFilter, taintTolerationScore } from './taint-toleration.js';
 import { toleratesTaint } from '../../api/scheduling/tolerations.js';
 
@@ -42,11 +42,7 @@ test('PreferNoSchedule taints lower the score; tolerated ones do not', () => {
   const prefer: Taint = { key: 'spot', value: 'true', effect: 'PreferNoSchedule' };
   const nodes = [nodeInfo(makeNode('clean')), nodeInfo(makeNode('spot', { taints: [prefer] }))];
   const plain = podInfo('p');
-  const scores = nodes.map((n) => taintTolerationScore.score(plain, n, taintTolerationScore.preScore!(plain, nodes, nodes)));
-  taintTolerationScore.normalize!(scores, nodes);
-  assert.deepEqual(scores, [100, 0]);
+  assert.deepEqual(pluginScores(taintTolerationScore, plain, nodes), [100, 0]);
   const tolerant = podInfo('t', { spec: { tolerations: [{ key: 'spot', operator: 'Exists', effect: 'PreferNoSchedule' }] } });
-  const tScores = nodes.map((n) => taintTolerationScore.score(tolerant, n, taintTolerationScore.preScore!(tolerant, nodes, nodes)));
-  taintTolerationScore.normalize!(tScores, nodes);
-  assert.deepEqual(tScores, [100, 100]);
+  assert.deepEqual(pluginScores(taintTolerationScore, tolerant, nodes), [100, 100]);
 });

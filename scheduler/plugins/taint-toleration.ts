@@ -1,7 +1,7 @@
 // NoSchedule and NoExecute taints the pod does not tolerate reject the node;
 // PreferNoSchedule taints only lower its score.
 import type { Taint, Toleration } from '../../api/types/index.js';
-import { defaultNormalize, fail, type FilterPlugin, type ScorePlugin } from '../framework/types.js';
+import { defaultNormalize, fail, MAX_NODE_SCORE, UniformScore, type FilterPlugin, type ScorePlugin } from '../framework/types.js';
 import { toleratedBy } from '../../api/scheduling/tolerations.js';
 
 export const TAINT_TOLERATION = 'TaintToleration';
@@ -25,7 +25,9 @@ export const taintTolerationScore: ScorePlugin<Toleration[]> = {
   name: TAINT_TOLERATION,
   weight: TAINT_TOLERATION_WEIGHT,
   // Only tolerations that could apply to PreferNoSchedule count, as in Kubernetes.
-  preScore(pod) {
+  // No PreferNoSchedule taint on any candidate: all count 0, which normalizes to the best score.
+  preScore(pod, nodes) {
+    if (nodes.every((n) => n.softTaints.length === 0)) return new UniformScore(MAX_NODE_SCORE);
     return (pod.pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
   },
   score(_pod, info, tolerations) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../api/types/storage.js';
 import { makeNode } from '../../testkit/objects/scheduling-objects.js';
 import { makeClaim, makeClaimPod, makeStorageClass, makeVolume } from '../../testkit/objects/storage-objects.js';
-import { nodeInfo } from '../framework/framework-fixtures.js';
+import { filterVerdicts, nodeInfo } from '../framework/framework-fixtures.js';
 import { Framework } from '../framework/framework.js';
 import { newPodInfo } from '../framework/pod-info.js';
 import { FitError } from '../framework/fit-error.js';
@@ -63,7 +63,7 @@ const IMMEDIATE = makeStorageClass('fast', 'Immediate');
 function filterOn(plugin: VolumeBinding, podName: string, claims: string[], node = nodeA) {
   const pod = newPodInfo(makeClaimPod(podName, ...claims));
   try {
-    return plugin.filter(pod, node, plugin.preFilter(pod));
+    return filterVerdicts(plugin, pod, [node])[0];
   } catch (err) {
     if (err instanceof PreFilterRejection) return { reasons: [err.reason] };
     throw err;
@@ -88,7 +88,7 @@ test('a pod without claims passes every node; a missing claim or a claim being d
   const cluster = new FakeCluster([]);
   const plugin = new VolumeBinding({ listers: cluster, api: cluster });
   const plain = newPodInfo(makeClaimPod('p'));
-  assert.equal(plugin.filter(plain, nodeA, plugin.preFilter(plain)), null);
+  assert.equal(filterVerdicts(plugin, plain, [nodeA])[0], null);
   assert.deepEqual(reasons(filterOn(plugin, 'p', ['x'])), ['persistentvolumeclaim "x" not found']);
   const deleting = makeClaim('x', { className: 'standard' });
   deleting.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';

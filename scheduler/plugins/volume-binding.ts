@@ -11,7 +11,7 @@ import { ANNOTATION_YES, BOUND_BY_CONTROLLER_ANNOTATION, SELECTED_NODE_ANNOTATIO
 import type { PersistentVolume, PersistentVolumeClaim } from '../../api/types/storage.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import type { PodInfo } from '../framework/pod-info.js';
-import { fail, PreFilterRejection, type FilterPlugin, type FilterResult, type PreBindPlugin, type ReservePlugin } from '../framework/types.js';
+import { fail, PreFilterRejection, SKIP_FILTER, type FilterPlugin, type FilterResult, type PreBindPlugin, type ReservePlugin } from '../framework/types.js';
 import { analyzePodClaims, decideForNode, type ClaimDecision, type PodClaims, type VolumeListers } from './volume-claims.js';
 
 export const VOLUME_BINDING = 'VolumeBinding';
@@ -60,11 +60,11 @@ export class VolumeBinding implements FilterPlugin<PodClaims | null>, ReservePlu
     this.pollMs = opts.pollMs ?? VOLUME_BIND_POLL_MS;
   }
 
-  /** Null for a pod without claims: every node passes at no cost. A reason that holds for every node rejects the pod at once. */
-  preFilter(pod: PodInfo): PodClaims | null {
+  /** A pod without claims skips the filter: every node passes. A reason that holds for every node rejects the pod at once. */
+  preFilter(pod: PodInfo): PodClaims | typeof SKIP_FILTER {
     const claims = this.claimsOf(pod);
     if (claims?.podFailure) throw new PreFilterRejection(claims.podFailure);
-    return claims;
+    return claims ?? SKIP_FILTER;
   }
 
   filter(pod: PodInfo, node: NodeInfo, claims: PodClaims | null): FilterResult {
