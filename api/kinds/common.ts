@@ -2,6 +2,7 @@
 // status for defaulting, and the status-count rules workloads share.
 import type { FieldError } from '../errors.js';
 import type { KubeObject } from '../types/meta.js';
+import type { KindStrategy } from './kind-definition.js';
 import { child, FIELD_IMMUTABLE, invalidGoValue, invalidValue, validateNonnegative } from '../validation/field-errors.js';
 import { goLabelSelector } from '../validation/go-format.js';
 import { validateObjectMetaUpdate } from '../validation/object-meta.js';
@@ -84,4 +85,20 @@ export function revalidateOnUpdate(validate: (obj: KubeObject) => FieldError[]):
 /** A status write of a kind whose status has no rules: only metadata's update rules apply. */
 export function metadataOnlyStatusUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   return validateObjectMetaUpdate(obj.metadata, old.metadata);
+}
+
+/**
+ * The strategy of a kind without spec or status (Endpoints, ServiceAccount,
+ * roles): nothing for metadata.generation to count, updates checked as creates,
+ * status writes limited to metadata. Kubernetes defaults nothing on most of them.
+ */
+export function specLessStrategy(validate: (obj: KubeObject) => FieldError[], applyDefaults: (obj: KubeObject) => void = () => undefined): KindStrategy {
+  return {
+    resetStatusOnCreate: false,
+    tracksGeneration: false,
+    applyDefaults,
+    validate,
+    validateUpdate: revalidateOnUpdate(validate),
+    validateStatusUpdate: metadataOnlyStatusUpdate,
+  };
 }

@@ -11,7 +11,7 @@ import { INVALID_IP_MESSAGE, isValidIp, nameIsDnsSubdomain } from '../validation
 import { validateObjectMeta } from '../validation/object-meta.js';
 import { readArray, readEntry, readString } from '../validation/values.js';
 import { validateEndpointPorts } from './endpoint-ports.js';
-import { metadataOnlyStatusUpdate, revalidateOnUpdate } from './common.js';
+import { specLessStrategy } from './common.js';
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 
 /** Kubernetes does not bound a subset's ports, but one Service has at most this many. */
@@ -41,16 +41,8 @@ function validate(obj: KubeObject): FieldError[] {
   return errs;
 }
 
-export const endpointsStrategy: KindStrategy = {
-  resetStatusOnCreate: false,
-  tracksGeneration: false,
-  applyDefaults() {
-    // Kubernetes defaults only the ports' protocol, which writers set.
-  },
-  validate,
-  validateUpdate: revalidateOnUpdate(validate),
-  validateStatusUpdate: metadataOnlyStatusUpdate,
-};
+// Kubernetes defaults only the ports' protocol, which writers set.
+export const endpointsStrategy: KindStrategy = specLessStrategy(validate);
 
 const SCHEMA = kindSchema(`${CORE}Endpoints`);
 

@@ -8,8 +8,8 @@ import { roleTable } from '../tables/rbac.js';
 import type { KubeObject } from '../types/meta.js';
 import type { ClusterRole, Role } from '../types/rbac.js';
 import { validateObjectMeta } from '../validation/object-meta.js';
-import { metadataOnlyStatusUpdate, revalidateOnUpdate } from './common.js';
-import type { KindDefinition, KindStrategy } from './kind-definition.js';
+import { specLessStrategy } from './common.js';
+import type { KindDefinition } from './kind-definition.js';
 import { nameIsPathSegment, RBAC_GROUP, validateAggregationRule, validateRules } from './rbac-validation.js';
 
 function validateRole(obj: KubeObject): FieldError[] {
@@ -25,19 +25,6 @@ function validateClusterRole(obj: KubeObject): FieldError[] {
   return errs;
 }
 
-function roleStrategy(validate: (obj: KubeObject) => FieldError[]): KindStrategy {
-  return {
-    resetStatusOnCreate: false,
-    // No spec: rules sit at the top level.
-    tracksGeneration: false,
-    applyDefaults() {
-      // Kubernetes defaults nothing on a role.
-    },
-    validate,
-    validateUpdate: revalidateOnUpdate(validate),
-    validateStatusUpdate: metadataOnlyStatusUpdate,
-  };
-}
 
 const ROLE_SCHEMA = kindSchema(`${RBAC}Role`);
 const CLUSTER_ROLE_SCHEMA = kindSchema(`${RBAC}ClusterRole`);
@@ -52,7 +39,7 @@ export const roleKind: KindDefinition<Role> = {
   categories: [],
   namespaced: true,
   subresources: { status: false },
-  strategy: roleStrategy(validateRole),
+  strategy: specLessStrategy(validateRole),
   table: roleTable,
   fieldSelectors: {},
   schema: ROLE_SCHEMA,
@@ -65,7 +52,7 @@ export const clusterRoleKind: KindDefinition<ClusterRole> = {
   plural: 'clusterroles',
   singular: 'clusterrole',
   namespaced: false,
-  strategy: roleStrategy(validateClusterRole),
+  strategy: specLessStrategy(validateClusterRole),
   schema: CLUSTER_ROLE_SCHEMA,
   patchSchema: kindPatchSchema(CLUSTER_ROLE_SCHEMA),
 };

@@ -10,7 +10,7 @@ import type { ServiceAccount } from '../types/service-account.js';
 import { nameIsDnsSubdomain } from '../validation/names.js';
 import { validateObjectMeta } from '../validation/object-meta.js';
 import { readArray, readBool, readEntry, readString } from '../validation/values.js';
-import { metadataOnlyStatusUpdate, revalidateOnUpdate } from './common.js';
+import { specLessStrategy } from './common.js';
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 
 /** The subresource that issues tokens for the account. */
@@ -36,17 +36,8 @@ function validate(obj: KubeObject): FieldError[] {
   return errs;
 }
 
-export const serviceAccountStrategy: KindStrategy = {
-  resetStatusOnCreate: false,
-  // No spec, so nothing for metadata.generation to count.
-  tracksGeneration: false,
-  applyDefaults() {
-    // Kubernetes defaults nothing on a ServiceAccount.
-  },
-  validate,
-  validateUpdate: revalidateOnUpdate(validate),
-  validateStatusUpdate: metadataOnlyStatusUpdate,
-};
+// Kubernetes defaults nothing on a ServiceAccount.
+export const serviceAccountStrategy: KindStrategy = specLessStrategy(validate);
 
 const SCHEMA = kindSchema(`${CORE}ServiceAccount`);
 

@@ -7,7 +7,7 @@
 import { labelSelectorMatches } from '../labels/label-selector.js';
 import { compareQuantities, isValidQuantity } from '../quantity.js';
 import { anyTermMatches } from '../scheduling/node-selector.js';
-import type { KubeObject, Node } from '../types/index.js';
+import type { KubeObject, Node, ObjectReference } from '../types/index.js';
 import type { PersistentVolume, PersistentVolumeClaim, PersistentVolumeMode } from '../types/storage.js';
 import { BETA_STORAGE_CLASS_ANNOTATION } from './names.js';
 
@@ -40,6 +40,18 @@ export function volumeSize(volume: PersistentVolume): string {
 }
 
 /** The volume's claimRef names this claim, and no other incarnation of it (no uid yet, or this uid). */
+/** The reference a volume bound to this claim carries in spec.claimRef. */
+export function claimRefFor(claim: PersistentVolumeClaim): ObjectReference {
+  return {
+    kind: 'PersistentVolumeClaim',
+    apiVersion: 'v1',
+    namespace: claim.metadata.namespace,
+    name: claim.metadata.name,
+    uid: claim.metadata.uid,
+    resourceVersion: claim.metadata.resourceVersion,
+  };
+}
+
 export function isVolumeBoundToClaim(volume: PersistentVolume, claim: PersistentVolumeClaim): boolean {
   const ref = volume.spec?.claimRef;
   if (!ref || ref.name !== claim.metadata.name || (ref.namespace ?? '') !== (claim.metadata.namespace ?? '')) return false;

@@ -2,6 +2,7 @@
 // a copy of the object it was given and guarded by that copy's resourceVersion:
 // a stale cache answers Conflict and the key is tried again from fresh state.
 import { resources } from '../../api/resources.js';
+import { claimRefFor } from '../../api/storage/volume-matching.js';
 import { ANNOTATION_YES, BIND_COMPLETED_ANNOTATION, BOUND_BY_CONTROLLER_ANNOTATION } from '../../api/storage/binding-annotations.js';
 import type {
   PersistentVolume,
@@ -32,14 +33,7 @@ export async function bindVolumeToClaim(client: ApiClient, volume: PersistentVol
   const next = copyOf(volume);
   const spec = (next.spec ??= {});
   if (!spec.claimRef) next.metadata.annotations = { ...next.metadata.annotations, [BOUND_BY_CONTROLLER_ANNOTATION]: ANNOTATION_YES };
-  spec.claimRef = {
-    kind: 'PersistentVolumeClaim',
-    apiVersion: 'v1',
-    namespace: claim.metadata.namespace,
-    name: claim.metadata.name,
-    uid: claim.metadata.uid,
-    resourceVersion: claim.metadata.resourceVersion,
-  };
+  spec.claimRef = claimRefFor(claim);
   return client.update(resources.persistentVolumes, next);
 }
 

@@ -5,7 +5,7 @@
 // completes the binding), a claim to provision is annotated with the node; the
 // bind waits, off the scheduling loop, until every claim is Bound.
 import { sleep } from '../../client/abort-helpers.js';
-import { isClaimBound, isVolumeBoundToClaim } from '../../api/storage/volume-matching.js';
+import { claimRefFor, isClaimBound, isVolumeBoundToClaim } from '../../api/storage/volume-matching.js';
 import { podClaimNames } from '../../api/storage/pod-claims.js';
 import { ANNOTATION_YES, BOUND_BY_CONTROLLER_ANNOTATION, SELECTED_NODE_ANNOTATION } from '../../api/storage/binding-annotations.js';
 import type { PersistentVolume, PersistentVolumeClaim } from '../../api/types/storage.js';
@@ -130,14 +130,7 @@ export class VolumeBinding implements FilterPlugin<PodClaims | null>, ReservePlu
     const pv = structuredClone(current) as PersistentVolume;
     pv.spec = {
       ...pv.spec,
-      claimRef: {
-        kind: 'PersistentVolumeClaim',
-        apiVersion: 'v1',
-        namespace: claim.metadata.namespace,
-        name: claim.metadata.name,
-        uid: claim.metadata.uid,
-        resourceVersion: claim.metadata.resourceVersion,
-      },
+      claimRef: claimRefFor(claim),
     };
     pv.metadata.annotations = { ...pv.metadata.annotations, [BOUND_BY_CONTROLLER_ANNOTATION]: ANNOTATION_YES };
     await this.api.updateVolume(pv);
