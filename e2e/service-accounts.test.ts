@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Pod } from '../api/types/index.js';
+import type { Pod, ServiceAccount } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
 import { dockerAvailable, ensureTestImages, isReady, waitForPod } from '../testkit/docker/pod-helpers.js';
@@ -167,12 +167,38 @@ describe('ServiceAccounts on a real cluster through kubectl 1.32', { skip: SKIP 
     assert.match(stored.stderr, /NotFound/);
   });
 
-  it("a pod's token stops working once its pod is gone", async () => {
-    const token = await k.ok(['exec', 'reader', '-n', NS, '--', 'cat', `${SA_DIR}/token`]);
-    assert.equal((await asToken(token, ['get', 'pods'])).code, 0);
+  it("a pod's token, and one kubectl create token binds to the pod, stop working once the pod is gone", async () => {
+    const mounted = await k.ok(['exec', 'reader', '-n', NS, '--', 'cat', `${SA_DIR}/token`]);
+    const bound = (await k.ok(['create', 'token', 'default', '-n', NS, '--bound-object-kind=Pod', '--bound-object-name=reader'])).trim();
+    assert.equal(claimsOf(bound)['kubernetes.io']?.pod?.name, 'reader');
+    for (const token of [mounted, bound]) assert.equal((await asToken(token, ['get', 'pods'])).code, 0);
     await k.ok(['delete', 'pod', 'reader', '-n', NS, '--wait=true']);
+    for (const token of [mounted, bound]) {
+      const refused = await asToken(token, ['get', 'pods']);
+      assert.notEqual(refused.code, 0);
+      assert.match(refused.stderr, /Unauthorized/);
+    }
+  });
+
+  it('a token of a deleted account is refused, though the controller brings default back', async () => {
+    const token = (await k.ok(['create', 'token', 'default', '-n', NS])).trim();
+    assert.equal((await asToken(token, ['get', 'pods'])).code, 0);
+    const before = await client.get<ServiceAccount>(resources.serviceAccounts, NS, 'default');
+    assert.equal(await k.ok(['delete', 'serviceaccount', 'default', '-n', NS]), 'serviceaccount "default" deleted\n');
+    const again = await waitFor(
+      'default recreated',
+      async () => {
+        const sa = await client.get<ServiceAccount>(resources.serviceAccounts, NS, 'default').catch(() => undefined);
+        return sa && sa.metadata.uid !== before.metadata.uid ? sa : undefined;
+      },
+      STEP_TIMEOUT_MS,
+      POLL_INTERVAL_MS,
+    );
+    assert.ok(again.metadata.uid);
     const refused = await asToken(token, ['get', 'pods']);
     assert.notEqual(refused.code, 0);
     assert.match(refused.stderr, /Unauthorized/);
+    const fresh = (await k.ok(['create', 'token', 'default', '-n', NS])).trim();
+    assert.equal((await asToken(fresh, ['get', 'pods'])).code, 0, 'the binding names the account, not its uid');
   });
 });
