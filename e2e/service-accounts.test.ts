@@ -91,6 +91,7 @@ describe('ServiceAccounts on a real cluster through kubectl 1.32', { skip: SKIP 
     assert.equal(await k.ok(['apply', '-f', '-'], podYaml('reader')), 'pod/reader created\n');
     const pod = await podIn('reader');
     assert.equal(pod.spec.serviceAccountName, 'default');
+    assert.equal(pod.spec.serviceAccount, 'default', 'the deprecated alias reads the same');
     const volume = (pod.spec.volumes ?? []).find((v) => VOLUME_NAME.test(v.name));
     assert.ok(volume, `no kube-api-access volume in ${JSON.stringify(pod.spec.volumes)}`);
     const sources = volume.projected?.sources ?? [];
@@ -163,6 +164,8 @@ describe('ServiceAccounts on a real cluster through kubectl 1.32', { skip: SKIP 
     const refused = await k.run(['apply', '-f', '-'], podYaml('x', '  serviceAccountName: nope\n'));
     assert.notEqual(refused.code, 0);
     assert.match(refused.stderr, new RegExp(`pods "x" is forbidden: error looking up service account ${NS}/nope: serviceaccount "nope" not found`));
+    const byAlias = await k.run(['apply', '-f', '-'], podYaml('x', '  serviceAccount: nope\n'));
+    assert.match(byAlias.stderr, /error looking up service account [\w-]+\/nope: serviceaccount "nope" not found/, 'the deprecated field names the account too');
     const stored = await k.run(['get', 'pod', 'x', '-n', NS]);
     assert.match(stored.stderr, /NotFound/);
   });
