@@ -53,6 +53,18 @@ describe('defaultPodSpec / defaultPodOnly', () => {
     assert.equal(c.terminationMessagePolicy, 'FallbackToLogsOnError');
   });
 
+  it('read the deprecated serviceAccount when serviceAccountName is empty, and write it back equal', () => {
+    const old: Record<string, unknown> = { serviceAccount: 'builder', containers: [] };
+    defaultPodSpec(old);
+    assert.deepEqual([old.serviceAccountName, old.serviceAccount], ['builder', 'builder']);
+    const both: Record<string, unknown> = { serviceAccountName: 'web', serviceAccount: 'stale', containers: [] };
+    defaultPodSpec(both);
+    assert.deepEqual([both.serviceAccountName, both.serviceAccount], ['web', 'web']);
+    const none: Record<string, unknown> = { containers: [] };
+    defaultPodSpec(none);
+    assert.equal('serviceAccount' in none, false);
+  });
+
   it('skip entries of the wrong type', () => {
     const spec: Record<string, unknown> = { containers: ['nginx', null, { name: 'a', image: 'x', ports: [5, { containerPort: 1 }] }] };
     defaultPodSpec(spec);

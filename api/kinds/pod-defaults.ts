@@ -111,7 +111,19 @@ function defaultHostNetworkPorts(containers: unknown): void {
 }
 
 /** SetDefaults_PodSpec and everything nested in it; what pod templates get. */
+/**
+ * `serviceAccount` is v1's deprecated alias of `serviceAccountName`: read when
+ * the name is empty and written back equal to it, so a spec naming its account
+ * the old way runs as that account, and clients reading either field agree.
+ */
+function defaultServiceAccountAlias(spec: JsonRecord): void {
+  const alias = spec.serviceAccount;
+  if ((isAbsent(spec.serviceAccountName) || spec.serviceAccountName === '') && typeof alias === 'string' && alias !== '') spec.serviceAccountName = alias;
+  if (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName !== '') spec.serviceAccount = spec.serviceAccountName;
+}
+
 export function defaultPodSpec(spec: JsonRecord): void {
+  defaultServiceAccountAlias(spec);
   setIfEmpty(spec, 'dnsPolicy', 'ClusterFirst');
   setIfEmpty(spec, 'restartPolicy', 'Always');
   setIfAbsent(spec, 'securityContext', {});

@@ -241,6 +241,8 @@ export interface PodSpec {
   dnsConfig?: PodDNSConfig;
   nodeSelector?: Record<string, string>;
   serviceAccountName?: string;
+  /** Deprecated alias of serviceAccountName, kept equal to it. */
+  serviceAccount?: string;
   nodeName?: string;
   hostNetwork?: boolean;
   hostPID?: boolean;

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaulted, podFixture, updateErrors } from '../kinds/fixtures.js';
 import type { KubeObject } from '../types/meta.js';
+import { validatePodSpecUpdate } from './pod-update.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -25,6 +26,17 @@ describe('pod updates', () => {
     const old = stored();
     assert.deepEqual(updateErrors(changed(old, () => {}), old), []);
     assert.deepEqual(updateErrors(changed(old, (_s, p) => (p.metadata.labels = { app: 'web', tier: 'x' })), old), []);
+  });
+
+  it('allow the serviceAccount alias to appear beside an unchanged serviceAccountName, not a new account', () => {
+    // As stored before defaulting mirrored the alias: no serviceAccount field.
+    const old = stored((s) => (s.serviceAccountName = 'web'));
+    delete (old.spec as Json).serviceAccount;
+    const next = changed(old, (s) => (s.serviceAccount = 'web'));
+    assert.deepEqual(validatePodSpecUpdate(next.spec, old.spec), []);
+    const errs = updateErrors(changed(old, (s) => (s.serviceAccountName = 'other')), old);
+    assert.equal(errs.length, 1);
+    assert.ok(errs[0].includes('spec.serviceAccountName: "web" -> "other"'), errs[0]);
   });
 
   it('allow image changes of app and init containers', () => {

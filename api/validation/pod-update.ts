@@ -74,6 +74,8 @@ export function validatePodSpecUpdate(nextSpec: unknown, prevSpec: unknown): Fie
     initContainers: withImagesFrom(arrayOf(next.initContainers), arrayOf(prev.initContainers)),
     activeDeadlineSeconds: prev.activeDeadlineSeconds,
     tolerations: prev.tolerations,
+    // Derived from serviceAccountName by defaulting; a pod stored before it was mirrored must still take updates.
+    serviceAccount: prev.serviceAccount,
   };
   const prevGrace = prev.terminationGracePeriodSeconds;
   if (typeof prevGrace === 'number' && prevGrace < 0 && munged.terminationGracePeriodSeconds === 1) {

@@ -88,7 +88,9 @@ export async function admitServiceAccount(ctx: RegistryContext, pod: KubeObject)
   if (!isRecord(pod.spec)) return;
   const given = pod.spec.serviceAccountName;
   if (given !== undefined && given !== null && typeof given !== 'string') return;
-  const accountName = given || DEFAULT_SERVICE_ACCOUNT;
+  // v1's deprecated alias names the account when serviceAccountName does not, as upstream's conversion reads it.
+  const alias = typeof pod.spec.serviceAccount === 'string' ? pod.spec.serviceAccount : '';
+  const accountName = given || alias || DEFAULT_SERVICE_ACCOUNT;
   pod.spec.serviceAccountName = accountName;
   const namespace = pod.metadata.namespace ?? '';
   const found = await readObject(ctx, resources.serviceAccounts, namespace, accountName);
