@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useControlPlane } from '../testkit/processes/use-control-plane.js';
 import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
+import { resources } from '../api/resources.js';
 
 const auditDir = mkdtempSync(join(tmpdir(), 'flotilla-audit-'));
 const AUDIT_LOG = join(auditDir, 'audit.log');
@@ -88,21 +89,34 @@ spec:
     assert.match(big.stderr, /pods "x" is forbidden: maximum cpu usage per Container is 500m, but limit is 1/);
   });
 
+  /** The first audit event `match` accepts, once the buffered stream wrote it. */
+  const auditLine = async (match: (e: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> => {
+    const deadline = Date.now() + AUDIT_WAIT_MS;
+    for (;;) {
+      const lines = readFileSync(AUDIT_LOG, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const found = lines.find(match);
+      if (found) return found;
+      assert.ok(Date.now() < deadline, 'no such audit event');
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  };
+
   it('the audit log records a create with its user, verb, object and response code', async () => {
     await ok(['create', 'configmap', 'audited', '-n', 'default', '--from-literal=k=v']);
-    const deadline = Date.now() + AUDIT_WAIT_MS;
-    let line: Record<string, unknown> | undefined;
-    while (!line && Date.now() < deadline) {
-      const lines = readFileSync(AUDIT_LOG, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-      line = lines.find((e) => e.verb === 'create' && (e.objectRef as { resource?: string } | undefined)?.resource === 'configmaps' && String(e.requestURI).startsWith('/api/v1/namespaces/default/configmaps'));
-      if (!line) await new Promise((r) => setTimeout(r, POLL_MS));
-    }
-    assert.ok(line, 'no audit event for the create');
+    const line = await auditLine(
+      (e) => e.verb === 'create' && (e.objectRef as { resource?: string } | undefined)?.resource === 'configmaps' && String(e.requestURI).startsWith('/api/v1/namespaces/default/configmaps'),
+    );
     assert.equal(line.apiVersion, 'audit.k8s.io/v1');
     assert.equal(line.level, 'Metadata');
     assert.deepEqual(line.user, { username: 'admin', uid: 'admin', groups: ['system:masters', 'system:authenticated'] });
     assert.deepEqual(line.objectRef, { resource: 'configmaps', namespace: 'default', apiVersion: 'v1' });
     assert.deepEqual(line.responseStatus, { metadata: {}, code: 201 });
+    // A gRPC create is recorded too, as system:anonymous (that port does not authenticate).
+    await cp.client.create(resources.configMaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'over-grpc', namespace: 'default' } });
+    const grpcLine = await auditLine((e) => (e.objectRef as { name?: string } | undefined)?.name === 'over-grpc');
+    assert.equal(grpcLine.verb, 'create');
+    assert.deepEqual(grpcLine.user, { username: 'system:anonymous', groups: ['system:unauthenticated'] });
+    assert.equal((grpcLine.responseStatus as { code: number }).code, 201);
     // Reads are not audited at Metadata.
     await ok(['get', 'configmap', 'audited', '-n', 'default']);
     const reads = readFileSync(AUDIT_LOG, 'utf8').split('\n').filter((l) => l.includes('"verb":"get"'));
