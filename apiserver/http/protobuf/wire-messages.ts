@@ -28,10 +28,12 @@ const CONTAINER_FIELDS = [
 ].join(' ');
 
 import { PERSISTENT_VOLUME_MESSAGES, STORAGE_MESSAGES } from './wire-messages-storage.js';
+import { QUOTA_MESSAGES } from './wire-messages-quota.js';
 import { AUTHENTICATION_MESSAGES, AUTHORIZATION_MESSAGES, RBAC_MESSAGES } from './wire-messages-rbac.js';
 
 export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   core: {
+    ...QUOTA_MESSAGES,
     Service: 'metadata=1:meta.ObjectMeta spec=2:ServiceSpec status=3:ServiceStatus',
     ServiceSpec: [
       'ports=1:ServicePort[] selector=2{} clusterIP=3 clusterIPs=18[] type=4 externalIPs=5[] sessionAffinity=7',
@@ -311,17 +313,6 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
     NamespaceCondition: 'type=1? status=2? lastTransitionTime=4:meta.Time reason=5 message=6',
     ConfigMap: 'metadata=1:meta.ObjectMeta immutable=4:bool? data=2{} binaryData=3:bytes{}',
     Secret: 'metadata=1:meta.ObjectMeta immutable=5:bool? data=2:bytes{} stringData=4{} type=3',
-    ResourceQuota: 'metadata=1:meta.ObjectMeta spec=2:ResourceQuotaSpec status=3:ResourceQuotaStatus',
-    ResourceQuotaSpec: 'hard=1:resource.Quantity{} scopes=2[] scopeSelector=3:ScopeSelector',
-    ResourceQuotaStatus: 'hard=1:resource.Quantity{} used=2:resource.Quantity{}',
-    ScopeSelector: 'matchExpressions=1:ScopedResourceSelectorRequirement[]',
-    ScopedResourceSelectorRequirement: 'scopeName=1? operator=2? values=3[]',
-    LimitRange: 'metadata=1:meta.ObjectMeta spec=2:LimitRangeSpec',
-    LimitRangeSpec: 'limits=1:LimitRangeItem[]',
-    LimitRangeItem: [
-      'type=1? max=2:resource.Quantity{} min=3:resource.Quantity{} default=4:resource.Quantity{}',
-      'defaultRequest=5:resource.Quantity{} maxLimitRequestRatio=6:resource.Quantity{}',
-    ].join(' '),
     ServiceAccount: 'metadata=1:meta.ObjectMeta secrets=2:ObjectReference[] imagePullSecrets=3:LocalObjectReference[] automountServiceAccountToken=4:bool?',
     Event: [
       'metadata=1:meta.ObjectMeta involvedObject=2:ObjectReference reason=3 message=4 source=5:EventSource',
