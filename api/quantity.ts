@@ -129,6 +129,11 @@ export function compareQuantities(a: string | number, b: string | number): numbe
   return xs < ys ? -1 : xs > ys ? 1 : 0;
 }
 
+/** Any quantity in thousandths of its unit, exactly, rounded up as MilliValue: "1Gi" -> 1073741824000n. */
+export function quantityMillis(q: string | number): bigint {
+  return scaledCeil(toExact(q), 3);
+}
+
 /** CPU in millicores, rounded up as Kubernetes' MilliValue: "250m" -> 250, "0.5" -> 500, 2 -> 2000. */
 export function cpuToMillis(q: string | number): number {
   return Number(scaledCeil(toExact(q), 3));

@@ -1,5 +1,6 @@
 // Command-line flags of the apiserver, named as kube-apiserver names them.
 import { Command, InvalidArgumentError } from 'commander';
+import { AUDIT_LEVELS, type AuditLevel } from './audit/audit-log.js';
 import { DEFAULT_SERVICE_CIDR, parseIpRange } from './registry/services/ip-range.js';
 import { DEFAULT_NODE_PORT_RANGE, parsePortRange } from './registry/services/port-range.js';
 
@@ -40,6 +41,9 @@ export interface ApiServerConfig {
   apiAudiences: string[];
   /** Admission plugins turned off (of those that are on by default: ServiceAccount). */
   disableAdmissionPlugins: AdmissionPlugin[];
+  /** JSON lines of audit events; "" keeps no audit log. */
+  auditLogPath: string;
+  auditPolicyLevel: AuditLevel;
 }
 
 export const ADMISSION_PLUGINS = ['ServiceAccount'] as const;
@@ -63,6 +67,12 @@ function authorizationMode(value: string): AuthorizationMode {
   const mode = AUTHORIZATION_MODES.find((m) => m === value);
   if (!mode) throw new InvalidArgumentError(`expected one of ${AUTHORIZATION_MODES.join(', ')}`);
   return mode;
+}
+
+function auditLevel(value: string): AuditLevel {
+  const level = AUDIT_LEVELS.find((l) => l === value);
+  if (!level) throw new InvalidArgumentError(`expected one of ${AUDIT_LEVELS.join(', ')}`);
+  return level;
 }
 
 function integer(min: number): (value: string) => number {
@@ -129,6 +139,8 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--service-account-issuer <url>', `issuer of service-account tokens (repeatable; the first signs) (default: ${DEFAULT_SERVICE_ACCOUNT_ISSUER})`, collect, [])
     .option('--api-audiences <list>', 'audiences a token must name to be accepted (default: the issuers)', collect, [])
     .option('--disable-admission-plugins <list>', `admission plugins to turn off: ${ADMISSION_PLUGINS.join(', ')}`, admissionPlugins, [])
+    .option('--audit-log-path <file>', 'append an audit event (JSON line) per request to this file; never rotated', '')
+    .option('--audit-policy-level <level>', `${AUDIT_LEVELS.join('|')}: None logs nothing, Metadata every write, Request every request`, auditLevel, 'Metadata')
     .option('--log-level <level>', 'pino log level', process.env.FLOTILLA_LOG_LEVEL ?? 'info')
     .allowExcessArguments(false);
   program.parse(argv, { from: 'node' });
@@ -155,6 +167,8 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     serviceAccountIssuer: string[];
     apiAudiences: string[];
     disableAdmissionPlugins: AdmissionPlugin[];
+    auditLogPath: string;
+    auditPolicyLevel: AuditLevel;
   }>();
   const issuers = opts.serviceAccountIssuer.length > 0 ? opts.serviceAccountIssuer : [DEFAULT_SERVICE_ACCOUNT_ISSUER];
   return {
@@ -180,5 +194,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     serviceAccountIssuers: issuers,
     apiAudiences: opts.apiAudiences.length > 0 ? opts.apiAudiences : issuers,
     disableAdmissionPlugins: opts.disableAdmissionPlugins,
+    auditLogPath: opts.auditLogPath,
+    auditPolicyLevel: opts.auditPolicyLevel,
   };
 }

@@ -7,6 +7,7 @@ import { startHealthServer, type HealthServer } from '../client/health-server.js
 import type { Logger } from '../client/logger.js';
 import type { ApiServerConfig } from './config.js';
 import { ApiService } from './grpc/api-service.js';
+import { AuditLog } from './audit/audit-log.js';
 import { authenticatorChain, type Authenticator } from './http/authenticator.js';
 import { HttpApi } from './http/http-api.js';
 import { startHttpsServer, type RunningHttpsServer } from './http/https-server.js';
@@ -101,6 +102,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   const atRest = encryptionAtRest(config.encryptionProviderConfig, config.etcdPrefix, log);
   const store = atRest(new EtcdStore(config.etcdServers));
   const metrics = createMetrics();
+  // Opened once for the process's life; written through a buffering stream.
+  const audit = config.auditLogPath && config.auditPolicyLevel !== 'None' ? new AuditLog(config.auditLogPath, config.auditPolicyLevel) : undefined;
   let ready = false;
   let stopping = false;
   const health: HealthServer = await startHealthServer(
@@ -140,7 +143,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   const streaming = new PodStreamingService(registry, agents, log.child({ part: 'streaming' }));
   const metricsApi = new MetricsApi(registry, new SummaryScraper(agents, log.child({ part: 'metrics' })));
   const handlers: ApiHandlers = {
-    ...new ApiService(registry, watches, metrics, log.child({ part: 'grpc' })).handlers(),
+    ...new ApiService(registry, watches, metrics, log.child({ part: 'grpc' }), audit).handlers(),
     ...streaming.handlers(),
     ListMetrics: metricsListHandler(metricsApi),
     CreateToken: createTokenHandler(tokens),
@@ -173,6 +176,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     });
     agents.close();
     await health.close();
+    await audit?.close();
     store.close();
   };
 
@@ -202,6 +206,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
           ...(tokens ? [tokenRequestRoute(tokens)] : []),
           openApiRoutes(SERVED_DEFINITIONS), openApiV2Route(SERVED_DEFINITIONS), podLogRoute(podStreams), metricsRoute(metricsApi)],
         upgradeHandlers: [podExecUpgrade(podStreams), podPortForwardUpgrade(podStreams)],
+        audit,
       });
       https = await startHttpsServer({
         host: config.bindAddress,

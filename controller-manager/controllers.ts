@@ -14,6 +14,7 @@ import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-control
 import { PodGcController } from './pod-gc/pod-gc-controller.js';
 import type { ControllerManagerFlags } from './options.js';
 import { ReplicaSetController } from './replicaset/replicaset-controller.js';
+import { ResourceQuotaController } from './resourcequota/resource-quota-controller.js';
 import { StatefulSetController } from './statefulset/statefulset-controller.js';
 import { PersistentVolumeController } from './volume/persistent-volume-controller.js';
 import { PvProtectionController } from './volume/pv-protection-controller.js';
@@ -66,6 +67,7 @@ export const CONTROLLERS: readonly ControllerEntry[] = [
   { name: 'persistentvolume-binder', eventSource: 'persistentvolume-controller', build: (ctx) => ({ controller: new PersistentVolumeController(ctx), workers: 1 }) },
   { name: 'pvc-protection', eventSource: 'pvc-protection-controller', build: (ctx) => ({ controller: new PvcProtectionController(ctx), workers: 1 }) },
   { name: 'pv-protection', eventSource: 'pv-protection-controller', build: (ctx) => ({ controller: new PvProtectionController(ctx), workers: 1 }) },
+  { name: 'resourcequota', eventSource: 'resource-quota-controller', build: (ctx) => ({ controller: new ResourceQuotaController(ctx), workers: 5 }) },
   { name: 'serviceaccount', eventSource: 'service-account-controller', build: (ctx) => ({ controller: new ServiceAccountsController(ctx), workers: 1 }) },
   {
     name: 'root-ca-cert-publisher',

@@ -131,7 +131,8 @@ start_apiserver() {
     --etcd-servers "http://127.0.0.1:$ETCD_PORT" --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
     --secure-port "$API_SECURE_PORT" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
     --token-auth-file "$pki/tokens.csv" "${encryption[@]}" \
-    --service-account-signing-key-file "$pki/sa.key" --service-account-key-file "$pki/sa.pub"
+    --service-account-signing-key-file "$pki/sa.key" --service-account-key-file "$pki/sa.pub" \
+    --audit-log-path "$STATE_DIR/logs/audit.log" --audit-policy-level Metadata
   wait_http apiserver "http://127.0.0.1:$API_HEALTH_PORT/healthz"
   # kubectl is told to use the HTTPS port as soon as up.sh ends: it must answer, with the CA's trust.
   wait_http apiserver "https://127.0.0.1:$API_SECURE_PORT/readyz" --cacert "$pki/ca.crt"

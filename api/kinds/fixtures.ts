@@ -275,3 +275,27 @@ export function clusterRoleBindingFixture(): KubeObject {
     subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'ops' }],
   };
 }
+
+export function resourceQuotaFixture(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: 'compute', namespace: 'default' },
+    spec: { hard: { pods: '3', 'requests.cpu': '1', 'limits.memory': '1Gi', 'count/deployments.apps': '2' } },
+    status: { hard: { pods: '3' }, used: { pods: '1' } },
+  };
+}
+
+export function limitRangeFixture(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: { name: 'limits', namespace: 'default' },
+    spec: {
+      limits: [
+        { type: 'Container', default: { cpu: '500m' }, defaultRequest: { cpu: '100m' }, max: { cpu: '1' }, min: { cpu: '50m' }, maxLimitRequestRatio: { cpu: '10' } },
+        { type: 'Pod', max: { memory: '1Gi' } },
+      ],
+    },
+  };
+}

@@ -91,6 +91,8 @@ const EXPECTED: Record<string, PatchSchema> = {
   ConfigMap: kindPatchSchema({}),
   Secret: kindPatchSchema({}),
   ServiceAccount: kindPatchSchema({ secrets: mergeByKey('name') }),
+  ResourceQuota: kindPatchSchema({ spec: nested({ scopes: REPLACE, scopeSelector: nested({ matchExpressions: REPLACE }) }) }),
+  LimitRange: kindPatchSchema({ spec: nested({ limits: REPLACE }) }),
   Deployment: kindPatchSchema({
     spec: nested({ template: POD_TEMPLATE, strategy: { retainKeys: true } }),
     status: WORKLOAD_STATUS,

@@ -14,6 +14,7 @@ import { horizontalPodAutoscalerKind } from './horizontalpodautoscaler.js';
 import { jobKind } from './job.js';
 import type { KindDefinition } from './kind-definition.js';
 import { leaseKind } from './lease.js';
+import { limitRangeKind } from './limitrange.js';
 import { namespaceKind } from './namespace.js';
 import { persistentVolumeKind } from './persistentvolume.js';
 import { persistentVolumeClaimKind } from './persistentvolumeclaim.js';
@@ -23,6 +24,7 @@ import { podDisruptionBudgetKind } from './poddisruptionbudget.js';
 import { clusterRoleBindingKind, roleBindingKind } from './rbac-bindings.js';
 import { clusterRoleKind, roleKind } from './rbac-roles.js';
 import { replicaSetKind } from './replicaset.js';
+import { resourceQuotaKind } from './resourcequota.js';
 import { secretKind } from './secret.js';
 import { serviceKind } from './service.js';
 import { serviceAccountKind } from './serviceaccount.js';
@@ -45,6 +47,8 @@ export const resources = {
   secrets: secretKind,
   serviceAccounts: serviceAccountKind,
   persistentVolumeClaims: persistentVolumeClaimKind,
+  resourceQuotas: resourceQuotaKind,
+  limitRanges: limitRangeKind,
   persistentVolumes: persistentVolumeKind,
   storageClasses: storageClassKind,
   daemonSets: daemonSetKind,

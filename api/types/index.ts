@@ -12,3 +12,4 @@ export type * from './autoscaling.js';
 export type * from './storage.js';
 export type * from './rbac.js';
 export type * from './service-account.js';
+export type * from './quota.js';

@@ -10,6 +10,8 @@ import type { ResourceRef__Output } from '../../proto/generated/flotilla/v1/Reso
 import type { WatchEvent } from '../../proto/generated/flotilla/v1/WatchEvent.js';
 import type { WatchRequest__Output } from '../../proto/generated/flotilla/v1/WatchRequest.js';
 import type { ApiServerMetrics } from '../metrics.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { grpcAuditRecord } from '../audit/grpc-audit.js';
 import { parsePatchType } from '../registry/patch.js';
 import { managerFromUserAgent } from '../registry/managed-fields.js';
 import type { Registry } from '../registry/registry.js';
@@ -47,6 +49,7 @@ export class ApiService {
     private readonly watches: WatchService,
     private readonly metrics: ApiServerMetrics,
     private readonly log: Logger,
+    private readonly audit?: AuditLog,
   ) {}
 
   /** Handlers keyed by the proto's method names, for grpc.Server.addService. */
@@ -122,18 +125,22 @@ export class ApiService {
   ): grpc.handleUnaryCall<Request, Reply> {
     return (call, callback) => {
       const started = process.hrtime.bigint();
+      const receivedMs = Date.now();
       let resource = '';
+      let info: ResourceInfo | undefined;
       const finish = (code: number): void => {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         this.metrics.requests.inc({ verb, resource, code: String(code) });
         this.metrics.duration.observe({ verb, resource }, seconds);
+        if (this.audit?.wants(verb)) this.audit.record(grpcAuditRecord(verb, info, call, code, receivedMs, resourceLabel));
       };
       Promise.resolve()
         .then(() => {
-          const info = resolve(call.request);
-          resource = resourceLabel ?? qualifiedResource(info);
+          const resolved = resolve(call.request);
+          info = resolved;
+          resource = resourceLabel ?? qualifiedResource(resolved);
           const userAgent = call.metadata.get('user-agent')[0];
-          return run(call.request, info, managerFromUserAgent(typeof userAgent === 'string' ? userAgent : undefined));
+          return run(call.request, resolved, managerFromUserAgent(typeof userAgent === 'string' ? userAgent : undefined));
         })
         .then(
           (reply) => {

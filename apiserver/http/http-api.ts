@@ -20,6 +20,8 @@ import { apiErrorOf, sendStatus } from './http-reply.js';
 import { sendRawStatus } from './raw-reply.js';
 import type { RequestContext, RouteHandler, UpgradeHandler, UserInfo } from './request-context.js';
 import { RequestMeter } from './request-meter.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { auditRecordOf } from '../audit/http-audit.js';
 import { ResourceHandler } from './resource-handler.js';
 import { parseResourcePath, pathNotServed } from './resource-path.js';
 
@@ -45,6 +47,8 @@ export interface HttpApiOptions {
   extraRoutes?: readonly RouteHandler[];
   /** Tried in order for authenticated upgrade requests (WebSockets). */
   upgradeHandlers?: readonly UpgradeHandler[];
+  /** Where each request is recorded once answered; none when absent. */
+  audit?: AuditLog;
 }
 
 /** Parses the request target as a path; `//x` stays a path, never a host. */
@@ -75,8 +79,13 @@ export class HttpApi {
   /** For `server.on('request')`. */
   handleRequest(req: IncomingMessage, res: ServerResponse): void {
     const meter = new RequestMeter(this.options.metrics, req.method ?? 'GET');
-    res.once('close', () => meter.record(res.statusCode));
-    this.serve(req, res, meter).catch((err: unknown) => this.fail(res, meter, err));
+    const caller: { user?: UserInfo } = {};
+    const receivedMs = Date.now();
+    res.once('close', () => {
+      meter.record(res.statusCode);
+      this.audit(req, caller.user ?? ANONYMOUS, res.statusCode, receivedMs);
+    });
+    this.serve(req, res, meter, caller).catch((err: unknown) => this.fail(res, meter, err));
   }
 
   /** For `server.on('upgrade')`. */
@@ -101,8 +110,8 @@ export class HttpApi {
   }
 
   /** The caller, once it is known and allowed this request; Forbidden in upstream's words otherwise. */
-  private async admit(req: IncomingMessage, url: URL): Promise<UserInfo> {
-    const user = await this.authenticate(req);
+  private async admit(req: IncomingMessage, url: URL, known?: UserInfo): Promise<UserInfo> {
+    const user = known ?? (await this.authenticate(req));
     const authorizer = this.options.authorizer;
     if (!authorizer) return user;
     const attrs = requestAttributes(req.method ?? 'GET', url, user);
@@ -111,7 +120,20 @@ export class HttpApi {
     return user;
   }
 
-  private async serve(req: IncomingMessage, res: ServerResponse, meter: RequestMeter): Promise<void> {
+  private audit(req: IncomingMessage, user: UserInfo, code: number, receivedMs: number): void {
+    const log = this.options.audit;
+    if (!log) return;
+    let url: URL;
+    try {
+      url = requestUrl(req.url);
+    } catch {
+      return;
+    }
+    log.record(auditRecordOf(requestAttributes(req.method ?? 'GET', url, user), req, code, receivedMs));
+  }
+
+  /** `caller` learns who the request is from once authentication told. */
+  private async serve(req: IncomingMessage, res: ServerResponse, meter: RequestMeter, caller: { user?: UserInfo }): Promise<void> {
     const url = requestUrl(req.url);
     if (isHealthPath(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) {
       return serveHealth(url.pathname, res, this.options.ready);
@@ -120,7 +142,8 @@ export class HttpApi {
     for (const route of this.publicRoutes) {
       if (await route(anonymous)) return;
     }
-    const user = await this.admit(req, url);
+    caller.user = await this.authenticate(req);
+    const user = await this.admit(req, url, caller.user);
     const ctx: RequestContext = { req, res, url, user };
     await runAs(user, async () => {
       for (const route of this.extraRoutes) {

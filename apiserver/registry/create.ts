@@ -1,6 +1,7 @@
 // Create: server metadata, status reset, defaults, validation, the namespace
 // check, then a transaction on "key absent".
 import { admitCreate } from './admission/admission.js';
+import { quotaClaims, withQuotaClaims } from './admission/resource-quota.js';
 import { alreadyExists, forbidden, invalid, notFound } from '../../api/errors.js';
 import { resources, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
@@ -109,7 +110,7 @@ export async function createObject(
 ): Promise<KubeObject> {
   const body = parseObject(objectJson, info);
   const namespace = resolveNamespace(info, requestNamespace, body.metadata.namespace);
-  await admitCreate(ctx, info, body);
+  await admitCreate(ctx, info, body, namespace);
   const now = ctx.now();
   const obj = prepareCreate(info, body, namespace, now);
   stampUpdate(info, undefined, obj, body.metadata.managedFields, writer, now);
@@ -118,14 +119,20 @@ export async function createObject(
   let namespaceGuard = await assertNamespaceAcceptsContent(ctx, info, namespace, name);
   // Encoded once for the usual create: no write hook, and the name stays (it changes only on a generateName retry).
   let encoded: { name: string; value: string } | undefined = { name, value: encodeWithinLimit(info, obj) };
-  if (dryRun) return (await planSideKeys(ctx, info, obj)).planned;
+  if (dryRun) {
+    const { planned } = await planSideKeys(ctx, info, obj);
+    await quotaClaims(ctx, info, planned);
+    return planned;
+  }
 
   const generated = !body.metadata.name && Boolean(generateNameOf(body.metadata));
   let guardMoves = 0;
   for (let attempt = 1; ; attempt++) {
     const key = ctx.keys.objectKey(info, namespace, obj.metadata.name ?? '');
     // Planned again on every attempt: a value another writer claimed meanwhile is picked anew.
-    const { planned, side } = await planSideKeys(ctx, info, obj);
+    const { planned, side: ownSide } = await planSideKeys(ctx, info, obj);
+    // Quota usage is charged with the object, against the quotas as read for this attempt.
+    const side = await withQuotaClaims(ctx, info, planned, ownSide);
     let result;
     try {
       // Guarded on the namespace as checked: content cannot slip into a namespace that has

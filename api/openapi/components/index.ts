@@ -15,6 +15,7 @@ import { PV_COMPONENTS } from './core-pv.js';
 import { PVC_COMPONENTS } from './core-pvc.js';
 import { SECRET_COMPONENTS } from './core-secret.js';
 import { SERVICE_ACCOUNT_COMPONENTS } from './core-serviceaccount.js';
+import { QUOTA_COMPONENTS } from './core-quota.js';
 import { VOLUME_COMPONENTS } from './core-volume.js';
 import { SERVICE_COMPONENTS } from './core-service.js';
 import { DISCOVERY_COMPONENTS } from './discovery.js';
@@ -39,6 +40,7 @@ const PARTS: readonly ComponentTable[] = [
   CONFIGMAP_COMPONENTS,
   SECRET_COMPONENTS,
   SERVICE_ACCOUNT_COMPONENTS,
+  QUOTA_COMPONENTS,
   EVENT_COMPONENTS,
   COORDINATION_COMPONENTS,
   APPS_COMPONENTS,

@@ -28,10 +28,12 @@ const CONTAINER_FIELDS = [
 ].join(' ');
 
 import { PERSISTENT_VOLUME_MESSAGES, STORAGE_MESSAGES } from './wire-messages-storage.js';
+import { QUOTA_MESSAGES } from './wire-messages-quota.js';
 import { AUTHENTICATION_MESSAGES, AUTHORIZATION_MESSAGES, RBAC_MESSAGES } from './wire-messages-rbac.js';
 
 export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   core: {
+    ...QUOTA_MESSAGES,
     Service: 'metadata=1:meta.ObjectMeta spec=2:ServiceSpec status=3:ServiceStatus',
     ServiceSpec: [
       'ports=1:ServicePort[] selector=2{} clusterIP=3 clusterIPs=18[] type=4 externalIPs=5[] sessionAffinity=7',

@@ -9,10 +9,11 @@ import type { RegistryContext } from '../context.js';
 import { admitDefaultStorageClass } from './default-storage-class.js';
 import { addProtectionFinalizer } from './storage-object-protection.js';
 import { admitServiceAccount } from './service-account.js';
+import { admitLimitRanger } from './limit-ranger.js';
 import { PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER } from '../../../api/storage/names.js';
 
 /** One plugin: mutates `obj` (the request's private copy) in place. */
-export type CreateAdmission = (ctx: RegistryContext, obj: KubeObject) => Promise<void> | void;
+export type CreateAdmission = (ctx: RegistryContext, obj: KubeObject, namespace: string) => Promise<void> | void;
 
 /** The plugins of each kind, in the order Kubernetes runs them. */
 const ON_CREATE: readonly { info: ResourceInfo; plugins: readonly CreateAdmission[] }[] = [
@@ -22,12 +23,14 @@ const ON_CREATE: readonly { info: ResourceInfo; plugins: readonly CreateAdmissio
     plugins: [admitDefaultStorageClass, (_ctx, obj) => addProtectionFinalizer(obj, PVC_PROTECTION_FINALIZER)],
   },
   { info: resources.persistentVolumes, plugins: [(_ctx, obj) => addProtectionFinalizer(obj, PV_PROTECTION_FINALIZER)] },
-  { info: resources.pods, plugins: [admitServiceAccount] },
+  // ServiceAccount, then LimitRanger (ResourceQuota runs with the write: resource-quota.ts).
+  { info: resources.pods, plugins: [admitServiceAccount, admitLimitRanger] },
 ];
 
-export async function admitCreate(ctx: RegistryContext, info: ResourceInfo, obj: KubeObject): Promise<void> {
+/** `namespace` is the one the object is created in (its metadata may not name it yet). */
+export async function admitCreate(ctx: RegistryContext, info: ResourceInfo, obj: KubeObject, namespace: string): Promise<void> {
   for (const entry of ON_CREATE) {
     if (!isResource(info, entry.info)) continue;
-    for (const plugin of entry.plugins) await plugin(ctx, obj);
+    for (const plugin of entry.plugins) await plugin(ctx, obj, namespace);
   }
 }
