@@ -7,7 +7,7 @@ import { invalidValue, notSupported, required } from '../validation/field-errors
 import { nameIsDnsSubdomain } from '../validation/names.js';
 import { validateObjectMeta } from '../validation/object-meta.js';
 import { isAbsent, readRecord, readString, recordOf, stringOf } from '../validation/values.js';
-import { metadataOnlyStatusUpdate, nonnegativeField, revalidateOnUpdate, setIfAbsent, setIfEmpty } from './common.js';
+import { nonnegativeField, setIfAbsent, setIfEmpty, specLessStrategy } from './common.js';
 import type { Event } from '../types/node.js';
 import { eventTable } from '../tables/event.js';
 import { selectableValue } from '../fields/selectable-value.js';
@@ -54,15 +54,8 @@ function validate(obj: KubeObject): FieldError[] {
   return errs;
 }
 
-export const eventStrategy: KindStrategy = {
-  resetStatusOnCreate: false,
-  // Events have no spec, hence no generation.
-  tracksGeneration: false,
-  applyDefaults,
-  validate,
-  validateUpdate: revalidateOnUpdate(validate),
-  validateStatusUpdate: metadataOnlyStatusUpdate,
-};
+// Events have no spec, hence no generation.
+export const eventStrategy: KindStrategy = specLessStrategy(validate, applyDefaults);
 
 const involvedField = (name: string) => (o: KubeObject) => selectableValue(recordOf(o.involvedObject)[name]);
 const topField = (name: string) => (o: KubeObject) => selectableValue(recordOf(o)[name]);
