@@ -14,14 +14,12 @@ import type { ConfigMap, Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
 import { startAgent, type TestAgent } from '../testkit/processes/agent-process.js';
-import { busybox, containerStatus, describeContainers, dockerAvailable, ensureTestImages, isReady, podEvents, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
+import { busybox, containerStatus, describeContainers, dockerSkipReason, ensureTestImages, isReady, podEvents, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
 import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
 import { waitUntil } from '../testkit/wait-until.js';
 
-const HAVE_DOCKER = await dockerAvailable();
-/** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */
-const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
+const DOCKER_SKIP = await dockerSkipReason();
 const KUBECTL_VERSION = '1.32';
 /** The agent rewrites mounted files within a minute of a change, as the kubelet promises. */
 const MOUNTED_UPDATE_TIMEOUT_MS = 75_000;
@@ -32,7 +30,7 @@ const VOLUME_APPEARS_TIMEOUT_MS = 45_000;
 const MIB = 1024 * 1024;
 const EXEC_POLL_INTERVAL_MS = 1_000;
 
-const skip = kubectlSkipReason(KUBECTL_VERSION) || (HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer');
+const skip = kubectlSkipReason(KUBECTL_VERSION) || DOCKER_SKIP;
 
 function configMap(name: string, data: Record<string, string>): ConfigMap {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data };

@@ -21,15 +21,13 @@ import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
 import { startAgent, type TestAgent } from '../testkit/processes/agent-process.js';
-import { busybox, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod, waitForPodGone } from '../testkit/docker/pod-helpers.js';
+import { busybox, dockerSkipReason, ensureTestImages, isReady, podManifest, waitForPod, waitForPodGone } from '../testkit/docker/pod-helpers.js';
 import { TEST_BUSYBOX_IMAGE, TEST_NGINX_IMAGE } from '../testkit/processes/agent-process.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
 import { kubectlSkipReason, runKubectl, startKubectl } from '../testkit/kubectl.js';
 import { forwardedPort, httpGet, withTimeout } from '../testkit/kubectl-port-forward.js';
 
-const HAVE_DOCKER = await dockerAvailable();
-/** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */
-const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
+const DOCKER_SKIP = await dockerSkipReason();
 /** The kubectl whose wire behaviour these tests pin (WebSocket v5 exec). */
 const KUBECTL_VERSION = '1.32';
 const FOLLOW_OUTPUT_TIMEOUT_MS = 15_000;
@@ -51,7 +49,7 @@ function lineNumbers(text: string): number[] {
   return [...text.matchAll(/^line-(\d+)$/gm)].map((m) => Number(m[1]));
 }
 
-const skip = kubectlSkipReason(KUBECTL_VERSION) || (HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer');
+const skip = kubectlSkipReason(KUBECTL_VERSION) || DOCKER_SKIP;
 
 describe('kubectl logs, exec, attach, run -i, port-forward and cp over the Kubernetes HTTP API', { skip }, () => {
   let cp: TestControlPlane;

@@ -10,7 +10,7 @@ import type { Job, Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
 import { startAgent, TEST_BUSYBOX_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
-import { dockerAvailable, ensureTestImages } from '../testkit/docker/pod-helpers.js';
+import { dockerSkipReason, ensureTestImages } from '../testkit/docker/pod-helpers.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
 import { startControllerManager, type ControllerManagerProcess } from '../testkit/processes/controller-manager-process.js';
 import { startSchedulerProcess, type SchedulerProcess } from '../testkit/processes/scheduler-process.js';
@@ -23,8 +23,7 @@ import type { CronJob } from '../api/types/index.js';
 const EXAMPLE_JOB = fileURLToPath(new URL('../../examples/job.yaml', import.meta.url));
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-const HAVE_DOCKER = await dockerAvailable();
-const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
+const DOCKER_SKIP = await dockerSkipReason();
 const KUBECTL_VERSION = '1.32';
 /** Five short pods two at a time, each started and reaped by the agent. */
 const JOB_DONE_TIMEOUT_MS = 90_000;
@@ -39,7 +38,7 @@ const TTL_GONE_TIMEOUT_MS = 30_000;
 const SLOW_POLL_MS = 500;
 const CONTROLLER_ARGS = ['--leader-elect=false', '--controllers', 'job,cronjob,ttl-after-finished,garbagecollector'];
 
-const skip = kubectlSkipReason(KUBECTL_VERSION) || (HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer');
+const skip = kubectlSkipReason(KUBECTL_VERSION) || DOCKER_SKIP;
 
 function jobManifest(name: string, script: string, spec: Partial<Job['spec']> = {}): Job {
   return {

@@ -13,15 +13,13 @@ import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
 import { startAgent, type TestAgent } from '../testkit/processes/agent-process.js';
-import { busybox, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
+import { busybox, dockerSkipReason, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
 import { kubectlSkipReason, startKubectl } from '../testkit/kubectl.js';
 import { forwardedPort, httpGet } from '../testkit/kubectl-port-forward.js';
 import { CliSession, kubectlCli } from '../testkit/walkthrough.js';
 
-const HAVE_DOCKER = await dockerAvailable();
-/** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */
-const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
+const DOCKER_SKIP = await dockerSkipReason();
 /** The kubectl versions Flotilla supports: the server's minor (1.32) and its skew, as Kubernetes allows. */
 const SUPPORTED_VERSIONS = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33'];
 const POD = 'smoke';
@@ -48,7 +46,7 @@ data:
   greeting: ${value}
 `;
 
-const skip = HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer';
+const skip = DOCKER_SKIP;
 
 describe('every kubectl version: apply, get, describe, logs, exec, delete; old ones port-forward', { skip }, () => {
   let cp: TestControlPlane;

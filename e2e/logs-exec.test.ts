@@ -6,14 +6,12 @@ import assert from 'node:assert/strict';
 import type { Deployment, Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { startAgent, type TestAgent } from '../testkit/processes/agent-process.js';
-import { busybox, containerStatus, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
+import { busybox, containerStatus, dockerSkipReason, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
 import { flotctl, startFlotctl } from '../testkit/processes/flotctl-process.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
 import { resources } from '../api/resources.js';
 
-const HAVE_DOCKER = await dockerAvailable();
-/** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */
-const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
+const DOCKER_SKIP = await dockerSkipReason();
 /** A restart waits out CrashLoopBackOff's first step (10 s). */
 const RESTART_TIMEOUT_MS = 60_000;
 
@@ -31,7 +29,7 @@ function lineNumbers(text: string): number[] {
   return [...text.matchAll(/^line-(\d+)$/gm)].map((m) => Number(m[1]));
 }
 
-describe('flotctl logs and exec through the apiserver relay', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer' }, () => {
+describe('flotctl logs and exec through the apiserver relay', { skip: DOCKER_SKIP }, () => {
   let cp: TestControlPlane;
   let agent: TestAgent;
   let client: ApiClient;

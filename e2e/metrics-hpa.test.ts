@@ -11,7 +11,7 @@ import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
 import { startAgent, TEST_BUSYBOX_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
-import { dockerAvailable, ensureTestImages } from '../testkit/docker/pod-helpers.js';
+import { dockerSkipReason, ensureTestImages } from '../testkit/docker/pod-helpers.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
 import { startSchedulerProcess, type SchedulerProcess } from '../testkit/processes/scheduler-process.js';
 import { startControllerManager, type ControllerManagerProcess } from '../testkit/processes/controller-manager-process.js';
@@ -20,8 +20,7 @@ import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
 import { flotctl } from '../testkit/processes/flotctl-process.js';
 import { waitUntil } from '../testkit/wait-until.js';
 
-const HAVE_DOCKER = await dockerAvailable();
-const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
+const DOCKER_SKIP = await dockerSkipReason();
 const KUBECTL_VERSION = '1.32';
 const NS = 'default';
 /** The agent samples this often; a rate needs two samples. */
@@ -45,7 +44,7 @@ const SCALE_UP_TIMEOUT_MS = 120_000;
 const SCALE_DOWN_TIMEOUT_MS = 180_000;
 const CONDITION_TIMEOUT_MS = 60_000;
 
-const skip = kubectlSkipReason(KUBECTL_VERSION) || (HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer');
+const skip = kubectlSkipReason(KUBECTL_VERSION) || DOCKER_SKIP;
 
 function pod(name: string, script: string, labels: Record<string, string>): Pod {
   return {

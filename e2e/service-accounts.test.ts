@@ -11,15 +11,14 @@ import { join } from 'node:path';
 import type { Pod, ServiceAccount } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
-import { dockerAvailable, ensureTestImages, isReady, waitForPod } from '../testkit/docker/pod-helpers.js';
+import { dockerSkipReason, ensureTestImages, isReady, waitForPod } from '../testkit/docker/pod-helpers.js';
 import { kubectlSkipReason, runKubectl, type KubectlResult } from '../testkit/kubectl.js';
 import { startCluster, type TestCluster } from '../testkit/processes/cluster.js';
 import { waitFor } from '../testkit/processes/child-process.js';
 import { CliSession, kubectlCli, POLL_INTERVAL_MS, STEP_TIMEOUT_MS } from '../testkit/walkthrough.js';
 
-const HAVE_DOCKER = await dockerAvailable();
-const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
-const SKIP = HAVE_DOCKER || REQUIRE_DOCKER ? kubectlSkipReason() : 'the Docker engine does not answer';
+const DOCKER_SKIP = await dockerSkipReason();
+const SKIP = DOCKER_SKIP || kubectlSkipReason();
 const NS = 'sa-e2e';
 const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 const SA_USER = `system:serviceaccount:${NS}:default`;

@@ -19,15 +19,14 @@ import { startControllerManager, type ControllerManagerProcess } from '../testki
 import { startSchedulerProcess, type SchedulerProcess } from '../testkit/processes/scheduler-process.js';
 import { startDnsProcess, type DnsProcess } from '../testkit/processes/dns-process.js';
 import { fileReadiness, hostnameNginxSpec } from '../testkit/docker/hostname-nginx.js';
-import { busybox, dockerAvailable, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
+import { busybox, dockerSkipReason, ensureTestImages, isReady, podManifest, waitForPod } from '../testkit/docker/pod-helpers.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
 
 import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
 import { waitUntil } from '../testkit/wait-until.js';
 import { httpGetBody } from '../testkit/http-get.js';
 
-const HAVE_DOCKER = await dockerAvailable();
-const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
+const DOCKER_SKIP = await dockerSkipReason();
 const KUBECTL_VERSION = '1.32';
 /** A service CIDR of its own, so these rules never meet a local cluster's 10.96.0.0/12. */
 const SERVICE_CIDR = '10.123.0.0/16';
@@ -46,7 +45,7 @@ const AGENT_DOWN_MS = 5_000;
 const HOST_REQUEST_PAUSE_MS = 100;
 const GATE_FILE = '/tmp/ready';
 
-const skip = kubectlSkipReason(KUBECTL_VERSION) || (HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer');
+const skip = kubectlSkipReason(KUBECTL_VERSION) || DOCKER_SKIP;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function nginxTemplate(app: string) {

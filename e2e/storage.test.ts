@@ -13,16 +13,15 @@ import type { Pod } from '../api/types/index.js';
 import type { PersistentVolume, PersistentVolumeClaim } from '../api/types/storage.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
-import { dockerAvailable, ensureTestImages, isReady, podEvents, waitForPod, waitForPodGone } from '../testkit/docker/pod-helpers.js';
+import { dockerSkipReason, ensureTestImages, isReady, podEvents, waitForPod, waitForPodGone } from '../testkit/docker/pod-helpers.js';
 import { kubectlSkipReason } from '../testkit/kubectl.js';
 import { startCluster, type TestCluster } from '../testkit/processes/cluster.js';
 import { waitFor } from '../testkit/processes/child-process.js';
 import { REPO_ROOT } from '../testkit/repo-paths.js';
 import { CliSession, kubectlCli, POLL_INTERVAL_MS, STEP_TIMEOUT_MS } from '../testkit/walkthrough.js';
 
-const HAVE_DOCKER = await dockerAvailable();
-const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
-const SKIP = HAVE_DOCKER || REQUIRE_DOCKER ? kubectlSkipReason() : 'the Docker engine does not answer';
+const DOCKER_SKIP = await dockerSkipReason();
+const SKIP = DOCKER_SKIP || kubectlSkipReason();
 const PVC_POD_EXAMPLE = `${REPO_ROOT}examples/pvc-pod.yaml`;
 const WEB_EXAMPLE = `${REPO_ROOT}examples/web-statefulset.yaml`;
 /** Three ordered pods with minReadySeconds 10 each, plus provisioning. */

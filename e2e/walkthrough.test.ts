@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
-import { dockerAvailable } from '../testkit/docker/pod-helpers.js';
+import { dockerSkipReason } from '../testkit/docker/pod-helpers.js';
 import type { StreamingCommand } from '../testkit/processes/command.js';
 import { kubectlSkipReason } from '../testkit/kubectl.js';
 import { httpGet } from '../testkit/kubectl-port-forward.js';
@@ -24,9 +24,7 @@ import { waitFor } from '../testkit/processes/child-process.js';
 import { CliSession, IPV4, STEP_TIMEOUT_MS, flotctlCli, kubectlCli, parseTable, restarts, running, screenText, type Row } from '../testkit/walkthrough.js';
 import { resources } from '../api/resources.js';
 
-const HAVE_DOCKER = await dockerAvailable();
-/** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */
-const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
+const DOCKER_SKIP = await dockerSkipReason();
 const BUILD_IMAGES = fileURLToPath(new URL('../../deploy/images/build.sh', import.meta.url));
 /** Two restarts under CrashLoopBackOff wait out 10 s and then 20 s. */
 const CRASH_LOOP_TIMEOUT_MS = 120_000;
@@ -107,7 +105,7 @@ spec:
     command: [sh, -c, 'i=0; while true; do echo "line-$i"; i=$((i+1)); sleep 1; done']
 `;
 
-const SKIP = HAVE_DOCKER || REQUIRE_DOCKER ? kubectlSkipReason() : 'the Docker engine does not answer';
+const SKIP = DOCKER_SKIP || kubectlSkipReason();
 
 describe('the Kubernetes walkthrough through kubectl 1.32', { skip: SKIP }, () => {
   before(async () => {

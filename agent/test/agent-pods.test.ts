@@ -18,7 +18,7 @@ import { startAgent, TEST_NGINX_IMAGE, TEST_PAUSE_IMAGE, type TestAgent } from '
 import {
   busybox,
   containerStatus,
-  dockerAvailable,
+  dockerSkipReason,
   dockerContainersOfPod,
   ensureTestImages,
   isReady,
@@ -30,9 +30,7 @@ import {
 } from '../../testkit/docker/pod-helpers.js';
 import { resources } from '../../api/resources.js';
 
-const HAVE_DOCKER = await dockerAvailable();
-/** CI sets this so a missing engine fails the run instead of skipping the e2e tests. */
-const REQUIRE_DOCKER = process.env.FLOTILLA_REQUIRE_DOCKER === '1';
+const DOCKER_SKIP = await dockerSkipReason();
 /** The second restart must wait for CrashLoopBackOff's first step (10 s); allow for scheduling slack. */
 const MIN_BACKOFF_GAP_MS = 9_000;
 const LIVENESS_TIMEOUT_MS = 60_000;
@@ -50,7 +48,7 @@ const RACING_PROBES_ALLOWED = 2;
 /** Long enough for the agent to be inside the first, long stop. */
 const STOP_IN_PROGRESS_MS = 1_000;
 
-describe('agent runs pods on Docker', { skip: HAVE_DOCKER || REQUIRE_DOCKER ? false : 'the Docker engine does not answer' }, () => {
+describe('agent runs pods on Docker', { skip: DOCKER_SKIP }, () => {
   let cp: TestControlPlane;
   let agent: TestAgent;
   let client: ApiClient;

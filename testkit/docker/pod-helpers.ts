@@ -21,6 +21,16 @@ export async function dockerAvailable(): Promise<boolean> {
   }
 }
 
+/** Set to 1 (deploy/test.sh, CI) to make a missing engine fail the Docker suites instead of skipping them. */
+export const REQUIRE_DOCKER_ENV = 'FLOTILLA_REQUIRE_DOCKER';
+const NO_ENGINE = 'the Docker engine does not answer';
+
+/** Why a Docker suite skips, or false when it runs: it never skips where the engine is required. */
+export async function dockerSkipReason(): Promise<string | false> {
+  if (process.env[REQUIRE_DOCKER_ENV] === '1' || (await dockerAvailable())) return false;
+  return NO_ENGINE;
+}
+
 /** Builds the offline images the tests run when any is missing (idempotent and quick otherwise). */
 export async function ensureTestImages(): Promise<void> {
   const docker = new Docker();
