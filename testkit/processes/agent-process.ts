@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { freePort } from './free-port.js';
-import { startProcess, waitFor, type ManagedProcess } from './child-process.js';
+import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 import { AgentStreamingClient } from '../../client/agent-streaming-client.js';
 
 export const AGENT_START_TIMEOUT_MS = 30_000;
@@ -89,7 +89,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
     await waitFor(
       'agent /healthz',
       async () => {
-        if (current.child.exitCode !== null) throw new Error(`agent exited (see ${current.logFile})`);
+        if (current.child.exitCode !== null) throw exitedError(current);
         const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
         return res.ok;
       },

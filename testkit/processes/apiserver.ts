@@ -8,7 +8,7 @@ import { ApiClient } from '../../client/api-client.js';
 import { createPki, writeKubeconfig } from '../credentials.js';
 import { httpsGet } from '../https-get.js';
 import { freePort } from './free-port.js';
-import { startProcess, waitFor, type ManagedProcess } from './child-process.js';
+import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
 export const APISERVER_START_TIMEOUT_MS = 20_000;
 const APISERVER_MAIN = fileURLToPath(new URL('../../apiserver/main.js', import.meta.url));
@@ -87,7 +87,22 @@ async function prepareHttps(name: string, logDir: string, opts: ApiServerOptions
   };
 }
 
+/**
+ * Starts an apiserver on free ports. A free port can be taken by another
+ * process between the probe and the apiserver's bind; then it starts once more
+ * on fresh ports (only when the caller chose none).
+ */
 export async function startApiServer(etcdEndpoint: string, logDir: string, opts: ApiServerOptions = {}): Promise<TestApiServer> {
+  try {
+    return await startApiServerOnce(etcdEndpoint, logDir, opts);
+  } catch (err) {
+    const portsChosen = opts.grpcPort !== undefined || opts.healthPort !== undefined || opts.securePort !== undefined || opts.name !== undefined;
+    if (portsChosen || !(err instanceof Error) || !err.message.includes('EADDRINUSE')) throw err;
+    return startApiServerOnce(etcdEndpoint, logDir, opts);
+  }
+}
+
+async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: ApiServerOptions): Promise<TestApiServer> {
   const grpcPort = opts.grpcPort ?? (await freePort());
   const healthPort = opts.healthPort ?? (await freePort());
   const name = opts.name ?? `apiserver-${grpcPort}`;
@@ -108,7 +123,7 @@ export async function startApiServer(etcdEndpoint: string, logDir: string, opts:
   await waitFor(
     'apiserver /healthz',
     async () => {
-      if (proc.child.exitCode !== null) throw new Error(`apiserver exited (see ${proc.logFile})`);
+      if (proc.child.exitCode !== null) throw exitedError(proc);
       const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
       return res.ok;
     },
@@ -121,7 +136,7 @@ export async function startApiServer(etcdEndpoint: string, logDir: string, opts:
     await waitFor(
       `apiserver HTTPS port ${https.httpsPort}`,
       async () => {
-        if (proc.child.exitCode !== null) throw new Error(`apiserver exited (see ${proc.logFile})`);
+        if (proc.child.exitCode !== null) throw exitedError(proc);
         return (await httpsGet(`https://127.0.0.1:${https.httpsPort}/healthz`, { ca, token: https.token })).status > 0;
       },
       APISERVER_START_TIMEOUT_MS,

@@ -1,6 +1,6 @@
 // Starts the test's own processes and ends exactly those, by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ManagedProcess {
@@ -13,6 +13,19 @@ export interface ManagedProcess {
 }
 
 export const STOP_GRACE_MS = 5_000;
+/** Lines of a process's log an early-exit error carries, so a failed run says why even after its logs are removed. */
+const EXIT_LOG_LINES = 15;
+
+/** The error for a process that exited while a test waited for it, with the end of its log. */
+export function exitedError(proc: ManagedProcess): Error {
+  let tail = '';
+  try {
+    tail = readFileSync(proc.logFile, 'utf8').trimEnd().split('\n').slice(-EXIT_LOG_LINES).join('\n');
+  } catch {
+    // No log yet: the message still names the file.
+  }
+  return new Error(`${proc.name} exited with ${proc.child.exitCode ?? proc.child.signalCode} (see ${proc.logFile})${tail ? `; its log ends:\n${tail}` : ''}`);
+}
 
 export function startProcess(name: string, command: string, args: string[], logDir: string, env: NodeJS.ProcessEnv = {}): ManagedProcess {
   mkdirSync(logDir, { recursive: true });

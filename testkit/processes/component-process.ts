@@ -2,7 +2,7 @@
 // against an apiserver on a free health port, waits for its /healthz, and
 // stops or kills exactly that process.
 import { freePort } from './free-port.js';
-import { startProcess, waitFor, type ManagedProcess } from './child-process.js';
+import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
 export interface ComponentProcessSpec {
   /** "scheduler", "controller-manager": names the process and its log file. */
@@ -39,7 +39,7 @@ export async function startComponentProcess(spec: ComponentProcessSpec, apiserve
   await waitFor(
     `${spec.component} /healthz`,
     async () => {
-      if (proc.child.exitCode !== null) throw new Error(`${spec.component} exited (see ${proc.logFile})`);
+      if (proc.child.exitCode !== null) throw exitedError(proc);
       return (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).ok;
     },
     spec.startTimeoutMs,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
 import { freePort } from './free-port.js';
-import { startProcess, waitFor, type ManagedProcess } from './child-process.js';
+import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
 export const ETCD_BINARY = process.env.FLOTILLA_ETCD_BINARY ?? 'etcd';
 export const ETCD_START_TIMEOUT_MS = 20_000;
@@ -51,7 +51,7 @@ export async function startEtcd(logDir: string): Promise<TestEtcd> {
   await waitFor(
     'etcd health',
     async () => {
-      if (proc.child.exitCode !== null) throw new Error(`etcd exited (see ${proc.logFile})`);
+      if (proc.child.exitCode !== null) throw exitedError(proc);
       const res = await fetch(`${endpoint}/health`);
       return res.ok;
     },
