@@ -160,7 +160,7 @@ describe('Secrets encrypted at rest', () => {
     await api?.stop();
     api = undefined;
     const bad = configFile([{ aesgcm: [{ name: 'short', secret: Buffer.from('0123456789').toString('base64') }] }]);
-    await assert.rejects(startApiServer(etcd.endpoint, logDir, { name: 'apiserver-bad-config', extraArgs: ['--encryption-provider-config', bad] }), /apiserver exited/);
+    await assert.rejects(startApiServer(etcd.endpoint, logDir, { name: 'apiserver-bad-config', extraArgs: ['--encryption-provider-config', bad] }), /apiserver-bad-config exited with 1/);
     const deadline = Date.now() + EXIT_TIMEOUT_MS;
     let log = '';
     while (Date.now() < deadline && !log.includes('keys[0].secret')) {
