@@ -103,3 +103,22 @@ export function kindObject(gvk: GroupVersionKind, description: string, propertie
     { description, 'x-kubernetes-group-version-kind': [gvk] },
   );
 }
+
+/**
+ * A status condition as most kinds declare it: type, status, reason, message
+ * and lastTransitionTime, plus what the kind adds (lastProbeTime,
+ * lastHeartbeatTime, observedGeneration).
+ */
+export function condition(extra: Properties = {}): OpenApiSchema {
+  return object(
+    {
+      lastTransitionTime: time(),
+      ...extra,
+      message: str(),
+      reason: str(),
+      status: str({ default: '' }),
+      type: str({ default: '' }),
+    },
+    ['type', 'status'],
+  );
+}

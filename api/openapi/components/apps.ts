@@ -1,5 +1,5 @@
 // apps/v1: Deployment, ReplicaSet, DaemonSet, StatefulSet and ControllerRevision.
-import { atomicList, bool, int32, int64, intOrString, kindObject, mergedList, object, ref, str, time, type Properties } from '../builders.js';
+import { atomicList, bool, condition, int32, int64, intOrString, kindObject, mergedList, object, ref, str, time, type Properties } from '../builders.js';
 import { APPS, CORE, META, RAW_EXTENSION } from '../names.js';
 import type { ComponentTable, OpenApiSchema } from '../schema.js';
 
@@ -20,20 +20,6 @@ const WORKLOAD_SPEC: Properties = {
 };
 
 const conditions = (kind: string): OpenApiSchema => mergedList(`${APPS}${kind}Condition`, 'type');
-
-function condition(extra: Properties = {}): OpenApiSchema {
-  return object(
-    {
-      lastTransitionTime: time(),
-      ...extra,
-      message: str(),
-      reason: str(),
-      status: str({ default: '' }),
-      type: str({ default: '' }),
-    },
-    ['type', 'status'],
-  );
-}
 
 export const APPS_COMPONENTS: ComponentTable = {
   [`${APPS}Deployment`]: workload('Deployment', 'Declarative updates for pods and replica sets.'),

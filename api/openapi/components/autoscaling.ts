@@ -1,5 +1,5 @@
 // autoscaling/v2: the HorizontalPodAutoscaler, with the members upstream publishes for it.
-import { atomicList, mergedList, int32, int64, kindObject, object, quantity, ref, str, time } from '../builders.js';
+import { condition, atomicList, mergedList, int32, int64, kindObject, object, quantity, ref, str, time } from '../builders.js';
 import { AUTOSCALING_V2, META } from '../names.js';
 import type { ComponentTable } from '../schema.js';
 
@@ -60,10 +60,7 @@ export const AUTOSCALING_COMPONENTS: ComponentTable = {
     },
     ['desiredReplicas'],
   ),
-  [`${A}HorizontalPodAutoscalerCondition`]: object(
-    { lastTransitionTime: time(), message: str(), reason: str(), status: str({ default: '' }), type: str({ default: '' }) },
-    ['type', 'status'],
-  ),
+  [`${A}HorizontalPodAutoscalerCondition`]: condition(),
   [`${A}MetricStatus`]: object(
     {
       containerResource: ref(`${A}ContainerResourceMetricStatus`),

@@ -1,5 +1,5 @@
 // batch/v1: Job and CronJob, with the members upstream publishes for them.
-import { atomicList, bool, int32, int64, kindObject, object, ref, str, strings, time, arrayOf, type Properties } from '../builders.js';
+import { condition, atomicList, bool, int32, int64, kindObject, object, ref, str, strings, time, arrayOf, type Properties } from '../builders.js';
 import { BATCH, CORE, META } from '../names.js';
 import type { ComponentTable, OpenApiSchema } from '../schema.js';
 
@@ -50,17 +50,7 @@ export const BATCH_COMPONENTS: ComponentTable = {
     terminating: int32(),
     uncountedTerminatedPods: ref(`${BATCH}UncountedTerminatedPods`),
   }),
-  [`${BATCH}JobCondition`]: object(
-    {
-      lastProbeTime: time(),
-      lastTransitionTime: time(),
-      message: str(),
-      reason: str(),
-      status: str({ default: '' }),
-      type: str({ default: '' }),
-    },
-    ['type', 'status'],
-  ),
+  [`${BATCH}JobCondition`]: condition({ lastProbeTime: time() }),
   [`${BATCH}UncountedTerminatedPods`]: object({
     failed: strings({ 'x-kubernetes-list-type': 'set' }),
     succeeded: strings({ 'x-kubernetes-list-type': 'set' }),

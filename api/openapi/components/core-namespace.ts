@@ -1,5 +1,5 @@
 // v1 Namespace.
-import { kindObject, mergedList, object, ref, str, strings, time } from '../builders.js';
+import { condition, kindObject, mergedList, object, ref, str, strings } from '../builders.js';
 import { CORE } from '../names.js';
 import type { ComponentTable } from '../schema.js';
 
@@ -13,14 +13,5 @@ export const NAMESPACE_COMPONENTS: ComponentTable = {
     conditions: mergedList(`${CORE}NamespaceCondition`, 'type'),
     phase: str(),
   }),
-  [`${CORE}NamespaceCondition`]: object(
-    {
-      lastTransitionTime: time(),
-      message: str(),
-      reason: str(),
-      status: str({ default: '' }),
-      type: str({ default: '' }),
-    },
-    ['type', 'status'],
-  ),
+  [`${CORE}NamespaceCondition`]: condition(),
 };

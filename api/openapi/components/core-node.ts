@@ -1,6 +1,7 @@
 // v1 Node. Its spec and status are written by the node agent; the deprecated
 // dynamic kubelet config (spec.configSource, status.config) is kept opaque.
 import {
+  condition,
   arrayOf,
   atomicList,
   bool,
@@ -55,17 +56,7 @@ export const NODE_COMPONENTS: ComponentTable = {
   }),
   [`${CORE}NodeConfigStatus`]: preserved('Deprecated status of dynamic kubelet configuration.'),
   [`${CORE}NodeAddress`]: object({ address: str({ default: '' }), type: str({ default: '' }) }, ['type', 'address']),
-  [`${CORE}NodeCondition`]: object(
-    {
-      lastHeartbeatTime: time(),
-      lastTransitionTime: time(),
-      message: str(),
-      reason: str(),
-      status: str({ default: '' }),
-      type: str({ default: '' }),
-    },
-    ['type', 'status'],
-  ),
+  [`${CORE}NodeCondition`]: condition({ lastHeartbeatTime: time() }),
   [`${CORE}NodeDaemonEndpoints`]: object({ kubeletEndpoint: ref(`${CORE}DaemonEndpoint`, { default: {} }) }),
   [`${CORE}DaemonEndpoint`]: object({ Port: int32({ default: 0 }) }, ['Port']),
   [`${CORE}NodeFeatures`]: object({ supplementalGroupsPolicy: bool() }),

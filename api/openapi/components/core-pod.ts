@@ -1,6 +1,7 @@
 // v1 Pod and its status: conditions, IPs, container states and the status of
 // resource claims. PodSpec lives in core-pod-spec.ts.
 import {
+  condition,
   arrayOf,
   atomicList,
   bool,
@@ -55,18 +56,7 @@ export const POD_COMPONENTS: ComponentTable = {
   }),
   // Written only by the scheduler's dynamic resource allocation, an alpha feature Flotilla does not run.
   [`${CORE}PodExtendedResourceClaimStatus`]: preserved('Where extended resource requests of the pod are satisfied.'),
-  [`${CORE}PodCondition`]: object(
-    {
-      lastProbeTime: time(),
-      lastTransitionTime: time(),
-      message: str(),
-      observedGeneration: int64(),
-      reason: str(),
-      status: str({ default: '' }),
-      type: str({ default: '' }),
-    },
-    ['type', 'status'],
-  ),
+  [`${CORE}PodCondition`]: condition({ lastProbeTime: time(), observedGeneration: int64() }),
   [`${CORE}PodIP`]: ip(),
   [`${CORE}HostIP`]: ip(),
   [`${CORE}PodResourceClaimStatus`]: object({ name: str({ default: '' }), resourceClaimName: str() }, ['name']),

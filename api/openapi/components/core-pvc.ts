@@ -1,6 +1,6 @@
 // v1 PersistentVolumeClaim, served as a kind and embedded in StatefulSet's
 // volumeClaimTemplates and ephemeral volumes. Its status is the volume controller's.
-import { kindObject, mergedList, object, quantityMap, ref, str, stringMap, strings, time } from '../builders.js';
+import { condition, kindObject, mergedList, object, quantityMap, ref, str, stringMap, strings, time } from '../builders.js';
 import { CORE, META } from '../names.js';
 import type { ComponentTable } from '../schema.js';
 
@@ -34,17 +34,7 @@ export const PVC_COMPONENTS: ComponentTable = {
     modifyVolumeStatus: ref(`${CORE}ModifyVolumeStatus`),
     phase: str(),
   }),
-  [`${CORE}PersistentVolumeClaimCondition`]: object(
-    {
-      lastProbeTime: time(),
-      lastTransitionTime: time(),
-      message: str(),
-      reason: str(),
-      status: str({ default: '' }),
-      type: str({ default: '' }),
-    },
-    ['type', 'status'],
-  ),
+  [`${CORE}PersistentVolumeClaimCondition`]: condition({ lastProbeTime: time() }),
   [`${CORE}ModifyVolumeStatus`]: object({ status: str({ default: '' }), targetVolumeAttributesClassName: str() }, ['status']),
   [`${CORE}VolumeResourceRequirements`]: object({ limits: quantityMap(), requests: quantityMap() }),
   [`${CORE}TypedLocalObjectReference`]: object(
