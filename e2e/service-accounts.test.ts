@@ -99,6 +99,7 @@ describe('ServiceAccounts on a real cluster through kubectl 1.32', { skip: SKIP 
     const mount = pod.spec.containers[0]?.volumeMounts?.find((m) => m.name === volume.name);
     assert.equal(mount?.mountPath, SA_DIR);
     assert.equal(mount?.readOnly, true);
+    assert.match(await k.ok(['get', 'sa', '-n', NS]), /^NAME\s+SECRETS\s+AGE\ndefault\s+0\s+\S+\n$/, 'kubectl get sa prints the default account with kubectl\'s columns');
 
     await waitForPod(client, 'reader', 'Running', isRunning, STEP_TIMEOUT_MS, NS);
     assert.equal(await k.ok(['exec', 'reader', '-n', NS, '--', 'cat', `${SA_DIR}/namespace`]), NS);
