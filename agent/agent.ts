@@ -73,7 +73,7 @@ export class Agent {
       clock,
       client,
       config: new ConfigObjects(client),
-      events: metrics.countingSink(new EventRecorder(client, { component: 'kubelet', host: opts.nodeName }, logger)),
+      events: metrics.countingSink(new EventRecorder(client, { component: 'kubelet', host: opts.nodeName }, logger, () => clock.now())),
       logger,
       stateDir: opts.stateDir,
       pauseImage: opts.pauseImage,
