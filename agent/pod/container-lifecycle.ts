@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ConfigMap, Container, Pod, Secret } from '../../api/types/index.js';
 import { containerCreateOptions, podHostname } from '../runtime/container-spec.js';
 import { dockerMessage } from '../runtime/docker-runtime.js';
+import { imagePresenceOf, type ImagePresenceCache } from '../runtime/image-presence-cache.js';
 import type { RuntimeMount } from '../runtime/runtime-types.js';
 import { CONFIG_WAIT_RETRY_MS, DEFAULT_GRACE_PERIOD_SECONDS, HOOK_EXEC_TIMEOUT_MS, HOOK_HTTP_TIMEOUT_MS, MIN_STOP_GRACE_AFTER_PRESTOP_SECONDS } from '../timing.js';
 import { CrashBackoff } from './crash-backoff.js';
@@ -65,9 +66,11 @@ export class ContainerLifecycle {
   private readonly lastPullFailure = new Map<string, number>();
   /** Images whose current backoff has been reported by an event already. */
   private readonly backoffReported = new Set<string>();
+  private readonly images: ImagePresenceCache;
 
   constructor(private readonly deps: PodWorkerDeps) {
     this.pullBackoff = new CrashBackoff(undefined, () => deps.clock.now());
+    this.images = imagePresenceOf(deps.runtime, () => deps.clock.now());
   }
 
   private event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void {
@@ -79,7 +82,7 @@ export class ContainerLifecycle {
     const image = container.image ?? '';
     if (!image) throw new ImageError('InvalidImageName', `container "${container.name}" names no image`);
     const policy = pullPolicyOf(container);
-    const present = await this.deps.runtime.imageID(image);
+    const present = await this.images.imageID(image);
     if (policy === 'Never') {
       if (present) return;
       const message = `Container image "${image}" is not present with pull policy of Never`;
@@ -108,6 +111,7 @@ export class ContainerLifecycle {
     this.backoffReported.delete(image);
     this.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
     const started = this.deps.clock.now();
+    this.images.forget(image);
     try {
       await this.deps.runtime.pull(image);
     } catch (err) {
