@@ -6,6 +6,10 @@ import { DEFAULT_NODE_PORT_RANGE, parsePortRange } from './registry/services/por
 
 export interface ApiServerConfig {
   etcdServers: string[];
+  /** TLS towards etcd (https:// URLs): its CA, and the apiserver's client certificate and key; "" each when unused. */
+  etcdCaFile: string;
+  etcdCertFile: string;
+  etcdKeyFile: string;
   port: number;
   healthPort: number;
   bindAddress: string;
@@ -119,6 +123,9 @@ export function parseConfig(argv: string[]): ApiServerConfig {
   const program = new Command('apiserver')
     .description('The Flotilla API server: validates, defaults, versions and stores objects in etcd; serves gRPC with list and watch.')
     .option('--etcd-servers <urls>', 'comma-separated etcd client URLs', 'http://127.0.0.1:2379')
+    .option('--etcd-cafile <file>', 'CA (PEM) that signed etcd\'s serving certificate (https:// etcd URLs)', '')
+    .option('--etcd-certfile <file>', 'client certificate (PEM) the apiserver presents to etcd; needs --etcd-keyfile', '')
+    .option('--etcd-keyfile <file>', 'private key (PEM) of --etcd-certfile', '')
     .option('--port <port>', 'gRPC port', integer(0), 7443)
     .option('--health-port <port>', 'HTTP port for /healthz and /metrics', integer(0), 7444)
     .option('--bind-address <address>', 'address to listen on', '127.0.0.1')
@@ -146,6 +153,9 @@ export function parseConfig(argv: string[]): ApiServerConfig {
   program.parse(argv, { from: 'node' });
   const opts = program.opts<{
     etcdServers: string;
+    etcdCafile: string;
+    etcdCertfile: string;
+    etcdKeyfile: string;
     port: number;
     healthPort: number;
     bindAddress: string;
@@ -173,6 +183,9 @@ export function parseConfig(argv: string[]): ApiServerConfig {
   const issuers = opts.serviceAccountIssuer.length > 0 ? opts.serviceAccountIssuer : [DEFAULT_SERVICE_ACCOUNT_ISSUER];
   return {
     etcdServers: opts.etcdServers.split(',').map((s) => s.trim()).filter(Boolean),
+    etcdCaFile: opts.etcdCafile,
+    etcdCertFile: opts.etcdCertfile,
+    etcdKeyFile: opts.etcdKeyfile,
     port: opts.port,
     healthPort: opts.healthPort,
     bindAddress: opts.bindAddress,

@@ -18,6 +18,7 @@ import { ensureSystemNamespaces, NamespaceTerminator } from './registry/namespac
 import { Registry } from './registry/registry.js';
 import { Compactor } from './storage/compactor.js';
 import { EtcdStore } from './storage/etcd-store.js';
+import { loadEtcdCredentials } from './storage/etcd-tls.js';
 import { encryptionAtRest } from './storage/encryption/index.js';
 import { KeySpace } from './storage/keys.js';
 import { LeasePool } from './storage/lease-pool.js';
@@ -99,8 +100,13 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   }
   // Keys are read first, so a bad key file stops the apiserver before it opens a port.
   const tokenOptions = await serviceAccountTokenOptions(config, log);
+  const etcdCredentials = await loadEtcdCredentials(config.etcdServers, {
+    caFile: config.etcdCaFile,
+    certFile: config.etcdCertFile,
+    keyFile: config.etcdKeyFile,
+  });
   const atRest = encryptionAtRest(config.encryptionProviderConfig, config.etcdPrefix, log);
-  const store = atRest(new EtcdStore(config.etcdServers));
+  const store = atRest(new EtcdStore(config.etcdServers, etcdCredentials));
   const metrics = createMetrics();
   // Opened once for the process's life; written through a buffering stream.
   const audit = config.auditLogPath && config.auditPolicyLevel !== 'None' ? new AuditLog(config.auditLogPath, config.auditPolicyLevel) : undefined;
