@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../../client/api-client.js';
 import { createPki, writeKubeconfig } from '../credentials.js';
 import { httpsGet } from '../https-get.js';
+import type { EtcdClientTls } from './etcd.js';
 import { freePort } from './free-port.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
@@ -43,6 +44,8 @@ export interface ApiServerOptions {
    */
   https?: boolean;
   securePort?: number;
+  /** The CA and client certificate towards a TLS etcd (`startEtcd(dir, { tls: true })`'s `tls`): --etcd-cafile, --etcd-certfile, --etcd-keyfile. */
+  etcdClient?: EtcdClientTls;
   /** With `https: true`: more lines of the token file (`token,user,uid,"group1,group2"`), beside the admin's. */
   extraTokens?: readonly string[];
   /**
@@ -113,6 +116,7 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
     [
       APISERVER_MAIN,
       '--etcd-servers', etcdEndpoint,
+      ...(opts.etcdClient ? ['--etcd-cafile', opts.etcdClient.caFile, '--etcd-certfile', opts.etcdClient.certFile, '--etcd-keyfile', opts.etcdClient.keyFile] : []),
       '--port', String(grpcPort),
       '--health-port', String(healthPort),
       ...(https?.args ?? []),
