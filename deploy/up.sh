@@ -65,15 +65,21 @@ build() {
   npm run --silent build
 }
 
+# Clients reach etcd over HTTPS and must show a certificate of the cluster CA
+# (the apiserver's is apiserver-etcd-client); etcdctl needs --cacert, --cert and --key.
+# The single member's peer port has no peer to talk to, so it stays plaintext on loopback.
 start_etcd() {
   if is_running etcd; then say "etcd already running"; return; fi
+  local pki; pki="$(pki_dir)"
   mkdir -p "$STATE_DIR/etcd"
-  say "starting etcd on 127.0.0.1:$ETCD_PORT"
+  say "starting etcd on https://127.0.0.1:$ETCD_PORT (client certificates of $pki/ca.crt)"
   start_bg etcd etcd --name flotilla --data-dir "$STATE_DIR/etcd" \
-    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --listen-client-urls "https://127.0.0.1:$ETCD_PORT" --advertise-client-urls "https://127.0.0.1:$ETCD_PORT" \
+    --cert-file "$pki/etcd-server.crt" --key-file "$pki/etcd-server.key" --client-cert-auth --trusted-ca-file "$pki/ca.crt" \
     --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
     --initial-cluster "flotilla=http://127.0.0.1:$ETCD_PEER_PORT"
-  wait_http etcd "http://127.0.0.1:$ETCD_PORT/health"
+  wait_http etcd "https://127.0.0.1:$ETCD_PORT/health" \
+    --cacert "$pki/ca.crt" --cert "$pki/apiserver-etcd-client.crt" --key "$pki/apiserver-etcd-client.key"
 }
 
 # The host's own addresses, so the serving certificate also fits a kubectl that
@@ -128,7 +134,9 @@ start_apiserver() {
   [[ "$ENCRYPT_SECRETS" == 1 ]] && encryption=(--encryption-provider-config "$(encryption_config)")
   say "starting apiserver on 127.0.0.1:$API_PORT (gRPC) and 127.0.0.1:$API_SECURE_PORT (HTTPS)"
   start_bg apiserver node "$FLOTILLA_ROOT/dist/apiserver/main.js" \
-    --etcd-servers "http://127.0.0.1:$ETCD_PORT" --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
+    --etcd-servers "https://127.0.0.1:$ETCD_PORT" --etcd-cafile "$pki/ca.crt" \
+    --etcd-certfile "$pki/apiserver-etcd-client.crt" --etcd-keyfile "$pki/apiserver-etcd-client.key" \
+    --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
     --secure-port "$API_SECURE_PORT" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
     --token-auth-file "$pki/tokens.csv" "${encryption[@]}" \
     --service-account-signing-key-file "$pki/sa.key" --service-account-key-file "$pki/sa.pub" \
