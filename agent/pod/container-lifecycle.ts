@@ -11,9 +11,10 @@ import { CONFIG_WAIT_RETRY_MS, DEFAULT_GRACE_PERIOD_SECONDS, HOOK_EXEC_TIMEOUT_M
 import { CrashBackoff } from './crash-backoff.js';
 import { apiDataVolumeNames } from './api-data-volumes.js';
 import { readOnlyClaimVolumes } from './claim-volumes.js';
-import type { ConfigReader } from './config-objects.js';
+import type { ConfigReader, ServiceReader } from './config-objects.js';
 import { configRefs, containerEnv, EnvConfigError, expandVars, skippedKeysMessage, type ConfigLookup } from './env.js';
 import { runAction } from './handler-action.js';
+import { MASTER_SERVICE, serviceEnvVars } from './service-env.js';
 import { hostsFileContent } from './hosts-file.js';
 import { ImageError, pullPolicyOf } from './image-policy.js';
 import { containerMounts, podDir } from './volumes.js';
@@ -26,8 +27,11 @@ const RESOLV_CONF_FILE = 'resolv.conf';
 
 const MS_PER_SECOND = 1000;
 
-/** Reads the ConfigMaps and Secrets a container's environment names (absent ones are left out). */
-async function readConfigLookup(reader: ConfigReader, namespace: string, container: Container): Promise<ConfigLookup> {
+/**
+ * Reads the ConfigMaps and Secrets a container's environment names (absent ones are left out),
+ * and the `kubernetes` Service every container is told about, as the kubelet does.
+ */
+async function readConfigLookup(reader: ConfigReader & ServiceReader, namespace: string, container: Container): Promise<ConfigLookup> {
   const refs = configRefs(container);
   const configMaps = new Map<string, ConfigMap>();
   const secrets = new Map<string, Secret>();
@@ -39,7 +43,8 @@ async function readConfigLookup(reader: ConfigReader, namespace: string, contain
     const secret = await reader.secret(namespace, name);
     if (secret) secrets.set(name, secret);
   }
-  return { configMaps, secrets };
+  const master = await reader.service(MASTER_SERVICE.namespace, MASTER_SERVICE.name);
+  return { configMaps, secrets, serviceVars: master ? serviceEnvVars(master) : new Map() };
 }
 
 /** A container that could not be created; the reason is its waiting reason. */
