@@ -46,6 +46,8 @@ export interface ApiServerOptions {
   securePort?: number;
   /** The CA and client certificate towards a TLS etcd (`startEtcd(dir, { tls: true })`'s `tls`): --etcd-cafile, --etcd-certfile, --etcd-keyfile. */
   etcdClient?: EtcdClientTls;
+  /** With `https: true`: more names and addresses the serving certificate covers (deploy/pki.sh's extras), e.g. the kubernetes Service's ClusterIP. */
+  servingNames?: readonly string[];
   /** With `https: true`: more lines of the token file (`token,user,uid,"group1,group2"`), beside the admin's. */
   extraTokens?: readonly string[];
   /**
@@ -66,8 +68,8 @@ interface HttpsSetup {
 
 /** The credentials, port, flags and kubeconfig of the HTTPS port, in a folder of its own under logDir. */
 async function prepareHttps(name: string, logDir: string, opts: ApiServerOptions): Promise<HttpsSetup> {
-  const { securePort, extraTokens = [] } = opts;
-  const pki = await createPki(join(logDir, `${name}-pki`));
+  const { securePort, extraTokens = [], servingNames = [] } = opts;
+  const pki = await createPki(join(logDir, `${name}-pki`), servingNames);
   if (extraTokens.length > 0) await appendFile(pki.tokenAuthFile, extraTokens.map((line) => `${line}\n`).join(''));
   const httpsPort = securePort ?? (await freePort());
   // Beside the credentials, so kubectl's cache (see runKubectl) is this apiserver's alone.
