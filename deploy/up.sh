@@ -93,13 +93,18 @@ host_addresses() {
   fi
 }
 
+# The kubernetes Service's ClusterIP: the first address of the apiserver's default
+# --service-cluster-ip-range (10.96.0.0/12). In-cluster clients dial it by address,
+# so the serving certificate must name it.
+KUBERNETES_SERVICE_IP=10.96.0.1
+
 # The CA, the apiserver's serving certificate and the admin's token; pki.sh keeps
 # what exists, so kubeconfigs handed out earlier stay valid.
 ensure_pki() {
   local addresses=()
   mapfile -t addresses < <(host_addresses | grep -v '^$' || true)
   say "credentials of the HTTPS port in $(pki_dir)"
-  "$FLOTILLA_ROOT/deploy/pki.sh" "$(pki_dir)" "${addresses[@]}"
+  "$FLOTILLA_ROOT/deploy/pki.sh" "$(pki_dir)" "$KUBERNETES_SERVICE_IP" "${addresses[@]}"
 }
 
 # kube-apiserver's EncryptionConfiguration for Secrets: a random AES-256-GCM key
