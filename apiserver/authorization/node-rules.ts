@@ -19,7 +19,8 @@ export const NODE_RULES: readonly PolicyRule[] = Object.freeze([
   rule(['patch', 'update'], [''], ['nodes/status']),
   // The pod manager watches its own pods (spec.nodeName field selector); termination deletes them.
   rule([...READ, 'delete'], [''], ['pods']),
-  rule(['patch', 'update'], [''], ['pods/status']),
+  // Reading pods/status grants nothing pods does not; kubectl patch --subresource=status reads before it writes.
+  rule(['get', 'patch', 'update'], [''], ['pods/status']),
   // The event recorder creates events and bumps repeats with a patch.
   rule(['create', 'patch', 'update'], ['', 'events.k8s.io'], ['events']),
   // The node proxy.
