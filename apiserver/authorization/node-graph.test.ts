@@ -77,3 +77,9 @@ test('a Secret two pods use stays reachable until the last of them goes', () => 
   pods.deleteKey(keyOf(b));
   assert.equal(graph.reaches('n1', 'secret', 'shop', 'shared'), false);
 });
+
+test('a pod that names no account makes its node reach the namespace\'s default account', () => {
+  const { graph } = graphOf([pod('plain', { nodeName: 'n1' })]);
+  assert.equal(graph.reaches('n1', 'serviceaccount', 'shop', 'default'), true);
+  assert.equal(graph.reaches('n1', 'serviceaccount', 'shop', 'builder'), false);
+});

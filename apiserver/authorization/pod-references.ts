@@ -4,6 +4,7 @@
 // imagePullSecrets, and its ServiceAccount. The node authorizer's graph is
 // built from these, so a missed reference is a read the node is refused.
 import type { Container, Pod, Volume } from '../../api/types/index.js';
+import { DEFAULT_SERVICE_ACCOUNT } from '../../api/kinds/serviceaccount.js';
 import { isRecord } from '../../api/validation/values.js';
 
 export type ReferenceKind = 'secret' | 'configmap' | 'persistentvolumeclaim' | 'serviceaccount';
@@ -65,7 +66,8 @@ export function podReferences(pod: Pod): PodReference[] {
     if (name !== '') seen.set(`${kind}/${name}`, { kind, name });
   };
   const spec: Record<string, unknown> = isRecord(pod.spec) ? pod.spec : {};
-  add('serviceaccount', typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : '');
+  // A pod that names no account runs as `default`, as the token issuer and the agent read it.
+  add('serviceaccount', typeof spec.serviceAccountName === 'string' && spec.serviceAccountName !== '' ? spec.serviceAccountName : DEFAULT_SERVICE_ACCOUNT);
   for (const ref of listAt<unknown>(spec, 'imagePullSecrets')) add('secret', nameAt(ref, 'name'));
   for (const volume of listAt<Volume>(spec, 'volumes')) volumeReferences(pod, volume, add);
   for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {

@@ -45,7 +45,10 @@ export function admitMirrorPodCreate(node: string, pod: KubeObject, nodeUid: str
   }
   if (boundNode(pod) !== node) throw refuse(`node "${node}" can only create pods with spec.nodeName set to itself`);
   checkOwner(node, pod, nodeUid, refuse);
-  const first = podReferences(pod as Pod)[0];
+  // Every pod runs as some account (`default` when unnamed); only naming one is a reference here.
+  const spec = isRecord(pod.spec) ? pod.spec : {};
+  if (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName !== '') throw refuse(`node "${node}" can not create pods that reference ${REFERENCE_WORDS.serviceaccount}`);
+  const first = podReferences(pod as Pod).find((ref) => ref.kind !== 'serviceaccount');
   if (first) throw refuse(`node "${node}" can not create pods that reference ${REFERENCE_WORDS[first.kind]}`);
 }
 

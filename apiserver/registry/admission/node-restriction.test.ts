@@ -89,6 +89,10 @@ test('a node creates no ordinary pod, and a mirror pod only bound to itself', as
     () => registry.create(resources.pods, 'default', mirror('secretive', 'n1', { volumes: [{ name: 'v', secret: { secretName: 's' } }] })),
     'pods "secretive" is forbidden: node "n1" can not create pods that reference secrets',
   );
+  await refused(
+    () => registry.create(resources.pods, 'default', mirror('privileged', 'n1', { serviceAccountName: 'admin' })),
+    'pods "privileged" is forbidden: node "n1" can not create pods that reference a service account',
+  );
   await asNode(() => registry.create(resources.pods, 'default', mirror('static', 'n1')));
 });
 
