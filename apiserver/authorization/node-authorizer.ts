@@ -62,10 +62,10 @@ export class NodeAuthorizer implements Authorizer {
 
   /** Secrets and ConfigMaps: get, or list/watch narrowed to one object by metadata.name. */
   private readNamespaced(node: string, kind: GraphKind, attrs: ResourceAttributes): Decision {
-    if (!READ_VERBS.has(attrs.verb)) return noOpinion(`can only read resources of this type`);
-    if (attrs.subresource !== '') return noOpinion(`cannot read subresource`);
-    if (attrs.namespace === '') return noOpinion(`can only read namespaced object of this type`);
-    if (attrs.name === '') return noOpinion(`No Object name found`);
+    if (!READ_VERBS.has(attrs.verb)) return noOpinion('can only read resources of this type');
+    if (attrs.subresource !== '') return noOpinion('cannot read subresource');
+    if (attrs.namespace === '') return noOpinion('can only read namespaced object of this type');
+    if (attrs.name === '') return noOpinion('No Object name found');
     return this.related(node, kind, attrs);
   }
 
@@ -73,7 +73,7 @@ export class NodeAuthorizer implements Authorizer {
   private serviceAccount(node: string, attrs: ResourceAttributes): Decision {
     const token = attrs.subresource === 'token' && attrs.verb === 'create';
     const get = attrs.subresource === '' && attrs.verb === 'get';
-    if (!token && !get) return noOpinion(`can only get serviceaccounts and create their tokens`);
+    if (!token && !get) return noOpinion('can only get serviceaccounts and create their tokens');
     return this.related(node, 'serviceaccount', attrs);
   }
 
@@ -83,7 +83,7 @@ export class NodeAuthorizer implements Authorizer {
    */
   private volume(node: string, kind: GraphKind, attrs: ResourceAttributes): Decision {
     if (kind === 'persistentvolumeclaim' && attrs.subresource === 'status') {
-      if (!STATUS_VERBS.has(attrs.verb)) return noOpinion(`can only update or patch the status of a claim`);
+      if (!STATUS_VERBS.has(attrs.verb)) return noOpinion('can only update or patch the status of a claim');
       return this.related(node, kind, attrs);
     }
     if (attrs.verb === 'get' && attrs.subresource === '') return this.related(node, kind, attrs);
@@ -91,10 +91,10 @@ export class NodeAuthorizer implements Authorizer {
   }
 
   private lease(node: string, attrs: ResourceAttributes): Decision {
-    if (!LEASE_VERBS.has(attrs.verb)) return noOpinion(`can only get, create, update, patch, or delete a node lease`);
+    if (!LEASE_VERBS.has(attrs.verb)) return noOpinion('can only get, create, update, patch, or delete a node lease');
     if (attrs.namespace !== NODE_LEASE_NAMESPACE) return noOpinion(`can only access leases in the ${JSON.stringify(NODE_LEASE_NAMESPACE)} system namespace`);
     // A create names its object in the body, which NodeRestriction checks.
-    if (attrs.verb !== 'create' && attrs.name !== node) return noOpinion(`can only access node lease with the same name as the requesting node`);
+    if (attrs.verb !== 'create' && attrs.name !== node) return noOpinion('can only access node lease with the same name as the requesting node');
     return ALLOW;
   }
 }

@@ -43,12 +43,12 @@ function admitNode(node: string, attrs: AdmissionAttributes, refuse: Refuse): vo
 function admitLease(node: string, attrs: AdmissionAttributes, refuse: Refuse): void {
   if (attrs.namespace !== NODE_LEASE_NAMESPACE) throw refuse(`can only access leases in the "${NODE_LEASE_NAMESPACE}" system namespace`);
   const name = attrs.operation === 'CREATE' ? attrs.object?.metadata.name : attrs.name;
-  if (name !== node) throw refuse(`can only access node lease with the same name as the requesting node`);
+  if (name !== node) throw refuse('can only access node lease with the same name as the requesting node');
 }
 
 /** A claim's status may change only in its capacity and conditions. */
 function admitClaimStatus(node: string, attrs: AdmissionAttributes, refuse: Refuse): void {
-  if (attrs.subresource !== 'status') throw refuse(`may only update PVC status`);
+  if (attrs.subresource !== 'status') throw refuse('may only update PVC status');
   if (attrs.operation !== 'UPDATE') throw refuse(`unexpected operation "${attrs.operation}"`);
   const comparable = (claim: KubeObject | undefined): unknown => {
     const { resourceVersion: _rv, managedFields: _mf, ...metadata } = claim?.metadata ?? {};
@@ -66,15 +66,15 @@ async function admitTokenRequest(ctx: RegistryContext, node: string, attrs: Admi
   const spec = attrs.object?.spec;
   const ref = isRecord(spec) && isRecord(spec.boundObjectRef) ? spec.boundObjectRef : undefined;
   if (!ref || ref.apiVersion !== 'v1' || ref.kind !== 'Pod' || typeof ref.name !== 'string' || ref.name === '') {
-    throw refuse(`node requested token not bound to a pod`);
+    throw refuse('node requested token not bound to a pod');
   }
-  if (typeof ref.uid !== 'string' || ref.uid === '') throw refuse(`node requested token with a pod binding without a uid`);
+  if (typeof ref.uid !== 'string' || ref.uid === '') throw refuse('node requested token with a pod binding without a uid');
   const pod = (await readObject(ctx, resources.pods, attrs.namespace, ref.name))?.object;
   if (!pod) throw notFound(resources.pods.plural, ref.name);
   if (pod.metadata.uid !== ref.uid) {
     throw refuse(`the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`);
   }
-  if (!isRecord(pod.spec) || pod.spec.nodeName !== node) throw refuse(`node requested token bound to a pod scheduled on a different node`);
+  if (!isRecord(pod.spec) || pod.spec.nodeName !== node) throw refuse('node requested token bound to a pod scheduled on a different node');
 }
 
 async function admitPod(ctx: RegistryContext, node: string, attrs: AdmissionAttributes, refuse: Refuse): Promise<void> {
