@@ -1,0 +1,137 @@
+// The credentials on a real TLS channel: a grpc-js server in this process with
+// the apiserver's certificate from deploy/pki.sh, and ApiClient against it.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as grpc from '@grpc/grpc-js';
+import { isApiError } from '../api/errors.js';
+import { resources } from '../api/resources.js';
+import { createPki, type TestPki } from '../testkit/credentials.js';
+import { clientCredentialFiles } from '../testkit/client-credentials.js';
+import { ApiClient } from './api-client.js';
+import { loadApiCredentials } from './api-credentials.js';
+import { apiServiceConstructor } from './grpc-definition.js';
+
+interface SeenCall {
+  commonName: string | undefined;
+  authorization: string[];
+}
+
+interface TestServer {
+  address: string;
+  calls: SeenCall[];
+  stop(): Promise<void>;
+}
+
+/** A server whose Get answers a pod and records who called; `requireClientCertificate` as grpc-js's createSsl takes it. */
+async function startServer(pki: TestPki, requireClientCertificate: boolean): Promise<TestServer> {
+  const server = new grpc.Server();
+  const calls: SeenCall[] = [];
+  const handlers: Partial<grpc.UntypedServiceImplementation> = {
+    get: (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      const cn = call.getAuthContext()?.sslPeerCertificate?.subject?.CN;
+      calls.push({ commonName: Array.isArray(cn) ? cn.join(',') : cn, authorization: call.metadata.get('authorization').map(String) });
+      callback(null, { objectJson: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' } }) });
+    },
+  };
+  server.addService(apiServiceConstructor().service, handlers as grpc.UntypedServiceImplementation);
+  const credentials = grpc.ServerCredentials.createSsl(
+    readFileSync(pki.caFile),
+    [{ private_key: readFileSync(pki.keyFile), cert_chain: readFileSync(pki.certFile) }],
+    requireClientCertificate,
+  );
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', credentials, (err, bound) => (err ? reject(err) : resolve(bound))));
+  return {
+    address: `127.0.0.1:${port}`,
+    calls,
+    stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
+  };
+}
+
+describe('ApiClient over TLS', () => {
+  let dir: string;
+  let pki: TestPki;
+  let otherPki: TestPki;
+  let mutual: TestServer;
+  let serverOnly: TestServer;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'flotilla-api-tls-'));
+    [pki, otherPki] = await Promise.all([createPki(join(dir, 'pki')), createPki(join(dir, 'other'))]);
+    [mutual, serverOnly] = await Promise.all([startServer(pki, true), startServer(pki, false)]);
+  });
+  after(async () => {
+    await Promise.all([mutual?.stop(), serverOnly?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('completes the handshake with the CA and a client certificate; the server sees its CN', async () => {
+    const client = new ApiClient(mutual.address, 'test', loadApiCredentials(clientCredentialFiles(pki.dir, 'scheduler')));
+    try {
+      const pod = await client.get(resources.pods, 'default', 'p');
+      assert.equal(pod.metadata.name, 'p');
+      assert.deepEqual(mutual.calls.at(-1), { commonName: 'system:kube-scheduler', authorization: [] });
+    } finally {
+      client.close();
+    }
+  });
+
+  it('sends a token as authorization metadata on every call', async () => {
+    const client = new ApiClient(serverOnly.address, 'test', loadApiCredentials({ certificateAuthority: pki.caFile, token: pki.token }));
+    try {
+      await client.get(resources.pods, 'default', 'p');
+      await client.get(resources.pods, 'default', 'p');
+      assert.deepEqual(serverOnly.calls.slice(-2), [
+        { commonName: undefined, authorization: [`Bearer ${pki.token}`] },
+        { commonName: undefined, authorization: [`Bearer ${pki.token}`] },
+      ]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('sends the token beside the client certificate when given both', async () => {
+    const client = new ApiClient(mutual.address, 'test', loadApiCredentials({ ...clientCredentialFiles(pki.dir, 'admin'), token: pki.token }));
+    try {
+      await client.get(resources.pods, 'default', 'p');
+      assert.deepEqual(mutual.calls.at(-1), { commonName: 'kubernetes-admin', authorization: [`Bearer ${pki.token}`] });
+    } finally {
+      client.close();
+    }
+  });
+
+  it('fails with UNAVAILABLE and a certificate message when the server is signed by another CA', async () => {
+    const before = mutual.calls.length;
+    const client = new ApiClient(mutual.address, 'test', loadApiCredentials({ ...clientCredentialFiles(pki.dir, 'admin'), certificateAuthority: otherPki.caFile }));
+    try {
+      await assert.rejects(client.get(resources.pods, 'default', 'p'), (err: unknown) => {
+        // ServiceUnavailable is what the client makes of gRPC's UNAVAILABLE (client/grpc-status.ts).
+        assert.ok(isApiError(err, 'ServiceUnavailable'), String(err));
+        assert.match(err.message, /certificate/i);
+        return true;
+      });
+      assert.equal(mutual.calls.length, before, 'no call reached the server');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('is refused by a server that requires a client certificate when it has none', async () => {
+    const client = new ApiClient(mutual.address, 'test', loadApiCredentials({ certificateAuthority: pki.caFile }));
+    try {
+      await assert.rejects(client.get(resources.pods, 'default', 'p'), (err: unknown) => isApiError(err, 'ServiceUnavailable'));
+    } finally {
+      client.close();
+    }
+  });
+
+  it('fails a plaintext client against the TLS port rather than sending in the clear', async () => {
+    const client = new ApiClient(serverOnly.address, 'test');
+    try {
+      await assert.rejects(client.get(resources.pods, 'default', 'p'), (err: unknown) => isApiError(err, 'ServiceUnavailable'));
+    } finally {
+      client.close();
+    }
+  });
+});
