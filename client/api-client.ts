@@ -9,7 +9,7 @@ import type { ObjectReply__Output } from '../proto/generated/flotilla/v1/ObjectR
 import type { PatchType } from '../proto/generated/flotilla/v1/PatchType.js';
 import type { ResourceRef } from '../proto/generated/flotilla/v1/ResourceRef.js';
 import type { UpdateRequest } from '../proto/generated/flotilla/v1/UpdateRequest.js';
-import { apiChannelCredentials, type ApiCredentials } from './api-credentials.js';
+import { apiChannel, type ApiCredentials } from './api-credentials.js';
 import { byteStreamOf, type ByteStream } from './byte-stream.js';
 import { openExecSession, type ExecOutputSink, type ExecSession } from './exec-session.js';
 import { apiServiceConstructor, MAX_MESSAGE_BYTES, type ApiStub } from './grpc-definition.js';
@@ -109,7 +109,9 @@ export class ApiClient {
   constructor(address: string, component?: string, credentials?: ApiCredentials) {
     this.address = address;
     const Ctor = apiServiceConstructor();
-    this.stub = new Ctor(address, apiChannelCredentials(credentials), {
+    const channel = apiChannel(address, credentials);
+    this.stub = new Ctor(address, channel.credentials, {
+      ...channel.options,
       ...(component ? { 'grpc.primary_user_agent': `${component}/${USER_AGENT_PRODUCT}` } : {}),
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,

@@ -14,6 +14,9 @@ import { ApiClient } from './api-client.js';
 import { loadApiCredentials } from './api-credentials.js';
 import { apiServiceConstructor } from './grpc-definition.js';
 
+/** A loopback address outside every certificate deploy/pki.sh issues. */
+const UNNAMED_LOOPBACK = '127.0.0.2';
+
 interface SeenCall {
   commonName: string | undefined;
   authorization: string[];
@@ -26,7 +29,7 @@ interface TestServer {
 }
 
 /** A server whose Get answers a pod and records who called; `requireClientCertificate` as grpc-js's createSsl takes it. */
-async function startServer(pki: TestPki, requireClientCertificate: boolean): Promise<TestServer> {
+async function startServer(pki: TestPki, requireClientCertificate: boolean, host = '127.0.0.1'): Promise<TestServer> {
   const server = new grpc.Server();
   const calls: SeenCall[] = [];
   const handlers: Partial<grpc.UntypedServiceImplementation> = {
@@ -42,9 +45,9 @@ async function startServer(pki: TestPki, requireClientCertificate: boolean): Pro
     [{ private_key: readFileSync(pki.keyFile), cert_chain: readFileSync(pki.certFile) }],
     requireClientCertificate,
   );
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', credentials, (err, bound) => (err ? reject(err) : resolve(bound))));
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync(`${host}:0`, credentials, (err, bound) => (err ? reject(err) : resolve(bound))));
   return {
-    address: `127.0.0.1:${port}`,
+    address: `${host}:${port}`,
     calls,
     stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
   };
@@ -56,13 +59,19 @@ describe('ApiClient over TLS', () => {
   let otherPki: TestPki;
   let mutual: TestServer;
   let serverOnly: TestServer;
+  /** On an address the apiserver's certificate does not name (it names 127.0.0.1 and localhost). */
+  let unnamed: TestServer;
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error): void => void warnings.push(warning);
   before(async () => {
+    process.on('warning', onWarning);
     dir = mkdtempSync(join(tmpdir(), 'flotilla-api-tls-'));
     [pki, otherPki] = await Promise.all([createPki(join(dir, 'pki')), createPki(join(dir, 'other'))]);
-    [mutual, serverOnly] = await Promise.all([startServer(pki, true), startServer(pki, false)]);
+    [mutual, serverOnly, unnamed] = await Promise.all([startServer(pki, true), startServer(pki, false), startServer(pki, false, UNNAMED_LOOPBACK)]);
   });
   after(async () => {
-    await Promise.all([mutual?.stop(), serverOnly?.stop()]);
+    process.off('warning', onWarning);
+    await Promise.all([mutual?.stop(), serverOnly?.stop(), unnamed?.stop()]);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -115,6 +124,26 @@ describe('ApiClient over TLS', () => {
     } finally {
       client.close();
     }
+  });
+
+  it('checks the server\'s certificate against the address dialled, by IP or by name', async () => {
+    const caOnly = loadApiCredentials({ certificateAuthority: pki.caFile });
+    const byName = new ApiClient(serverOnly.address.replace('127.0.0.1', 'localhost'), 'test', caOnly);
+    const wrongIp = new ApiClient(unnamed.address, 'test', caOnly);
+    try {
+      assert.equal((await byName.get(resources.pods, 'default', 'p')).metadata.name, 'p');
+      await assert.rejects(wrongIp.get(resources.pods, 'default', 'p'), (err: unknown) => {
+        assert.ok(isApiError(err, 'ServiceUnavailable'), String(err));
+        assert.match(err.message, new RegExp(`${UNNAMED_LOOPBACK.replaceAll('.', '\\.')}.*cert`));
+        return true;
+      });
+      assert.equal(unnamed.calls.length, 0);
+    } finally {
+      byName.close();
+      wrongIp.close();
+    }
+    // Node warns when a TLS server name is an IP address; the client must not make every process print it.
+    assert.deepEqual(warnings.filter((w) => (w as { code?: string }).code === 'DEP0123'), []);
   });
 
   it('is refused by a server that requires a client certificate when it has none', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createPki, type TestPki } from '../testkit/credentials.js';
 import { clientCredentialFiles } from '../testkit/client-credentials.js';
-import { apiChannelCredentials, CredentialsError, loadApiCredentials } from './api-credentials.js';
+import { apiChannel, CredentialsError, ipHostOf, loadApiCredentials } from './api-credentials.js';
 
 describe('loadApiCredentials', () => {
   let dir: string;
@@ -25,12 +25,12 @@ describe('loadApiCredentials', () => {
     assert.deepEqual(creds.clientCertificate, readFileSync(join(pki.dir, 'scheduler.crt')));
     assert.deepEqual(creds.clientKey, readFileSync(join(pki.dir, 'scheduler.key')));
     assert.equal(creds.token, pki.token);
-    assert.equal(apiChannelCredentials(creds)._isSecure(), true);
+    assert.equal(apiChannel('127.0.0.1:1', creds).credentials._isSecure(), true);
   });
 
   it('gives a plaintext channel without any credentials, as before', () => {
     assert.deepEqual(loadApiCredentials({}), {});
-    assert.equal(apiChannelCredentials()._isSecure(), false);
+    assert.equal(apiChannel('127.0.0.1:1').credentials._isSecure(), false);
   });
 
   it('names the flag and the file that is missing', () => {
@@ -71,7 +71,7 @@ describe('loadApiCredentials', () => {
     const { clientCertificate, clientKey } = clientCredentialFiles(pki.dir, 'admin');
     assert.throws(() => loadApiCredentials({ token: pki.token }), refused(/--token needs --certificate-authority/));
     assert.throws(() => loadApiCredentials({ clientCertificate, clientKey }), refused(/--client-certificate needs --certificate-authority/));
-    assert.throws(() => apiChannelCredentials({ token: 'abc' }), refused(/needs --certificate-authority/));
+    assert.throws(() => apiChannel('127.0.0.1:1', { token: 'abc' }), refused(/needs --certificate-authority/));
   });
 
   it('refuses a token that cannot travel as a header value', () => {
@@ -82,5 +82,15 @@ describe('loadApiCredentials', () => {
   it('names config file keys when told to', () => {
     const names = { certificateAuthority: 'certificateAuthority in f.yaml', clientCertificate: 'clientCertificate in f.yaml', clientKey: 'clientKey in f.yaml', token: 'token in f.yaml' };
     assert.throws(() => loadApiCredentials({ token: 'abc' }, names), refused(/^token in f\.yaml needs certificateAuthority in f\.yaml/));
+  });
+});
+
+describe('ipHostOf', () => {
+  it('finds IP literals, v4 and bracketed v6, and nothing in names', () => {
+    assert.equal(ipHostOf('127.0.0.1:7443'), '127.0.0.1');
+    assert.equal(ipHostOf('[::1]:7443'), '::1');
+    assert.equal(ipHostOf('localhost:7443'), undefined);
+    assert.equal(ipHostOf('apiserver-1:7443'), undefined);
+    assert.equal(ipHostOf('dns:///127.0.0.1:7443'), undefined);
   });
 });

@@ -4,6 +4,8 @@
 // O = groups), and a bearer token sent as `authorization` metadata on every call.
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 
 export interface ApiCredentials {
@@ -136,10 +138,40 @@ function bearerTokenCredentials(token: string): grpc.CallCredentials {
   });
 }
 
-/** The channel `creds` imply: plaintext without a CA (as before credentials existed), else TLS, with the token on every call. */
-export function apiChannelCredentials(creds: ApiCredentials = {}): grpc.ChannelCredentials {
+/**
+ * The TLS server name sent to an apiserver reached by IP address. grpc-js would
+ * send the address itself, which TLS forbids (Node warns on every process
+ * start); the certificate is still checked against the address.
+ */
+export const IP_TARGET_SERVER_NAME = 'kubernetes';
+
+/** What a gRPC channel to the apiserver is built from. */
+export interface ApiChannel {
+  credentials: grpc.ChannelCredentials;
+  options: grpc.ChannelOptions;
+}
+
+/** The host of a `host:port` or `[v6]:port` address when it is an IP literal. */
+export function ipHostOf(address: string): string | undefined {
+  const match = /^\[?([^\]]*?)\]?:\d+$/.exec(address);
+  const host = match?.[1];
+  return host !== undefined && isIP(host) !== 0 ? host : undefined;
+}
+
+function tlsCredentials(address: string, creds: ApiCredentials & { certificateAuthority: Buffer }): ApiChannel {
+  const ip = ipHostOf(address);
+  const verify = ip === undefined ? {} : { checkServerIdentity: (_name: string, cert: PeerCertificate) => checkServerIdentity(ip, cert) };
+  const tls = grpc.credentials.createSsl(creds.certificateAuthority, creds.clientKey ?? null, creds.clientCertificate ?? null, verify);
+  return {
+    credentials: creds.token === undefined ? tls : grpc.credentials.combineChannelCredentials(tls, bearerTokenCredentials(creds.token)),
+    options: ip === undefined ? {} : { 'grpc.ssl_target_name_override': IP_TARGET_SERVER_NAME },
+  };
+}
+
+/** The channel `creds` imply at `address`: plaintext without a CA (as before credentials existed), else TLS, with the token on every call. */
+export function apiChannel(address: string, creds: ApiCredentials = {}): ApiChannel {
   checkApiCredentials(creds);
-  if (creds.certificateAuthority === undefined) return grpc.credentials.createInsecure();
-  const tls = grpc.credentials.createSsl(creds.certificateAuthority, creds.clientKey ?? null, creds.clientCertificate ?? null);
-  return creds.token === undefined ? tls : grpc.credentials.combineChannelCredentials(tls, bearerTokenCredentials(creds.token));
+  const { certificateAuthority } = creds;
+  if (certificateAuthority === undefined) return { credentials: grpc.credentials.createInsecure(), options: {} };
+  return tlsCredentials(address, { ...creds, certificateAuthority });
 }
