@@ -1,73 +1,45 @@
 // The credentials on a real TLS channel: a grpc-js server in this process with
 // the apiserver's certificate from deploy/pki.sh, and ApiClient against it.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import * as grpc from '@grpc/grpc-js';
 import { isApiError } from '../api/errors.js';
 import { resources } from '../api/resources.js';
 import { createPki, type TestPki } from '../testkit/credentials.js';
 import { clientCredentialFiles } from '../testkit/client-credentials.js';
+import { startRecordingApiServer, type RecordingApiServer } from '../testkit/recording-api-server.js';
 import { ApiClient } from './api-client.js';
 import { loadApiCredentials } from './api-credentials.js';
-import { apiServiceConstructor } from './grpc-definition.js';
 
 /** A loopback address outside every certificate deploy/pki.sh issues. */
 const UNNAMED_LOOPBACK = '127.0.0.2';
 
-interface SeenCall {
-  commonName: string | undefined;
-  authorization: string[];
-}
-
-interface TestServer {
-  address: string;
-  calls: SeenCall[];
-  stop(): Promise<void>;
-}
-
-/** A server whose Get answers a pod and records who called; `requireClientCertificate` as grpc-js's createSsl takes it. */
-async function startServer(pki: TestPki, requireClientCertificate: boolean, host = '127.0.0.1'): Promise<TestServer> {
-  const server = new grpc.Server();
-  const calls: SeenCall[] = [];
-  const handlers: Partial<grpc.UntypedServiceImplementation> = {
-    get: (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-      const cn = call.getAuthContext()?.sslPeerCertificate?.subject?.CN;
-      calls.push({ commonName: Array.isArray(cn) ? cn.join(',') : cn, authorization: call.metadata.get('authorization').map(String) });
-      callback(null, { objectJson: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' } }) });
-    },
-  };
-  server.addService(apiServiceConstructor().service, handlers as grpc.UntypedServiceImplementation);
-  const credentials = grpc.ServerCredentials.createSsl(
-    readFileSync(pki.caFile),
-    [{ private_key: readFileSync(pki.keyFile), cert_chain: readFileSync(pki.certFile) }],
-    requireClientCertificate,
-  );
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync(`${host}:0`, credentials, (err, bound) => (err ? reject(err) : resolve(bound))));
-  return {
-    address: `${host}:${port}`,
-    calls,
-    stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
-  };
+/** Who called, as the tests compare it. */
+function callers(server: RecordingApiServer): { commonName: string | undefined; authorization: string[] }[] {
+  return server.calls.map(({ commonName, authorization }) => ({ commonName, authorization }));
 }
 
 describe('ApiClient over TLS', () => {
   let dir: string;
   let pki: TestPki;
   let otherPki: TestPki;
-  let mutual: TestServer;
-  let serverOnly: TestServer;
+  let mutual: RecordingApiServer;
+  let serverOnly: RecordingApiServer;
   /** On an address the apiserver's certificate does not name (it names 127.0.0.1 and localhost). */
-  let unnamed: TestServer;
+  let unnamed: RecordingApiServer;
   const warnings: Error[] = [];
   const onWarning = (warning: Error): void => void warnings.push(warning);
   before(async () => {
     process.on('warning', onWarning);
     dir = mkdtempSync(join(tmpdir(), 'flotilla-api-tls-'));
     [pki, otherPki] = await Promise.all([createPki(join(dir, 'pki')), createPki(join(dir, 'other'))]);
-    [mutual, serverOnly, unnamed] = await Promise.all([startServer(pki, true), startServer(pki, false), startServer(pki, false, UNNAMED_LOOPBACK)]);
+    [mutual, serverOnly, unnamed] = await Promise.all([
+      startRecordingApiServer(pki, { requireClientCertificate: true }),
+      startRecordingApiServer(pki, { requireClientCertificate: false }),
+      startRecordingApiServer(pki, { requireClientCertificate: false, host: UNNAMED_LOOPBACK }),
+    ]);
   });
   after(async () => {
     process.off('warning', onWarning);
@@ -80,7 +52,7 @@ describe('ApiClient over TLS', () => {
     try {
       const pod = await client.get(resources.pods, 'default', 'p');
       assert.equal(pod.metadata.name, 'p');
-      assert.deepEqual(mutual.calls.at(-1), { commonName: 'system:kube-scheduler', authorization: [] });
+      assert.deepEqual(callers(mutual).at(-1), { commonName: 'system:kube-scheduler', authorization: [] });
     } finally {
       client.close();
     }
@@ -91,7 +63,7 @@ describe('ApiClient over TLS', () => {
     try {
       await client.get(resources.pods, 'default', 'p');
       await client.get(resources.pods, 'default', 'p');
-      assert.deepEqual(serverOnly.calls.slice(-2), [
+      assert.deepEqual(callers(serverOnly).slice(-2), [
         { commonName: undefined, authorization: [`Bearer ${pki.token}`] },
         { commonName: undefined, authorization: [`Bearer ${pki.token}`] },
       ]);
@@ -104,7 +76,7 @@ describe('ApiClient over TLS', () => {
     const client = new ApiClient(mutual.address, 'test', loadApiCredentials({ ...clientCredentialFiles(pki.dir, 'admin'), token: pki.token }));
     try {
       await client.get(resources.pods, 'default', 'p');
-      assert.deepEqual(mutual.calls.at(-1), { commonName: 'kubernetes-admin', authorization: [`Bearer ${pki.token}`] });
+      assert.deepEqual(callers(mutual).at(-1), { commonName: 'kubernetes-admin', authorization: [`Bearer ${pki.token}`] });
     } finally {
       client.close();
     }
