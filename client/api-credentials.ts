@@ -81,9 +81,10 @@ function parsed<T>(name: string, path: string, what: string, parse: () => T): T 
 /** The client pair parses and belongs together (checkApiCredentials has seen both are there). */
 function checkClientPair(files: CredentialFiles, creds: ApiCredentials, names: CredentialNames): void {
   const { clientCertificate: certPath, clientKey: keyPath } = files;
-  if (certPath === undefined || keyPath === undefined) return;
-  const cert = parsed(names.clientCertificate, certPath, 'a PEM certificate', () => new X509Certificate(creds.clientCertificate as Buffer));
-  const key = parsed(names.clientKey, keyPath, 'a PEM private key', () => createPrivateKey(creds.clientKey as Buffer));
+  const { clientCertificate: certBytes, clientKey: keyBytes } = creds;
+  if (certPath === undefined || keyPath === undefined || certBytes === undefined || keyBytes === undefined) return;
+  const cert = parsed(names.clientCertificate, certPath, 'a PEM certificate', () => new X509Certificate(certBytes));
+  const key = parsed(names.clientKey, keyPath, 'a PEM private key', () => createPrivateKey(keyBytes));
   if (!cert.checkPrivateKey(key)) {
     throw new CredentialsError(`${names.clientKey} file "${keyPath}" is not the private key of ${names.clientCertificate} file "${certPath}"`);
   }
@@ -118,8 +119,9 @@ export function loadApiCredentials(files: CredentialFiles, names: CredentialName
   const creds: ApiCredentials = {};
   if (files.certificateAuthority !== undefined) {
     const path = files.certificateAuthority;
-    creds.certificateAuthority = readCredentialFile(path, names.certificateAuthority);
-    parsed(names.certificateAuthority, path, 'a PEM certificate', () => new X509Certificate(creds.certificateAuthority as Buffer));
+    const ca = readCredentialFile(path, names.certificateAuthority);
+    parsed(names.certificateAuthority, path, 'a PEM certificate', () => new X509Certificate(ca));
+    creds.certificateAuthority = ca;
   }
   if (files.clientCertificate !== undefined) creds.clientCertificate = readCredentialFile(files.clientCertificate, names.clientCertificate);
   if (files.clientKey !== undefined) creds.clientKey = readCredentialFile(files.clientKey, names.clientKey);
