@@ -234,15 +234,17 @@ wait_node_ready() {
   say "node $node is Ready"
 }
 
-# flotctl's config, as the admin; the credential paths are relative to the file's folder.
+# flotctl's config, as the admin; credential paths are relative to the file's
+# folder (the state dir), so the folder can move.
 write_config() {
   mkdir -p "$STATE_DIR"
+  local pki; pki="$(pki_dir)"; pki="${pki#"$STATE_DIR"/}"
   cat >"$STATE_DIR/config.yaml" <<CONFIG
 server: 127.0.0.1:$API_PORT
 namespace: default
-certificateAuthority: pki/ca.crt
-clientCertificate: pki/admin.crt
-clientKey: pki/admin.key
+certificateAuthority: $pki/ca.crt
+clientCertificate: $pki/admin.crt
+clientKey: $pki/admin.key
 CONFIG
 }
 
