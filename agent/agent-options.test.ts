@@ -1,5 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPki } from '../testkit/credentials.js';
+import { credentialArgs, nodeCredentialFiles } from '../testkit/client-credentials.js';
 import { DEFAULT_PAUSE_IMAGE, parseAgentOptions } from './agent-options.js';
 
 test('flags become options, with defaults', () => {
@@ -39,4 +44,19 @@ test('--metrics-interval takes seconds, 0 turning collection off, and refuses a 
 test('local volumes live under the state dir unless --local-volume-dir says', () => {
   assert.equal(parseAgentOptions(['--state-dir', '/srv/agent']).localVolumeDir, '/srv/agent/local-volumes');
   assert.equal(parseAgentOptions(['--state-dir', '/srv/agent', '--local-volume-dir', '/data/vols']).localVolumeDir, '/data/vols');
+});
+
+test('the node\'s certificate, key and the cluster CA come from kubectl\'s credential flags', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flotilla-agent-options-'));
+  try {
+    await createPki(dir);
+    const files = await nodeCredentialFiles(dir, 'node-a');
+    const o = parseAgentOptions(['--node-name', 'node-a', ...credentialArgs(files)]);
+    assert.deepEqual(o.credentials.clientCertificate, readFileSync(join(dir, 'nodes', 'node-a.crt')));
+    assert.deepEqual(o.credentials.certificateAuthority, readFileSync(join(dir, 'ca.crt')));
+    assert.deepEqual(parseAgentOptions([]).credentials, {});
+    assert.throws(() => parseAgentOptions(['--token', 'abc']), /--token needs --certificate-authority/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

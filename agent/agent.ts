@@ -57,7 +57,7 @@ export class Agent {
     const runtime = new DockerRuntime(opts.nodeName);
     const engine = await runtime.info();
     logger.info({ docker: engine.ServerVersion, node: opts.nodeName }, 'connected to Docker');
-    const client = new ApiClient(opts.apiserver, 'agent');
+    const client = new ApiClient(opts.apiserver, 'agent', opts.credentials);
     // Assigned CIDRs come after registration: the Node must exist for controller-manager to give it one.
     const podCIDR = opts.podCIDRFromNode ? undefined : await ensurePodCIDR(runtime, client, opts.nodeName, opts.network, logger);
     await mkdir(join(opts.stateDir, 'pods'), { recursive: true });

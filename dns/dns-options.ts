@@ -1,6 +1,8 @@
 // The DNS server's command line.
 import { Command, InvalidArgumentError } from 'commander';
 import { isIPv4 } from 'node:net';
+import type { ApiCredentials } from '../client/api-credentials.js';
+import { addCredentialFlags, readCredentialFlags } from '../client/component-flags.js';
 import { detectHostIPv4 } from '../client/host-address.js';
 import { DEFAULT_CLUSTER_DOMAIN } from './dns-answer.js';
 import { DEFAULT_CLUSTER_DNS_IP } from './kube-dns-service.js';
@@ -11,6 +13,7 @@ export const DEFAULT_HEALTH_PORT = 10054;
 
 export interface DnsOptions {
   apiserver: string;
+  credentials: ApiCredentials;
   listenAddress: string;
   port: number;
   advertiseAddress: string;
@@ -41,9 +44,11 @@ function bool(value: string): boolean {
 }
 
 export function parseDnsOptions(argv: string[]): DnsOptions {
-  const o = new Command('flotilla-dns')
-    .description('The Flotilla cluster DNS: answers cluster.local names from Services and EndpointSlices')
-    .option('--apiserver <host:port>', 'apiserver gRPC address', DEFAULT_APISERVER)
+  const program = addCredentialFlags(
+    new Command('flotilla-dns')
+      .description('The Flotilla cluster DNS: answers cluster.local names from Services and EndpointSlices')
+      .option('--apiserver <host:port>', 'apiserver gRPC address', DEFAULT_APISERVER),
+  )
     .option('--listen-address <ip>', 'address to serve DNS on, UDP and TCP (default: the advertise address)', ipv4)
     .option('--port <port>', 'DNS port (0: any free port)', port, DEFAULT_DNS_PORT)
     .option('--advertise-address <ip>', 'address of this host the kube-dns endpoints point at; pods must reach it (default: the host address)', ipv4)
@@ -53,14 +58,25 @@ export function parseDnsOptions(argv: string[]): DnsOptions {
     .option('--upstream <ip>', 'upstream resolver (default: the first nameserver of /etc/resolv.conf)')
     .option('--health-port <port>', '/healthz and /metrics port (0: any free port)', port, DEFAULT_HEALTH_PORT)
     .exitOverride()
-    .parse(argv, { from: 'user' })
-    // commander camel-cases --cluster-dns-ip as clusterDnsIp.
-    .opts<Omit<DnsOptions, 'advertiseAddress' | 'listenAddress' | 'clusterDnsIP'> & { advertiseAddress?: string; listenAddress?: string; clusterDnsIp: string }>();
-  const { clusterDnsIp, ...rest } = o;
+    .parse(argv, { from: 'user' });
+  // commander camel-cases --cluster-dns-ip as clusterDnsIp.
+  const o = program.opts<Omit<DnsOptions, 'advertiseAddress' | 'listenAddress' | 'clusterDnsIP' | 'credentials'> & { advertiseAddress?: string; listenAddress?: string; clusterDnsIp: string }>();
+  const { apiserver, forward, upstream, healthPort } = o;
   const advertiseAddress = o.advertiseAddress ?? detectHostIPv4();
   // Pods reach the server through a DNAT to the advertise address; a UDP socket
   // on 0.0.0.0 would answer from the address facing the pod's bridge instead,
   // which conntrack cannot match to the query, so the pod drops the answer.
   const listenAddress = o.listenAddress ?? advertiseAddress;
-  return { ...rest, clusterDnsIP: clusterDnsIp, advertiseAddress, listenAddress, clusterDomain: o.clusterDomain.replace(/\.$/, '').toLowerCase() };
+  return {
+    apiserver,
+    credentials: readCredentialFlags(program),
+    port: o.port,
+    forward,
+    ...(upstream !== undefined ? { upstream } : {}),
+    healthPort,
+    clusterDnsIP: o.clusterDnsIp,
+    advertiseAddress,
+    listenAddress,
+    clusterDomain: o.clusterDomain.replace(/\.$/, '').toLowerCase(),
+  };
 }

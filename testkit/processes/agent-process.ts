@@ -11,6 +11,8 @@ import Docker from 'dockerode';
 import { freePort } from './free-port.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 import { AgentStreamingClient } from '../../client/agent-streaming-client.js';
+import type { CredentialFiles } from '../../client/api-credentials.js';
+import { credentialArgs } from '../client-credentials.js';
 
 export const AGENT_START_TIMEOUT_MS = 30_000;
 /**
@@ -50,6 +52,8 @@ export interface AgentTestOptions {
    * filter do not program it (one agent with a prefix serves every node).
    */
   proxyChainPrefix?: string;
+  /** The node's credentials towards the apiserver (nodeCredentialFiles); absent: a plaintext channel. */
+  credentials?: CredentialFiles;
 }
 
 export async function removeNodeDockerObjects(nodeName: string, network: string): Promise<void> {
@@ -79,6 +83,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
     '--health-port', String(healthPort),
     '--streaming-port', String(streamingPort),
     ...(opts.proxyChainPrefix ? ['--proxy-chain-prefix', opts.proxyChainPrefix] : ['--proxy=false', '--pod-network=false']),
+    ...credentialArgs(opts.credentials),
   ];
   let extra = opts.extraArgs ?? [];
   let proc: ManagedProcess;
