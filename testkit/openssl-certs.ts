@@ -18,6 +18,8 @@ export interface LeafSpec {
   subject: string;
   /** extendedKeyUsage: clientAuth unless told. */
   usages?: string;
+  /** subjectAltName, openssl's form: `IP:127.0.0.1,DNS:localhost`. */
+  sans?: string;
   days?: number;
 }
 
@@ -42,7 +44,8 @@ export async function issueCert(dir: string, ca: CertFiles, stem: string, spec: 
   const files = { cert: join(dir, `${stem}.crt`), key: join(dir, `${stem}.key`) };
   const csr = join(dir, `${stem}.csr`);
   const ext = join(dir, `${stem}.ext`);
-  await writeFile(ext, `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=${spec.usages ?? 'clientAuth'}\n`);
+  const sans = spec.sans ? `subjectAltName=${spec.sans}\n` : '';
+  await writeFile(ext, `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=${spec.usages ?? 'clientAuth'}\n${sans}`);
   await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', files.key]);
   await openssl(['req', '-new', '-key', files.key, '-subj', spec.subject, '-out', csr]);
   await openssl([

@@ -4,7 +4,7 @@
 // certificate makes the gRPC port TLS too, so client() then speaks TLS: as
 // admin by token, or (`secureGrpc: true`, which adds --client-ca-file) by the
 // admin's client certificate.
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../../client/api-client.js';
@@ -99,6 +99,10 @@ async function prepareHttps(name: string, logDir: string, opts: ApiServerOptions
     out: join(pki.dir, 'kubeconfig'),
   });
   const secureGrpc = opts.secureGrpc ?? false;
+  // The serving file carries its CA, as a full-chain file does: the apiserver's own loopback client needs an
+  // anchor for the serving certificate, and without --client-ca-file this is where it finds one.
+  const servingChain = join(pki.dir, 'apiserver-chain.crt');
+  await writeFile(servingChain, Buffer.concat([await readFile(pki.certFile), await readFile(pki.caFile)]));
   return {
     httpsPort,
     caFile: pki.caFile,
@@ -108,7 +112,7 @@ async function prepareHttps(name: string, logDir: string, opts: ApiServerOptions
     credentials: await adminCredentials(pki.dir, pki.caFile, pki.token, secureGrpc),
     args: [
       ...(secureGrpc ? ['--client-ca-file', pki.caFile] : []),
-      '--secure-port', String(httpsPort), '--tls-cert-file', pki.certFile, '--tls-private-key-file', pki.keyFile, '--token-auth-file', pki.tokenAuthFile,
+      '--secure-port', String(httpsPort), '--tls-cert-file', servingChain, '--tls-private-key-file', pki.keyFile, '--token-auth-file', pki.tokenAuthFile,
       '--service-account-signing-key-file', pki.saKeyFile, '--service-account-key-file', pki.saPubFile,
       ...(opts.serviceAccountAdmission ? [] : ['--disable-admission-plugins', 'ServiceAccount']),
     ],
