@@ -6,7 +6,8 @@
 // shows that path works. Needs no Docker.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { isApiError, type ApiError } from '../api/errors.js';
@@ -20,6 +21,32 @@ import { useControlPlane } from '../testkit/processes/use-control-plane.js';
 const NAMESPACE = 'grpc-authn';
 const JANE_TOKEN = 'jane-token-0123456789';
 const PODS_PATH = `/api/v1/namespaces/${NAMESPACE}/pods`;
+const AUDIT_DIR = mkdtempSync(join(tmpdir(), 'flotilla-grpc-authn-audit-'));
+const AUDIT_LOG = join(AUDIT_DIR, 'audit.log');
+/** The audit log is written through a buffered stream: how long a record may take to reach the file. */
+const AUDIT_FLUSH_WAIT_MS = 5_000;
+
+interface AuditLine {
+  verb: string;
+  user: { username: string; groups: string[] };
+  objectRef?: { resource?: string; name?: string };
+  responseStatus?: { code?: number };
+}
+
+async function auditLines(match: (line: AuditLine) => boolean): Promise<AuditLine[]> {
+  const deadline = Date.now() + AUDIT_FLUSH_WAIT_MS;
+  for (;;) {
+    let text = '';
+    try {
+      text = readFileSync(AUDIT_LOG, 'utf8');
+    } catch {
+      // not written yet
+    }
+    const found = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditLine).filter(match);
+    if (found.length > 0 || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 async function refusal(work: Promise<unknown>): Promise<ApiError> {
   try {
@@ -47,11 +74,14 @@ function httpsWithCert(url: string, ca: Buffer, cert: Buffer, key: Buffer): Prom
 
 describe('authentication on the apiserver gRPC and HTTPS ports', () => {
   const cp = useControlPlane(
-    { secureGrpc: true, extraTokens: [`${JANE_TOKEN},jane,jane-uid,"developers"`] },
+    { secureGrpc: true, extraTokens: [`${JANE_TOKEN},jane,jane-uid,"developers"`], extraArgs: ['--audit-log-path', AUDIT_LOG, '--audit-policy-level', 'Metadata'] },
     { setUp: async (h) => void (await h.client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } })) },
   );
   const opened: ApiClient[] = [];
-  after(() => opened.forEach((c) => c.close()));
+  after(() => {
+    opened.forEach((c) => c.close());
+    rmSync(AUDIT_DIR, { recursive: true, force: true });
+  });
   const pki = (file: string): Buffer => readFileSync(join(cp.plane.apiserver.pkiDir as string, file));
   const client = (credentials: ApiCredentials): ApiClient => {
     const c = new ApiClient(cp.address, 'grpc-authn-test', credentials);
@@ -118,6 +148,15 @@ describe('authentication on the apiserver gRPC and HTTPS ports', () => {
     assert.match(err.message, /User "jane" cannot list resource "secrets"/);
     const wrong = client({ certificateAuthority: ca(), token: 'not-a-token-of-this-cluster' });
     assert.equal((await refusal(wrong.list(resources.pods))).reason, 'Unauthorized');
+  });
+
+  it('the audit log names the authenticated caller of a gRPC write, and records a refused one', async () => {
+    const written = await auditLines((l) => l.verb === 'create' && l.objectRef?.name === 'by-admin');
+    assert.equal(written[0]?.user.username, 'kubernetes-admin', JSON.stringify(written));
+    assert.ok(written[0]?.user.groups.includes('system:masters'));
+    const refused = await auditLines((l) => l.verb === 'delete' && l.objectRef?.resource === 'namespaces');
+    assert.equal(refused[0]?.user.username, 'system:kube-scheduler', JSON.stringify(refused));
+    assert.equal(refused[0]?.responseStatus?.code, 403);
   });
 
   it('the HTTPS port accepts the admin certificate from kubectl and a plain HTTPS client; another CA\'s certificate gets 401', async (t) => {
