@@ -14,6 +14,7 @@ import { grpcRefusalRecord } from '../audit/grpc-audit.js';
 import { runAs } from '../authorization/request-user.js';
 import { isApiMethod, type ApiMethod } from './call-attributes.js';
 import { CallRefused, type CallGate } from './call-gate.js';
+import { firstMessage } from './first-message.js';
 
 type Refuse = (error: Partial<grpc.StatusObject>) => void;
 type SurfaceCall = Pick<grpc.ServerUnaryCall<unknown, unknown>, 'metadata' | 'getAuthContext' | 'getPath' | 'getPeer'>;
@@ -22,28 +23,6 @@ export interface GuardOptions {
   gate: CallGate;
   log: Logger;
   audit?: AuditLog;
-}
-
-/** The first message of a client stream, left paused; undefined when the stream ends first. */
-function firstMessage(call: grpc.ServerDuplexStream<unknown, unknown>): Promise<unknown> {
-  return new Promise((resolve) => {
-    const onData = (message: unknown): void => {
-      call.pause();
-      finish(message);
-    };
-    const onGone = (): void => finish(undefined);
-    const finish = (message: unknown): void => {
-      call.off('data', onData);
-      call.off('end', onGone);
-      call.off('cancelled', onGone);
-      call.off('error', onGone);
-      resolve(message);
-    };
-    call.on('data', onData);
-    call.once('end', onGone);
-    call.once('cancelled', onGone);
-    call.once('error', onGone);
-  });
 }
 
 class Guard {
