@@ -33,6 +33,12 @@ export interface TestApiServer {
   pkiDir?: string;
   /** What client() shows the gRPC port; undefined when it is plaintext. */
   credentials?: ApiCredentials;
+  /**
+   * A component's gRPC client flags (kubectl's names) for a certificate of the PKI
+   * (`scheduler`, `controller-manager`, `dns`, `admin`); none when gRPC is plaintext.
+   * Client certificates authenticate only with `secureGrpc: true` (--client-ca-file).
+   */
+  componentArgs(stem: string): string[];
   process: ManagedProcess;
   client(): ApiClient;
   stop(): Promise<void>;
@@ -187,6 +193,10 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
       ? { httpsPort: https.httpsPort, caFile: https.caFile, token: https.token, kubeconfigPath: https.kubeconfigPath, pkiDir: https.pkiDir, credentials: https.credentials }
       : {}),
     process: proc,
+    componentArgs: (stem) =>
+      https
+        ? ['--certificate-authority', https.caFile, '--client-certificate', join(https.pkiDir, `${stem}.crt`), '--client-key', join(https.pkiDir, `${stem}.key`)]
+        : [],
     client: () => {
       const c = new ApiClient(address, undefined, https?.credentials);
       clients.push(c);
