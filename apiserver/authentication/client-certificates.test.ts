@@ -65,6 +65,9 @@ test('verification: a certificate outside its validity window is refused', async
   assert.doesNotThrow(() => at(from + 1000).verify(good));
   assert.throws(() => at(from - DAY_MS).verify(good), /expired or is not yet valid/);
   assert.throws(() => at(Date.parse(good.validTo) + 1000).verify(good), /expired or is not yet valid/);
+  // openssl takes a negative validity: a certificate that ended before it began, refused on today's clock.
+  const expired = await load(await issueCert(dir, ca, 'expired', { subject: '/O=system:masters/CN=old', days: -1 }));
+  assert.throws(() => new ClientCertificateVerifier(authorities).verify(expired.raw), /expired or is not yet valid/);
 });
 
 test('presented credentials: a token passes through, a certificate that does not verify is Unauthorized, not ignored', async () => {
