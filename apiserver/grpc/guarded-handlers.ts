@@ -43,7 +43,9 @@ class Guard {
         if (err instanceof CallRefused && this.options.audit?.wants(err.attributes.verb)) {
           this.options.audit.record(grpcRefusalRecord(err.attributes, call, code, receivedMs));
         }
-        this.options.log.debug({ method, code, msg: cause instanceof Error ? cause.message : String(cause) }, 'gRPC call refused');
+        // A refusal is the caller's business; anything else (an authenticator that broke) is ours.
+        if (isApiError(cause) && cause.reason !== 'InternalError') this.options.log.debug({ method, code, msg: cause.message }, 'gRPC call refused');
+        else this.options.log.error({ method, err: cause }, 'gRPC call could not be admitted');
         refuse(toServiceError(cause));
       },
     );
