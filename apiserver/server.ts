@@ -136,7 +136,13 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   let terminator: NamespaceTerminator | undefined;
   const registry = new Registry(ctx, { namespaceTerminating: () => void terminator?.sweep() });
   const tokens = tokenOptions ? new TokenIssuer(registry, tokenOptions) : undefined;
-  const authn = await loadAuthentication(config, tokens, log);
+  // A bad CA, certificate or token file stops the start; what is already open is closed first.
+  const authn = await loadAuthentication(config, tokens, log).catch(async (err: unknown) => {
+    await health.close();
+    await audit?.close();
+    store.close();
+    throw err;
+  });
   // Token volumes are only worth adding when this apiserver can issue their tokens.
   ctx.serviceAccountAdmission = tokens !== undefined && !config.disableAdmissionPlugins.includes('ServiceAccount');
   terminator = new NamespaceTerminator(registry, log.child({ part: 'namespaces' }));
