@@ -23,6 +23,8 @@ export interface ApiServerConfig {
   securePort: number;
   tlsCertFile: string;
   tlsPrivateKeyFile: string;
+  /** CA certificates (PEM) whose client certificates authenticate callers on HTTPS and gRPC; "" accepts none. */
+  clientCaFile: string;
   /** Bearer tokens, kube-apiserver's CSV format; without it every API request is 401. */
   tokenAuthFile: string;
   /** The CIDR ClusterIPs come from (kube-apiserver's flag; kubeadm's 10.96.0.0/12 by default). */
@@ -138,6 +140,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--secure-port <port>', 'HTTPS port of the Kubernetes API (needs --tls-cert-file and --tls-private-key-file)', integer(0), 6443)
     .option('--tls-cert-file <file>', 'serving certificate of the HTTPS port (PEM)', '')
     .option('--tls-private-key-file <file>', 'private key of the serving certificate (PEM)', '')
+    .option('--client-ca-file <file>', 'CA bundle (PEM): a client certificate it signed authenticates as user CN, groups O (HTTPS and gRPC)', '')
     .option('--token-auth-file <file>', 'bearer tokens, one per line: token,user,uid,"group1,group2"', '')
     .option('--service-cluster-ip-range <cidr>', 'IPv4 CIDR the ClusterIPs of Services are allocated from', checked(parseIpRange), DEFAULT_SERVICE_CIDR)
     .option('--service-node-port-range <min-max>', 'ports NodePort Services are allocated from', checked(parsePortRange), DEFAULT_NODE_PORT_RANGE)
@@ -169,6 +172,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     securePort: number;
     tlsCertFile: string;
     tlsPrivateKeyFile: string;
+    clientCaFile: string;
     tokenAuthFile: string;
     serviceClusterIpRange: string;
     serviceNodePortRange: string;
@@ -199,6 +203,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     securePort: opts.securePort,
     tlsCertFile: opts.tlsCertFile,
     tlsPrivateKeyFile: opts.tlsPrivateKeyFile,
+    clientCaFile: opts.clientCaFile,
     tokenAuthFile: opts.tokenAuthFile,
     serviceClusterIpRange: opts.serviceClusterIpRange,
     serviceNodePortRange: opts.serviceNodePortRange,
