@@ -35,10 +35,31 @@ const EVICTION_BODY = { group: 'policy', version: 'v1', kind: 'Eviction' };
 /** Pods' streaming subresources: served only as protocol upgrades (apiserver/http/pod-streams/). */
 const UPGRADE_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
 
-type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'bind' | 'evict' | 'getScale' | 'updateScale' | 'patchScale';
+type Verb =
+  | 'get'
+  | 'list'
+  | 'watch'
+  | 'create'
+  | 'update'
+  | 'patch'
+  | 'delete'
+  | 'deletecollection'
+  | 'bind'
+  | 'evict'
+  | 'getScale'
+  | 'updateScale'
+  | 'patchScale'
+  | 'updateSlice';
 
 /** How the metrics name the verbs that are subresource calls, as Kubernetes' audit does. */
-const METER_VERBS: Partial<Record<Verb, string>> = { bind: 'create', evict: 'create', getScale: 'get', updateScale: 'update', patchScale: 'patch' };
+const METER_VERBS: Partial<Record<Verb, string>> = {
+  bind: 'create',
+  evict: 'create',
+  getScale: 'get',
+  updateScale: 'update',
+  patchScale: 'patch',
+  updateSlice: 'update',
+};
 
 interface Call {
   ctx: RequestContext;
@@ -62,6 +83,11 @@ export function verbFor(method: string, path: ResourcePath, query: URLSearchPara
     if (method === 'GET') return 'getScale';
     if (method === 'PUT') return 'updateScale';
     if (method === 'PATCH') return 'patchScale';
+    return refuse();
+  }
+  if (info.subresources.statusSlices?.some((slice) => slice.name === subresource)) {
+    if (method === 'GET') return 'get';
+    if (method === 'PUT') return 'updateSlice';
     return refuse();
   }
   if (UPGRADE_SUBRESOURCES.has(subresource) && isResource(info, resources.pods)) throw badRequest('Upgrade request required');
@@ -162,6 +188,8 @@ export class ResourceHandler {
         return this.updateScale(call);
       case 'patchScale':
         return this.patchScale(call);
+      case 'updateSlice':
+        return this.updateSlice(call);
     }
   }
 
@@ -254,6 +282,16 @@ export class ResourceHandler {
       subresource === STATUS_SUBRESOURCE
         ? await this.registry.updateStatus(info, namespace, body, dryRun, manager)
         : await this.registry.update(info, namespace, body, dryRun, { manager });
+    this.reply(call, 200, toServed(view, updated));
+  }
+
+  /** PUT of a status slice (certificatesigningrequests/approval). */
+  private async updateSlice(call: Call): Promise<void> {
+    const { info, namespace, name, subresource, view } = call.path;
+    const manager = fieldManagerOf(call.ctx.req, call.ctx.url.searchParams, 'UpdateOptions');
+    const body = await this.objectBody(call);
+    assertNameMatches(body, name);
+    const updated = await this.registry.updateStatusSlice(info, namespace, subresource, body, isDryRun(call.ctx.url.searchParams), manager);
     this.reply(call, 200, toServed(view, updated));
   }
 

@@ -1,7 +1,7 @@
 // The registry: every API verb over etcd, for every served kind. Stateless
 // apart from caches that do not matter for correctness, so any number of
 // apiservers can share one etcd.
-import { isResource, resources, type ResourceInfo } from '../../api/resources.js';
+import { isResource, qualifiedResource, resources, type ResourceInfo } from '../../api/resources.js';
 import { storedView, type KindView } from '../../api/kinds/served-versions.js';
 import type { KubeList, KubeObject, Pod } from '../../api/types/index.js';
 import { applyObject, type ApplyOptions, type ApplyResult } from './apply.js';
@@ -18,7 +18,7 @@ import { getScale, patchScale, updateScale, type Scale } from './scale.js';
 import { assertObjectPath, requestNamespaceFor } from './request-body.js';
 import { buildFilter } from './selectors.js';
 import { mustReadObject } from './stored-object.js';
-import { notFound } from '../../api/errors.js';
+import { ApiError, notFound } from '../../api/errors.js';
 import { updateObject } from './update.js';
 
 export interface RegistryHooks {
@@ -64,6 +64,16 @@ export class Registry {
 
   updateStatus(info: ResourceInfo, namespace: string, objectJson: string, dryRun = false, manager?: string): Promise<KubeObject> {
     return updateObject(this.ctx, info, namespace, objectJson, 'status', dryRun, { manager, subresource: 'status' });
+  }
+
+  /**
+   * A write through a status slice (certificatesigningrequests/approval); a
+   * subresource the kind does not declare is NotFound, as for status.
+   */
+  updateStatusSlice(info: ResourceInfo, namespace: string, subresource: string, objectJson: string, dryRun = false, manager?: string): Promise<KubeObject> {
+    const slice = info.subresources.statusSlices?.find((s) => s.name === subresource);
+    if (!slice) throw new ApiError('NotFound', `the server could not find the requested resource (${qualifiedResource(info)}/${subresource})`);
+    return updateObject(this.ctx, info, namespace, objectJson, slice, dryRun, { manager, subresource: 'status' });
   }
 
   /** `view` names the version the patch is written against (the stored one unless given); the result is stored. */
