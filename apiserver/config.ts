@@ -21,6 +21,8 @@ export interface ApiServerConfig {
   tlsPrivateKeyFile: string;
   /** Bearer tokens, kube-apiserver's CSV format; without it every API request is 401. */
   tokenAuthFile: string;
+  /** Bootstrap tokens (Secrets of type bootstrap.kubernetes.io/token in kube-system) authenticate joining nodes. */
+  enableBootstrapTokenAuth: boolean;
   /** The CIDR ClusterIPs come from (kube-apiserver's flag; kubeadm's 10.96.0.0/12 by default). */
   serviceClusterIpRange: string;
   /** `30000-32767`: the ports NodePort Services get on every node. */
@@ -129,6 +131,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--tls-cert-file <file>', 'serving certificate of the HTTPS port (PEM)', '')
     .option('--tls-private-key-file <file>', 'private key of the serving certificate (PEM)', '')
     .option('--token-auth-file <file>', 'bearer tokens, one per line: token,user,uid,"group1,group2"', '')
+    .option('--enable-bootstrap-token-auth', 'accept bootstrap tokens (Secrets of type bootstrap.kubernetes.io/token in kube-system) as bearer tokens', false)
     .option('--service-cluster-ip-range <cidr>', 'IPv4 CIDR the ClusterIPs of Services are allocated from', checked(parseIpRange), DEFAULT_SERVICE_CIDR)
     .option('--service-node-port-range <min-max>', 'ports NodePort Services are allocated from', checked(parsePortRange), DEFAULT_NODE_PORT_RANGE)
     .option('--advertise-address <ip>', 'the address the kubernetes Service points at (default: the bind address, or the host\'s first)', '')
@@ -157,6 +160,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     tlsCertFile: string;
     tlsPrivateKeyFile: string;
     tokenAuthFile: string;
+    enableBootstrapTokenAuth: boolean;
     serviceClusterIpRange: string;
     serviceNodePortRange: string;
     advertiseAddress: string;
@@ -184,6 +188,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     tlsCertFile: opts.tlsCertFile,
     tlsPrivateKeyFile: opts.tlsPrivateKeyFile,
     tokenAuthFile: opts.tokenAuthFile,
+    enableBootstrapTokenAuth: opts.enableBootstrapTokenAuth,
     serviceClusterIpRange: opts.serviceClusterIpRange,
     serviceNodePortRange: opts.serviceNodePortRange,
     advertiseAddress: opts.advertiseAddress,

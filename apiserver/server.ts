@@ -9,6 +9,7 @@ import type { ApiServerConfig } from './config.js';
 import { ApiService } from './grpc/api-service.js';
 import { AuditLog } from './audit/audit-log.js';
 import { authenticatorChain, type Authenticator } from './http/authenticator.js';
+import { bootstrapTokenAuthenticator } from './bootstrap-token/token-authenticator.js';
 import { HttpApi } from './http/http-api.js';
 import { startHttpsServer, type RunningHttpsServer } from './http/https-server.js';
 import { TokenFileAuthenticator } from './http/token-file.js';
@@ -61,9 +62,10 @@ export interface RunningApiServer {
   stop(): Promise<void>;
 }
 
-async function buildAuthenticator(config: ApiServerConfig, tokens: TokenIssuer | undefined, log: Logger): Promise<Authenticator> {
+async function buildAuthenticator(config: ApiServerConfig, tokens: TokenIssuer | undefined, registry: Registry, log: Logger): Promise<Authenticator> {
   const authenticators: Authenticator[] = [];
   if (tokens) authenticators.push(serviceAccountTokenAuthenticator(tokens, log.child({ part: 'serviceaccount-tokens' })));
+  if (config.enableBootstrapTokenAuth) authenticators.push(bootstrapTokenAuthenticator(registry, { now: Date.now, log: log.child({ part: 'bootstrap-tokens' }) }));
   if (config.tokenAuthFile) {
     const tokens = await TokenFileAuthenticator.fromFile(config.tokenAuthFile);
     log.info({ file: config.tokenAuthFile, tokens: tokens.size }, 'bearer tokens loaded');
@@ -194,7 +196,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
       const api = new HttpApi({
         registry,
         watches,
-        authenticator: await buildAuthenticator(config, tokens, log),
+        authenticator: await buildAuthenticator(config, tokens, registry, log),
         authorizer: rbac?.authorizer,
         metrics,
         log: log.child({ part: 'http' }),
