@@ -163,6 +163,17 @@ describe('node bootstrap: tokens, CSRs, approval and signing', { skip: SKIP }, (
     const mallory = await csrNamed('mallory');
     assert.deepEqual(mallory.status?.conditions?.map((c) => [c.type, c.reason]), [['Denied', 'KubectlDeny']]);
     assert.equal(mallory.status?.certificate, undefined);
+    // The approval subresource also takes a merge patch, as client libraries send.
+    assert.equal((await asAdmin(['create', '-f', '-'], csrManifest('eve', newRequest('eve', '/CN=eve'), 'kubernetes.io/kube-apiserver-client'))).code, 0);
+    const patch = JSON.stringify({ status: { conditions: [{ type: 'Denied', status: 'True', reason: 'ByPatch', message: 'no' }] } });
+    const patched = await httpsRequest('PATCH', `${server}/apis/certificates.k8s.io/v1/certificatesigningrequests/eve/approval`, {
+      ca: readFileSync(caFile),
+      token: plane.apiserver.token,
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: patch,
+    });
+    assert.equal(patched.status, 200, patched.body);
+    assert.deepEqual((await csrNamed('eve')).status?.conditions?.map((c) => [c.type, c.reason]), [['Denied', 'ByPatch']]);
     // Once approved, a request cannot be denied too.
     const both = await asAdmin(['certificate', 'deny', 'jane']);
     assert.notEqual(both.code, 0);

@@ -1,7 +1,7 @@
 // The verbs on one resource path: get, list, watch, create, update, patch,
 // delete and deletecollection, the status and scale subresources and pods' binding, all
 // through the same registry and watch service as gRPC.
-import { badRequest, isApiError, methodNotAllowed } from '../../api/errors.js';
+import { badRequest, isApiError, methodNotAllowed, unsupportedMediaType } from '../../api/errors.js';
 import { isResource, qualifiedResource, resources, type ResourceInfo } from '../../api/resources.js';
 import type { KubeList, KubeObject } from '../../api/types/index.js';
 import { listOf } from '../registry/list.js';
@@ -35,30 +35,12 @@ const EVICTION_BODY = { group: 'policy', version: 'v1', kind: 'Eviction' };
 /** Pods' streaming subresources: served only as protocol upgrades (apiserver/http/pod-streams/). */
 const UPGRADE_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
 
-type Verb =
-  | 'get'
-  | 'list'
-  | 'watch'
-  | 'create'
-  | 'update'
-  | 'patch'
-  | 'delete'
-  | 'deletecollection'
-  | 'bind'
-  | 'evict'
-  | 'getScale'
-  | 'updateScale'
-  | 'patchScale'
-  | 'updateSlice';
+type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'bind' | 'evict';
+type SubresourceVerb = 'getScale' | 'updateScale' | 'patchScale' | 'updateSlice' | 'patchSlice';
 
 /** How the metrics name the verbs that are subresource calls, as Kubernetes' audit does. */
-const METER_VERBS: Partial<Record<Verb, string>> = {
-  bind: 'create',
-  evict: 'create',
-  getScale: 'get',
-  updateScale: 'update',
-  patchScale: 'patch',
-  updateSlice: 'update',
+const METER_VERBS: Partial<Record<Verb | SubresourceVerb, string>> = {
+  bind: 'create', evict: 'create', getScale: 'get', updateScale: 'update', patchScale: 'patch', updateSlice: 'update', patchSlice: 'patch',
 };
 
 interface Call {
@@ -68,7 +50,7 @@ interface Call {
 }
 
 /** Which verb a method means on a path, or an error: 404 for a subresource nobody serves, 405 for a method the path lacks. */
-export function verbFor(method: string, path: ResourcePath, query: URLSearchParams): Verb {
+export function verbFor(method: string, path: ResourcePath, query: URLSearchParams): Verb | SubresourceVerb {
   const { info, namespace, name, subresource } = path;
   const refuse = (): never => {
     throw methodNotAllowed(`the server does not allow this method on the requested resource (${method} ${describe(path)})`);
@@ -88,6 +70,7 @@ export function verbFor(method: string, path: ResourcePath, query: URLSearchPara
   if (info.subresources.statusSlices?.some((slice) => slice.name === subresource)) {
     if (method === 'GET') return 'get';
     if (method === 'PUT') return 'updateSlice';
+    if (method === 'PATCH') return 'patchSlice';
     return refuse();
   }
   if (UPGRADE_SUBRESOURCES.has(subresource) && isResource(info, resources.pods)) throw badRequest('Upgrade request required');
@@ -190,6 +173,8 @@ export class ResourceHandler {
         return this.patchScale(call);
       case 'updateSlice':
         return this.updateSlice(call);
+      case 'patchSlice':
+        return this.patchSlice(call);
     }
   }
 
@@ -293,6 +278,21 @@ export class ResourceHandler {
     assertNameMatches(body, name);
     const updated = await this.registry.updateStatusSlice(info, namespace, subresource, body, isDryRun(call.ctx.url.searchParams), manager);
     this.reply(call, 200, toServed(view, updated));
+  }
+
+  /** PATCH of a status slice: merge, strategic and JSON patches (server-side apply is refused with 415). */
+  private async patchSlice(call: Call): Promise<void> {
+    const { info, namespace, name, subresource, view } = call.path;
+    if (isApplyPatch(call.ctx.req.headers['content-type'])) {
+      throw unsupportedMediaType(`server-side apply is not supported on ${qualifiedResource(info)}/${subresource}; use a merge or JSON patch, or PUT`);
+    }
+    const type = patchTypeOf(call.ctx.req.headers['content-type']);
+    const query = call.ctx.url.searchParams;
+    const manager = fieldManagerOf(call.ctx.req, query, 'PatchOptions');
+    const body = await readBody(call.ctx.req);
+    if (type !== 'JSON') validateFields(view.definition, body, fieldValidationOf(query), call.ctx.res);
+    const patched = await this.registry.patchStatusSlice(info, namespace, name, subresource, type, body, isDryRun(query), manager, view);
+    this.reply(call, 200, toServed(view, patched));
   }
 
   private async patch(call: Call): Promise<void> {
