@@ -10,6 +10,8 @@ import { ApiService } from './grpc/api-service.js';
 import { AuditLog } from './audit/audit-log.js';
 import { authenticatorChain, type Authenticator } from './http/authenticator.js';
 import { bootstrapTokenAuthenticator } from './bootstrap-token/token-authenticator.js';
+import { signerAuthorizationHook } from './certificates/signer-authorization.js';
+import { resources } from '../api/resources.js';
 import { HttpApi } from './http/http-api.js';
 import { startHttpsServer, type RunningHttpsServer } from './http/https-server.js';
 import { TokenFileAuthenticator } from './http/token-file.js';
@@ -189,7 +191,11 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     await untilSucceeds('writing the default RBAC roles', () => ensureBootstrapPolicy(registry, log.child({ part: 'rbac-bootstrap' })), log, () => stopping);
     if (config.authorizationMode === 'RBAC') {
       rbac = await startRbac(registry, loopbackAddress(config.bindAddress, grpcPort), log);
-      ctx.writeHooks = new Map([...(ctx.writeHooks ?? []), ...rbac.writeHooks]);
+      ctx.writeHooks = new Map([
+        ...(ctx.writeHooks ?? []),
+        ...rbac.writeHooks,
+        [resources.certificateSigningRequests, signerAuthorizationHook(rbac.authorizer)],
+      ]);
     }
     if (config.tlsCertFile && config.tlsPrivateKeyFile) {
       const podStreams = { relay: streaming.relay, log: log.child({ part: 'http-streams' }) };

@@ -28,6 +28,8 @@ const SKIP = kubectlSkipReason();
 const CONVERGE_TIMEOUT_MS = 20_000;
 /** A token that expires this soon after the test makes it, so the test sees it refused and cleaned. */
 const SHORT_TTL_MS = 4_000;
+/** A user who may write the approval subresource but approve for no signer. */
+const LITE_TOKEN = 'approval-only-token';
 
 function rfc3339(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -70,7 +72,7 @@ describe('node bootstrap: tokens, CSRs, approval and signing', { skip: SKIP }, (
   const statusOf = async (bearer: string, path: string): Promise<number> => (await httpsRequest('GET', `${server}${path}`, { ca: readFileSync(caFile), token: bearer })).status;
 
   before(async () => {
-    plane = await startControlPlane({ https: true, extraArgs: ['--enable-bootstrap-token-auth'] });
+    plane = await startControlPlane({ https: true, extraArgs: ['--enable-bootstrap-token-auth'], extraTokens: [`${LITE_TOKEN},lite,lite-uid`] });
     const api = plane.apiserver;
     caFile = api.caFile!;
     adminKubeconfig = api.kubeconfigPath!;
@@ -180,7 +182,7 @@ describe('node bootstrap: tokens, CSRs, approval and signing', { skip: SKIP }, (
     assert.match(both.stderr, /mutually exclusive|already/);
   });
 
-  it('a bootstrap token may not read secrets (403), nor approve its own request', async () => {
+  it('a bootstrap token may not read secrets (403), nor approve its own request; approving needs approve on the signer', async () => {
     assert.equal(await statusOf(token, '/api/v1/namespaces/kube-system/secrets'), 403);
     const forbidden = await asToken(token, ['get', 'secrets', '-n', 'kube-system']);
     assert.notEqual(forbidden.code, 0);
@@ -191,6 +193,15 @@ describe('node bootstrap: tokens, CSRs, approval and signing', { skip: SKIP }, (
     const selfApprove = await asToken(token, ['certificate', 'approve', 'n10-client']);
     assert.notEqual(selfApprove.code, 0);
     assert.match(selfApprove.stderr, /cannot update resource "certificatesigningrequests\/approval"/);
+    assert.equal((await csrNamed('n10-client')).status?.conditions, undefined);
+    // The approval subresource alone is not enough: approving needs `approve` on the signer.
+    assert.equal((await asAdmin(['create', 'clusterrole', 'csr-approval-only', '--verb=get,list,update', '--resource=certificatesigningrequests,certificatesigningrequests/approval'])).code, 0);
+    assert.equal((await asAdmin(['create', 'clusterrolebinding', 'csr-approval-only', '--clusterrole=csr-approval-only', '--user=lite'])).code, 0);
+    const lite = await waitFor('the lite user to be refused by the signer check', async () => {
+      const res = await asToken(LITE_TOKEN, ['certificate', 'approve', 'n10-client']);
+      return /not permitted to approve requests with signerName "kubernetes.io\/kube-apiserver-client"/.test(res.stderr) ? res : undefined;
+    }, CONVERGE_TIMEOUT_MS);
+    assert.notEqual(lite.code, 0);
     assert.equal((await csrNamed('n10-client')).status?.conditions, undefined);
   });
 
