@@ -143,6 +143,13 @@ describe('node bootstrap: tokens, CSRs, approval and signing', { skip: SKIP }, (
     const table = await asAdmin(['get', 'csr', 'node-csr-n9']);
     assert.match(table.stdout, /^NAME\s+AGE\s+SIGNERNAME\s+REQUESTOR\s+REQUESTEDDURATION\s+CONDITION\n/);
     assert.match(table.stdout, /node-csr-n9\s+\S+\s+kubernetes\.io\/kube-apiserver-client-kubelet\s+system:bootstrap:[a-z0-9]{6}\s+24h\s+Approved,Issued\n/);
+    const described = await asAdmin(['describe', 'csr', 'node-csr-n9']);
+    assert.equal(described.code, 0, described.stderr);
+    assert.match(described.stdout, /Requesting User:\s+system:bootstrap:[a-z0-9]{6}/);
+    assert.match(described.stdout, /Status:\s+Approved,Issued/);
+    assert.match(described.stdout, /Common Name:\s+system:node:n9/);
+    const explained = await asAdmin(['explain', 'csr.spec.signerName']);
+    assert.equal(explained.code, 0, explained.stderr);
   });
 
   it('kubectl certificate approve and deny decide what the approver leaves pending', async () => {
