@@ -18,6 +18,7 @@ import {
 } from '../../api/bootstrap-token/bootstrap-token.js';
 import type { Secret } from '../../api/types/index.js';
 import { humanDuration } from '../../api/tables/duration.js';
+import { metaTime } from '../../api/meta-time.js';
 
 const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const TOKEN_ID_LENGTH = 6;
@@ -32,11 +33,6 @@ function randomText(length: number): string {
 
 export function generateToken(): { id: string; secret: string } {
   return { id: randomText(TOKEN_ID_LENGTH), secret: randomText(TOKEN_SECRET_LENGTH) };
-}
-
-/** RFC 3339 to the second, as kubeadm writes expirations. */
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
 export interface TokenSpec {
@@ -57,7 +53,7 @@ export function tokenSecret(spec: TokenSpec): Secret {
     [USAGE_SIGNING_KEY]: 'true',
     [EXTRA_GROUPS_KEY]: KUBEADM_DEFAULT_NODE_TOKEN_GROUP,
   };
-  if (spec.ttlMs > 0) stringData[EXPIRATION_KEY] = rfc3339(spec.nowMs + spec.ttlMs);
+  if (spec.ttlMs > 0) stringData[EXPIRATION_KEY] = metaTime(spec.nowMs + spec.ttlMs);
   if (spec.description) stringData[DESCRIPTION_KEY] = spec.description;
   return {
     apiVersion: 'v1',

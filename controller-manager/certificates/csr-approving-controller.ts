@@ -18,6 +18,7 @@ import { QueueController } from '../common/queue-controller.js';
 import { clusterRolesAllow } from './cluster-role-check.js';
 import { requestOf } from './csr-request.js';
 import { kubeletClientRequestProblem, requestedNodeUser } from './kubelet-client-request.js';
+import { metaTime } from '../../api/meta-time.js';
 
 export const AUTO_APPROVED_REASON = 'AutoApproved';
 const SELF_NODE_CLIENT = 'certificatesigningrequests/selfnodeclient';
@@ -74,7 +75,7 @@ export class CsrApprovingController extends QueueController {
       this.logger.debug({ csr: csr.metadata.name, user: csr.spec.username, right }, 'requestor may not have this request approved automatically');
       return;
     }
-    const at = new Date(this.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const at = metaTime(this.now());
     const approved: CertificateSigningRequest = {
       ...csr,
       status: {

@@ -16,6 +16,7 @@ import { QueueController } from '../common/queue-controller.js';
 import type { CaSigner } from './ca-signer.js';
 import { requestOf } from './csr-request.js';
 import { KUBELET_CLIENT_USAGES, kubeletClientRequestProblem } from './kubelet-client-request.js';
+import { metaTime } from '../../api/meta-time.js';
 
 export const SIGNER_VALIDATION_FAILURE = 'SignerValidationFailure';
 
@@ -63,7 +64,7 @@ export class CsrSigningController extends QueueController {
 
   private async fail(csr: CertificateSigningRequest, message: string): Promise<void> {
     this.logger.info({ csr: csr.metadata.name, reason: message }, 'refusing to sign');
-    const at = new Date(this.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const at = metaTime(this.now());
     const failed = { type: CONDITION_FAILED, status: 'True' as const, reason: SIGNER_VALIDATION_FAILURE, message, lastUpdateTime: at, lastTransitionTime: at };
     await this.writeStatus(csr, { ...csr.status, conditions: [...(csr.status?.conditions ?? []), failed] });
   }
