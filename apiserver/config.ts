@@ -27,6 +27,8 @@ export interface ApiServerConfig {
   clientCaFile: string;
   /** Bearer tokens, kube-apiserver's CSV format; without it every API request is 401. */
   tokenAuthFile: string;
+  /** Bootstrap tokens (Secrets of type bootstrap.kubernetes.io/token in kube-system) authenticate joining nodes. */
+  enableBootstrapTokenAuth: boolean;
   /** The CIDR ClusterIPs come from (kube-apiserver's flag; kubeadm's 10.96.0.0/12 by default). */
   serviceClusterIpRange: string;
   /** `30000-32767`: the ports NodePort Services get on every node. */
@@ -142,6 +144,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--tls-private-key-file <file>', 'private key of the serving certificate (PEM)', '')
     .option('--client-ca-file <file>', 'CA bundle (PEM): a client certificate it signed authenticates as user CN, groups O (HTTPS and gRPC)', '')
     .option('--token-auth-file <file>', 'bearer tokens, one per line: token,user,uid,"group1,group2"', '')
+    .option('--enable-bootstrap-token-auth', 'accept bootstrap tokens (Secrets of type bootstrap.kubernetes.io/token in kube-system) as bearer tokens', false)
     .option('--service-cluster-ip-range <cidr>', 'IPv4 CIDR the ClusterIPs of Services are allocated from', checked(parseIpRange), DEFAULT_SERVICE_CIDR)
     .option('--service-node-port-range <min-max>', 'ports NodePort Services are allocated from', checked(parsePortRange), DEFAULT_NODE_PORT_RANGE)
     .option('--advertise-address <ip>', 'the address the kubernetes Service points at (default: the bind address, or the host\'s first)', '')
@@ -174,6 +177,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     tlsPrivateKeyFile: string;
     clientCaFile: string;
     tokenAuthFile: string;
+    enableBootstrapTokenAuth: boolean;
     serviceClusterIpRange: string;
     serviceNodePortRange: string;
     advertiseAddress: string;
@@ -205,6 +209,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     tlsPrivateKeyFile: opts.tlsPrivateKeyFile,
     clientCaFile: opts.clientCaFile,
     tokenAuthFile: opts.tokenAuthFile,
+    enableBootstrapTokenAuth: opts.enableBootstrapTokenAuth,
     serviceClusterIpRange: opts.serviceClusterIpRange,
     serviceNodePortRange: opts.serviceNodePortRange,
     advertiseAddress: opts.advertiseAddress,

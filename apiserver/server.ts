@@ -8,6 +8,8 @@ import type { Logger } from '../client/logger.js';
 import type { ApiServerConfig } from './config.js';
 import { ApiService } from './grpc/api-service.js';
 import { AuditLog } from './audit/audit-log.js';
+import { signerAuthorizationHook } from './certificates/signer-authorization.js';
+import { resources } from '../api/resources.js';
 import { HttpApi } from './http/http-api.js';
 import { startHttpsServer, type RunningHttpsServer } from './http/https-server.js';
 import { createMetrics } from './metrics.js';
@@ -146,7 +148,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   ctx.validatingAdmission = config.disableAdmissionPlugins.includes('NodeRestriction') ? [] : [admitNodeRestriction];
   const tokens = tokenOptions ? new TokenIssuer(registry, { ...tokenOptions, admit: (request) => admitValidating(ctx, request) }) : undefined;
   // A bad CA, certificate or token file stops the start; what is already open is closed first.
-  const authn = await loadAuthentication(config, tokens, log).catch(async (err: unknown) => {
+  const authn = await loadAuthentication(config, tokens, registry, log).catch(async (err: unknown) => {
     await health.close();
     await audit?.close();
     store.close();
@@ -217,7 +219,11 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     authz = await startAuthorization(config.authorizationMode, registry, authn.loopbackTarget(grpcPort), log);
     if (authz) {
       authorizer?.ready(authz.authorizer);
-      ctx.writeHooks = new Map([...(ctx.writeHooks ?? []), ...authz.writeHooks]);
+      ctx.writeHooks = new Map([
+        ...(ctx.writeHooks ?? []),
+        ...authz.writeHooks,
+        [resources.certificateSigningRequests, signerAuthorizationHook(authz.authorizer)],
+      ]);
     }
     if (config.tlsCertFile && config.tlsPrivateKeyFile) {
       const podStreams = { relay: streaming.relay, log: log.child({ part: 'http-streams' }) };

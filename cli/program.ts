@@ -15,6 +15,7 @@ import { rolloutCommand } from './commands/rollout.js';
 import { scaleCommand } from './commands/scale.js';
 import { setCommand } from './commands/set-image.js';
 import { topCommand } from './commands/top.js';
+import { tokenCommand } from './commands/token.js';
 import { formatError } from './cli-error.js';
 import { CliContext, type CommandRunner, type GlobalOptions } from './context.js';
 import { processIo, type CliIo } from './io.js';
@@ -85,6 +86,7 @@ export function buildProgram(io: CliIo, contexts: CliContext[]): Command {
   applyCommand(program, run);
   exposeCommand(program, createCommand(program, run), run);
   runCommand(program, run);
+  tokenCommand(program, run);
   getCommand(program, run);
   describeCommand(program, run);
   deleteCommand(program, run);

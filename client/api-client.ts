@@ -170,6 +170,11 @@ export class ApiClient {
     return this.write<T>(this.stub.updateStatus, resource, obj, opts);
   }
 
+  /** A write through a status slice the kind declares (a CSR's `approval`). */
+  async updateStatusSlice<T extends KubeObject>(resource: ResourceInfo<T>, subresource: string, obj: T, opts: WriteOptions = {}): Promise<T> {
+    return this.write<T>(this.stub.updateStatus, resource, obj, opts, subresource);
+  }
+
   async patch<T extends KubeObject>(
     resource: ResourceInfo<T>,
     namespace: string,
@@ -288,12 +293,14 @@ export class ApiClient {
     resource: ResourceInfo<T>,
     obj: T,
     opts: WriteOptions,
+    subresource = '',
   ): Promise<T> {
     const reply = await this.unary(method, {
       ref: ref(resource),
       namespace: obj.metadata?.namespace ?? '',
       objectJson: JSON.stringify(obj),
       dryRun: opts.dryRun ?? false,
+      subresource,
     });
     return parse<T>(reply.objectJson);
   }

@@ -22,12 +22,22 @@ import { PvcProtectionController } from './volume/pvc-protection-controller.js';
 import { readFileSync } from 'node:fs';
 import { RootCaPublisher } from './serviceaccount/root-ca-publisher.js';
 import { ServiceAccountsController } from './serviceaccount/serviceaccounts-controller.js';
+import { TokenCleaner } from './bootstrap/token-cleaner.js';
+import { CsrApprovingController } from './certificates/csr-approving-controller.js';
+import { CsrSigningController } from './certificates/csr-signing-controller.js';
+import type { CaSigner } from './certificates/ca-signer.js';
+
+/** What controllers need read from files before they are built (read once, at start, so a bad file stops the process). */
+export interface LoadedFiles {
+  /** The cluster CA as a signer, when --cluster-signing-cert-file and --cluster-signing-key-file are given. */
+  signer?: CaSigner;
+}
 
 export interface ControllerEntry {
   name: string;
   /** The component its events name (`From` in kubectl describe), as kube-controller-manager's controllers call themselves. */
   eventSource: string;
-  build(ctx: ControllerContext, flags: ControllerManagerFlags): { controller: Controller; workers: number };
+  build(ctx: ControllerContext, flags: ControllerManagerFlags, loaded: LoadedFiles): { controller: Controller; workers: number };
   /** False when the flags leave it nothing to do, even if --controllers names it. */
   configured?(flags: ControllerManagerFlags): boolean;
 }
@@ -75,6 +85,18 @@ export const CONTROLLERS: readonly ControllerEntry[] = [
     // Nothing to publish without a CA: the controller is left out, as the flag's help says.
     configured: (f) => f.rootCaFile !== '',
     build: (ctx, f) => ({ controller: new RootCaPublisher(ctx, readFileSync(f.rootCaFile, 'utf8')), workers: 1 }),
+  },
+  { name: 'tokencleaner', eventSource: 'tokencleaner', build: (ctx) => ({ controller: new TokenCleaner(ctx), workers: 1 }) },
+  { name: 'csrapproving', eventSource: 'csrapproving', build: (ctx) => ({ controller: new CsrApprovingController(ctx), workers: 1 }) },
+  {
+    name: 'csrsigning',
+    eventSource: 'csrsigning',
+    // Without the CA's certificate and key there is nothing to sign with.
+    configured: (f) => f.clusterSigningCertFile !== '' && f.clusterSigningKeyFile !== '',
+    build: (ctx, _f, loaded) => {
+      if (!loaded.signer) throw new Error('csrsigning needs --cluster-signing-cert-file and --cluster-signing-key-file');
+      return { controller: new CsrSigningController(ctx, loaded.signer), workers: 2 };
+    },
   },
 ];
 

@@ -10,7 +10,8 @@ import { createLogger } from '../client/logger.js';
 import { installProcessGuard } from '../client/process-guard.js';
 import { runComponent, runMain } from '../client/run-component.js';
 import type { Controller, ControllerContext } from './common/controller-context.js';
-import { CONTROLLERS, KNOWN_CONTROLLERS } from './controllers.js';
+import { CaSigner } from './certificates/ca-signer.js';
+import { CONTROLLERS, KNOWN_CONTROLLERS, type LoadedFiles } from './controllers.js';
 import { isControllerEnabled, parseFlags } from './options.js';
 
 /**
@@ -37,13 +38,15 @@ async function main(): Promise<void> {
   const recorder = new EventRecorder(client, { component: 'controller-manager', host: flags.identity }, logger);
   const factory = new SharedInformerFactory(client, logger);
   const ctx: ControllerContext = { client, factory, recorder, logger, registry };
+  const signing = flags.clusterSigningCertFile && flags.clusterSigningKeyFile;
+  const loaded: LoadedFiles = signing ? { signer: await CaSigner.load(flags.clusterSigningCertFile, flags.clusterSigningKeyFile, flags.clusterSigningDurationMs) } : {};
   const running: { controller: Controller; workers: number }[] = [];
   const controllerRecorders: EventRecorder[] = [];
   for (const entry of CONTROLLERS) {
     if (!isControllerEnabled(entry.name, flags.controllers) || entry.configured?.(flags) === false) continue;
     const own = new EventRecorder(client, { component: entry.eventSource, host: flags.identity }, logger);
     controllerRecorders.push(own);
-    running.push(entry.build({ ...ctx, recorder: own }, flags));
+    running.push(entry.build({ ...ctx, recorder: own }, flags, loaded));
   }
   const health = await startHealthServer(flags.healthPort, registry, () => true, flags.healthAddress);
   logger.info({ apiserver: flags.apiserver, healthPort: health.port, identity: flags.identity, controllers: running.map((r) => r.controller.name) }, 'starting');

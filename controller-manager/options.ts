@@ -34,7 +34,15 @@ export interface ControllerManagerFlags extends ComponentFlags {
   nodeCIDRMaskSize: number;
   /** The cluster CA (PEM file) published to every namespace as kube-root-ca.crt; "" publishes none. */
   rootCaFile: string;
+  /** The CA (PEM certificate and key) that signs approved CSRs of the kube-apiserver-client signers; "" signs none. */
+  clusterSigningCertFile: string;
+  clusterSigningKeyFile: string;
+  /** The longest certificate the signer issues. */
+  clusterSigningDurationMs: number;
 }
+
+/** kube-controller-manager's default --cluster-signing-duration: one year. */
+export const DEFAULT_CLUSTER_SIGNING_DURATION_MS = 8760 * 3600 * 1000;
 
 export function parseFlags(argv: string[]): ControllerManagerFlags {
   const program = addComponentFlags(new Command('flotilla-controller-manager').description('Runs the workload, garbage collection and node controllers.'), COMPONENT_FLAGS)
@@ -51,7 +59,10 @@ export function parseFlags(argv: string[]): ControllerManagerFlags {
     .option('--horizontal-pod-autoscaler-downscale-stabilization <duration>', 'the scale-down stabilization window of HPAs without a behavior', parseDuration, 300_000)
     .option('--cluster-cidr <cidr>', 'CIDR the nodes\' pod CIDRs are allocated from (empty: no allocation, each agent publishes its own)', '')
     .option('--node-cidr-mask-size <n>', 'prefix length of each node\'s pod CIDR', positive, DEFAULT_NODE_CIDR_MASK_SIZE)
-    .option('--root-ca-file <file>', 'the cluster CA (PEM) published to every namespace as the ConfigMap kube-root-ca.crt', '');
+    .option('--root-ca-file <file>', 'the cluster CA (PEM) published to every namespace as the ConfigMap kube-root-ca.crt', '')
+    .option('--cluster-signing-cert-file <file>', 'CA certificate (PEM) that signs approved kube-apiserver-client(-kubelet) CSRs', '')
+    .option('--cluster-signing-key-file <file>', 'private key (PEM) of --cluster-signing-cert-file', '')
+    .option('--cluster-signing-duration <duration>', 'the longest validity of a signed certificate', parseDuration, DEFAULT_CLUSTER_SIGNING_DURATION_MS);
   const { common, opts: o } = parseComponentArgs(program, argv, COMPONENT_FLAGS);
   return {
     ...common,
@@ -69,6 +80,9 @@ export function parseFlags(argv: string[]): ControllerManagerFlags {
     clusterCIDR: (o.clusterCidr as string).trim(),
     nodeCIDRMaskSize: o.nodeCidrMaskSize as number,
     rootCaFile: o.rootCaFile as string,
+    clusterSigningCertFile: o.clusterSigningCertFile as string,
+    clusterSigningKeyFile: o.clusterSigningKeyFile as string,
+    clusterSigningDurationMs: o.clusterSigningDuration as number,
   };
 }
 

@@ -162,7 +162,7 @@ start_apiserver() {
     --etcd-certfile "$pki/apiserver-etcd-client.crt" --etcd-keyfile "$pki/apiserver-etcd-client.key" \
     --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
     --secure-port "$API_SECURE_PORT" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
-    --client-ca-file "$pki/ca.crt" --token-auth-file "$pki/tokens.csv" "${encryption[@]}" \
+    --client-ca-file "$pki/ca.crt" --token-auth-file "$pki/tokens.csv" --enable-bootstrap-token-auth "${encryption[@]}" \
     --service-account-signing-key-file "$pki/sa.key" --service-account-key-file "$pki/sa.pub" \
     --audit-log-path "$STATE_DIR/logs/audit.log" --audit-policy-level Metadata
   wait_http apiserver "http://127.0.0.1:$API_HEALTH_PORT/healthz"
@@ -197,7 +197,8 @@ start_controller_manager() {
   say "starting controller-manager"
   local creds; mapfile -t creds < <(identity_flags controller-manager)
   start_bg controller-manager node "$FLOTILLA_ROOT/dist/controller-manager/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT" --root-ca-file "$(pki_dir)/ca.crt"
+    --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT" --root-ca-file "$(pki_dir)/ca.crt" \
+    --cluster-signing-cert-file "$(pki_dir)/ca.crt" --cluster-signing-key-file "$(pki_dir)/ca.key"
   wait_http controller-manager "http://127.0.0.1:$CONTROLLER_MANAGER_HEALTH_PORT/healthz"
 }
 

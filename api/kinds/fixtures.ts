@@ -299,3 +299,23 @@ export function limitRangeFixture(): KubeObject {
     },
   };
 }
+
+/** A node's client certificate request (EC P-256, CN=system:node:n9, O=system:nodes), made with openssl. */
+export const NODE_CSR_PEM_BASE64 =
+  'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlIc01JR1NBZ0VBTURBeEZUQVRCZ05WQkFvTURITjVjM1JsYlRwdWIyUmxjekVYTUJVR0ExVUVBd3dPYzNsegpkR1Z0T201dlpHVTZiamt3V1RBVEJnY3Foa2pPUFFJQkJnZ3Foa2pPUFFNQkJ3TkNBQVJvUlBHcm5DWGxPZGwxCisvb2o5UmZuZW9tY0xkRTQxQ2RoR213ZnhPb3AwME1jaEJ2YWx5L05oSUoyOFpJZkVXaytQdUlqZE1yRGZHY3oKcTlpanZOTlhvQUF3Q2dZSUtvWkl6ajBFQXdJRFNRQXdSZ0loQUo3MHE5QmFBa3VKL01Qclg0WlR2cmhLUkNCYwpobmQrbHg2ZExSektPa253QWlFQXE2bWRzRlpNMUUrTXBwMlc2dGFzcnZ3QXE4VmMvVHowQWk0ZS9kQlh6UTg9Ci0tLS0tRU5EIENFUlRJRklDQVRFIFJFUVVFU1QtLS0tLQo=';
+
+export function certificateSigningRequestFixture(): KubeObject {
+  return {
+    apiVersion: 'certificates.k8s.io/v1',
+    kind: 'CertificateSigningRequest',
+    metadata: { name: 'node-csr-n9', uid: 'u-csr' },
+    spec: {
+      request: NODE_CSR_PEM_BASE64,
+      signerName: 'kubernetes.io/kube-apiserver-client-kubelet',
+      usages: ['digital signature', 'client auth'],
+      expirationSeconds: 86400,
+      username: 'system:bootstrap:abcdef',
+      groups: ['system:bootstrappers', 'system:authenticated'],
+    },
+  };
+}

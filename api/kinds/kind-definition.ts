@@ -25,6 +25,11 @@ export interface KindStrategy {
   /** Problems with a status write (spec and metadata already taken from `old`). */
   validateStatusUpdate(obj: KubeObject, old: KubeObject): FieldError[];
   /**
+   * Takes back from `old` what a status write may not change (the Approved and
+   * Denied conditions of a CSR, which only its approval subresource writes).
+   */
+  prepareForStatusUpdate?(obj: KubeObject, old: KubeObject): void;
+  /**
    * Status is cleared on create, as Kubernetes' PrepareForCreate does for kinds
    * whose status only controllers and agents write.
    */
@@ -56,11 +61,26 @@ export interface HandledSubresource {
   readonly verbs: readonly ('create' | 'get')[];
 }
 
+/**
+ * A subresource that writes one slice of status under its own URL and RBAC
+ * rights, as certificatesigningrequests/approval writes only the Approved and
+ * Denied conditions (Kubernetes' per-subresource update strategies).
+ */
+export interface StatusSliceSubresource {
+  /** The last segment of the URL. */
+  readonly name: string;
+  /** The status to store: `stored`'s, with the part this subresource owns taken from `incoming`. */
+  mergeStatus(stored: KubeObject, incoming: KubeObject): unknown;
+  /** Problems with the result (spec and metadata already taken from `old`). */
+  validate(obj: KubeObject, old: KubeObject): FieldError[];
+}
+
 export interface Subresources {
   /** Updates ignore status; status writes go through their own verb and ignore spec. */
   status: boolean;
   scale?: ScaleSubresource;
   handled?: readonly HandledSubresource[];
+  statusSlices?: readonly StatusSliceSubresource[];
 }
 
 /**

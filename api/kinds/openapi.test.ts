@@ -37,6 +37,7 @@ import {
   clusterRoleFixture,
   roleBindingFixture,
   clusterRoleBindingFixture,
+  certificateSigningRequestFixture,
 } from './fixtures.js';
 import type { KindDefinition } from './kind-definition.js';
 import { KINDS, kindNamed } from './registry.js';
@@ -56,6 +57,7 @@ const FIXTURES: readonly (() => KubeObject)[] = [
   clusterRoleFixture,
   roleBindingFixture,
   clusterRoleBindingFixture,
+  certificateSigningRequestFixture,
   persistentVolumeFixture,
   persistentVolumeClaimFixture,
   storageClassFixture,

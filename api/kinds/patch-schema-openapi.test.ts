@@ -120,6 +120,7 @@ const EXPECTED: Record<string, PatchSchema> = {
   ClusterRole: kindPatchSchema({ rules: REPLACE, aggregationRule: nested({ clusterRoleSelectors: REPLACE }) }),
   RoleBinding: kindPatchSchema({ subjects: REPLACE }),
   ClusterRoleBinding: kindPatchSchema({ subjects: REPLACE }),
+  CertificateSigningRequest: kindPatchSchema({ spec: nested({ usages: REPLACE, groups: REPLACE }), status: nested({ conditions: REPLACE }) }),
   HorizontalPodAutoscaler: kindPatchSchema({
     spec: nested({ metrics: REPLACE, behavior: nested({ scaleUp: nested({ policies: REPLACE }), scaleDown: nested({ policies: REPLACE }) }) }),
     status: nested({ currentMetrics: REPLACE, conditions: CONDITIONS }),

@@ -2,6 +2,7 @@
 // list is the only other place a kind is named, and storage, routing, tables,
 // field selectors, patches and `api-resources` are derived from it.
 import type { PatchSchema } from '../patch/patch-schema.js';
+import { certificateSigningRequestKind } from './certificatesigningrequest.js';
 import { configMapKind } from './configmap.js';
 import { controllerRevisionKind } from './controllerrevision.js';
 import { cronJobKind } from './cronjob.js';
@@ -67,6 +68,7 @@ export const resources = {
   clusterRoleBindings: clusterRoleBindingKind,
   roles: roleKind,
   roleBindings: roleBindingKind,
+  certificateSigningRequests: certificateSigningRequestKind,
 } as const;
 
 /** Every served kind, in the order `api-resources` and namespace cleanup meet them. */

@@ -13,6 +13,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/obje
 import { isRecord, readBool, readString, readStringMap } from '../validation/values.js';
 import { base64Bytes, isBase64, validateBase64Values, validateConfigKeys, validateImmutableData, validateTotalSize } from './config-data.js';
 import { metadataOnlyStatusUpdate } from './common.js';
+import { bootstrapTokenSecretErrors, SECRET_TYPE_BOOTSTRAP_TOKEN } from '../bootstrap-token/bootstrap-token.js';
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 
 export const SECRET_TYPE_OPAQUE = 'Opaque';
@@ -28,7 +29,7 @@ const SERVICE_ACCOUNT_NAME_ANNOTATION = 'kubernetes.io/service-account.name';
 const REDACTED = '<secret contents redacted>';
 
 /** The keys each well-known type requires, as Kubernetes' ValidateSecret. */
-function validateType(type: string, data: Record<string, string>, annotations: unknown): FieldError[] {
+function validateType(type: string, data: Record<string, string>, annotations: unknown, name: string): FieldError[] {
   const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(data, name);
   const decoded = (name: string): string => (isBase64(data[name]) ? Buffer.from(data[name], 'base64').toString('utf8') : '');
   switch (type) {
@@ -47,6 +48,8 @@ function validateType(type: string, data: Record<string, string>, annotations: u
       return has('ssh-privatekey') && base64Bytes(data['ssh-privatekey']) > 0 ? [] : [required(key('data', 'ssh-privatekey'))];
     case SECRET_TYPE_TLS:
       return ['tls.crt', 'tls.key'].filter((name) => !has(name)).map((name) => required(key('data', name)));
+    case SECRET_TYPE_BOOTSTRAP_TOKEN:
+      return bootstrapTokenSecretErrors(name, Object.fromEntries(Object.keys(data).map((k) => [k, decoded(k)])));
     default:
       return [];
   }
@@ -70,7 +73,7 @@ function validate(obj: KubeObject): FieldError[] {
   errs.push(...validateConfigKeys(data, 'data'), ...validateBase64Values(data, 'data'));
   const bytes = Object.values(data).reduce((sum, value) => sum + base64Bytes(value), 0);
   errs.push(...validateTotalSize(bytes, 'data'));
-  errs.push(...validateType(readString(obj.type, 'type', errs), data, obj.metadata.annotations));
+  errs.push(...validateType(readString(obj.type, 'type', errs), data, obj.metadata.annotations, typeof obj.metadata.name === 'string' ? obj.metadata.name : ''));
   readBool(obj.immutable, 'immutable', errs);
   return errs;
 }

@@ -15,3 +15,4 @@ export const AUTOSCALING_V2 = 'io.k8s.api.autoscaling.v2.';
 export const STORAGE_V1 = 'io.k8s.api.storage.v1.';
 export const AUTOSCALING_V1 = 'io.k8s.api.autoscaling.v1.';
 export const RBAC = 'io.k8s.api.rbac.v1.';
+export const CERTIFICATES_V1 = 'io.k8s.api.certificates.v1.';

@@ -13,3 +13,4 @@ export type * from './storage.js';
 export type * from './rbac.js';
 export type * from './service-account.js';
 export type * from './quota.js';
+export type * from './certificates.js';

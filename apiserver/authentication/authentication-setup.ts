@@ -4,6 +4,7 @@
 // One chain serves HTTPS and gRPC alike.
 import { readFile } from 'node:fs/promises';
 import type { Logger } from '../../client/logger.js';
+import { bootstrapTokenAuthenticator, type SecretReader } from '../bootstrap-token/token-authenticator.js';
 import type { ApiServerConfig } from '../config.js';
 import { authenticatorChain, type Authenticator } from '../http/authenticator.js';
 import { TokenFileAuthenticator } from '../http/token-file.js';
@@ -30,7 +31,8 @@ export interface Authentication {
   loopbackTarget(grpcPort: number): LoopbackTarget;
 }
 
-export async function loadAuthentication(config: ApiServerConfig, tokens: TokenIssuer | undefined, log: Logger): Promise<Authentication> {
+/** `secrets` reads bootstrap token Secrets (with --enable-bootstrap-token-auth). */
+export async function loadAuthentication(config: ApiServerConfig, tokens: TokenIssuer | undefined, secrets: SecretReader, log: Logger): Promise<Authentication> {
   const loopback = loopbackIdentity();
   const authenticators: Authenticator[] = [loopback.authenticator];
   const clientCertificates = config.clientCaFile ? await ClientCertificateVerifier.fromFile(config.clientCaFile) : undefined;
@@ -39,6 +41,7 @@ export async function loadAuthentication(config: ApiServerConfig, tokens: TokenI
     authenticators.push(certificateAuthenticator);
   }
   if (tokens) authenticators.push(serviceAccountTokenAuthenticator(tokens, log.child({ part: 'serviceaccount-tokens' })));
+  if (config.enableBootstrapTokenAuth) authenticators.push(bootstrapTokenAuthenticator(secrets, { now: Date.now, log: log.child({ part: 'bootstrap-tokens' }) }));
   if (config.tokenAuthFile) {
     const file = await TokenFileAuthenticator.fromFile(config.tokenAuthFile);
     log.info({ file: config.tokenAuthFile, tokens: file.size }, 'bearer tokens loaded');

@@ -2,12 +2,19 @@
 // rbac/bootstrappolicy), limited to the resources Flotilla serves or kubectl
 // asks about: cluster-admin; admin, edit and view, which aggregate the rules of
 // every ClusterRole labelled aggregate-to-<name> (edit's are aggregated into
-// admin, view's into edit); the system roles every user gets; and the roles of
-// the components (component-roles.ts).
+// admin, view's into edit); the system roles every user gets; the roles of
+// the components (component-roles.ts); and the TLS bootstrapping roles kubeadm
+// binds for joining nodes.
 import type { PolicyRule, ClusterRole, ClusterRoleBinding } from '../../api/types/rbac.js';
 import { SYSTEM_MASTERS } from './attributes.js';
 import { COMPONENT_CLUSTER_ROLE_BINDINGS, COMPONENT_CLUSTER_ROLES } from './component-roles.js';
 import { aggregatesTo, clusterRole, clusterRoleBinding, group, READ, READ_WRITE, rule, urls, WRITE } from './policy-builders.js';
+import { BOOTSTRAPPERS_GROUP } from '../../api/bootstrap-token/bootstrap-token.js';
+import { CERTIFICATES_GROUP, NODES_GROUP } from '../../api/certificates/names.js';
+
+export const NODE_BOOTSTRAPPER_ROLE = 'system:node-bootstrapper';
+export const NODE_CLIENT_ROLE = 'system:certificates.k8s.io:certificatesigningrequests:nodeclient';
+export const SELF_NODE_CLIENT_ROLE = 'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient';
 
 import { RBAC_GROUP } from '../../api/kinds/rbac-validation.js';
 
@@ -60,6 +67,11 @@ export const BOOTSTRAP_CLUSTER_ROLES: readonly ClusterRole[] = [
   clusterRole('system:basic-user', [rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'])]),
   clusterRole('system:public-info-viewer', [urls(['get'], ['/healthz', '/livez', '/readyz', '/version', '/version/'])]),
   ...COMPONENT_CLUSTER_ROLES,
+  // TLS bootstrapping: a joining node asks for its certificate, and the approver
+  // checks the asker may create the nodeclient (or, renewing, selfnodeclient) subresource.
+  clusterRole(NODE_BOOTSTRAPPER_ROLE, [rule(['create', 'get', 'list', 'watch'], [CERTIFICATES_GROUP], ['certificatesigningrequests'])]),
+  clusterRole(NODE_CLIENT_ROLE, [rule(['create'], [CERTIFICATES_GROUP], ['certificatesigningrequests/nodeclient'])]),
+  clusterRole(SELF_NODE_CLIENT_ROLE, [rule(['create'], [CERTIFICATES_GROUP], ['certificatesigningrequests/selfnodeclient'])]),
 ];
 
 export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: readonly ClusterRoleBinding[] = [
@@ -68,4 +80,8 @@ export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: readonly ClusterRoleBinding[] = [
   clusterRoleBinding('system:basic-user', 'system:basic-user', [group(AUTHENTICATED)]),
   clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', [group(AUTHENTICATED), group(UNAUTHENTICATED)]),
   ...COMPONENT_CLUSTER_ROLE_BINDINGS,
+  // kubeadm's bindings (bound to every bootstrap token rather than only kubeadm's token group).
+  clusterRoleBinding('kubeadm:kubelet-bootstrap', NODE_BOOTSTRAPPER_ROLE, [group(BOOTSTRAPPERS_GROUP)]),
+  clusterRoleBinding('kubeadm:node-autoapprove-bootstrap', NODE_CLIENT_ROLE, [group(BOOTSTRAPPERS_GROUP)]),
+  clusterRoleBinding('kubeadm:node-autoapprove-certificate-rotation', SELF_NODE_CLIENT_ROLE, [group(NODES_GROUP)]),
 ];

@@ -55,6 +55,9 @@ const CONTROLLER_MANAGER_RULES = [
   rule(['create'], ['discovery.k8s.io'], ['endpointslices']),
   rule(['list'], ['metrics.k8s.io'], ['pods']),
   rule(['create'], [''], ['serviceaccounts/token']),
+  // csrapproving and csrsigning: what the signer admission asks of whoever approves or signs.
+  rule(['approve'], ['certificates.k8s.io'], ['signers'], ['kubernetes.io/kube-apiserver-client-kubelet']),
+  rule(['sign'], ['certificates.k8s.io'], ['signers'], ['kubernetes.io/kube-apiserver-client', 'kubernetes.io/kube-apiserver-client-kubelet']),
 ];
 
 const DNS_RULES = [rule(READ, [''], ['services', 'endpoints', 'namespaces']), rule(READ, ['discovery.k8s.io'], ['endpointslices'])];

@@ -69,3 +69,16 @@ test('a default binding gains missing subjects; one bound to another role is rec
   assert.equal(reconcileClusterRoleBinding(rebound, expected)?.recreate, true);
   assert.equal(reconcileClusterRoleBinding(structuredClone(expected), expected), undefined);
 });
+
+test('bootstrap tokens may ask for node certificates and the nodeclient approval, and nothing of secrets', () => {
+  const user = { name: 'system:bootstrap:abcdef', uid: '', groups: ['system:bootstrappers', 'system:authenticated'] };
+  const granted = BOOTSTRAP_CLUSTER_ROLE_BINDINGS.filter((b) => b.subjects?.some((s) => s.kind === 'Group' && user.groups.includes(s.name)))
+    .flatMap((b) => named(b.roleRef.name).rules ?? []);
+  const can = (verb: string, apiGroup: string, resource: string, subresource = '') =>
+    granted.some((r) => ruleAllows(r, { kind: 'resource', user, verb, apiGroup, apiVersion: 'v1', resource, subresource, namespace: '', name: '' }));
+  assert.equal(can('create', 'certificates.k8s.io', 'certificatesigningrequests'), true);
+  assert.equal(can('watch', 'certificates.k8s.io', 'certificatesigningrequests'), true);
+  assert.equal(can('create', 'certificates.k8s.io', 'certificatesigningrequests', 'nodeclient'), true);
+  assert.equal(can('update', 'certificates.k8s.io', 'certificatesigningrequests', 'approval'), false);
+  assert.equal(can('list', '', 'secrets'), false);
+});

@@ -75,7 +75,11 @@ export class ApiService {
         objectJson: JSON.stringify(await this.registry.update(info, req.namespace, req.objectJson, req.dryRun, { manager })),
       })),
       UpdateStatus: this.unary('update', async (req, info, manager) => ({
-        objectJson: JSON.stringify(await this.registry.updateStatus(info, req.namespace, req.objectJson, req.dryRun, manager)),
+        objectJson: JSON.stringify(
+          req.subresource
+            ? await this.registry.updateStatusSlice(info, req.namespace, req.subresource, req.objectJson, req.dryRun, manager)
+            : await this.registry.updateStatus(info, req.namespace, req.objectJson, req.dryRun, manager),
+        ),
       })),
       Patch: this.unary('patch', async (req, info, manager) => ({
         objectJson: JSON.stringify(

@@ -1,7 +1,7 @@
 // The verbs on one resource path: get, list, watch, create, update, patch,
 // delete and deletecollection, the status and scale subresources and pods' binding, all
 // through the same registry and watch service as gRPC.
-import { badRequest, isApiError, methodNotAllowed } from '../../api/errors.js';
+import { badRequest, isApiError, methodNotAllowed, unsupportedMediaType } from '../../api/errors.js';
 import { isResource, qualifiedResource, resources, type ResourceInfo } from '../../api/resources.js';
 import type { KubeList, KubeObject } from '../../api/types/index.js';
 import { listOf } from '../registry/list.js';
@@ -35,10 +35,13 @@ const EVICTION_BODY = { group: 'policy', version: 'v1', kind: 'Eviction' };
 /** Pods' streaming subresources: served only as protocol upgrades (apiserver/http/pod-streams/). */
 const UPGRADE_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
 
-type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'bind' | 'evict' | 'getScale' | 'updateScale' | 'patchScale';
+type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'bind' | 'evict';
+type SubresourceVerb = 'getScale' | 'updateScale' | 'patchScale' | 'updateSlice' | 'patchSlice';
 
 /** How the metrics name the verbs that are subresource calls, as Kubernetes' audit does. */
-const METER_VERBS: Partial<Record<Verb, string>> = { bind: 'create', evict: 'create', getScale: 'get', updateScale: 'update', patchScale: 'patch' };
+const METER_VERBS: Partial<Record<Verb | SubresourceVerb, string>> = {
+  bind: 'create', evict: 'create', getScale: 'get', updateScale: 'update', patchScale: 'patch', updateSlice: 'update', patchSlice: 'patch',
+};
 
 interface Call {
   ctx: RequestContext;
@@ -47,7 +50,7 @@ interface Call {
 }
 
 /** Which verb a method means on a path, or an error: 404 for a subresource nobody serves, 405 for a method the path lacks. */
-export function verbFor(method: string, path: ResourcePath, query: URLSearchParams): Verb {
+export function verbFor(method: string, path: ResourcePath, query: URLSearchParams): Verb | SubresourceVerb {
   const { info, namespace, name, subresource } = path;
   const refuse = (): never => {
     throw methodNotAllowed(`the server does not allow this method on the requested resource (${method} ${describe(path)})`);
@@ -62,6 +65,12 @@ export function verbFor(method: string, path: ResourcePath, query: URLSearchPara
     if (method === 'GET') return 'getScale';
     if (method === 'PUT') return 'updateScale';
     if (method === 'PATCH') return 'patchScale';
+    return refuse();
+  }
+  if (info.subresources.statusSlices?.some((slice) => slice.name === subresource)) {
+    if (method === 'GET') return 'get';
+    if (method === 'PUT') return 'updateSlice';
+    if (method === 'PATCH') return 'patchSlice';
     return refuse();
   }
   if (UPGRADE_SUBRESOURCES.has(subresource) && isResource(info, resources.pods)) throw badRequest('Upgrade request required');
@@ -162,6 +171,10 @@ export class ResourceHandler {
         return this.updateScale(call);
       case 'patchScale':
         return this.patchScale(call);
+      case 'updateSlice':
+        return this.updateSlice(call);
+      case 'patchSlice':
+        return this.patchSlice(call);
     }
   }
 
@@ -255,6 +268,31 @@ export class ResourceHandler {
         ? await this.registry.updateStatus(info, namespace, body, dryRun, manager)
         : await this.registry.update(info, namespace, body, dryRun, { manager });
     this.reply(call, 200, toServed(view, updated));
+  }
+
+  /** PUT of a status slice (certificatesigningrequests/approval). */
+  private async updateSlice(call: Call): Promise<void> {
+    const { info, namespace, name, subresource, view } = call.path;
+    const manager = fieldManagerOf(call.ctx.req, call.ctx.url.searchParams, 'UpdateOptions');
+    const body = await this.objectBody(call);
+    assertNameMatches(body, name);
+    const updated = await this.registry.updateStatusSlice(info, namespace, subresource, body, isDryRun(call.ctx.url.searchParams), manager);
+    this.reply(call, 200, toServed(view, updated));
+  }
+
+  /** PATCH of a status slice: merge, strategic and JSON patches (server-side apply is refused with 415). */
+  private async patchSlice(call: Call): Promise<void> {
+    const { info, namespace, name, subresource, view } = call.path;
+    if (isApplyPatch(call.ctx.req.headers['content-type'])) {
+      throw unsupportedMediaType(`server-side apply is not supported on ${qualifiedResource(info)}/${subresource}; use a merge or JSON patch, or PUT`);
+    }
+    const type = patchTypeOf(call.ctx.req.headers['content-type']);
+    const query = call.ctx.url.searchParams;
+    const manager = fieldManagerOf(call.ctx.req, query, 'PatchOptions');
+    const body = await readBody(call.ctx.req);
+    if (type !== 'JSON') validateFields(view.definition, body, fieldValidationOf(query), call.ctx.res);
+    const patched = await this.registry.patchStatusSlice(info, namespace, name, subresource, type, body, isDryRun(query), manager, view);
+    this.reply(call, 200, toServed(view, patched));
   }
 
   private async patch(call: Call): Promise<void> {

@@ -14,6 +14,7 @@ import { mustReadObject } from './stored-object.js';
 import { assertStatusSubresource } from './update.js';
 import type { Writer } from './managed-fields.js';
 import { updateStored } from './write-update.js';
+import type { UpdateMode } from './prepare-update.js';
 
 /** Re-applications of a patch after losing a race with another writer. */
 export const PATCH_RACE_RETRIES = WRITE_RACE_RETRIES;
@@ -65,12 +66,12 @@ export async function patchObject(
   name: string,
   type: PatchType,
   patchJson: string,
-  status: boolean,
+  mode: UpdateMode,
   dryRun: boolean,
   writer: Writer = {},
   view: KindView = storedView(info),
 ): Promise<KubeObject> {
-  if (status) assertStatusSubresource(info);
+  if (mode === 'status') assertStatusSubresource(info);
   const patch = parseJson(patchJson, 'patch');
   for (let attempt = 0; attempt <= PATCH_RACE_RETRIES; attempt++) {
     const stored = await mustReadObject(ctx, info, namespace, name);
@@ -89,7 +90,7 @@ export async function patchObject(
     const wanted = preconditionResourceVersion(patched.metadata.resourceVersion);
     const pinned = wanted !== '' && wanted !== storedVersion;
     if (pinned) throw modifiedConflict(info, name);
-    const outcome = await updateStored(ctx, info, stored, patched, status ? 'status' : 'main', dryRun, writer, ctx.now());
+    const outcome = await updateStored(ctx, info, stored, patched, mode, dryRun, writer, ctx.now());
     if (outcome !== 'lost-race') return outcome.object;
     await pauseAfterLostRace(attempt);
   }

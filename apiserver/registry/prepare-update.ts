@@ -2,14 +2,16 @@
 // client sent: server-owned metadata kept, status or spec taken from the
 // right side, defaults applied, generation bumped, everything validated.
 import { invalid } from '../../api/errors.js';
+import type { StatusSliceSubresource } from '../../api/kinds/kind-definition.js';
 import { apiVersionOf, isResource, resources, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject, ObjectMeta } from '../../api/types/index.js';
 import { uidPreconditionConflict } from './conflicts.js';
 import { serializedEqual } from '../../api/json-value.js';
-import { validateWrite } from './validate-object.js';
+import { validateSliceWrite, validateWrite } from './validate-object.js';
 import { dropSpecNulls } from './zero-values.js';
 
-export type UpdateMode = 'main' | 'status';
+/** The whole object, its status, or the slice of status one subresource owns (CSRs' approval). */
+export type UpdateMode = 'main' | 'status' | StatusSliceSubresource;
 
 /** Metadata only the server writes; an update keeps the stored values. */
 const SERVER_OWNED_METADATA: (keyof ObjectMeta)[] = [
@@ -42,6 +44,12 @@ function mergeIncoming(info: ResourceInfo, stored: KubeObject, incoming: KubeObj
     const next = structuredClone(stored);
     if (incoming.status === undefined) delete next.status;
     else next.status = structuredClone(incoming.status);
+    info.strategy.prepareForStatusUpdate?.(next, stored);
+    return next;
+  }
+  if (mode !== 'main') {
+    const next = structuredClone(stored);
+    next.status = structuredClone(mode.mergeStatus(stored, incoming)) as KubeObject['status'];
     return next;
   }
   const next = structuredClone(incoming);
@@ -84,7 +92,7 @@ export function prepareUpdate(info: ResourceInfo, stored: KubeObject, incoming: 
   }
 
   // New finalizers on an object being deleted are refused by validateUpdate (object metadata rules).
-  const errors = validateWrite(info, next, stored, mode);
+  const errors = typeof mode === 'string' ? validateWrite(info, next, stored, mode) : validateSliceWrite(info, mode, next, stored);
   if (errors.length > 0) throw invalid(info.kind, info.group, name, errors);
   return next;
 }

@@ -1,8 +1,9 @@
 // The registry: every API verb over etcd, for every served kind. Stateless
 // apart from caches that do not matter for correctness, so any number of
 // apiservers can share one etcd.
-import { isResource, resources, type ResourceInfo } from '../../api/resources.js';
+import { isResource, qualifiedResource, resources, type ResourceInfo } from '../../api/resources.js';
 import { storedView, type KindView } from '../../api/kinds/served-versions.js';
+import type { StatusSliceSubresource } from '../../api/kinds/kind-definition.js';
 import type { KubeList, KubeObject, Pod } from '../../api/types/index.js';
 import { applyObject, type ApplyOptions, type ApplyResult } from './apply.js';
 import { bindPod } from './bind.js';
@@ -18,12 +19,19 @@ import { getScale, patchScale, updateScale, type Scale } from './scale.js';
 import { assertObjectPath, requestNamespaceFor } from './request-body.js';
 import { buildFilter } from './selectors.js';
 import { mustReadObject } from './stored-object.js';
-import { notFound } from '../../api/errors.js';
+import { ApiError, notFound } from '../../api/errors.js';
 import { updateObject } from './update.js';
 
 export interface RegistryHooks {
   /** A namespace has just turned Terminating. */
   namespaceTerminating?(name: string): void;
+}
+
+/** The status slice a kind declares under this subresource name; NotFound otherwise, as for status. */
+function statusSlice(info: ResourceInfo, subresource: string): StatusSliceSubresource {
+  const slice = info.subresources.statusSlices?.find((s) => s.name === subresource);
+  if (!slice) throw new ApiError('NotFound', `the server could not find the requested resource (${qualifiedResource(info)}/${subresource})`);
+  return slice;
 }
 
 export class Registry {
@@ -66,6 +74,32 @@ export class Registry {
     return updateObject(this.ctx, info, namespace, objectJson, 'status', dryRun, { manager, subresource: 'status' });
   }
 
+  /**
+   * A write through a status slice (certificatesigningrequests/approval); a
+   * subresource the kind does not declare is NotFound, as for status.
+   */
+  async updateStatusSlice(info: ResourceInfo, namespace: string, subresource: string, objectJson: string, dryRun = false, manager?: string): Promise<KubeObject> {
+    return updateObject(this.ctx, info, namespace, objectJson, statusSlice(info, subresource), dryRun, { manager, subresource: 'status' });
+  }
+
+  /** A merge, strategic or JSON patch through a status slice; the result is stored as updateStatusSlice stores it. */
+  async patchStatusSlice(
+    info: ResourceInfo,
+    namespace: string,
+    name: string,
+    subresource: string,
+    type: PatchType,
+    patchJson: string,
+    dryRun = false,
+    manager?: string,
+    view: KindView = storedView(info),
+  ): Promise<KubeObject> {
+    const slice = statusSlice(info, subresource);
+    const ns = requestNamespaceFor(info, namespace);
+    assertObjectPath(info, ns, name);
+    return patchObject(this.ctx, info, ns, name, type, patchJson, slice, dryRun, { manager, subresource: 'status' }, view);
+  }
+
   /** `view` names the version the patch is written against (the stored one unless given); the result is stored. */
   patch(
     info: ResourceInfo,
@@ -80,7 +114,7 @@ export class Registry {
   ): Promise<KubeObject> {
     const ns = requestNamespaceFor(info, namespace);
     assertObjectPath(info, ns, name);
-    return patchObject(this.ctx, info, ns, name, type, patchJson, status, dryRun, { manager, subresource: status ? 'status' : '' }, view);
+    return patchObject(this.ctx, info, ns, name, type, patchJson, status ? 'status' : 'main', dryRun, { manager, subresource: status ? 'status' : '' }, view);
   }
 
   /** Server-side apply of a configuration (parseConfiguration reads one); creates the object when it does not exist. */

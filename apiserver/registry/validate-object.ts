@@ -4,6 +4,7 @@
 import type { FieldError } from '../../api/errors.js';
 import { ref } from '../../api/openapi/builders.js';
 import { schemaValueErrors } from '../../api/openapi/value-errors.js';
+import type { StatusSliceSubresource } from '../../api/kinds/kind-definition.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
 
@@ -27,6 +28,14 @@ export function validateWrite(info: ResourceInfo, obj: KubeObject, old: KubeObje
         ? strategy.validateUpdate(obj, old)
         : strategy.validateStatusUpdate(obj, old);
   const schemaErrors = schemaValueErrors(obj, ref(info.schema.root), info.schema.components).filter((e) => inScope(e.field, mode));
+  const named = new Set(kindErrors.map((e) => e.field));
+  return [...kindErrors, ...schemaErrors.filter((e) => !named.has(e.field))];
+}
+
+/** A status slice's write (CSRs' approval): its own rules, and the schema's on status. */
+export function validateSliceWrite(info: ResourceInfo, slice: StatusSliceSubresource, obj: KubeObject, old: KubeObject): FieldError[] {
+  const kindErrors = slice.validate(obj, old);
+  const schemaErrors = schemaValueErrors(obj, ref(info.schema.root), info.schema.components).filter((e) => inScope(e.field, 'status'));
   const named = new Set(kindErrors.map((e) => e.field));
   return [...kindErrors, ...schemaErrors.filter((e) => !named.has(e.field))];
 }

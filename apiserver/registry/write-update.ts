@@ -24,7 +24,7 @@ export async function updateStored(
   nowMs: number,
 ): Promise<UpdateOutcome> {
   const next = prepareUpdate(info, stored.object, incoming, mode);
-  const subresource = mode === 'status' ? 'status' : (writer.subresource ?? '');
+  const subresource = mode === 'main' ? (writer.subresource ?? '') : 'status';
   stampUpdate(info, stored.object, next, incoming.metadata?.managedFields, { ...writer, subresource }, nowMs);
   const remove = shouldDeleteOnUpdate(info, next);
   const unchanged = sameObject(next, stored.object);

@@ -15,6 +15,8 @@ export interface ControllerContext {
   recorder: EventRecorder;
   logger: Logger;
   registry: Registry;
+  /** The clock controllers that act on deadlines read (Date.now when absent), so tests can move it. */
+  now?: () => number;
 }
 
 /** A controller registers its informers and handlers when built; run() works its queue until the signal aborts. */

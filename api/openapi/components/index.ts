@@ -25,6 +25,7 @@ import { META_COMPONENTS } from './meta.js';
 import { POLICY_COMPONENTS } from './policy.js';
 import { STORAGE_COMPONENTS } from './storage.js';
 import { RBAC_COMPONENTS } from './rbac.js';
+import { CERTIFICATES_COMPONENTS } from './certificates.js';
 
 const PARTS: readonly ComponentTable[] = [
   META_COMPONENTS,
@@ -52,6 +53,7 @@ const PARTS: readonly ComponentTable[] = [
   STORAGE_COMPONENTS,
   AUTOSCALING_V1_COMPONENTS,
   RBAC_COMPONENTS,
+  CERTIFICATES_COMPONENTS,
 ];
 
 function merge(parts: readonly ComponentTable[]): ComponentTable {

@@ -42,7 +42,7 @@ test('/apis names every group, and every kind appears exactly once across /api a
   assert.equal(apis.apiVersion, 'apidiscovery.k8s.io/v2beta1');
   assert.deepEqual(
     apis.items.map((g) => g.metadata.name),
-    ['apps', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'storage.k8s.io'],
+    ['apps', 'autoscaling', 'batch', 'certificates.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'storage.k8s.io'],
   );
   const kinds = [...api.items, ...apis.items].flatMap((g) =>
     g.versions.flatMap((v) => v.resources.map((r) => `${r.responseKind.group}/${r.responseKind.version}/${r.responseKind.kind}`)),

@@ -49,6 +49,7 @@ export function servedResource<D extends DiscoverableResource>(definition: D): S
   for (const handled of definition.subresources.handled ?? []) {
     subresources.push({ name: handled.name, kind: handled.kind ?? kindOf(definition), verbs: handled.verbs });
   }
+  for (const slice of definition.subresources.statusSlices ?? []) subresources.push({ name: slice.name, kind: kindOf(definition), verbs: READ_WRITE });
   subresources.sort((a, b) => compareStrings(a.name, b.name));
   return Object.freeze({ definition, verbs: definition.verbs ?? RESOURCE_VERBS, subresources: Object.freeze(subresources) });
 }

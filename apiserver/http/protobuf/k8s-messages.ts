@@ -20,6 +20,7 @@ export const AUTOSCALING_V1_PACKAGE = 'k8s.io.api.autoscaling.v1';
 export const RBAC_V1_PACKAGE = 'k8s.io.api.rbac.v1';
 export const AUTHORIZATION_V1_PACKAGE = 'k8s.io.api.authorization.v1';
 export const AUTHENTICATION_V1_PACKAGE = 'k8s.io.api.authentication.v1';
+export const CERTIFICATES_V1_PACKAGE = 'k8s.io.api.certificates.v1';
 
 /** The protobuf package of each prefix wire-messages.ts uses. */
 const PACKAGES: Record<string, string> = {
@@ -39,6 +40,7 @@ const PACKAGES: Record<string, string> = {
   rbac: RBAC_V1_PACKAGE,
   authorization: AUTHORIZATION_V1_PACKAGE,
   authentication: AUTHENTICATION_V1_PACKAGE,
+  certificates: CERTIFICATES_V1_PACKAGE,
 };
 
 /** The full names of the messages whose JSON form is not an object of their fields. */

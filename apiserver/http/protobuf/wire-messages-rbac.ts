@@ -1,6 +1,7 @@
 // The protobuf messages of rbac.authorization.k8s.io/v1, of the
 // authorization.k8s.io/v1 reviews kubectl auth can-i sends and of the
-// authentication.k8s.io/v1 TokenRequest kubectl create token sends (see
+// authentication.k8s.io/v1 TokenRequest kubectl create token sends, and of
+// certificates.k8s.io/v1 CertificateSigningRequest (see
 // wire-messages.ts for the notation), from k8s.io/api's generated.proto.
 
 /** rbac.authorization.k8s.io/v1. */
@@ -40,4 +41,13 @@ export const AUTHENTICATION_MESSAGES: Readonly<Record<string, string>> = {
   TokenRequestSpec: 'audiences=1[] expirationSeconds=4:int64 boundObjectRef=3:BoundObjectReference',
   BoundObjectReference: 'kind=1 apiVersion=2 name=3 uid=4',
   TokenRequestStatus: 'token=1? expirationTimestamp=2:meta.Time',
+};
+
+/** certificates.k8s.io/v1. */
+export const CERTIFICATES_MESSAGES: Readonly<Record<string, string>> = {
+  CertificateSigningRequest: 'metadata=1:meta.ObjectMeta spec=2:CertificateSigningRequestSpec status=3:CertificateSigningRequestStatus',
+  CertificateSigningRequestSpec: 'request=1:bytes signerName=7 expirationSeconds=8:int32? usages=5[] username=2 uid=3 groups=4[] extra=6:ExtraValue{}',
+  ExtraValue: 'items=1[]',
+  CertificateSigningRequestStatus: 'conditions=1:CertificateSigningRequestCondition[] certificate=2:bytes',
+  CertificateSigningRequestCondition: 'type=1 status=6 reason=2 message=3 lastUpdateTime=4:meta.Time lastTransitionTime=5:meta.Time',
 };

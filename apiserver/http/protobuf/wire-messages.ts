@@ -29,7 +29,7 @@ const CONTAINER_FIELDS = [
 
 import { PERSISTENT_VOLUME_MESSAGES, STORAGE_MESSAGES } from './wire-messages-storage.js';
 import { QUOTA_MESSAGES } from './wire-messages-quota.js';
-import { AUTHENTICATION_MESSAGES, AUTHORIZATION_MESSAGES, RBAC_MESSAGES } from './wire-messages-rbac.js';
+import { AUTHENTICATION_MESSAGES, AUTHORIZATION_MESSAGES, CERTIFICATES_MESSAGES, RBAC_MESSAGES } from './wire-messages-rbac.js';
 
 export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   core: {
@@ -479,4 +479,5 @@ export const WIRE_MESSAGES: Readonly<Record<string, Readonly<Record<string, stri
   rbac: RBAC_MESSAGES,
   authorization: AUTHORIZATION_MESSAGES,
   authentication: AUTHENTICATION_MESSAGES,
+  certificates: CERTIFICATES_MESSAGES,
 };

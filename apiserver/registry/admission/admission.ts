@@ -11,6 +11,7 @@ import { addProtectionFinalizer } from './storage-object-protection.js';
 import { admitServiceAccount } from './service-account.js';
 import { admitLimitRanger } from './limit-ranger.js';
 import { PV_PROTECTION_FINALIZER, PVC_PROTECTION_FINALIZER } from '../../../api/storage/names.js';
+import { stampRequestor } from '../../certificates/csr-requestor.js';
 
 /** One plugin: mutates `obj` (the request's private copy) in place. */
 export type CreateAdmission = (ctx: RegistryContext, obj: KubeObject, namespace: string) => Promise<void> | void;
@@ -25,6 +26,8 @@ const ON_CREATE: readonly { info: ResourceInfo; plugins: readonly CreateAdmissio
   { info: resources.persistentVolumes, plugins: [(_ctx, obj) => addProtectionFinalizer(obj, PV_PROTECTION_FINALIZER)] },
   // ServiceAccount, then LimitRanger (ResourceQuota runs with the write: resource-quota.ts).
   { info: resources.pods, plugins: [admitServiceAccount, admitLimitRanger] },
+  // Not a plugin upstream but the kind's PrepareForCreate; it needs the request's user, which only the apiserver knows.
+  { info: resources.certificateSigningRequests, plugins: [(_ctx, obj) => stampRequestor(obj)] },
 ];
 
 /** `namespace` is the one the object is created in (its metadata may not name it yet). */
