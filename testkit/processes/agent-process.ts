@@ -13,6 +13,7 @@ import { exitedError, startProcess, waitFor, type ManagedProcess } from './child
 import { AgentStreamingClient } from '../../client/agent-streaming-client.js';
 import type { CredentialFiles } from '../../client/api-credentials.js';
 import { credentialArgs } from '../client-credentials.js';
+import { nodeIdentityFilesFor } from './secure-apiservers.js';
 
 export const AGENT_START_TIMEOUT_MS = 30_000;
 /**
@@ -52,7 +53,7 @@ export interface AgentTestOptions {
    * filter do not program it (one agent with a prefix serves every node).
    */
   proxyChainPrefix?: string;
-  /** The node's credentials towards the apiserver (nodeCredentialFiles); absent: a plaintext channel. */
+  /** The node's credentials towards the apiserver (nodeCredentialFiles); absent: its node's own at a TLS apiserver the testkit started, else a plaintext channel. */
   credentials?: CredentialFiles;
 }
 
@@ -72,6 +73,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
   const healthPort = await freePort();
   const streamingPort = await freePort();
   const clients: AgentStreamingClient[] = [];
+  const credentials = opts.credentials ?? (await nodeIdentityFilesFor(apiserver, nodeName));
   const baseArgs = [
     AGENT_MAIN,
     '--apiserver', apiserver,
@@ -83,7 +85,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
     '--health-port', String(healthPort),
     '--streaming-port', String(streamingPort),
     ...(opts.proxyChainPrefix ? ['--proxy-chain-prefix', opts.proxyChainPrefix] : ['--proxy=false', '--pod-network=false']),
-    ...credentialArgs(opts.credentials),
+    ...credentialArgs(credentials),
   ];
   let extra = opts.extraArgs ?? [];
   let proc: ManagedProcess;

@@ -13,6 +13,7 @@ import { createPki, writeKubeconfig } from '../credentials.js';
 import { httpsGet } from '../https-get.js';
 import type { EtcdClientTls } from './etcd.js';
 import { freePort } from './free-port.js';
+import { registerSecureApiserver, unregisterSecureApiserver } from './secure-apiservers.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
 export const APISERVER_START_TIMEOUT_MS = 20_000;
@@ -122,7 +123,8 @@ async function prepareHttps(name: string, logDir: string, opts: ApiServerOptions
     pkiDir: pki.dir,
     credentials: await adminCredentials(pki.dir, pki.caFile, pki.token, secureGrpc),
     args: [
-      ...(secureGrpc ? ['--client-ca-file', pki.caFile] : []),
+      // As deploy/up.sh's apiserver: every component and flotctl the testkit starts presents its own certificate.
+      '--client-ca-file', pki.caFile,
       '--secure-port', String(httpsPort), '--tls-cert-file', servingChain, '--tls-private-key-file', pki.keyFile, '--token-auth-file', pki.tokenAuthFile,
       '--service-account-signing-key-file', pki.saKeyFile, '--service-account-key-file', pki.saPubFile,
       ...(opts.serviceAccountAdmission ? [] : ['--disable-admission-plugins', 'ServiceAccount']),
@@ -190,6 +192,7 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
     });
   }
   const address = `127.0.0.1:${grpcPort}`;
+  if (https) registerSecureApiserver(address, https.pkiDir);
   const clients: ApiClient[] = [];
   return {
     address,
@@ -210,6 +213,7 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
     },
     stop: async () => {
       for (const c of clients) c.close();
+      unregisterSecureApiserver(address);
       await proc.stop();
     },
   };

@@ -4,6 +4,7 @@
 import type { CredentialFiles } from '../../client/api-credentials.js';
 import { credentialArgs } from '../client-credentials.js';
 import { freePort } from './free-port.js';
+import { identityFilesFor } from './secure-apiservers.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
 export interface ComponentProcessSpec {
@@ -21,7 +22,7 @@ export interface ComponentProcessOptions {
   name?: string;
   identity?: string;
   extraArgs?: string[];
-  /** What it presents to the apiserver (testkit/client-credentials.ts); absent: a plaintext channel. */
+  /** What it presents to the apiserver (testkit/client-credentials.ts); absent: its role's identity at a TLS apiserver the testkit started, else a plaintext channel. */
   credentials?: CredentialFiles;
 }
 
@@ -36,7 +37,7 @@ export interface ComponentProcess {
 
 export async function startComponentProcess(spec: ComponentProcessSpec, apiserver: string, logDir: string, opts: ComponentProcessOptions = {}): Promise<ComponentProcess> {
   const healthPort = await freePort();
-  const args = [...(spec.nodeArgs ?? []), spec.main, '--apiserver', apiserver, '--health-port', String(healthPort), ...credentialArgs(opts.credentials)];
+  const args = [...(spec.nodeArgs ?? []), spec.main, '--apiserver', apiserver, '--health-port', String(healthPort), ...credentialArgs(opts.credentials ?? identityFilesFor(apiserver, spec.component))];
   if (opts.identity) args.push('--identity', opts.identity);
   args.push(...(opts.extraArgs ?? []));
   const proc = startProcess(opts.name ?? `${spec.component}-${healthPort}`, process.execPath, args, logDir, spec.env);

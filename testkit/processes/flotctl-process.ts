@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { CredentialFiles } from '../../client/api-credentials.js';
 import { CONFIG_ENV } from '../../client/cluster-config.js';
 import { credentialArgs } from '../client-credentials.js';
+import { identityFilesFor } from './secure-apiservers.js';
 import { startCommand, type Invocation, type StreamingCommand } from './command.js';
 
 export const FLOTCTL_MAIN = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
@@ -21,8 +22,9 @@ const NO_CONFIG_FILE = '/dev/null';
 /** The apiserver's address, or the address and the credentials to present there. */
 export type FlotctlTarget = string | { server: string; credentials?: CredentialFiles };
 
+/** A bare address of a TLS apiserver the testkit started gets the admin's credentials, as up.sh's flotctl config. */
 function targetArgs(target: FlotctlTarget): string[] {
-  if (typeof target === 'string') return ['--server', target];
+  if (typeof target === 'string') return ['--server', target, ...credentialArgs(identityFilesFor(target, 'admin'))];
   return ['--server', target.server, ...credentialArgs(target.credentials)];
 }
 
