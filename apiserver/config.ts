@@ -19,6 +19,12 @@ export interface ApiServerConfig {
   securePort: number;
   tlsCertFile: string;
   tlsPrivateKeyFile: string;
+  /** CA (PEM) that client certificates must chain to; with the serving certificate it also makes the health port HTTPS. */
+  clientCaFile: string;
+  /** The apiserver's client certificate and key towards agents, and the CA their serving certificates chain to: all three, or plaintext. */
+  kubeletClientCertificate: string;
+  kubeletClientKey: string;
+  kubeletCertificateAuthority: string;
   /** Bearer tokens, kube-apiserver's CSV format; without it every API request is 401. */
   tokenAuthFile: string;
   /** The CIDR ClusterIPs come from (kube-apiserver's flag; kubeadm's 10.96.0.0/12 by default). */
@@ -128,6 +134,10 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--secure-port <port>', 'HTTPS port of the Kubernetes API (needs --tls-cert-file and --tls-private-key-file)', integer(0), 6443)
     .option('--tls-cert-file <file>', 'serving certificate of the HTTPS port (PEM)', '')
     .option('--tls-private-key-file <file>', 'private key of the serving certificate (PEM)', '')
+    .option('--client-ca-file <file>', 'CA (PEM) that client certificates must chain to; with --tls-cert-file the health port serves HTTPS and /metrics needs such a certificate', '')
+    .option('--kubelet-client-certificate <file>', 'client certificate (PEM) the apiserver presents to agents', '')
+    .option('--kubelet-client-key <file>', 'private key (PEM) of --kubelet-client-certificate', '')
+    .option('--kubelet-certificate-authority <file>', 'CA (PEM) that agents\' serving certificates must chain to', '')
     .option('--token-auth-file <file>', 'bearer tokens, one per line: token,user,uid,"group1,group2"', '')
     .option('--service-cluster-ip-range <cidr>', 'IPv4 CIDR the ClusterIPs of Services are allocated from', checked(parseIpRange), DEFAULT_SERVICE_CIDR)
     .option('--service-node-port-range <min-max>', 'ports NodePort Services are allocated from', checked(parsePortRange), DEFAULT_NODE_PORT_RANGE)
@@ -156,6 +166,10 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     securePort: number;
     tlsCertFile: string;
     tlsPrivateKeyFile: string;
+    clientCaFile: string;
+    kubeletClientCertificate: string;
+    kubeletClientKey: string;
+    kubeletCertificateAuthority: string;
     tokenAuthFile: string;
     serviceClusterIpRange: string;
     serviceNodePortRange: string;
@@ -183,6 +197,10 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     securePort: opts.securePort,
     tlsCertFile: opts.tlsCertFile,
     tlsPrivateKeyFile: opts.tlsPrivateKeyFile,
+    clientCaFile: opts.clientCaFile,
+    kubeletClientCertificate: opts.kubeletClientCertificate,
+    kubeletClientKey: opts.kubeletClientKey,
+    kubeletCertificateAuthority: opts.kubeletCertificateAuthority,
     tokenAuthFile: opts.tokenAuthFile,
     serviceClusterIpRange: opts.serviceClusterIpRange,
     serviceNodePortRange: opts.serviceNodePortRange,

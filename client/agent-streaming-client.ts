@@ -14,6 +14,13 @@ export interface ExecResult {
   exitCode: number;
 }
 
+/** TLS towards an agent: the CA its serving certificate must chain to, and the caller's client certificate. */
+export interface AgentClientTls {
+  ca: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+}
+
 /** Cap on gRPC's reconnect backoff, so an agent that restarts is reachable again soon. */
 const MAX_RECONNECT_BACKOFF_MS = 5_000;
 
@@ -21,10 +28,12 @@ export class AgentStreamingClient {
   readonly address: string;
   private readonly stub: AgentStreamingStub;
 
-  constructor(address: string) {
+  /** Without `tls` the channel is plaintext; with it the agent's certificate must chain to `tls.ca` and name the address's host. */
+  constructor(address: string, tls?: AgentClientTls) {
     this.address = address;
     const Ctor = agentStreamingService();
-    this.stub = new Ctor(address, grpc.credentials.createInsecure(), { 'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS });
+    const credentials = tls ? grpc.credentials.createSsl(tls.ca, tls.key ?? null, tls.cert ?? null) : grpc.credentials.createInsecure();
+    this.stub = new Ctor(address, credentials, { 'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS });
   }
 
   close(): void {

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_SERVER, SERVER_ENV } from './cluster-config.js';
+import { addServingTlsFlags, readServingTlsFlags, type ServingTlsFiles } from './serving-tls.js';
 import { DEFAULT_LEASE_DURATION_SECONDS, DEFAULT_LEASE_NAMESPACE, DEFAULT_RENEW_DEADLINE_MS, DEFAULT_RETRY_PERIOD_MS } from './leader-election.js';
 
 const DEFAULT_HEALTH_ADDRESS = '127.0.0.1';
@@ -20,6 +21,8 @@ export interface ComponentFlags {
   renewDeadlineMs: number;
   retryPeriodMs: number;
   identity: string;
+  /** TLS of the health port; all empty: plain HTTP. */
+  servingTls: ServingTlsFiles;
 }
 
 export interface ComponentFlagSpec {
@@ -83,13 +86,14 @@ function addLeaseTimingFlags(program: Command, timings: ComponentFlagSpec['lease
     .option('--leader-elect-retry-period <ms>', 'retry period', integer, DEFAULT_RETRY_PERIOD_MS);
 }
 
-/** Adds --apiserver, --health-*, --leader-elect* and --identity to `program`. */
+/** Adds --apiserver, --health-*, --tls-cert-file and its kin, --leader-elect* and --identity to `program`. */
 export function addComponentFlags(program: Command, spec: ComponentFlagSpec): Command {
   if (spec.apiserverDefault !== undefined) program.option('--apiserver <host:port>', 'apiserver gRPC address', spec.apiserverDefault);
   else program.option('--apiserver <host:port>', `apiserver gRPC address (default: $${SERVER_ENV}, else ${DEFAULT_SERVER})`);
   program
     .option('--health-port <port>', '/healthz and /metrics port (0: any free port)', integer, spec.healthPort)
-    .option('--health-address <ip>', 'address /healthz and /metrics listen on', DEFAULT_HEALTH_ADDRESS)
+    .option('--health-address <ip>', 'address /healthz and /metrics listen on', DEFAULT_HEALTH_ADDRESS);
+  addServingTlsFlags(program, 'the health port')
     .option('--leader-elect [bool]', `take the Lease lock before ${spec.leaderElectPurpose}`, bool, true)
     .option('--leader-elect-resource-name <name>', 'name of the Lease', spec.leaseName)
     .option('--leader-elect-resource-namespace <ns>', 'namespace of the Lease', DEFAULT_LEASE_NAMESPACE);
@@ -122,5 +126,6 @@ export function readComponentFlags(o: Record<string, unknown>, spec: ComponentFl
     renewDeadlineMs: o.leaderElectRenewDeadline as number,
     retryPeriodMs: o.leaderElectRetryPeriod as number,
     identity: (o.identity as string | undefined) ?? defaultIdentity(),
+    servingTls: readServingTlsFlags(o),
   };
 }

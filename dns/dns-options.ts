@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isIPv4 } from 'node:net';
 import { detectHostIPv4 } from '../client/host-address.js';
+import { addServingTlsFlags, readServingTlsFlags, type ServingTlsFiles } from '../client/serving-tls.js';
 import { DEFAULT_CLUSTER_DOMAIN } from './dns-answer.js';
 import { DEFAULT_CLUSTER_DNS_IP } from './kube-dns-service.js';
 
@@ -21,6 +22,8 @@ export interface DnsOptions {
   /** The resolver to relay to; absent: the first nameserver of /etc/resolv.conf. */
   upstream?: string;
   healthPort: number;
+  /** TLS of the health port; all empty: plain HTTP. */
+  servingTls: ServingTlsFiles;
 }
 
 function port(value: string): number {
@@ -41,7 +44,7 @@ function bool(value: string): boolean {
 }
 
 export function parseDnsOptions(argv: string[]): DnsOptions {
-  const o = new Command('flotilla-dns')
+  const program = new Command('flotilla-dns')
     .description('The Flotilla cluster DNS: answers cluster.local names from Services and EndpointSlices')
     .option('--apiserver <host:port>', 'apiserver gRPC address', DEFAULT_APISERVER)
     .option('--listen-address <ip>', 'address to serve DNS on, UDP and TCP (default: the advertise address)', ipv4)
@@ -51,16 +54,17 @@ export function parseDnsOptions(argv: string[]): DnsOptions {
     .option('--cluster-dns-ip <ip>', 'ClusterIP of the kube-dns Service, from the service CIDR', ipv4, DEFAULT_CLUSTER_DNS_IP)
     .option('--forward <bool>', 'relay other names to the upstream resolver', bool, true)
     .option('--upstream <ip>', 'upstream resolver (default: the first nameserver of /etc/resolv.conf)')
-    .option('--health-port <port>', '/healthz and /metrics port (0: any free port)', port, DEFAULT_HEALTH_PORT)
+    .option('--health-port <port>', '/healthz and /metrics port (0: any free port)', port, DEFAULT_HEALTH_PORT);
+  const o = addServingTlsFlags(program, 'the health port')
     .exitOverride()
     .parse(argv, { from: 'user' })
     // commander camel-cases --cluster-dns-ip as clusterDnsIp.
-    .opts<Omit<DnsOptions, 'advertiseAddress' | 'listenAddress' | 'clusterDnsIP'> & { advertiseAddress?: string; listenAddress?: string; clusterDnsIp: string }>();
-  const { clusterDnsIp, ...rest } = o;
+    .opts<Omit<DnsOptions, 'advertiseAddress' | 'listenAddress' | 'clusterDnsIP' | 'servingTls'> & ServingTlsFiles & { advertiseAddress?: string; listenAddress?: string; clusterDnsIp: string }>();
+  const { clusterDnsIp, tlsCertFile: _cert, tlsPrivateKeyFile: _key, clientCaFile: _ca, ...rest } = o;
   const advertiseAddress = o.advertiseAddress ?? detectHostIPv4();
   // Pods reach the server through a DNAT to the advertise address; a UDP socket
   // on 0.0.0.0 would answer from the address facing the pod's bridge instead,
   // which conntrack cannot match to the query, so the pod drops the answer.
   const listenAddress = o.listenAddress ?? advertiseAddress;
-  return { ...rest, clusterDnsIP: clusterDnsIp, advertiseAddress, listenAddress, clusterDomain: o.clusterDomain.replace(/\.$/, '').toLowerCase() };
+  return { ...rest, servingTls: readServingTlsFlags(o), clusterDnsIP: clusterDnsIp, advertiseAddress, listenAddress, clusterDomain: o.clusterDomain.replace(/\.$/, '').toLowerCase() };
 }
