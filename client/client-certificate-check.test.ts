@@ -12,7 +12,8 @@ const NODE = { CN: 'system:node:n1', O: 'system:nodes' };
 const ONLY_APISERVER = allowUsers(['kube-apiserver-kubelet-client'], '--authorized-client-users');
 
 test('no certificate is Unauthorized and says none came', () => {
-  for (const p of [peer(false), peer(false, {})]) {
+  // A resumed TLS session without a certificate calls itself authorized: still nobody.
+  for (const p of [peer(false), peer(false, {}), peer(true, {}), peer(true)]) {
     const err = checkClientCertificate(p, '/metrics', ANY_VERIFIED_IDENTITY);
     assert.equal(err?.reason, 'Unauthorized');
     assert.match(err?.message ?? '', /\/metrics needs a client certificate .*no client certificate was presented/);

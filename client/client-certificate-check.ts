@@ -26,12 +26,15 @@ function presented(peer: PresentedCertificate): boolean {
   return peer.cert?.subject !== undefined && Object.keys(peer.cert.subject).length > 0;
 }
 
-/** The refusal for `peer` on `target` (a path, a method), or undefined when it may call. */
+/**
+ * The refusal for `peer` on `target` (a path, a method), or undefined when it may call.
+ * A resumed TLS session without a certificate reports itself authorized in Node,
+ * so a missing certificate is looked at before the verification flag.
+ */
 export function checkClientCertificate(peer: PresentedCertificate, target: string, authorize: IdentityAuthorizer): ApiError | undefined {
-  if (!peer.verified) {
-    const why = presented(peer) ? `the client certificate is not signed by the client CA (${peer.verifyError ?? 'not verified'})` : 'no client certificate was presented';
-    return new ApiError('Unauthorized', `Unauthorized: ${target} needs a client certificate signed by the client CA (--client-ca-file); ${why}`);
-  }
+  const unauthorized = (why: string) => new ApiError('Unauthorized', `Unauthorized: ${target} needs a client certificate signed by the client CA (--client-ca-file); ${why}`);
+  if (!presented(peer)) return unauthorized('no client certificate was presented');
+  if (!peer.verified) return unauthorized(`the client certificate is not signed by the client CA (${peer.verifyError ?? 'not verified'})`);
   const identity = certificateIdentity(peer.cert);
   if (!identity) return new ApiError('Unauthorized', `Unauthorized: the client certificate names no user (its subject has no CN)`);
   const refusal = authorize(identity);

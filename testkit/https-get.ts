@@ -10,6 +10,9 @@ export interface HttpsGetOptions {
   ca: string | Buffer;
   /** Sent as `Authorization: Bearer <token>`. */
   token?: string;
+  /** A client certificate and its key (PEM), for ports that authenticate by certificate. */
+  cert?: string | Buffer;
+  key?: string | Buffer;
   timeoutMs?: number;
 }
 
@@ -34,7 +37,7 @@ export function httpsRequest(method: string, url: string, opts: HttpsRequestOpti
     // Node frames a DELETE's body only with a length; without one the server reads it as the next request.
     if (opts.body !== undefined) headers['content-length'] = String(Buffer.byteLength(opts.body));
     const timeout = opts.timeoutMs ?? HTTPS_GET_TIMEOUT_MS;
-    const req = request(url, { method, ca: opts.ca, headers, timeout }, (res) => {
+    const req = request(url, { method, ca: opts.ca, cert: opts.cert, key: opts.key, headers, timeout }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));

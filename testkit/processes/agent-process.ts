@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { freePort } from './free-port.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
-import { AgentStreamingClient } from '../../client/agent-streaming-client.js';
+import { AgentStreamingClient, type AgentClientTls } from '../../client/agent-streaming-client.js';
+import { healthzOk } from '../health-probe.js';
 
 export const AGENT_START_TIMEOUT_MS = 30_000;
 /**
@@ -50,6 +51,11 @@ export interface AgentTestOptions {
    * filter do not program it (one agent with a prefix serves every node).
    */
   proxyChainPrefix?: string;
+  /**
+   * When extraArgs make the agent's ports TLS: the CA of its serving certificate
+   * (the health wait trusts it) and the client certificate streaming() presents.
+   */
+  tls?: AgentClientTls;
 }
 
 export async function removeNodeDockerObjects(nodeName: string, network: string): Promise<void> {
@@ -90,8 +96,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
       'agent /healthz',
       async () => {
         if (current.child.exitCode !== null) throw exitedError(current);
-        const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
-        return res.ok;
+        return healthzOk(healthPort, opts.tls && { ca: opts.tls.ca });
       },
       AGENT_START_TIMEOUT_MS,
     );
@@ -118,7 +123,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
       return proc;
     },
     streaming: () => {
-      const c = new AgentStreamingClient(`127.0.0.1:${streamingPort}`);
+      const c = new AgentStreamingClient(`127.0.0.1:${streamingPort}`, opts.tls);
       clients.push(c);
       return c;
     },

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../../client/api-client.js';
 import { createPki, writeKubeconfig } from '../credentials.js';
 import { httpsGet } from '../https-get.js';
+import { healthzOk } from '../health-probe.js';
 import { freePort } from './free-port.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
@@ -43,6 +44,8 @@ export interface ApiServerOptions {
    */
   https?: boolean;
   securePort?: number;
+  /** With `https: true`: the credentials folder (made or kept by deploy/pki.sh); a fresh one under the log dir unless given. */
+  pkiDir?: string;
   /** With `https: true`: more lines of the token file (`token,user,uid,"group1,group2"`), beside the admin's. */
   extraTokens?: readonly string[];
   /**
@@ -64,7 +67,7 @@ interface HttpsSetup {
 /** The credentials, port, flags and kubeconfig of the HTTPS port, in a folder of its own under logDir. */
 async function prepareHttps(name: string, logDir: string, opts: ApiServerOptions): Promise<HttpsSetup> {
   const { securePort, extraTokens = [] } = opts;
-  const pki = await createPki(join(logDir, `${name}-pki`));
+  const pki = await createPki(opts.pkiDir ?? join(logDir, `${name}-pki`));
   if (extraTokens.length > 0) await appendFile(pki.tokenAuthFile, extraTokens.map((line) => `${line}\n`).join(''));
   const httpsPort = securePort ?? (await freePort());
   // Beside the credentials, so kubectl's cache (see runKubectl) is this apiserver's alone.
@@ -107,6 +110,7 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
   const healthPort = opts.healthPort ?? (await freePort());
   const name = opts.name ?? `apiserver-${grpcPort}`;
   const https = opts.https ? await prepareHttps(name, logDir, opts) : undefined;
+  const extraArgs = opts.extraArgs ?? [];
   const proc = startProcess(
     name,
     process.execPath,
@@ -116,16 +120,17 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
       '--port', String(grpcPort),
       '--health-port', String(healthPort),
       ...(https?.args ?? []),
-      ...(opts.extraArgs ?? []),
+      ...extraArgs,
     ],
     logDir,
   );
+  // A client CA beside the serving certificate makes the health port HTTPS too.
+  const healthTls = https && extraArgs.includes('--client-ca-file') ? { ca: await readFile(https.caFile) } : undefined;
   await waitFor(
     'apiserver /healthz',
     async () => {
       if (proc.child.exitCode !== null) throw exitedError(proc);
-      const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
-      return res.ok;
+      return healthzOk(healthPort, healthTls);
     },
     APISERVER_START_TIMEOUT_MS,
   );

@@ -2,6 +2,7 @@
 // against an apiserver on a free health port, waits for its /healthz, and
 // stops or kills exactly that process.
 import { freePort } from './free-port.js';
+import { healthPortGet, healthzOk, type HealthPortTls } from '../health-probe.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
 export interface ComponentProcessSpec {
@@ -19,6 +20,8 @@ export interface ComponentProcessOptions {
   name?: string;
   identity?: string;
   extraArgs?: string[];
+  /** When extraArgs make the health port TLS: how to reach it (metrics() presents the client certificate). */
+  tls?: HealthPortTls;
 }
 
 export interface ComponentProcess {
@@ -40,14 +43,14 @@ export async function startComponentProcess(spec: ComponentProcessSpec, apiserve
     `${spec.component} /healthz`,
     async () => {
       if (proc.child.exitCode !== null) throw exitedError(proc);
-      return (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).ok;
+      return healthzOk(healthPort, opts.tls);
     },
     spec.startTimeoutMs,
   );
   return {
     healthPort,
     process: proc,
-    metrics: async () => (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text(),
+    metrics: async () => (await healthPortGet(healthPort, '/metrics', opts.tls)).body,
     stop: () => proc.stop(),
     kill: () => proc.stop('SIGKILL'),
   };

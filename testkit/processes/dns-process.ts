@@ -1,7 +1,7 @@
 // Starts the compiled cluster DNS (dist/dns/main.js) for e2e tests on a free
 // port, publishing itself under the given kube-dns ClusterIP.
 import { fileURLToPath } from 'node:url';
-import { startComponentProcess, type ComponentProcess } from './component-process.js';
+import { startComponentProcess, type ComponentProcess, type ComponentProcessOptions } from './component-process.js';
 import { freePort } from './free-port.js';
 
 export const DNS_START_TIMEOUT_MS = 30_000;
@@ -11,10 +11,16 @@ export interface DnsProcess extends ComponentProcess {
   port: number;
 }
 
-export async function startDnsProcess(apiserver: string, logDir: string, opts: { clusterDnsIP: string; forward?: boolean }): Promise<DnsProcess> {
+export interface DnsProcessOptions extends Pick<ComponentProcessOptions, 'extraArgs' | 'tls'> {
+  clusterDnsIP: string;
+  forward?: boolean;
+}
+
+export async function startDnsProcess(apiserver: string, logDir: string, opts: DnsProcessOptions): Promise<DnsProcess> {
   const port = await freePort();
   const proc = await startComponentProcess({ component: 'dns', main: MAIN, startTimeoutMs: DNS_START_TIMEOUT_MS }, apiserver, logDir, {
-    extraArgs: ['--port', String(port), '--cluster-dns-ip', opts.clusterDnsIP, '--forward', String(opts.forward ?? false)],
+    extraArgs: ['--port', String(port), '--cluster-dns-ip', opts.clusterDnsIP, '--forward', String(opts.forward ?? false), ...(opts.extraArgs ?? [])],
+    tls: opts.tls,
   });
   return { ...proc, port };
 }
