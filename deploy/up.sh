@@ -121,6 +121,18 @@ YAML
   echo "$file"
 }
 
+# serving_tls_flags NAME : sets TLS_FLAGS to --tls-cert-file, --tls-private-key-file and --client-ca-file
+# for NAME's ports: its certificate from pki.sh (NAME is a path under the pki dir), the cluster CA for callers.
+serving_tls_flags() {
+  local pki; pki="$(pki_dir)"
+  TLS_FLAGS=(--tls-cert-file "$pki/$1.crt" --tls-private-key-file "$pki/$1.key" --client-ca-file "$pki/ca.crt")
+}
+
+# wait_healthz NAME PORT : /healthz over TLS, trusting only the cluster CA (it needs no client certificate).
+wait_healthz() {
+  wait_http "$1" "https://127.0.0.1:$2/healthz" --cacert "$(pki_dir)/ca.crt"
+}
+
 start_apiserver() {
   if is_running apiserver; then say "apiserver already running"; return; fi
   local pki; pki="$(pki_dir)"
@@ -130,10 +142,13 @@ start_apiserver() {
   start_bg apiserver node "$FLOTILLA_ROOT/dist/apiserver/main.js" \
     --etcd-servers "http://127.0.0.1:$ETCD_PORT" --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
     --secure-port "$API_SECURE_PORT" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
+    --client-ca-file "$pki/ca.crt" \
+    --kubelet-client-certificate "$pki/apiserver-kubelet-client.crt" --kubelet-client-key "$pki/apiserver-kubelet-client.key" \
+    --kubelet-certificate-authority "$pki/ca.crt" \
     --token-auth-file "$pki/tokens.csv" "${encryption[@]}" \
     --service-account-signing-key-file "$pki/sa.key" --service-account-key-file "$pki/sa.pub" \
     --audit-log-path "$STATE_DIR/logs/audit.log" --audit-policy-level Metadata
-  wait_http apiserver "http://127.0.0.1:$API_HEALTH_PORT/healthz"
+  wait_healthz apiserver "$API_HEALTH_PORT"
   # kubectl is told to use the HTTPS port as soon as up.sh ends: it must answer, with the CA's trust.
   wait_http apiserver "https://127.0.0.1:$API_SECURE_PORT/readyz" --cacert "$pki/ca.crt"
 }
@@ -154,17 +169,20 @@ ensure_default_storage_class() {
 start_scheduler() {
   if is_running scheduler; then say "scheduler already running"; return; fi
   say "starting scheduler"
+  serving_tls_flags scheduler
   start_bg scheduler node "$FLOTILLA_ROOT/dist/scheduler/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" --health-port "$SCHEDULER_HEALTH_PORT"
-  wait_http scheduler "http://127.0.0.1:$SCHEDULER_HEALTH_PORT/healthz"
+    --apiserver "127.0.0.1:$API_PORT" --health-port "$SCHEDULER_HEALTH_PORT" "${TLS_FLAGS[@]}"
+  wait_healthz scheduler "$SCHEDULER_HEALTH_PORT"
 }
 
 start_controller_manager() {
   if is_running controller-manager; then say "controller-manager already running"; return; fi
   say "starting controller-manager"
+  serving_tls_flags controller-manager
   start_bg controller-manager node "$FLOTILLA_ROOT/dist/controller-manager/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT" --root-ca-file "$(pki_dir)/ca.crt"
-  wait_http controller-manager "http://127.0.0.1:$CONTROLLER_MANAGER_HEALTH_PORT/healthz"
+    --apiserver "127.0.0.1:$API_PORT" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT" --root-ca-file "$(pki_dir)/ca.crt" \
+    "${TLS_FLAGS[@]}"
+  wait_healthz controller-manager "$CONTROLLER_MANAGER_HEALTH_PORT"
 }
 
 # The cluster DNS on the host's address, port 53, published as kube-system/kube-dns
@@ -172,9 +190,10 @@ start_controller_manager() {
 start_dns() {
   if is_running dns; then say "cluster DNS already running"; return; fi
   say "starting cluster DNS ($CLUSTER_DNS_IP)"
+  serving_tls_flags dns
   start_bg dns node "$FLOTILLA_ROOT/dist/dns/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" --cluster-dns-ip "$CLUSTER_DNS_IP" --health-port "$DNS_HEALTH_PORT"
-  wait_http dns "http://127.0.0.1:$DNS_HEALTH_PORT/healthz"
+    --apiserver "127.0.0.1:$API_PORT" --cluster-dns-ip "$CLUSTER_DNS_IP" --health-port "$DNS_HEALTH_PORT" "${TLS_FLAGS[@]}"
+  wait_healthz dns "$DNS_HEALTH_PORT"
 }
 
 # start_agent I : agent I of AGENTS, with its own node name, network, state dir and ports.
@@ -187,13 +206,16 @@ start_agent() {
   name="$(agent_process_name "$i")"; node="$(agent_node_name "$i")"; health="$(agent_health_port "$i")"
   remember_node "$node"
   if is_running "$name"; then say "agent for node $node already running"; return; fi
+  # The node's serving certificate (kept when it exists: pki.sh renews it when due).
+  [[ -f "$(pki_dir)/nodes/$node.crt" ]] || "$FLOTILLA_ROOT/deploy/pki.sh" "$(pki_dir)" --node "$node" 127.0.0.1 >/dev/null
   say "starting agent for node $node (network $(agent_network "$i"))"
+  serving_tls_flags "nodes/$node"
   start_bg "$name" node "$FLOTILLA_ROOT/dist/agent/main.js" \
     --apiserver "127.0.0.1:$API_PORT" --node-name "$node" --node-ip 127.0.0.1 \
     --network "$(agent_network "$i")" --state-dir "$(agent_state_dir "$i")" \
     --health-port "$health" --streaming-port "$(agent_streaming_port "$i")" \
-    --cluster-dns "$CLUSTER_DNS_IP" --proxy "$proxy" --pod-network "$proxy"
-  wait_http "$name" "http://127.0.0.1:$health/healthz"
+    --cluster-dns "$CLUSTER_DNS_IP" --proxy "$proxy" --pod-network "$proxy" "${TLS_FLAGS[@]}"
+  wait_healthz "$name" "$health"
 }
 
 remember_node() {
