@@ -1,5 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPki } from '../testkit/credentials.js';
+import { credentialArgs, nodeCredentialFiles } from '../testkit/client-credentials.js';
 import { DEFAULT_PAUSE_IMAGE, parseAgentOptions } from './agent-options.js';
 
 test('flags become options, with defaults', () => {
@@ -48,4 +53,19 @@ test('TLS of the streaming and health ports: kubelet\'s flags, and only the apis
   const tls = parseAgentOptions(['--tls-cert-file', 'n.crt', '--tls-private-key-file', 'n.key', '--client-ca-file', 'ca.crt', '--authorized-client-users', 'a, b']);
   assert.deepEqual(tls.servingTls, { tlsCertFile: 'n.crt', tlsPrivateKeyFile: 'n.key', clientCaFile: 'ca.crt' });
   assert.deepEqual(tls.authorizedClientUsers, ['a', 'b']);
+});
+
+test('the node\'s certificate, key and the cluster CA come from kubectl\'s credential flags', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flotilla-agent-options-'));
+  try {
+    await createPki(dir);
+    const files = await nodeCredentialFiles(dir, 'node-a');
+    const o = parseAgentOptions(['--node-name', 'node-a', ...credentialArgs(files)]);
+    assert.deepEqual(o.credentials.clientCertificate, readFileSync(join(dir, 'nodes', 'node-a.crt')));
+    assert.deepEqual(o.credentials.certificateAuthority, readFileSync(join(dir, 'ca.crt')));
+    assert.deepEqual(parseAgentOptions([]).credentials, {});
+    assert.throws(() => parseAgentOptions(['--token', 'abc']), /--token needs --certificate-authority/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

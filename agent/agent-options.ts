@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { CapacityOverrides } from './node/node-object.js';
+import type { ApiCredentials } from '../client/api-credentials.js';
+import { addCredentialFlags, readCredentialFlags } from '../client/component-flags.js';
 import { detectHostIPv4 } from '../client/host-address.js';
 import { addServingTlsFlags, readServingTlsFlags, type ServingTlsFiles } from '../client/serving-tls.js';
 import { AUTHORIZED_CLIENT_USERS_FLAG, DEFAULT_AUTHORIZED_CLIENT_USERS } from './streaming/caller-authorization.js';
@@ -27,6 +29,8 @@ export const DEFAULT_SYNC_TIMEOUT_MS = 60_000;
 
 export interface AgentOptions {
   apiserver: string;
+  /** The node's identity towards the apiserver (system:node:<name> in its client certificate). */
+  credentials: ApiCredentials;
   nodeName: string;
   pauseImage: string;
   stateDir: string;
@@ -103,9 +107,11 @@ function labels(value: string): Record<string, string> {
 }
 
 export function parseAgentOptions(argv: string[]): AgentOptions {
-  const program = new Command('flotilla-agent')
-    .description('The Flotilla node agent (kubelet): runs the pods bound to this node on Docker')
-    .option('--apiserver <host:port>', 'apiserver gRPC address', DEFAULT_APISERVER)
+  const program = addCredentialFlags(
+    new Command('flotilla-agent')
+      .description('The Flotilla node agent (kubelet): runs the pods bound to this node on Docker')
+      .option('--apiserver <host:port>', 'apiserver gRPC address', DEFAULT_APISERVER),
+  )
     .option('--node-name <name>', 'name of this node (default: the hostname)')
     .option('--node-ip <ip>', 'the node InternalIP (default: first address of a physical interface)')
     .option('--node-labels <k=v,...>', 'extra labels for the node', labels, {})
@@ -158,6 +164,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
   } & ServingTlsFiles>();
   return {
     apiserver: o.apiserver,
+    credentials: readCredentialFlags(program),
     nodeName: (o.nodeName ?? hostname()).toLowerCase(),
     nodeIP: o.nodeIp ?? detectHostIPv4(),
     nodeLabels: o.nodeLabels,

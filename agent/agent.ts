@@ -63,7 +63,7 @@ export class Agent {
     const runtime = new DockerRuntime(opts.nodeName);
     const engine = await runtime.info();
     logger.info({ docker: engine.ServerVersion, node: opts.nodeName }, 'connected to Docker');
-    const client = new ApiClient(opts.apiserver, 'agent');
+    const client = new ApiClient(opts.apiserver, 'agent', opts.credentials);
     // Assigned CIDRs come after registration: the Node must exist for controller-manager to give it one.
     const podCIDR = opts.podCIDRFromNode ? undefined : await ensurePodCIDR(runtime, client, opts.nodeName, opts.network, logger);
     await mkdir(join(opts.stateDir, 'pods'), { recursive: true });
@@ -79,7 +79,7 @@ export class Agent {
       clock,
       client,
       config: new ConfigObjects(client),
-      events: metrics.countingSink(new EventRecorder(client, { component: 'kubelet', host: opts.nodeName }, logger)),
+      events: metrics.countingSink(new EventRecorder(client, { component: 'kubelet', host: opts.nodeName }, logger, () => clock.now())),
       logger,
       stateDir: opts.stateDir,
       pauseImage: opts.pauseImage,

@@ -20,6 +20,15 @@ describe('parseConfig', () => {
     assert.equal(config.healthPort, 9001);
     assert.equal(config.etcdCompactionIntervalSeconds, 0);
   });
+
+  it('asks the node authorizer before RBAC unless told otherwise, and NodeRestriction can be turned off', () => {
+    const defaults = parseConfig(['node', 'main.js']);
+    assert.equal(defaults.authorizationMode, 'Node,RBAC');
+    assert.deepEqual(defaults.disableAdmissionPlugins, []);
+    for (const mode of ['Node,RBAC', 'RBAC', 'AlwaysAllow']) assert.equal(parseConfig(['node', 'main.js', '--authorization-mode', mode]).authorizationMode, mode);
+    const off = parseConfig(['node', 'main.js', '--disable-admission-plugins', 'NodeRestriction,ServiceAccount']);
+    assert.deepEqual(off.disableAdmissionPlugins, ['NodeRestriction', 'ServiceAccount']);
+  });
 });
 
 describe('parseDurationSeconds', () => {

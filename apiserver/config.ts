@@ -6,6 +6,10 @@ import { DEFAULT_NODE_PORT_RANGE, parsePortRange } from './registry/services/por
 
 export interface ApiServerConfig {
   etcdServers: string[];
+  /** TLS towards etcd (https:// URLs): its CA, and the apiserver's client certificate and key; "" each when unused. */
+  etcdCaFile: string;
+  etcdCertFile: string;
+  etcdKeyFile: string;
   port: number;
   healthPort: number;
   bindAddress: string;
@@ -35,7 +39,7 @@ export interface ApiServerConfig {
   advertiseAddress: string;
   /** An EncryptionConfiguration file; "" keeps every value plain in etcd. */
   encryptionProviderConfig: string;
-  /** How HTTPS requests are authorized: RBAC, or AlwaysAllow (every authenticated user may do everything). */
+  /** How requests are authorized: Node,RBAC (nodes by the node authorizer, then everyone by RBAC), RBAC, or AlwaysAllow (every authenticated user may do everything). */
   authorizationMode: AuthorizationMode;
   /** The private key service-account tokens are signed with; "" issues none. */
   serviceAccountSigningKeyFile: string;
@@ -45,14 +49,14 @@ export interface ApiServerConfig {
   serviceAccountIssuers: string[];
   /** What a token must be meant for to be accepted; the issuers when empty, as kube-apiserver. */
   apiAudiences: string[];
-  /** Admission plugins turned off (of those that are on by default: ServiceAccount). */
+  /** Admission plugins turned off (of those that are on by default: ServiceAccount, NodeRestriction). */
   disableAdmissionPlugins: AdmissionPlugin[];
   /** JSON lines of audit events; "" keeps no audit log. */
   auditLogPath: string;
   auditPolicyLevel: AuditLevel;
 }
 
-export const ADMISSION_PLUGINS = ['ServiceAccount'] as const;
+export const ADMISSION_PLUGINS = ['ServiceAccount', 'NodeRestriction'] as const;
 export type AdmissionPlugin = (typeof ADMISSION_PLUGINS)[number];
 
 function admissionPlugins(value: string, previous: AdmissionPlugin[]): AdmissionPlugin[] {
@@ -66,8 +70,11 @@ function admissionPlugins(value: string, previous: AdmissionPlugin[]): Admission
 /** kubeadm's issuer: the in-cluster name of the apiserver. */
 export const DEFAULT_SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
 
-export const AUTHORIZATION_MODES = ['RBAC', 'AlwaysAllow'] as const;
+
+/** kube-apiserver's --authorization-mode values Flotilla serves; the order of a list is the order authorizers are asked. */
+export const AUTHORIZATION_MODES = ['Node,RBAC', 'RBAC', 'AlwaysAllow'] as const;
 export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
+const DEFAULT_AUTHORIZATION_MODE: AuthorizationMode = 'Node,RBAC';
 
 function authorizationMode(value: string): AuthorizationMode {
   const mode = AUTHORIZATION_MODES.find((m) => m === value);
@@ -125,6 +132,9 @@ export function parseConfig(argv: string[]): ApiServerConfig {
   const program = new Command('apiserver')
     .description('The Flotilla API server: validates, defaults, versions and stores objects in etcd; serves gRPC with list and watch.')
     .option('--etcd-servers <urls>', 'comma-separated etcd client URLs', 'http://127.0.0.1:2379')
+    .option('--etcd-cafile <file>', 'CA (PEM) that signed etcd\'s serving certificate (https:// etcd URLs)', '')
+    .option('--etcd-certfile <file>', 'client certificate (PEM) the apiserver presents to etcd; needs --etcd-keyfile', '')
+    .option('--etcd-keyfile <file>', 'private key (PEM) of --etcd-certfile', '')
     .option('--port <port>', 'gRPC port', integer(0), 7443)
     .option('--health-port <port>', 'HTTP port for /healthz and /metrics', integer(0), 7444)
     .option('--bind-address <address>', 'address to listen on', '127.0.0.1')
@@ -143,7 +153,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--service-node-port-range <min-max>', 'ports NodePort Services are allocated from', checked(parsePortRange), DEFAULT_NODE_PORT_RANGE)
     .option('--advertise-address <ip>', 'the address the kubernetes Service points at (default: the bind address, or the host\'s first)', '')
     .option('--encryption-provider-config <file>', 'EncryptionConfiguration (apiserver.config.k8s.io/v1): which resources etcd holds encrypted, with which keys', '')
-    .option('--authorization-mode <mode>', `how HTTPS requests are authorized: ${AUTHORIZATION_MODES.join(' or ')}`, authorizationMode, 'RBAC')
+    .option('--authorization-mode <mode>', `how requests are authorized: ${AUTHORIZATION_MODES.join(', ')}`, authorizationMode, DEFAULT_AUTHORIZATION_MODE)
     .option('--service-account-signing-key-file <file>', 'private RSA key (PEM) service-account tokens are signed with; without it no tokens are issued', '')
     .option('--service-account-key-file <file>', 'PEM file of keys that verify service-account tokens (repeatable)', collect, [])
     .option('--service-account-issuer <url>', `issuer of service-account tokens (repeatable; the first signs) (default: ${DEFAULT_SERVICE_ACCOUNT_ISSUER})`, collect, [])
@@ -156,6 +166,9 @@ export function parseConfig(argv: string[]): ApiServerConfig {
   program.parse(argv, { from: 'node' });
   const opts = program.opts<{
     etcdServers: string;
+    etcdCafile: string;
+    etcdCertfile: string;
+    etcdKeyfile: string;
     port: number;
     healthPort: number;
     bindAddress: string;
@@ -187,6 +200,9 @@ export function parseConfig(argv: string[]): ApiServerConfig {
   const issuers = opts.serviceAccountIssuer.length > 0 ? opts.serviceAccountIssuer : [DEFAULT_SERVICE_ACCOUNT_ISSUER];
   return {
     etcdServers: opts.etcdServers.split(',').map((s) => s.trim()).filter(Boolean),
+    etcdCaFile: opts.etcdCafile,
+    etcdCertFile: opts.etcdCertfile,
+    etcdKeyFile: opts.etcdKeyfile,
     port: opts.port,
     healthPort: opts.healthPort,
     bindAddress: opts.bindAddress,

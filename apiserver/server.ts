@@ -18,6 +18,7 @@ import { ensureSystemNamespaces, NamespaceTerminator } from './registry/namespac
 import { Registry } from './registry/registry.js';
 import { Compactor } from './storage/compactor.js';
 import { EtcdStore } from './storage/etcd-store.js';
+import { loadEtcdCredentials } from './storage/etcd-tls.js';
 import { encryptionAtRest } from './storage/encryption/index.js';
 import { KeySpace } from './storage/keys.js';
 import { LeasePool } from './storage/lease-pool.js';
@@ -41,7 +42,10 @@ import { parsePortRange } from './registry/services/port-range.js';
 import { advertisedAddress, ensureKubernetesService } from './registry/services/kubernetes-service.js';
 import { serviceWriteHooks } from './registry/services/service-allocator.js';
 import { ApiServerLeases } from './registry/services/apiserver-leases.js';
-import { loopbackAddress, startRbac, type RunningRbac } from './authorization/rbac.js';
+import { loopbackAddress } from './authorization/rbac.js';
+import { startAuthorization, type RunningAuthorization } from './authorization/authorization-modes.js';
+import { admitNodeRestriction } from './registry/admission/node-restriction.js';
+import { admitValidating } from './registry/admission/validating.js';
 import { ensureBootstrapPolicy } from './authorization/bootstrap-roles.js';
 import { REVIEW_RESOURCES, reviewRoutes } from './authorization/review-routes.js';
 import { serviceAccountTokenOptions } from './serviceaccount/service-account-tokens.js';
@@ -104,8 +108,13 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   const kubeletClientTls = await loadKubeletClientTls(config);
   if (!kubeletClientTls) log.warn('no --kubelet-client-certificate: agents are reached over plaintext gRPC');
   const healthTls = await healthPortTls(config);
+  const etcdCredentials = await loadEtcdCredentials(config.etcdServers, {
+    caFile: config.etcdCaFile,
+    certFile: config.etcdCertFile,
+    keyFile: config.etcdKeyFile,
+  });
   const atRest = encryptionAtRest(config.encryptionProviderConfig, config.etcdPrefix, log);
-  const store = atRest(new EtcdStore(config.etcdServers));
+  const store = atRest(new EtcdStore(config.etcdServers, etcdCredentials));
   const metrics = createMetrics();
   // Opened once for the process's life; written through a buffering stream.
   const audit = config.auditLogPath && config.auditPolicyLevel !== 'None' ? new AuditLog(config.auditLogPath, config.auditPolicyLevel) : undefined;
@@ -131,7 +140,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   };
   let terminator: NamespaceTerminator | undefined;
   const registry = new Registry(ctx, { namespaceTerminating: () => void terminator?.sweep() });
-  const tokens = tokenOptions ? new TokenIssuer(registry, tokenOptions) : undefined;
+  ctx.validatingAdmission = config.disableAdmissionPlugins.includes('NodeRestriction') ? [] : [admitNodeRestriction];
+  const tokens = tokenOptions ? new TokenIssuer(registry, { ...tokenOptions, admit: (request) => admitValidating(ctx, request) }) : undefined;
   // Token volumes are only worth adding when this apiserver can issue their tokens.
   ctx.serviceAccountAdmission = tokens !== undefined && !config.disableAdmissionPlugins.includes('ServiceAccount');
   terminator = new NamespaceTerminator(registry, log.child({ part: 'namespaces' }));
@@ -159,7 +169,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   let https: RunningHttpsServer | undefined;
 
   let apiServerLeases: ApiServerLeases | undefined;
-  let rbac: RunningRbac | undefined;
+  let authz: RunningAuthorization | undefined;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
@@ -170,7 +180,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     watches.stop();
     streaming.stop();
     await https?.close();
-    await rbac?.stop();
+    await authz?.stop();
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => {
         grpcServer.forceShutdown();
@@ -192,24 +202,22 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     await untilSucceeds('starting the shared watches', () => watches.start(), log, () => stopping);
     const grpcPort = await bindGrpc(grpcServer, `${config.bindAddress}:${config.port}`);
     await untilSucceeds('writing the default RBAC roles', () => ensureBootstrapPolicy(registry, log.child({ part: 'rbac-bootstrap' })), log, () => stopping);
-    if (config.authorizationMode === 'RBAC') {
-      rbac = await startRbac(registry, loopbackAddress(config.bindAddress, grpcPort), log);
-      ctx.writeHooks = new Map([...(ctx.writeHooks ?? []), ...rbac.writeHooks]);
-    }
+    authz = await startAuthorization(config.authorizationMode, registry, loopbackAddress(config.bindAddress, grpcPort), log);
+    if (authz) ctx.writeHooks = new Map([...(ctx.writeHooks ?? []), ...authz.writeHooks]);
     if (config.tlsCertFile && config.tlsPrivateKeyFile) {
       const podStreams = { relay: streaming.relay, log: log.child({ part: 'http-streams' }) };
       const api = new HttpApi({
         registry,
         watches,
         authenticator: await buildAuthenticator(config, tokens, log),
-        authorizer: rbac?.authorizer,
+        authorizer: authz?.authorizer,
         metrics,
         log: log.child({ part: 'http' }),
         ready: async () => ready && (await store.healthy()),
         publicRoutes: [versionRoute()],
         extraRoutes: [
-          discoveryRoutes([...SERVED_DEFINITIONS, ...METRICS_RESOURCES, ...(rbac ? REVIEW_RESOURCES : [])]),
-          ...(rbac ? [reviewRoutes(rbac.authorizer, rbac.resolver)] : []),
+          discoveryRoutes([...SERVED_DEFINITIONS, ...METRICS_RESOURCES, ...(authz ? REVIEW_RESOURCES : [])]),
+          ...(authz ? [reviewRoutes(authz.authorizer, authz.resolver)] : []),
           ...(tokens ? [tokenRequestRoute(tokens)] : []),
           openApiRoutes(SERVED_DEFINITIONS), openApiV2Route(SERVED_DEFINITIONS), podLogRoute(podStreams), metricsRoute(metricsApi)],
         upgradeHandlers: [podExecUpgrade(podStreams), podPortForwardUpgrade(podStreams)],

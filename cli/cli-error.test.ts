@@ -24,3 +24,10 @@ test('an unreachable server is named', () => {
   assert.equal(isUnreachable(fromServer), false);
   assert.equal(formatError(fromServer, 's'), 'Error from server (ServiceUnavailable): etcd is not answering');
 });
+
+test('a TLS failure says why instead of blaming host and port', () => {
+  const wrongCa = new ApiError('ServiceUnavailable', 'the server is not reachable: No connection established. Last error: Error: self-signed certificate in certificate chain. Resolution note: ');
+  assert.equal(formatError(wrongCa, '127.0.0.1:7443'), 'Unable to connect to the server 127.0.0.1:7443: self-signed certificate in certificate chain');
+  const wrongName = new ApiError('ServiceUnavailable', "the server is not reachable: No connection established. Last error: Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: IP: 127.0.0.2 is not in the cert's list: 127.0.0.1");
+  assert.match(formatError(wrongName, '127.0.0.2:7443'), /^Unable to connect to the server 127\.0\.0\.2:7443: .*IP: 127\.0\.0\.2 is not in the cert's list/);
+});

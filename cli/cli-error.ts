@@ -14,12 +14,20 @@ export class CliError extends Error {
 /** The apiserver's client reports transport failures with this prefix (client/grpc-status.ts). */
 const UNREACHABLE_PREFIX = 'the server is not reachable';
 const REFUSED_PATTERN = /ECONNREFUSED|No connection established|connect(ion)? refused/i;
+/** A TLS failure also reads "No connection established"; its reason is what the user must see, as kubectl shows x509 errors. */
+const TLS_PATTERN = /certificate|x509|altnames|\bTLS\b|\bSSL\b|handshake/i;
+/** grpc-js wraps the socket's error: "No connection established. Last error: Error: <reason>. Resolution note: ...". */
+const LAST_ERROR_PATTERN = /Last error: (?:Error: )?(.*?)\.?(?: Resolution note:.*)?$/s;
 
 export function isUnreachable(err: unknown): err is ApiError {
   return isApiError(err, 'ServiceUnavailable') && err.message.startsWith(UNREACHABLE_PREFIX);
 }
 
 export function unreachableMessage(err: ApiError, server: string): string {
+  if (TLS_PATTERN.test(err.message)) {
+    const reason = LAST_ERROR_PATTERN.exec(err.message)?.[1]?.trim() || err.message.slice(UNREACHABLE_PREFIX.length).replace(/^:\s*/, '');
+    return `Unable to connect to the server ${server}: ${reason}`;
+  }
   if (REFUSED_PATTERN.test(err.message)) {
     return `The connection to the server ${server} was refused - did you specify the right host or port?`;
   }

@@ -13,6 +13,10 @@ export interface GlobalOptions {
   server?: string;
   config?: string;
   namespace?: string;
+  certificateAuthority?: string;
+  clientCertificate?: string;
+  clientKey?: string;
+  token?: string;
 }
 
 export class CliContext {
@@ -33,7 +37,8 @@ export class CliContext {
   get config(): ClusterConfig {
     if (!this.loaded) {
       try {
-        this.loaded = loadClusterConfig({ server: this.globals.server, configPath: this.globals.config });
+        const { server, config: configPath, certificateAuthority, clientCertificate, clientKey, token } = this.globals;
+        this.loaded = loadClusterConfig({ server, configPath, credentials: { certificateAuthority, clientCertificate, clientKey, token } });
       } catch (err) {
         throw new CliError(err instanceof Error ? err.message : String(err));
       }
@@ -46,7 +51,7 @@ export class CliContext {
   }
 
   get client(): ApiClient {
-    if (!this.opened) this.opened = new ApiClient(this.server, 'flotctl');
+    if (!this.opened) this.opened = new ApiClient(this.server, 'flotctl', this.config.credentials);
     return this.opened;
   }
 

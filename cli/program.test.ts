@@ -2,6 +2,9 @@
 // errors, help, and an address where nothing listens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { freePort } from '../testkit/processes/free-port.js';
 import { bufferIo } from './io.js';
@@ -64,4 +67,21 @@ test('a server that does not answer is named in the error', async () => {
   const code = await runCli(['--server', `127.0.0.1:${port}`, 'get', 'pods'], io);
   assert.equal(code, 1);
   assert.equal(io.stderr, `The connection to the server 127.0.0.1:${port} was refused - did you specify the right host or port?\n`);
+});
+
+test('kubectl\'s credential flags reach the client: a token without a CA and a missing CA file are refused before any call', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flotctl-credentials-'));
+  try {
+    const config = join(dir, 'config.yaml');
+    writeFileSync(config, '');
+    const token = await flotctl('--config', config, '--token', 'abc', 'get', 'pods');
+    assert.equal(token.code, 1);
+    assert.match(token.stderr, /^error: --token needs --certificate-authority: a bearer token is sent only over TLS/);
+    const missing = join(dir, 'ca.crt');
+    const ca = await flotctl('get', 'pods', '--config', config, '--certificate-authority', missing);
+    assert.equal(ca.code, 1);
+    assert.equal(ca.stderr, `error: unable to read --certificate-authority file "${missing}": no such file or directory\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -22,7 +22,10 @@ import { processIo, type CliIo } from './io.js';
 const DESCRIPTION = `flotctl controls the Flotilla cluster, as kubectl controls Kubernetes.
 
 The server comes from --server, else $FLOTILLA_SERVER, else the config file
-(--config, else $FLOTILLA_CONFIG, else ~/.flotilla/config.yaml), else 127.0.0.1:7443.`;
+(--config, else $FLOTILLA_CONFIG, else ~/.flotilla/config.yaml), else 127.0.0.1:7443.
+Credentials come from the flags below, else the config file's certificateAuthority,
+clientCertificate, clientKey (paths relative to the file) and token; with a
+certificate authority the connection is TLS.`;
 
 const EXAMPLES = `
 Examples:
@@ -36,6 +39,10 @@ const GLOBAL_OPTIONS: [flags: string, description: string][] = [
   ['--server <address>', 'The address of the Flotilla apiserver (host:port)'],
   ['--config <path>', 'Path to the flotctl config file'],
   ['-n, --namespace <namespace>', 'The namespace for this request'],
+  ['--certificate-authority <file>', 'Path to a cert file for the certificate authority'],
+  ['--client-certificate <file>', 'Path to a client certificate file for TLS'],
+  ['--client-key <file>', 'Path to a client key file for TLS'],
+  ['--token <token>', 'Bearer token for authentication to the API server'],
 ];
 
 /**

@@ -9,6 +9,7 @@ import type { ObjectReply__Output } from '../proto/generated/flotilla/v1/ObjectR
 import type { PatchType } from '../proto/generated/flotilla/v1/PatchType.js';
 import type { ResourceRef } from '../proto/generated/flotilla/v1/ResourceRef.js';
 import type { UpdateRequest } from '../proto/generated/flotilla/v1/UpdateRequest.js';
+import { apiChannel, type ApiCredentials } from './api-credentials.js';
 import { byteStreamOf, type ByteStream } from './byte-stream.js';
 import { openExecSession, type ExecOutputSink, type ExecSession } from './exec-session.js';
 import { apiServiceConstructor, MAX_MESSAGE_BYTES, type ApiStub } from './grpc-definition.js';
@@ -103,11 +104,14 @@ export class ApiClient {
   /**
    * `component` names the caller in its User-Agent (`controller-manager/flotilla`), which the
    * apiserver records as the field manager of its writes, as Kubernetes does with its components.
+   * `credentials` without a CA (or none) keep the channel plaintext; throws CredentialsError for a set gRPC cannot send.
    */
-  constructor(address: string, component?: string) {
+  constructor(address: string, component?: string, credentials?: ApiCredentials) {
     this.address = address;
     const Ctor = apiServiceConstructor();
-    this.stub = new Ctor(address, grpc.credentials.createInsecure(), {
+    const channel = apiChannel(address, credentials);
+    this.stub = new Ctor(address, channel.credentials, {
+      ...channel.options,
       ...(component ? { 'grpc.primary_user_agent': `${component}/${USER_AGENT_PRODUCT}` } : {}),
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,

@@ -17,7 +17,7 @@ describe('cluster config', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('falls back to the default server and namespace when nothing is set', () => {
-    assert.deepEqual(loadClusterConfig({ env: {}, homeDir: home }), { server: DEFAULT_SERVER, namespace: 'default', source: 'default' });
+    assert.deepEqual(loadClusterConfig({ env: {}, homeDir: home }), { server: DEFAULT_SERVER, namespace: 'default', source: 'default', credentials: {} });
     assert.equal(DEFAULT_SERVER, '127.0.0.1:7443');
   });
 
@@ -25,7 +25,7 @@ describe('cluster config', () => {
     const path = defaultConfigPath(home);
     writeClusterConfig(path, { server: '10.0.0.5:7443', namespace: 'team-a' });
     assert.match(readFileSync(path, 'utf8'), /server: 10.0.0.5:7443/);
-    assert.deepEqual(loadClusterConfig({ env: {}, homeDir: home }), { server: '10.0.0.5:7443', namespace: 'team-a', source: `file ${path}` });
+    assert.deepEqual(loadClusterConfig({ env: {}, homeDir: home }), { server: '10.0.0.5:7443', namespace: 'team-a', source: `file ${path}`, credentials: {} });
     rmSync(join(home, '.flotilla'), { recursive: true });
   });
 
@@ -33,9 +33,9 @@ describe('cluster config', () => {
     const path = join(dir, 'explicit.yaml');
     writeClusterConfig(path, { server: 'file:1', namespace: 'ns-file' });
     const env = { FLOTILLA_SERVER: 'env:2', FLOTILLA_CONFIG: path };
-    assert.deepEqual(loadClusterConfig({ server: 'flag:3', env, homeDir: home }), { server: 'flag:3', namespace: 'ns-file', source: '--server flag' });
-    assert.deepEqual(loadClusterConfig({ env, homeDir: home }), { server: 'env:2', namespace: 'ns-file', source: 'FLOTILLA_SERVER' });
-    assert.deepEqual(loadClusterConfig({ env: { FLOTILLA_CONFIG: path }, homeDir: home }), { server: 'file:1', namespace: 'ns-file', source: `file ${path}` });
+    assert.deepEqual(loadClusterConfig({ server: 'flag:3', env, homeDir: home }), { server: 'flag:3', namespace: 'ns-file', source: '--server flag', credentials: {} });
+    assert.deepEqual(loadClusterConfig({ env, homeDir: home }), { server: 'env:2', namespace: 'ns-file', source: 'FLOTILLA_SERVER', credentials: {} });
+    assert.deepEqual(loadClusterConfig({ env: { FLOTILLA_CONFIG: path }, homeDir: home }), { server: 'file:1', namespace: 'ns-file', source: `file ${path}`, credentials: {} });
   });
 
   it('takes an explicit path over FLOTILLA_CONFIG over the default path', () => {
@@ -67,14 +67,14 @@ describe('cluster config', () => {
 
     mkdirSync(join(home, '.flotilla'), { recursive: true });
     writeFileSync(defaultConfigPath(home), '- just\n- a list\n');
-    assert.deepEqual(loadClusterConfig({ env: {}, homeDir: home }), { server: DEFAULT_SERVER, namespace: 'default', source: 'default' });
+    assert.deepEqual(loadClusterConfig({ env: {}, homeDir: home }), { server: DEFAULT_SERVER, namespace: 'default', source: 'default', credentials: {} });
     rmSync(join(home, '.flotilla'), { recursive: true });
   });
 
   it('treats an empty file as empty config', () => {
     const empty = join(dir, 'empty.yaml');
     writeFileSync(empty, '');
-    assert.deepEqual(loadClusterConfig({ configPath: empty, env: {}, homeDir: home }), { server: DEFAULT_SERVER, namespace: 'default', source: 'default' });
+    assert.deepEqual(loadClusterConfig({ configPath: empty, env: {}, homeDir: home }), { server: DEFAULT_SERVER, namespace: 'default', source: 'default', credentials: {} });
   });
 
   it('refuses to write a config without a server', () => {

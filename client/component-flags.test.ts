@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Command } from 'commander';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { createPki } from '../testkit/credentials.js';
+import { clientCredentialFiles, credentialArgs } from '../testkit/client-credentials.js';
 import { addComponentFlags, parseComponentArgs, parseDuration, type ComponentFlags, type ComponentFlagSpec } from './component-flags.js';
 
 const DURATIONS: ComponentFlagSpec = { healthPort: 1234, leaseName: 'lease-a', leaderElectPurpose: 'working', apiserverDefault: '127.0.0.1:1', leaseTimings: 'duration' };
@@ -16,6 +21,7 @@ test('defaults come from the spec and the leader election defaults', () => {
     { ...f, identity: undefined },
     {
       apiserver: '127.0.0.1:1',
+      credentials: {},
       healthPort: 1234,
       healthAddress: '127.0.0.1',
       leaderElect: true,
@@ -59,4 +65,25 @@ test('--leader-elect takes an optional boolean; --apiserver falls back to the en
 test('parseDuration adds up units', () => {
   assert.equal(parseDuration('1h1m1s1ms'), 3_661_001);
   assert.throws(() => parseDuration('1d'));
+});
+
+test('kubectl\'s credential flags load the files; a problem is reported as a bad flag is', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flotilla-component-flags-'));
+  try {
+    const pki = await createPki(dir);
+    const files = clientCredentialFiles(pki.dir, 'controller-manager');
+    const f = parse(INTEGERS, credentialArgs({ ...files, token: pki.token }));
+    assert.deepEqual(f.credentials, {
+      certificateAuthority: readFileSync(pki.caFile),
+      clientCertificate: readFileSync(files.clientCertificate as string),
+      clientKey: readFileSync(files.clientKey as string),
+      token: pki.token,
+    });
+    const errors: string[] = [];
+    const program = addComponentFlags(new Command('t'), INTEGERS).configureOutput({ writeErr: (text) => errors.push(text) });
+    assert.throws(() => parseComponentArgs(program, ['--client-certificate', files.clientCertificate as string, '--certificate-authority', pki.caFile], INTEGERS), CommanderError);
+    assert.match(errors.join(''), /^error: --client-certificate is given without --client-key/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,8 +1,9 @@
-// Flags every control-plane process takes (apiserver address, health server,
-// leader election, identity), named as the Kubernetes components name them.
+// Flags every control-plane process takes (apiserver address and credentials,
+// health server, leader election, identity), named as the Kubernetes components name them.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
+import { CREDENTIAL_FLAGS, CredentialsError, loadApiCredentials, type ApiCredentials, type CredentialFiles } from './api-credentials.js';
 import { DEFAULT_SERVER, SERVER_ENV } from './cluster-config.js';
 import { addServingTlsFlags, readServingTlsFlags, type ServingTlsFiles } from './serving-tls.js';
 import { DEFAULT_LEASE_DURATION_SECONDS, DEFAULT_LEASE_NAMESPACE, DEFAULT_RENEW_DEADLINE_MS, DEFAULT_RETRY_PERIOD_MS } from './leader-election.js';
@@ -12,6 +13,8 @@ const MS_PER_SECOND = 1_000;
 
 export interface ComponentFlags {
   apiserver: string;
+  /** What the component presents to the apiserver (kubectl's --certificate-authority, --client-*, --token). */
+  credentials: ApiCredentials;
   healthPort: number;
   healthAddress: string;
   leaderElect: boolean;
@@ -86,10 +89,34 @@ function addLeaseTimingFlags(program: Command, timings: ComponentFlagSpec['lease
     .option('--leader-elect-retry-period <ms>', 'retry period', integer, DEFAULT_RETRY_PERIOD_MS);
 }
 
-/** Adds --apiserver, --health-*, --tls-cert-file and its kin, --leader-elect* and --identity to `program`. */
+/** kubectl's global credential flags, for every process that calls the apiserver. */
+export function addCredentialFlags(program: Command): Command {
+  return program
+    .option(`${CREDENTIAL_FLAGS.certificateAuthority} <file>`, 'CA (PEM) the apiserver\'s certificate is checked against; given, the channel is TLS')
+    .option(`${CREDENTIAL_FLAGS.clientCertificate} <file>`, 'client certificate (PEM) presented to the apiserver')
+    .option(`${CREDENTIAL_FLAGS.clientKey} <file>`, 'private key (PEM) of --client-certificate')
+    .option(`${CREDENTIAL_FLAGS.token} <token>`, 'bearer token for the apiserver (needs --certificate-authority)');
+}
+
+/**
+ * Loads what addCredentialFlags read after `program` parsed; a missing or
+ * mismatched file is reported as commander reports a bad flag.
+ */
+export function readCredentialFlags(program: Command): ApiCredentials {
+  const { certificateAuthority, clientCertificate, clientKey, token } = program.opts<CredentialFiles>();
+  try {
+    return loadApiCredentials({ certificateAuthority, clientCertificate, clientKey, token });
+  } catch (err) {
+    if (err instanceof CredentialsError) program.error(`error: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Adds --apiserver and its credential flags, --health-*, --tls-cert-file and its kin, --leader-elect* and --identity to `program`. */
 export function addComponentFlags(program: Command, spec: ComponentFlagSpec): Command {
   if (spec.apiserverDefault !== undefined) program.option('--apiserver <host:port>', 'apiserver gRPC address', spec.apiserverDefault);
   else program.option('--apiserver <host:port>', `apiserver gRPC address (default: $${SERVER_ENV}, else ${DEFAULT_SERVER})`);
+  addCredentialFlags(program);
   program
     .option('--health-port <port>', '/healthz and /metrics port (0: any free port)', integer, spec.healthPort)
     .option('--health-address <ip>', 'address /healthz and /metrics listen on', DEFAULT_HEALTH_ADDRESS);
@@ -109,13 +136,14 @@ export function parseComponentArgs(program: Command, argv: readonly string[], sp
   program.exitOverride();
   program.parse([...argv], { from: 'user' });
   const opts = program.opts<Record<string, unknown>>();
-  return { common: readComponentFlags(opts, spec), opts };
+  return { common: readComponentFlags(opts, spec, readCredentialFlags(program)), opts };
 }
 
-/** Reads what addComponentFlags added from `program.opts()`. */
-export function readComponentFlags(o: Record<string, unknown>, spec: ComponentFlagSpec): ComponentFlags {
+/** Reads what addComponentFlags added from `program.opts()`, with the credentials readCredentialFlags loaded. */
+export function readComponentFlags(o: Record<string, unknown>, spec: ComponentFlagSpec, credentials: ApiCredentials): ComponentFlags {
   const leaseDuration = o.leaderElectLeaseDuration as number;
   return {
+    credentials,
     apiserver: spec.apiserverDefault !== undefined ? (o.apiserver as string) : (o.apiserver as string | undefined) || process.env[SERVER_ENV] || DEFAULT_SERVER,
     healthPort: o.healthPort as number,
     healthAddress: o.healthAddress as string,

@@ -1,131 +1,97 @@
 // Records v1 Events about objects, as client-go's record.EventRecorder: the
-// same event repeated (same object, type, reason, message) within a window
-// bumps count and lastTimestamp on one Event instead of creating another.
-// Recording is fire-and-forget: a component must never fail because an event
-// could not be written.
+// correlator (event-correlator.ts) decides whether an event creates an Event,
+// bumps the count of one written before, or is dropped as spam; the writes go
+// out on a few parallel lanes, each in order, so a bump never overtakes its
+// create. Recording is fire-and-forget: a component must never fail because an
+// event could not be written.
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import { isApiError } from '../api/errors.js';
 import { resources } from '../api/resources.js';
 import type { Event, KubeObject, ObjectReference } from '../api/types/index.js';
 import type { ApiClient } from './api-client.js';
+import { EventCorrelator, eventOf, type EventInput } from './event-correlator.js';
 import { silentLogger } from './silent-logger.js';
 
-/** Distinct events remembered for aggregation; the least recently seen are forgotten first. */
-export const EVENT_CACHE_SIZE = 4096;
-/** A repeat later than this after the last occurrence starts a new Event. */
-export const EVENT_AGGREGATION_WINDOW_MS = 10 * 60_000;
-/** Writes waiting for the apiserver; beyond this, new events are dropped (and logged). */
+/** Writes waiting for the apiserver; beyond this, new events are dropped (and counted). */
 export const MAX_PENDING_EVENT_WRITES = 1_000;
+/** Writes in flight at once; one lane per event name keeps each Event's writes in order. */
+export const EVENT_WRITE_LANES = 4;
+/** Dropped events are reported in one log line at most this often, not one line each. */
+export const DROPPED_EVENTS_LOG_INTERVAL_MS = 10_000;
 /** Where events about cluster-scoped objects (nodes, namespaces) go. */
 export const CLUSTER_SCOPED_EVENT_NAMESPACE = 'default';
 
-export type EventType = 'Normal' | 'Warning';
+export type EventType = EventInput['type'];
 
 export interface EventSource {
   component: string;
   host?: string;
 }
 
-interface CachedEvent {
-  name: string;
-  namespace: string;
-  count: number;
-  firstTimestamp: string;
-  lastSeenMs: number;
-}
-
-type Write = { op: 'create'; event: Event } | { op: 'bump'; event: Event };
+type Write = { op: 'create' | 'bump'; event: Event };
 
 export class EventRecorder {
   private readonly client: ApiClient;
   private readonly source: EventSource;
   private readonly logger: Logger;
-  /** Map order is recency order: a hit is moved to the end, eviction takes the front. */
-  private readonly seen = new Map<string, CachedEvent>();
+  private readonly now: () => number;
+  private readonly correlator: EventCorrelator;
+  private readonly lanes: Promise<void>[] = Array.from({ length: EVENT_WRITE_LANES }, () => Promise.resolve());
   private pending = 0;
-  private tail: Promise<void> = Promise.resolve();
+  private dropped = { spam: 0, overflow: 0, reportedMs: Number.NEGATIVE_INFINITY };
 
-  constructor(client: ApiClient, source: EventSource, logger?: Logger) {
+  constructor(client: ApiClient, source: EventSource, logger?: Logger, now: () => number = Date.now) {
     this.client = client;
     this.source = { ...source };
     this.logger = (logger ?? silentLogger()).child({ eventSource: source.component });
+    this.now = now;
+    this.correlator = new EventCorrelator(
+      { name: (involved, nowMs) => `${involved.name || 'unnamed'}.${uniqueSuffix(nowMs)}`, namespace: (involved) => involved.namespace || CLUSTER_SCOPED_EVENT_NAMESPACE },
+      now,
+    );
   }
 
   /** Records an event about `obj`. Never throws; the write happens in the background. */
   event(obj: KubeObject, type: EventType, reason: string, message: string): void {
     try {
-      this.record(obj, type, reason, message);
+      this.record({ source: this.source, involved: referenceTo(obj), type, reason, message });
     } catch (err) {
       this.logger.error({ err, reason }, 'could not record event');
     }
   }
 
   /** Resolves when every write asked for so far has finished (or failed and been logged). */
-  flush(): Promise<void> {
-    return this.tail;
+  async flush(): Promise<void> {
+    await Promise.all(this.lanes);
   }
 
-  private record(obj: KubeObject, type: EventType, reason: string, message: string): void {
-    const nowMs = Date.now();
-    const now = rfc3339(nowMs);
-    const involved = referenceTo(obj);
-    const correlation = JSON.stringify([
-      this.source.component,
-      this.source.host ?? '',
-      involved.apiVersion,
-      involved.kind,
-      involved.namespace ?? '',
-      involved.name,
-      involved.uid ?? '',
-      type,
-      reason,
-      message,
-    ]);
-    const previous = this.seen.get(correlation);
-    if (previous) this.seen.delete(correlation);
-    const repeat = previous !== undefined && nowMs - previous.lastSeenMs <= EVENT_AGGREGATION_WINDOW_MS;
-    const entry: CachedEvent = repeat
-      ? { ...previous, count: previous.count + 1, lastSeenMs: nowMs }
-      : {
-          name: `${obj.metadata.name ?? 'unnamed'}.${uniqueSuffix(nowMs)}`,
-          namespace: obj.metadata.namespace || CLUSTER_SCOPED_EVENT_NAMESPACE,
-          count: 1,
-          firstTimestamp: now,
-          lastSeenMs: nowMs,
-        };
-    this.seen.set(correlation, entry);
-    while (this.seen.size > EVENT_CACHE_SIZE) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest === undefined) break;
-      this.seen.delete(oldest);
+  private record(input: EventInput): void {
+    const result = this.correlator.correlate(input);
+    if (!result) {
+      this.drop('spam', input.reason);
+      return;
     }
-    const event: Event = {
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name: entry.name, namespace: entry.namespace },
-      involvedObject: involved,
-      reason,
-      message,
-      type,
-      source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
-      firstTimestamp: entry.firstTimestamp,
-      lastTimestamp: now,
-      count: entry.count,
-      reportingComponent: this.source.component,
-      reportingInstance: this.source.host ?? '',
-    };
-    this.enqueue(repeat ? { op: 'bump', event } : { op: 'create', event });
+    this.enqueue({ op: result.op, event: eventOf(input, result, this.now()) });
   }
 
-  /** Writes go out one at a time, in order, so a bump never overtakes its create. */
+  private drop(why: 'spam' | 'overflow', reason: string): void {
+    this.dropped[why]++;
+    const nowMs = this.now();
+    if (nowMs - this.dropped.reportedMs < DROPPED_EVENTS_LOG_INTERVAL_MS) return;
+    const { spam, overflow } = this.dropped;
+    this.logger.warn({ spam, overflow, lastReason: reason, pendingLimit: MAX_PENDING_EVENT_WRITES }, 'events dropped (spam filter, or too many writes pending) since the last report');
+    this.dropped = { spam: 0, overflow: 0, reportedMs: nowMs };
+  }
+
   private enqueue(write: Write): void {
     if (this.pending >= MAX_PENDING_EVENT_WRITES) {
-      this.logger.warn({ reason: write.event.reason, limit: MAX_PENDING_EVENT_WRITES }, 'too many event writes pending; dropping event');
+      this.drop('overflow', write.event.reason ?? '');
       return;
     }
     this.pending++;
-    this.tail = this.tail.then(async () => {
+    const lane = laneOf(write.event.metadata.name ?? '');
+    this.lanes[lane] = this.lanes[lane].then(async () => {
       try {
         await this.write(write);
       } catch (err) {
@@ -160,17 +126,18 @@ export class EventRecorder {
   }
 }
 
+function laneOf(name: string): number {
+  let hash = 0;
+  for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) >>> 0;
+  return hash % EVENT_WRITE_LANES;
+}
+
 function referenceTo(obj: KubeObject): ObjectReference {
   const ref: ObjectReference = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name ?? '' };
   if (obj.metadata.namespace) ref.namespace = obj.metadata.namespace;
   if (obj.metadata.uid) ref.uid = obj.metadata.uid;
   if (obj.metadata.resourceVersion) ref.resourceVersion = obj.metadata.resourceVersion;
   return ref;
-}
-
-/** Kubernetes metav1.Time: RFC 3339 to the second. */
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**

@@ -1,6 +1,7 @@
 // The client library's public face: the gRPC client and what controllers,
 // the scheduler and the agent build on.
 export * from './api-client.js';
+export { apiChannel, loadApiCredentials, CredentialsError, type ApiCredentials, type CredentialFiles } from './api-credentials.js';
 export { readAll, type ByteStream } from './byte-stream.js';
 export type { ExecOutputSink, ExecSession } from './exec-session.js';
 export { fromServiceError, toServiceError, STATUS_METADATA_KEY } from './grpc-status.js';

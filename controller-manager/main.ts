@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       throw new Error(`unknown controller "${bare}" in --controllers (known: ${KNOWN_CONTROLLERS.join(', ')})`);
     }
   }
-  const client = new ApiClient(flags.apiserver, 'controller-manager');
+  const client = new ApiClient(flags.apiserver, 'controller-manager', flags.credentials);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const leaderGauge = new Gauge({ name: 'leader_election_master_status', help: '1 while this process leads', labelNames: ['name'], registers: [registry] });

@@ -74,7 +74,8 @@ ensure_lab_prerequisites() {
   if [[ ${#missing[@]} -gt 0 ]]; then apt_install "${missing[@]}"; fi
 }
 
-# One service per node, extending node.yaml, each with its own engine volume.
+# One service per node, extending node.yaml, each with its own engine volume and
+# its own certificate (issued by node_credentials).
 write_nodes_file() {
   mkdir -p "$LAB_STATE"
   local i name
@@ -84,7 +85,10 @@ write_nodes_file() {
     for i in $(seq 1 "$LAB_NODES"); do
       name="$(node_name "$i")"
       printf '  %s:\n    extends: { file: %s, service: node }\n    hostname: %s\n' "$name" "$LAB_DIR/node.yaml" "$name"
-      printf '    volumes: ["%s-docker:/var/lib/docker"]\n' "$name"
+      printf '    volumes:\n'
+      printf '      - "%s-docker:/var/lib/docker"\n' "$name"
+      printf '      - "%s/nodes/%s.crt:/etc/flotilla/pki/node.crt:ro"\n' "$LAB_STATE/pki" "$name"
+      printf '      - "%s/nodes/%s.key:/etc/flotilla/pki/node.key:ro"\n' "$LAB_STATE/pki" "$name"
       printf '    depends_on: { apiserver-1: { condition: service_healthy } }\n'
     done
     echo 'volumes:'
@@ -92,6 +96,14 @@ write_nodes_file() {
       printf '  %s-docker:\n    labels: { io.flotilla.lab: "%s" }\n' "$(node_name "$i")" "$LAB_NAME"
     done
   } >"$NODES_FILE"
+}
+
+# Each node's client certificate, CN=system:node:node-I in system:nodes.
+node_credentials() {
+  local i
+  for i in $(seq 1 "$LAB_NODES"); do
+    "$FLOTILLA_ROOT/deploy/pki.sh" "$LAB_STATE/pki" --node "$(node_name "$i")" >/dev/null
+  done
 }
 
 container_of() { compose ps -q "$1"; }
@@ -162,9 +174,10 @@ lab_up() {
   npm run --silent build
   ensure_images
   "$LAB_DIR/build-images.sh"
-  say "credentials of the HTTPS port in $LAB_STATE/pki"
+  say "cluster credentials in $LAB_STATE/pki"
   mkdir -p "$LAB_STATE"
   "$FLOTILLA_ROOT/deploy/pki.sh" "$LAB_STATE/pki" apiserver-1 >/dev/null
+  node_credentials
   write_nodes_file
   say "starting the control plane (etcd-1, apiserver-1, scheduler-1, controller-manager-1, dns)"
   compose up -d --remove-orphans etcd-1 apiserver-1 scheduler-1 controller-manager-1 dns 2>&1 | grep -v '^Creating\|^Starting\|is up-to-date' || true

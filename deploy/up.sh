@@ -4,8 +4,10 @@
 # controller-manager and one agent (or --agents N, all on the local Docker
 # engine) in the background, waits for the nodes to be Ready, writes the
 # flotctl config and a kubeconfig for the Kubernetes HTTP API (HTTPS, with the
-# credentials deploy/pki.sh makes). Run again, it reuses whatever is already
-# running and the credentials that exist.
+# credentials deploy/pki.sh makes). Every component calls the apiserver with its
+# own certificate (system:kube-scheduler, system:kube-controller-manager,
+# system:kube-dns, system:node:NAME); flotctl with the admin's. Run again, it
+# reuses whatever is already running and the credentials that exist.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/prerequisites.sh"
@@ -65,15 +67,21 @@ build() {
   npm run --silent build
 }
 
+# Clients reach etcd over HTTPS and must show a certificate of the cluster CA
+# (the apiserver's is apiserver-etcd-client); etcdctl needs --cacert, --cert and --key.
+# The single member's peer port has no peer to talk to, so it stays plaintext on loopback.
 start_etcd() {
   if is_running etcd; then say "etcd already running"; return; fi
+  local pki; pki="$(pki_dir)"
   mkdir -p "$STATE_DIR/etcd"
-  say "starting etcd on 127.0.0.1:$ETCD_PORT"
+  say "starting etcd on https://127.0.0.1:$ETCD_PORT (client certificates of $pki/ca.crt)"
   start_bg etcd etcd --name flotilla --data-dir "$STATE_DIR/etcd" \
-    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --listen-client-urls "https://127.0.0.1:$ETCD_PORT" --advertise-client-urls "https://127.0.0.1:$ETCD_PORT" \
+    --cert-file "$pki/etcd-server.crt" --key-file "$pki/etcd-server.key" --client-cert-auth --trusted-ca-file "$pki/ca.crt" \
     --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
     --initial-cluster "flotilla=http://127.0.0.1:$ETCD_PEER_PORT"
-  wait_http etcd "http://127.0.0.1:$ETCD_PORT/health"
+  wait_http etcd "https://127.0.0.1:$ETCD_PORT/health" \
+    --cacert "$pki/ca.crt" --cert "$pki/apiserver-etcd-client.crt" --key "$pki/apiserver-etcd-client.key"
 }
 
 # The host's own addresses, so the serving certificate also fits a kubectl that
@@ -87,13 +95,35 @@ host_addresses() {
   fi
 }
 
-# The CA, the apiserver's serving certificate and the admin's token; pki.sh keeps
-# what exists, so kubeconfigs handed out earlier stay valid.
+# The kubernetes Service's ClusterIP: the first address of the apiserver's default
+# --service-cluster-ip-range (10.96.0.0/12). In-cluster clients dial it by address,
+# so the serving certificate must name it.
+KUBERNETES_SERVICE_IP=10.96.0.1
+
+# The CA, the apiserver's serving certificate, every component's client
+# certificate, one per agent's node, and the admin's token; pki.sh keeps what
+# exists, so kubeconfigs handed out earlier stay valid.
 ensure_pki() {
-  local addresses=()
+  local addresses=() i
   mapfile -t addresses < <(host_addresses | grep -v '^$' || true)
-  say "credentials of the HTTPS port in $(pki_dir)"
-  "$FLOTILLA_ROOT/deploy/pki.sh" "$(pki_dir)" "${addresses[@]}"
+  say "cluster credentials in $(pki_dir)"
+  "$FLOTILLA_ROOT/deploy/pki.sh" "$(pki_dir)" "$KUBERNETES_SERVICE_IP" "${addresses[@]}"
+  for i in $(seq 1 "$AGENTS"); do
+    "$FLOTILLA_ROOT/deploy/pki.sh" "$(pki_dir)" --node "$(agent_node_name "$i")" 127.0.0.1
+  done
+}
+
+# identity_flags CERT: kubectl's credential flags for CERT.crt/.key in the PKI
+# dir (nodes/NAME for an agent) and the cluster CA, one a line, for mapfile.
+identity_flags() {
+  local pki; pki="$(pki_dir)"
+  printf '%s\n' --certificate-authority "$pki/ca.crt" --client-certificate "$pki/$1.crt" --client-key "$pki/$1.key"
+}
+
+# flotctl as the cluster admin (kubernetes-admin, system:masters), against the gRPC port.
+flotctl_admin() {
+  local admin; mapfile -t admin < <(identity_flags admin)
+  node "$FLOTILLA_ROOT/dist/cli/main.js" --server "127.0.0.1:$API_PORT" "${admin[@]}" "$@"
 }
 
 # kube-apiserver's EncryptionConfiguration for Secrets: a random AES-256-GCM key
@@ -121,11 +151,11 @@ YAML
   echo "$file"
 }
 
-# serving_tls_flags NAME : sets TLS_FLAGS to --tls-cert-file, --tls-private-key-file and --client-ca-file
-# for NAME's ports: its certificate from pki.sh (NAME is a path under the pki dir), the cluster CA for callers.
+# serving_tls_flags NAME : --tls-cert-file, --tls-private-key-file and --client-ca-file (one a line) for NAME's
+# own ports: its certificate from pki.sh (NAME is a path under the pki dir), the cluster CA for its callers.
 serving_tls_flags() {
   local pki; pki="$(pki_dir)"
-  TLS_FLAGS=(--tls-cert-file "$pki/$1.crt" --tls-private-key-file "$pki/$1.key" --client-ca-file "$pki/ca.crt")
+  printf '%s\n' --tls-cert-file "$pki/$1.crt" --tls-private-key-file "$pki/$1.key" --client-ca-file "$pki/ca.crt"
 }
 
 # wait_healthz NAME PORT : /healthz over TLS, trusting only the cluster CA (it needs no client certificate).
@@ -140,12 +170,13 @@ start_apiserver() {
   [[ "$ENCRYPT_SECRETS" == 1 ]] && encryption=(--encryption-provider-config "$(encryption_config)")
   say "starting apiserver on 127.0.0.1:$API_PORT (gRPC) and 127.0.0.1:$API_SECURE_PORT (HTTPS)"
   start_bg apiserver node "$FLOTILLA_ROOT/dist/apiserver/main.js" \
-    --etcd-servers "http://127.0.0.1:$ETCD_PORT" --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
+    --etcd-servers "https://127.0.0.1:$ETCD_PORT" --etcd-cafile "$pki/ca.crt" \
+    --etcd-certfile "$pki/apiserver-etcd-client.crt" --etcd-keyfile "$pki/apiserver-etcd-client.key" \
+    --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
     --secure-port "$API_SECURE_PORT" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
-    --client-ca-file "$pki/ca.crt" \
+    --client-ca-file "$pki/ca.crt" --token-auth-file "$pki/tokens.csv" "${encryption[@]}" \
     --kubelet-client-certificate "$pki/apiserver-kubelet-client.crt" --kubelet-client-key "$pki/apiserver-kubelet-client.key" \
     --kubelet-certificate-authority "$pki/ca.crt" \
-    --token-auth-file "$pki/tokens.csv" "${encryption[@]}" \
     --service-account-signing-key-file "$pki/sa.key" --service-account-key-file "$pki/sa.pub" \
     --audit-log-path "$STATE_DIR/logs/audit.log" --audit-policy-level Metadata
   wait_healthz apiserver "$API_HEALTH_PORT"
@@ -161,7 +192,7 @@ ensure_default_storage_class() {
   local marker; marker="$(storage_class_marker)"
   [[ -f "$marker" ]] && return
   say "creating the default StorageClass (deploy/manifests/storage-class.yaml)"
-  node "$FLOTILLA_ROOT/dist/cli/main.js" --server "127.0.0.1:$API_PORT" apply -f "$FLOTILLA_ROOT/deploy/manifests/storage-class.yaml" >/dev/null \
+  flotctl_admin apply -f "$FLOTILLA_ROOT/deploy/manifests/storage-class.yaml" >/dev/null \
     || die "could not create the default StorageClass; see $STATE_DIR/logs/apiserver.log"
   touch "$marker"
 }
@@ -169,19 +200,18 @@ ensure_default_storage_class() {
 start_scheduler() {
   if is_running scheduler; then say "scheduler already running"; return; fi
   say "starting scheduler"
-  serving_tls_flags scheduler
+  local creds tls; mapfile -t creds < <(identity_flags scheduler); mapfile -t tls < <(serving_tls_flags scheduler)
   start_bg scheduler node "$FLOTILLA_ROOT/dist/scheduler/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" --health-port "$SCHEDULER_HEALTH_PORT" "${TLS_FLAGS[@]}"
+    --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --health-port "$SCHEDULER_HEALTH_PORT" "${tls[@]}"
   wait_healthz scheduler "$SCHEDULER_HEALTH_PORT"
 }
 
 start_controller_manager() {
   if is_running controller-manager; then say "controller-manager already running"; return; fi
   say "starting controller-manager"
-  serving_tls_flags controller-manager
+  local creds tls; mapfile -t creds < <(identity_flags controller-manager); mapfile -t tls < <(serving_tls_flags controller-manager)
   start_bg controller-manager node "$FLOTILLA_ROOT/dist/controller-manager/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT" --root-ca-file "$(pki_dir)/ca.crt" \
-    "${TLS_FLAGS[@]}"
+    --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT" "${tls[@]}" --root-ca-file "$(pki_dir)/ca.crt"
   wait_healthz controller-manager "$CONTROLLER_MANAGER_HEALTH_PORT"
 }
 
@@ -190,15 +220,15 @@ start_controller_manager() {
 start_dns() {
   if is_running dns; then say "cluster DNS already running"; return; fi
   say "starting cluster DNS ($CLUSTER_DNS_IP)"
-  serving_tls_flags dns
+  local creds tls; mapfile -t creds < <(identity_flags dns); mapfile -t tls < <(serving_tls_flags dns)
   start_bg dns node "$FLOTILLA_ROOT/dist/dns/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" --cluster-dns-ip "$CLUSTER_DNS_IP" --health-port "$DNS_HEALTH_PORT" "${TLS_FLAGS[@]}"
+    --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --cluster-dns-ip "$CLUSTER_DNS_IP" --health-port "$DNS_HEALTH_PORT" "${tls[@]}"
   wait_healthz dns "$DNS_HEALTH_PORT"
 }
 
 # start_agent I : agent I of AGENTS, with its own node name, network, state dir and ports.
 start_agent() {
-  local i="$1" name node health proxy
+  local i="$1" name node health proxy creds tls
   # The agents share this host's packet filter, which needs exactly one node
   # proxy and one pod network: the first agent's rules already route to every
   # node's pods here and open the filter between all nodes' pod CIDRs.
@@ -206,15 +236,14 @@ start_agent() {
   name="$(agent_process_name "$i")"; node="$(agent_node_name "$i")"; health="$(agent_health_port "$i")"
   remember_node "$node"
   if is_running "$name"; then say "agent for node $node already running"; return; fi
-  # The node's serving certificate (kept when it exists: pki.sh renews it when due).
-  [[ -f "$(pki_dir)/nodes/$node.crt" ]] || "$FLOTILLA_ROOT/deploy/pki.sh" "$(pki_dir)" --node "$node" 127.0.0.1 >/dev/null
   say "starting agent for node $node (network $(agent_network "$i"))"
-  serving_tls_flags "nodes/$node"
+  mapfile -t creds < <(identity_flags "nodes/$node")
+  mapfile -t tls < <(serving_tls_flags "nodes/$node")
   start_bg "$name" node "$FLOTILLA_ROOT/dist/agent/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" --node-name "$node" --node-ip 127.0.0.1 \
+    --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --node-name "$node" --node-ip 127.0.0.1 \
     --network "$(agent_network "$i")" --state-dir "$(agent_state_dir "$i")" \
     --health-port "$health" --streaming-port "$(agent_streaming_port "$i")" \
-    --cluster-dns "$CLUSTER_DNS_IP" --proxy "$proxy" --pod-network "$proxy" "${TLS_FLAGS[@]}"
+    --cluster-dns "$CLUSTER_DNS_IP" --proxy "$proxy" --pod-network "$proxy" "${tls[@]}"
   wait_healthz "$name" "$health"
 }
 
@@ -226,16 +255,25 @@ remember_node() {
 # A node is Ready once its agent has posted its status.
 wait_node_ready() {
   local node="$1" deadline=$((SECONDS + START_TIMEOUT_SECONDS))
-  until node "$FLOTILLA_ROOT/dist/cli/main.js" --server "127.0.0.1:$API_PORT" get node "$node" --no-headers 2>/dev/null | grep -qw Ready; do
+  until flotctl_admin get node "$node" --no-headers 2>/dev/null | grep -qw Ready; do
     (( SECONDS < deadline )) || die "node $node did not become Ready in ${START_TIMEOUT_SECONDS}s; see $STATE_DIR/logs/agent-$node.log"
     sleep 0.5
   done
   say "node $node is Ready"
 }
 
+# flotctl's config, as the admin; credential paths are relative to the file's
+# folder (the state dir), so the folder can move.
 write_config() {
   mkdir -p "$STATE_DIR"
-  printf 'server: 127.0.0.1:%s\nnamespace: default\n' "$API_PORT" >"$STATE_DIR/config.yaml"
+  local pki; pki="$(pki_dir)"; pki="${pki#"$STATE_DIR"/}"
+  cat >"$STATE_DIR/config.yaml" <<CONFIG
+server: 127.0.0.1:$API_PORT
+namespace: default
+certificateAuthority: $pki/ca.crt
+clientCertificate: $pki/admin.crt
+clientKey: $pki/admin.key
+CONFIG
 }
 
 # Rewritten on every run from the same CA and token, so it follows a changed --api-secure-port.
@@ -271,7 +309,7 @@ fi
 cat <<DONE
 
 Flotilla is up: $AGENTS node(s) Ready. State and logs: $STATE_DIR (logs in $STATE_DIR/logs)
-  flotctl config: $STATE_DIR/config.yaml (server 127.0.0.1:$API_PORT)
+  flotctl config: $STATE_DIR/config.yaml (server 127.0.0.1:$API_PORT, as kubernetes-admin)
   kubeconfig:     $(kubeconfig_file) (server https://127.0.0.1:$API_SECURE_PORT); for kubectl:
     export KUBECONFIG=$(kubeconfig_file)
 ${config_hint}

@@ -1,5 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPki } from '../testkit/credentials.js';
+import { clientCredentialFiles, credentialArgs } from '../testkit/client-credentials.js';
 import { parseDnsOptions } from './dns-options.js';
 
 describe('parseDnsOptions', () => {
@@ -25,5 +30,19 @@ describe('parseDnsOptions', () => {
     const o = parseDnsOptions(['--advertise-address', '192.0.2.7', '--tls-cert-file', 'dns.crt', '--tls-private-key-file', 'dns.key', '--client-ca-file', 'ca.crt']);
     assert.deepEqual(o.servingTls, { tlsCertFile: 'dns.crt', tlsPrivateKeyFile: 'dns.key', clientCaFile: 'ca.crt' });
     assert.equal('tlsCertFile' in o, false);
+  });
+});
+
+describe('parseDnsOptions credentials', () => {
+  it('loads the dns identity from kubectl\'s credential flags; none means a plaintext channel', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flotilla-dns-options-'));
+    try {
+      const pki = await createPki(dir);
+      const o = parseDnsOptions(['--advertise-address', '192.0.2.7', ...credentialArgs(clientCredentialFiles(pki.dir, 'dns'))]);
+      assert.deepEqual(o.credentials.clientKey, readFileSync(join(dir, 'dns.key')));
+      assert.deepEqual(parseDnsOptions(['--advertise-address', '192.0.2.7']).credentials, {});
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

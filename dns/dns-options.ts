@@ -1,6 +1,8 @@
 // The DNS server's command line.
 import { Command, InvalidArgumentError } from 'commander';
 import { isIPv4 } from 'node:net';
+import type { ApiCredentials } from '../client/api-credentials.js';
+import { addCredentialFlags, readCredentialFlags } from '../client/component-flags.js';
 import { detectHostIPv4 } from '../client/host-address.js';
 import { addServingTlsFlags, readServingTlsFlags, type ServingTlsFiles } from '../client/serving-tls.js';
 import { DEFAULT_CLUSTER_DOMAIN } from './dns-answer.js';
@@ -12,6 +14,7 @@ export const DEFAULT_HEALTH_PORT = 10054;
 
 export interface DnsOptions {
   apiserver: string;
+  credentials: ApiCredentials;
   listenAddress: string;
   port: number;
   advertiseAddress: string;
@@ -44,9 +47,11 @@ function bool(value: string): boolean {
 }
 
 export function parseDnsOptions(argv: string[]): DnsOptions {
-  const program = new Command('flotilla-dns')
-    .description('The Flotilla cluster DNS: answers cluster.local names from Services and EndpointSlices')
-    .option('--apiserver <host:port>', 'apiserver gRPC address', DEFAULT_APISERVER)
+  const program = addCredentialFlags(
+    new Command('flotilla-dns')
+      .description('The Flotilla cluster DNS: answers cluster.local names from Services and EndpointSlices')
+      .option('--apiserver <host:port>', 'apiserver gRPC address', DEFAULT_APISERVER),
+  )
     .option('--listen-address <ip>', 'address to serve DNS on, UDP and TCP (default: the advertise address)', ipv4)
     .option('--port <port>', 'DNS port (0: any free port)', port, DEFAULT_DNS_PORT)
     .option('--advertise-address <ip>', 'address of this host the kube-dns endpoints point at; pods must reach it (default: the host address)', ipv4)
@@ -55,16 +60,28 @@ export function parseDnsOptions(argv: string[]): DnsOptions {
     .option('--forward <bool>', 'relay other names to the upstream resolver', bool, true)
     .option('--upstream <ip>', 'upstream resolver (default: the first nameserver of /etc/resolv.conf)')
     .option('--health-port <port>', '/healthz and /metrics port (0: any free port)', port, DEFAULT_HEALTH_PORT);
-  const o = addServingTlsFlags(program, 'the health port')
+  addServingTlsFlags(program, 'the health port')
     .exitOverride()
-    .parse(argv, { from: 'user' })
-    // commander camel-cases --cluster-dns-ip as clusterDnsIp.
-    .opts<Omit<DnsOptions, 'advertiseAddress' | 'listenAddress' | 'clusterDnsIP' | 'servingTls'> & ServingTlsFiles & { advertiseAddress?: string; listenAddress?: string; clusterDnsIp: string }>();
-  const { clusterDnsIp, tlsCertFile: _cert, tlsPrivateKeyFile: _key, clientCaFile: _ca, ...rest } = o;
+    .parse(argv, { from: 'user' });
+  // commander camel-cases --cluster-dns-ip as clusterDnsIp.
+  const o = program.opts<Omit<DnsOptions, 'advertiseAddress' | 'listenAddress' | 'clusterDnsIP' | 'credentials' | 'servingTls'> & ServingTlsFiles & { advertiseAddress?: string; listenAddress?: string; clusterDnsIp: string }>();
+  const { apiserver, forward, upstream, healthPort } = o;
   const advertiseAddress = o.advertiseAddress ?? detectHostIPv4();
   // Pods reach the server through a DNAT to the advertise address; a UDP socket
   // on 0.0.0.0 would answer from the address facing the pod's bridge instead,
   // which conntrack cannot match to the query, so the pod drops the answer.
   const listenAddress = o.listenAddress ?? advertiseAddress;
-  return { ...rest, servingTls: readServingTlsFlags(o), clusterDnsIP: clusterDnsIp, advertiseAddress, listenAddress, clusterDomain: o.clusterDomain.replace(/\.$/, '').toLowerCase() };
+  return {
+    apiserver,
+    credentials: readCredentialFlags(program),
+    port: o.port,
+    forward,
+    ...(upstream !== undefined ? { upstream } : {}),
+    healthPort,
+    servingTls: readServingTlsFlags(o),
+    clusterDnsIP: o.clusterDnsIp,
+    advertiseAddress,
+    listenAddress,
+    clusterDomain: o.clusterDomain.replace(/\.$/, '').toLowerCase(),
+  };
 }

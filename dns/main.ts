@@ -39,7 +39,7 @@ async function forwarder(opts: DnsOptions): Promise<Forwarder | undefined> {
 async function main(): Promise<void> {
   const opts = options();
   const healthTls = await loadServingTls(opts.servingTls);
-  const client = new ApiClient(opts.apiserver, 'dns');
+  const client = new ApiClient(opts.apiserver, 'dns', opts.credentials);
   const view = new ClusterView(client, logger);
   const closers: (() => Promise<void>)[] = [];
   exitOnShutdownSignal(logger, { stopping: 'stopping', failed: 'stop failed' }, async () => {

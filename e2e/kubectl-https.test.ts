@@ -2,7 +2,8 @@
 // kubeconfig that deploy/up.sh's scripts make: every kubectl version lists pods,
 // a wrong token is refused, a kubeconfig with another CA does not trust the
 // server; and RBAC: users of the token file get what their RoleBindings grant,
-// kubectl auth can-i agrees, and a binding to more than one holds is refused.
+// kubectl auth can-i agrees, a binding to more than one holds is refused, and
+// kubectl --as impersonates only for a caller allowed the impersonate verb.
 // Needs no Docker: a control plane (etcd + apiserver) is enough.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -138,5 +139,17 @@ describe('kubectl over the apiserver HTTPS port', { skip: kubectlSkipReason() },
     assert.match(role.stderr, /roles.rbac.authorization.k8s.io "node-reader" is forbidden: .*not currently held:\n\{APIGroups:\[""\], Resources:\["nodes"\], Verbs:\["get"\]\}/);
     const stored = await runKubectl(['get', 'rolebinding', 'ada-root', '-n', 'team'], { kubeconfig: cp.kubeconfig });
     assert.match(stored.stderr, /NotFound/);
+  });
+
+  it('kubectl --as impersonates for an admin and is refused for a user without the impersonate verb', async () => {
+    const canJane = await runKubectl(['auth', 'can-i', 'delete', 'pods', '-n', 'default', '--as=jane'], { kubeconfig: cp.kubeconfig });
+    assert.equal(canJane.stdout.trim(), 'no', canJane.stderr);
+    const asJane = await runKubectl(['get', 'pods', '-n', 'default', '--as=jane'], { kubeconfig: cp.kubeconfig });
+    assert.equal(asJane.code, 0, asJane.stderr);
+    const deleteAsJane = await runKubectl(['delete', 'pod', 'nothing', '-n', 'default', '--as=jane'], { kubeconfig: cp.kubeconfig });
+    assert.match(deleteAsJane.stderr, /pods "nothing" is forbidden: User "jane" cannot delete resource "pods"/);
+    const janeAsAdmin = await as('jane', ['get', 'secrets', '-n', 'default', '--as=admin', '--as-group=system:masters']);
+    assert.notEqual(janeAsAdmin.code, 0);
+    assert.match(janeAsAdmin.stderr, /users "admin" is forbidden: User "jane" cannot impersonate resource "users" in API group "" at the cluster scope/);
   });
 });

@@ -3,17 +3,21 @@
 // kube-api-access volume with a token, the CA and its namespace, and that token
 // (read from inside the pod) or one from `kubectl create token` authenticates as
 // system:serviceaccount:NS:default, forbidden until a RoleBinding grants view.
-// Automount opt-out and a missing account are checked at admission.
+// Automount opt-out and a missing account are checked at admission. An in-cluster
+// client (@kubernetes/client-node's loadFromCluster, in the pod, on this host's node)
+// reaches the apiserver through the kubernetes Service with its account's token: it
+// lists pods where a Role lets it and is refused (403) elsewhere.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pod, ServiceAccount } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { resources } from '../api/resources.js';
 import { dockerSkipReason, ensureTestImages, isReady, waitForPod } from '../testkit/docker/pod-helpers.js';
 import { kubectlSkipReason, runKubectl, type KubectlResult } from '../testkit/kubectl.js';
-import { startCluster, type TestCluster } from '../testkit/processes/cluster.js';
+import { hostNodeMounts, nodeContainer, POD_NODE } from '../testkit/docker/host-node-mounts.js';
+import { IN_CLUSTER_KUBERNETES_IP, startCluster, type TestCluster } from '../testkit/processes/cluster.js';
 import { waitFor } from '../testkit/processes/child-process.js';
 import { CliSession, kubectlCli, POLL_INTERVAL_MS, STEP_TIMEOUT_MS } from '../testkit/walkthrough.js';
 
@@ -40,6 +44,21 @@ ${extraSpec}  containers:
 `;
 }
 
+/** Lists pods of the namespace it is given as an in-cluster client does; prints what happened as one JSON line. */
+const IN_CLUSTER_SCRIPT = `import * as k8s from '@kubernetes/client-node';
+const kc = new k8s.KubeConfig();
+kc.loadFromCluster();
+const server = kc.getCurrentCluster()?.server;
+try {
+  const list = await kc.makeApiClient(k8s.CoreV1Api).listNamespacedPod({ namespace: process.argv[2] });
+  console.log(JSON.stringify({ server, pods: list.items.map((p) => p.metadata.name) }));
+} catch (err) {
+  // client-node keeps an error's Status as the text it received.
+  const status = typeof err.body === 'string' ? JSON.parse(err.body) : err.body;
+  console.log(JSON.stringify({ server, code: err.code, reason: status?.reason ?? String(err), message: status?.message }));
+}
+`;
+
 /** The payload of a JWT, as the apiserver signed it (the signature is the apiserver's to check). */
 function claimsOf(token: string): { sub?: string; aud?: string[]; 'kubernetes.io'?: { namespace?: string; pod?: { name?: string; uid?: string } } } {
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
@@ -64,7 +83,7 @@ describe('ServiceAccounts on a real cluster through kubectl 1.32', { skip: SKIP 
 
   before(async () => {
     await ensureTestImages();
-    cluster = await startCluster({ agents: 1, https: true, serviceAccounts: true });
+    cluster = await startCluster({ agents: 1, https: true, serviceAccounts: true, inClusterApi: true });
     client = cluster.client();
     k = new CliSession(kubectlCli(cluster.kubeconfigPath!));
     const api = cluster.controlPlane.apiserver;
@@ -203,5 +222,50 @@ describe('ServiceAccounts on a real cluster through kubectl 1.32', { skip: SKIP 
     assert.match(refused.stderr, /Unauthorized/);
     const fresh = (await k.ok(['create', 'token', 'default', '-n', NS])).trim();
     assert.equal((await asToken(fresh, ['get', 'pods'])).code, 0, 'the binding names the account, not its uid');
+  });
+
+  it('an in-cluster client lists pods through the kubernetes Service where its Role allows, and gets 403 elsewhere', async () => {
+    const rbac = `apiVersion: v1
+kind: ServiceAccount
+metadata: { name: lister, namespace: ${NS} }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: pod-lister, namespace: ${NS} }
+rules:
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [get, list]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: lister-lists-pods, namespace: ${NS} }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-lister }
+subjects:
+- { kind: ServiceAccount, name: lister, namespace: ${NS} }
+`;
+    await k.ok(['apply', '-f', '-'], rbac);
+    const script = join(cluster.logDir, 'in-cluster-list-pods.mjs');
+    writeFileSync(script, IN_CLUSTER_SCRIPT);
+    const mounts = hostNodeMounts(script, 'list-pods.mjs');
+    const pod: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'in-cluster', namespace: NS },
+      spec: { serviceAccountName: 'lister', terminationGracePeriodSeconds: 0, volumes: mounts.volumes, containers: [nodeContainer(BUSYBOX, mounts)] },
+    };
+    await client.create(resources.pods, pod);
+    await waitForPod(client, 'in-cluster', 'Running', isRunning, STEP_TIMEOUT_MS, NS);
+    const env = await k.ok(['exec', 'in-cluster', '-n', NS, '--', 'env']);
+    assert.match(env, new RegExp(`^KUBERNETES_SERVICE_HOST=${IN_CLUSTER_KUBERNETES_IP.replace(/\./g, '\\.')}$`, 'm'));
+    assert.match(env, /^KUBERNETES_SERVICE_PORT=443$/m);
+
+    const listPods = async (namespace: string) => JSON.parse(await k.ok(['exec', 'in-cluster', '-n', NS, '--', POD_NODE, 'list-pods.mjs', namespace])) as { server: string; pods?: string[]; code?: number; reason?: string; message?: string };
+    const own = await listPods(NS);
+    assert.equal(own.server, `https://${IN_CLUSTER_KUBERNETES_IP}:443`);
+    assert.ok(own.pods?.includes('in-cluster'), JSON.stringify(own));
+    const other = await listPods('default');
+    assert.deepEqual({ code: other.code, reason: other.reason }, { code: 403, reason: 'Forbidden' }, JSON.stringify(other));
+    assert.equal(other.message, `pods is forbidden: User "system:serviceaccount:${NS}:lister" cannot list resource "pods" in API group "" in the namespace "default"`);
   });
 });

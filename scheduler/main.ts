@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const logger = createLogger('scheduler');
   installProcessGuard(logger);
-  const client = new ApiClient(flags.apiserver, 'scheduler');
+  const client = new ApiClient(flags.apiserver, 'scheduler', flags.credentials);
   const recorder = new EventRecorder(client, { component: flags.schedulerName, host: flags.identity }, logger);
   const metrics = new SchedulerMetrics(undefined, true);
   const api = new ClientSchedulerApi(client, recorder, logger);

@@ -10,7 +10,7 @@ export interface HttpsGetOptions {
   ca: string | Buffer;
   /** Sent as `Authorization: Bearer <token>`. */
   token?: string;
-  /** A client certificate and its key (PEM), for ports that authenticate by certificate. */
+  /** A client certificate and its key (PEM), presented in the TLS handshake. */
   cert?: string | Buffer;
   key?: string | Buffer;
   timeoutMs?: number;

@@ -4,7 +4,7 @@
 // storm costs one get per object.
 import { isApiError } from '../../api/errors.js';
 import { resources } from '../../api/resources.js';
-import type { ConfigMap, KubeObject, Pod, Secret } from '../../api/types/index.js';
+import type { ConfigMap, KubeObject, Pod, Secret, Service } from '../../api/types/index.js';
 import type { PersistentVolume, PersistentVolumeClaim } from '../../api/types/storage.js';
 import type { ClaimReader } from './claim-volumes.js';
 import type { ApiClient } from '../../client/api-client.js';
@@ -19,12 +19,17 @@ export interface ConfigReader {
   podToken(pod: Pod, wish: TokenWish): Promise<string>;
 }
 
+/** The Services whose variables containers get (the `kubernetes` one, for in-cluster clients). */
+export interface ServiceReader {
+  service(namespace: string, name: string): Promise<Service | undefined>;
+}
+
 interface Cached {
   value: KubeObject | undefined;
   readAtMs: number;
 }
 
-export class ConfigObjects implements ConfigReader, ClaimReader {
+export class ConfigObjects implements ConfigReader, ClaimReader, ServiceReader {
   private readonly cache = new Map<string, Cached>();
   private readonly tokens: PodTokens;
 
@@ -45,6 +50,10 @@ export class ConfigObjects implements ConfigReader, ClaimReader {
 
   secret(namespace: string, name: string): Promise<Secret | undefined> {
     return this.read(`secret/${namespace}/${name}`, () => this.client.get(resources.secrets, namespace, name));
+  }
+
+  service(namespace: string, name: string): Promise<Service | undefined> {
+    return this.read(`service/${namespace}/${name}`, () => this.client.get(resources.services, namespace, name));
   }
 
   claim(namespace: string, name: string): Promise<PersistentVolumeClaim | undefined> {

@@ -5,14 +5,16 @@ import { join } from 'node:path';
 import type { ConfigMap, Container, Pod, Secret } from '../../api/types/index.js';
 import { containerCreateOptions, podHostname } from '../runtime/container-spec.js';
 import { dockerMessage } from '../runtime/docker-runtime.js';
+import { imagePresenceOf, type ImagePresenceCache } from '../runtime/image-presence-cache.js';
 import type { RuntimeMount } from '../runtime/runtime-types.js';
 import { CONFIG_WAIT_RETRY_MS, DEFAULT_GRACE_PERIOD_SECONDS, HOOK_EXEC_TIMEOUT_MS, HOOK_HTTP_TIMEOUT_MS, MIN_STOP_GRACE_AFTER_PRESTOP_SECONDS } from '../timing.js';
 import { CrashBackoff } from './crash-backoff.js';
 import { apiDataVolumeNames } from './api-data-volumes.js';
 import { readOnlyClaimVolumes } from './claim-volumes.js';
-import type { ConfigReader } from './config-objects.js';
+import type { ConfigReader, ServiceReader } from './config-objects.js';
 import { configRefs, containerEnv, EnvConfigError, expandVars, skippedKeysMessage, type ConfigLookup } from './env.js';
 import { runAction } from './handler-action.js';
+import { MASTER_SERVICE, serviceEnvVars } from './service-env.js';
 import { hostsFileContent } from './hosts-file.js';
 import { ImageError, pullPolicyOf } from './image-policy.js';
 import { containerMounts, podDir } from './volumes.js';
@@ -25,8 +27,11 @@ const RESOLV_CONF_FILE = 'resolv.conf';
 
 const MS_PER_SECOND = 1000;
 
-/** Reads the ConfigMaps and Secrets a container's environment names (absent ones are left out). */
-async function readConfigLookup(reader: ConfigReader, namespace: string, container: Container): Promise<ConfigLookup> {
+/**
+ * Reads the ConfigMaps and Secrets a container's environment names (absent ones are left out),
+ * and the `kubernetes` Service every container is told about, as the kubelet does.
+ */
+async function readConfigLookup(reader: ConfigReader & ServiceReader, namespace: string, container: Container): Promise<ConfigLookup> {
   const refs = configRefs(container);
   const configMaps = new Map<string, ConfigMap>();
   const secrets = new Map<string, Secret>();
@@ -38,7 +43,8 @@ async function readConfigLookup(reader: ConfigReader, namespace: string, contain
     const secret = await reader.secret(namespace, name);
     if (secret) secrets.set(name, secret);
   }
-  return { configMaps, secrets };
+  const master = await reader.service(MASTER_SERVICE.namespace, MASTER_SERVICE.name);
+  return { configMaps, secrets, serviceVars: master ? serviceEnvVars(master) : new Map() };
 }
 
 /** A container that could not be created; the reason is its waiting reason. */
@@ -65,9 +71,11 @@ export class ContainerLifecycle {
   private readonly lastPullFailure = new Map<string, number>();
   /** Images whose current backoff has been reported by an event already. */
   private readonly backoffReported = new Set<string>();
+  private readonly images: ImagePresenceCache;
 
   constructor(private readonly deps: PodWorkerDeps) {
     this.pullBackoff = new CrashBackoff(undefined, () => deps.clock.now());
+    this.images = imagePresenceOf(deps.runtime, () => deps.clock.now());
   }
 
   private event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void {
@@ -79,7 +87,7 @@ export class ContainerLifecycle {
     const image = container.image ?? '';
     if (!image) throw new ImageError('InvalidImageName', `container "${container.name}" names no image`);
     const policy = pullPolicyOf(container);
-    const present = await this.deps.runtime.imageID(image);
+    const present = await this.images.imageID(image);
     if (policy === 'Never') {
       if (present) return;
       const message = `Container image "${image}" is not present with pull policy of Never`;
@@ -108,6 +116,7 @@ export class ContainerLifecycle {
     this.backoffReported.delete(image);
     this.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
     const started = this.deps.clock.now();
+    this.images.forget(image);
     try {
       await this.deps.runtime.pull(image);
     } catch (err) {

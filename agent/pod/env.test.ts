@@ -84,3 +84,16 @@ test('a missing ConfigMap, Secret or key is a config error worded as the kubelet
     secrets: new Set(['vault']),
   });
 });
+
+test("Services' variables come first, feed $(VAR) and yield to the container's own", () => {
+  const serviceVars = new Map([
+    ['KUBERNETES_SERVICE_HOST', '10.96.0.1'],
+    ['KUBERNETES_SERVICE_PORT', '443'],
+  ]);
+  const env = containerEnv(
+    pod,
+    { name: 'c', image: 'x', env: [{ name: 'API', value: 'https://$(KUBERNETES_SERVICE_HOST):$(KUBERNETES_SERVICE_PORT)' }, { name: 'KUBERNETES_SERVICE_PORT', value: '6443' }] },
+    { configMaps: new Map(), secrets: new Map(), serviceVars },
+  );
+  assert.deepEqual(env.list, ['KUBERNETES_SERVICE_HOST=10.96.0.1', 'KUBERNETES_SERVICE_PORT=6443', 'API=https://10.96.0.1:443']);
+});

@@ -71,6 +71,8 @@ export function expandVars(text: string, vars: ReadonlyMap<string, string>): str
 export interface ConfigLookup {
   configMaps: ReadonlyMap<string, ConfigMap>;
   secrets: ReadonlyMap<string, Secret>;
+  /** Services' variables (service-env.ts): there for $(VAR) references, overridden by the container's own. */
+  serviceVars?: ReadonlyMap<string, string>;
 }
 
 /** envFrom keys skipped because they are not environment variable names, per source. */
@@ -167,13 +169,13 @@ function envValue(pod: Pod, env: EnvVar, vars: ReadonlyMap<string, string>, look
 const NO_CONFIG: ConfigLookup = { configMaps: new Map(), secrets: new Map() };
 
 /**
- * The variables as the kubelet builds them: envFrom first (keys that are not
+ * The variables as the kubelet builds them: Services' variables, then envFrom (keys that are not
  * variable names skipped and reported), then env in order, each able to refer
  * to the ones before it. Answers `NAME=value` strings, the map for expansion,
  * and the skipped keys.
  */
 export function containerEnv(pod: Pod, container: Container, lookup: ConfigLookup = NO_CONFIG): { list: string[]; vars: Map<string, string>; skipped: SkippedKeys[] } {
-  const vars = new Map<string, string>();
+  const vars = new Map<string, string>(lookup.serviceVars ?? []);
   const skipped = envFromValues(pod, container, lookup, vars);
   for (const env of container.env ?? []) {
     const value = envValue(pod, env, vars, lookup);

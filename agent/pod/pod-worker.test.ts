@@ -64,7 +64,7 @@ function harness(stateDir: string): Harness {
     runtime,
     clock,
     client,
-    config: { configMap: async () => undefined, secret: async () => undefined, persistentVolumeClaim: async () => undefined, persistentVolume: async () => undefined } as unknown as PodWorkerDeps['config'],
+    config: { configMap: async () => undefined, secret: async () => undefined, service: async () => undefined, persistentVolumeClaim: async () => undefined, persistentVolume: async () => undefined } as unknown as PodWorkerDeps['config'],
     events: { event: (_obj, _type, reason, message) => events.push(`${reason}: ${message}`) },
     logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
     stateDir,

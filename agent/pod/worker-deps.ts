@@ -4,6 +4,7 @@ import type { KubeObject } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
 import type { Clock } from '../clock.js';
 import type { ContainerRuntime } from '../runtime/runtime-types.js';
+import type { ServiceReader } from './config-objects.js';
 import type { VolumeSourceReader } from './volumes.js';
 import type { DnsSettings } from './resolv-conf.js';
 
@@ -16,8 +17,8 @@ export interface PodWorkerDeps {
   runtime: ContainerRuntime;
   clock: Clock;
   client: ApiClient;
-  /** The ConfigMaps, Secrets and claims pods name, for env and volumes. */
-  config: VolumeSourceReader;
+  /** The ConfigMaps, Secrets and claims pods name, for env and volumes; the Services containers are told about. */
+  config: VolumeSourceReader & ServiceReader;
   events: EventSink;
   logger: Logger;
   stateDir: string;

@@ -4,11 +4,11 @@
 // shared informers), so a role written through any apiserver counts here
 // within one watch event.
 import { resources } from '../../api/resources.js';
-import type { KubeObject } from '../../api/types/meta.js';
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from '../../api/types/rbac.js';
 import type { ApiClient } from '../../client/api-client.js';
 import { Informer } from '../../client/informer.js';
 import type { Logger } from '../../client/logger.js';
+import { InformerGroup } from './informer-group.js';
 import type { RbacSource } from './rbac-source.js';
 
 const BY_NAMESPACE = 'namespace';
@@ -18,6 +18,8 @@ export class RbacInformers implements RbacSource {
   readonly clusterRoleBindingsInformer: Informer<ClusterRoleBinding>;
   readonly roles: Informer<Role>;
   readonly roleBindingsInformer: Informer<RoleBinding>;
+  /** The four caches, started, synced and stopped together. */
+  readonly group: InformerGroup;
 
   constructor(client: ApiClient, log: Logger) {
     this.clusterRoles = new Informer(client, resources.clusterRoles, {}, log);
@@ -25,22 +27,7 @@ export class RbacInformers implements RbacSource {
     this.roles = new Informer(client, resources.roles, {}, log);
     this.roleBindingsInformer = new Informer(client, resources.roleBindings, {}, log);
     this.roleBindingsInformer.store.addIndex(BY_NAMESPACE, (b) => [b.metadata.namespace ?? '']);
-  }
-
-  private all(): Pick<Informer<KubeObject>, 'start' | 'stop' | 'waitForSync'>[] {
-    return [this.clusterRoles, this.clusterRoleBindingsInformer, this.roles, this.roleBindingsInformer];
-  }
-
-  start(): void {
-    for (const informer of this.all()) informer.start();
-  }
-
-  async waitForSync(timeoutMs: number): Promise<void> {
-    await Promise.all(this.all().map((i) => i.waitForSync(timeoutMs)));
-  }
-
-  async stop(): Promise<void> {
-    await Promise.all(this.all().map((i) => i.stop()));
+    this.group = new InformerGroup([this.clusterRoles, this.clusterRoleBindingsInformer, this.roles, this.roleBindingsInformer]);
   }
 
   clusterRoleBindings(): readonly ClusterRoleBinding[] {

@@ -34,18 +34,15 @@ export async function startRbac(registry: Registry, grpcAddress: string, log: Lo
   const resolver = new RuleResolver(informers);
   const authorizer = new RbacAuthorizer(resolver);
   const aggregation = new ClusterRoleAggregation(informers.clusterRoles, registry, log.child({ part: 'clusterrole-aggregation' }));
-  informers.start();
+  await informers.group.startSynced(RBAC_CACHE_SYNC_TIMEOUT_MS, () => {
+    aggregation.stop();
+    client.close();
+  });
   const stop = async (): Promise<void> => {
     aggregation.stop();
-    await informers.stop();
+    await informers.group.stop();
     client.close();
   };
-  try {
-    await informers.waitForSync(RBAC_CACHE_SYNC_TIMEOUT_MS);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
   const running = aggregation.run();
   return {
     authorizer,

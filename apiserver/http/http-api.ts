@@ -13,6 +13,7 @@ import type { WatchService } from '../watch/watch-service.js';
 import type { Authenticator } from './authenticator.js';
 import type { Authorizer } from '../authorization/attributes.js';
 import { forbiddenError } from '../authorization/forbidden-message.js';
+import { impersonatedUser } from '../authorization/impersonation.js';
 import { requestAttributes } from '../authorization/request-info.js';
 import { runAs } from '../authorization/request-user.js';
 import { isHealthPath, serveHealth } from './health-routes.js';
@@ -106,7 +107,7 @@ export class HttpApi {
   private async authenticate(req: IncomingMessage): Promise<UserInfo> {
     const user = await this.options.authenticator.authenticate(req);
     if (!user) throw unauthorized();
-    return user;
+    return impersonatedUser(req.headers, user, this.options.authorizer);
   }
 
   /** The caller, once it is known and allowed this request; Forbidden in upstream's words otherwise. */

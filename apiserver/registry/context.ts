@@ -6,6 +6,7 @@ import type { ObjectStore, SideKeys } from '../storage/object-store.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
 import type { ObjectCache } from './object-cache.js';
+import type { AdmissionAttributes } from './admission/attributes.js';
 
 export interface RegistryContext {
   store: ObjectStore;
@@ -20,7 +21,12 @@ export interface RegistryContext {
   now: () => number;
   /** Pods get a ServiceAccount and its token volume at create (admission/service-account.ts); off when absent. */
   serviceAccountAdmission?: boolean;
+  /** Validating admission plugins, run on every write a user asks for (admission/validating.ts); none when absent. */
+  validatingAdmission?: readonly ValidatingAdmission[];
 }
+
+/** Refuses a write by throwing (Forbidden, with the reason); returns to let it through. */
+export type ValidatingAdmission = (ctx: RegistryContext, attrs: AdmissionAttributes) => Promise<void> | void;
 
 /**
  * Work a kind needs done in the same etcd transaction as its own writes (write-hooks.ts).

@@ -1,6 +1,7 @@
 // Create: server metadata, status reset, defaults, validation, the namespace
 // check, then a transaction on "key absent".
 import { admitCreate } from './admission/admission.js';
+import { admitValidating } from './admission/validating.js';
 import { quotaClaims, withQuotaClaims } from './admission/resource-quota.js';
 import { alreadyExists, forbidden, invalid, notFound } from '../../api/errors.js';
 import { resources, type ResourceInfo } from '../../api/resources.js';
@@ -116,6 +117,7 @@ export async function createObject(
   stampUpdate(info, undefined, obj, body.metadata.managedFields, writer, now);
   const name = obj.metadata.name ?? '';
   assertObjectPath(info, namespace, name);
+  await admitValidating(ctx, { operation: 'CREATE', info, subresource: '', namespace, name, object: obj });
   let namespaceGuard = await assertNamespaceAcceptsContent(ctx, info, namespace, name);
   // Encoded once for the usual create: no write hook, and the name stays (it changes only on a generateName retry).
   let encoded: { name: string; value: string } | undefined = { name, value: encodeWithinLimit(info, obj) };

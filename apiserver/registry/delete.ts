@@ -9,6 +9,7 @@ import { modifiedConflict, resourceVersionPreconditionConflict, uidPreconditionC
 import type { RegistryContext } from './context.js';
 import { parseDeleteOptions, planDelete } from './delete-plan.js';
 import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
+import { admitValidating } from './admission/validating.js';
 import { mustReadObject, type StoredObject } from './stored-object.js';
 import { encodeWithinLimit, SERVER_WRITE_ALLOWANCE_BYTES } from './stored-size.js';
 import { releasedSideKeys } from './write-hooks.js';
@@ -50,6 +51,7 @@ export async function deleteObject(
   for (let attempt = 0; attempt <= DELETE_RACE_RETRIES; attempt++) {
     const stored = await mustReadObject(ctx, info, namespace, name);
     checkPreconditions(info, stored, options);
+    await admitValidating(ctx, { operation: 'DELETE', info, subresource: '', namespace, name, oldObject: stored.object });
     const plan = planDelete(info, stored.object, options, ctx.now());
     if (plan.action === 'none') return { object: stored.object, deleted: false };
     if (plan.action === 'remove') {

@@ -7,6 +7,7 @@ import { stampUpdate, type Writer } from './managed-fields.js';
 import { prepareUpdate, sameObject, shouldDeleteOnUpdate, type UpdateMode } from './prepare-update.js';
 import type { StoredObject } from './stored-object.js';
 import { encodeWithinLimit } from './stored-size.js';
+import { admitValidating } from './admission/validating.js';
 import { NO_SIDE_KEYS, prepareSideKeys, releasedSideKeys } from './write-hooks.js';
 
 /** `lost-race`: the stored object changed since it was read; read again and retry. */
@@ -27,6 +28,9 @@ export async function updateStored(
   stampUpdate(info, stored.object, next, incoming.metadata?.managedFields, { ...writer, subresource }, nowMs);
   const remove = shouldDeleteOnUpdate(info, next);
   const unchanged = sameObject(next, stored.object);
+  // Admitted even when nothing changes, so a refused caller learns so whatever it sent.
+  const { namespace = '', name = '' } = stored.object.metadata;
+  await admitValidating(ctx, { operation: 'UPDATE', info, subresource, namespace, name, object: next, oldObject: stored.object });
   if (unchanged && !remove) return { object: stored.object, deleted: false };
   // Values to allocate and release; a claim another writer took meanwhile reads as a lost race and is planned again.
   const side = remove || unchanged ? NO_SIDE_KEYS : await prepareSideKeys(ctx, info, next, stored.object);

@@ -7,6 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import { badRequest, conflict, isApiError } from '../../api/errors.js';
 import { resources, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject, Pod, ServiceAccount, TokenRequest } from '../../api/types/index.js';
+import type { AdmissionRequest } from '../registry/admission/attributes.js';
 import { signJwt, verifyJwt } from './jwt.js';
 import { buildClaims, checkClaims, type KubernetesClaim, type NamedUid } from './token-claims.js';
 import { parseTokenRequest, tokenRequestReply } from './token-request.js';
@@ -24,6 +25,8 @@ export interface TokenIssuerOptions {
   signingKey: KeyObject;
   verifyingKeys: readonly KeyObject[];
   now: () => number;
+  /** Validating admission of the request (NodeRestriction); refuses by throwing. */
+  admit?: (request: AdmissionRequest) => Promise<void>;
 }
 
 const MS_PER_SECOND = 1000;
@@ -43,6 +46,8 @@ export class TokenIssuer {
   /** POST serviceaccounts/<name>/token. */
   async request(namespace: string, accountName: string, body: unknown): Promise<TokenRequest> {
     const wanted = parseTokenRequest(body, accountName, this.options.audiences);
+    const asked = tokenRequestReply(namespace, accountName, wanted, '', this.options.now());
+    await this.options.admit?.({ operation: 'CREATE', info: resources.serviceAccounts, subresource: 'token', namespace, name: accountName, object: asked });
     const account = (await this.objects.get(resources.serviceAccounts, namespace, accountName)) as ServiceAccount;
     const pod = wanted.boundPod ? await this.boundPod(namespace, accountName, wanted.boundPod) : undefined;
     const nowMs = this.options.now();

@@ -4,6 +4,7 @@
 // Every failure leaves as a StorageError (etcd-errors.ts).
 import { Etcd3, type IKeyValue, type IRangeResponse, type ITxnResponse } from 'etcd3';
 import { fromEtcdError } from './etcd-errors.js';
+import type { EtcdCredentials } from './etcd-tls.js';
 import { openEtcdWatch } from './etcd-watch.js';
 import { prefixEnd } from './prefix-end.js';
 import {
@@ -47,9 +48,11 @@ function deadline(ms = ETCD_REQUEST_TIMEOUT_MS): { deadline: number } {
 export class EtcdStore implements ObjectStore {
   private readonly client: Etcd3;
 
-  constructor(endpoints: string[]) {
+  /** Without credentials: plaintext to http:// URLs, TLS with the system's roots to https:// ones. */
+  constructor(endpoints: string[], credentials?: EtcdCredentials) {
     this.client = new Etcd3({
       hosts: endpoints,
+      ...(credentials ? { credentials } : {}),
       grpcOptions: { 'grpc.max_receive_message_length': ETCD_MAX_REPLY_BYTES },
     });
   }

@@ -12,6 +12,8 @@ import { freePort } from './free-port.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 import { AgentStreamingClient, type AgentClientTls } from '../../client/agent-streaming-client.js';
 import { healthzOk } from '../health-probe.js';
+import type { CredentialFiles } from '../../client/api-credentials.js';
+import { credentialArgs } from '../client-credentials.js';
 
 export const AGENT_START_TIMEOUT_MS = 30_000;
 /**
@@ -56,6 +58,8 @@ export interface AgentTestOptions {
    * (the health wait trusts it) and the client certificate streaming() presents.
    */
   tls?: AgentClientTls;
+  /** The node's credentials towards the apiserver (nodeCredentialFiles); absent: a plaintext channel. */
+  credentials?: CredentialFiles;
 }
 
 export async function removeNodeDockerObjects(nodeName: string, network: string): Promise<void> {
@@ -85,6 +89,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
     '--health-port', String(healthPort),
     '--streaming-port', String(streamingPort),
     ...(opts.proxyChainPrefix ? ['--proxy-chain-prefix', opts.proxyChainPrefix] : ['--proxy=false', '--pod-network=false']),
+    ...credentialArgs(opts.credentials),
   ];
   let extra = opts.extraArgs ?? [];
   let proc: ManagedProcess;

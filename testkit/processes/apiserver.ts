@@ -8,6 +8,7 @@ import { ApiClient } from '../../client/api-client.js';
 import { createPki, writeKubeconfig } from '../credentials.js';
 import { httpsGet } from '../https-get.js';
 import { healthzOk } from '../health-probe.js';
+import type { EtcdClientTls } from './etcd.js';
 import { freePort } from './free-port.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
@@ -46,6 +47,10 @@ export interface ApiServerOptions {
   securePort?: number;
   /** With `https: true`: the credentials folder (made or kept by deploy/pki.sh); a fresh one under the log dir unless given. */
   pkiDir?: string;
+  /** The CA and client certificate towards a TLS etcd (`startEtcd(dir, { tls: true })`'s `tls`): --etcd-cafile, --etcd-certfile, --etcd-keyfile. */
+  etcdClient?: EtcdClientTls;
+  /** With `https: true`: more names and addresses the serving certificate covers (deploy/pki.sh's extras), e.g. the kubernetes Service's ClusterIP. */
+  servingNames?: readonly string[];
   /** With `https: true`: more lines of the token file (`token,user,uid,"group1,group2"`), beside the admin's. */
   extraTokens?: readonly string[];
   /**
@@ -66,8 +71,8 @@ interface HttpsSetup {
 
 /** The credentials, port, flags and kubeconfig of the HTTPS port, in a folder of its own under logDir. */
 async function prepareHttps(name: string, logDir: string, opts: ApiServerOptions): Promise<HttpsSetup> {
-  const { securePort, extraTokens = [] } = opts;
-  const pki = await createPki(opts.pkiDir ?? join(logDir, `${name}-pki`));
+  const { securePort, extraTokens = [], servingNames = [] } = opts;
+  const pki = await createPki(opts.pkiDir ?? join(logDir, `${name}-pki`), servingNames);
   if (extraTokens.length > 0) await appendFile(pki.tokenAuthFile, extraTokens.map((line) => `${line}\n`).join(''));
   const httpsPort = securePort ?? (await freePort());
   // Beside the credentials, so kubectl's cache (see runKubectl) is this apiserver's alone.
@@ -117,6 +122,7 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
     [
       APISERVER_MAIN,
       '--etcd-servers', etcdEndpoint,
+      ...(opts.etcdClient ? ['--etcd-cafile', opts.etcdClient.caFile, '--etcd-certfile', opts.etcdClient.certFile, '--etcd-keyfile', opts.etcdClient.keyFile] : []),
       '--port', String(grpcPort),
       '--health-port', String(healthPort),
       ...(https?.args ?? []),

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiClient } from '../../client/api-client.js';
 import type { Node } from '../../api/types/index.js';
-import { startAgent, type TestAgent } from './agent-process.js';
+import { removeProxyChains, startAgent, type TestAgent } from './agent-process.js';
 import { startSchedulerProcess, type SchedulerProcess } from './scheduler-process.js';
 import { startControllerManager, type ControllerManagerProcess } from './controller-manager-process.js';
 import { startControlPlane, type TestControlPlane } from './control-plane.js';
@@ -33,6 +33,14 @@ const CONTROLLER_MANAGER_FLAGS = [
 ];
 const SCHEDULER_FLAGS = ['--leader-elect=false'];
 
+/**
+ * With `inClusterApi`: the Service range of the cluster, apart from deploy/up.sh's 10.96.0.0/12 and the
+ * services suite's, since every node proxy on this host programs the same packet filter.
+ */
+export const IN_CLUSTER_SERVICE_CIDR = '10.124.0.0/16';
+/** The `kubernetes` Service's ClusterIP in that range (its first address), which the serving certificate must cover. */
+export const IN_CLUSTER_KUBERNETES_IP = '10.124.0.1';
+
 export interface ClusterOptions {
   /** How many agents (nodes) on the local engine; 3 unless told. */
   agents?: number;
@@ -43,6 +51,12 @@ export interface ClusterOptions {
   https?: boolean;
   /** With https: pods get ServiceAccounts and token volumes, and the controller-manager publishes the CA, as deploy/up.sh's clusters. */
   serviceAccounts?: boolean;
+  /**
+   * With https: pods reach the apiserver through the `kubernetes` Service, as in-cluster clients do: the
+   * first agent runs the node proxy (own iptables chains, removed on stop), Services come from
+   * IN_CLUSTER_SERVICE_CIDR and the serving certificate covers IN_CLUSTER_KUBERNETES_IP.
+   */
+  inClusterApi?: boolean;
 }
 
 export interface TestCluster {
@@ -76,7 +90,13 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
   const count = opts.agents ?? 3;
   const id = randomBytes(3).toString('hex');
   const serviceAccounts = (opts.https ?? false) && (opts.serviceAccounts ?? false);
-  const controlPlane = await startControlPlane({ https: opts.https ?? false, serviceAccountAdmission: serviceAccounts });
+  const inClusterApi = (opts.https ?? false) && (opts.inClusterApi ?? false);
+  const proxyChainPrefix = inClusterApi ? `FLTC${id.toUpperCase()}` : undefined;
+  const controlPlane = await startControlPlane({
+    https: opts.https ?? false,
+    serviceAccountAdmission: serviceAccounts,
+    ...(inClusterApi ? { servingNames: [IN_CLUSTER_KUBERNETES_IP], extraArgs: ['--service-cluster-ip-range', IN_CLUSTER_SERVICE_CIDR] } : {}),
+  });
   const server = controlPlane.apiserver.address;
   const started: { scheduler?: SchedulerProcess; controllerManager?: ControllerManagerProcess; agents: TestAgent[] } = { agents: [] };
   const client = controlPlane.apiserver.client();
@@ -84,6 +104,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
     await Promise.all(started.agents.map((a) => a.stop()));
     await started.controllerManager?.stop();
     await started.scheduler?.stop();
+    if (proxyChainPrefix) await removeProxyChains(proxyChainPrefix).catch(() => undefined);
     await controlPlane.stop();
   };
   try {
@@ -99,7 +120,13 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
     });
     for (let i = 0; i < count; i++) {
       started.agents.push(
-        await startAgent(server, { nodeName: `e2e-${id}-${i + 1}`, logDir: controlPlane.logDir, extraArgs: opts.agentArgs?.(i) ?? [] }),
+        await startAgent(server, {
+          nodeName: `e2e-${id}-${i + 1}`,
+          logDir: controlPlane.logDir,
+          extraArgs: opts.agentArgs?.(i) ?? [],
+          // One proxy serves every node of this host.
+          ...(proxyChainPrefix && i === 0 ? { proxyChainPrefix } : {}),
+        }),
       );
     }
     await waitForNodesReady(client, started.agents.map((a) => a.nodeName));

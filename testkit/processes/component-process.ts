@@ -1,6 +1,8 @@
 // Starts a compiled control-plane component (scheduler, controller-manager)
 // against an apiserver on a free health port, waits for its /healthz, and
 // stops or kills exactly that process.
+import type { CredentialFiles } from '../../client/api-credentials.js';
+import { credentialArgs } from '../client-credentials.js';
 import { freePort } from './free-port.js';
 import { healthPortGet, healthzOk, type HealthPortTls } from '../health-probe.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
@@ -22,6 +24,8 @@ export interface ComponentProcessOptions {
   extraArgs?: string[];
   /** When extraArgs make the health port TLS: how to reach it (metrics() presents the client certificate). */
   tls?: HealthPortTls;
+  /** What it presents to the apiserver (testkit/client-credentials.ts); absent: a plaintext channel. */
+  credentials?: CredentialFiles;
 }
 
 export interface ComponentProcess {
@@ -35,7 +39,7 @@ export interface ComponentProcess {
 
 export async function startComponentProcess(spec: ComponentProcessSpec, apiserver: string, logDir: string, opts: ComponentProcessOptions = {}): Promise<ComponentProcess> {
   const healthPort = await freePort();
-  const args = [...(spec.nodeArgs ?? []), spec.main, '--apiserver', apiserver, '--health-port', String(healthPort)];
+  const args = [...(spec.nodeArgs ?? []), spec.main, '--apiserver', apiserver, '--health-port', String(healthPort), ...credentialArgs(opts.credentials)];
   if (opts.identity) args.push('--identity', opts.identity);
   args.push(...(opts.extraArgs ?? []));
   const proc = startProcess(opts.name ?? `${spec.component}-${healthPort}`, process.execPath, args, logDir, spec.env);

@@ -24,11 +24,16 @@ function testLogDir(): { logDir: string; removeLogs(): void } {
   return { logDir, removeLogs: () => (keep ? undefined : rmSync(logDir, { recursive: true, force: true })) };
 }
 
-export async function startControlPlane(opts: ApiServerOptions = {}): Promise<TestControlPlane> {
+export interface ControlPlaneOptions extends ApiServerOptions {
+  /** etcd serves clients over HTTPS with client-certificate auth, and the apiserver gets the --etcd-* flags, as deploy/up.sh does. */
+  etcdTls?: boolean;
+}
+
+export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise<TestControlPlane> {
   const { logDir, removeLogs } = testLogDir();
-  const etcd = await startEtcd(logDir);
+  const etcd = await startEtcd(logDir, { tls: opts.etcdTls ?? false });
   try {
-    const apiserver = await startApiServer(etcd.endpoint, logDir, opts);
+    const apiserver = await startApiServer(etcd.endpoint, logDir, { ...opts, ...(etcd.tls ? { etcdClient: etcd.tls } : {}) });
     return {
       etcd,
       apiserver,

@@ -1,6 +1,7 @@
 // Starts the compiled cluster DNS (dist/dns/main.js) for e2e tests on a free
 // port, publishing itself under the given kube-dns ClusterIP.
 import { fileURLToPath } from 'node:url';
+import type { CredentialFiles } from '../../client/api-credentials.js';
 import { startComponentProcess, type ComponentProcess, type ComponentProcessOptions } from './component-process.js';
 import { freePort } from './free-port.js';
 
@@ -14,6 +15,8 @@ export interface DnsProcess extends ComponentProcess {
 export interface DnsProcessOptions extends Pick<ComponentProcessOptions, 'extraArgs' | 'tls'> {
   clusterDnsIP: string;
   forward?: boolean;
+  /** What it presents to the apiserver; absent: a plaintext channel. */
+  credentials?: CredentialFiles;
 }
 
 export async function startDnsProcess(apiserver: string, logDir: string, opts: DnsProcessOptions): Promise<DnsProcess> {
@@ -21,6 +24,7 @@ export async function startDnsProcess(apiserver: string, logDir: string, opts: D
   const proc = await startComponentProcess({ component: 'dns', main: MAIN, startTimeoutMs: DNS_START_TIMEOUT_MS }, apiserver, logDir, {
     extraArgs: ['--port', String(port), '--cluster-dns-ip', opts.clusterDnsIP, '--forward', String(opts.forward ?? false), ...(opts.extraArgs ?? [])],
     tls: opts.tls,
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
   });
   return { ...proc, port };
 }

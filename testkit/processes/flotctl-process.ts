@@ -1,11 +1,34 @@
-// Runs the built flotctl as a child process, as a user would.
+// Runs the built flotctl as a child process, as a user would: against the
+// test's apiserver only, never with the config file of whoever runs the tests.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { CredentialFiles } from '../../client/api-credentials.js';
+import { CONFIG_ENV } from '../../client/cluster-config.js';
+import { credentialArgs } from '../client-credentials.js';
 import { startCommand, type Invocation, type StreamingCommand } from './command.js';
 
 export const FLOTCTL_MAIN = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
 /** One flotctl invocation should never take this long; a hang fails the test instead of stalling it. */
 export const FLOTCTL_TIMEOUT_MS = 30_000;
+
+/**
+ * An empty config file for every run: a developer's ~/.flotilla/config.yaml (or
+ * $FLOTILLA_CONFIG) may name credentials, which would turn the test's plaintext
+ * channel into TLS; a test that wants credentials passes them itself.
+ */
+const NO_CONFIG_FILE = '/dev/null';
+
+/** The apiserver's address, or the address and the credentials to present there. */
+export type FlotctlTarget = string | { server: string; credentials?: CredentialFiles };
+
+function targetArgs(target: FlotctlTarget): string[] {
+  if (typeof target === 'string') return ['--server', target];
+  return ['--server', target.server, ...credentialArgs(target.credentials)];
+}
+
+function flotctlEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, [CONFIG_ENV]: NO_CONFIG_FILE };
+}
 
 export interface FlotctlResult {
   code: number | null;
@@ -13,9 +36,9 @@ export interface FlotctlResult {
   stderr: string;
 }
 
-export function flotctl(server: string, args: string[], stdin?: string): Promise<FlotctlResult> {
+export function flotctl(target: FlotctlTarget, args: string[], stdin?: string): Promise<FlotctlResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FLOTCTL_MAIN, '--server', server, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [FLOTCTL_MAIN, ...targetArgs(target), ...args], { env: flotctlEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -37,10 +60,10 @@ export function flotctl(server: string, args: string[], stdin?: string): Promise
 export type RunningFlotctl = StreamingCommand;
 
 /** The program, arguments and environment that run flotctl against a server. */
-export function flotctlInvocation(server: string, args: readonly string[]): Invocation {
-  return { file: process.execPath, args: [FLOTCTL_MAIN, '--server', server, ...args], env: { ...process.env } };
+export function flotctlInvocation(target: FlotctlTarget, args: readonly string[]): Invocation {
+  return { file: process.execPath, args: [FLOTCTL_MAIN, ...targetArgs(target), ...args], env: flotctlEnv() };
 }
 
-export function startFlotctl(server: string, args: string[]): RunningFlotctl {
-  return startCommand(flotctlInvocation(server, args), `flotctl ${args.join(' ')}`);
+export function startFlotctl(target: FlotctlTarget, args: string[]): RunningFlotctl {
+  return startCommand(flotctlInvocation(target, args), `flotctl ${args.join(' ')}`);
 }

@@ -2,8 +2,7 @@
 // of the file's tests and stop it after them, with whatever runs on top of it.
 import { after, before } from 'node:test';
 import type { ApiClient } from '../../client/api-client.js';
-import type { ApiServerOptions } from './apiserver.js';
-import { startControlPlane, type TestControlPlane } from './control-plane.js';
+import { startControlPlane, type ControlPlaneOptions, type TestControlPlane } from './control-plane.js';
 
 export interface ControlPlaneHandle {
   /** The running control plane: there from the first test to the last. */
@@ -29,7 +28,7 @@ function present<T>(value: T | undefined, what: string): T {
 }
 
 /** Registers the before/after hooks of a test file's control plane; read the handle inside tests. */
-export function useControlPlane(opts: ApiServerOptions = {}, hooks: ControlPlaneHooks = {}): ControlPlaneHandle {
+export function useControlPlane(opts: ControlPlaneOptions = {}, hooks: ControlPlaneHooks = {}): ControlPlaneHandle {
   let plane: TestControlPlane | undefined;
   let client: ApiClient | undefined;
   const handle: ControlPlaneHandle = {

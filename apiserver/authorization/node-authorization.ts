@@ -1,0 +1,37 @@
+// The node authorizer inside the apiserver: its graph is the pods and
+// PersistentVolumes of the cluster, cached from the apiserver's own gRPC port
+// like the RBAC caches (rbac.ts), so a pod bound to a node makes its Secrets
+// readable by that node within one watch event.
+import { resources } from '../../api/resources.js';
+import { ApiClient } from '../../client/api-client.js';
+import { Informer } from '../../client/informer.js';
+import type { Logger } from '../../client/logger.js';
+import type { Authorizer } from './attributes.js';
+import { InformerGroup } from './informer-group.js';
+import { NodeAuthorizer } from './node-authorizer.js';
+import { NodeGraph } from './node-graph.js';
+
+/** How long the pod and volume caches get to fill at start (the informers retry meanwhile). */
+export const NODE_GRAPH_SYNC_TIMEOUT_MS = 30_000;
+
+export interface RunningNodeAuthorizer {
+  authorizer: Authorizer;
+  stop(): Promise<void>;
+}
+
+export async function startNodeAuthorizer(grpcAddress: string, log: Logger): Promise<RunningNodeAuthorizer> {
+  const client = new ApiClient(grpcAddress, 'apiserver-node-authorizer');
+  const informerLog = log.child({ part: 'node-graph' });
+  const pods = new Informer(client, resources.pods, {}, informerLog);
+  const volumes = new Informer(client, resources.persistentVolumes, {}, informerLog);
+  const graph = new NodeGraph(pods.store, volumes.store);
+  const group = new InformerGroup([pods, volumes]);
+  await group.startSynced(NODE_GRAPH_SYNC_TIMEOUT_MS, () => client.close());
+  return {
+    authorizer: new NodeAuthorizer(graph),
+    stop: async () => {
+      await group.stop();
+      client.close();
+    },
+  };
+}
