@@ -24,7 +24,7 @@ import { KeySpace } from './storage/keys.js';
 import { LeasePool } from './storage/lease-pool.js';
 import { WatchService } from './watch/watch-service.js';
 import { AgentClientPool } from './streaming/agent-client-pool.js';
-import { loadKubeletClientTls } from './streaming/kubelet-client-tls.js';
+import { loadKubeletClientCredentials } from './streaming/kubelet-client-tls.js';
 import { healthPortTls } from './health-port-tls.js';
 import { MetricsApi } from './metrics/metrics-api.js';
 import { metricsListHandler } from './metrics/metrics-grpc.js';
@@ -105,8 +105,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   }
   // Keys are read first, so a bad key file stops the apiserver before it opens a port.
   const tokenOptions = await serviceAccountTokenOptions(config, log);
-  const kubeletClientTls = await loadKubeletClientTls(config);
-  if (!kubeletClientTls) log.warn('no --kubelet-client-certificate: agents are reached over plaintext gRPC');
+  const kubeletClientCredentials = loadKubeletClientCredentials(config);
+  if (!kubeletClientCredentials.certificateAuthority) log.warn('no --kubelet-client-certificate: agents are reached over plaintext gRPC');
   const healthTls = await healthPortTls(config);
   const etcdCredentials = await loadEtcdCredentials(config.etcdServers, {
     caFile: config.etcdCaFile,
@@ -156,7 +156,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
-  const agents = new AgentClientPool(kubeletClientTls);
+  const agents = new AgentClientPool(kubeletClientCredentials);
   const streaming = new PodStreamingService(registry, agents, log.child({ part: 'streaming' }));
   const metricsApi = new MetricsApi(registry, new SummaryScraper(agents, log.child({ part: 'metrics' })));
   const handlers: ApiHandlers = {

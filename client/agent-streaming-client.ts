@@ -4,6 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { agentStreamingService, type AgentStreamingStub, type ExecStart, type LogsRequest, type PortForwardStart } from './agent-streaming-definition.js';
 import type { Summary } from '../api/types/stats-summary.js';
 import { fromServiceError } from './grpc-status.js';
+import { apiChannel, type ApiCredentials } from './api-credentials.js';
 import { byteStreamOf, readAll, type ByteStream } from './byte-stream.js';
 import { openExecSession, type ExecOutputSink, type ExecSession } from './exec-session.js';
 import { openPortForwardSession, type PortForwardSession, type PortForwardSink } from './port-forward-session.js';
@@ -14,13 +15,6 @@ export interface ExecResult {
   exitCode: number;
 }
 
-/** TLS towards an agent: the CA its serving certificate must chain to, and the caller's client certificate. */
-export interface AgentClientTls {
-  ca: Buffer;
-  cert?: Buffer;
-  key?: Buffer;
-}
-
 /** Cap on gRPC's reconnect backoff, so an agent that restarts is reachable again soon. */
 const MAX_RECONNECT_BACKOFF_MS = 5_000;
 
@@ -28,12 +22,16 @@ export class AgentStreamingClient {
   readonly address: string;
   private readonly stub: AgentStreamingStub;
 
-  /** Without `tls` the channel is plaintext; with it the agent's certificate must chain to `tls.ca` and name the address's host. */
-  constructor(address: string, tls?: AgentClientTls) {
+  /**
+   * Without a certificateAuthority the channel is plaintext; with one the agent's
+   * certificate must chain to it and name the address's host, as towards the apiserver.
+   */
+  constructor(address: string, credentials: ApiCredentials = {}) {
     this.address = address;
     const Ctor = agentStreamingService();
-    const credentials = tls ? grpc.credentials.createSsl(tls.ca, tls.key ?? null, tls.cert ?? null) : grpc.credentials.createInsecure();
-    this.stub = new Ctor(address, credentials, { 'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS });
+    const channel = apiChannel(address, credentials);
+    this.stub = new Ctor(address, channel.credentials, {
+      ...channel.options, 'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS });
   }
 
   close(): void {

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { resources } from '../api/resources.js';
 import type { ApiClient } from '../client/api-client.js';
-import { AgentStreamingClient, type AgentClientTls } from '../client/agent-streaming-client.js';
+import { AgentStreamingClient } from '../client/agent-streaming-client.js';
+import type { ApiCredentials } from '../client/api-credentials.js';
 import { ApiError } from '../api/errors.js';
 import { createPki, PKI_TIMEOUT_MS } from '../testkit/credentials.js';
 import { healthPortGet, type HealthPortTls } from '../testkit/health-probe.js';
@@ -74,7 +75,9 @@ describe('TLS and client certificates on the agent streaming port and every heal
   let dns: DnsProcess;
   const agentClients: AgentStreamingClient[] = [];
 
-  const agentClient = (tls?: AgentClientTls): AgentStreamingClient => {
+  /** The cluster CA and, with `pem`, a client certificate: what a caller of the agent's streaming port presents. */
+  const credentials = (pem?: Pem): ApiCredentials => ({ certificateAuthority: ca, ...(pem ? { clientCertificate: pem.cert, clientKey: pem.key } : {}) });
+  const agentClient = (tls?: ApiCredentials): AgentStreamingClient => {
     const c = new AgentStreamingClient(`127.0.0.1:${agent.streamingPort}`, tls);
     agentClients.push(c);
     return c;
@@ -107,7 +110,7 @@ describe('TLS and client certificates on the agent streaming port and every heal
       nodeName: NODE,
       logDir: cp.logDir,
       extraArgs: [...servingFlags(pkiDir, `nodes/${NODE}`), '--metrics-interval', '1'],
-      tls: { ca, ...kubeletClient },
+      tls: { certificateAuthority: ca, clientCertificate: kubeletClient.cert, clientKey: kubeletClient.key },
     });
     await client.create(resources.pods, podManifest(POD, NODE, { containers: [busybox('app', 'sleep 3600')] }));
     await waitForPod(client, POD, 'Ready', isReady);
@@ -128,8 +131,8 @@ describe('TLS and client certificates on the agent streaming port and every heal
   it('the streaming port refuses plaintext, no certificate and a certificate of another CA at the handshake', async () => {
     for (const [what, tls] of [
       ['plaintext', undefined],
-      ['no client certificate', { ca }],
-      ['a certificate of another CA', { ca, ...stranger }],
+      ['no client certificate', credentials()],
+      ['a certificate of another CA', credentials(stranger)],
     ] as const) {
       const err = await refusal(agentClient(tls).summary(CALL_DEADLINE_MS));
       assert.equal(err.reason, 'ServiceUnavailable', `${what}: ${err.message}`);
@@ -138,10 +141,10 @@ describe('TLS and client certificates on the agent streaming port and every heal
   });
 
   it('the node\'s own certificate is Forbidden and its exec never reaches the pod; the apiserver\'s certificate is let in', async () => {
-    const err = await refusal(execIn(agentClient({ ca, ...nodeCert }), 'touch /tmp/reached'));
+    const err = await refusal(execIn(agentClient(credentials(nodeCert)), 'touch /tmp/reached'));
     assert.equal(err.reason, 'Forbidden');
     assert.match(err.message, new RegExp(`user=system:node:${NODE}, groups=\\[system:nodes\\].*only kube-apiserver-kubelet-client may call`));
-    const admitted = agentClient({ ca, ...kubeletClient });
+    const admitted = agentClient(credentials(kubeletClient));
     const probe = await execIn(admitted, 'test -e /tmp/reached; echo $?');
     assert.deepEqual([probe.stdout, probe.exitCode], ['1\n', 0], 'the refused exec left no trace in the pod');
   });

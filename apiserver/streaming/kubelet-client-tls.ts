@@ -2,14 +2,21 @@
 // flags, else TLS with its own client certificate, checking each agent's
 // serving certificate against the given CA (never skipping the check, as
 // kube-apiserver does without --kubelet-certificate-authority).
-import type { AgentClientTls } from '../../client/agent-streaming-client.js';
-import { readPem } from '../../client/serving-tls.js';
+import { loadApiCredentials, type ApiCredentials, type CredentialNames } from '../../client/api-credentials.js';
 
 export interface KubeletClientFiles {
   kubeletClientCertificate: string;
   kubeletClientKey: string;
   kubeletCertificateAuthority: string;
 }
+
+/** How the files are named in messages: kube-apiserver's flags. */
+const KUBELET_CLIENT_FLAGS: CredentialNames = {
+  certificateAuthority: '--kubelet-certificate-authority',
+  clientCertificate: '--kubelet-client-certificate',
+  clientKey: '--kubelet-client-key',
+  token: '--kubelet-client-token',
+};
 
 export function wantsKubeletClientTls(files: KubeletClientFiles): boolean {
   const given = [files.kubeletClientCertificate, files.kubeletClientKey, files.kubeletCertificateAuthority].filter(Boolean).length;
@@ -20,12 +27,11 @@ export function wantsKubeletClientTls(files: KubeletClientFiles): boolean {
   );
 }
 
-export async function loadKubeletClientTls(files: KubeletClientFiles): Promise<AgentClientTls | undefined> {
-  if (!wantsKubeletClientTls(files)) return undefined;
-  const [cert, key, ca] = await Promise.all([
-    readPem('--kubelet-client-certificate', files.kubeletClientCertificate),
-    readPem('--kubelet-client-key', files.kubeletClientKey),
-    readPem('--kubelet-certificate-authority', files.kubeletCertificateAuthority),
-  ]);
-  return { cert, key, ca };
+/** The credentials towards agents; empty (plaintext) without the flags. A file that is missing, not PEM or a key of another certificate stops the start. */
+export function loadKubeletClientCredentials(files: KubeletClientFiles): ApiCredentials {
+  if (!wantsKubeletClientTls(files)) return {};
+  return loadApiCredentials(
+    { certificateAuthority: files.kubeletCertificateAuthority, clientCertificate: files.kubeletClientCertificate, clientKey: files.kubeletClientKey },
+    KUBELET_CLIENT_FLAGS,
+  );
 }

@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { freePort } from './free-port.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
-import { AgentStreamingClient, type AgentClientTls } from '../../client/agent-streaming-client.js';
+import { AgentStreamingClient } from '../../client/agent-streaming-client.js';
 import { healthzOk } from '../health-probe.js';
-import type { CredentialFiles } from '../../client/api-credentials.js';
+import type { ApiCredentials, CredentialFiles } from '../../client/api-credentials.js';
 import { credentialArgs } from '../client-credentials.js';
 
 export const AGENT_START_TIMEOUT_MS = 30_000;
@@ -57,7 +57,7 @@ export interface AgentTestOptions {
    * When extraArgs make the agent's ports TLS: the CA of its serving certificate
    * (the health wait trusts it) and the client certificate streaming() presents.
    */
-  tls?: AgentClientTls;
+  tls?: ApiCredentials & { certificateAuthority: Buffer };
   /** The node's credentials towards the apiserver (nodeCredentialFiles); absent: a plaintext channel. */
   credentials?: CredentialFiles;
 }
@@ -101,7 +101,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
       'agent /healthz',
       async () => {
         if (current.child.exitCode !== null) throw exitedError(current);
-        return healthzOk(healthPort, opts.tls && { ca: opts.tls.ca });
+        return healthzOk(healthPort, opts.tls && { ca: opts.tls.certificateAuthority });
       },
       AGENT_START_TIMEOUT_MS,
     );
