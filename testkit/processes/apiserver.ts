@@ -115,7 +115,7 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
   const healthPort = opts.healthPort ?? (await freePort());
   const name = opts.name ?? `apiserver-${grpcPort}`;
   const https = opts.https ? await prepareHttps(name, logDir, opts) : undefined;
-  const extraArgs = opts.extraArgs ?? [];
+  const serverArgs = [...(https?.args ?? []), ...(opts.extraArgs ?? [])];
   const proc = startProcess(
     name,
     process.execPath,
@@ -125,13 +125,12 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
       ...(opts.etcdClient ? ['--etcd-cafile', opts.etcdClient.caFile, '--etcd-certfile', opts.etcdClient.certFile, '--etcd-keyfile', opts.etcdClient.keyFile] : []),
       '--port', String(grpcPort),
       '--health-port', String(healthPort),
-      ...(https?.args ?? []),
-      ...extraArgs,
+      ...serverArgs,
     ],
     logDir,
   );
   // A client CA beside the serving certificate makes the health port HTTPS too.
-  const healthTls = https && extraArgs.includes('--client-ca-file') ? { ca: await readFile(https.caFile) } : undefined;
+  const healthTls = https && serverArgs.includes('--client-ca-file') ? { ca: await readFile(https.caFile) } : undefined;
   await waitFor(
     'apiserver /healthz',
     async () => {
