@@ -23,7 +23,7 @@ export interface ApiServerConfig {
   securePort: number;
   tlsCertFile: string;
   tlsPrivateKeyFile: string;
-  /** CA (PEM) that client certificates must chain to; with the serving certificate it also makes the health port HTTPS. */
+  /** CA certificates (PEM) whose client certificates authenticate callers on HTTPS, gRPC and (with the serving certificate) the health port; "" accepts none. */
   clientCaFile: string;
   /** The apiserver's client certificate and key towards agents, and the CA their serving certificates chain to: all three, or plaintext. */
   kubeletClientCertificate: string;
@@ -144,7 +144,7 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--secure-port <port>', 'HTTPS port of the Kubernetes API (needs --tls-cert-file and --tls-private-key-file)', integer(0), 6443)
     .option('--tls-cert-file <file>', 'serving certificate of the HTTPS port (PEM)', '')
     .option('--tls-private-key-file <file>', 'private key of the serving certificate (PEM)', '')
-    .option('--client-ca-file <file>', 'CA (PEM) that client certificates must chain to; with --tls-cert-file the health port serves HTTPS and /metrics needs such a certificate', '')
+    .option('--client-ca-file <file>', 'CA bundle (PEM): a client certificate it signed authenticates as user CN, groups O (HTTPS, gRPC, and /metrics of the health port, which then serves HTTPS)', '')
     .option('--kubelet-client-certificate <file>', 'client certificate (PEM) the apiserver presents to agents', '')
     .option('--kubelet-client-key <file>', 'private key (PEM) of --kubelet-client-certificate', '')
     .option('--kubelet-certificate-authority <file>', 'CA (PEM) that agents\' serving certificates must chain to', '')

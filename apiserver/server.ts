@@ -8,10 +8,8 @@ import type { Logger } from '../client/logger.js';
 import type { ApiServerConfig } from './config.js';
 import { ApiService } from './grpc/api-service.js';
 import { AuditLog } from './audit/audit-log.js';
-import { authenticatorChain, type Authenticator } from './http/authenticator.js';
 import { HttpApi } from './http/http-api.js';
 import { startHttpsServer, type RunningHttpsServer } from './http/https-server.js';
-import { TokenFileAuthenticator } from './http/token-file.js';
 import { createMetrics } from './metrics.js';
 import type { RegistryContext } from './registry/context.js';
 import { ensureSystemNamespaces, NamespaceTerminator } from './registry/namespace-lifecycle.js';
@@ -42,14 +40,17 @@ import { parsePortRange } from './registry/services/port-range.js';
 import { advertisedAddress, ensureKubernetesService } from './registry/services/kubernetes-service.js';
 import { serviceWriteHooks } from './registry/services/service-allocator.js';
 import { ApiServerLeases } from './registry/services/apiserver-leases.js';
-import { loopbackAddress } from './authorization/rbac.js';
 import { startAuthorization, type RunningAuthorization } from './authorization/authorization-modes.js';
 import { admitNodeRestriction } from './registry/admission/node-restriction.js';
 import { admitValidating } from './registry/admission/validating.js';
+import { DeferredAuthorizer } from './authorization/deferred-authorizer.js';
+import { loadAuthentication, type Authentication } from './authentication/authentication-setup.js';
+import { CallGate } from './grpc/call-gate.js';
+import { guardedHandlers } from './grpc/guarded-handlers.js';
+import { grpcServerCredentials } from './grpc/grpc-tls.js';
 import { ensureBootstrapPolicy } from './authorization/bootstrap-roles.js';
 import { REVIEW_RESOURCES, reviewRoutes } from './authorization/review-routes.js';
 import { serviceAccountTokenOptions } from './serviceaccount/service-account-tokens.js';
-import { serviceAccountTokenAuthenticator } from './serviceaccount/token-authenticator.js';
 import { createTokenHandler } from './serviceaccount/token-grpc.js';
 import { TokenIssuer } from './serviceaccount/token-issuer.js';
 import { tokenRequestRoute } from './serviceaccount/token-route.js';
@@ -67,19 +68,6 @@ export interface RunningApiServer {
   stop(): Promise<void>;
 }
 
-async function buildAuthenticator(config: ApiServerConfig, tokens: TokenIssuer | undefined, log: Logger): Promise<Authenticator> {
-  const authenticators: Authenticator[] = [];
-  if (tokens) authenticators.push(serviceAccountTokenAuthenticator(tokens, log.child({ part: 'serviceaccount-tokens' })));
-  if (config.tokenAuthFile) {
-    const tokens = await TokenFileAuthenticator.fromFile(config.tokenAuthFile);
-    log.info({ file: config.tokenAuthFile, tokens: tokens.size }, 'bearer tokens loaded');
-    authenticators.push(tokens);
-  } else {
-    log.warn('no --token-auth-file: every request to the HTTPS API but health checks will be refused as Unauthorized');
-  }
-  return authenticatorChain(authenticators);
-}
-
 async function untilSucceeds(what: string, action: () => Promise<void>, log: Logger, stopped: () => boolean): Promise<void> {
   for (;;) {
     try {
@@ -93,10 +81,32 @@ async function untilSucceeds(what: string, action: () => Promise<void>, log: Log
   }
 }
 
-function bindGrpc(server: grpc.Server, address: string): Promise<number> {
+function bindGrpc(server: grpc.Server, address: string, credentials: grpc.ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port)));
+    server.bindAsync(address, credentials, (err, port) => (err ? reject(err) : resolve(port)));
   });
+}
+
+/**
+ * The gRPC handlers, behind authentication and authorization when the port
+ * serves TLS; as they are (and said loudly) when it does not.
+ */
+function grpcFront(
+  handlers: ApiHandlers,
+  authn: Authentication,
+  authorizer: DeferredAuthorizer | undefined,
+  audit: AuditLog | undefined,
+  log: Logger,
+): { handlers: ApiHandlers; credentials: grpc.ServerCredentials } {
+  if (!authn.serving) {
+    log.warn('no --tls-cert-file: the gRPC port is PLAINTEXT and UNAUTHENTICATED - anyone who reaches it can do anything; give --tls-cert-file and --tls-private-key-file');
+    return { handlers, credentials: grpc.ServerCredentials.createInsecure() };
+  }
+  const gate = new CallGate({ authenticator: authn.authenticator, authorizer, clientCertificates: authn.clientCertificates, log: log.child({ part: 'grpc-authn' }) });
+  return {
+    handlers: guardedHandlers(handlers, apiServiceConstructor().service, { gate, audit, log: log.child({ part: 'grpc-authn' }) }),
+    credentials: grpcServerCredentials(authn.serving, authn.clientCertificates?.pem),
+  };
 }
 
 export async function startApiServer(config: ApiServerConfig, log: Logger): Promise<RunningApiServer> {
@@ -142,6 +152,13 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   const registry = new Registry(ctx, { namespaceTerminating: () => void terminator?.sweep() });
   ctx.validatingAdmission = config.disableAdmissionPlugins.includes('NodeRestriction') ? [] : [admitNodeRestriction];
   const tokens = tokenOptions ? new TokenIssuer(registry, { ...tokenOptions, admit: (request) => admitValidating(ctx, request) }) : undefined;
+  // A bad CA, certificate or token file stops the start; what is already open is closed first.
+  const authn = await loadAuthentication(config, tokens, log).catch(async (err: unknown) => {
+    await health.close();
+    await audit?.close();
+    store.close();
+    throw err;
+  });
   // Token volumes are only worth adding when this apiserver can issue their tokens.
   ctx.serviceAccountAdmission = tokens !== undefined && !config.disableAdmissionPlugins.includes('ServiceAccount');
   terminator = new NamespaceTerminator(registry, log.child({ part: 'namespaces' }));
@@ -165,7 +182,9 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     ListMetrics: metricsListHandler(metricsApi),
     CreateToken: createTokenHandler(tokens),
   };
-  grpcServer.addService(apiServiceConstructor().service, handlers);
+  const authorizer = config.authorizationMode === 'AlwaysAllow' ? undefined : new DeferredAuthorizer();
+  const front = grpcFront(handlers, authn, authorizer, audit, log);
+  grpcServer.addService(apiServiceConstructor().service, front.handlers);
   let https: RunningHttpsServer | undefined;
 
   let apiServerLeases: ApiServerLeases | undefined;
@@ -200,16 +219,20 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   try {
     await untilSucceeds('creating the system namespaces', () => ensureSystemNamespaces(registry), log, () => stopping);
     await untilSucceeds('starting the shared watches', () => watches.start(), log, () => stopping);
-    const grpcPort = await bindGrpc(grpcServer, `${config.bindAddress}:${config.port}`);
+    const grpcPort = await bindGrpc(grpcServer, `${config.bindAddress}:${config.port}`, front.credentials);
     await untilSucceeds('writing the default RBAC roles', () => ensureBootstrapPolicy(registry, log.child({ part: 'rbac-bootstrap' })), log, () => stopping);
-    authz = await startAuthorization(config.authorizationMode, registry, loopbackAddress(config.bindAddress, grpcPort), log);
-    if (authz) ctx.writeHooks = new Map([...(ctx.writeHooks ?? []), ...authz.writeHooks]);
+    authz = await startAuthorization(config.authorizationMode, registry, authn.loopbackTarget(grpcPort), log);
+    if (authz) {
+      authorizer?.ready(authz.authorizer);
+      ctx.writeHooks = new Map([...(ctx.writeHooks ?? []), ...authz.writeHooks]);
+    }
     if (config.tlsCertFile && config.tlsPrivateKeyFile) {
       const podStreams = { relay: streaming.relay, log: log.child({ part: 'http-streams' }) };
       const api = new HttpApi({
         registry,
         watches,
-        authenticator: await buildAuthenticator(config, tokens, log),
+        authenticator: authn.authenticator,
+        clientCertificates: authn.clientCertificates,
         authorizer: authz?.authorizer,
         metrics,
         log: log.child({ part: 'http' }),
@@ -228,6 +251,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
         port: config.securePort,
         certFile: config.tlsCertFile,
         keyFile: config.tlsPrivateKeyFile,
+        clientCa: authn.clientCertificates?.pem,
         api,
       });
     } else {

@@ -5,20 +5,18 @@
 // health port keeps /healthz open and wants a client certificate for /metrics.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { resources } from '../api/resources.js';
 import type { ApiClient } from '../client/api-client.js';
 import { AgentStreamingClient } from '../client/agent-streaming-client.js';
 import type { ApiCredentials } from '../client/api-credentials.js';
 import { ApiError } from '../api/errors.js';
-import { createPki, PKI_TIMEOUT_MS } from '../testkit/credentials.js';
+import { createPki } from '../testkit/credentials.js';
+import { nodeCredentialFiles } from '../testkit/client-credentials.js';
 import { healthPortGet, type HealthPortTls } from '../testkit/health-probe.js';
-import { PKI_SCRIPT } from '../testkit/repo-paths.js';
 import { waitFor } from '../testkit/processes/child-process.js';
 import { startAgent, type TestAgent } from '../testkit/processes/agent-process.js';
 import { startControlPlane, type TestControlPlane } from '../testkit/processes/control-plane.js';
@@ -87,7 +85,7 @@ describe('TLS and client certificates on the agent streaming port and every heal
   before(async () => {
     await ensureTestImages();
     await createPki(pkiDir);
-    await promisify(execFile)(PKI_SCRIPT, [pkiDir, '--node', NODE, '127.0.0.1'], { timeout: PKI_TIMEOUT_MS });
+    const nodeFiles = await nodeCredentialFiles(pkiDir, NODE);
     await createPki(otherPkiDir);
     ca = await readFile(join(pkiDir, 'ca.crt'));
     kubeletClient = await pem(pkiDir, 'apiserver-kubelet-client');
@@ -99,16 +97,24 @@ describe('TLS and client certificates on the agent streaming port and every heal
       '--kubelet-client-key', join(pkiDir, 'apiserver-kubelet-client.key'),
       '--kubelet-certificate-authority', join(pkiDir, 'ca.crt'),
     ];
-    cp = await startControlPlane({ https: true, pkiDir, extraArgs: ['--client-ca-file', join(pkiDir, 'ca.crt'), ...kubeletFlags] });
+    // secureGrpc: --client-ca-file, so every component calls the gRPC port under its own certificate.
+    cp = await startControlPlane({ secureGrpc: true, pkiDir, extraArgs: kubeletFlags });
     client = cp.apiserver.client();
     const address = cp.apiserver.address;
     const healthTls: HealthPortTls = { ca };
-    scheduler = await startSchedulerProcess(address, cp.logDir, { extraArgs: ['--leader-elect=false', ...servingFlags(pkiDir, 'scheduler')], tls: { ca, ...admin } });
-    cm = await startControllerManager(address, cp.logDir, { extraArgs: ['--leader-elect=false', ...servingFlags(pkiDir, 'controller-manager')], tls: healthTls });
-    dns = await startDnsProcess(address, cp.logDir, { clusterDnsIP: CLUSTER_DNS_IP, extraArgs: servingFlags(pkiDir, 'dns'), tls: healthTls });
+    const component = (stem: string) => ['--leader-elect=false', ...cp.apiserver.componentArgs(stem), ...servingFlags(pkiDir, stem)];
+    scheduler = await startSchedulerProcess(address, cp.logDir, { extraArgs: component('scheduler'), tls: { ca, ...admin } });
+    cm = await startControllerManager(address, cp.logDir, { extraArgs: component('controller-manager'), tls: healthTls });
+    dns = await startDnsProcess(address, cp.logDir, {
+      clusterDnsIP: CLUSTER_DNS_IP,
+      // As the admin towards the apiserver: system:kube-dns may not create its own Service, which this dns publishes.
+      extraArgs: [...cp.apiserver.componentArgs('admin'), ...servingFlags(pkiDir, 'dns')],
+      tls: healthTls,
+    });
     agent = await startAgent(address, {
       nodeName: NODE,
       logDir: cp.logDir,
+      credentials: nodeFiles,
       extraArgs: [...servingFlags(pkiDir, `nodes/${NODE}`), '--metrics-interval', '1'],
       tls: { certificateAuthority: ca, clientCertificate: kubeletClient.cert, clientKey: kubeletClient.key },
     });

@@ -9,14 +9,15 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { UserInfo } from '../http/request-context.js';
+import { ANONYMOUS_USER } from '../authentication/anonymous.js';
 
 export const AUDIT_LEVELS = ['None', 'Metadata', 'Request'] as const;
 export type AuditLevel = (typeof AUDIT_LEVELS)[number];
 
 const WRITE_VERBS: ReadonlySet<string> = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
-/** Who gRPC callers are: that port has no authentication yet. */
-export const GRPC_ANONYMOUS: UserInfo = { name: 'system:anonymous', uid: '', groups: ['system:unauthenticated'] };
+/** Who gRPC callers are on a port without TLS, which authenticates nobody. */
+export const GRPC_ANONYMOUS: UserInfo = ANONYMOUS_USER;
 
 /** One request as the audit log records it. */
 export interface AuditRecord {

@@ -2,36 +2,18 @@
 // rbac/bootstrappolicy), limited to the resources Flotilla serves or kubectl
 // asks about: cluster-admin; admin, edit and view, which aggregate the rules of
 // every ClusterRole labelled aggregate-to-<name> (edit's are aggregated into
-// admin, view's into edit); and the system roles every user gets.
+// admin, view's into edit); the system roles every user gets; and the roles of
+// the components (component-roles.ts).
 import type { PolicyRule, ClusterRole, ClusterRoleBinding } from '../../api/types/rbac.js';
-import { RBAC_GROUP } from '../../api/kinds/rbac-validation.js';
 import { SYSTEM_MASTERS } from './attributes.js';
+import { COMPONENT_CLUSTER_ROLE_BINDINGS, COMPONENT_CLUSTER_ROLES } from './component-roles.js';
+import { aggregatesTo, clusterRole, clusterRoleBinding, group, READ, READ_WRITE, rule, urls, WRITE } from './policy-builders.js';
 
-export const BOOTSTRAPPING_LABEL = 'kubernetes.io/bootstrapping';
-export const AUTOUPDATE_ANNOTATION = 'rbac.authorization.kubernetes.io/autoupdate';
-export const AGGREGATE_TO_PREFIX = 'rbac.authorization.k8s.io/aggregate-to-';
-const RBAC_DEFAULTS = 'rbac-defaults';
+import { RBAC_GROUP } from '../../api/kinds/rbac-validation.js';
+
+export { AGGREGATE_TO_PREFIX, AUTOUPDATE_ANNOTATION, BOOTSTRAPPING_LABEL } from './policy-builders.js';
 const AUTHENTICATED = 'system:authenticated';
 const UNAUTHENTICATED = 'system:unauthenticated';
-
-const READ = ['get', 'list', 'watch'];
-const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
-const READ_WRITE = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
-
-const rule = (verbs: string[], apiGroups: string[], resources: string[]): PolicyRule => ({ verbs, apiGroups, resources });
-const urls = (verbs: string[], nonResourceURLs: string[]): PolicyRule => ({ verbs, nonResourceURLs });
-
-function clusterRole(name: string, rules: PolicyRule[], labels: Record<string, string> = {}, aggregateFrom?: string): ClusterRole {
-  return {
-    apiVersion: `${RBAC_GROUP}/v1`,
-    kind: 'ClusterRole',
-    metadata: { name, labels: { [BOOTSTRAPPING_LABEL]: RBAC_DEFAULTS, ...labels }, annotations: { [AUTOUPDATE_ANNOTATION]: 'true' } },
-    ...(aggregateFrom ? { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [`${AGGREGATE_TO_PREFIX}${aggregateFrom}`]: 'true' } }] } } : {}),
-    rules,
-  };
-}
-
-const aggregatesTo = (...names: string[]): Record<string, string> => Object.fromEntries(names.map((n) => [`${AGGREGATE_TO_PREFIX}${n}`, 'true']));
 
 const VIEW_RULES: PolicyRule[] = [
   rule(READ, [''], ['configmaps', 'endpoints', 'persistentvolumeclaims', 'persistentvolumeclaims/status', 'pods', 'replicationcontrollers', 'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/status']),
@@ -77,21 +59,13 @@ export const BOOTSTRAP_CLUSTER_ROLES: readonly ClusterRole[] = [
   ]),
   clusterRole('system:basic-user', [rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'])]),
   clusterRole('system:public-info-viewer', [urls(['get'], ['/healthz', '/livez', '/readyz', '/version', '/version/'])]),
+  ...COMPONENT_CLUSTER_ROLES,
 ];
 
-function clusterRoleBinding(name: string, role: string, groups: string[]): ClusterRoleBinding {
-  return {
-    apiVersion: `${RBAC_GROUP}/v1`,
-    kind: 'ClusterRoleBinding',
-    metadata: { name, labels: { [BOOTSTRAPPING_LABEL]: RBAC_DEFAULTS }, annotations: { [AUTOUPDATE_ANNOTATION]: 'true' } },
-    roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: role },
-    subjects: groups.map((g) => ({ kind: 'Group', apiGroup: RBAC_GROUP, name: g })),
-  };
-}
-
 export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: readonly ClusterRoleBinding[] = [
-  clusterRoleBinding('cluster-admin', 'cluster-admin', [SYSTEM_MASTERS]),
-  clusterRoleBinding('system:discovery', 'system:discovery', [AUTHENTICATED]),
-  clusterRoleBinding('system:basic-user', 'system:basic-user', [AUTHENTICATED]),
-  clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', [AUTHENTICATED, UNAUTHENTICATED]),
+  clusterRoleBinding('cluster-admin', 'cluster-admin', [group(SYSTEM_MASTERS)]),
+  clusterRoleBinding('system:discovery', 'system:discovery', [group(AUTHENTICATED)]),
+  clusterRoleBinding('system:basic-user', 'system:basic-user', [group(AUTHENTICATED)]),
+  clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', [group(AUTHENTICATED), group(UNAUTHENTICATED)]),
+  ...COMPONENT_CLUSTER_ROLE_BINDINGS,
 ];

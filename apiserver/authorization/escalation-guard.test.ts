@@ -66,3 +66,12 @@ test('an aggregating ClusterRole needs full authority; system:masters and writer
   await write(resources.clusterRoles, aggregating, { name: 'root', uid: '', groups: ['system:masters'] });
   await new EscalationGuard(resources.clusterRoles, resolver, authorizer).prepare(undefined, aggregating);
 });
+
+test('an update that leaves the grants alone (owner references, finalizers) needs no claim to them; one that changes them does', async () => {
+  const guard = new EscalationGuard(resources.roleBindings, resolver, authorizer);
+  const old = binding('to-admin', 'admin');
+  const withOwner = { ...old, metadata: { ...old.metadata, ownerReferences: [], finalizers: ['x'] } };
+  await runAs(jane, () => guard.prepare(undefined, withOwner, old));
+  const moreSubjects = { ...old, subjects: [...(old.subjects ?? []), { kind: 'User' as const, apiGroup: RBAC, name: 'bob' }] };
+  await assert.rejects(runAs(jane, () => guard.prepare(undefined, moreSubjects, old)), /attempting to grant RBAC permissions not currently held/);
+});

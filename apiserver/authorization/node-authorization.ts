@@ -4,6 +4,7 @@
 // readable by that node within one watch event.
 import { resources } from '../../api/resources.js';
 import { ApiClient } from '../../client/api-client.js';
+import type { LoopbackTarget } from '../authentication/loopback-target.js';
 import { Informer } from '../../client/informer.js';
 import type { Logger } from '../../client/logger.js';
 import type { Authorizer } from './attributes.js';
@@ -19,8 +20,8 @@ export interface RunningNodeAuthorizer {
   stop(): Promise<void>;
 }
 
-export async function startNodeAuthorizer(grpcAddress: string, log: Logger): Promise<RunningNodeAuthorizer> {
-  const client = new ApiClient(grpcAddress, 'apiserver-node-authorizer');
+export async function startNodeAuthorizer(loopback: LoopbackTarget, log: Logger): Promise<RunningNodeAuthorizer> {
+  const client = new ApiClient(loopback.address, 'apiserver-node-authorizer', loopback.credentials);
   const informerLog = log.child({ part: 'node-graph' });
   const pods = new Informer(client, resources.pods, {}, informerLog);
   const volumes = new Informer(client, resources.persistentVolumes, {}, informerLog);

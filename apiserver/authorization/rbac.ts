@@ -2,6 +2,7 @@
 // loopback client, the rule resolver and authorizer on them, the escalation
 // guard for the registry's writes, and the ClusterRole aggregation.
 import { ApiClient } from '../../client/api-client.js';
+import type { LoopbackTarget } from '../authentication/loopback-target.js';
 import type { Logger } from '../../client/logger.js';
 import type { WriteHooks } from '../registry/context.js';
 import type { Registry } from '../registry/registry.js';
@@ -14,7 +15,6 @@ import { RuleResolver } from './rule-resolver.js';
 
 /** How long the caches get to fill at start before the apiserver gives up (the informers retry meanwhile). */
 export const RBAC_CACHE_SYNC_TIMEOUT_MS = 30_000;
-const WILDCARD_ADDRESSES = new Set(['', '0.0.0.0', '::']);
 
 export interface RunningRbac {
   authorizer: Authorizer;
@@ -23,13 +23,9 @@ export interface RunningRbac {
   stop(): Promise<void>;
 }
 
-/** The address this process's own gRPC port answers on. */
-export function loopbackAddress(bindAddress: string, grpcPort: number): string {
-  return `${WILDCARD_ADDRESSES.has(bindAddress) ? '127.0.0.1' : bindAddress}:${grpcPort}`;
-}
-
-export async function startRbac(registry: Registry, grpcAddress: string, log: Logger): Promise<RunningRbac> {
-  const client = new ApiClient(grpcAddress, 'apiserver-rbac');
+/** `loopback`: this process's own gRPC port, and the credentials that get it in as system:apiserver. */
+export async function startRbac(registry: Registry, loopback: LoopbackTarget, log: Logger): Promise<RunningRbac> {
+  const client = new ApiClient(loopback.address, 'apiserver-rbac', loopback.credentials);
   const informers = new RbacInformers(client, log.child({ part: 'rbac-informers' }));
   const resolver = new RuleResolver(informers);
   const authorizer = new RbacAuthorizer(resolver);

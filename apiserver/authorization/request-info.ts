@@ -27,7 +27,7 @@ function decodedSegments(pathname: string): string[] {
 }
 
 /** `metadata.name=x` (or `==`) in a field selector names one object, as a list of one. */
-function nameFromFieldSelector(selector: string | null): string {
+export function nameFromFieldSelector(selector: string | null): string {
   for (const term of (selector ?? '').split(',')) {
     const match = NAME_TERM.exec(term);
     if (match) return match[1];

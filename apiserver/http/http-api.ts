@@ -5,6 +5,7 @@
 // or not, becomes a Status; nothing a client sends can end the process.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { TLSSocket } from 'node:tls';
 import { ApiError, isApiError, unauthorized } from '../../api/errors.js';
 import type { Logger } from '../../client/logger.js';
 import type { ApiServerMetrics } from '../metrics.js';
@@ -12,6 +13,9 @@ import type { Registry } from '../registry/registry.js';
 import type { WatchService } from '../watch/watch-service.js';
 import type { Authenticator } from './authenticator.js';
 import type { Authorizer } from '../authorization/attributes.js';
+import type { ClientCertificateVerifier } from '../authentication/client-certificates.js';
+import { presentedCredentials } from '../authentication/presented-credentials.js';
+import { ANONYMOUS_USER } from '../authentication/anonymous.js';
 import { forbiddenError } from '../authorization/forbidden-message.js';
 import { impersonatedUser } from '../authorization/impersonation.js';
 import { requestAttributes } from '../authorization/request-info.js';
@@ -27,12 +31,14 @@ import { ResourceHandler } from './resource-handler.js';
 import { parseResourcePath, pathNotServed } from './resource-path.js';
 
 /** Who a request without credentials is, as Kubernetes names it. */
-const ANONYMOUS: UserInfo = { name: 'system:anonymous', uid: '', groups: ['system:unauthenticated'] };
+const ANONYMOUS: UserInfo = ANONYMOUS_USER;
 
 export interface HttpApiOptions {
   registry: Registry;
   watches: WatchService;
   authenticator: Authenticator;
+  /** Verifies client certificates (--client-ca-file); absent, certificates identify nobody. */
+  clientCertificates?: ClientCertificateVerifier;
   /** Absent: every authenticated user may do everything (kube-apiserver's AlwaysAllow). */
   authorizer?: Authorizer;
   metrics: ApiServerMetrics;
@@ -105,7 +111,10 @@ export class HttpApi {
   }
 
   private async authenticate(req: IncomingMessage): Promise<UserInfo> {
-    const user = await this.options.authenticator.authenticate(req);
+    const peer = req.socket instanceof TLSSocket ? req.socket.getPeerCertificate() : undefined;
+    const presented = { authorization: req.headers.authorization, peerCertificate: peer?.raw };
+    const credentials = presentedCredentials(presented, this.options.clientCertificates, this.options.log);
+    const user = await this.options.authenticator.authenticate(credentials);
     if (!user) throw unauthorized();
     return impersonatedUser(req.headers, user, this.options.authorizer);
   }

@@ -16,6 +16,8 @@ export interface HttpsServerOptions {
   port: number;
   certFile: string;
   keyFile: string;
+  /** CA certificates (PEM) whose client certificates are asked for; a client may still send none (token callers). */
+  clientCa?: Buffer;
   api: HttpApi;
 }
 
@@ -36,7 +38,9 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 export async function startHttpsServer(options: HttpsServerOptions): Promise<RunningHttpsServer> {
   const [cert, key] = await Promise.all([readFile(options.certFile), readFile(options.keyFile)]);
-  const server = createServer({ cert, key, minVersion: MIN_TLS_VERSION }, (req, res) => options.api.handleRequest(req, res));
+  // The certificate is checked per request (presented-credentials.ts), so one that does not verify gets a 401, not a dropped handshake.
+  const clientCerts = options.clientCa ? { requestCert: true, rejectUnauthorized: false, ca: options.clientCa } : {};
+  const server = createServer({ cert, key, minVersion: MIN_TLS_VERSION, ...clientCerts }, (req, res) => options.api.handleRequest(req, res));
   server.on('upgrade', (req, socket, head: Buffer) => options.api.handleUpgrade(req, socket, head));
   // A failed handshake or a reset connection concerns that client only.
   server.on('tlsClientError', (_err, socket) => socket.destroy());

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import type { IncomingMessage } from 'node:http';
 import { test } from 'node:test';
-import { AUTHENTICATED_GROUP, authenticatorChain, bearerToken } from './authenticator.js';
+import { AUTHENTICATED_GROUP, authenticatorChain, bearerTokenOf, type RequestCredentials } from './authenticator.js';
 import { parseTokenFile, splitCsvRecord, TokenFileAuthenticator } from './token-file.js';
 
-function request(authorization?: string): IncomingMessage {
-  return { headers: authorization === undefined ? {} : { authorization } } as IncomingMessage;
+function request(authorization?: string): RequestCredentials {
+  return { bearerToken: bearerTokenOf(authorization) };
 }
 
 test('CSV records: quoted groups keep their commas, doubled quotes are quotes', () => {
@@ -23,10 +22,10 @@ test('token file: users with groups, blank lines skipped, short lines refused wi
 });
 
 test('bearer tokens: only the Bearer scheme counts', () => {
-  assert.equal(bearerToken(request('Bearer abc')), 'abc');
-  assert.equal(bearerToken(request('bearer  abc ')), 'abc');
-  assert.equal(bearerToken(request('Basic YTpi')), undefined);
-  assert.equal(bearerToken(request()), undefined);
+  assert.equal(bearerTokenOf('Bearer abc'), 'abc');
+  assert.equal(bearerTokenOf('bearer  abc '), 'abc');
+  assert.equal(bearerTokenOf('Basic YTpi'), undefined);
+  assert.equal(bearerTokenOf(undefined), undefined);
 });
 
 test('the chain recognises known tokens and adds system:authenticated', async () => {

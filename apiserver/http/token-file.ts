@@ -2,7 +2,7 @@
 // record per line, `token,user,uid[,"group1,group2"]`, fields quoted as CSV
 // quotes them. Read once at start-up, as kube-apiserver does.
 import { readFile } from 'node:fs/promises';
-import { bearerToken, type Authenticator } from './authenticator.js';
+import type { Authenticator, RequestCredentials } from './authenticator.js';
 import type { UserInfo } from './request-context.js';
 
 /** token, user name, uid: the columns every record needs. */
@@ -75,8 +75,7 @@ export class TokenFileAuthenticator implements Authenticator {
     return this.users.size;
   }
 
-  async authenticate(req: Parameters<Authenticator['authenticate']>[0]): Promise<UserInfo | undefined> {
-    const token = bearerToken(req);
+  async authenticate({ bearerToken: token }: RequestCredentials): Promise<UserInfo | undefined> {
     if (token === undefined) return undefined;
     const user = this.users.get(token);
     return user ? { ...user, groups: [...user.groups] } : undefined;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { RequestCredentials } from '../http/authenticator.js';
 import { notFound } from '../../api/errors.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
@@ -38,8 +38,8 @@ function cluster(objects: KubeObject[]): { get(info: ResourceInfo, ns: string, n
 const account: KubeObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'shop', uid: 'sa-uid' } };
 const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', uid: 'pod-uid' }, spec: { containers: [], serviceAccountName: 'default' } };
 
-function bearer(token: string): IncomingMessage {
-  return { headers: { authorization: `Bearer ${token}` } } as IncomingMessage;
+function bearer(token: string): RequestCredentials {
+  return { bearerToken: token };
 }
 
 test('a requested token carries upstream claims and authenticates as the account until it expires', async () => {

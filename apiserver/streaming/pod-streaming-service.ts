@@ -13,6 +13,7 @@ import { toServiceError } from '../../client/grpc-status.js';
 import type { Registry } from '../registry/registry.js';
 import type { AgentClientPool } from './agent-client-pool.js';
 import { PodRelay, relayError } from './pod-relay.js';
+import { firstMessage } from '../grpc/first-message.js';
 
 export { relayError } from './pod-relay.js';
 
@@ -28,28 +29,6 @@ function drained(call: grpc.ServerWritableStream<unknown, unknown>): Promise<voi
     call.once('drain', done);
     call.once('cancelled', done);
     call.once('close', done);
-  });
-}
-
-/** The first message of an exec; later ones stay queued (the stream is paused) until the relay is ready. */
-function firstMessage(call: grpc.ServerDuplexStream<ExecRequest__Output, ExecOutput>): Promise<ExecRequest__Output | undefined> {
-  return new Promise((resolve) => {
-    const onData = (message: ExecRequest__Output): void => {
-      call.pause();
-      finish(message);
-    };
-    const onGone = (): void => finish(undefined);
-    const finish = (message: ExecRequest__Output | undefined): void => {
-      call.off('data', onData);
-      call.off('end', onGone);
-      call.off('cancelled', onGone);
-      call.off('error', onGone);
-      resolve(message);
-    };
-    call.on('data', onData);
-    call.once('end', onGone);
-    call.once('cancelled', onGone);
-    call.once('error', onGone);
   });
 }
 

@@ -94,7 +94,7 @@ function infoOf(c: HostileCase): ResourceInfo {
 async function sendCreate(c: HostileCase): Promise<Outcome> {
   const info = infoOf(c);
   try {
-    const reply = await rawUnary(env.address, 'Create', { ref: { group: info.group, resource: info.plural }, namespace: NAMESPACE, objectJson: c.body });
+    const reply = await rawUnary(env.address, 'Create', { ref: { group: info.group, resource: info.plural }, namespace: NAMESPACE, objectJson: c.body }, env.plane.apiserver.credentials);
     return { stored: JSON.parse(String(reply.objectJson)) as KubeObject };
   } catch (err) {
     assert.ok(isApiError(err), `${c.id}: not an API error: ${String(err)}`);
@@ -237,7 +237,7 @@ describe('fuzz: hostile objects from the kind schemas', () => {
       ['UpdateStatus', { ...target, objectJson: JSON.stringify({ ...base, status: { observedGeneration: '1' } }) }, /status\.observedGeneration: Invalid value: "1"/],
     ];
     for (const [method, request, message] of attempts) {
-      await assert.rejects(rawUnary(env.address, method, request), (err: unknown) => {
+      await assert.rejects(rawUnary(env.address, method, request, env.plane.apiserver.credentials), (err: unknown) => {
         assert.ok(isApiError(err) && (err.reason === 'Invalid' || err.reason === 'BadRequest'), `${method}: ${String(err)}`);
         assert.match(err.message, message);
         return true;

@@ -1,5 +1,6 @@
 // Objects and watch helpers shared by the apiserver's integration tests.
 import * as grpc from '@grpc/grpc-js';
+import { apiChannel, type ApiCredentials } from '../../client/api-credentials.js';
 import type { WatchStream } from '../../client/api-client.js';
 import { apiServiceConstructor } from '../../client/grpc-definition.js';
 import { fromServiceError } from '../../client/grpc-status.js';
@@ -112,10 +113,11 @@ export function summary(events: WatchEvent[]): string[] {
   return events.map((e) => `${e.type} ${e.object.metadata?.name ?? ''}`);
 }
 
-/** Calls one unary method with a hand-made request, for requests ApiClient never sends. */
-export function rawUnary(address: string, method: string, request: object): Promise<Record<string, unknown>> {
+/** Calls one unary method with a hand-made request, for requests ApiClient never sends; `credentials` for a TLS port. */
+export function rawUnary(address: string, method: string, request: object, credentials?: ApiCredentials): Promise<Record<string, unknown>> {
   const Ctor = apiServiceConstructor();
-  const stub = new Ctor(address, grpc.credentials.createInsecure());
+  const channel = apiChannel(address, credentials);
+  const stub = new Ctor(address, channel.credentials, channel.options);
   const fn = (stub as unknown as Record<string, (req: object, cb: (err: grpc.ServiceError | null, reply: Record<string, unknown>) => void) => void>)[method];
   return new Promise<Record<string, unknown>>((resolve, reject) => {
     fn.call(stub, request, (err, reply) => {

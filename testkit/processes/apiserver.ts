@@ -1,10 +1,14 @@
 // Starts the real apiserver process (compiled, from dist/) against a test etcd;
 // with `https: true` also its Kubernetes HTTP API, with credentials and a
-// kubeconfig made by the same scripts deploy/up.sh runs.
-import { appendFile, readFile } from 'node:fs/promises';
+// kubeconfig made by the same scripts deploy/up.sh runs. The serving
+// certificate makes the gRPC port TLS too, so client() then speaks TLS: as
+// admin by token, or (`secureGrpc: true`, which adds --client-ca-file) by the
+// admin's client certificate.
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../../client/api-client.js';
+import type { ApiCredentials } from '../../client/api-credentials.js';
 import { createPki, writeKubeconfig } from '../credentials.js';
 import { httpsGet } from '../https-get.js';
 import { healthzOk } from '../health-probe.js';
@@ -27,6 +31,16 @@ export interface TestApiServer {
   token?: string;
   /** With `https: true`: a kubeconfig for kubectl, as deploy/up.sh writes it (cluster and context flotilla, user admin). */
   kubeconfigPath?: string;
+  /** With `https: true`: the folder deploy/pki.sh issued into (admin.crt, scheduler.crt, ...). */
+  pkiDir?: string;
+  /** What client() shows the gRPC port; undefined when it is plaintext. */
+  credentials?: ApiCredentials;
+  /**
+   * A component's gRPC client flags (kubectl's names) for a certificate of the PKI
+   * (`scheduler`, `controller-manager`, `dns`, `admin`); none when gRPC is plaintext.
+   * Client certificates authenticate only with `secureGrpc: true` (--client-ca-file).
+   */
+  componentArgs(stem: string): string[];
   process: ManagedProcess;
   client(): ApiClient;
   stop(): Promise<void>;
@@ -59,6 +73,12 @@ export interface ApiServerOptions {
    * controller-manager makes both; off otherwise, and tokens are issued either way.
    */
   serviceAccountAdmission?: boolean;
+  /**
+   * Implies `https: true` and adds --client-ca-file (the PKI's CA): client
+   * certificates authenticate on both ports, and client() uses the admin's
+   * (CN=kubernetes-admin, O=system:masters).
+   */
+  secureGrpc?: boolean;
 }
 
 interface HttpsSetup {
@@ -66,7 +86,17 @@ interface HttpsSetup {
   caFile: string;
   token: string;
   kubeconfigPath: string;
+  pkiDir: string;
   args: string[];
+  credentials: ApiCredentials;
+}
+
+/** The admin's gRPC credentials: its client certificate with a client CA, its token without. */
+async function adminCredentials(pkiDir: string, caFile: string, token: string, secureGrpc: boolean): Promise<ApiCredentials> {
+  const certificateAuthority = await readFile(caFile);
+  if (!secureGrpc) return { certificateAuthority, token };
+  const [clientCertificate, clientKey] = await Promise.all([readFile(join(pkiDir, 'admin.crt')), readFile(join(pkiDir, 'admin.key'))]);
+  return { certificateAuthority, clientCertificate, clientKey };
 }
 
 /** The credentials, port, flags and kubeconfig of the HTTPS port, in a folder of its own under logDir. */
@@ -82,13 +112,21 @@ async function prepareHttps(name: string, logDir: string, opts: ApiServerOptions
     tokenFile: pki.tokenFile,
     out: join(pki.dir, 'kubeconfig'),
   });
+  const secureGrpc = opts.secureGrpc ?? false;
+  // The serving file carries its CA, as a full-chain file does: the apiserver's own loopback client needs an
+  // anchor for the serving certificate, and without --client-ca-file this is where it finds one.
+  const servingChain = join(pki.dir, 'apiserver-chain.crt');
+  await writeFile(servingChain, Buffer.concat([await readFile(pki.certFile), await readFile(pki.caFile)]));
   return {
     httpsPort,
     caFile: pki.caFile,
     token: pki.token,
     kubeconfigPath,
+    pkiDir: pki.dir,
+    credentials: await adminCredentials(pki.dir, pki.caFile, pki.token, secureGrpc),
     args: [
-      '--secure-port', String(httpsPort), '--tls-cert-file', pki.certFile, '--tls-private-key-file', pki.keyFile, '--token-auth-file', pki.tokenAuthFile,
+      ...(secureGrpc ? ['--client-ca-file', pki.caFile] : []),
+      '--secure-port', String(httpsPort), '--tls-cert-file', servingChain, '--tls-private-key-file', pki.keyFile, '--token-auth-file', pki.tokenAuthFile,
       '--service-account-signing-key-file', pki.saKeyFile, '--service-account-key-file', pki.saPubFile,
       ...(opts.serviceAccountAdmission ? [] : ['--disable-admission-plugins', 'ServiceAccount']),
     ],
@@ -114,7 +152,7 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
   const grpcPort = opts.grpcPort ?? (await freePort());
   const healthPort = opts.healthPort ?? (await freePort());
   const name = opts.name ?? `apiserver-${grpcPort}`;
-  const https = opts.https ? await prepareHttps(name, logDir, opts) : undefined;
+  const https = opts.https || opts.secureGrpc ? await prepareHttps(name, logDir, opts) : undefined;
   const serverArgs = [...(https?.args ?? []), ...(opts.extraArgs ?? [])];
   const proc = startProcess(
     name,
@@ -161,10 +199,16 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
     address,
     grpcPort,
     healthPort,
-    ...(https ? { httpsPort: https.httpsPort, caFile: https.caFile, token: https.token, kubeconfigPath: https.kubeconfigPath } : {}),
+    ...(https
+      ? { httpsPort: https.httpsPort, caFile: https.caFile, token: https.token, kubeconfigPath: https.kubeconfigPath, pkiDir: https.pkiDir, credentials: https.credentials }
+      : {}),
     process: proc,
+    componentArgs: (stem) =>
+      https
+        ? ['--certificate-authority', https.caFile, '--client-certificate', join(https.pkiDir, `${stem}.crt`), '--client-key', join(https.pkiDir, `${stem}.key`)]
+        : [],
     client: () => {
-      const c = new ApiClient(address);
+      const c = new ApiClient(address, undefined, https?.credentials);
       clients.push(c);
       return c;
     },
