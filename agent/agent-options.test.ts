@@ -46,6 +46,15 @@ test('local volumes live under the state dir unless --local-volume-dir says', ()
   assert.equal(parseAgentOptions(['--state-dir', '/srv/agent', '--local-volume-dir', '/data/vols']).localVolumeDir, '/data/vols');
 });
 
+test('TLS of the streaming and health ports: kubelet\'s flags, and only the apiserver\'s user by default', () => {
+  const plain = parseAgentOptions([]);
+  assert.deepEqual(plain.servingTls, { tlsCertFile: '', tlsPrivateKeyFile: '', clientCaFile: '' });
+  assert.deepEqual(plain.authorizedClientUsers, ['kube-apiserver-kubelet-client']);
+  const tls = parseAgentOptions(['--tls-cert-file', 'n.crt', '--tls-private-key-file', 'n.key', '--client-ca-file', 'ca.crt', '--authorized-client-users', 'a, b']);
+  assert.deepEqual(tls.servingTls, { tlsCertFile: 'n.crt', tlsPrivateKeyFile: 'n.key', clientCaFile: 'ca.crt' });
+  assert.deepEqual(tls.authorizedClientUsers, ['a', 'b']);
+});
+
 test('the node\'s certificate, key and the cluster CA come from kubectl\'s credential flags', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'flotilla-agent-options-'));
   try {

@@ -6,6 +6,8 @@ import type { CapacityOverrides } from './node/node-object.js';
 import type { ApiCredentials } from '../client/api-credentials.js';
 import { addCredentialFlags, readCredentialFlags } from '../client/component-flags.js';
 import { detectHostIPv4 } from '../client/host-address.js';
+import { addServingTlsFlags, readServingTlsFlags, type ServingTlsFiles } from '../client/serving-tls.js';
+import { AUTHORIZED_CLIENT_USERS_FLAG, DEFAULT_AUTHORIZED_CLIENT_USERS } from './streaming/caller-authorization.js';
 import { isValidQuantity, QUANTITY_FORMAT_MESSAGE } from '../api/quantity.js';
 import { DEFAULT_CHAIN_PREFIX, MAX_CHAIN_PREFIX_LENGTH, validChainPrefix } from './proxy/chain-names.js';
 
@@ -56,6 +58,10 @@ export interface AgentOptions {
   cleanupProxy: boolean;
   /** Where the local-path provisioner creates this node's volume directories. */
   localVolumeDir: string;
+  /** TLS of the streaming and health ports (kubelet's flags); all empty: plain. */
+  servingTls: ServingTlsFiles;
+  /** With TLS: the certificate users (CN) that may call the streaming API and read past /healthz. */
+  authorizedClientUsers: string[];
 }
 
 function port(value: string): number {
@@ -84,6 +90,10 @@ function bool(value: string): boolean {
 function chainPrefix(value: string): string {
   if (!validChainPrefix(value)) throw new InvalidArgumentError(`must be upper-case letters, digits or _, at most ${MAX_CHAIN_PREFIX_LENGTH} characters`);
   return value;
+}
+
+function list(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 function labels(value: string): Record<string, string> {
@@ -123,6 +133,8 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--proxy-chain-prefix <prefix>', 'prefix of the proxy\'s and the pod network\'s iptables chains', chainPrefix, DEFAULT_CHAIN_PREFIX)
     .option('--local-volume-dir <dir>', `where volumes of the flotilla.io/local-path provisioner are created (default: <state-dir>/${LOCAL_VOLUME_SUBDIR})`)
     .option('--cleanup-proxy', 'remove the proxy\'s and the pod network\'s iptables chains of --proxy-chain-prefix and exit', false)
+    .option(`${AUTHORIZED_CLIENT_USERS_FLAG} <users>`, 'with TLS: comma-separated certificate users (CN) allowed to call the streaming API and read /metrics', list, [...DEFAULT_AUTHORIZED_CLIENT_USERS]);
+  addServingTlsFlags(program, 'the streaming and health ports')
     .exitOverride()
     .parse(argv, { from: 'user' });
   const o = program.opts<{
@@ -148,7 +160,8 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     clusterDns: string;
     clusterDomain: string;
     localVolumeDir?: string;
-  }>();
+    authorizedClientUsers: string[];
+  } & ServingTlsFiles>();
   return {
     apiserver: o.apiserver,
     credentials: readCredentialFlags(program),
@@ -171,5 +184,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     proxyChainPrefix: o.proxyChainPrefix,
     cleanupProxy: o.cleanupProxy,
     localVolumeDir: o.localVolumeDir ?? join(o.stateDir, LOCAL_VOLUME_SUBDIR),
+    servingTls: readServingTlsFlags(o),
+    authorizedClientUsers: o.authorizedClientUsers,
   };
 }

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { ApiClient } from '../client/api-client.js';
 import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer, type HealthServer } from '../client/health-server.js';
+import { loadServingTls } from '../client/serving-tls.js';
 import { AgentMetrics } from './agent-metrics.js';
 import { DEFAULT_SYNC_TIMEOUT_MS, type AgentOptions } from './agent-options.js';
 import { hostUsageSources, MetricsCollector } from './metrics/metrics-collector.js';
@@ -25,6 +26,7 @@ import { localVolumeDirs } from './provisioner/local-volume-dirs.js';
 import { LOCAL_PATH_PROVISIONER } from '../api/storage/names.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
 import { startStreamingServer, type StreamingServer } from './streaming/streaming-server.js';
+import { agentApiAuthorizer } from './streaming/caller-authorization.js';
 import { LEASE_DURATION_SECONDS } from './timing.js';
 import { systemClock, type Clock } from './clock.js';
 
@@ -54,6 +56,10 @@ export class Agent {
   }
 
   static async start(opts: AgentOptions, logger: Logger, clock: Clock = systemClock): Promise<Agent> {
+    // Read first, so a wrong file stops the agent before it touches Docker or the apiserver.
+    const servingTls = await loadServingTls(opts.servingTls);
+    const tls = servingTls && { ...servingTls, authorize: agentApiAuthorizer(opts.authorizedClientUsers) };
+    if (!tls) logger.warn('no --tls-cert-file: the streaming port lets anyone who reaches it exec into this node\'s pods');
     const runtime = new DockerRuntime(opts.nodeName);
     const engine = await runtime.info();
     logger.info({ docker: engine.ServerVersion, node: opts.nodeName }, 'connected to Docker');
@@ -83,7 +89,7 @@ export class Agent {
       dns: { clusterDNS: opts.clusterDNS, clusterDomain: opts.clusterDomain, hostResolvConf: await readFile('/etc/resolv.conf', 'utf8').catch(() => '') },
     });
     const collector = new MetricsCollector(opts.nodeName, await hostUsageSources(runtime.docker, opts.nodeName), logger);
-    const streaming = await startStreamingServer(opts.streamingPort, runtime, pods, logger, () => collector.summary());
+    const streaming = await startStreamingServer(opts.streamingPort, runtime, pods, logger, () => collector.summary(), tls);
     const reporter = new NodeReporter(
       client,
       { name: opts.nodeName, hostname: hostname(), internalIP: opts.nodeIP, engine, overrides: opts.capacity, streamingPort: streaming.port, labels: opts.nodeLabels, podCIDR },
@@ -98,7 +104,7 @@ export class Agent {
     const health = await startHealthServer(opts.healthPort, metrics.registry, () => {
       const leaseFresh = clock.now() - reporter.lastRenewMs < LEASE_DURATION_SECONDS * MS_PER_SECOND;
       return leaseFresh && pods.hasSynced();
-    }, undefined, resourceMetricsRoutes(collector));
+    }, undefined, resourceMetricsRoutes(collector), tls);
     await reporter.start();
     if (opts.podCIDRFromNode) await ensureAssignedPodCIDR(runtime, client, opts.nodeName, opts.network, logger);
     await pods.start(DEFAULT_SYNC_TIMEOUT_MS);
@@ -119,7 +125,7 @@ export class Agent {
       logger,
     });
     await provisioner.start();
-    logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port }, 'agent started');
+    logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port, tls: tls !== undefined }, 'agent started');
     return new Agent(client, reporter, pods, health, streaming, collector, proxy, podNetwork, routes, provisioner);
   }
 

@@ -23,8 +23,12 @@ export interface ApiServerConfig {
   securePort: number;
   tlsCertFile: string;
   tlsPrivateKeyFile: string;
-  /** CA certificates (PEM) whose client certificates authenticate callers on HTTPS and gRPC; "" accepts none. */
+  /** CA certificates (PEM) whose client certificates authenticate callers on HTTPS, gRPC and (with the serving certificate) the health port; "" accepts none. */
   clientCaFile: string;
+  /** The apiserver's client certificate and key towards agents, and the CA their serving certificates chain to: all three, or plaintext. */
+  kubeletClientCertificate: string;
+  kubeletClientKey: string;
+  kubeletCertificateAuthority: string;
   /** Bearer tokens, kube-apiserver's CSV format; without it every API request is 401. */
   tokenAuthFile: string;
   /** Bootstrap tokens (Secrets of type bootstrap.kubernetes.io/token in kube-system) authenticate joining nodes. */
@@ -142,7 +146,10 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--secure-port <port>', 'HTTPS port of the Kubernetes API (needs --tls-cert-file and --tls-private-key-file)', integer(0), 6443)
     .option('--tls-cert-file <file>', 'serving certificate of the HTTPS port (PEM)', '')
     .option('--tls-private-key-file <file>', 'private key of the serving certificate (PEM)', '')
-    .option('--client-ca-file <file>', 'CA bundle (PEM): a client certificate it signed authenticates as user CN, groups O (HTTPS and gRPC)', '')
+    .option('--client-ca-file <file>', 'CA bundle (PEM): a client certificate it signed authenticates as user CN, groups O (HTTPS, gRPC, and /metrics of the health port, which then serves HTTPS)', '')
+    .option('--kubelet-client-certificate <file>', 'client certificate (PEM) the apiserver presents to agents', '')
+    .option('--kubelet-client-key <file>', 'private key (PEM) of --kubelet-client-certificate', '')
+    .option('--kubelet-certificate-authority <file>', 'CA (PEM) that agents\' serving certificates must chain to', '')
     .option('--token-auth-file <file>', 'bearer tokens, one per line: token,user,uid,"group1,group2"', '')
     .option('--enable-bootstrap-token-auth', 'accept bootstrap tokens (Secrets of type bootstrap.kubernetes.io/token in kube-system) as bearer tokens', false)
     .option('--service-cluster-ip-range <cidr>', 'IPv4 CIDR the ClusterIPs of Services are allocated from', checked(parseIpRange), DEFAULT_SERVICE_CIDR)
@@ -176,6 +183,9 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     tlsCertFile: string;
     tlsPrivateKeyFile: string;
     clientCaFile: string;
+    kubeletClientCertificate: string;
+    kubeletClientKey: string;
+    kubeletCertificateAuthority: string;
     tokenAuthFile: string;
     enableBootstrapTokenAuth: boolean;
     serviceClusterIpRange: string;
@@ -208,6 +218,9 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     tlsCertFile: opts.tlsCertFile,
     tlsPrivateKeyFile: opts.tlsPrivateKeyFile,
     clientCaFile: opts.clientCaFile,
+    kubeletClientCertificate: opts.kubeletClientCertificate,
+    kubeletClientKey: opts.kubeletClientKey,
+    kubeletCertificateAuthority: opts.kubeletCertificateAuthority,
     tokenAuthFile: opts.tokenAuthFile,
     enableBootstrapTokenAuth: opts.enableBootstrapTokenAuth,
     serviceClusterIpRange: opts.serviceClusterIpRange,

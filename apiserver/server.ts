@@ -24,6 +24,8 @@ import { KeySpace } from './storage/keys.js';
 import { LeasePool } from './storage/lease-pool.js';
 import { WatchService } from './watch/watch-service.js';
 import { AgentClientPool } from './streaming/agent-client-pool.js';
+import { loadKubeletClientCredentials } from './streaming/kubelet-client-tls.js';
+import { healthPortTls } from './health-port-tls.js';
 import { MetricsApi } from './metrics/metrics-api.js';
 import { metricsListHandler } from './metrics/metrics-grpc.js';
 import { METRICS_RESOURCES } from './metrics/metrics-resources.js';
@@ -115,6 +117,9 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   }
   // Keys are read first, so a bad key file stops the apiserver before it opens a port.
   const tokenOptions = await serviceAccountTokenOptions(config, log);
+  const kubeletClientCredentials = loadKubeletClientCredentials(config);
+  if (!kubeletClientCredentials.certificateAuthority) log.warn('no --kubelet-client-certificate: agents are reached over plaintext gRPC');
+  const healthTls = await healthPortTls(config);
   const etcdCredentials = await loadEtcdCredentials(config.etcdServers, {
     caFile: config.etcdCaFile,
     certFile: config.etcdCertFile,
@@ -132,6 +137,8 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     metrics.registry,
     async () => ready && (await store.healthy()),
     config.bindAddress,
+    {},
+    healthTls,
   );
 
   const serviceRanges = { ips: parseIpRange(config.serviceClusterIpRange), nodePorts: parsePortRange(config.serviceNodePortRange) };
@@ -168,7 +175,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
-  const agents = new AgentClientPool();
+  const agents = new AgentClientPool(kubeletClientCredentials);
   const streaming = new PodStreamingService(registry, agents, log.child({ part: 'streaming' }));
   const metricsApi = new MetricsApi(registry, new SummaryScraper(agents, log.child({ part: 'metrics' })));
   const handlers: ApiHandlers = {

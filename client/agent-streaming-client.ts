@@ -4,6 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { agentStreamingService, type AgentStreamingStub, type ExecStart, type LogsRequest, type PortForwardStart } from './agent-streaming-definition.js';
 import type { Summary } from '../api/types/stats-summary.js';
 import { fromServiceError } from './grpc-status.js';
+import { apiChannel, type ApiCredentials } from './api-credentials.js';
 import { byteStreamOf, readAll, type ByteStream } from './byte-stream.js';
 import { openExecSession, type ExecOutputSink, type ExecSession } from './exec-session.js';
 import { openPortForwardSession, type PortForwardSession, type PortForwardSink } from './port-forward-session.js';
@@ -21,10 +22,16 @@ export class AgentStreamingClient {
   readonly address: string;
   private readonly stub: AgentStreamingStub;
 
-  constructor(address: string) {
+  /**
+   * Without a certificateAuthority the channel is plaintext; with one the agent's
+   * certificate must chain to it and name the address's host, as towards the apiserver.
+   */
+  constructor(address: string, credentials: ApiCredentials = {}) {
     this.address = address;
     const Ctor = agentStreamingService();
-    this.stub = new Ctor(address, grpc.credentials.createInsecure(), { 'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS });
+    const channel = apiChannel(address, credentials);
+    this.stub = new Ctor(address, channel.credentials, {
+      ...channel.options, 'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS });
   }
 
   close(): void {

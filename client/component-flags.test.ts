@@ -31,6 +31,7 @@ test('defaults come from the spec and the leader election defaults', () => {
       renewDeadlineMs: 10_000,
       retryPeriodMs: 2_000,
       identity: undefined,
+      servingTls: { tlsCertFile: '', tlsPrivateKeyFile: '', clientCaFile: '' },
     },
   );
   assert.match(f.identity, /.+_[0-9a-f]{8}$/);

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
 import { CREDENTIAL_FLAGS, CredentialsError, loadApiCredentials, type ApiCredentials, type CredentialFiles } from './api-credentials.js';
 import { DEFAULT_SERVER, SERVER_ENV } from './cluster-config.js';
+import { addServingTlsFlags, readServingTlsFlags, type ServingTlsFiles } from './serving-tls.js';
 import { DEFAULT_LEASE_DURATION_SECONDS, DEFAULT_LEASE_NAMESPACE, DEFAULT_RENEW_DEADLINE_MS, DEFAULT_RETRY_PERIOD_MS } from './leader-election.js';
 
 const DEFAULT_HEALTH_ADDRESS = '127.0.0.1';
@@ -23,6 +24,8 @@ export interface ComponentFlags {
   renewDeadlineMs: number;
   retryPeriodMs: number;
   identity: string;
+  /** TLS of the health port; all empty: plain HTTP. */
+  servingTls: ServingTlsFiles;
 }
 
 export interface ComponentFlagSpec {
@@ -109,14 +112,15 @@ export function readCredentialFlags(program: Command): ApiCredentials {
   }
 }
 
-/** Adds --apiserver and its credential flags, --health-*, --leader-elect* and --identity to `program`. */
+/** Adds --apiserver and its credential flags, --health-*, --tls-cert-file and its kin, --leader-elect* and --identity to `program`. */
 export function addComponentFlags(program: Command, spec: ComponentFlagSpec): Command {
   if (spec.apiserverDefault !== undefined) program.option('--apiserver <host:port>', 'apiserver gRPC address', spec.apiserverDefault);
   else program.option('--apiserver <host:port>', `apiserver gRPC address (default: $${SERVER_ENV}, else ${DEFAULT_SERVER})`);
   addCredentialFlags(program);
   program
     .option('--health-port <port>', '/healthz and /metrics port (0: any free port)', integer, spec.healthPort)
-    .option('--health-address <ip>', 'address /healthz and /metrics listen on', DEFAULT_HEALTH_ADDRESS)
+    .option('--health-address <ip>', 'address /healthz and /metrics listen on', DEFAULT_HEALTH_ADDRESS);
+  addServingTlsFlags(program, 'the health port')
     .option('--leader-elect [bool]', `take the Lease lock before ${spec.leaderElectPurpose}`, bool, true)
     .option('--leader-elect-resource-name <name>', 'name of the Lease', spec.leaseName)
     .option('--leader-elect-resource-namespace <ns>', 'namespace of the Lease', DEFAULT_LEASE_NAMESPACE);
@@ -150,5 +154,6 @@ export function readComponentFlags(o: Record<string, unknown>, spec: ComponentFl
     renewDeadlineMs: o.leaderElectRenewDeadline as number,
     retryPeriodMs: o.leaderElectRetryPeriod as number,
     identity: (o.identity as string | undefined) ?? defaultIdentity(),
+    servingTls: readServingTlsFlags(o),
   };
 }

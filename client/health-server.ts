@@ -1,27 +1,86 @@
-// Every process serves /healthz and Prometheus /metrics on its own HTTP port.
-import { createServer, type Server } from 'node:http';
+// Every process serves /healthz and Prometheus /metrics on its own port: plain
+// HTTP, or with TLS where /healthz, /livez and /readyz stay open to anyone (as
+// Kubernetes keeps them) and every other path needs a client certificate.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { Registry } from 'prom-client';
 import { PROCESS_GUARD_REGISTRY } from './process-guard.js';
+import { ANY_VERIFIED_IDENTITY, checkClientCertificate, type IdentityAuthorizer } from './client-certificate-check.js';
+import type { ServingTls } from './serving-tls.js';
 
 export interface HealthServer {
   port: number;
+  /** https when the port speaks TLS. */
+  scheme: 'http' | 'https';
   close(): Promise<void>;
 }
 
 /** A document served beside /metrics (the agent's /stats/summary); undefined answers 503. */
 export type ExtraRoute = () => { contentType: string; body: string } | undefined;
 
-/** `healthy` answers whether /healthz says ok; a thrown error or false is a 500. */
-export async function startHealthServer(
-  port: number,
-  registry: Registry,
-  healthy: () => boolean | Promise<boolean> = () => true,
-  host = '127.0.0.1',
-  extraRoutes: Readonly<Record<string, ExtraRoute>> = {},
-): Promise<HealthServer> {
-  const server: Server = createServer((req, res) => {
+/** The port's TLS, and who of the client CA's certificates may read past the health paths (default: all of them). */
+export interface HealthTls extends ServingTls {
+  authorize?: IdentityAuthorizer;
+}
+
+/** Open without credentials, as on every Kubernetes component. */
+export const OPEN_HEALTH_PATHS: readonly string[] = ['/healthz', '/livez', '/readyz'];
+
+type Healthy = () => boolean | Promise<boolean>;
+
+function answerHealth(res: ServerResponse, healthy: Healthy): void {
+  Promise.resolve()
+    .then(healthy)
+    .then(
+      (ok) => {
+        res.writeHead(ok ? 200 : 500, { 'content-type': 'text/plain' });
+        res.end(ok ? 'ok' : 'unhealthy');
+      },
+      (err: unknown) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`unhealthy: ${err instanceof Error ? err.message : String(err)}`);
+      },
+    );
+}
+
+function answerMetrics(res: ServerResponse, registry: Registry): void {
+  Promise.all([registry.metrics(), PROCESS_GUARD_REGISTRY.metrics()]).then(
+    ([component, guard]) => {
+      const text = registry === PROCESS_GUARD_REGISTRY ? component : `${component}${component.endsWith('\n') ? '' : '\n'}${guard}`;
+      res.writeHead(200, { 'content-type': registry.contentType });
+      res.end(text);
+    },
+    (err: unknown) => {
+      res.writeHead(500);
+      res.end(String(err));
+    },
+  );
+}
+
+/** Answers the refusal and returns true when the TLS caller may not read `path`. */
+function refused(req: IncomingMessage, res: ServerResponse, path: string, authorize: IdentityAuthorizer): boolean {
+  const socket = req.socket as TLSSocket;
+  const err = checkClientCertificate(
+    { verified: socket.authorized, verifyError: socket.authorizationError?.toString(), cert: socket.getPeerCertificate() },
+    path,
+    authorize,
+  );
+  if (!err) return false;
+  res.writeHead(err.code, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(err.toStatus()));
+  return true;
+}
+
+function listener(registry: Registry, healthy: Healthy, extraRoutes: Readonly<Record<string, ExtraRoute>>, tls: HealthTls | undefined): RequestListener {
+  return (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (OPEN_HEALTH_PATHS.includes(path)) {
+      answerHealth(res, healthy);
+      return;
+    }
+    if (tls && refused(req, res, path, tls.authorize ?? ANY_VERIFIED_IDENTITY)) return;
     const extra = Object.hasOwn(extraRoutes, path) ? extraRoutes[path] : undefined;
     if (extra) {
       const doc = extra();
@@ -29,44 +88,36 @@ export async function startHealthServer(
       res.end(doc?.body ?? 'not collected yet');
       return;
     }
-    if (path === '/healthz' || path === '/livez' || path === '/readyz') {
-      Promise.resolve()
-        .then(healthy)
-        .then(
-          (ok) => {
-            res.writeHead(ok ? 200 : 500, { 'content-type': 'text/plain' });
-            res.end(ok ? 'ok' : 'unhealthy');
-          },
-          (err: unknown) => {
-            res.writeHead(500, { 'content-type': 'text/plain' });
-            res.end(`unhealthy: ${err instanceof Error ? err.message : String(err)}`);
-          },
-        );
-      return;
-    }
     if (path === '/metrics') {
-      Promise.all([registry.metrics(), PROCESS_GUARD_REGISTRY.metrics()]).then(
-        ([component, guard]) => {
-          const text = registry === PROCESS_GUARD_REGISTRY ? component : `${component}${component.endsWith('\n') ? '' : '\n'}${guard}`;
-          res.writeHead(200, { 'content-type': registry.contentType });
-          res.end(text);
-        },
-        (err: unknown) => {
-          res.writeHead(500);
-          res.end(String(err));
-        },
-      );
+      answerMetrics(res, registry);
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
-  });
+  };
+}
+
+/** `healthy` answers whether /healthz says ok; a thrown error or false is a 500. With `tls` the port speaks HTTPS. */
+export async function startHealthServer(
+  port: number,
+  registry: Registry,
+  healthy: Healthy = () => true,
+  host = '127.0.0.1',
+  extraRoutes: Readonly<Record<string, ExtraRoute>> = {},
+  tls?: HealthTls,
+): Promise<HealthServer> {
+  const handle = listener(registry, healthy, extraRoutes, tls);
+  // Certificates are asked for but not required at the handshake, so the health paths stay open and the rest gets a 401 that says why.
+  const server: Server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key, ca: tls.clientCa, requestCert: true, rejectUnauthorized: false }, handle)
+    : createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,
+    scheme: tls ? 'https' : 'http',
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

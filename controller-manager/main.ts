@@ -5,6 +5,7 @@ import { Registry, collectDefaultMetrics, Gauge } from 'prom-client';
 import { ApiClient } from '../client/api-client.js';
 import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer } from '../client/health-server.js';
+import { loadServingTls } from '../client/serving-tls.js';
 import { SharedInformerFactory } from '../client/informer-factory.js';
 import { createLogger } from '../client/logger.js';
 import { installProcessGuard } from '../client/process-guard.js';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     controllerRecorders.push(own);
     running.push(entry.build({ ...ctx, recorder: own }, flags, loaded));
   }
-  const health = await startHealthServer(flags.healthPort, registry, () => true, flags.healthAddress);
+  const health = await startHealthServer(flags.healthPort, registry, () => true, flags.healthAddress, {}, await loadServingTls(flags.servingTls));
   logger.info({ apiserver: flags.apiserver, healthPort: health.port, identity: flags.identity, controllers: running.map((r) => r.controller.name) }, 'starting');
 
   let work: Promise<unknown> = Promise.resolve();

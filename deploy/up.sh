@@ -151,6 +151,18 @@ YAML
   echo "$file"
 }
 
+# serving_tls_flags NAME : --tls-cert-file, --tls-private-key-file and --client-ca-file (one a line) for NAME's
+# own ports: its certificate from pki.sh (NAME is a path under the pki dir), the cluster CA for its callers.
+serving_tls_flags() {
+  local pki; pki="$(pki_dir)"
+  printf '%s\n' --tls-cert-file "$pki/$1.crt" --tls-private-key-file "$pki/$1.key" --client-ca-file "$pki/ca.crt"
+}
+
+# wait_healthz NAME PORT : /healthz over TLS, trusting only the cluster CA (it needs no client certificate).
+wait_healthz() {
+  wait_http "$1" "https://127.0.0.1:$2/healthz" --cacert "$(pki_dir)/ca.crt"
+}
+
 start_apiserver() {
   if is_running apiserver; then say "apiserver already running"; return; fi
   local pki; pki="$(pki_dir)"
@@ -163,9 +175,11 @@ start_apiserver() {
     --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
     --secure-port "$API_SECURE_PORT" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
     --client-ca-file "$pki/ca.crt" --token-auth-file "$pki/tokens.csv" --enable-bootstrap-token-auth "${encryption[@]}" \
+    --kubelet-client-certificate "$pki/apiserver-kubelet-client.crt" --kubelet-client-key "$pki/apiserver-kubelet-client.key" \
+    --kubelet-certificate-authority "$pki/ca.crt" \
     --service-account-signing-key-file "$pki/sa.key" --service-account-key-file "$pki/sa.pub" \
     --audit-log-path "$STATE_DIR/logs/audit.log" --audit-policy-level Metadata
-  wait_http apiserver "http://127.0.0.1:$API_HEALTH_PORT/healthz"
+  wait_healthz apiserver "$API_HEALTH_PORT"
   # kubectl is told to use the HTTPS port as soon as up.sh ends: it must answer, with the CA's trust.
   wait_http apiserver "https://127.0.0.1:$API_SECURE_PORT/readyz" --cacert "$pki/ca.crt"
 }
@@ -186,20 +200,20 @@ ensure_default_storage_class() {
 start_scheduler() {
   if is_running scheduler; then say "scheduler already running"; return; fi
   say "starting scheduler"
-  local creds; mapfile -t creds < <(identity_flags scheduler)
+  local creds tls; mapfile -t creds < <(identity_flags scheduler); mapfile -t tls < <(serving_tls_flags scheduler)
   start_bg scheduler node "$FLOTILLA_ROOT/dist/scheduler/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --health-port "$SCHEDULER_HEALTH_PORT"
-  wait_http scheduler "http://127.0.0.1:$SCHEDULER_HEALTH_PORT/healthz"
+    --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --health-port "$SCHEDULER_HEALTH_PORT" "${tls[@]}"
+  wait_healthz scheduler "$SCHEDULER_HEALTH_PORT"
 }
 
 start_controller_manager() {
   if is_running controller-manager; then say "controller-manager already running"; return; fi
   say "starting controller-manager"
-  local creds; mapfile -t creds < <(identity_flags controller-manager)
+  local creds tls; mapfile -t creds < <(identity_flags controller-manager); mapfile -t tls < <(serving_tls_flags controller-manager)
   start_bg controller-manager node "$FLOTILLA_ROOT/dist/controller-manager/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT" --root-ca-file "$(pki_dir)/ca.crt" \
+    --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT" "${tls[@]}" --root-ca-file "$(pki_dir)/ca.crt" \
     --cluster-signing-cert-file "$(pki_dir)/ca.crt" --cluster-signing-key-file "$(pki_dir)/ca.key"
-  wait_http controller-manager "http://127.0.0.1:$CONTROLLER_MANAGER_HEALTH_PORT/healthz"
+  wait_healthz controller-manager "$CONTROLLER_MANAGER_HEALTH_PORT"
 }
 
 # The cluster DNS on the host's address, port 53, published as kube-system/kube-dns
@@ -207,15 +221,15 @@ start_controller_manager() {
 start_dns() {
   if is_running dns; then say "cluster DNS already running"; return; fi
   say "starting cluster DNS ($CLUSTER_DNS_IP)"
-  local creds; mapfile -t creds < <(identity_flags dns)
+  local creds tls; mapfile -t creds < <(identity_flags dns); mapfile -t tls < <(serving_tls_flags dns)
   start_bg dns node "$FLOTILLA_ROOT/dist/dns/main.js" \
-    --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --cluster-dns-ip "$CLUSTER_DNS_IP" --health-port "$DNS_HEALTH_PORT"
-  wait_http dns "http://127.0.0.1:$DNS_HEALTH_PORT/healthz"
+    --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --cluster-dns-ip "$CLUSTER_DNS_IP" --health-port "$DNS_HEALTH_PORT" "${tls[@]}"
+  wait_healthz dns "$DNS_HEALTH_PORT"
 }
 
 # start_agent I : agent I of AGENTS, with its own node name, network, state dir and ports.
 start_agent() {
-  local i="$1" name node health proxy creds
+  local i="$1" name node health proxy creds tls
   # The agents share this host's packet filter, which needs exactly one node
   # proxy and one pod network: the first agent's rules already route to every
   # node's pods here and open the filter between all nodes' pod CIDRs.
@@ -225,12 +239,13 @@ start_agent() {
   if is_running "$name"; then say "agent for node $node already running"; return; fi
   say "starting agent for node $node (network $(agent_network "$i"))"
   mapfile -t creds < <(identity_flags "nodes/$node")
+  mapfile -t tls < <(serving_tls_flags "nodes/$node")
   start_bg "$name" node "$FLOTILLA_ROOT/dist/agent/main.js" \
     --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --node-name "$node" --node-ip 127.0.0.1 \
     --network "$(agent_network "$i")" --state-dir "$(agent_state_dir "$i")" \
     --health-port "$health" --streaming-port "$(agent_streaming_port "$i")" \
-    --cluster-dns "$CLUSTER_DNS_IP" --proxy "$proxy" --pod-network "$proxy"
-  wait_http "$name" "http://127.0.0.1:$health/healthz"
+    --cluster-dns "$CLUSTER_DNS_IP" --proxy "$proxy" --pod-network "$proxy" "${tls[@]}"
+  wait_healthz "$name" "$health"
 }
 
 remember_node() {

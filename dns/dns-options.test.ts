@@ -24,6 +24,13 @@ describe('parseDnsOptions', () => {
   it('defaults the ClusterIP to the well-known 10.96.0.10', () => {
     assert.equal(parseDnsOptions(['--advertise-address', '192.0.2.7']).clusterDnsIP, '10.96.0.10');
   });
+
+  it('serves its health port over TLS with kube-scheduler\'s flags, plain without them', () => {
+    assert.deepEqual(parseDnsOptions(['--advertise-address', '192.0.2.7']).servingTls, { tlsCertFile: '', tlsPrivateKeyFile: '', clientCaFile: '' });
+    const o = parseDnsOptions(['--advertise-address', '192.0.2.7', '--tls-cert-file', 'dns.crt', '--tls-private-key-file', 'dns.key', '--client-ca-file', 'ca.crt']);
+    assert.deepEqual(o.servingTls, { tlsCertFile: 'dns.crt', tlsPrivateKeyFile: 'dns.key', clientCaFile: 'ca.crt' });
+    assert.equal('tlsCertFile' in o, false);
+  });
 });
 
 describe('parseDnsOptions credentials', () => {

@@ -4,6 +4,7 @@ import { isIPv4 } from 'node:net';
 import type { ApiCredentials } from '../client/api-credentials.js';
 import { addCredentialFlags, readCredentialFlags } from '../client/component-flags.js';
 import { detectHostIPv4 } from '../client/host-address.js';
+import { addServingTlsFlags, readServingTlsFlags, type ServingTlsFiles } from '../client/serving-tls.js';
 import { DEFAULT_CLUSTER_DOMAIN } from './dns-answer.js';
 import { DEFAULT_CLUSTER_DNS_IP } from './kube-dns-service.js';
 
@@ -24,6 +25,8 @@ export interface DnsOptions {
   /** The resolver to relay to; absent: the first nameserver of /etc/resolv.conf. */
   upstream?: string;
   healthPort: number;
+  /** TLS of the health port; all empty: plain HTTP. */
+  servingTls: ServingTlsFiles;
 }
 
 function port(value: string): number {
@@ -56,11 +59,12 @@ export function parseDnsOptions(argv: string[]): DnsOptions {
     .option('--cluster-dns-ip <ip>', 'ClusterIP of the kube-dns Service, from the service CIDR', ipv4, DEFAULT_CLUSTER_DNS_IP)
     .option('--forward <bool>', 'relay other names to the upstream resolver', bool, true)
     .option('--upstream <ip>', 'upstream resolver (default: the first nameserver of /etc/resolv.conf)')
-    .option('--health-port <port>', '/healthz and /metrics port (0: any free port)', port, DEFAULT_HEALTH_PORT)
+    .option('--health-port <port>', '/healthz and /metrics port (0: any free port)', port, DEFAULT_HEALTH_PORT);
+  addServingTlsFlags(program, 'the health port')
     .exitOverride()
     .parse(argv, { from: 'user' });
   // commander camel-cases --cluster-dns-ip as clusterDnsIp.
-  const o = program.opts<Omit<DnsOptions, 'advertiseAddress' | 'listenAddress' | 'clusterDnsIP' | 'credentials'> & { advertiseAddress?: string; listenAddress?: string; clusterDnsIp: string }>();
+  const o = program.opts<Omit<DnsOptions, 'advertiseAddress' | 'listenAddress' | 'clusterDnsIP' | 'credentials' | 'servingTls'> & ServingTlsFiles & { advertiseAddress?: string; listenAddress?: string; clusterDnsIp: string }>();
   const { apiserver, forward, upstream, healthPort } = o;
   const advertiseAddress = o.advertiseAddress ?? detectHostIPv4();
   // Pods reach the server through a DNAT to the advertise address; a UDP socket
@@ -74,6 +78,7 @@ export function parseDnsOptions(argv: string[]): DnsOptions {
     forward,
     ...(upstream !== undefined ? { upstream } : {}),
     healthPort,
+    servingTls: readServingTlsFlags(o),
     clusterDnsIP: o.clusterDnsIp,
     advertiseAddress,
     listenAddress,

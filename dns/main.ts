@@ -5,6 +5,7 @@
 import { Registry } from 'prom-client';
 import { ApiClient } from '../client/api-client.js';
 import { startHealthServer } from '../client/health-server.js';
+import { loadServingTls } from '../client/serving-tls.js';
 import { createLogger } from '../client/logger.js';
 import { installProcessGuard } from '../client/process-guard.js';
 import { exitOnShutdownSignal } from '../client/shutdown-signals.js';
@@ -37,6 +38,7 @@ async function forwarder(opts: DnsOptions): Promise<Forwarder | undefined> {
 
 async function main(): Promise<void> {
   const opts = options();
+  const healthTls = await loadServingTls(opts.servingTls);
   const client = new ApiClient(opts.apiserver, 'dns', opts.credentials);
   const view = new ClusterView(client, logger);
   const closers: (() => Promise<void>)[] = [];
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
   closers.push(() => server.close());
   const clusterIP = await publishKubeDns(client, { clusterIP: opts.clusterDnsIP, address: opts.advertiseAddress, port: server.port });
   if (clusterIP !== opts.clusterDnsIP) logger.warn({ clusterIP, wanted: opts.clusterDnsIP }, 'kube-dns already has another ClusterIP; pods must use that one');
-  const health = await startHealthServer(opts.healthPort, new Registry(), () => view.hasSynced());
+  const health = await startHealthServer(opts.healthPort, new Registry(), () => view.hasSynced(), undefined, {}, healthTls);
   closers.push(() => health.close());
   logger.info({ port: server.port, advertise: opts.advertiseAddress, clusterIP, healthPort: health.port, domain: opts.clusterDomain }, 'cluster DNS serving');
 }

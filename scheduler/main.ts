@@ -3,6 +3,7 @@
 import { ApiClient } from '../client/api-client.js';
 import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer } from '../client/health-server.js';
+import { loadServingTls } from '../client/serving-tls.js';
 import { SharedInformerFactory } from '../client/informer-factory.js';
 import { createLogger } from '../client/logger.js';
 import { installProcessGuard } from '../client/process-guard.js';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   });
   wireInformers(factory, scheduler);
   wireVolumeInformers(storage, scheduler);
-  const health = await startHealthServer(flags.healthPort, metrics.registry, () => true, flags.healthAddress);
+  const health = await startHealthServer(flags.healthPort, metrics.registry, () => true, flags.healthAddress, {}, await loadServingTls(flags.servingTls));
   logger.info({ apiserver: flags.apiserver, healthPort: health.port, identity: flags.identity, schedulerName: flags.schedulerName }, 'starting');
 
   await runComponent({

@@ -1,10 +1,13 @@
 // Serves logs, exec, attach and port-forward for the pods of this node over
 // gRPC, straight from Docker and the node's network. Errors travel as
-// ApiError statuses, as on the apiserver.
+// ApiError statuses, as on the apiserver. With TLS, only callers with a client
+// certificate the client CA signed, whose user is allowed, get through.
 import type { Readable } from 'node:stream';
 import { PassThrough } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import type { IdentityAuthorizer } from '../../client/client-certificate-check.js';
+import type { ServingTls } from '../../client/serving-tls.js';
 import type { DockerRuntime } from '../runtime/docker-runtime.js';
 import { agentStreamingService, type AgentStreamingHandlers, type LogChunk, type LogsRequest__Output } from '../../client/agent-streaming-definition.js';
 import { ApiError } from '../../api/errors.js';
@@ -13,6 +16,7 @@ import { failCall } from './call-errors.js';
 import { findInstance, type PodLookup } from './container-instance.js';
 import { serveAttach, serveExec } from './exec-and-attach.js';
 import { servePortForward } from './port-forward.js';
+import { callerAuthorization } from './caller-authorization.js';
 
 export type { PodLookup } from './container-instance.js';
 
@@ -27,8 +31,26 @@ const SHUTDOWN_GRACE_MS = 2_000;
 /** The newest resource usage summary, as JSON; undefined before the first collection. */
 export type SummarySource = () => unknown;
 
-export async function startStreamingServer(port: number, runtime: DockerRuntime, lookup: PodLookup, logger: Logger, summary: SummarySource = () => undefined): Promise<StreamingServer> {
-  const server = new grpc.Server();
+/** The port's TLS and who of the client CA's certificates may call. */
+export interface StreamingTls extends ServingTls {
+  authorize: IdentityAuthorizer;
+}
+
+function serverCredentials(tls: StreamingTls | undefined): grpc.ServerCredentials {
+  if (!tls) return grpc.ServerCredentials.createInsecure();
+  // true: the handshake itself refuses a caller without a certificate of the client CA.
+  return grpc.ServerCredentials.createSsl(tls.clientCa, [{ cert_chain: tls.cert, private_key: tls.key }], true);
+}
+
+export async function startStreamingServer(
+  port: number,
+  runtime: DockerRuntime,
+  lookup: PodLookup,
+  logger: Logger,
+  summary: SummarySource = () => undefined,
+  tls?: StreamingTls,
+): Promise<StreamingServer> {
+  const server = new grpc.Server(tls ? { interceptors: [callerAuthorization(tls.authorize)] } : {});
   const handlers: AgentStreamingHandlers = {
     Logs: (call) => void serveLogs(call, runtime, lookup, logger),
     Exec: (call) => void serveExec(call, runtime, lookup, logger),
@@ -42,7 +64,7 @@ export async function startStreamingServer(port: number, runtime: DockerRuntime,
   };
   server.addService(agentStreamingService().service, handlers);
   const bound = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`0.0.0.0:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+    server.bindAsync(`0.0.0.0:${port}`, serverCredentials(tls), (err, p) => (err ? reject(err) : resolve(p)));
   });
   return {
     port: bound,

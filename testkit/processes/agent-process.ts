@@ -11,7 +11,8 @@ import Docker from 'dockerode';
 import { freePort } from './free-port.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 import { AgentStreamingClient } from '../../client/agent-streaming-client.js';
-import type { CredentialFiles } from '../../client/api-credentials.js';
+import { healthzOk } from '../health-probe.js';
+import type { ApiCredentials, CredentialFiles } from '../../client/api-credentials.js';
 import { credentialArgs } from '../client-credentials.js';
 import { nodeIdentityFilesFor } from './secure-apiservers.js';
 
@@ -53,6 +54,11 @@ export interface AgentTestOptions {
    * filter do not program it (one agent with a prefix serves every node).
    */
   proxyChainPrefix?: string;
+  /**
+   * When extraArgs make the agent's ports TLS: the CA of its serving certificate
+   * (the health wait trusts it) and the client certificate streaming() presents.
+   */
+  tls?: ApiCredentials & { certificateAuthority: Buffer };
   /** The node's credentials towards the apiserver (nodeCredentialFiles); absent: its node's own at a TLS apiserver the testkit started, else a plaintext channel. */
   credentials?: CredentialFiles;
 }
@@ -97,8 +103,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
       'agent /healthz',
       async () => {
         if (current.child.exitCode !== null) throw exitedError(current);
-        const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
-        return res.ok;
+        return healthzOk(healthPort, opts.tls && { ca: opts.tls.certificateAuthority });
       },
       AGENT_START_TIMEOUT_MS,
     );
@@ -125,7 +130,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
       return proc;
     },
     streaming: () => {
-      const c = new AgentStreamingClient(`127.0.0.1:${streamingPort}`);
+      const c = new AgentStreamingClient(`127.0.0.1:${streamingPort}`, opts.tls);
       clients.push(c);
       return c;
     },

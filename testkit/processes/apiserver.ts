@@ -11,6 +11,7 @@ import { ApiClient } from '../../client/api-client.js';
 import type { ApiCredentials } from '../../client/api-credentials.js';
 import { createPki, writeKubeconfig } from '../credentials.js';
 import { httpsGet } from '../https-get.js';
+import { healthzOk } from '../health-probe.js';
 import type { EtcdClientTls } from './etcd.js';
 import { freePort } from './free-port.js';
 import { registerSecureApiserver, unregisterSecureApiserver } from './secure-apiservers.js';
@@ -59,6 +60,8 @@ export interface ApiServerOptions {
    */
   https?: boolean;
   securePort?: number;
+  /** With `https: true`: the credentials folder (made or kept by deploy/pki.sh); a fresh one under the log dir unless given. */
+  pkiDir?: string;
   /** The CA and client certificate towards a TLS etcd (`startEtcd(dir, { tls: true })`'s `tls`): --etcd-cafile, --etcd-certfile, --etcd-keyfile. */
   etcdClient?: EtcdClientTls;
   /** With `https: true`: more names and addresses the serving certificate covers (deploy/pki.sh's extras), e.g. the kubernetes Service's ClusterIP. */
@@ -100,7 +103,7 @@ async function adminCredentials(pkiDir: string, caFile: string, token: string, s
 /** The credentials, port, flags and kubeconfig of the HTTPS port, in a folder of its own under logDir. */
 async function prepareHttps(name: string, logDir: string, opts: ApiServerOptions): Promise<HttpsSetup> {
   const { securePort, extraTokens = [], servingNames = [] } = opts;
-  const pki = await createPki(join(logDir, `${name}-pki`), servingNames);
+  const pki = await createPki(opts.pkiDir ?? join(logDir, `${name}-pki`), servingNames);
   if (extraTokens.length > 0) await appendFile(pki.tokenAuthFile, extraTokens.map((line) => `${line}\n`).join(''));
   const httpsPort = securePort ?? (await freePort());
   // Beside the credentials, so kubectl's cache (see runKubectl) is this apiserver's alone.
@@ -152,6 +155,7 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
   const healthPort = opts.healthPort ?? (await freePort());
   const name = opts.name ?? `apiserver-${grpcPort}`;
   const https = opts.https || opts.secureGrpc ? await prepareHttps(name, logDir, opts) : undefined;
+  const serverArgs = [...(https?.args ?? []), ...(opts.extraArgs ?? [])];
   const proc = startProcess(
     name,
     process.execPath,
@@ -161,17 +165,17 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
       ...(opts.etcdClient ? ['--etcd-cafile', opts.etcdClient.caFile, '--etcd-certfile', opts.etcdClient.certFile, '--etcd-keyfile', opts.etcdClient.keyFile] : []),
       '--port', String(grpcPort),
       '--health-port', String(healthPort),
-      ...(https?.args ?? []),
-      ...(opts.extraArgs ?? []),
+      ...serverArgs,
     ],
     logDir,
   );
+  // A client CA beside the serving certificate makes the health port HTTPS too.
+  const healthTls = https && serverArgs.includes('--client-ca-file') ? { ca: await readFile(https.caFile) } : undefined;
   await waitFor(
     'apiserver /healthz',
     async () => {
       if (proc.child.exitCode !== null) throw exitedError(proc);
-      const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
-      return res.ok;
+      return healthzOk(healthPort, healthTls);
     },
     APISERVER_START_TIMEOUT_MS,
   );

@@ -5,6 +5,7 @@ import type { CredentialFiles } from '../../client/api-credentials.js';
 import { credentialArgs } from '../client-credentials.js';
 import { freePort } from './free-port.js';
 import { identityFilesFor } from './secure-apiservers.js';
+import { healthPortGet, healthzOk, type HealthPortTls } from '../health-probe.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
 export interface ComponentProcessSpec {
@@ -22,6 +23,8 @@ export interface ComponentProcessOptions {
   name?: string;
   identity?: string;
   extraArgs?: string[];
+  /** When extraArgs make the health port TLS: how to reach it (metrics() presents the client certificate). */
+  tls?: HealthPortTls;
   /** What it presents to the apiserver (testkit/client-credentials.ts); absent: its role's identity at a TLS apiserver the testkit started, else a plaintext channel. */
   credentials?: CredentialFiles;
 }
@@ -45,14 +48,14 @@ export async function startComponentProcess(spec: ComponentProcessSpec, apiserve
     `${spec.component} /healthz`,
     async () => {
       if (proc.child.exitCode !== null) throw exitedError(proc);
-      return (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).ok;
+      return healthzOk(healthPort, opts.tls);
     },
     spec.startTimeoutMs,
   );
   return {
     healthPort,
     process: proc,
-    metrics: async () => (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text(),
+    metrics: async () => (await healthPortGet(healthPort, '/metrics', opts.tls)).body,
     stop: () => proc.stop(),
     kill: () => proc.stop('SIGKILL'),
   };
