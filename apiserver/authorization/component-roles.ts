@@ -60,7 +60,16 @@ const CONTROLLER_MANAGER_RULES = [
   rule(['sign'], ['certificates.k8s.io'], ['signers'], ['kubernetes.io/kube-apiserver-client', 'kubernetes.io/kube-apiserver-client-kubelet']),
 ];
 
-const DNS_RULES = [rule(READ, [''], ['services', 'endpoints', 'namespaces']), rule(READ, ['discovery.k8s.io'], ['endpointslices'])];
+// Our DNS publishes its own kube-system/kube-dns Service and EndpointSlice (an installer makes CoreDNS's),
+// so beside CoreDNS's reads it may create those two and update only its slice.
+const KUBE_DNS_SLICE = 'kube-dns-flotilla';
+const DNS_RULES = [
+  rule(READ, [''], ['services', 'endpoints', 'namespaces']),
+  rule(READ, ['discovery.k8s.io'], ['endpointslices']),
+  rule(['create'], [''], ['services']),
+  rule(['create'], ['discovery.k8s.io'], ['endpointslices']),
+  rule(['update', 'patch'], ['discovery.k8s.io'], ['endpointslices'], [KUBE_DNS_SLICE]),
+];
 
 const NODE_PROXIER_RULES = [
   rule(['list', 'watch'], [''], ['endpoints', 'services']),

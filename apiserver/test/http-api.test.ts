@@ -480,7 +480,7 @@ describe('Kubernetes HTTP API', () => {
 
   it('counts HTTP requests in the apiserver metrics', async () => {
     await call('GET', '/apis/apps/v1/deployments');
-    const text = await (await fetch(`http://127.0.0.1:${cp.apiserver.healthPort}/metrics`)).text();
+    const text = (await cp.apiserver.health('/metrics')).body;
     assert.match(text, /apiserver_request_total\{verb="list",resource="deployments.apps",code="200"\} \d+/);
     assert.match(text, /apiserver_request_total\{verb="create",resource="pods\/binding",code="201"\} \d+/);
     assert.match(text, /apiserver_request_total\{verb="get",resource="",code="401"\} \d+/);

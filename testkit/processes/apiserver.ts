@@ -1,9 +1,9 @@
 // Starts the real apiserver process (compiled, from dist/) against a test etcd;
 // with `https: true` also its Kubernetes HTTP API, with credentials and a
 // kubeconfig made by the same scripts deploy/up.sh runs. The serving
-// certificate makes the gRPC port TLS too, so client() then speaks TLS: as
-// admin by token, or (`secureGrpc: true`, which adds --client-ca-file) by the
-// admin's client certificate.
+// certificate makes the gRPC port TLS too and the PKI's CA is the client CA
+// (so the health port serves TLS as well): client() then speaks TLS as admin by
+// token, or (`secureGrpc: true`) by the admin's client certificate.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,8 @@ import { ApiClient } from '../../client/api-client.js';
 import type { ApiCredentials } from '../../client/api-credentials.js';
 import { createPki, writeKubeconfig } from '../credentials.js';
 import { httpsGet } from '../https-get.js';
-import { healthzOk } from '../health-probe.js';
+import { healthPortGet, healthzOk } from '../health-probe.js';
+import type { HttpsResponse } from '../https-get.js';
 import type { EtcdClientTls } from './etcd.js';
 import { freePort } from './free-port.js';
 import { registerSecureApiserver, unregisterSecureApiserver } from './secure-apiservers.js';
@@ -39,9 +40,10 @@ export interface TestApiServer {
   /**
    * A component's gRPC client flags (kubectl's names) for a certificate of the PKI
    * (`scheduler`, `controller-manager`, `dns`, `admin`); none when gRPC is plaintext.
-   * Client certificates authenticate only with `secureGrpc: true` (--client-ca-file).
    */
   componentArgs(stem: string): string[];
+  /** GET on the health port (/healthz, /metrics): over HTTPS with the admin's certificate when the port serves TLS. */
+  health(path: string): Promise<HttpsResponse>;
   process: ManagedProcess;
   client(): ApiClient;
   stop(): Promise<void>;
@@ -75,9 +77,8 @@ export interface ApiServerOptions {
    */
   serviceAccountAdmission?: boolean;
   /**
-   * Implies `https: true` and adds --client-ca-file (the PKI's CA): client
-   * certificates authenticate on both ports, and client() uses the admin's
-   * (CN=kubernetes-admin, O=system:masters).
+   * Implies `https: true`; client() presents the admin's client certificate
+   * (CN=kubernetes-admin, O=system:masters) instead of its token.
    */
   secureGrpc?: boolean;
 }
@@ -210,6 +211,11 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
       https
         ? ['--certificate-authority', https.caFile, '--client-certificate', join(https.pkiDir, `${stem}.crt`), '--client-key', join(https.pkiDir, `${stem}.key`)]
         : [],
+    health: async (path) => {
+      if (!healthTls || !https) return healthPortGet(healthPort, path);
+      const [cert, key] = await Promise.all([readFile(join(https.pkiDir, 'admin.crt')), readFile(join(https.pkiDir, 'admin.key'))]);
+      return healthPortGet(healthPort, path, { ...healthTls, cert, key });
+    },
     client: () => {
       const c = new ApiClient(address, undefined, https?.credentials);
       clients.push(c);
