@@ -29,7 +29,8 @@ function channelCredentials(creds: GrpcProbeCredentials): grpc.ChannelCredential
 /** Calls `method` (Create, List, Get, ...) once; a refusal is an outcome, not an exception. */
 export function grpcProbe(address: string, method: string, request: object, creds: GrpcProbeCredentials): Promise<GrpcProbeOutcome> {
   const Ctor = apiServiceConstructor();
-  const stub = new Ctor(address, channelCredentials(creds));
+  // A connection of its own per probe: a hostile probe must not share (or break) another's.
+  const stub = new Ctor(address, channelCredentials(creds), { 'grpc.use_local_subchannel_pool': 1 });
   const metadata = new grpc.Metadata();
   if (creds.authorization !== undefined) metadata.set('authorization', creds.authorization);
   const fn = (stub as unknown as Record<string, UnaryMethod>)[method];
