@@ -111,11 +111,11 @@ spec:
     assert.deepEqual(line.user, { username: 'admin', uid: 'admin', groups: ['system:masters', 'system:authenticated'] });
     assert.deepEqual(line.objectRef, { resource: 'configmaps', namespace: 'default', apiVersion: 'v1' });
     assert.deepEqual(line.responseStatus, { metadata: {}, code: 201 });
-    // A gRPC create is recorded too, as system:anonymous (that port does not authenticate).
+    // A gRPC create is recorded too, under the caller the gRPC port authenticated (the admin's token).
     await cp.client.create(resources.configMaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'over-grpc', namespace: 'default' } });
     const grpcLine = await auditLine((e) => (e.objectRef as { name?: string } | undefined)?.name === 'over-grpc');
     assert.equal(grpcLine.verb, 'create');
-    assert.deepEqual(grpcLine.user, { username: 'system:anonymous', groups: ['system:unauthenticated'] });
+    assert.deepEqual(grpcLine.user, { username: 'admin', uid: 'admin', groups: ['system:masters', 'system:authenticated'] });
     assert.equal((grpcLine.responseStatus as { code: number }).code, 201);
     // Reads are not audited at Metadata.
     await ok(['get', 'configmap', 'audited', '-n', 'default']);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the lab's images offline, from this host's Debian binaries copied with
 # the libraries ldd lists (no registry, no download):
-#   flotilla/lab-runtime:REV        busybox, node and Flotilla's npm dependencies (rarely changes)
+#   flotilla/lab-runtime:REV-LOCK   busybox, node and Flotilla's npm dependencies (rarely changes)
 #   flotilla/lab-control-plane      + etcd, and the built Flotilla (dist/)
 #   flotilla/lab-node               + dockerd, containerd, runc, iptables, iproute2, the docker CLI,
 #                                     and the built Flotilla: a Docker host running the agent
@@ -16,9 +16,11 @@ ROOT="$(cd "$LAB_DIR/../.." && pwd)"
 source "$ROOT/deploy/images/rootfs.sh"
 
 LAB_IMAGE_LABEL="io.flotilla.lab-image=1"
-# Raised when what the runtime image holds changes, so an older one is rebuilt.
+# Raised when what the runtime image holds changes, so an older one is rebuilt;
+# the lock file's hash does the same whenever the npm dependencies change.
 RUNTIME_REVISION=1
-RUNTIME_IMAGE="flotilla/lab-runtime:$RUNTIME_REVISION"
+LOCK_HASH_CHARS=12
+RUNTIME_IMAGE="flotilla/lab-runtime:$RUNTIME_REVISION-$(sha256sum "$ROOT/package-lock.json" | cut -c1-"$LOCK_HASH_CHARS")"
 CONTROL_PLANE_IMAGE="${FLOTILLA_LAB_CONTROL_PLANE_IMAGE:-flotilla/lab-control-plane:latest}"
 NODE_IMAGE="${FLOTILLA_LAB_NODE_IMAGE:-flotilla/lab-node:latest}"
 XTABLES_DIR=/usr/lib/x86_64-linux-gnu/xtables
