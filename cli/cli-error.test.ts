@@ -18,6 +18,8 @@ test('an unreachable server is named', () => {
   const refused = new ApiError('ServiceUnavailable', 'the server is not reachable: No connection established. Last error: connect ECONNREFUSED 127.0.0.1:1');
   assert.ok(isUnreachable(refused));
   assert.equal(formatError(refused, '127.0.0.1:1'), 'The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?');
+  const plaintextAtTls = new ApiError('ServiceUnavailable', 'the server is not reachable: No connection established. Last error: Failed to connect (2026-12-05T06:04:31.976Z). Resolution note: ');
+  assert.match(formatError(plaintextAtTls, '127.0.0.1:7443'), /^Unable to connect to the server 127\.0\.0\.1:7443: the connection closed before the gRPC handshake - if the apiserver serves TLS, give --certificate-authority/);
   const timeout = new ApiError('ServiceUnavailable', 'the server is not reachable: Deadline exceeded');
   assert.equal(formatError(timeout, '10.0.0.1:7443'), 'Unable to connect to the server 10.0.0.1:7443: Deadline exceeded');
   const fromServer = new ApiError('ServiceUnavailable', 'etcd is not answering');

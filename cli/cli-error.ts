@@ -18,6 +18,8 @@ const REFUSED_PATTERN = /ECONNREFUSED|No connection established|connect(ion)? re
 const TLS_PATTERN = /certificate|x509|altnames|\bTLS\b|\bSSL\b|handshake/i;
 /** grpc-js wraps the socket's error: "No connection established. Last error: Error: <reason>. Resolution note: ...". */
 const LAST_ERROR_PATTERN = /Last error: (?:Error: )?(.*?)\.?(?: Resolution note:.*)?$/s;
+/** The port took the connection but never spoke HTTP/2 back: what a plaintext client meets at a TLS port. */
+const HANDSHAKE_DROPPED_PATTERN = /Last error: Failed to connect\b/;
 
 export function isUnreachable(err: unknown): err is ApiError {
   return isApiError(err, 'ServiceUnavailable') && err.message.startsWith(UNREACHABLE_PREFIX);
@@ -27,6 +29,9 @@ export function unreachableMessage(err: ApiError, server: string): string {
   if (TLS_PATTERN.test(err.message)) {
     const reason = LAST_ERROR_PATTERN.exec(err.message)?.[1]?.trim() || err.message.slice(UNREACHABLE_PREFIX.length).replace(/^:\s*/, '');
     return `Unable to connect to the server ${server}: ${reason}`;
+  }
+  if (HANDSHAKE_DROPPED_PATTERN.test(err.message)) {
+    return `Unable to connect to the server ${server}: the connection closed before the gRPC handshake - if the apiserver serves TLS, give --certificate-authority and a client certificate or --token (or a config file that names them)`;
   }
   if (REFUSED_PATTERN.test(err.message)) {
     return `The connection to the server ${server} was refused - did you specify the right host or port?`;
