@@ -129,6 +129,9 @@ describe('ServiceAccounts on a real cluster through kubectl 1.32', { skip: SKIP 
     assert.equal(claims.sub, SA_USER);
     assert.equal(claims['kubernetes.io']?.namespace, NS);
     assert.deepEqual(claims['kubernetes.io']?.pod, { name: 'reader', uid: pod.metadata.uid }, 'bound to its pod');
+    // kubectl run sends no namespace in the body: the account is looked up in the URL's.
+    assert.equal(await k.ok(['run', 'runner', '-n', NS, '--image=flotilla/busybox:1.35', '--restart=Never', '--', 'sleep', '3600']), 'pod/runner created\n');
+    assert.equal((await podIn('runner')).spec.serviceAccountName, 'default');
   });
 
   it("the pod's token is forbidden to list pods until a RoleBinding grants view, then lists them", async () => {

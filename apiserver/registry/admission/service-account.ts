@@ -81,7 +81,8 @@ function missingAccount(pod: KubeObject, namespace: string, account: string): Ap
   return new ApiError('Forbidden', `pods "${pod.metadata.name ?? ''}" is forbidden: ${why}`, { name: pod.metadata.name ?? '', kind: 'pods' });
 }
 
-export async function admitServiceAccount(ctx: RegistryContext, pod: KubeObject): Promise<void> {
+/** `namespace` is the one the pod is created in: a body may leave it to the URL, as `kubectl run` does. */
+export async function admitServiceAccount(ctx: RegistryContext, pod: KubeObject, namespace: string): Promise<void> {
   if (!ctx.serviceAccountAdmission) return;
   if (pod.metadata.annotations?.[MIRROR_POD_ANNOTATION] !== undefined) return;
   // A spec of the wrong shape is validation's to report.
@@ -92,7 +93,6 @@ export async function admitServiceAccount(ctx: RegistryContext, pod: KubeObject)
   const alias = typeof pod.spec.serviceAccount === 'string' ? pod.spec.serviceAccount : '';
   const accountName = given || alias || DEFAULT_SERVICE_ACCOUNT;
   pod.spec.serviceAccountName = accountName;
-  const namespace = pod.metadata.namespace ?? '';
   const found = await readObject(ctx, resources.serviceAccounts, namespace, accountName);
   if (!found) throw missingAccount(pod, namespace, accountName);
   if (shouldAutomount(pod, found.object as ServiceAccount)) mountTokenVolume(pod, randomSuffix());
