@@ -1,8 +1,8 @@
 // The verbs on one resource path: get, list, watch, create, update, patch,
 // delete and deletecollection, the status and scale subresources and pods' binding, all
 // through the same registry and watch service as gRPC.
-import { badRequest, isApiError, methodNotAllowed, unsupportedMediaType } from '../../api/errors.js';
-import { isResource, qualifiedResource, resources, type ResourceInfo } from '../../api/resources.js';
+import { badRequest, isApiError, unsupportedMediaType } from '../../api/errors.js';
+import { qualifiedResource, type ResourceInfo } from '../../api/resources.js';
 import type { KubeList, KubeObject } from '../../api/types/index.js';
 import { listOf } from '../registry/list.js';
 import type { Registry } from '../registry/registry.js';
@@ -20,83 +20,20 @@ import { assertReadableBody, decodeBody } from './decode-body.js';
 import { readBody, readBodyBytes } from './read-body.js';
 import type { RequestContext } from './request-context.js';
 import type { RequestMeter } from './request-meter.js';
-import { pathNotServed, type ResourcePath } from './resource-path.js';
+import type { ResourcePath } from './resource-path.js';
 import { includeObjectOf, toTable } from './table-output.js';
 import { toPartialMetadata, toPartialMetadataList } from './partial-metadata.js';
 import { serveWatch, type WatchDeps } from './watch-stream.js';
+import { METER_VERBS, STATUS_SUBRESOURCE, verbFor } from './resource-verbs.js';
 import { bodyToStored, configurationToStored, listToServed, toServed } from './served-objects.js';
 
-const STATUS_SUBRESOURCE = 'status';
-const BINDING_SUBRESOURCE = 'binding';
-const SCALE_SUBRESOURCE = 'scale';
-const EVICTION_SUBRESOURCE = 'eviction';
 /** What an eviction body is read as (policy/v1beta1 bodies name their own version in the envelope). */
 const EVICTION_BODY = { group: 'policy', version: 'v1', kind: 'Eviction' };
-/** Pods' streaming subresources: served only as protocol upgrades (apiserver/http/pod-streams/). */
-const UPGRADE_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
-
-type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'bind' | 'evict';
-type SubresourceVerb = 'getScale' | 'updateScale' | 'patchScale' | 'updateSlice' | 'patchSlice';
-
-/** How the metrics name the verbs that are subresource calls, as Kubernetes' audit does. */
-const METER_VERBS: Partial<Record<Verb | SubresourceVerb, string>> = {
-  bind: 'create', evict: 'create', getScale: 'get', updateScale: 'update', patchScale: 'patch', updateSlice: 'update', patchSlice: 'patch',
-};
 
 interface Call {
   ctx: RequestContext;
   path: ResourcePath;
   format: ResponseFormat;
-}
-
-/** Which verb a method means on a path, or an error: 404 for a subresource nobody serves, 405 for a method the path lacks. */
-export function verbFor(method: string, path: ResourcePath, query: URLSearchParams): Verb | SubresourceVerb {
-  const { info, namespace, name, subresource } = path;
-  const refuse = (): never => {
-    throw methodNotAllowed(`the server does not allow this method on the requested resource (${method} ${describe(path)})`);
-  };
-  if (subresource === STATUS_SUBRESOURCE && info.subresources.status) {
-    if (method === 'GET') return 'get';
-    if (method === 'PUT') return 'update';
-    if (method === 'PATCH') return 'patch';
-    return refuse();
-  }
-  if (subresource === SCALE_SUBRESOURCE && info.subresources.scale) {
-    if (method === 'GET') return 'getScale';
-    if (method === 'PUT') return 'updateScale';
-    if (method === 'PATCH') return 'patchScale';
-    return refuse();
-  }
-  if (info.subresources.statusSlices?.some((slice) => slice.name === subresource)) {
-    if (method === 'GET') return 'get';
-    if (method === 'PUT') return 'updateSlice';
-    if (method === 'PATCH') return 'patchSlice';
-    return refuse();
-  }
-  if (UPGRADE_SUBRESOURCES.has(subresource) && isResource(info, resources.pods)) throw badRequest('Upgrade request required');
-  if (subresource === BINDING_SUBRESOURCE && isResource(info, resources.pods)) return method === 'POST' ? 'bind' : refuse();
-  if (subresource === EVICTION_SUBRESOURCE && isResource(info, resources.pods)) return method === 'POST' ? 'evict' : refuse();
-  if (subresource !== '') throw pathNotServed();
-  if (name === '') {
-    const everyNamespace = info.namespaced && namespace === '';
-    if (method === 'GET') return boolParam(query, 'watch') ? 'watch' : 'list';
-    if (method === 'POST' && !everyNamespace) return 'create';
-    // Kubernetes offers no deletecollection on namespaces: one request would empty the cluster.
-    if (method === 'DELETE' && !everyNamespace && !isResource(info, resources.namespaces)) return 'deletecollection';
-    return refuse();
-  }
-  if (method === 'GET') return 'get';
-  if (method === 'PUT') return 'update';
-  if (method === 'PATCH') return 'patch';
-  if (method === 'DELETE') return 'delete';
-  return refuse();
-}
-
-function describe(path: ResourcePath): string {
-  const parts = [qualifiedResource(path.info)];
-  if (path.name) parts.push(path.name);
-  if (path.subresource) parts.push(path.subresource);
-  return parts.join('/');
 }
 
 /** The metrics' resource label: `deployments.apps`, `pods/binding`, as gRPC records them. */
