@@ -27,9 +27,9 @@ export interface NodeRequest {
   requestPem: string;
 }
 
-/** The subject of node NAME's client certificate, in the form the library parses. */
+/** The subject of node NAME's client certificate, in encoding order: O before CN, as Go's and openssl's requests. */
 export function nodeSubject(nodeName: string): string {
-  return `CN=${NODE_USER_PREFIX}${nodeName}, O=${NODES_GROUP}`;
+  return `O=${NODES_GROUP}, CN=${NODE_USER_PREFIX}${nodeName}`;
 }
 
 export async function newNodeRequest(nodeName: string): Promise<NodeRequest> {
