@@ -8,7 +8,8 @@
 // tokencleaner deletes it; `kubectl certificate approve/deny` decide requests
 // the approver leaves to a person. `flotctl join` does the node's side on its
 // own: it pins the CA by hash (a wrong pin is refused before the token is
-// sent), gets node.crt signed, and an unknown token reads as a 401.
+// sent), gets node.crt signed, and an unknown token reads as a 401; an agent
+// started with what it wrote (Docker) brings its Node to Ready over TLS gRPC.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -24,8 +25,14 @@ import { startControlPlane, type TestControlPlane } from '../testkit/processes/c
 import { startControllerManager, type ControllerManagerProcess } from '../testkit/processes/controller-manager-process.js';
 import { flotctl } from '../testkit/processes/flotctl-process.js';
 import { waitFor } from '../testkit/processes/child-process.js';
+import { startAgent } from '../testkit/processes/agent-process.js';
+import { dockerSkipReason, ensureTestImages } from '../testkit/docker/pod-helpers.js';
+import type { Node } from '../api/types/index.js';
 
 const SKIP = kubectlSkipReason();
+const DOCKER_SKIP = await dockerSkipReason();
+/** Registration and the first status post of a fresh agent. */
+const NODE_READY_TIMEOUT_MS = 60_000;
 /** Approval, signing and token cleanup are each one informer event and one write away. */
 const CONVERGE_TIMEOUT_MS = 20_000;
 /** A token that expires this soon after the test makes it, so the test sees it refused and cleaned. */
@@ -74,7 +81,8 @@ describe('node bootstrap: tokens, CSRs, approval and signing', { skip: SKIP }, (
   const statusOf = async (bearer: string, path: string): Promise<number> => (await httpsRequest('GET', `${server}${path}`, { ca: readFileSync(caFile), token: bearer })).status;
 
   before(async () => {
-    plane = await startControlPlane({ https: true, extraArgs: ['--enable-bootstrap-token-auth'], extraTokens: [`${LITE_TOKEN},lite,lite-uid`] });
+    // gRPC over TLS too, so an agent with the joined credentials is the node it claims to be.
+    plane = await startControlPlane({ https: true, secureGrpc: true, extraArgs: ['--enable-bootstrap-token-auth'], extraTokens: [`${LITE_TOKEN},lite,lite-uid`] });
     const api = plane.apiserver;
     caFile = api.caFile!;
     adminKubeconfig = api.kubeconfigPath!;
@@ -280,6 +288,26 @@ describe('node bootstrap: tokens, CSRs, approval and signing', { skip: SKIP }, (
       const asNode = { ca: readFileSync(caFile), cert: readFileSync(join(out, 'node.crt')), key: readFileSync(join(out, 'node.key')) };
       assert.equal((await httpsRequest('GET', `${server}/api/v1/nodes/joined-1`, asNode)).status, 404);
       assert.equal((await httpsRequest('GET', `${server}/api/v1/secrets`, asNode)).status, 403);
+    });
+
+    it('an agent started with the joined credentials registers its Node and it becomes Ready', { skip: DOCKER_SKIP }, async () => {
+      await ensureTestImages();
+      // What the first join wrote.
+      const out = join(dir, 'joined-1');
+      const files = { certificateAuthority: join(out, 'ca.crt'), clientCertificate: join(out, 'node.crt'), clientKey: join(out, 'node.key') };
+      const agent = await startAgent(plane.apiserver.address, { nodeName: 'joined-1', logDir: plane.logDir, credentials: files });
+      try {
+        const asNode = { ca: readFileSync(caFile), cert: readFileSync(files.clientCertificate), key: readFileSync(files.clientKey) };
+        const node = await waitFor('node joined-1 to be Ready', async () => {
+          const res = await httpsRequest('GET', `${server}/api/v1/nodes/joined-1`, asNode);
+          if (res.status !== 200) return undefined;
+          const found = JSON.parse(res.body) as Node;
+          return found.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? found : undefined;
+        }, NODE_READY_TIMEOUT_MS);
+        assert.equal(node.metadata.name, 'joined-1');
+      } finally {
+        await agent.stop();
+      }
     });
 
     it('a wrong --ca-cert-hash is refused before the token is sent: no request is made with it', async () => {
