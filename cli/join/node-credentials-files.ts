@@ -33,7 +33,8 @@ export async function writeNodeCredentials(dir: string, creds: NodeCredentials):
     }
     for (const [i, [name]] of files.entries()) await rename(staged[i], join(dir, name));
   } catch (err) {
-    await Promise.all(staged.map((f) => rm(f, { force: true })));
+    // Every staged file goes, even when one cannot; the write's own error is the one to report.
+    await Promise.allSettled(staged.map((f) => rm(f, { force: true })));
     throw err;
   }
   return { ca: join(dir, CA_FILE), cert: join(dir, CERT_FILE), key: join(dir, KEY_FILE) };
