@@ -23,21 +23,21 @@ export interface CertificateRequestTarget {
 }
 
 /** A refusal in words that say what to do about it. */
-function refusal(res: JsonResponse, doing: string, tokenId: string): CliError {
+function refusal(res: JsonResponse, action: string, tokenId: string): CliError {
   if (res.status === 401) {
-    return new CliError(`the apiserver refused the bootstrap token ${tokenId} while ${doing} (401 Unauthorized): it is unknown or expired; make a new one with \`flotctl token create --print-join-command\``);
+    return new CliError(`the apiserver refused the bootstrap token ${tokenId} (401 Unauthorized) when asked to ${action}: it is unknown or expired; make a new one with \`flotctl token create --print-join-command\``);
   }
   if (res.status === 403) {
-    return new CliError(`the bootstrap token ${tokenId} may not ${doing} (403 Forbidden: ${statusMessage(res)}); the apiserver needs --enable-bootstrap-token-auth and the token the group system:bootstrappers`);
+    return new CliError(`the bootstrap token ${tokenId} may not ${action} (403 Forbidden: ${statusMessage(res)}); the token needs the group system:bootstrappers and the apiserver --enable-bootstrap-token-auth`);
   }
-  return new CliError(`${doing} failed: ${res.status} ${statusMessage(res)}`);
+  return new CliError(`could not ${action}: ${res.status} ${statusMessage(res)}`);
 }
 
 const tokenIdOf = (token: string): string => token.split('.')[0];
 
 export async function createRequest(target: CertificateRequestTarget, csr: CertificateSigningRequest): Promise<void> {
   const res = await jsonRequest({ method: 'POST', url: `${target.url}${CSR_PATH}`, ca: target.caPem, token: target.token, body: csr });
-  if (res.status !== 201 && res.status !== 200) throw refusal(res, `creating the CertificateSigningRequest ${csr.metadata.name}`, tokenIdOf(target.token));
+  if (res.status !== 201 && res.status !== 200) throw refusal(res, `create the CertificateSigningRequest ${csr.metadata.name}`, tokenIdOf(target.token));
 }
 
 /** The issued certificate (PEM), or undefined while it is pending; throws when it was denied or failed. */
@@ -58,7 +58,7 @@ export async function waitForCertificate(target: CertificateRequestTarget, name:
   const deadline = Date.now() + waitMs;
   for (;;) {
     const res = await jsonRequest({ method: 'GET', url: `${target.url}${CSR_PATH}/${encodeURIComponent(name)}`, ca: target.caPem, token: target.token });
-    if (res.status !== 200) throw refusal(res, `reading the CertificateSigningRequest ${name}`, tokenIdOf(target.token));
+    if (res.status !== 200) throw refusal(res, `read the CertificateSigningRequest ${name}`, tokenIdOf(target.token));
     const pem = issuedCertificate(res.json as CertificateSigningRequest);
     if (pem !== undefined) return pem;
     if (Date.now() >= deadline) {
