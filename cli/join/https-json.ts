@@ -1,6 +1,7 @@
 // One JSON request to the apiserver's HTTPS port that trusts only the given
 // CA: what joining needs before the node has a kubeconfig or a client.
 import { request } from 'node:https';
+import { CliError } from '../cli-error.js';
 
 /** Bounds one request, so an apiserver that accepts and never answers fails the join instead of hanging it. */
 export const JOIN_REQUEST_TIMEOUT_MS = 10_000;
@@ -46,7 +47,8 @@ export function jsonRequest(req: JsonRequest): Promise<JsonResponse> {
       res.on('error', reject);
     });
     call.on('timeout', () => call.destroy(new Error(`no answer from ${req.method} ${req.url} in ${JOIN_REQUEST_TIMEOUT_MS} ms`)));
-    call.on('error', reject);
+    // Named here: flotctl's generic "cannot reach" message would name its gRPC server, not this one.
+    call.on('error', (err) => reject(new CliError(`${req.method} ${req.url}: ${err.message}`)));
     call.end(body);
   });
 }
