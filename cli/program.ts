@@ -16,6 +16,7 @@ import { scaleCommand } from './commands/scale.js';
 import { setCommand } from './commands/set-image.js';
 import { topCommand } from './commands/top.js';
 import { tokenCommand } from './commands/token.js';
+import { joinCommand } from './commands/join.js';
 import { formatError } from './cli-error.js';
 import { CliContext, type CommandRunner, type GlobalOptions } from './context.js';
 import { processIo, type CliIo } from './io.js';
@@ -53,7 +54,11 @@ const GLOBAL_OPTIONS: [flags: string, description: string][] = [
  */
 function repeatGlobalOptions(cmd: Command): void {
   for (const sub of cmd.commands) {
-    for (const [flags, description] of GLOBAL_OPTIONS) sub.addOption(new Option(flags, description).hideHelp());
+    for (const [flags, description] of GLOBAL_OPTIONS) {
+      const option = new Option(flags, description).hideHelp();
+      // A command with a flag of its own by that name (join --server, --token) keeps its own.
+      if (!sub.options.some((o) => o.long === option.long)) sub.addOption(option);
+    }
     repeatGlobalOptions(sub);
   }
 }
@@ -87,6 +92,7 @@ export function buildProgram(io: CliIo, contexts: CliContext[]): Command {
   exposeCommand(program, createCommand(program, run), run);
   runCommand(program, run);
   tokenCommand(program, run);
+  joinCommand(program, run);
   getCommand(program, run);
   describeCommand(program, run);
   deleteCommand(program, run);

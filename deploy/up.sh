@@ -19,12 +19,14 @@ usage: deploy/up.sh [--agents N] [--state-dir DIR] [--node-name NAME]
                     [--api-secure-port N]
                     [--scheduler-health-port N] [--controller-manager-health-port N]
                     [--agent-health-port N] [--agent-streaming-port N] [--dns-health-port N]
-                    [--encrypt-secrets]
+                    [--encrypt-secrets] [--api-bind-address ADDR]
 
   --agents N    start N agents on the local Docker engine, nodes NAME-1..NAME-N, each with
                 its own Docker network (flotilla-I), state dir and ports (base + (I-1)*100)
   --encrypt-secrets  keep Secrets encrypted in etcd (AES-GCM): writes STATE_DIR/pki/encryption-config.yaml
                 (mode 600, a fresh key the first time, kept after) and gives it to the apiserver
+  --api-bind-address ADDR  where the apiserver's gRPC and HTTPS ports listen (127.0.0.1); 0.0.0.0 lets
+                other machines join (deploy/join.sh)
 
 Environment (the flags win): FLOTILLA_AGENTS, FLOTILLA_STATE_DIR (~/.flotilla), FLOTILLA_NODE_NAME
 (the host name), FLOTILLA_ETCD_PORT (2379), FLOTILLA_ETCD_PEER_PORT (2380), FLOTILLA_API_PORT (7443),
@@ -33,7 +35,7 @@ FLOTILLA_SCHEDULER_HEALTH_PORT (10259),
 FLOTILLA_CONTROLLER_MANAGER_HEALTH_PORT (10257), FLOTILLA_AGENT_HEALTH_PORT (10248),
 FLOTILLA_AGENT_STREAMING_PORT (10250), FLOTILLA_DNS_HEALTH_PORT (10054),
 FLOTILLA_CLUSTER_DNS_IP (10.96.0.10, the kube-dns ClusterIP), FLOTILLA_START_TIMEOUT (60 s per step),
-FLOTILLA_ENCRYPT_SECRETS (1: as --encrypt-secrets)
+FLOTILLA_ENCRYPT_SECRETS (1: as --encrypt-secrets), FLOTILLA_API_BIND_ADDRESS (127.0.0.1)
 USAGE
 }
 
@@ -53,12 +55,14 @@ while [[ $# -gt 0 ]]; do
     --dns-health-port) DNS_HEALTH_PORT="$2"; shift 2 ;;
     --node-name) NODE_NAME="$2"; shift 2 ;;
     --encrypt-secrets) ENCRYPT_SECRETS=1; shift ;;
+    --api-bind-address) API_BIND_ADDRESS="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
 done
 
 ENCRYPT_SECRETS="${ENCRYPT_SECRETS:-${FLOTILLA_ENCRYPT_SECRETS:-}}"
+API_BIND_ADDRESS="${API_BIND_ADDRESS:-${FLOTILLA_API_BIND_ADDRESS:-127.0.0.1}}"
 [[ "$AGENTS" =~ ^[1-9][0-9]*$ ]] || die "--agents must be a positive number, got \"$AGENTS\""
 
 build() {
@@ -168,12 +172,14 @@ start_apiserver() {
   local pki; pki="$(pki_dir)"
   local encryption=()
   [[ "$ENCRYPT_SECRETS" == 1 ]] && encryption=(--encryption-provider-config "$(encryption_config)")
-  say "starting apiserver on 127.0.0.1:$API_PORT (gRPC) and 127.0.0.1:$API_SECURE_PORT (HTTPS)"
+  # The serving chain carries the CA, so a joining node finds the CA it pinned by hash (flotctl join).
+  cat "$pki/apiserver.crt" "$pki/ca.crt" >"$pki/apiserver-chain.crt"
+  say "starting apiserver on $API_BIND_ADDRESS:$API_PORT (gRPC) and $API_BIND_ADDRESS:$API_SECURE_PORT (HTTPS)"
   start_bg apiserver node "$FLOTILLA_ROOT/dist/apiserver/main.js" \
     --etcd-servers "https://127.0.0.1:$ETCD_PORT" --etcd-cafile "$pki/ca.crt" \
     --etcd-certfile "$pki/apiserver-etcd-client.crt" --etcd-keyfile "$pki/apiserver-etcd-client.key" \
-    --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
-    --secure-port "$API_SECURE_PORT" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
+    --bind-address "$API_BIND_ADDRESS" --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
+    --secure-port "$API_SECURE_PORT" --tls-cert-file "$pki/apiserver-chain.crt" --tls-private-key-file "$pki/apiserver.key" \
     --client-ca-file "$pki/ca.crt" --token-auth-file "$pki/tokens.csv" --enable-bootstrap-token-auth "${encryption[@]}" \
     --kubelet-client-certificate "$pki/apiserver-kubelet-client.crt" --kubelet-client-key "$pki/apiserver-kubelet-client.key" \
     --kubelet-certificate-authority "$pki/ca.crt" \

@@ -6,11 +6,14 @@
 // certificate that openssl verifies against the cluster CA. The token may do
 // nothing else (403 on secrets), an expired token is refused (401) and the
 // tokencleaner deletes it; `kubectl certificate approve/deny` decide requests
-// the approver leaves to a person.
+// the approver leaves to a person. `flotctl join` does the node's side on its
+// own: it pins the CA by hash (a wrong pin is refused before the token is
+// sent), gets node.crt signed, and an unknown token reads as a 401; an agent
+// started with what it wrote (Docker) brings its Node to Ready over TLS gRPC.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { resources } from '../api/resources.js';
 import type { CertificateSigningRequest, Secret } from '../api/types/index.js';
@@ -22,8 +25,14 @@ import { startControlPlane, type TestControlPlane } from '../testkit/processes/c
 import { startControllerManager, type ControllerManagerProcess } from '../testkit/processes/controller-manager-process.js';
 import { flotctl } from '../testkit/processes/flotctl-process.js';
 import { waitFor } from '../testkit/processes/child-process.js';
+import { startAgent } from '../testkit/processes/agent-process.js';
+import { dockerSkipReason, ensureTestImages } from '../testkit/docker/pod-helpers.js';
+import type { Node } from '../api/types/index.js';
 
 const SKIP = kubectlSkipReason();
+const DOCKER_SKIP = await dockerSkipReason();
+/** Registration and the first status post of a fresh agent. */
+const NODE_READY_TIMEOUT_MS = 60_000;
 /** Approval, signing and token cleanup are each one informer event and one write away. */
 const CONVERGE_TIMEOUT_MS = 20_000;
 /** A token that expires this soon after the test makes it, so the test sees it refused and cleaned. */
@@ -72,7 +81,8 @@ describe('node bootstrap: tokens, CSRs, approval and signing', { skip: SKIP }, (
   const statusOf = async (bearer: string, path: string): Promise<number> => (await httpsRequest('GET', `${server}${path}`, { ca: readFileSync(caFile), token: bearer })).status;
 
   before(async () => {
-    plane = await startControlPlane({ https: true, extraArgs: ['--enable-bootstrap-token-auth'], extraTokens: [`${LITE_TOKEN},lite,lite-uid`] });
+    // gRPC over TLS too, so an agent with the joined credentials is the node it claims to be.
+    plane = await startControlPlane({ https: true, secureGrpc: true, extraArgs: ['--enable-bootstrap-token-auth'], extraTokens: [`${LITE_TOKEN},lite,lite-uid`] });
     const api = plane.apiserver;
     caFile = api.caFile!;
     adminKubeconfig = api.kubeconfigPath!;
@@ -240,5 +250,81 @@ describe('node bootstrap: tokens, CSRs, approval and signing', { skip: SKIP }, (
     }, CONVERGE_TIMEOUT_MS);
     // The live token is untouched.
     assert.equal(await statusOf(token, '/apis/certificates.k8s.io/v1/certificatesigningrequests'), 200);
+  });
+  describe('flotctl join', () => {
+    /** A node's flotctl knows nothing of the cluster: no config, no credentials, only the join flags. */
+    const flotctlJoin = (args: string[]) => flotctl({ server: plane.apiserver.address }, ['join', '--server', server, ...args]);
+    const newToken = async (): Promise<string> => {
+      const res = await flotctl(plane.apiserver.address, ['token', 'create', '--ttl', '10m']);
+      assert.equal(res.code, 0, res.stderr);
+      return res.stdout.trim();
+    };
+    const pin = (): string => {
+      const spki = execFileSync('openssl', ['x509', '-in', caFile, '-pubkey', '-noout']);
+      const der = execFileSync('openssl', ['pkey', '-pubin', '-outform', 'der'], { input: spki });
+      return `sha256:${execFileSync('openssl', ['dgst', '-sha256', '-hex'], { input: der, encoding: 'utf8' }).trim().split(' ').pop()}`;
+    };
+    const requestsBy = async (bootstrapToken: string) => {
+      const list = await client.list<CertificateSigningRequest>(resources.certificateSigningRequests);
+      return list.items.filter((c) => c.spec.username === `system:bootstrap:${bootstrapToken.split('.')[0]}`);
+    };
+
+    it('with a fresh token, the node gets node.crt for system:node:<name> signed by the CA, and it authenticates', async () => {
+      const fresh = await newToken();
+      const out = join(dir, 'joined-1');
+      const res = await flotctlJoin(['--token', fresh, '--ca-cert-hash', pin(), '--node-name', 'joined-1', '--out', out]);
+      assert.equal(res.code, 0, res.stderr);
+      assert.match(res.stdout, /\[discovery\] https:\/\/127\.0\.0\.1:\d+ presented the CA matching sha256:[0-9a-f]{64}/);
+      assert.match(res.stdout, /\[csr\] node-csr-[0-9a-f]{12} issued/);
+      assert.ok(res.stdout.includes(`wrote ${out}/node.key (mode 600)`), res.stdout);
+      assert.ok(res.stdout.includes(`node dist/agent/main.js --apiserver 127.0.0.1:7443 --node-name joined-1 --certificate-authority ${out}/ca.crt --client-certificate ${out}/node.crt --client-key ${out}/node.key`), res.stdout);
+      assert.equal(readFileSync(join(out, 'ca.crt'), 'utf8'), readFileSync(caFile, 'utf8'));
+      assert.equal(statSync(join(out, 'node.key')).mode & 0o777, 0o600);
+      assert.match(openssl('verify', '-CAfile', caFile, join(out, 'node.crt')), /node\.crt: OK/);
+      assert.match(openssl('x509', '-in', join(out, 'node.crt'), '-noout', '-subject', '-nameopt', 'RFC2253'), /subject=CN=system:node:joined-1,O=system:nodes/);
+      const [csr] = await requestsBy(fresh);
+      assert.deepEqual(csr.status?.conditions?.map((c) => [c.type, c.reason]), [['Approved', 'AutoApproved']]);
+      // The new credentials are the node's: it may read its own Node (none yet: 404), not list Secrets (403).
+      const asNode = { ca: readFileSync(caFile), cert: readFileSync(join(out, 'node.crt')), key: readFileSync(join(out, 'node.key')) };
+      assert.equal((await httpsRequest('GET', `${server}/api/v1/nodes/joined-1`, asNode)).status, 404);
+      assert.equal((await httpsRequest('GET', `${server}/api/v1/secrets`, asNode)).status, 403);
+    });
+
+    it('an agent started with the joined credentials registers its Node and it becomes Ready', { skip: DOCKER_SKIP }, async () => {
+      await ensureTestImages();
+      // What the first join wrote.
+      const out = join(dir, 'joined-1');
+      const files = { certificateAuthority: join(out, 'ca.crt'), clientCertificate: join(out, 'node.crt'), clientKey: join(out, 'node.key') };
+      const agent = await startAgent(plane.apiserver.address, { nodeName: 'joined-1', logDir: plane.logDir, credentials: files });
+      try {
+        const asNode = { ca: readFileSync(caFile), cert: readFileSync(files.clientCertificate), key: readFileSync(files.clientKey) };
+        const node = await waitFor('node joined-1 to be Ready', async () => {
+          const res = await httpsRequest('GET', `${server}/api/v1/nodes/joined-1`, asNode);
+          if (res.status !== 200) return undefined;
+          const found = JSON.parse(res.body) as Node;
+          return found.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? found : undefined;
+        }, NODE_READY_TIMEOUT_MS);
+        assert.equal(node.metadata.name, 'joined-1');
+      } finally {
+        await agent.stop();
+      }
+    });
+
+    it('a wrong --ca-cert-hash is refused before the token is sent: no request is made with it', async () => {
+      const fresh = await newToken();
+      const wrong = `sha256:${'0'.repeat(64)}`;
+      const res = await flotctlJoin(['--token', fresh, '--ca-cert-hash', wrong, '--node-name', 'joined-2', '--out', join(dir, 'joined-2')]);
+      assert.notEqual(res.code, 0);
+      assert.match(res.stderr, new RegExp(`no certificate the server presented matches --ca-cert-hash ${wrong}`));
+      assert.deepEqual(await requestsBy(fresh), []);
+      assert.throws(() => statSync(join(dir, 'joined-2', 'node.key')), /ENOENT/);
+    });
+
+    it('an unknown token gets the 401 message and nothing is written', async () => {
+      const res = await flotctlJoin(['--token', 'zzzzzz.0123456789abcdef', '--ca-cert-hash', pin(), '--node-name', 'joined-3', '--out', join(dir, 'joined-3')]);
+      assert.notEqual(res.code, 0);
+      assert.match(res.stderr, /refused the bootstrap token zzzzzz \(401 Unauthorized\) when asked to create the CertificateSigningRequest node-csr-[0-9a-f]{12}: it is unknown or expired/);
+      assert.throws(() => statSync(join(dir, 'joined-3', 'node.key')), /ENOENT/);
+    });
   });
 });

@@ -1,7 +1,7 @@
 // What `flotctl token` makes and shows, as `kubeadm token` does: a random
 // token, its Secret in kube-system, the rows of `token list`, and the CA
 // pin joining nodes check (`sha256:` of the CA's SubjectPublicKeyInfo).
-import { createHash, randomInt, X509Certificate } from 'node:crypto';
+import { randomInt, X509Certificate } from 'node:crypto';
 import {
   BOOTSTRAP_TOKEN_NAMESPACE,
   bootstrapTokenSecretName,
@@ -19,6 +19,7 @@ import {
 import type { Secret } from '../../api/types/index.js';
 import { humanDuration } from '../../api/tables/duration.js';
 import { metaTime } from '../../api/meta-time.js';
+import { spkiPin } from './ca-pin.js';
 
 const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const TOKEN_ID_LENGTH = 6;
@@ -85,6 +86,5 @@ export function tokenRow(secret: Secret, nowMs: number): string[] | undefined {
 
 /** `sha256:<hex>` of the certificate's DER SubjectPublicKeyInfo, as kubeadm's --discovery-token-ca-cert-hash. */
 export function caCertHash(pem: string): string {
-  const spki = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
-  return `sha256:${createHash('sha256').update(spki).digest('hex')}`;
+  return spkiPin(new X509Certificate(pem));
 }
