@@ -116,6 +116,22 @@ describe('Informer', () => {
     await informer.stop();
   });
 
+  it('keeps only what its transform keeps, from the list and from the watch', async () => {
+    const fake = new FakeApiClient();
+    fake.seed('pods', pod('listed'));
+    const slim = (o: { apiVersion?: string; kind?: string; metadata: Pod['metadata'] }) =>
+      ({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace, resourceVersion: o.metadata.resourceVersion } }) as Pod;
+    const informer = new Informer<Pod>(fake.asClient(), resources.pods, { transform: slim });
+    informer.start();
+    await informer.waitForSync(2_000);
+    assert.equal(informer.store.get('default', 'listed')?.spec, undefined);
+    const watch = await fake.waitForWatches(1);
+    watch.push({ type: 'ADDED', object: { ...pod('watched'), metadata: { ...pod('watched').metadata, resourceVersion: '301' } } });
+    await waitUntil('watched pod cached', () => informer.store.get('default', 'watched') !== undefined);
+    assert.deepEqual(informer.store.get('default', 'watched'), { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'watched', namespace: 'default', resourceVersion: '301' } });
+    await informer.stop();
+  });
+
   it('keeps going when a handler throws or rejects', async () => {
     const fake = new FakeApiClient();
     const informer = new Informer<Pod>(fake.asClient(), resources.pods);

@@ -43,6 +43,12 @@ export interface InformerOptions {
   fieldSelector?: string;
   /** Every period, onUpdate(obj, obj) for every cached object; 0 or absent: never. */
   resyncPeriodMs?: number;
+  /**
+   * What the cache keeps of each object, as client-go's SetTransform: a cache that
+   * needs a few fields of many objects need not hold them whole. It must keep the
+   * metadata's name, namespace and resourceVersion, and gets a fresh object it may edit.
+   */
+  transform?: (obj: KubeObject) => KubeObject;
 }
 
 /**
@@ -227,7 +233,7 @@ export class Informer<T extends KubeObject> {
     const list = outcome.value;
     const seen = new Set<string>();
     for (const raw of list.items) {
-      const obj = deepFreeze(withTypeMeta(raw, list));
+      const obj = deepFreeze(this.kept(withTypeMeta(raw, list)));
       const key = keyOf(obj);
       seen.add(key);
       const old = this.cache.getByKey(key);
@@ -292,19 +298,24 @@ export class Informer<T extends KubeObject> {
     return received > 0;
   }
 
+  private kept(obj: T): T {
+    const transform = this.options.transform;
+    return transform ? (transform(obj) as T) : obj;
+  }
+
   private handleEvent(event: WatchEvent<T>): void {
     const obj = event.object;
     switch (event.type) {
       case 'ADDED':
       case 'MODIFIED': {
-        const frozen = deepFreeze(obj);
+        const frozen = deepFreeze(this.kept(obj));
         const old = this.cache.set(frozen);
         if (old) this.dispatchUpdate(old, frozen);
         else this.dispatchAdd(frozen);
         break;
       }
       case 'DELETED': {
-        const frozen = deepFreeze(obj);
+        const frozen = deepFreeze(this.kept(obj));
         this.cache.deleteKey(keyOf(frozen));
         this.dispatchDelete(frozen);
         break;

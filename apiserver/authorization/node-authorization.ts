@@ -4,6 +4,8 @@
 // readable by that node within one watch event.
 import { resources } from '../../api/resources.js';
 import { ApiClient } from '../../client/api-client.js';
+import type { Pod } from '../../api/types/index.js';
+import { referenceView } from './pod-references.js';
 import type { LoopbackTarget } from '../authentication/loopback-target.js';
 import { Informer } from '../../client/informer.js';
 import type { Logger } from '../../client/logger.js';
@@ -23,7 +25,8 @@ export interface RunningNodeAuthorizer {
 export async function startNodeAuthorizer(loopback: LoopbackTarget, log: Logger): Promise<RunningNodeAuthorizer> {
   const client = new ApiClient(loopback.address, 'apiserver-node-authorizer', loopback.credentials);
   const informerLog = log.child({ part: 'node-graph' });
-  const pods = new Informer(client, resources.pods, {}, informerLog);
+  // The graph reads a few fields of every pod: its cache keeps those, not a second copy of each pod.
+  const pods = new Informer(client, resources.pods, { transform: (pod) => referenceView(pod as Pod) }, informerLog);
   const volumes = new Informer(client, resources.persistentVolumes, {}, informerLog);
   const graph = new NodeGraph(pods.store, volumes.store);
   const group = new InformerGroup([pods, volumes]);

@@ -75,3 +75,40 @@ export function podReferences(pod: Pod): PodReference[] {
   }
   return [...seen.values()];
 }
+
+function definedFields(entries: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+}
+
+function containerView(container: Container): Record<string, unknown> {
+  return definedFields({
+    name: container.name,
+    env: container.env?.filter((env) => env.valueFrom !== undefined),
+    envFrom: container.envFrom,
+  });
+}
+
+/**
+ * The part of a pod podReferences reads, and what the node graph's cache keeps
+ * of each pod: images, commands, probes, labels and status are most of a pod
+ * and none of the graph's business.
+ */
+export function referenceView(obj: Pod): Pod {
+  const spec: Record<string, unknown> = isRecord(obj.spec) ? obj.spec : {};
+  const { name, namespace, uid, resourceVersion } = obj.metadata;
+  const containers = (field: string) => (Array.isArray(spec[field]) ? listAt<Container>(spec, field).map(containerView) : undefined);
+  return {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    metadata: definedFields({ name, namespace, uid, resourceVersion }),
+    spec: definedFields({
+      nodeName: spec.nodeName,
+      serviceAccountName: spec.serviceAccountName,
+      imagePullSecrets: spec.imagePullSecrets,
+      volumes: spec.volumes,
+      initContainers: containers('initContainers'),
+      containers: containers('containers') ?? [],
+      ephemeralContainers: containers('ephemeralContainers'),
+    }),
+  } as unknown as Pod;
+}
