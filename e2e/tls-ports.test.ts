@@ -15,7 +15,7 @@ import { AgentStreamingClient } from '../client/agent-streaming-client.js';
 import type { ApiCredentials } from '../client/api-credentials.js';
 import { ApiError } from '../api/errors.js';
 import { createPki } from '../testkit/credentials.js';
-import { nodeCredentialFiles } from '../testkit/client-credentials.js';
+import { nodeCredentialFiles, type ClientIdentity } from '../testkit/client-credentials.js';
 import { healthPortGet, type HealthPortTls } from '../testkit/health-probe.js';
 import { waitFor } from '../testkit/processes/child-process.js';
 import { startAgent, type TestAgent } from '../testkit/processes/agent-process.js';
@@ -102,7 +102,7 @@ describe('TLS and client certificates on the agent streaming port and every heal
     client = cp.apiserver.client();
     const address = cp.apiserver.address;
     const healthTls: HealthPortTls = { ca };
-    const component = (stem: string) => ['--leader-elect=false', ...cp.apiserver.componentArgs(stem), ...servingFlags(pkiDir, stem)];
+    const component = (stem: ClientIdentity) => ['--leader-elect=false', ...cp.apiserver.componentArgs(stem), ...servingFlags(pkiDir, stem)];
     scheduler = await startSchedulerProcess(address, cp.logDir, { extraArgs: component('scheduler'), tls: { ca, ...admin } });
     cm = await startControllerManager(address, cp.logDir, { extraArgs: component('controller-manager'), tls: healthTls });
     dns = await startDnsProcess(address, cp.logDir, {

@@ -3,6 +3,7 @@
 // they may do what the call asks (the same authorizer, on the attributes the
 // same request would have over HTTP). Refusals carry kube-apiserver's words:
 // Unauthorized, or the Forbidden message the HTTPS API gives.
+import { AUTHORIZATION_METADATA_KEY } from '../../client/api-credentials.js';
 import type * as grpc from '@grpc/grpc-js';
 import { unauthorized } from '../../api/errors.js';
 import type { Logger } from '../../client/logger.js';
@@ -13,9 +14,6 @@ import type { ClientCertificateVerifier } from '../authentication/client-certifi
 import { presentedCredentials } from '../authentication/presented-credentials.js';
 import { ANONYMOUS_USER } from '../authentication/anonymous.js';
 import { callAttributes, type ApiMethod } from './call-attributes.js';
-
-/** gRPC metadata keys are lower case; this is the header's name. */
-export const AUTHORIZATION_METADATA_KEY = 'authorization';
 
 export interface CallGateOptions {
   authenticator: Authenticator;

@@ -12,6 +12,7 @@ import type { ApiCredentials } from '../../client/api-credentials.js';
 import { createPki, writeKubeconfig } from '../credentials.js';
 import { httpsGet } from '../https-get.js';
 import { healthPortGet, healthzOk } from '../health-probe.js';
+import { clientCredentialFiles, credentialArgs, type ClientIdentity } from '../client-credentials.js';
 import type { HttpsResponse } from '../https-get.js';
 import type { EtcdClientTls } from './etcd.js';
 import { freePort } from './free-port.js';
@@ -41,7 +42,7 @@ export interface TestApiServer {
    * A component's gRPC client flags (kubectl's names) for a certificate of the PKI
    * (`scheduler`, `controller-manager`, `dns`, `admin`); none when gRPC is plaintext.
    */
-  componentArgs(stem: string): string[];
+  componentArgs(stem: ClientIdentity): string[];
   /** GET on the health port (/healthz, /metrics): over HTTPS with the admin's certificate when the port serves TLS. */
   health(path: string): Promise<HttpsResponse>;
   process: ManagedProcess;
@@ -207,10 +208,7 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
       ? { httpsPort: https.httpsPort, caFile: https.caFile, token: https.token, kubeconfigPath: https.kubeconfigPath, pkiDir: https.pkiDir, credentials: https.credentials }
       : {}),
     process: proc,
-    componentArgs: (stem) =>
-      https
-        ? ['--certificate-authority', https.caFile, '--client-certificate', join(https.pkiDir, `${stem}.crt`), '--client-key', join(https.pkiDir, `${stem}.key`)]
-        : [],
+    componentArgs: (stem) => (https ? credentialArgs(clientCredentialFiles(https.pkiDir, stem)) : []),
     health: async (path) => {
       if (!healthTls || !https) return healthPortGet(healthPort, path);
       const [cert, key] = await Promise.all([readFile(join(https.pkiDir, 'admin.crt')), readFile(join(https.pkiDir, 'admin.key'))]);
