@@ -3,11 +3,10 @@
 // by our own clock (so clock skew between hosts does not matter).
 import type { Lease, Node, NodeCondition, Taint } from '../../api/types/index.js';
 import { nodeReadyCondition as readyCondition } from '../../api/ready-conditions.js';
+import { NOT_READY_TAINT_KEY, UNREACHABLE_TAINT_KEY } from '../../api/scheduling/node-condition-taints.js';
 
-export { readyCondition };
+export { readyCondition, NOT_READY_TAINT_KEY, UNREACHABLE_TAINT_KEY };
 
-export const UNREACHABLE_TAINT_KEY = 'node.kubernetes.io/unreachable';
-export const NOT_READY_TAINT_KEY = 'node.kubernetes.io/not-ready';
 /** The conditions the agent reports; all turn Unknown when it goes silent. */
 export const REPORTED_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
