@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { parseConfig, parseDurationSeconds } from './config.js';
 
@@ -28,6 +30,24 @@ describe('parseConfig', () => {
     for (const mode of ['Node,RBAC', 'RBAC', 'AlwaysAllow']) assert.equal(parseConfig(['node', 'main.js', '--authorization-mode', mode]).authorizationMode, mode);
     const off = parseConfig(['node', 'main.js', '--disable-admission-plugins', 'NodeRestriction,ServiceAccount']);
     assert.deepEqual(off.disableAdmissionPlugins, ['NodeRestriction', 'ServiceAccount']);
+  });
+
+  it('gives pods 300 s of default tolerations unless the flags or --disable-admission-plugins say otherwise', () => {
+    const defaults = parseConfig(['node', 'main.js']);
+    assert.deepEqual([defaults.defaultNotReadyTolerationSeconds, defaults.defaultUnreachableTolerationSeconds], [300, 300]);
+    const set = parseConfig(['node', 'main.js', '--default-not-ready-toleration-seconds', '0', '--default-unreachable-toleration-seconds=45']);
+    assert.deepEqual([set.defaultNotReadyTolerationSeconds, set.defaultUnreachableTolerationSeconds], [0, 45]);
+    assert.deepEqual(parseConfig(['node', 'main.js', '--disable-admission-plugins', 'DefaultTolerationSeconds']).disableAdmissionPlugins, ['DefaultTolerationSeconds']);
+  });
+
+  it('refuses toleration seconds that are not non-negative integers, naming the flag', () => {
+    // commander exits the process on a bad flag, so the apiserver's own start is what is checked.
+    const main = fileURLToPath(new URL('./main.js', import.meta.url));
+    for (const [flag, value] of [['--default-not-ready-toleration-seconds', '-1'], ['--default-unreachable-toleration-seconds', '1.5'], ['--default-unreachable-toleration-seconds', 'five']]) {
+      const run = spawnSync(process.execPath, [main, flag, value], { encoding: 'utf8' });
+      assert.equal(run.status, 1, `${flag} ${value} is refused`);
+      assert.match(run.stderr, new RegExp(`option '${flag} <seconds>' argument '${value}' is invalid\\. expected an integer >= 0`));
+    }
   });
 });
 

@@ -51,14 +51,18 @@ export interface ApiServerConfig {
   serviceAccountIssuers: string[];
   /** What a token must be meant for to be accepted; the issuers when empty, as kube-apiserver. */
   apiAudiences: string[];
-  /** Admission plugins turned off (of those that are on by default: ServiceAccount, NodeRestriction). */
+  /** Admission plugins turned off (of those that are on by default: ServiceAccount, NodeRestriction, DefaultTolerationSeconds). */
   disableAdmissionPlugins: AdmissionPlugin[];
+  /** tolerationSeconds of the not-ready:NoExecute toleration DefaultTolerationSeconds gives pods that have none. */
+  defaultNotReadyTolerationSeconds: number;
+  /** The same for unreachable:NoExecute. */
+  defaultUnreachableTolerationSeconds: number;
   /** JSON lines of audit events; "" keeps no audit log. */
   auditLogPath: string;
   auditPolicyLevel: AuditLevel;
 }
 
-export const ADMISSION_PLUGINS = ['ServiceAccount', 'NodeRestriction'] as const;
+export const ADMISSION_PLUGINS = ['ServiceAccount', 'NodeRestriction', 'DefaultTolerationSeconds'] as const;
 export type AdmissionPlugin = (typeof ADMISSION_PLUGINS)[number];
 
 function admissionPlugins(value: string, previous: AdmissionPlugin[]): AdmissionPlugin[] {
@@ -68,6 +72,9 @@ function admissionPlugins(value: string, previous: AdmissionPlugin[]): Admission
     return plugin;
   });
 }
+
+/** kube-apiserver's default of both --default-*-toleration-seconds: five minutes of a node outage before eviction. */
+export const DEFAULT_TOLERATION_SECONDS = 300;
 
 /** kubeadm's issuer: the in-cluster name of the apiserver. */
 export const DEFAULT_SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
@@ -162,6 +169,8 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     .option('--service-account-issuer <url>', `issuer of service-account tokens (repeatable; the first signs) (default: ${DEFAULT_SERVICE_ACCOUNT_ISSUER})`, collect, [])
     .option('--api-audiences <list>', 'audiences a token must name to be accepted (default: the issuers)', collect, [])
     .option('--disable-admission-plugins <list>', `admission plugins to turn off: ${ADMISSION_PLUGINS.join(', ')}`, admissionPlugins, [])
+    .option('--default-not-ready-toleration-seconds <seconds>', 'tolerationSeconds of the not-ready:NoExecute toleration added to every pod that has no such toleration', integer(0), DEFAULT_TOLERATION_SECONDS)
+    .option('--default-unreachable-toleration-seconds <seconds>', 'tolerationSeconds of the unreachable:NoExecute toleration added to every pod that has no such toleration', integer(0), DEFAULT_TOLERATION_SECONDS)
     .option('--audit-log-path <file>', 'append an audit event (JSON line) per request to this file; never rotated', '')
     .option('--audit-policy-level <level>', `${AUDIT_LEVELS.join('|')}: None logs nothing, Metadata every write, Request every request`, auditLevel, 'Metadata')
     .option('--log-level <level>', 'pino log level', process.env.FLOTILLA_LOG_LEVEL ?? 'info')
@@ -198,6 +207,8 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     serviceAccountIssuer: string[];
     apiAudiences: string[];
     disableAdmissionPlugins: AdmissionPlugin[];
+    defaultNotReadyTolerationSeconds: number;
+    defaultUnreachableTolerationSeconds: number;
     auditLogPath: string;
     auditPolicyLevel: AuditLevel;
   }>();
@@ -233,6 +244,8 @@ export function parseConfig(argv: string[]): ApiServerConfig {
     serviceAccountIssuers: issuers,
     apiAudiences: opts.apiAudiences.length > 0 ? opts.apiAudiences : issuers,
     disableAdmissionPlugins: opts.disableAdmissionPlugins,
+    defaultNotReadyTolerationSeconds: opts.defaultNotReadyTolerationSeconds,
+    defaultUnreachableTolerationSeconds: opts.defaultUnreachableTolerationSeconds,
     auditLogPath: opts.auditLogPath,
     auditPolicyLevel: opts.auditPolicyLevel,
   };

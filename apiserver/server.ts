@@ -153,6 +153,9 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
   let terminator: NamespaceTerminator | undefined;
   const registry = new Registry(ctx, { namespaceTerminating: () => void terminator?.sweep() });
   ctx.validatingAdmission = config.disableAdmissionPlugins.includes('NodeRestriction') ? [] : [admitNodeRestriction];
+  if (!config.disableAdmissionPlugins.includes('DefaultTolerationSeconds')) {
+    ctx.defaultTolerationSeconds = { notReady: config.defaultNotReadyTolerationSeconds, unreachable: config.defaultUnreachableTolerationSeconds };
+  }
   const tokens = tokenOptions ? new TokenIssuer(registry, { ...tokenOptions, admit: (request) => admitValidating(ctx, request) }) : undefined;
   // A bad CA, certificate or token file stops the start; what is already open is closed first.
   const authn = await loadAuthentication(config, tokens, registry, log).catch(async (err: unknown) => {

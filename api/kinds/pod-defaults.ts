@@ -1,6 +1,6 @@
 // Kubernetes' v1 defaulting for a PodSpec (SetDefaults_PodSpec, _Container,
 // _Probe, _HTTPGetAction, _Volume, ...) plus the Pod-only parts
-// (SetDefaults_Pod and the DefaultTolerationSeconds admission plugin).
+// (SetDefaults_Pod).
 // Everything here mutates the object it is given: the apiserver passes a copy.
 import { compareQuantities, isValidQuantity } from '../quantity.js';
 import { arrayOf, isAbsent, isRecord, recordOf, type JsonRecord } from '../validation/values.js';
@@ -10,9 +10,6 @@ import { setIfAbsent, setIfEmpty } from './common.js';
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 export const DEFAULT_TERMINATION_MESSAGE_PATH = '/dev/termination-log';
-export const DEFAULT_TOLERATION_SECONDS = 300;
-export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
-export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
 const DEFAULT_FILE_MODE = 0o644;
 
 const PROBE_DEFAULTS = { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 } as const;
@@ -146,26 +143,6 @@ function defaultRequestsFromLimits(containers: unknown): void {
   }
 }
 
-function tolerates(tolerations: JsonRecord[], taintKey: string): boolean {
-  return tolerations.some(
-    (t) => (t.key === taintKey || !t.key) && (t.effect === 'NoExecute' || !t.effect),
-  );
-}
-
-/** Kubernetes' DefaultTolerationSeconds admission: pods ride out a brief node outage for 300 s. */
-function defaultTolerations(spec: JsonRecord): void {
-  // Tolerations of the wrong type are left for validation to report, not replaced.
-  if (!isAbsent(spec.tolerations) && !Array.isArray(spec.tolerations)) return;
-  const tolerations = records(spec.tolerations);
-  const added: JsonRecord[] = [];
-  for (const key of [NOT_READY_TAINT, UNREACHABLE_TAINT]) {
-    if (!tolerates(tolerations, key)) {
-      added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-    }
-  }
-  if (added.length > 0) spec.tolerations = [...arrayOf(spec.tolerations), ...added];
-}
-
 /** SetDefaults_Pod on top of the spec defaults: only real pods get these. */
 export function defaultPodOnly(spec: JsonRecord): void {
   defaultRequestsFromLimits(spec.containers);
@@ -175,7 +152,6 @@ export function defaultPodOnly(spec: JsonRecord): void {
     defaultHostNetworkPorts(spec.containers);
     defaultHostNetworkPorts(spec.initContainers);
   }
-  defaultTolerations(spec);
 }
 
 function hasRequestOrLimit(c: JsonRecord, resource: string): boolean {

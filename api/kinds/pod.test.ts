@@ -23,24 +23,8 @@ describe('Pod defaults', () => {
     assert.deepEqual(pod.status, { phase: 'Pending', qosClass: 'BestEffort' });
   });
 
-  it('add the not-ready and unreachable tolerations for 300 s', () => {
-    const pod = defaulted(podFixture()) as Json;
-    assert.deepEqual(pod.spec.tolerations, [
-      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-    ]);
-  });
-
-  it('keep tolerations the pod already has for those taints', () => {
-    const pod = podFixture() as Json;
-    pod.spec.tolerations = [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 10 }];
-    const out = defaulted(pod as KubeObject) as Json;
-    assert.equal(out.spec.tolerations.length, 2);
-    assert.equal(out.spec.tolerations[0].tolerationSeconds, 10);
-    assert.equal(out.spec.tolerations[1].key, 'node.kubernetes.io/unreachable');
-    const all = podFixture() as Json;
-    all.spec.tolerations = [{ operator: 'Exists' }];
-    assert.equal((defaulted(all as KubeObject) as Json).spec.tolerations.length, 1);
+  it('add no tolerations: the DefaultTolerationSeconds admission does, as configured', () => {
+    assert.equal((defaulted(podFixture()) as Json).spec.tolerations, undefined);
   });
 
   it('are idempotent', () => {

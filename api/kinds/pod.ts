@@ -1,4 +1,4 @@
-// v1 Pod: defaults (spec, tolerations, status phase and QoS), validation of
+// v1 Pod: defaults (spec, status phase and QoS), validation of
 // the spec, and the narrow set of changes a running pod accepts.
 import type { KindDefinition, KindStrategy } from './kind-definition.js';
 import type { FieldError } from '../errors.js';

@@ -83,7 +83,10 @@ describe('pod updates', () => {
   });
 
   it('allow added tolerations and changed tolerationSeconds, not removed ones', () => {
-    const old = stored((s) => (s.tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }]));
+    const old = stored((s) => (s.tolerations = [
+      { key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]));
     const added = changed(old, (s) => s.tolerations.push({ key: 'other', operator: 'Exists' }));
     assert.deepEqual(updateErrors(added, old), []);
     const seconds = changed(old, (s) => (s.tolerations[1].tolerationSeconds = 60));

@@ -23,6 +23,14 @@ export interface RegistryContext {
   serviceAccountAdmission?: boolean;
   /** Validating admission plugins, run on every write a user asks for (admission/validating.ts); none when absent. */
   validatingAdmission?: readonly ValidatingAdmission[];
+  /** The seconds of the tolerations DefaultTolerationSeconds adds to pods (admission/default-toleration-seconds.ts); off when absent. */
+  defaultTolerationSeconds?: DefaultTolerationSeconds;
+}
+
+/** How long a pod rides out its node's not-ready and unreachable NoExecute taints unless it says otherwise. */
+export interface DefaultTolerationSeconds {
+  notReady: number;
+  unreachable: number;
 }
 
 /** Refuses a write by throwing (Forbidden, with the reason); returns to let it through. */

@@ -65,11 +65,14 @@ function mergeIncoming(info: ResourceInfo, stored: KubeObject, incoming: KubeObj
   return next;
 }
 
+/** Mutating admission of an update, run on the object to store before defaults and validation. */
+export type AdmitUpdate = (next: KubeObject) => void;
+
 /**
  * The object to store in place of `stored` (which carries its resourceVersion).
  * Throws Conflict on a uid mismatch and Invalid when validation fails.
  */
-export function prepareUpdate(info: ResourceInfo, stored: KubeObject, incoming: KubeObject, mode: UpdateMode): KubeObject {
+export function prepareUpdate(info: ResourceInfo, stored: KubeObject, incoming: KubeObject, mode: UpdateMode, admit?: AdmitUpdate): KubeObject {
   const name = stored.metadata.name ?? '';
   const wantedUid = incoming.metadata?.uid;
   if (mode === 'main' && wantedUid && wantedUid !== stored.metadata.uid) {
@@ -83,6 +86,7 @@ export function prepareUpdate(info: ResourceInfo, stored: KubeObject, incoming: 
   const strategy = info.strategy;
   dropSpecNulls(next);
   if (mode === 'main') strategy.prepareForUpdate?.(next, stored);
+  admit?.(next);
   strategy.applyDefaults(next);
 
   if (mode === 'main' && info.strategy.tracksGeneration) {

@@ -8,6 +8,7 @@ import { prepareUpdate, sameObject, shouldDeleteOnUpdate, type UpdateMode } from
 import type { StoredObject } from './stored-object.js';
 import { encodeWithinLimit } from './stored-size.js';
 import { admitValidating } from './admission/validating.js';
+import { admitUpdate } from './admission/admission.js';
 import { NO_SIDE_KEYS, prepareSideKeys, releasedSideKeys } from './write-hooks.js';
 
 /** `lost-race`: the stored object changed since it was read; read again and retry. */
@@ -23,8 +24,9 @@ export async function updateStored(
   writer: Writer,
   nowMs: number,
 ): Promise<UpdateOutcome> {
-  const next = prepareUpdate(info, stored.object, incoming, mode);
   const subresource = mode === 'main' ? (writer.subresource ?? '') : 'status';
+  const admit = subresource === '' ? (obj: KubeObject) => admitUpdate(ctx, info, obj) : undefined;
+  const next = prepareUpdate(info, stored.object, incoming, mode, admit);
   stampUpdate(info, stored.object, next, incoming.metadata?.managedFields, { ...writer, subresource }, nowMs);
   const remove = shouldDeleteOnUpdate(info, next);
   const unchanged = sameObject(next, stored.object);
