@@ -1,8 +1,8 @@
 // Node failure end to end: a node whose lease stops is marked Ready=Unknown
 // and tainted, its pods are marked not ready and evicted once their
-// toleration runs out, the ReplicaSet replaces them on the live node, and pod
-// GC removes what is left once the node object is deleted. Also pod GC's
-// terminated-pod threshold.
+// toleration runs out (the one the apiserver adds, shortened by its flag), the
+// ReplicaSet replaces them on the live node, and pod GC removes what is left
+// once the node object is deleted. Also pod GC's terminated-pod threshold.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node, Pod, ReplicaSet } from '../../api/types/index.js';
@@ -29,17 +29,17 @@ const env = useControllerCluster({
   namespaces: [NS, GC_NS],
   agent: { nodes: ['nl-a', 'nl-b'] },
   controllerManagerArgs: FLAGS,
+  apiServerArgs: ['--default-unreachable-toleration-seconds', String(TOLERATION_SECONDS)],
 });
 
 test('lease expiry: Ready=Unknown, unreachable taints, pods not ready, evicted after their toleration, replaced elsewhere', async () => {
-  const spec = replicaSet(NS, 'nl', 4, { app: 'nl' });
-  spec.spec.template.spec.tolerations = [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: TOLERATION_SECONDS }];
-  await env.client.create<ReplicaSet>(RS, spec);
+  await env.client.create<ReplicaSet>(RS, replicaSet(NS, 'nl', 4, { app: 'nl' }));
   await eventually('4 ready', async () => (await env.client.get<ReplicaSet>(RS, NS, 'nl')).status?.readyReplicas === 4);
   const onA = livePods(await podsOf(env.client, NS, 'app=nl')).filter((p) => p.spec.nodeName === 'nl-a');
   assert.ok(onA.length > 0, 'some pods run on nl-a');
-  const defaulted = onA[0]!.spec.tolerations?.find((t) => t.key === 'node.kubernetes.io/not-ready');
-  assert.equal(defaulted?.tolerationSeconds, 300, 'the apiserver adds the default not-ready toleration');
+  const seconds = (key: string) => onA[0]!.spec.tolerations?.find((t) => t.key === key)?.tolerationSeconds;
+  assert.equal(seconds('node.kubernetes.io/not-ready'), 300, 'the apiserver adds the default not-ready toleration');
+  assert.equal(seconds('node.kubernetes.io/unreachable'), TOLERATION_SECONDS, 'and the unreachable one for --default-unreachable-toleration-seconds');
 
   await eventually('nl-a stays Ready while its lease is renewed', async () => (await env.client.get<Node>(resources.nodes, '', 'nl-a')).status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True');
   env.agent.setNodes(['nl-b']);

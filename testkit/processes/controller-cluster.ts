@@ -14,6 +14,8 @@ export interface ControllerClusterOptions {
   controllerManagerArgs?: readonly string[];
   /** Serve the Kubernetes HTTP API too, for kubectl (the handle's kubeconfig). */
   https?: boolean;
+  /** More apiserver flags, e.g. the default toleration seconds. */
+  apiServerArgs?: readonly string[];
 }
 
 export interface ControllerCluster extends ControlPlaneHandle {
@@ -25,7 +27,7 @@ export function useControllerCluster(opts: ControllerClusterOptions): Controller
   let agent: FakeAgent | undefined;
   let cm: ControllerManagerProcess | undefined;
   const plane = useControlPlane(
-    { https: opts.https ?? false },
+    { https: opts.https ?? false, extraArgs: [...(opts.apiServerArgs ?? [])] },
     {
       setUp: async ({ plane, client }) => {
         for (const ns of opts.namespaces) await createNamespace(client, ns);
