@@ -51,7 +51,7 @@ const ON_UPDATE: readonly { info: ResourceInfo; plugins: readonly UpdateAdmissio
   { info: resources.pods, plugins: [admitDefaultTolerationSeconds] },
 ];
 
-/** Only for writes of the object itself: subresources (status, scale, ...) are not admitted, as upstream. */
+/** Called only for writes of the object itself: the plugins here skip subresources (status, ...) upstream too. */
 export function admitUpdate(ctx: RegistryContext, info: ResourceInfo, obj: KubeObject): void {
   for (const entry of ON_UPDATE) {
     if (!isResource(info, entry.info)) continue;
