@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A multi-node Flotilla lab on this machine, from deploy/lab/compose.yaml: the
-# control plane and N nodes, each node a container running its own dockerd and
-# the agent, pods talking across nodes by their own IPs (host-gateway routes
-# over the lab network).
-#   deploy/lab.sh up [--nodes N] [--name NAME] [--api-port PORT]
+# control plane (three etcd members, two apiservers behind a balancer, two
+# schedulers and two controller-managers with leader election) and N nodes,
+# each node a container running its own dockerd and the agent, pods talking
+# across nodes by their own IPs (host-gateway routes over the lab network).
+#   deploy/lab.sh up [--nodes N] [--name NAME] [--api-port PORT] [--subnet CIDR]
 #   deploy/lab.sh down [--name NAME]
 # up builds the images offline, starts everything, loads the workload images
 # into every node's engine, waits until every node is Ready and writes a
@@ -19,18 +20,31 @@ LAB_NODES="${FLOTILLA_LAB_NODES:-3}"
 LAB_API_PORT="${FLOTILLA_LAB_API_PORT:-16443}"
 LAB_READY_TIMEOUT_SECONDS="${FLOTILLA_LAB_READY_TIMEOUT:-180}"
 LAB_POLL_SECONDS=1
+LAB_SUBNET="${FLOTILLA_LAB_SUBNET:-}"
+# Where lab.sh looks for a free /24 when no --subnet is given.
+SUBNET_SEARCH_PREFIX=10.210
+# Nodes sit at fixed addresses from here up; the balancer and the rest take theirs from the upper half.
+NODE_HOST_OFFSET=10
+CONTROL_PLANE=(etcd-1 etcd-2 etcd-3 apiserver-1 apiserver-2 apiserver scheduler-1 scheduler-2 controller-manager-1 controller-manager-2 dns)
 WORKLOAD_IMAGES=(flotilla/pause:3.9 flotilla/busybox:1.35 flotilla/busybox:latest flotilla/nginx:1.22 flotilla/nginx:latest)
 
 usage() {
   cat <<USAGE
-usage: deploy/lab.sh up [--nodes N] [--name NAME] [--api-port PORT]
+usage: deploy/lab.sh up [--nodes N] [--name NAME] [--api-port PORT] [--subnet CIDR]
        deploy/lab.sh down [--name NAME]
 
   --nodes N       nodes to start, node-1 .. node-N (default 3, FLOTILLA_LAB_NODES)
   --name NAME     the lab's compose project and label value (default flotilla-lab, FLOTILLA_LAB_NAME)
-  --api-port P    the apiserver's HTTPS port, published on 127.0.0.1 (default 16443, FLOTILLA_LAB_API_PORT)
+  --api-port P    the apiservers' HTTPS port (through the balancer), published on 127.0.0.1
+                  (default 16443, FLOTILLA_LAB_API_PORT)
+  --subnet CIDR   the lab network, a /24 or wider (default: the first $SUBNET_SEARCH_PREFIX.X.0/24 no
+                  Docker network or route of this machine uses, FLOTILLA_LAB_SUBNET); node-I gets host
+                  address $NODE_HOST_OFFSET+I
 
-State (credentials, kubeconfig) lives in FLOTILLA_LAB_STATE_DIR (~/.flotilla/lab/NAME).
+State (credentials, kubeconfig, the subnet) lives in FLOTILLA_LAB_STATE_DIR (~/.flotilla/lab/NAME).
+Failure timings, for labs that test them: FLOTILLA_LAB_NODE_MONITOR_GRACE_PERIOD (40s), the
+controller-manager's --node-monitor-grace-period; FLOTILLA_LAB_TOLERATION_SECONDS (300), the
+apiservers' --default-not-ready/unreachable-toleration-seconds.
 USAGE
 }
 
@@ -41,6 +55,7 @@ while [[ $# -gt 0 ]]; do
     --nodes) LAB_NODES="$2"; shift 2 ;;
     --name) LAB_NAME="$2"; shift 2 ;;
     --api-port) LAB_API_PORT="$2"; shift 2 ;;
+    --subnet) LAB_SUBNET="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
@@ -53,6 +68,7 @@ LAB_STATE="${FLOTILLA_LAB_STATE_DIR:-$HOME/.flotilla/lab/$LAB_NAME}"
 NODES_FILE="$LAB_STATE/nodes.yaml"
 LAB_KUBECONFIG="$LAB_STATE/kubeconfig"
 LAB_LABEL="io.flotilla.lab=$LAB_NAME"
+SUBNET_FILE="$LAB_STATE/subnet"
 export FLOTILLA_LAB_NAME="$LAB_NAME" FLOTILLA_LAB_API_PORT="$LAB_API_PORT" FLOTILLA_LAB_PKI="$LAB_STATE/pki"
 
 compose() {
@@ -67,6 +83,7 @@ ensure_lab_prerequisites() {
   ensure_prerequisites
   local missing=()
   command -v docker-compose >/dev/null || missing+=(docker-compose)
+  [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
   [[ -x /bin/busybox ]] || missing+=(busybox-static)
   command -v ip >/dev/null || missing+=(iproute2)
   command -v xtables-nft-multi >/dev/null || missing+=(iptables)
@@ -74,8 +91,29 @@ ensure_lab_prerequisites() {
   if [[ ${#missing[@]} -gt 0 ]]; then apt_install "${missing[@]}"; fi
 }
 
-# One service per node, extending node.yaml, each with its own engine volume and
-# its own certificate (issued by node_credentials).
+# The CIDRs this machine already uses: Docker networks' subnets and routes.
+used_cidrs() {
+  docker network inspect --format '{{range .IPAM.Config}}{{.Subnet}} {{end}}' $(docker network ls -q) 2>/dev/null | tr ' ' '\n'
+  ip -4 route show | awk '$1 ~ /\// { print $1 }'
+}
+
+# The lab's subnet: --subnet, else the one this lab was made with, else the first free /24.
+choose_subnet() {
+  if [[ -z "$LAB_SUBNET" && -s "$SUBNET_FILE" ]]; then LAB_SUBNET="$(cat "$SUBNET_FILE")"; fi
+  if [[ -z "$LAB_SUBNET" ]]; then
+    LAB_SUBNET="$(used_cidrs | node "$LAB_DIR/subnet.mjs" free "$SUBNET_SEARCH_PREFIX")" || die "no free $SUBNET_SEARCH_PREFIX.X.0/24 on this machine; give one with --subnet"
+  fi
+  local plan
+  plan="$(node "$LAB_DIR/subnet.mjs" plan "$LAB_SUBNET" "$NODE_HOST_OFFSET" "$LAB_NODES")" || die "the lab subnet $LAB_SUBNET cannot hold $LAB_NODES node(s)"
+  read -r FLOTILLA_LAB_SUBNET FLOTILLA_LAB_DYNAMIC_RANGE <<<"$(head -1 <<<"$plan")"
+  mapfile -t NODE_IPS < <(tail -n +2 <<<"$plan")
+  export FLOTILLA_LAB_SUBNET FLOTILLA_LAB_DYNAMIC_RANGE
+  mkdir -p "$LAB_STATE"
+  echo "$FLOTILLA_LAB_SUBNET" >"$SUBNET_FILE"
+}
+
+# One service per node, extending node.yaml, each with its own engine volume,
+# its fixed address and its own certificate (issued by node_credentials).
 write_nodes_file() {
   mkdir -p "$LAB_STATE"
   local i name
@@ -89,7 +127,8 @@ write_nodes_file() {
       printf '      - "%s-docker:/var/lib/docker"\n' "$name"
       printf '      - "%s/nodes/%s.crt:/etc/flotilla/pki/node.crt:ro"\n' "$LAB_STATE/pki" "$name"
       printf '      - "%s/nodes/%s.key:/etc/flotilla/pki/node.key:ro"\n' "$LAB_STATE/pki" "$name"
-      printf '    depends_on: { apiserver-1: { condition: service_healthy } }\n'
+      printf '    networks: { default: { ipv4_address: "%s" } }\n' "${NODE_IPS[$((i - 1))]}"
+      printf '    depends_on: { apiserver: { condition: service_healthy } }\n'
     done
     echo 'volumes:'
     for i in $(seq 1 "$LAB_NODES"); do
@@ -98,11 +137,11 @@ write_nodes_file() {
   } >"$NODES_FILE"
 }
 
-# Each node's client certificate, CN=system:node:node-I in system:nodes.
+# Each node's certificate, CN=system:node:node-I in system:nodes, naming its address.
 node_credentials() {
   local i
   for i in $(seq 1 "$LAB_NODES"); do
-    "$FLOTILLA_ROOT/deploy/pki.sh" "$LAB_STATE/pki" --node "$(node_name "$i")" >/dev/null
+    "$FLOTILLA_ROOT/deploy/pki.sh" "$LAB_STATE/pki" --node "$(node_name "$i")" "${NODE_IPS[$((i - 1))]}" >/dev/null
   done
 }
 
@@ -176,11 +215,13 @@ lab_up() {
   "$LAB_DIR/build-images.sh"
   say "cluster credentials in $LAB_STATE/pki"
   mkdir -p "$LAB_STATE"
-  "$FLOTILLA_ROOT/deploy/pki.sh" "$LAB_STATE/pki" apiserver-1 >/dev/null
+  choose_subnet
+  say "lab network $FLOTILLA_LAB_SUBNET (nodes at ${NODE_IPS[0]} and up)"
+  "$FLOTILLA_ROOT/deploy/pki.sh" "$LAB_STATE/pki" apiserver apiserver-1 apiserver-2 etcd-1 etcd-2 etcd-3 >/dev/null
   node_credentials
   write_nodes_file
-  say "starting the control plane (etcd-1, apiserver-1, scheduler-1, controller-manager-1, dns)"
-  compose up -d --remove-orphans etcd-1 apiserver-1 scheduler-1 controller-manager-1 dns 2>&1 | grep -v '^Creating\|^Starting\|is up-to-date' || true
+  say "starting the control plane (${CONTROL_PLANE[*]})"
+  compose up -d --remove-orphans "${CONTROL_PLANE[@]}" 2>&1 | grep -v '^Creating\|^Starting\|is up-to-date' || true
   say "starting $LAB_NODES node(s): $(for i in $(seq 1 "$LAB_NODES"); do printf '%s ' "$(node_name "$i")"; done)"
   compose up -d --remove-orphans 2>&1 | grep -v '^Creating\|^Starting\|is up-to-date' || true
   load_images

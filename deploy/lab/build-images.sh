@@ -2,7 +2,7 @@
 # Builds the lab's images offline, from this host's Debian binaries copied with
 # the libraries ldd lists (no registry, no download):
 #   flotilla/lab-runtime:REV-LOCK   busybox, node and Flotilla's npm dependencies (rarely changes)
-#   flotilla/lab-control-plane      + etcd, and the built Flotilla (dist/)
+#   flotilla/lab-control-plane      + etcd, haproxy (the apiservers' balancer), and the built Flotilla (dist/)
 #   flotilla/lab-node               + dockerd, containerd, runc, iptables, iproute2, the docker CLI,
 #                                     and the built Flotilla: a Docker host running the agent
 # Copying binaries rather than a debootstrap root keeps the build to seconds and
@@ -34,8 +34,8 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 WORK="$(mktemp -d /tmp/flotilla-lab-images.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
-for binary in /usr/bin/node /usr/bin/etcd /bin/busybox "${NODE_BINARIES[@]}"; do
-  [[ -x "$binary" ]] || die "$binary is missing (deploy/lab.sh installs docker.io, etcd-server, busybox-static, iproute2 and iptables)"
+for binary in /usr/bin/node /usr/bin/etcd /usr/sbin/haproxy /bin/busybox "${NODE_BINARIES[@]}"; do
+  [[ -x "$binary" ]] || die "$binary is missing (deploy/lab.sh installs docker.io, etcd-server, haproxy, busybox-static, iproute2 and iptables)"
 done
 [[ -f "$ROOT/dist/agent/main.js" ]] || die "Flotilla is not built (npm run build)"
 
@@ -73,11 +73,13 @@ app_tar() {
 build_role() {
   local image="$1" ctx="$2" out
   cp "$LAB_DIR/entrypoint.sh" "$ctx/entrypoint.sh"
+  cp "$LAB_DIR/https-health.cjs" "$ctx/https-health.cjs"
   cat >"$ctx/Dockerfile" <<DOCKERFILE
 FROM $RUNTIME_IMAGE
 ADD extra.tar /
 ADD app.tar /
 COPY entrypoint.sh /usr/local/bin/flotilla-lab
+COPY https-health.cjs /usr/local/bin/lab-https-health
 LABEL $LAB_IMAGE_LABEL
 ENTRYPOINT ["/usr/local/bin/flotilla-lab"]
 DOCKERFILE
@@ -88,10 +90,10 @@ DOCKERFILE
 }
 
 build_control_plane() {
-  say "building $CONTROL_PLANE_IMAGE (etcd, Flotilla)"
+  say "building $CONTROL_PLANE_IMAGE (etcd, haproxy, Flotilla)"
   local ctx="$WORK/control-plane" extra="$WORK/control-plane-root"
   mkdir -p "$ctx" "$extra"
-  copy_with_libs "$extra" /usr/bin/etcd
+  copy_with_libs "$extra" /usr/bin/etcd /usr/sbin/haproxy
   tar --numeric-owner -C "$extra" -cf "$ctx/extra.tar" .
   cp "$WORK/app.tar" "$ctx/app.tar"
   build_role "$CONTROL_PLANE_IMAGE" "$ctx"
