@@ -2,6 +2,8 @@
 # The cluster's credentials in DIR, with openssl, named as kubeadm names them:
 #   ca.crt, ca.key                       the cluster CA (10 years)
 #   apiserver.crt/.key                   the apiserver's serving certificate (HTTPS and gRPC)
+#   apiserver-chain.crt                  apiserver.crt followed by ca.crt: what the apiserver serves, so a
+#                                        joining node finds the CA it pinned by hash (flotctl join)
 #   admin.crt/.key                       CN=kubernetes-admin, O=system:masters (client)
 #   scheduler.crt/.key                   CN=system:kube-scheduler (client, and serving its own port)
 #   controller-manager.crt/.key          CN=system:kube-controller-manager (likewise)
@@ -208,4 +210,5 @@ ensure_sa_keys
 ensure_leaves
 ensure_nodes
 [[ "$MODE" == node ]] && ensure_node "$NODE" 0 "$@"
+cat "$DIR/apiserver.crt" "$DIR/ca.crt" >"$DIR/apiserver-chain.crt"
 ensure_tokens

@@ -172,8 +172,6 @@ start_apiserver() {
   local pki; pki="$(pki_dir)"
   local encryption=()
   [[ "$ENCRYPT_SECRETS" == 1 ]] && encryption=(--encryption-provider-config "$(encryption_config)")
-  # The serving chain carries the CA, so a joining node finds the CA it pinned by hash (flotctl join).
-  cat "$pki/apiserver.crt" "$pki/ca.crt" >"$pki/apiserver-chain.crt"
   say "starting apiserver on $API_BIND_ADDRESS:$API_PORT (gRPC) and $API_BIND_ADDRESS:$API_SECURE_PORT (HTTPS)"
   start_bg apiserver node "$FLOTILLA_ROOT/dist/apiserver/main.js" \
     --etcd-servers "https://127.0.0.1:$ETCD_PORT" --etcd-cafile "$pki/ca.crt" \
