@@ -14,6 +14,14 @@ export const LAB_UP_TIMEOUT_MS = 480_000;
 export const LAB_DOWN_TIMEOUT_MS = 120_000;
 const LAB_SCRIPT = join(REPO_ROOT, 'deploy/lab.sh');
 
+/** Timings a lab that tests failures shortens (deploy/lab.sh's variables); the defaults are Kubernetes'. */
+export interface LabTimings {
+  /** The controller-manager's --node-monitor-grace-period, e.g. "20s". */
+  nodeMonitorGracePeriod?: string;
+  /** The apiservers' --default-not-ready/unreachable-toleration-seconds. */
+  tolerationSeconds?: number;
+}
+
 export interface TestLab {
   name: string;
   nodes: number;
@@ -23,6 +31,10 @@ export interface TestLab {
   output: string;
   /** Wall time of `lab.sh up`, images present or not. */
   upMs: number;
+  /** The container of a compose service of this lab (etcd-2, apiserver-1, node-3, ...). */
+  container(service: string): string;
+  /** The lab's Docker network. */
+  network: string;
   down(): Promise<void>;
 }
 
@@ -38,10 +50,17 @@ function lab(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise
   return runCommand({ file: LAB_SCRIPT, args, env: { ...process.env, ...env } }, { timeoutMs });
 }
 
-export async function startLab(name: string, nodes: number): Promise<TestLab> {
+function timingEnv(timings: LabTimings): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (timings.nodeMonitorGracePeriod) env.FLOTILLA_LAB_NODE_MONITOR_GRACE_PERIOD = timings.nodeMonitorGracePeriod;
+  if (timings.tolerationSeconds !== undefined) env.FLOTILLA_LAB_TOLERATION_SECONDS = String(timings.tolerationSeconds);
+  return env;
+}
+
+export async function startLab(name: string, nodes: number, timings: LabTimings = {}): Promise<TestLab> {
   const stateDir = await mkdtemp(join(tmpdir(), `${name}-`));
   const apiPort = await freePort();
-  const env = { FLOTILLA_LAB_STATE_DIR: stateDir };
+  const env = { FLOTILLA_LAB_STATE_DIR: stateDir, ...timingEnv(timings) };
   const down = async (): Promise<void> => {
     const result = await lab(['down', '--name', name], env, LAB_DOWN_TIMEOUT_MS);
     await rm(stateDir, { recursive: true, force: true });
@@ -54,5 +73,16 @@ export async function startLab(name: string, nodes: number): Promise<TestLab> {
     await down().catch(() => undefined);
     throw new Error(`deploy/lab.sh up failed (${result.timedOut ? 'timed out' : `exit ${result.code}`}):\n${result.stdout}\n${result.stderr}`);
   }
-  return { name, nodes, kubeconfig: join(stateDir, 'kubeconfig'), apiPort, output: result.stdout, upMs, down };
+  return {
+    name,
+    nodes,
+    kubeconfig: join(stateDir, 'kubeconfig'),
+    apiPort,
+    output: result.stdout,
+    upMs,
+    // docker-compose 1.x names: project_service_index.
+    container: (service) => `${name}_${service}_1`,
+    network: `${name}_default`,
+    down,
+  };
 }
