@@ -54,12 +54,6 @@ UNIT_FILE="/etc/systemd/system/$UNIT_NAME.service"
 CREDENTIALS_DIR="$STATE_DIR/node"
 FLOTCTL=(node "$FLOTILLA_ROOT/dist/cli/main.js")
 
-build() {
-  ensure_node_modules
-  say "building"
-  npm run --silent build
-}
-
 # The node's certificate from an earlier join is kept: the token may have expired since.
 credentials_present() {
   [[ -s "$CREDENTIALS_DIR/node.crt" && -s "$CREDENTIALS_DIR/node.key" && -s "$CREDENTIALS_DIR/ca.crt" ]] || return 1
