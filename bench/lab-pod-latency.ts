@@ -28,31 +28,21 @@ export interface PathLatency {
   p99: number;
 }
 
-const MANIFEST = `
-apiVersion: v1
+/** A pod pinned to `node` (nodeName: the scheduler plays no part) with one container, in YAML. */
+const pinnedPod = (name: string, node: string, container: string): string => `apiVersion: v1
 kind: Pod
-metadata: { name: bench-near, labels: { app: bench-latency } }
+metadata: { name: ${name}, labels: { app: bench-latency } }
 spec:
-  nodeName: ${CLIENT_NODE}
+  nodeName: ${node}
   terminationGracePeriodSeconds: 1
-  containers: [{ name: nginx, image: flotilla/nginx:1.22 }]
----
-apiVersion: v1
-kind: Pod
-metadata: { name: bench-far, labels: { app: bench-latency } }
-spec:
-  nodeName: ${FAR_NODE}
-  terminationGracePeriodSeconds: 1
-  containers: [{ name: nginx, image: flotilla/nginx:1.22 }]
----
-apiVersion: v1
-kind: Pod
-metadata: { name: bench-client, labels: { app: bench-latency } }
-spec:
-  nodeName: ${CLIENT_NODE}
-  terminationGracePeriodSeconds: 1
-  containers: [{ name: client, image: flotilla/busybox:1.35, command: [sleep, "3600"] }]
+  containers: [${container}]
 `;
+const NGINX = '{ name: nginx, image: flotilla/nginx:1.22 }';
+const MANIFEST = [
+  pinnedPod('bench-near', CLIENT_NODE, NGINX),
+  pinnedPod('bench-far', FAR_NODE, NGINX),
+  pinnedPod('bench-client', CLIENT_NODE, '{ name: client, image: flotilla/busybox:1.35, command: [sleep, "3600"] }'),
+].join('---\n');
 
 async function kubectl(kubeconfig: string, args: string[], opts: { stdin?: string; timeoutMs?: number } = {}): Promise<string> {
   const result: KubectlResult = await runKubectl(args, { kubeconfig, ...opts });
