@@ -111,7 +111,7 @@ const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
 function printFigures(ups: UpFigure[], latency: PathLatency[], loadBefore: string): void {
   console.log(`\nup to all nodes Ready, images present (from the credentials line to the last node Ready; whole run incl. build beside):`);
   for (const f of ups) console.log(`  ${f.what.padEnd(30)} ${seconds(f.readyMs).padStart(8)}   (whole run ${seconds(f.totalMs)})`);
-  console.log(`\npod-to-pod HTTP GET from a busybox pod on node-1 (wget per request, its start included):`);
+  if (latency.length > 0) console.log(`\npod-to-pod HTTP GET from a busybox pod on node-1 (wget per request, its start included):`);
   const near = latency.find((l) => l.path === 'within');
   for (const l of latency) {
     const ratio = near && l !== near ? `   p50 ${(l.p50 / near.p50).toFixed(2)}x within` : '';

@@ -177,10 +177,10 @@ describe('deploy/join.sh on this machine', { skip: DOCKER_SKIP }, () => {
       return pid !== killed && isAlive(pid) ? pid : undefined;
     }, RESTART_TIMEOUT_MS);
     assert.equal(processGroupOf(restarted), loop);
-    // The new agent registers again and writes the Ready condition with a fresh heartbeat.
+    // The new agent registers again and writes the Ready condition with a heartbeat (whole seconds) later than the kill's second.
     const ready = await waitFor('a Ready heartbeat from the new agent', async () => {
       const condition = await readyCondition(NODE_NAME);
-      return condition?.status === 'True' && Date.parse(condition.lastHeartbeatTime ?? '') >= Math.ceil(killedAt / 1000) * 1000 ? condition : undefined;
+      return condition?.status === 'True' && Date.parse(condition.lastHeartbeatTime ?? '') > Math.floor(killedAt / 1000) * 1000 ? condition : undefined;
     }, RESTART_TIMEOUT_MS);
     assert.equal(ready.status, 'True');
     assert.match(readFileSync(join(stateDir, 'logs', 'flotilla-agent.log'), 'utf8'), /agent exited with 137; restarting in 2 s/);
