@@ -14,6 +14,7 @@ usage() {
   cat <<USAGE
 usage: deploy/join.sh --server https://HOST:6443 --token ID.SECRET --ca-cert-hash sha256:HEX
                       [--node-name NAME] [--node-ip IP] [--state-dir DIR] [--grpc-port N] [--host-gateway]
+                      [-- AGENT_FLAGS...]
 
   --server        the apiserver's HTTPS address (flotctl token create --print-join-command prints it)
   --token         a bootstrap token (flotctl token create); used once, to ask for the node's certificate
@@ -25,10 +26,15 @@ usage: deploy/join.sh --server https://HOST:6443 --token ID.SECRET --ca-cert-has
   --grpc-port     the apiserver's gRPC port, which the agent talks to (7443)
   --host-gateway  the agent takes its pod CIDR from the Node (controller-manager --cluster-cidr) and
                   routes every other node's pod CIDR via that node's address (nodes on one L2 segment)
+  -- AGENT_FLAGS  the rest goes to the agent as it is (as kubeadm's KUBELET_EXTRA_ARGS), for example
+                  -- --health-port 10348 --streaming-port 10350 --network flotilla-2 --max-pods 50
+
+Environment: FLOTILLA_SKIP_BUILD (1: run the dist/ already built instead of building),
+FLOTILLA_JOIN_READY_TIMEOUT (120 s from the agent's start to a Ready Node)
 USAGE
 }
 
-SERVER="" TOKEN="" CA_CERT_HASH="" NODE_IP="" GRPC_PORT=7443 HOST_GATEWAY=0
+SERVER="" TOKEN="" CA_CERT_HASH="" NODE_IP="" GRPC_PORT=7443 HOST_GATEWAY=0 AGENT_EXTRA_ARGS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --server) SERVER="$2"; shift 2 ;;
@@ -39,6 +45,7 @@ while [[ $# -gt 0 ]]; do
     --state-dir) STATE_DIR="$2"; shift 2 ;;
     --grpc-port) GRPC_PORT="$2"; shift 2 ;;
     --host-gateway) HOST_GATEWAY=1; shift ;;
+    --) shift; AGENT_EXTRA_ARGS=("$@"); break ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
@@ -46,19 +53,18 @@ done
 [[ -n "$SERVER" && -n "$TOKEN" && -n "$CA_CERT_HASH" ]] || { usage >&2; die "--server, --token and --ca-cert-hash are required"; }
 [[ "$SERVER" =~ ^https://([^/]+):[0-9]+/?$ || "$SERVER" =~ ^https://([^/:]+)/?$ ]] || die "--server must be https://HOST:PORT, got \"$SERVER\""
 API_HOST="${BASH_REMATCH[1]}"
+[[ "$CA_CERT_HASH" =~ ^sha256:[0-9a-fA-F]{64}$ ]] || die "--ca-cert-hash must be sha256: and 64 hex digits (flotctl token create --print-join-command prints it), got \"$CA_CERT_HASH\""
 
 # How long the agent gets from start to a Ready Node (it registers, then posts its status).
 READY_TIMEOUT_SECONDS="${FLOTILLA_JOIN_READY_TIMEOUT:-120}"
 UNIT_NAME=flotilla-agent
 UNIT_FILE="/etc/systemd/system/$UNIT_NAME.service"
 CREDENTIALS_DIR="$STATE_DIR/node"
+# The supervised loop's own pid file is pid_file $UNIT_NAME; this one holds the agent it runs now.
+AGENT_PID_FILE="$STATE_DIR/pids/$UNIT_NAME.agent.pid"
+# Between an agent's exit and its restart, under systemd (RestartSec) and in the loop alike.
+RESTART_DELAY_SECONDS=2
 FLOTCTL=(node "$FLOTILLA_ROOT/dist/cli/main.js")
-
-build() {
-  ensure_node_modules
-  say "building"
-  npm run --silent build
-}
 
 # The node's certificate from an earlier join is kept: the token may have expired since.
 credentials_present() {
@@ -71,7 +77,8 @@ join_cluster() {
   if credentials_present; then say "node $NODE_NAME already has its credentials in $CREDENTIALS_DIR"; return; fi
   say "joining $SERVER as node $NODE_NAME"
   "${FLOTCTL[@]}" join --server "$SERVER" --token "$TOKEN" --ca-cert-hash "$CA_CERT_HASH" \
-    --node-name "$NODE_NAME" --out "$CREDENTIALS_DIR" --grpc-port "$GRPC_PORT"
+    --node-name "$NODE_NAME" --out "$CREDENTIALS_DIR" --grpc-port "$GRPC_PORT" \
+    || die "node $NODE_NAME could not join $SERVER (flotctl join said why, above); nothing was started"
 }
 
 # The agent's command line, one word a line.
@@ -83,6 +90,7 @@ agent_command() {
     --state-dir "$STATE_DIR/agent" --cluster-dns "$CLUSTER_DNS_IP"
   [[ -n "$NODE_IP" ]] && printf '%s\n' --node-ip "$NODE_IP"
   (( HOST_GATEWAY == 1 )) && printf '%s\n' --pod-cidr-from-node true --host-gateway-routes true
+  (( ${#AGENT_EXTRA_ARGS[@]} == 0 )) || printf '%s\n' "${AGENT_EXTRA_ARGS[@]}"
   return 0
 }
 
@@ -100,7 +108,7 @@ Wants=network-online.target
 [Service]
 ExecStart=${cmd[*]}
 Restart=always
-RestartSec=2
+RestartSec=$RESTART_DELAY_SECONDS
 
 [Install]
 WantedBy=multi-user.target
@@ -110,18 +118,21 @@ UNIT
 }
 
 # Without systemd: a loop that restarts the agent when it exits, in its own
-# process group, so `kill -- -PID` stops the loop and the agent together.
+# process group, so `kill -- -PID` stops the loop and the agent together. It
+# writes the running agent's pid to AGENT_PID_FILE.
 start_supervised_loop() {
   if is_running "$UNIT_NAME"; then say "the agent's supervisor is already running (pid $(cat "$(pid_file "$UNIT_NAME")"))"; return; fi
   say "starting the agent under a restart loop (no systemd here): pid file $(pid_file "$UNIT_NAME"), log $STATE_DIR/logs/$UNIT_NAME.log"
   start_bg "$UNIT_NAME" setsid bash -c '
-    trap "kill \$child 2>/dev/null; exit 0" TERM INT
+    agent_pid_file="$1" delay="$2"; shift 2
+    trap "kill \$child 2>/dev/null; rm -f \"\$agent_pid_file\"; exit 0" TERM INT
     while true; do
       "$@" & child=$!
+      echo "$child" >"$agent_pid_file"
       wait "$child" && code=0 || code=$?
-      echo "agent exited with $code; restarting in 2 s"
-      sleep 2
-    done' "$UNIT_NAME" "$@"
+      echo "agent exited with $code; restarting in $delay s"
+      sleep "$delay"
+    done' "$UNIT_NAME" "$AGENT_PID_FILE" "$RESTART_DELAY_SECONDS" "$@"
   say "stop it with: kill -- -\$(cat $(pid_file "$UNIT_NAME"))"
 }
 

@@ -1,6 +1,6 @@
-# Shared by up.sh and down.sh: where state lives and how processes are tracked.
-# Every process the scripts start is recorded in $STATE_DIR/pids/<name>.pid and
-# only those PIDs are ever signalled.
+# Shared by up.sh, join.sh and down.sh: where state lives, how processes are tracked,
+# and how Flotilla is built. Every process the scripts start is recorded in
+# $STATE_DIR/pids/<name>.pid and only those PIDs are ever signalled.
 
 FLOTILLA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE_DIR="${FLOTILLA_STATE_DIR:-$HOME/.flotilla}"
@@ -83,3 +83,19 @@ kubeconfig_file() { echo "$STATE_DIR/kubeconfig"; }
 nodes_file() { echo "$STATE_DIR/nodes"; }
 # Present once the default StorageClass was created in this cluster's etcd.
 storage_class_marker() { echo "$STATE_DIR/default-storage-class.created"; }
+
+# Builds Flotilla (after checking the npm dependencies: ensure_node_modules, in
+# prerequisites.sh). FLOTILLA_SKIP_BUILD=1 runs the dist/ that is already there
+# instead: a machine handed a built checkout, or a test that runs these scripts
+# from the dist/ it is itself running from (a rebuild would rewrite it underneath).
+build() {
+  if [[ "${FLOTILLA_SKIP_BUILD:-}" == 1 ]]; then
+    [[ -f "$FLOTILLA_ROOT/dist/agent/main.js" && -f "$FLOTILLA_ROOT/dist/cli/main.js" ]] \
+      || die "FLOTILLA_SKIP_BUILD=1, but Flotilla is not built in $FLOTILLA_ROOT/dist (run npm run build)"
+    say "using the Flotilla already built in $FLOTILLA_ROOT/dist (FLOTILLA_SKIP_BUILD=1)"
+    return
+  fi
+  ensure_node_modules
+  say "building"
+  npm run --silent build
+}

@@ -35,7 +35,8 @@ FLOTILLA_SCHEDULER_HEALTH_PORT (10259),
 FLOTILLA_CONTROLLER_MANAGER_HEALTH_PORT (10257), FLOTILLA_AGENT_HEALTH_PORT (10248),
 FLOTILLA_AGENT_STREAMING_PORT (10250), FLOTILLA_DNS_HEALTH_PORT (10054),
 FLOTILLA_CLUSTER_DNS_IP (10.96.0.10, the kube-dns ClusterIP), FLOTILLA_START_TIMEOUT (60 s per step),
-FLOTILLA_ENCRYPT_SECRETS (1: as --encrypt-secrets), FLOTILLA_API_BIND_ADDRESS (127.0.0.1)
+FLOTILLA_ENCRYPT_SECRETS (1: as --encrypt-secrets), FLOTILLA_API_BIND_ADDRESS (127.0.0.1),
+FLOTILLA_SKIP_BUILD (1: run the dist/ already built instead of building)
 USAGE
 }
 
@@ -64,12 +65,6 @@ done
 ENCRYPT_SECRETS="${ENCRYPT_SECRETS:-${FLOTILLA_ENCRYPT_SECRETS:-}}"
 API_BIND_ADDRESS="${API_BIND_ADDRESS:-${FLOTILLA_API_BIND_ADDRESS:-127.0.0.1}}"
 [[ "$AGENTS" =~ ^[1-9][0-9]*$ ]] || die "--agents must be a positive number, got \"$AGENTS\""
-
-build() {
-  ensure_node_modules
-  say "building"
-  npm run --silent build
-}
 
 # Clients reach etcd over HTTPS and must show a certificate of the cluster CA
 # (the apiserver's is apiserver-etcd-client); etcdctl needs --cacert, --cert and --key.
