@@ -42,6 +42,7 @@ usage: deploy/lab.sh up [--nodes N] [--name NAME] [--api-port PORT] [--subnet CI
                   address $NODE_HOST_OFFSET+I
 
 State (credentials, kubeconfig, the subnet) lives in FLOTILLA_LAB_STATE_DIR (~/.flotilla/lab/NAME).
+FLOTILLA_SKIP_BUILD=1 runs the dist/ already built instead of building.
 Failure timings, for labs that test them: FLOTILLA_LAB_NODE_MONITOR_GRACE_PERIOD (40s), the
 controller-manager's --node-monitor-grace-period; FLOTILLA_LAB_TOLERATION_SECONDS (300), the
 apiservers' --default-not-ready/unreachable-toleration-seconds.
@@ -208,9 +209,7 @@ lab_up() {
   local started=$SECONDS
   ensure_lab_prerequisites
   ensure_dockerd
-  ensure_node_modules
-  say "building Flotilla"
-  npm run --silent build
+  build
   ensure_images
   "$LAB_DIR/build-images.sh"
   say "cluster credentials in $LAB_STATE/pki"
