@@ -152,7 +152,7 @@ wait_ready() {
   as_node get node "$NODE_NAME" -o wide
 }
 
-ensure_prerequisites
+ensure_prerequisites --node
 ensure_dockerd
 build
 ensure_images

@@ -22,9 +22,11 @@ apt_install() {
 
 DOCKERD_START_TIMEOUT_SECONDS=60
 
+# ensure_prerequisites [--node]: what a cluster needs; with --node, what a node
+# joining one needs (no etcd: the control plane's machine runs it).
 ensure_prerequisites() {
   local missing=()
-  command -v etcd >/dev/null || missing+=(etcd-server)
+  [[ "${1:-}" == --node ]] || command -v etcd >/dev/null || missing+=(etcd-server)
   command -v curl >/dev/null || missing+=(curl)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v dockerd >/dev/null || missing+=(docker.io)
