@@ -34,19 +34,23 @@ export async function findHostnameShim(): Promise<BusyboxPaths | undefined> {
 export class NodePool {
   private constructor(
     readonly pool: SandboxPool,
-    private readonly node: Informer<Node>,
+    private readonly node: Informer<Node> | undefined,
     private readonly logger: Logger,
   ) {}
 
-  /** Undefined when the pool is off (size 0) or cannot work here (no static busybox). Nothing runs before start(). */
+  /**
+   * Undefined when the pool cannot work here (no static busybox). A pool of
+   * size 0 only removes the waiting sandboxes a previous agent left. Nothing
+   * runs before start().
+   */
   static create(opts: NodePoolOptions, shim: BusyboxPaths | undefined): NodePool | undefined {
-    if (opts.size === 0) return undefined;
     const logger = opts.logger.child({ component: 'sandbox-pool' });
     if (!shim) {
-      logger.warn({ busybox: DEFAULT_BUSYBOX_PATHS.hostPath }, 'no static busybox on this host: the sandbox pool is off (install busybox-static)');
+      if (opts.size > 0) logger.warn({ busybox: DEFAULT_BUSYBOX_PATHS.hostPath }, 'no static busybox on this host: the sandbox pool is off (install busybox-static)');
       return undefined;
     }
     const pool = new SandboxPool({ ...opts, logger });
+    if (opts.size === 0) return new NodePool(pool, undefined, logger);
     const node = new Informer<Node>(opts.client, resources.nodes, { fieldSelector: `metadata.name=${opts.node}` }, logger);
     const follow = (n: Node): void => {
       pool.setCordoned(n.spec?.unschedulable === true).catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'sandbox pool drain failed'));
@@ -57,13 +61,13 @@ export class NodePool {
 
   /** Learns whether the Node is cordoned, then adopts what a previous agent left and starts filling. */
   async start(): Promise<void> {
-    this.node.start();
-    await this.node.waitForSync(NODE_SYNC_TIMEOUT_MS).catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'Node not seen yet; the pool fills meanwhile'));
+    this.node?.start();
+    await this.node?.waitForSync(NODE_SYNC_TIMEOUT_MS).catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'Node not seen yet; the pool fills meanwhile'));
     await this.pool.start();
   }
 
   async stop(): Promise<void> {
-    await this.node.stop();
+    await this.node?.stop();
     await this.pool.stop();
   }
 }

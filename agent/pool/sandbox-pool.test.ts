@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import type { Pod } from '../../api/types/index.js';
 import { claimedSandboxName, LABEL_SANDBOX_POOL } from '../labels.js';
 import { ManualClock } from '../manual-clock.js';
+import { poolSandboxCreateOptions } from '../runtime/container-spec.js';
 import { FakeRuntime } from '../runtime/fake-runtime.js';
 import { POOL_REFILL_IDLE_MS, POOL_REFILL_RETRY_MS, SandboxPool } from './sandbox-pool.js';
 
@@ -138,6 +139,20 @@ describe('SandboxPool', () => {
     assert.ok(left.some((c) => c.id === claimed?.id && c.podUid === 'uid-a' && c.state === 'running'));
     assert.equal(left.some((c) => c.id === waiting[0].id), false, 'the stopped one is removed');
     await next.stop();
+  });
+
+  it('with size 0 removes what a previous agent left waiting and never fills', async () => {
+    const { clock, runtime } = setup();
+    // What an agent killed without its shutdown leaves: two waiting sandboxes and a claimed one.
+    for (const name of ['flpool_node-a_1', 'flpool_node-a_2', claimedSandboxName(pod('a', 'uid-a'))]) {
+      await runtime.start(await runtime.create(poolSandboxCreateOptions({ node: NODE, name, pauseImage: 'flotilla/pause:3.9', network: NETWORK })));
+    }
+    const off = new SandboxPool({ runtime, clock, logger: pino({ level: 'silent' }), node: NODE, pauseImage: 'flotilla/pause:3.9', network: NETWORK, size: 0 });
+    await off.start();
+    await idle(clock);
+    assert.deepEqual(runtime.all().map((c) => c.podUid), ['uid-a'], 'only the claimed sandbox stays');
+    assert.equal(await off.claim(pod('b', 'uid-b')), undefined);
+    await off.stop();
   });
 
   it('tries again later when the engine refuses a pool sandbox', async () => {

@@ -57,7 +57,7 @@ export class SandboxPool {
       if (member.running && !this.cordoned && !this.stopped && this.ready.length < this.opts.size) this.ready.push(member.id);
       else await this.removeMember(member.id);
     }
-    this.opts.logger.info({ adopted: this.ready.length, size: this.opts.size }, 'sandbox pool started');
+    if (this.opts.size > 0) this.opts.logger.info({ adopted: this.ready.length, size: this.opts.size }, 'sandbox pool started');
     this.scheduleRefill(POOL_REFILL_IDLE_MS);
   }
 
@@ -69,6 +69,7 @@ export class SandboxPool {
    */
   async claim(pod: Pod): Promise<RuntimeContainer | undefined> {
     const id = this.ready.shift();
+    // Nothing waits (or the pool is off): the pod creates its own sandbox.
     if (!id) return undefined;
     try {
       await this.opts.runtime.rename(id, claimedSandboxName(pod));
