@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PodWorker } from './pod-worker.js';
-import { FIRST_BACKOFF_MS, harness, IMAGE, NETWORK, NODE, podManifest, POD_UID, running, settle, type Harness } from './worker-harness.js';
+import { FIRST_BACKOFF_MS, harness, IMAGE, NETWORK, NODE, podManifest, POD_UID, restartedWorker, running, settle, type Harness } from './worker-harness.js';
 
 describe('PodWorker', () => {
   let stateDir: string;
@@ -115,17 +115,8 @@ describe('PodWorker', () => {
   });
 
   it('adopts the running containers of a pod after an agent restart instead of starting duplicates', async () => {
-    const before = new PodWorker(podManifest(), h.deps, () => undefined);
-    before.requestSync();
-    await settle(before);
-    const lastStatus = h.statuses.at(-1);
-    before.shutdown();
-    const creates = h.runtime.callsOf('create').length;
-
-    const after = new PodWorker({ ...podManifest(), status: lastStatus }, h.deps, () => undefined);
-    after.requestSync();
-    await settle(after);
-    assert.equal(h.runtime.callsOf('create').length, creates, 'nothing new is created');
+    const { after, createsBefore } = await restartedWorker(h, podManifest());
+    assert.equal(h.runtime.callsOf('create').length, createsBefore, 'nothing new is created');
     assert.equal(running(h, 'app'), 1);
     assert.equal(running(h, 'POD'), 1);
     assert.equal(after.phase.kind, 'sync');

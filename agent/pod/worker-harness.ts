@@ -6,7 +6,7 @@ import type { Pod, PodStatus } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
 import { ManualClock } from '../manual-clock.js';
 import { FakeRuntime } from '../runtime/fake-runtime.js';
-import type { PodWorker } from './pod-worker.js';
+import { PodWorker } from './pod-worker.js';
 import type { PodWorkerDeps } from './worker-deps.js';
 
 export const IMAGE = 'flotilla/busybox:1.35';
@@ -83,4 +83,22 @@ export async function settle(worker: PodWorker): Promise<void> {
 
 export function running(h: Harness, containerName: string): number {
   return h.runtime.all().filter((c) => c.containerName === containerName && c.state === 'running').length;
+}
+
+/**
+ * Runs a worker for the pod until it settles, shuts it down as a stopping
+ * agent does, then settles a new worker that starts from the last reported
+ * status; answers the new worker and how many creates came before it.
+ */
+export async function restartedWorker(h: Harness, pod: Pod): Promise<{ after: PodWorker; createsBefore: number }> {
+  const before = new PodWorker(pod, h.deps, () => undefined);
+  before.requestSync();
+  await settle(before);
+  const lastStatus = h.statuses.at(-1);
+  before.shutdown();
+  const createsBefore = h.runtime.callsOf('create').length;
+  const after = new PodWorker({ ...pod, status: lastStatus }, h.deps, () => undefined);
+  after.requestSync();
+  await settle(after);
+  return { after, createsBefore };
 }

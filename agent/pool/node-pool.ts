@@ -6,24 +6,17 @@ import type { Node } from '../../api/types/index.js';
 import { resources } from '../../api/resources.js';
 import type { ApiClient } from '../../client/api-client.js';
 import { Informer } from '../../client/informer.js';
-import type { Clock } from '../clock.js';
-import type { BusyboxPaths, ContainerRuntime } from '../runtime/runtime-types.js';
+import type { BusyboxPaths } from '../runtime/runtime-types.js';
 import { DEFAULT_BUSYBOX_PATHS } from './hostname-shim.js';
-import { SandboxPool } from './sandbox-pool.js';
+import { SandboxPool, type SandboxPoolOptions } from './sandbox-pool.js';
 import { isStaticElf } from './static-binary.js';
 
 /** How long the pool waits to learn whether its Node is cordoned before it fills anyway. */
 export const NODE_SYNC_TIMEOUT_MS = 10_000;
 
-export interface NodePoolOptions {
+export interface NodePoolOptions extends SandboxPoolOptions {
+  /** To follow the agent's own Node. */
   client: ApiClient;
-  runtime: ContainerRuntime;
-  clock: Clock;
-  logger: Logger;
-  node: string;
-  pauseImage: string;
-  network: string;
-  size: number;
 }
 
 /** The hostname shim's busybox when the host has a static one (Debian: busybox-static). */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { PodWorker } from '../pod/pod-worker.js';
-import { harness, IMAGE, NETWORK, NODE, podManifest, POD_UID, running, settle, type Harness } from '../pod/worker-harness.js';
+import { harness, IMAGE, NETWORK, NODE, podManifest, POD_UID, restartedWorker, running, settle, type Harness } from '../pod/worker-harness.js';
 import { DEFAULT_BUSYBOX_PATHS, SHIM_BUSYBOX_PATH } from './hostname-shim.js';
 import { POOL_REFILL_IDLE_MS, SandboxPool } from './sandbox-pool.js';
 
@@ -66,16 +66,8 @@ describe('pod in a pooled sandbox', () => {
   });
 
   it('keeps the pod\'s containers after an agent restart: the claimed sandbox is found by its name', async () => {
-    const before = new PodWorker(podManifest(), h.deps, () => undefined);
-    before.requestSync();
-    await settle(before);
-    const lastStatus = h.statuses.at(-1);
-    before.shutdown();
-    const creates = h.runtime.callsOf('create').length;
-    const after = new PodWorker({ ...podManifest(), status: lastStatus }, h.deps, () => undefined);
-    after.requestSync();
-    await settle(after);
-    assert.equal(h.runtime.callsOf('create').length, creates, 'nothing new is created');
+    const { after, createsBefore } = await restartedWorker(h, podManifest());
+    assert.equal(h.runtime.callsOf('create').length, createsBefore, 'nothing new is created');
     assert.equal(running(h, 'app'), 1);
     assert.equal(h.runtime.instances(POD_UID, 'POD').length, 1);
     after.shutdown();
