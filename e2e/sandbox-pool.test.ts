@@ -2,7 +2,8 @@
 // two serves every case: pods start in pause containers made before them and
 // still see their own hostname, /etc/hosts and IP; pods never share one; an
 // agent restart keeps the pod and refills the pool; a cordon drains it; a
-// hostNetwork pod takes a fresh sandbox.
+// hostNetwork pod takes a fresh sandbox; a killed agent's waiting sandboxes are
+// taken back.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -186,5 +187,15 @@ describe('warm sandbox pool', { skip: DOCKER_SKIP }, () => {
     const app = await appContainer(running);
     assert.notEqual(app.Config.Entrypoint?.[0], '/.flotilla/busybox', 'no hostname shim');
     assert.deepEqual((await waitingMembers(agent.nodeName)).map((m) => m.id).sort(), waiting);
+  });
+
+  it('takes back the waiting sandboxes an agent killed without its shutdown left', async () => {
+    const waiting = (await waitForWaiting(agent.nodeName, POOL_SIZE, 'a full pool')).map((m) => m.id).sort();
+    await agent.process.stop('SIGKILL');
+    await agent.restart();
+    const pod = await waitForPod(cp.client, 'pooled-a', 'Ready', isReady);
+    assert.equal(pod.status?.containerStatuses?.[0]?.restartCount, 0);
+    const after = (await waitForWaiting(agent.nodeName, POOL_SIZE, 'the pool after the restart')).map((m) => m.id).sort();
+    assert.deepEqual(after, waiting, 'the same sandboxes wait, none made again');
   });
 });
