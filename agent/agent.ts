@@ -72,13 +72,13 @@ export class Agent {
     if (!(await runtime.imageID(opts.pauseImage))) {
       logger.warn({ image: opts.pauseImage }, 'pause image is not present; it will be pulled (build it offline with deploy/images/build.sh)');
     }
-    // The metrics read the pod manager and the reporter, which need the metrics' event sink first.
-    const live: { pods?: PodManager; reporter?: NodeReporter } = {};
     const hostnameShim = await findHostnameShim();
     const nodePool = NodePool.create(
       { client, runtime, clock, logger, node: opts.nodeName, pauseImage: opts.pauseImage, network: opts.network, size: opts.sandboxPoolSize },
       hostnameShim,
     );
+    // The metrics read the pod manager and the reporter, which need the metrics' event sink first.
+    const live: { pods?: PodManager; reporter?: NodeReporter } = {};
     const metrics = new AgentMetrics({ podCount: () => live.pods?.podCount() ?? 0, lastLeaseRenewMs: () => live.reporter?.lastRenewMs ?? 0 });
     const pods = new PodManager({
       node: opts.nodeName,
