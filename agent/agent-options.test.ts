@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPki } from '../testkit/credentials.js';
 import { credentialArgs, nodeCredentialFiles } from '../testkit/client-credentials.js';
-import { DEFAULT_PAUSE_IMAGE, parseAgentOptions } from './agent-options.js';
+import { DEFAULT_PAUSE_IMAGE, DEFAULT_SANDBOX_POOL_SIZE, parseAgentOptions } from './agent-options.js';
 
 test('flags become options, with defaults', () => {
   const o = parseAgentOptions(['--apiserver', '127.0.0.1:9', '--node-name', 'Node-A', '--health-port', '0', '--memory', '2Gi', '--node-labels', 'zone=a,disk=ssd']);
@@ -68,4 +68,12 @@ test('the node\'s certificate, key and the cluster CA come from kubectl\'s crede
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('--sandbox-pool-size takes a count, 0 turning the pool off', () => {
+  assert.equal(parseAgentOptions([]).sandboxPoolSize, DEFAULT_SANDBOX_POOL_SIZE);
+  assert.equal(parseAgentOptions(['--sandbox-pool-size', '0']).sandboxPoolSize, 0);
+  assert.equal(parseAgentOptions(['--sandbox-pool-size', '5']).sandboxPoolSize, 5);
+  assert.throws(() => parseAgentOptions(['--sandbox-pool-size', '-1']), /whole number/);
+  assert.throws(() => parseAgentOptions(['--sandbox-pool-size', '2.5']), /whole number/);
 });

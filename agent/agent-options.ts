@@ -24,6 +24,8 @@ export const DEFAULT_CLUSTER_DNS = '';
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
 /** Where the local-path provisioner's directories go unless --local-volume-dir says: under the state dir. */
 export const LOCAL_VOLUME_SUBDIR = 'local-volumes';
+/** Warm pause containers kept for pods (0: none). */
+export const DEFAULT_SANDBOX_POOL_SIZE = 3;
 /** How long the agent waits for its first pod list before giving up. */
 export const DEFAULT_SYNC_TIMEOUT_MS = 60_000;
 
@@ -62,6 +64,8 @@ export interface AgentOptions {
   servingTls: ServingTlsFiles;
   /** With TLS: the certificate users (CN) that may call the streaming API and read past /healthz. */
   authorizedClientUsers: string[];
+  /** How many pause containers wait, made ahead, for the next pods (0: each pod creates its own). */
+  sandboxPoolSize: number;
 }
 
 function port(value: string): number {
@@ -73,6 +77,12 @@ function port(value: string): number {
 function nonNegativeSeconds(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number of seconds, 0 or more');
+  return n;
+}
+
+function count(value: string): number {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isInteger(n) || n < 0 || String(n) !== value) throw new InvalidArgumentError('must be a whole number, 0 or more');
   return n;
 }
 
@@ -132,6 +142,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--host-gateway-routes <bool>', 'route each other node\'s podCIDR via its InternalIP (nodes on one L2 segment)', bool, false)
     .option('--proxy-chain-prefix <prefix>', 'prefix of the proxy\'s and the pod network\'s iptables chains', chainPrefix, DEFAULT_CHAIN_PREFIX)
     .option('--local-volume-dir <dir>', `where volumes of the flotilla.io/local-path provisioner are created (default: <state-dir>/${LOCAL_VOLUME_SUBDIR})`)
+    .option('--sandbox-pool-size <n>', 'pause containers kept ready for the next pods, refilled while no pod starts (0: off)', count, DEFAULT_SANDBOX_POOL_SIZE)
     .option('--cleanup-proxy', 'remove the proxy\'s and the pod network\'s iptables chains of --proxy-chain-prefix and exit', false)
     .option(`${AUTHORIZED_CLIENT_USERS_FLAG} <users>`, 'with TLS: comma-separated certificate users (CN) allowed to call the streaming API and read /metrics', list, [...DEFAULT_AUTHORIZED_CLIENT_USERS]);
   addServingTlsFlags(program, 'the streaming and health ports')
@@ -161,6 +172,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     clusterDomain: string;
     localVolumeDir?: string;
     authorizedClientUsers: string[];
+    sandboxPoolSize: number;
   } & ServingTlsFiles>();
   return {
     apiserver: o.apiserver,
@@ -186,5 +198,6 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     localVolumeDir: o.localVolumeDir ?? join(o.stateDir, LOCAL_VOLUME_SUBDIR),
     servingTls: readServingTlsFlags(o),
     authorizedClientUsers: o.authorizedClientUsers,
+    sandboxPoolSize: o.sandboxPoolSize,
   };
 }

@@ -25,6 +25,7 @@ import { LocalPathProvisioner } from './provisioner/local-path-provisioner.js';
 import { localVolumeDirs } from './provisioner/local-volume-dirs.js';
 import { LOCAL_PATH_PROVISIONER } from '../api/storage/names.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
+import { findHostnameShim, NodePool } from './pool/node-pool.js';
 import { startStreamingServer, type StreamingServer } from './streaming/streaming-server.js';
 import { agentApiAuthorizer } from './streaming/caller-authorization.js';
 import { LEASE_DURATION_SECONDS } from './timing.js';
@@ -45,6 +46,7 @@ export class Agent {
     private readonly podNetwork: PodNetwork | undefined,
     private readonly routes: HostRoutes | undefined,
     private readonly provisioner: LocalPathProvisioner,
+    private readonly nodePool: NodePool | undefined,
   ) {}
 
   get healthPort(): number {
@@ -70,6 +72,11 @@ export class Agent {
     if (!(await runtime.imageID(opts.pauseImage))) {
       logger.warn({ image: opts.pauseImage }, 'pause image is not present; it will be pulled (build it offline with deploy/images/build.sh)');
     }
+    const hostnameShim = await findHostnameShim();
+    const nodePool = NodePool.create(
+      { client, runtime, clock, logger, node: opts.nodeName, pauseImage: opts.pauseImage, network: opts.network, size: opts.sandboxPoolSize },
+      hostnameShim,
+    );
     // The metrics read the pod manager and the reporter, which need the metrics' event sink first.
     const live: { pods?: PodManager; reporter?: NodeReporter } = {};
     const metrics = new AgentMetrics({ podCount: () => live.pods?.podCount() ?? 0, lastLeaseRenewMs: () => live.reporter?.lastRenewMs ?? 0 });
@@ -87,6 +94,8 @@ export class Agent {
       hostIP: opts.nodeIP,
       hostHostsFile: await readFile('/etc/hosts', 'utf8').catch(() => FALLBACK_HOSTS_FILE),
       dns: { clusterDNS: opts.clusterDNS, clusterDomain: opts.clusterDomain, hostResolvConf: await readFile('/etc/resolv.conf', 'utf8').catch(() => '') },
+      pool: nodePool?.pool,
+      hostnameShim,
     });
     const collector = new MetricsCollector(opts.nodeName, await hostUsageSources(runtime.docker, opts.nodeName), logger);
     const streaming = await startStreamingServer(opts.streamingPort, runtime, pods, logger, () => collector.summary(), tls);
@@ -107,6 +116,8 @@ export class Agent {
     }, undefined, resourceMetricsRoutes(collector), tls);
     await reporter.start();
     if (opts.podCIDRFromNode) await ensureAssignedPodCIDR(runtime, client, opts.nodeName, opts.network, logger);
+    // Before the pods: the first pods may claim the sandboxes a previous agent left waiting.
+    await nodePool?.start();
     await pods.start(DEFAULT_SYNC_TIMEOUT_MS);
     if (opts.metricsIntervalSeconds > 0) collector.start(opts.metricsIntervalSeconds * MS_PER_SECOND);
     const iptables = new ExecIptablesRunner();
@@ -126,7 +137,7 @@ export class Agent {
     });
     await provisioner.start();
     logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port, tls: tls !== undefined }, 'agent started');
-    return new Agent(client, reporter, pods, health, streaming, collector, proxy, podNetwork, routes, provisioner);
+    return new Agent(client, reporter, pods, health, streaming, collector, proxy, podNetwork, routes, provisioner, nodePool);
   }
 
   /** Stops the agent; the pods' containers keep running for the next agent to adopt. */
@@ -139,6 +150,8 @@ export class Agent {
     await this.routes?.stop();
     await this.provisioner.stop();
     await this.pods.stop();
+    // Waiting sandboxes go with the agent; claimed ones stay with their pods.
+    await this.nodePool?.stop();
     await this.streaming.close();
     await this.health.close();
     this.client.close();

@@ -12,6 +12,8 @@ export const LABEL_RESTART_COUNT = 'io.flotilla.restart-count';
 export const LABEL_NODE = 'io.flotilla.node';
 /** Marks the network an agent created, so it is never confused with a user's. */
 export const LABEL_NETWORK = 'io.flotilla.network';
+/** Marks a pause container created ahead of any pod (its value: the node); labels cannot change, so a claim renames it. */
+export const LABEL_SANDBOX_POOL = 'io.flotilla.sandbox-pool';
 
 /** The sandbox's container name, as Kubernetes shows it. */
 export const SANDBOX_NAME = 'POD';
@@ -58,6 +60,36 @@ export function identityFromLabels(labels: Record<string, string> | undefined): 
     kind,
     restartCount: Number.isFinite(restartCount) ? restartCount : 0,
   };
+}
+
+/** The pod's whole uid is in a claimed pool sandbox's name: its labels were fixed before the pod existed. */
+const CLAIMED_SANDBOX_NAME = /^fl_POD_([^_]+)_([^_]+)_([^_]+)_0$/;
+
+/**
+ * The name a pool sandbox takes when a pod claims it: a fresh sandbox's name
+ * with the whole uid, so an agent that restarts reads the owner from Docker.
+ */
+export function claimedSandboxName(pod: Pod): string {
+  const parts = ['fl', SANDBOX_NAME, pod.metadata.name ?? '', pod.metadata.namespace ?? 'default', pod.metadata.uid ?? '', '0'];
+  return parts.map((p) => p.replace(DOCKER_NAME_UNSAFE, '-')).join('_');
+}
+
+/** The identity of a claimed pool sandbox, read from its pool label and its name. */
+export function identityFromPoolName(labels: Record<string, string> | undefined, dockerName: string): ContainerIdentity | undefined {
+  if (!labels?.[LABEL_SANDBOX_POOL]) return undefined;
+  const match = CLAIMED_SANDBOX_NAME.exec(dockerName.replace(/^\//, ''));
+  if (!match) return undefined;
+  return { podUid: match[3], podName: match[1], podNamespace: match[2], containerName: SANDBOX_NAME, kind: 'sandbox', restartCount: 0 };
+}
+
+/** A waiting pool sandbox's name: the node and a random suffix, so it never collides with a previous agent's. */
+export function poolMemberName(node: string, suffix: string): string {
+  return ['flpool', node, suffix].map((p) => p.replace(DOCKER_NAME_UNSAFE, '-')).join('_');
+}
+
+/** Who a container belongs to: its labels, or for a claimed pool sandbox its name. */
+export function containerIdentity(labels: Record<string, string> | undefined, dockerName: string): ContainerIdentity | undefined {
+  return identityFromLabels(labels) ?? identityFromPoolName(labels, dockerName);
 }
 
 /**

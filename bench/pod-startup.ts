@@ -2,15 +2,17 @@
 // 10 and 30 pods created at once, beside raw Docker starting the same
 // containers (a pause container plus the app joined to it) in the same run,
 // and raw Docker starting only the app in a pause container started
-// beforehand: the floor a pool of warm sandboxes could reach. It also prints
-// what such a pool costs in memory while idle.
+// beforehand: the floor a pool of warm sandboxes could reach; and Flotilla
+// twice, with the agent's sandbox pool off and on. It also prints what the
+// agent's idle pool costs in memory.
 // Run: node dist/bench/pod-startup.js [--sizes 1,10,30] [--pool-size 3]
 import Docker from 'dockerode';
 import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { startControlPlane } from '../testkit/processes/control-plane.js';
 import { startAgent, TEST_BUSYBOX_IMAGE, TEST_PAUSE_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
-import { ensureTestImages, waitForPodGone } from '../testkit/docker/pod-helpers.js';
+import { ensureTestImages, POLL_INTERVAL_MS, waitForPodGone } from '../testkit/docker/pod-helpers.js';
+import { waitFor } from '../testkit/processes/child-process.js';
 import { summarize, type Summary } from './percentiles.js';
 import { resources } from '../api/resources.js';
 
@@ -20,6 +22,17 @@ const RUN_TIMEOUT_MS = 300_000;
 const APP_COMMAND = ['sleep', '3600'];
 const DEFAULT_POOL_SIZE = 3;
 const BYTES_PER_MIB = 1024 * 1024;
+/** The label and name prefix of the agent's waiting pool sandboxes (agent/labels.ts). */
+const POOL_LABEL = 'io.flotilla.sandbox-pool';
+const POOL_MEMBER_PREFIX = '/flpool_';
+/** Refilling a pool of 30 pause containers on a loaded 2-core machine. */
+const POOL_FILL_TIMEOUT_MS = 120_000;
+/**
+ * A pause after each run: the engine and the kernel finish tearing down the
+ * last run's containers (network namespaces, veth pairs) after Docker has
+ * answered, and whatever runs next would pay for it.
+ */
+const SETTLE_MS = 5_000;
 /** The bridge network the raw runs attach their pause containers to, as the agent does. */
 const RAW_NETWORK = 'flotilla-bench-raw';
 
@@ -111,24 +124,36 @@ async function dockerRun(docker: Docker, n: number, warmSandboxes: boolean): Pro
   return summarize(latencies, wall);
 }
 
-/** Memory the engine charges to `size` idle pause containers (their cgroups), in MiB. */
-async function idlePoolMemoryMiB(docker: Docker, size: number): Promise<{ total: number; each: number }> {
-  const run = `pool-memory-${Date.now()}`;
-  try {
-    const ids = await Promise.all(Array.from({ length: size }, () => startPause(docker, run)));
-    const stats = await Promise.all(ids.map((id) => docker.getContainer(id).stats({ stream: false })));
-    const bytes = stats.map((s) => (s.memory_stats.usage ?? 0) - ((s.memory_stats.stats as Record<string, number> | undefined)?.cache ?? 0));
-    const total = bytes.reduce((a, b) => a + b, 0) / BYTES_PER_MIB;
-    return { total, each: size > 0 ? total / size : 0 };
-  } finally {
-    await removeRun(docker, run);
-  }
+/** The agent's waiting pool sandboxes, once there are `size` of them. */
+function fullPool(docker: Docker, agent: TestAgent, size: number): Promise<string[]> {
+  return waitFor(
+    `the sandbox pool of ${agent.nodeName} to hold ${size}`,
+    async () => {
+      const list = await docker.listContainers({ filters: { label: [`${POOL_LABEL}=${agent.nodeName}`] } });
+      const waiting = list.filter((c) => c.Names.some((n) => n.startsWith(POOL_MEMBER_PREFIX)));
+      return waiting.length >= size ? waiting.map((c) => c.Id) : undefined;
+    },
+    POOL_FILL_TIMEOUT_MS,
+    POLL_INTERVAL_MS,
+  );
+}
+
+/** Memory the engine charges to the agent's idle pool (the pause containers' cgroups), in MiB. */
+async function idlePoolMemoryMiB(docker: Docker, ids: string[]): Promise<{ total: number; each: number }> {
+  const stats = await Promise.all(ids.map((id) => docker.getContainer(id).stats({ stream: false })));
+  const bytes = stats.map((s) => (s.memory_stats.usage ?? 0) - ((s.memory_stats.stats as Record<string, number> | undefined)?.cache ?? 0));
+  const total = bytes.reduce((a, b) => a + b, 0) / BYTES_PER_MIB;
+  return { total, each: ids.length > 0 ? total / ids.length : 0 };
 }
 
 async function ensureRawNetwork(docker: Docker): Promise<void> {
   const existing = await docker.listNetworks({ filters: { name: [RAW_NETWORK] } });
   if (existing.some((n) => n.Name === RAW_NETWORK)) return;
   await docker.createNetwork({ Name: RAW_NETWORK, Driver: 'bridge', Labels: { [BENCH_LABEL]: 'network' } });
+}
+
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
 
 function line(what: string, n: number, s: Summary): string {
@@ -139,26 +164,39 @@ async function main(): Promise<void> {
   await ensureTestImages();
   const cp = await startControlPlane();
   const docker = new Docker();
-  let agent: TestAgent | undefined;
+  const size = poolSizeFromArgs();
+  let cold: TestAgent | undefined;
+  let pooled: TestAgent | undefined;
   try {
     await ensureRawNetwork(docker);
-    agent = await startAgent(cp.apiserver.address, { logDir: cp.logDir, extraArgs: [] });
+    cold = await startAgent(cp.apiserver.address, { logDir: cp.logDir, extraArgs: ['--sandbox-pool-size', '0'] });
+    pooled = await startAgent(cp.apiserver.address, { logDir: cp.logDir, extraArgs: ['--sandbox-pool-size', String(size)] });
     const client = cp.apiserver.client();
-    console.log(`pod startup, create -> Running, image present; node ${agent.nodeName}, logs in ${cp.logDir} (kept with FLOTILLA_KEEP_TEST_LOGS=1)`);
+    console.log(`pod startup, create -> Running, image present; nodes ${cold.nodeName} (no pool), ${pooled.nodeName} (pool of ${size}), logs in ${cp.logDir} (kept with FLOTILLA_KEEP_TEST_LOGS=1)`);
+    const poolLabel = `flotilla pod, pool of ${size}`;
     for (const n of sizesFromArgs()) {
       const raw = await dockerRun(docker, n, false);
+      await settle();
       const warm = await dockerRun(docker, n, true);
-      const flotilla = await flotillaRun(client, agent, n);
+      await settle();
+      const flotilla = await flotillaRun(client, cold, n);
+      await settle();
+      await fullPool(docker, pooled, size);
+      const withPool = await flotillaRun(client, pooled, n);
+      await settle();
       console.log(line('docker (pause + app)', n, raw));
       console.log(line('docker (app into warm pause)', n, warm));
-      console.log(line('flotilla pod', n, flotilla));
-      console.log(`${''.padEnd(30)} ${String(n).padStart(3)} pods   flotilla / docker: ${(flotilla.wallMs / raw.wallMs).toFixed(2)}x   warm / cold docker: ${(warm.wallMs / raw.wallMs).toFixed(2)}x`);
+      console.log(line('flotilla pod, no pool', n, flotilla));
+      console.log(line(poolLabel, n, withPool));
+      console.log(
+        `${''.padEnd(30)} ${String(n).padStart(3)} pods   flotilla / docker: ${(flotilla.wallMs / raw.wallMs).toFixed(2)}x   pool / no pool: ${(withPool.wallMs / flotilla.wallMs).toFixed(2)}x   warm / cold docker: ${(warm.wallMs / raw.wallMs).toFixed(2)}x`,
+      );
     }
-    const size = poolSizeFromArgs();
-    const memory = await idlePoolMemoryMiB(docker, size);
-    console.log(`${size} idle pause containers: ${memory.total.toFixed(2)} MiB charged to their cgroups (${memory.each.toFixed(2)} MiB each), plus one network namespace and veth pair each in the kernel`);
+    const memory = await idlePoolMemoryMiB(docker, await fullPool(docker, pooled, size));
+    console.log(`the agent's idle pool of ${size}: ${memory.total.toFixed(2)} MiB charged to their cgroups (${memory.each.toFixed(2)} MiB each), plus one network namespace, veth pair and pod-CIDR address each`);
   } finally {
-    await agent?.stop();
+    await pooled?.stop();
+    await cold?.stop();
     await cp.stop();
     await docker.getNetwork(RAW_NETWORK).remove().catch(() => undefined);
   }

@@ -1,8 +1,10 @@
 // The same 40 replicas on the same Docker engine, in one run: by a Flotilla
 // Deployment (a whole cluster of real processes, one agent) and by a Docker
 // Swarm service (`docker service create --replicas 40`), with the same
-// offline image and command. Prints the time to all running for each and
-// the ratio. Not a pass/fail test.
+// offline image and command. Flotilla runs twice: with the agent's sandbox
+// pool off, and with a pool of one sandbox per replica, full before the
+// Deployment is created. Prints the time to all running for each and the
+// ratios. Not a pass/fail test.
 // Run: node dist/bench/swarm-vs-flotilla.js [--replicas 40]
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -22,6 +24,9 @@ const RUN_TIMEOUT_MS = 300_000;
 const POLL_INTERVAL_MS = 100;
 const APP_COMMAND = ['sleep', '3600'];
 const BENCH_LABEL = 'io.flotilla.bench';
+/** The label and name prefix of the agent's waiting pool sandboxes (agent/labels.ts). */
+const POOL_LABEL = 'io.flotilla.sandbox-pool';
+const POOL_MEMBER_PREFIX = '/flpool_';
 
 function replicasFromArgs(): number {
   const i = process.argv.indexOf('--replicas');
@@ -37,10 +42,24 @@ interface FlotillaResult {
   apiMs: number;
 }
 
-async function flotilla(docker: Docker, replicas: number): Promise<FlotillaResult> {
-  const cluster = await startCluster({ agents: 1 });
+/** Waits until the agent's pool holds `size` waiting sandboxes. */
+async function fullPool(docker: Docker, node: string, size: number): Promise<void> {
+  await waitFor(
+    `the sandbox pool of ${node} to hold ${size}`,
+    async () => {
+      const list = await docker.listContainers({ filters: { label: [`${POOL_LABEL}=${node}`] } });
+      return list.filter((c) => c.Names.some((n) => n.startsWith(POOL_MEMBER_PREFIX))).length >= size;
+    },
+    RUN_TIMEOUT_MS,
+    POLL_INTERVAL_MS,
+  );
+}
+
+async function flotilla(docker: Docker, replicas: number, poolSize: number): Promise<FlotillaResult> {
+  const cluster = await startCluster({ agents: 1, agentArgs: () => ['--sandbox-pool-size', String(poolSize)] });
   const client = cluster.client();
   const node = cluster.agents[0]!.nodeName;
+  if (poolSize > 0) await fullPool(docker, node, poolSize);
   const name = 'bench-swarm-peer';
   const deployment: Deployment = {
     apiVersion: 'apps/v1',
@@ -108,13 +127,15 @@ async function main(): Promise<void> {
   const replicas = replicasFromArgs();
   await ensureTestImages();
   const docker = new Docker();
-  const f = await flotilla(docker, replicas);
+  const f = await flotilla(docker, replicas, 0);
+  const p = await flotilla(docker, replicas, replicas);
   const s = await swarm(docker, replicas);
   const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`${replicas} replicas of ${TEST_BUSYBOX_IMAGE} ${APP_COMMAND.join(' ')} on one engine`);
-  console.log(`  Flotilla Deployment: all containers running ${secs(f.dockerMs)}, all pods Running in the API ${secs(f.apiMs)}`);
+  console.log(`  Flotilla Deployment, no pool: all containers running ${secs(f.dockerMs)}, all pods Running in the API ${secs(f.apiMs)}`);
+  console.log(`  Flotilla Deployment, pool of ${replicas}: all containers running ${secs(p.dockerMs)}, all pods Running in the API ${secs(p.apiMs)}`);
   console.log(`  Docker Swarm service: all tasks' containers running ${secs(s)}`);
-  console.log(`  ratio Flotilla / Swarm (containers running): ${(f.dockerMs / s).toFixed(2)}`);
+  console.log(`  ratio Flotilla / Swarm (containers running): no pool ${(f.dockerMs / s).toFixed(2)}, with the pool ${(p.dockerMs / s).toFixed(2)}`);
 }
 
 await main();

@@ -4,7 +4,7 @@
 // interval names the containers; their usage comes from cgroup files.
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
-import { identityFromLabels, LABEL_NODE, type ContainerIdentity } from '../labels.js';
+import { containerIdentity, LABEL_NODE, type ContainerIdentity } from '../labels.js';
 import { detectCgroupVersion, dockerLayout, readContainerUsage, type CgroupLayout, type CgroupUsage } from './cgroup-files.js';
 import { readNodeUsage } from './node-usage.js';
 import type { ContainerStats, PodStats, Summary } from '../../api/types/stats-summary.js';
@@ -32,7 +32,8 @@ export function dockerUsageSources(docker: Docker, node: string, layout: CgroupL
       const list = await docker.listContainers({ filters: { label: [`${LABEL_NODE}=${node}`], status: ['running'] } });
       const out: RunningContainer[] = [];
       for (const c of list) {
-        const identity = identityFromLabels(c.Labels);
+        // A claimed pool sandbox counts for its pod, which only its name gives.
+        const identity = containerIdentity(c.Labels, c.Names?.[0] ?? '');
         if (identity) out.push({ id: c.Id, identity, startTime: new Date(c.Created * MS_PER_SECOND).toISOString() });
       }
       return out;

@@ -18,12 +18,16 @@ import { MASTER_SERVICE, serviceEnvVars } from './service-env.js';
 import { hostsFileContent } from './hosts-file.js';
 import { ImageError, pullPolicyOf } from './image-policy.js';
 import { containerMounts, podDir } from './volumes.js';
+import { pooledLaunch, PooledLaunchError } from '../pool/pooled-container.js';
+import { DEFAULT_BUSYBOX_PATHS } from '../pool/hostname-shim.js';
 import type { PodWorkerDeps } from './worker-deps.js';
 import { missingClusterDnsMessage, podResolvConf } from './resolv-conf.js';
 import type { Waiting } from './pod-status.js';
 
 /** The pod's resolv.conf, beside its hosts file in the pod directory. */
 const RESOLV_CONF_FILE = 'resolv.conf';
+/** The pod's /etc/hostname, for containers in a pooled sandbox (a fresh sandbox's comes from Docker). */
+const HOSTNAME_FILE = 'etc-hostname';
 
 const MS_PER_SECOND = 1000;
 
@@ -63,6 +67,8 @@ export interface StartRequest {
   sandboxId: string;
   podIP: string;
   volumePaths: ReadonlyMap<string, string>;
+  /** The sandbox came from the warm pool: the container starts through the hostname shim. */
+  pooledSandbox?: boolean;
 }
 
 export class ContainerLifecycle {
@@ -146,6 +152,7 @@ export class ContainerLifecycle {
     });
     await writeFile(path, content);
     await writeFile(join(dir, RESOLV_CONF_FILE), podResolvConf(pod, this.deps.dns));
+    await writeFile(join(dir, HOSTNAME_FILE), `${podHostname(pod)}\n`);
     const missingDns = missingClusterDnsMessage(pod, this.deps.dns);
     if (missingDns) this.event(pod, 'Warning', 'MissingClusterDNS', missingDns);
     return path;
@@ -185,6 +192,14 @@ export class ContainerLifecycle {
     }
     for (const skipped of env.skipped) this.event(pod, 'Warning', 'InvalidEnvironmentVariableNames', skippedKeysMessage(skipped));
     const mounts = await this.mountsFor(req);
+    let command = container.command?.map((a) => expandVars(a, env.vars));
+    let args = container.args?.map((a) => expandVars(a, env.vars));
+    if (req.pooledSandbox) {
+      const launch = await this.pooledLaunch(req, command, args);
+      command = launch.command;
+      args = undefined;
+      mounts.push(...launch.mounts);
+    }
     const options = containerCreateOptions({
       pod,
       node: this.deps.node,
@@ -193,8 +208,8 @@ export class ContainerLifecycle {
       restartCount: req.restartCount,
       sandboxId: req.sandboxId,
       env: env.list,
-      command: container.command?.map((a) => expandVars(a, env.vars)),
-      args: container.args?.map((a) => expandVars(a, env.vars)),
+      command,
+      args,
       mounts,
     });
     let id: string;
@@ -213,9 +228,37 @@ export class ContainerLifecycle {
       this.event(pod, 'Warning', 'Failed', `Error: failed to start container "${container.name}": ${dockerMessage(err)}`);
       return id;
     }
+    if (req.pooledSandbox && !(await this.setPodHostname(req, id))) return id;
     this.event(pod, 'Normal', 'Started', `Started container ${container.name}`);
     await this.runPostStart(req, id);
     return id;
+  }
+
+  private async pooledLaunch(req: StartRequest, command: string[] | undefined, args: string[] | undefined): Promise<{ command: string[]; mounts: RuntimeMount[] }> {
+    const { pod, container } = req;
+    try {
+      const hostnameFile = join(podDir(this.deps.stateDir, pod.metadata.uid ?? ''), HOSTNAME_FILE);
+      return await pooledLaunch({ runtime: this.deps.runtime, shim: this.deps.hostnameShim, pod, containerName: container.name, image: container.image ?? '', command, args, hostnameFile });
+    } catch (err) {
+      if (!(err instanceof PooledLaunchError)) throw err;
+      this.event(pod, 'Warning', 'Failed', `Error: ${err.message}`);
+      throw new StartError({ reason: 'CreateContainerError', message: err.message });
+    }
+  }
+
+  /**
+   * The container waits in its shim until its hostname is the pod's; one whose
+   * hostname cannot be set is stopped now rather than after the shim's wait.
+   */
+  private async setPodHostname(req: StartRequest, id: string): Promise<boolean> {
+    try {
+      await this.deps.runtime.setHostname(id, podHostname(req.pod), this.deps.hostnameShim ?? DEFAULT_BUSYBOX_PATHS);
+      return true;
+    } catch (err) {
+      this.event(req.pod, 'Warning', 'Failed', `Error: failed to start container "${req.container.name}": ${dockerMessage(err)}`);
+      await this.deps.runtime.stop(id, 0);
+      return false;
+    }
   }
 
   private async runPostStart(req: StartRequest, id: string): Promise<void> {

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { Pod } from '../../api/types/index.js';
 import { Informer } from '../../client/informer.js';
 import { every, sleep, type CancelTimer } from '../clock.js';
-import { LABEL_POD_UID } from '../labels.js';
+import { identityFromPoolName, LABEL_POD_UID } from '../labels.js';
 import { DOCKER_EVENTS_RECONNECT_MS, ORPHAN_GRACE_PERIOD_SECONDS, ORPHAN_SWEEP_PERIOD_MS, POD_RESYNC_PERIOD_MS } from '../timing.js';
 import { PodWorker } from './pod-worker.js';
 import { tearDownPodDir } from './volumes.js';
@@ -149,7 +149,9 @@ export class PodManager {
     if (!line.trim()) return;
     try {
       const event = JSON.parse(line) as DockerEvent;
-      const uid = event.Actor?.Attributes?.[LABEL_POD_UID];
+      const attributes = event.Actor?.Attributes;
+      // A claimed pool sandbox names its pod only in its name (Docker puts the name among the attributes).
+      const uid = attributes?.[LABEL_POD_UID] ?? identityFromPoolName(attributes, attributes?.name ?? '')?.podUid;
       if (uid) this.workers.get(uid)?.requestSync();
     } catch {
       // A partial or foreign line: the periodic resync covers anything missed.

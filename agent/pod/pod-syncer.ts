@@ -2,6 +2,7 @@
 // closer to its spec: sandbox and volumes, init containers in order, app
 // containers with their restart policy, probes' kills, then the status.
 import type { Container, Pod } from '../../api/types/index.js';
+import { poolIneligibility } from '../pool/pool-eligibility.js';
 import { sandboxCreateOptions } from '../runtime/container-spec.js';
 import { dockerMessage } from '../runtime/docker-runtime.js';
 import type { RuntimeContainer } from '../runtime/runtime-types.js';
@@ -32,6 +33,8 @@ export class PodSyncer {
   private volumePaths: Map<string, string> | undefined;
   /** The sandbox and address the hosts file was last written for. */
   private hostsFileFor = '';
+  /** The pod's sandbox came from the warm pool: its containers set their own hostname. */
+  private pooledSandbox = false;
 
   constructor(private readonly ctx: PodContext) {
     const { deps } = ctx;
@@ -48,6 +51,11 @@ export class PodSyncer {
   }
 
   async sync(): Promise<void> {
+    const pool = this.ctx.deps.pool;
+    return pool ? pool.whilePodStarts(() => this.syncNow()) : this.syncNow();
+  }
+
+  private async syncNow(): Promise<void> {
     const pod = this.ctx.record.pod;
     const containers = await this.containers();
     if (isTerminal(pod)) {
@@ -99,15 +107,13 @@ export class PodSyncer {
         for (const s of containers.sandboxes) await this.runtime.removeSandbox(s.id, deps.network);
       }
       if (!(await this.prepareVolumes(pod))) return undefined;
-      const id = await this.createSandbox(pod);
-      sandbox = await this.runtime.inspect(id);
-      if (!sandbox) throw new Error(`sandbox ${id} vanished right after it was started`);
-      logger.info({ sandbox: id.slice(0, 12) }, 'sandbox started');
+      sandbox = (await this.claimPooled(pod)) ?? (await this.startFreshSandbox(pod));
     } else if (!(await this.prepareVolumes(pod))) {
       return undefined;
     } else {
       await this.apiData.refreshIfDue(pod);
     }
+    this.pooledSandbox = sandbox.pooled === true;
     const podIP = pod.spec.hostNetwork ? deps.hostIP : sandbox.addresses[deps.network] ?? Object.values(sandbox.addresses)[0] ?? '';
     this.ctx.record.podIP = podIP;
     const hostsKey = `${sandbox.id}/${podIP}`;
@@ -115,6 +121,28 @@ export class PodSyncer {
       await this.ctx.lifecycle.writeHostsFile(pod, podIP);
       this.hostsFileFor = hostsKey;
     }
+    return sandbox;
+  }
+
+  /** A warm sandbox from the pool, when the pod needs nothing a fresh sandbox would carry. */
+  private async claimPooled(pod: Pod): Promise<RuntimeContainer | undefined> {
+    const { deps, logger } = this.ctx;
+    if (!deps.pool) return undefined;
+    const reason = poolIneligibility(pod, deps.hostnameShim !== undefined);
+    if (reason) {
+      logger.debug({ reason }, 'pod takes a fresh sandbox');
+      return undefined;
+    }
+    const sandbox = await deps.pool.claim(pod);
+    if (sandbox) logger.info({ sandbox: sandbox.id.slice(0, 12) }, 'sandbox taken from the pool');
+    return sandbox;
+  }
+
+  private async startFreshSandbox(pod: Pod): Promise<RuntimeContainer> {
+    const id = await this.createSandbox(pod);
+    const sandbox = await this.runtime.inspect(id);
+    if (!sandbox) throw new Error(`sandbox ${id} vanished right after it was started`);
+    this.ctx.logger.info({ sandbox: id.slice(0, 12) }, 'sandbox started');
     return sandbox;
   }
 
@@ -246,7 +274,8 @@ export class PodSyncer {
     const { waiting } = this.ctx.status;
     try {
       const podIP = this.ctx.record.podIP;
-      const id = await this.ctx.lifecycle.start({ pod, container: spec, kind, restartCount, sandboxId, podIP, volumePaths: this.volumePaths ?? new Map() });
+      const volumePaths = this.volumePaths ?? new Map<string, string>();
+      const id = await this.ctx.lifecycle.start({ pod, container: spec, kind, restartCount, sandboxId, podIP, volumePaths, pooledSandbox: this.pooledSandbox });
       waiting.delete(spec.name);
       if (kind === 'app') {
         const started = await this.runtime.inspect(id);

@@ -2,7 +2,7 @@
 // options: the sandbox owns the namespaces, every other container joins them.
 import type Docker from 'dockerode';
 import type { Container, ContainerPort, Pod } from '../../api/types/index.js';
-import { containerLabels, dockerContainerName, SANDBOX_NAME, type ContainerKind } from '../labels.js';
+import { containerLabels, dockerContainerName, LABEL_CONTAINER_KIND, LABEL_NODE, LABEL_SANDBOX_POOL, SANDBOX_NAME, type ContainerKind } from '../labels.js';
 import { cpuToMillis, memoryToBytes } from '../../api/quantity.js';
 import type { RuntimeMount } from './runtime-types.js';
 
@@ -74,6 +74,27 @@ export function sandboxCreateOptions(input: SandboxInput): Docker.ContainerCreat
       PidMode: pod.spec.hostPID ? 'host' : undefined,
       RestartPolicy: { Name: 'no' },
     },
+  };
+}
+
+export interface PoolSandboxInput {
+  node: string;
+  name: string;
+  pauseImage: string;
+  network: string;
+}
+
+/**
+ * A pause container made before its pod exists: only what every sandbox on the
+ * pod network has in common. Whatever sandboxCreateOptions sets from the pod
+ * (host namespaces, published ports) makes a pod ineligible for the pool.
+ */
+export function poolSandboxCreateOptions(input: PoolSandboxInput): Docker.ContainerCreateOptions {
+  return {
+    name: input.name,
+    Image: input.pauseImage,
+    Labels: { [LABEL_NODE]: input.node, [LABEL_SANDBOX_POOL]: input.node, [LABEL_CONTAINER_KIND]: 'sandbox' },
+    HostConfig: { NetworkMode: input.network, IpcMode: 'shareable', RestartPolicy: { Name: 'no' } },
   };
 }
 

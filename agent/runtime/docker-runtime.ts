@@ -2,8 +2,9 @@
 // images, exec, logs and events, all scoped to this node's labelled containers.
 import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
-import { identityFromLabels, LABEL_NETWORK, LABEL_NODE, LABEL_POD_UID } from '../labels.js';
-import type { ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, RuntimeContainer, RuntimeState } from './runtime-types.js';
+import { containerIdentity, identityFromPoolName, LABEL_NETWORK, LABEL_NODE, LABEL_POD_UID, LABEL_SANDBOX_POOL } from '../labels.js';
+import type { BusyboxPaths, ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, ImageCommand, PoolMember, RuntimeContainer, RuntimeState } from './runtime-types.js';
+import { setUtsHostname } from './uts-hostname.js';
 
 /** Docker answers 304 to stopping a stopped container and 404 to unknown ones. */
 const NOT_MODIFIED = 304;
@@ -43,8 +44,29 @@ function dockerTime(value: string | undefined): string | undefined {
   return new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** A listed container's name: Docker lists names with their leading slash. */
+function listedName(c: Docker.ContainerInfo): string {
+  return (c.Names?.[0] ?? '').replace(/^\//, '');
+}
+
+function summaryOf(c: Docker.ContainerInfo): ContainerSummary {
+  const podUid = c.Labels?.[LABEL_POD_UID] ?? identityFromPoolName(c.Labels, listedName(c))?.podUid ?? '';
+  return { id: c.Id, podUid, running: c.State === 'running' };
+}
+
+/** Image configs hold argv lists; the typings also allow one string, or null. */
+function asArgv(value: string | string[] | null | undefined): string[] {
+  if (Array.isArray(value)) return value;
+  return value ? [value] : [];
+}
+
+/** Docker's name filter is a regular expression. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function fromInspect(info: Docker.ContainerInspectInfo): RuntimeContainer | undefined {
-  const identity = identityFromLabels(info.Config.Labels);
+  const identity = containerIdentity(info.Config.Labels, info.Name);
   if (!identity) return undefined;
   const addresses: Record<string, string> = {};
   for (const [name, net] of Object.entries(info.NetworkSettings?.Networks ?? {})) {
@@ -64,6 +86,7 @@ function fromInspect(info: Docker.ContainerInspectInfo): RuntimeContainer | unde
     startedAt: dockerTime(info.State.StartedAt),
     finishedAt: dockerTime(info.State.FinishedAt),
     addresses,
+    ...(info.Config.Labels?.[LABEL_SANDBOX_POOL] !== undefined ? { pooled: true } : {}),
   };
 }
 
@@ -137,14 +160,47 @@ export class DockerRuntime implements ContainerRuntime {
     return subnet ? { found: true, subnet } : { found: true };
   }
 
-  /** Every container of this node (optionally of one pod), without inspecting them. */
+  /**
+   * Every container of this node (optionally of one pod), without inspecting
+   * them; a claimed pool sandbox counts for the pod its name gives.
+   */
   async listSummaries(podUid?: string): Promise<ContainerSummary[]> {
-    const label = [`${LABEL_NODE}=${this.node}`];
-    if (podUid) label.push(`${LABEL_POD_UID}=${podUid}`);
-    const list = await this.docker.listContainers({ all: true, filters: { label } });
-    return list
-      .map((c) => ({ id: c.Id, podUid: c.Labels?.[LABEL_POD_UID] ?? '', running: c.State === 'running' }))
-      .filter((c) => c.podUid !== '');
+    const node = `${LABEL_NODE}=${this.node}`;
+    const lists = podUid
+      ? await Promise.all([
+          this.docker.listContainers({ all: true, filters: { label: [node, `${LABEL_POD_UID}=${podUid}`] } }),
+          this.docker.listContainers({ all: true, filters: { label: [node, LABEL_SANDBOX_POOL], name: [`_${escapeRegExp(podUid)}_0$`] } }),
+        ])
+      : [await this.docker.listContainers({ all: true, filters: { label: [node] } })];
+    return lists
+      .flat()
+      .map(summaryOf)
+      .filter((c) => c.podUid !== '' && (!podUid || c.podUid === podUid));
+  }
+
+  /** The warm pool's pause containers of this node, claimed or not. */
+  async listPool(): Promise<PoolMember[]> {
+    const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL_SANDBOX_POOL}=${this.node}`] } });
+    return list.map((c) => ({ id: c.Id, dockerName: listedName(c), running: c.State === 'running', podUid: identityFromPoolName(c.Labels, listedName(c))?.podUid }));
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    await this.docker.getContainer(id).rename({ name });
+  }
+
+  /** The image's ENTRYPOINT and CMD when it is present locally. */
+  async imageCommand(ref: string): Promise<ImageCommand | undefined> {
+    try {
+      const config = (await this.docker.getImage(ref).inspect()).Config;
+      return { entrypoint: asArgv(config.Entrypoint), cmd: asArgv(config.Cmd) };
+    } catch (err) {
+      if (dockerStatus(err) === NOT_FOUND) return undefined;
+      throw err;
+    }
+  }
+
+  setHostname(id: string, hostname: string, busybox: BusyboxPaths): Promise<void> {
+    return setUtsHostname(this.docker, id, hostname, busybox);
   }
 
   /** Every container of one pod, inspected. */

@@ -5,8 +5,8 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type { Clock } from '../clock.js';
 import { rfc3339Seconds } from '../clock.js';
-import { identityFromLabels, type ContainerIdentity } from '../labels.js';
-import type { ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, RuntimeContainer } from './runtime-types.js';
+import { containerIdentity, LABEL_SANDBOX_POOL, SANDBOX_NAME, type ContainerIdentity } from '../labels.js';
+import type { BusyboxPaths, ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, ImageCommand, PoolMember, RuntimeContainer } from './runtime-types.js';
 
 /** The exit code of a process the engine killed after the grace period (128 + SIGKILL). */
 export const KILLED_EXIT_CODE = 137;
@@ -14,7 +14,7 @@ const ADDRESS_PREFIX = '10.244.0.';
 const FIRST_HOST_NUMBER = 2;
 
 export interface FakeCall {
-  op: 'create' | 'start' | 'stop' | 'remove' | 'exec' | 'pull';
+  op: 'create' | 'start' | 'stop' | 'remove' | 'exec' | 'pull' | 'rename' | 'hostname';
   id: string;
   /** The container's name in the pod (for create, from its labels). */
   containerName?: string;
@@ -24,6 +24,15 @@ export interface FakeCall {
 /** A container as the fake holds it: what the engine would report, and what it was created from. */
 export interface FakeContainer extends RuntimeContainer {
   options: CreateOptions;
+  /** The hostname set in its own UTS namespace, if any. */
+  hostname?: string;
+}
+
+/** A pool sandbox waiting for a pod: it belongs to no pod until a claim renames it. */
+const UNCLAIMED: ContainerIdentity = { podUid: '', podNamespace: '', podName: '', containerName: SANDBOX_NAME, kind: 'sandbox', restartCount: 0 };
+
+function isPoolMember(options: CreateOptions): boolean {
+  return options.Labels?.[LABEL_SANDBOX_POOL] !== undefined;
 }
 
 function withoutOptions(c: FakeContainer): RuntimeContainer {
@@ -36,6 +45,10 @@ export class FakeRuntime implements ContainerRuntime {
   readonly images = new Set<string>();
   /** The answer of an exec (probes, hooks); exit 0 unless a test says otherwise. */
   execResult: (id: string, cmd: string[]) => ExecResult = () => ({ exitCode: 0, output: '', timedOut: false });
+  /** ENTRYPOINT and CMD of the images present; none unless a test says. */
+  readonly imageCommands = new Map<string, ImageCommand>();
+  /** Makes the next creates fail with this message (the engine refusing). */
+  failCreates: string | undefined;
   private readonly containers = new Map<string, FakeContainer>();
   private nextId = 1;
   private nextHost = FIRST_HOST_NUMBER;
@@ -67,7 +80,7 @@ export class FakeRuntime implements ContainerRuntime {
   }
 
   async listSummaries(podUid?: string): Promise<ContainerSummary[]> {
-    return [...this.containers.values()].filter((c) => !podUid || c.podUid === podUid).map((c) => ({ id: c.id, podUid: c.podUid, running: c.state === 'running' }));
+    return [...this.containers.values()].filter((c) => c.podUid !== '' && (!podUid || c.podUid === podUid)).map((c) => ({ id: c.id, podUid: c.podUid, running: c.state === 'running' }));
   }
 
   async podContainers(podUid: string): Promise<RuntimeContainer[]> {
@@ -80,9 +93,10 @@ export class FakeRuntime implements ContainerRuntime {
   }
 
   async create(options: CreateOptions): Promise<string> {
-    const identity: ContainerIdentity | undefined = identityFromLabels(options.Labels);
-    if (!identity) throw new Error('the container carries no pod labels');
+    if (this.failCreates) throw new Error(this.failCreates);
     const name = options.name ?? '';
+    const identity = containerIdentity(options.Labels, name) ?? (isPoolMember(options) ? UNCLAIMED : undefined);
+    if (!identity) throw new Error('the container carries no pod labels');
     if ([...this.containers.values()].some((c) => c.dockerName === name)) throw new Error(`Conflict. The container name "/${name}" is already in use`);
     const id = `fake${String(this.nextId++).padStart(60, '0')}`;
     this.containers.set(id, {
@@ -98,6 +112,7 @@ export class FakeRuntime implements ContainerRuntime {
       error: '',
       createdAt: rfc3339Seconds(this.clock.now()),
       addresses: {},
+      ...(isPoolMember(options) ? { pooled: true } : {}),
     });
     this.calls.push({ op: 'create', id, containerName: identity.containerName });
     return id;
@@ -146,6 +161,33 @@ export class FakeRuntime implements ContainerRuntime {
 
   async events(): Promise<Readable> {
     return new PassThrough();
+  }
+
+  async listPool(): Promise<PoolMember[]> {
+    return this.all()
+      .filter((c) => isPoolMember(c.options))
+      .map((c) => ({ id: c.id, dockerName: c.dockerName, running: c.state === 'running', podUid: c.podUid || undefined }));
+  }
+
+  /** Docker's rename: the identity of a pool sandbox follows its new name. */
+  async rename(id: string, name: string): Promise<void> {
+    const c = this.mustGet(id);
+    this.calls.push({ op: 'rename', id, containerName: name });
+    if ([...this.containers.values()].some((o) => o.id !== id && o.dockerName === name)) throw new Error(`Conflict. The container name "/${name}" is already in use`);
+    c.dockerName = name;
+    Object.assign(c, containerIdentity(c.options.Labels, name) ?? (isPoolMember(c.options) ? UNCLAIMED : {}));
+  }
+
+  async imageCommand(ref: string): Promise<ImageCommand | undefined> {
+    if (!this.images.has(ref)) return undefined;
+    return this.imageCommands.get(ref) ?? { entrypoint: [], cmd: [] };
+  }
+
+  async setHostname(id: string, hostname: string, _busybox: BusyboxPaths): Promise<void> {
+    const c = this.mustGet(id);
+    this.calls.push({ op: 'hostname', id, containerName: c.containerName });
+    if (c.state !== 'running') throw new Error(`container ${id} is not running`);
+    c.hostname = hostname;
   }
 
   private mustGet(id: string): FakeContainer {

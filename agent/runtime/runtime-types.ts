@@ -22,6 +22,29 @@ export interface RuntimeContainer extends ContainerIdentity {
   finishedAt?: string;
   /** Address on each attached network, by network name. */
   addresses: Record<string, string>;
+  /** A sandbox taken from the warm pool: its hostname is the pool's, so each container sets its own. */
+  pooled?: boolean;
+}
+
+/** A pause container of the warm pool, claimed by a pod or not. */
+export interface PoolMember {
+  id: string;
+  dockerName: string;
+  running: boolean;
+  /** The pod that claimed it, read from its name; undefined while it waits in the pool. */
+  podUid?: string;
+}
+
+/** The host's static busybox and where it is mounted (read-only) in a container. */
+export interface BusyboxPaths {
+  hostPath: string;
+  containerPath: string;
+}
+
+/** What an image runs when the container says nothing: its ENTRYPOINT and CMD. */
+export interface ImageCommand {
+  entrypoint: string[];
+  cmd: string[];
 }
 
 export interface ExecResult {
@@ -69,4 +92,12 @@ export interface ContainerRuntime {
   exec(id: string, cmd: string[], timeoutMs: number): Promise<ExecResult>;
   /** Container events of this node (start, die, oom, destroy), one JSON object a line. */
   events(): Promise<Readable>;
+  /** The warm pool's pause containers of this node. */
+  listPool(): Promise<PoolMember[]>;
+  /** Docker's rename: the one thing about a container that can change after create. */
+  rename(id: string, name: string): Promise<void>;
+  /** The image's ENTRYPOINT and CMD when it is present locally. */
+  imageCommand(ref: string): Promise<ImageCommand | undefined>;
+  /** Sets the hostname in the container's own UTS namespace, with the static busybox mounted into it. */
+  setHostname(id: string, hostname: string, busybox: BusyboxPaths): Promise<void>;
 }
