@@ -26,6 +26,8 @@ export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
 export const LOCAL_VOLUME_SUBDIR = 'local-volumes';
 /** How long the agent waits for its first pod list before giving up. */
 export const DEFAULT_SYNC_TIMEOUT_MS = 60_000;
+/** The kubelet's name for serverTLSBootstrap with rotation. */
+export const ROTATE_SERVER_CERTIFICATES_FLAG = '--rotate-server-certificates';
 
 export interface AgentOptions {
   apiserver: string;
@@ -62,6 +64,8 @@ export interface AgentOptions {
   servingTls: ServingTlsFiles;
   /** With TLS: the certificate users (CN) that may call the streaming API and read past /healthz. */
   authorizedClientUsers: string[];
+  /** Without --tls-cert-file: serve TLS with a kubelet-serving certificate asked of the cluster (kubelet's serverTLSBootstrap). */
+  rotateServerCertificates: boolean;
 }
 
 function port(value: string): number {
@@ -133,6 +137,12 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--proxy-chain-prefix <prefix>', 'prefix of the proxy\'s and the pod network\'s iptables chains', chainPrefix, DEFAULT_CHAIN_PREFIX)
     .option('--local-volume-dir <dir>', `where volumes of the flotilla.io/local-path provisioner are created (default: <state-dir>/${LOCAL_VOLUME_SUBDIR})`)
     .option('--cleanup-proxy', 'remove the proxy\'s and the pod network\'s iptables chains of --proxy-chain-prefix and exit', false)
+    .option(
+      `${ROTATE_SERVER_CERTIFICATES_FLAG} [bool]`,
+      'without --tls-cert-file: once the Node is registered, ask the cluster for a kubelet-serving certificate (CSR) for its name and addresses, serve the streaming and health ports with it, and renew it; the client CA is --certificate-authority',
+      bool,
+      false,
+    )
     .option(`${AUTHORIZED_CLIENT_USERS_FLAG} <users>`, 'with TLS: comma-separated certificate users (CN) allowed to call the streaming API and read /metrics', list, [...DEFAULT_AUTHORIZED_CLIENT_USERS]);
   addServingTlsFlags(program, 'the streaming and health ports')
     .exitOverride()
@@ -161,6 +171,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     clusterDomain: string;
     localVolumeDir?: string;
     authorizedClientUsers: string[];
+    rotateServerCertificates: boolean;
   } & ServingTlsFiles>();
   return {
     apiserver: o.apiserver,
@@ -186,5 +197,6 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     localVolumeDir: o.localVolumeDir ?? join(o.stateDir, LOCAL_VOLUME_SUBDIR),
     servingTls: readServingTlsFlags(o),
     authorizedClientUsers: o.authorizedClientUsers,
+    rotateServerCertificates: o.rotateServerCertificates,
   };
 }
