@@ -10,9 +10,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { newKeyAndRequest, nodeSubject, type AltNames } from '../../api/certificates/key-request.js';
+import { csrObject, newKeyAndRequest, nodeSubject, type AltNames } from '../../api/certificates/key-request.js';
 import { issuedCertificatePem } from '../../api/certificates/issued-certificate.js';
-import { CERTIFICATES_GROUP, KUBELET_SERVING_SIGNER, NODE_USER_PREFIX } from '../../api/certificates/names.js';
+import { KUBELET_SERVING_SIGNER, NODE_USER_PREFIX } from '../../api/certificates/names.js';
 import { resources } from '../../api/resources.js';
 import type { CertificateSigningRequest, KeyUsage } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
@@ -31,7 +31,7 @@ const RETRY_DELAY_MS = 30_000;
 /** A certificate is renewed once this share of its lifetime has passed (the kubelet picks 70-90%). */
 const ROTATION_FRACTION = 0.8;
 /** An EC key enciphers nothing: digital signature and server auth, as the kubelet asks for ECDSA keys. */
-const SERVING_USAGES: KeyUsage[] = ['digital signature', 'server auth'];
+const SERVING_USAGES: readonly KeyUsage[] = ['digital signature', 'server auth'];
 const NAME_PREFIX = 'kubelet-serving-';
 const NAME_SUFFIX_BYTES = 6;
 const KEY_FILE_MODE = 0o600;
@@ -69,15 +69,6 @@ export function storedCertificateProblem(pair: KeyPair, nodeName: string, names:
   if (missing.length > 0) return `does not name ${missing.join(', ')}`;
   if (nowMs >= rotationDeadlineMs(pair.cert)) return 'due for renewal';
   return undefined;
-}
-
-export function servingCsrObject(name: string, requestPem: string): CertificateSigningRequest {
-  return {
-    apiVersion: `${CERTIFICATES_GROUP}/v1`,
-    kind: 'CertificateSigningRequest',
-    metadata: { name },
-    spec: { request: Buffer.from(requestPem).toString('base64'), signerName: KUBELET_SERVING_SIGNER, usages: [...SERVING_USAGES] },
-  };
 }
 
 export interface ServingCertificateOptions {
@@ -155,7 +146,7 @@ export class ServingCertificateManager {
   private async obtain(signal: AbortSignal): Promise<KeyPair> {
     const { keyPem, requestPem } = await newKeyAndRequest(nodeSubject(this.opts.nodeName), this.opts.names);
     const name = `${NAME_PREFIX}${randomBytes(NAME_SUFFIX_BYTES).toString('hex')}`;
-    await this.opts.client.create(resources.certificateSigningRequests, servingCsrObject(name, requestPem));
+    await this.opts.client.create(resources.certificateSigningRequests, csrObject(name, requestPem, KUBELET_SERVING_SIGNER, SERVING_USAGES));
     this.opts.logger.info(
       { csr: name, names: this.opts.names },
       `waiting for approval of CSR ${name} (controller-manager --approve-kubelet-serving, or: kubectl certificate approve ${name})`,

@@ -4,7 +4,8 @@
 // subject alternative names a serving certificate needs.
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { NODE_USER_PREFIX, NODES_GROUP } from './names.js';
+import type { CertificateSigningRequest, KeyUsage } from '../types/certificates.js';
+import { CERTIFICATES_GROUP, NODE_USER_PREFIX, NODES_GROUP } from './names.js';
 import { CERTIFICATE_REQUEST_BLOCK, toPem } from './pem-blocks.js';
 
 // The library works through WebCrypto; Node's implementation is the one it gets.
@@ -42,4 +43,14 @@ export async function newKeyAndRequest(subject: string, names: AltNames = {}): P
   const request = await x509.Pkcs10CertificateRequestGenerator.create({ name: subject, keys, signingAlgorithm: SIGNING_ALGORITHM, extensions: altNamesExtension(names) });
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
   return { keyPem: toPem(PRIVATE_KEY_BLOCK, Buffer.from(pkcs8)), requestPem: toPem(CERTIFICATE_REQUEST_BLOCK, Buffer.from(request.rawData)) };
+}
+
+/** The CertificateSigningRequest object that carries the request to `signerName`. */
+export function csrObject(name: string, requestPem: string, signerName: string, usages: readonly KeyUsage[]): CertificateSigningRequest {
+  return {
+    apiVersion: `${CERTIFICATES_GROUP}/v1`,
+    kind: 'CertificateSigningRequest',
+    metadata: { name },
+    spec: { request: Buffer.from(requestPem).toString('base64'), signerName, usages: [...usages] },
+  };
 }

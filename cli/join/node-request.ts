@@ -4,8 +4,8 @@
 // CertificateSigningRequest object csrapproving approves on its own (the
 // kubelet client signer, digital signature and client auth).
 import { randomBytes } from 'node:crypto';
-import { CERTIFICATES_GROUP, KUBE_APISERVER_CLIENT_KUBELET_SIGNER } from '../../api/certificates/names.js';
-import { newKeyAndRequest, nodeSubject, type KeyAndRequest } from '../../api/certificates/key-request.js';
+import { KUBE_APISERVER_CLIENT_KUBELET_SIGNER } from '../../api/certificates/names.js';
+import { csrObject, newKeyAndRequest, nodeSubject, type KeyAndRequest } from '../../api/certificates/key-request.js';
 import type { CertificateSigningRequest, KeyUsage } from '../../api/types/index.js';
 
 export { nodeSubject };
@@ -26,14 +26,5 @@ export function nodeRequestName(): string {
 }
 
 export function nodeCsrObject(name: string, requestPem: string): CertificateSigningRequest {
-  return {
-    apiVersion: `${CERTIFICATES_GROUP}/v1`,
-    kind: 'CertificateSigningRequest',
-    metadata: { name },
-    spec: {
-      request: Buffer.from(requestPem).toString('base64'),
-      signerName: KUBE_APISERVER_CLIENT_KUBELET_SIGNER,
-      usages: [...NODE_CLIENT_USAGES],
-    },
-  };
+  return csrObject(name, requestPem, KUBE_APISERVER_CLIENT_KUBELET_SIGNER, NODE_CLIENT_USAGES);
 }

@@ -6,6 +6,7 @@
 import { createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as x509 from '@peculiar/x509';
+import { SUBJECT_ALT_NAME_OID } from './csr-request.js';
 
 // The library signs through WebCrypto; Node's implementation is the one it gets.
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
@@ -14,7 +15,6 @@ x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoPro
 export const BACKDATE_MS = 5 * 60 * 1000;
 /** 128 random bits: serial numbers no two certificates share. */
 const SERIAL_BYTES = 16;
-const SUBJECT_ALT_NAME_OID = '2.5.29.17';
 
 const KEY_USAGE_FLAGS: Readonly<Record<string, x509.KeyUsageFlags>> = {
   signing: x509.KeyUsageFlags.digitalSignature,

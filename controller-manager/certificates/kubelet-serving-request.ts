@@ -6,12 +6,9 @@
 // EC, digital signature + server auth).
 import * as x509 from '@peculiar/x509';
 import type { Pkcs10CertificateRequest } from '@peculiar/x509';
-import { NODE_USER_PREFIX, NODES_GROUP } from '../../api/certificates/names.js';
 import type { KeyUsage } from '../../api/types/index.js';
-
-const SUBJECT_ALT_NAME_OID = '2.5.29.17';
-const COMMON_NAME = 'CN';
-const ORGANIZATION = 'O';
+import { SUBJECT_ALT_NAME_OID } from './csr-request.js';
+import { nodeSubjectProblem } from './kubelet-client-request.js';
 
 export const KUBELET_SERVING_USAGES: readonly KeyUsage[] = ['digital signature', 'key encipherment', 'server auth'];
 const KUBELET_SERVING_USAGES_NO_RSA: readonly KeyUsage[] = ['digital signature', 'server auth'];
@@ -48,8 +45,8 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 /** Why the request is not a node serving request, or undefined when it is one. */
 export function kubeletServingRequestProblem(request: Pkcs10CertificateRequest, usages: readonly string[]): string | undefined {
-  const orgs = request.subjectName.getField(ORGANIZATION);
-  if (orgs.length !== 1 || orgs[0] !== NODES_GROUP) return `subject organization is not ${NODES_GROUP}`;
+  const subject = nodeSubjectProblem(request);
+  if (subject) return subject;
   const names = requestedNames(request);
   if (names.dns.length === 0 && names.ips.length === 0) return 'DNS or IP subjectAltName is required';
   if (names.emails.length > 0) return 'Email subjectAltNames are not allowed';
@@ -57,10 +54,6 @@ export function kubeletServingRequestProblem(request: Pkcs10CertificateRequest, 
   if (names.other.length > 0) return `subjectAltNames other than DNS and IP are not allowed: ${names.other.join(', ')}`;
   if (!sameSet(usages, KUBELET_SERVING_USAGES) && !sameSet(usages, KUBELET_SERVING_USAGES_NO_RSA)) {
     return `usages did not match [${KUBELET_SERVING_USAGES.join(', ')}]`;
-  }
-  const common = request.subjectName.getField(COMMON_NAME);
-  if (common.length !== 1 || !common[0].startsWith(NODE_USER_PREFIX) || common[0].length === NODE_USER_PREFIX.length) {
-    return `subject common name does not begin with ${NODE_USER_PREFIX}`;
   }
   return undefined;
 }
