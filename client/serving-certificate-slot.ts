@@ -39,7 +39,7 @@ export class ServingCertificateSlot implements CertificateProvider {
 
   addCaCertificateListener(listener: CaListener): void {
     this.caListeners.add(listener);
-    listener({ caCertificate: this.clientCa });
+    this.later(this.caListeners, listener, () => ({ caCertificate: this.clientCa }));
   }
 
   removeCaCertificateListener(listener: CaListener): void {
@@ -48,11 +48,23 @@ export class ServingCertificateSlot implements CertificateProvider {
 
   addIdentityCertificateListener(listener: IdentityListener): void {
     this.identityListeners.add(listener);
-    listener(this.current ? { certificate: this.current.cert, privateKey: this.current.key } : null);
+    this.later(this.identityListeners, listener, () => (this.current ? { certificate: this.current.cert, privateKey: this.current.key } : null));
   }
 
   removeIdentityCertificateListener(listener: IdentityListener): void {
     this.identityListeners.delete(listener);
+  }
+
+  /**
+   * The current value for a new listener, after the caller's synchronous code:
+   * grpc-js registers its server's watcher only after the provider listeners,
+   * so a value delivered at once would reach no watcher and the server would
+   * drop every connection until the next change.
+   */
+  private later<T>(listeners: ReadonlySet<(value: T) => void>, listener: (value: T) => void, value: () => T): void {
+    queueMicrotask(() => {
+      if (listeners.has(listener)) listener(value());
+    });
   }
 }
 

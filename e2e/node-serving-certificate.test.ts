@@ -6,8 +6,9 @@
 // node's kubelet-serving CSR (its names are the node's own) and signs it.
 // The apiserver, started with --kubelet-client-certificate and
 // --kubelet-certificate-authority, then reaches the node: kubectl logs and
-// exec work. A serving request naming an address the node does not report is
-// left pending for a person.
+// exec work, also after the agent restarts on the certificate it stored. A
+// serving request naming an address the node does not report is left pending
+// for a person.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -149,6 +150,18 @@ describe('serving certificates of joined nodes (kubelet-serving CSRs)', { skip: 
     const exec = await kubectl(['exec', POD, '--', 'sh', '-c', 'echo exec-on-$(hostname)']);
     assert.equal(exec.code, 0, exec.stderr);
     assert.equal(exec.stdout, `exec-on-${POD}\n`);
+  });
+
+  it('a restarted agent serves the certificate it stored, without asking again', async () => {
+    const own = async () => (await servingRequests()).filter((c) => c.spec.username === `system:node:${NODE}`).map((c) => c.metadata.name);
+    const before = await own();
+    await agent.stopProcess();
+    // restart() waits for /healthz over TLS: the stored certificate serves from the start.
+    await agent.restart();
+    assert.deepEqual(await own(), before);
+    const exec = await kubectl(['exec', POD, '--', 'echo', 'after-restart']);
+    assert.equal(exec.code, 0, exec.stderr);
+    assert.equal(exec.stdout, 'after-restart\n');
   });
 
   it('a serving request naming an address the node does not report is left pending; kubectl certificate approve decides it', async () => {
