@@ -56,8 +56,12 @@ export class CsrApprovingController extends QueueController {
       informer.addEventHandler({ onAdd: requeuePending, onUpdate: requeuePending, onDelete: requeuePending });
     }
     if (opts.approveKubeletServing) {
+      // Nodes change at every status report: only the serving requests can depend on them.
+      const requeueServing = (): void => {
+        for (const csr of this.csrs.store.list()) if (csr.spec.signerName === KUBELET_SERVING_SIGNER && !isApproved(csr) && !isDenied(csr)) this.enqueue(csr);
+      };
       this.nodes = ctx.factory.informerFor(resources.nodes);
-      this.nodes.addEventHandler({ onAdd: requeuePending, onUpdate: requeuePending });
+      this.nodes.addEventHandler({ onAdd: requeueServing, onUpdate: requeueServing });
     }
   }
 
