@@ -55,6 +55,14 @@ test('TLS of the streaming and health ports: kubelet\'s flags, and only the apis
   assert.deepEqual(tls.authorizedClientUsers, ['a', 'b']);
 });
 
+test('--rotate-server-certificates (serving certificate from a CSR) is opt-in, alone or with a value', () => {
+  assert.equal(parseAgentOptions([]).rotateServerCertificates, false);
+  assert.equal(parseAgentOptions(['--rotate-server-certificates']).rotateServerCertificates, true);
+  assert.equal(parseAgentOptions(['--rotate-server-certificates=true', '--node-name', 'n']).rotateServerCertificates, true);
+  assert.equal(parseAgentOptions(['--rotate-server-certificates=false']).rotateServerCertificates, false);
+  assert.throws(() => parseAgentOptions(['--rotate-server-certificates=yes']), /must be true or false/);
+});
+
 test('the node\'s certificate, key and the cluster CA come from kubectl\'s credential flags', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'flotilla-agent-options-'));
   try {

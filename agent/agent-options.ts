@@ -28,6 +28,8 @@ export const LOCAL_VOLUME_SUBDIR = 'local-volumes';
 export const DEFAULT_SANDBOX_POOL_SIZE = 3;
 /** How long the agent waits for its first pod list before giving up. */
 export const DEFAULT_SYNC_TIMEOUT_MS = 60_000;
+/** The kubelet's name for serverTLSBootstrap with rotation. */
+export const ROTATE_SERVER_CERTIFICATES_FLAG = '--rotate-server-certificates';
 
 export interface AgentOptions {
   apiserver: string;
@@ -66,6 +68,8 @@ export interface AgentOptions {
   authorizedClientUsers: string[];
   /** How many pause containers wait, made ahead, for the next pods (0: each pod creates its own). */
   sandboxPoolSize: number;
+  /** Without --tls-cert-file: serve TLS with a kubelet-serving certificate asked of the cluster (kubelet's serverTLSBootstrap). */
+  rotateServerCertificates: boolean;
 }
 
 function port(value: string): number {
@@ -144,6 +148,12 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     .option('--local-volume-dir <dir>', `where volumes of the flotilla.io/local-path provisioner are created (default: <state-dir>/${LOCAL_VOLUME_SUBDIR})`)
     .option('--sandbox-pool-size <n>', 'pause containers kept ready for the next pods, refilled while no pod starts (0: off)', count, DEFAULT_SANDBOX_POOL_SIZE)
     .option('--cleanup-proxy', 'remove the proxy\'s and the pod network\'s iptables chains of --proxy-chain-prefix and exit', false)
+    .option(
+      `${ROTATE_SERVER_CERTIFICATES_FLAG} [bool]`,
+      'without --tls-cert-file: once the Node is registered, ask the cluster for a kubelet-serving certificate (CSR) for its name and addresses, serve the streaming and health ports with it, and renew it; the client CA is --certificate-authority',
+      bool,
+      false,
+    )
     .option(`${AUTHORIZED_CLIENT_USERS_FLAG} <users>`, 'with TLS: comma-separated certificate users (CN) allowed to call the streaming API and read /metrics', list, [...DEFAULT_AUTHORIZED_CLIENT_USERS]);
   addServingTlsFlags(program, 'the streaming and health ports')
     .exitOverride()
@@ -173,6 +183,7 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     localVolumeDir?: string;
     authorizedClientUsers: string[];
     sandboxPoolSize: number;
+    rotateServerCertificates: boolean;
   } & ServingTlsFiles>();
   return {
     apiserver: o.apiserver,
@@ -199,5 +210,6 @@ export function parseAgentOptions(argv: string[]): AgentOptions {
     servingTls: readServingTlsFlags(o),
     authorizedClientUsers: o.authorizedClientUsers,
     sandboxPoolSize: o.sandboxPoolSize,
+    rotateServerCertificates: o.rotateServerCertificates,
   };
 }

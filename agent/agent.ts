@@ -8,11 +8,13 @@ import { ApiClient } from '../client/api-client.js';
 import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer, type HealthServer } from '../client/health-server.js';
 import { loadServingTls } from '../client/serving-tls.js';
+import { ServingCertificateSlot } from '../client/serving-certificate-slot.js';
 import { AgentMetrics } from './agent-metrics.js';
-import { DEFAULT_SYNC_TIMEOUT_MS, type AgentOptions } from './agent-options.js';
+import { DEFAULT_SYNC_TIMEOUT_MS, ROTATE_SERVER_CERTIFICATES_FLAG, type AgentOptions } from './agent-options.js';
 import { hostUsageSources, MetricsCollector } from './metrics/metrics-collector.js';
 import { resourceMetricsRoutes } from './metrics/resource-routes.js';
 import { NodeReporter } from './node/node-reporter.js';
+import { ServingCertificateManager } from './node/serving-certificate.js';
 import { ConfigObjects } from './pod/config-objects.js';
 import { PodManager } from './pod/pod-manager.js';
 import { ExecIptablesRunner } from './proxy/iptables-runner.js';
@@ -34,6 +36,14 @@ import { systemClock, type Clock } from './clock.js';
 const MS_PER_SECOND = 1000;
 const FALLBACK_HOSTS_FILE = '127.0.0.1\tlocalhost\n';
 
+/** The slot of a certificate asked of the cluster (--rotate-server-certificates), whose client CA is the cluster's. */
+function bootstrapSlot(opts: AgentOptions): ServingCertificateSlot | undefined {
+  if (!opts.rotateServerCertificates) return undefined;
+  const ca = opts.credentials.certificateAuthority;
+  if (!ca) throw new Error(`${ROTATE_SERVER_CERTIFICATES_FLAG} needs --certificate-authority: it is the CA the callers' client certificates must chain to`);
+  return new ServingCertificateSlot(ca);
+}
+
 export class Agent {
   private constructor(
     private readonly client: ApiClient,
@@ -47,6 +57,7 @@ export class Agent {
     private readonly routes: HostRoutes | undefined,
     private readonly provisioner: LocalPathProvisioner,
     private readonly nodePool: NodePool | undefined,
+    private readonly certificates: ServingCertificateManager | undefined,
   ) {}
 
   get healthPort(): number {
@@ -60,12 +71,17 @@ export class Agent {
   static async start(opts: AgentOptions, logger: Logger, clock: Clock = systemClock): Promise<Agent> {
     // Read first, so a wrong file stops the agent before it touches Docker or the apiserver.
     const servingTls = await loadServingTls(opts.servingTls);
-    const tls = servingTls && { ...servingTls, authorize: agentApiAuthorizer(opts.authorizedClientUsers) };
+    const slot = servingTls ? undefined : bootstrapSlot(opts);
+    const ports = servingTls ?? (slot && { clientCa: slot.clientCa, slot });
+    const tls = ports && { ...ports, authorize: agentApiAuthorizer(opts.authorizedClientUsers) };
     if (!tls) logger.warn('no --tls-cert-file: the streaming port lets anyone who reaches it exec into this node\'s pods');
     const runtime = new DockerRuntime(opts.nodeName);
     const engine = await runtime.info();
     logger.info({ docker: engine.ServerVersion, node: opts.nodeName }, 'connected to Docker');
     const client = new ApiClient(opts.apiserver, 'agent', opts.credentials);
+    const names = { dns: [...new Set([opts.nodeName, hostname()])], ips: [opts.nodeIP] };
+    const certificates = slot && new ServingCertificateManager({ client, nodeName: opts.nodeName, stateDir: opts.stateDir, names, slot, logger });
+    await certificates?.loadStored();
     // Assigned CIDRs come after registration: the Node must exist for controller-manager to give it one.
     const podCIDR = opts.podCIDRFromNode ? undefined : await ensurePodCIDR(runtime, client, opts.nodeName, opts.network, logger);
     await mkdir(join(opts.stateDir, 'pods'), { recursive: true });
@@ -115,6 +131,8 @@ export class Agent {
       return leaseFresh && pods.hasSynced();
     }, undefined, resourceMetricsRoutes(collector), tls);
     await reporter.start();
+    // The approver checks the request's names against the registered Node's addresses.
+    certificates?.start();
     if (opts.podCIDRFromNode) await ensureAssignedPodCIDR(runtime, client, opts.nodeName, opts.network, logger);
     // Before the pods: the first pods may claim the sandboxes a previous agent left waiting.
     await nodePool?.start();
@@ -137,11 +155,12 @@ export class Agent {
     });
     await provisioner.start();
     logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port, tls: tls !== undefined }, 'agent started');
-    return new Agent(client, reporter, pods, health, streaming, collector, proxy, podNetwork, routes, provisioner, nodePool);
+    return new Agent(client, reporter, pods, health, streaming, collector, proxy, podNetwork, routes, provisioner, nodePool, certificates);
   }
 
   /** Stops the agent; the pods' containers keep running for the next agent to adopt. */
   async stop(): Promise<void> {
+    await this.certificates?.stop();
     this.reporter.stop();
     await this.collector.stop();
     // The rules stay: Services keep working while the agent restarts, and the next one rewrites them.

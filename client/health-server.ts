@@ -9,6 +9,7 @@ import type { Registry } from 'prom-client';
 import { PROCESS_GUARD_REGISTRY } from './process-guard.js';
 import { ANY_VERIFIED_IDENTITY, checkClientCertificate, type IdentityAuthorizer } from './client-certificate-check.js';
 import type { ServingTls } from './serving-tls.js';
+import type { DeferredServingTls } from './serving-certificate-slot.js';
 
 export interface HealthServer {
   port: number;
@@ -20,10 +21,8 @@ export interface HealthServer {
 /** A document served beside /metrics (the agent's /stats/summary); undefined answers 503. */
 export type ExtraRoute = () => { contentType: string; body: string } | undefined;
 
-/** The port's TLS, and who of the client CA's certificates may read past the health paths (default: all of them). */
-export interface HealthTls extends ServingTls {
-  authorize?: IdentityAuthorizer;
-}
+/** The port's TLS (a certificate now, or one that comes later), and who of the client CA's certificates may read past the health paths (default: all of them). */
+export type HealthTls = (ServingTls | DeferredServingTls) & { authorize?: IdentityAuthorizer };
 
 /** Open without credentials, as on every Kubernetes component. */
 export const OPEN_HEALTH_PATHS: readonly string[] = ['/healthz', '/livez', '/readyz'];
@@ -97,6 +96,16 @@ function listener(registry: Registry, healthy: Healthy, extraRoutes: Readonly<Re
   };
 }
 
+function httpsServer(tls: HealthTls, handle: RequestListener): Server {
+  // Certificates are asked for but not required at the handshake, so the health paths stay open and the rest gets a 401 that says why.
+  const options = { ca: tls.clientCa, requestCert: true, rejectUnauthorized: false };
+  if (!('slot' in tls)) return createHttpsServer({ ...options, cert: tls.cert, key: tls.key }, handle);
+  // Without a certificate yet, handshakes fail until the slot gets one.
+  const server = createHttpsServer({ ...options, ...tls.slot.certificate }, handle);
+  tls.slot.onChange((pair) => server.setSecureContext({ ca: tls.clientCa, ...pair }));
+  return server;
+}
+
 /** `healthy` answers whether /healthz says ok; a thrown error or false is a 500. With `tls` the port speaks HTTPS. */
 export async function startHealthServer(
   port: number,
@@ -107,10 +116,7 @@ export async function startHealthServer(
   tls?: HealthTls,
 ): Promise<HealthServer> {
   const handle = listener(registry, healthy, extraRoutes, tls);
-  // Certificates are asked for but not required at the handshake, so the health paths stay open and the rest gets a 401 that says why.
-  const server: Server = tls
-    ? createHttpsServer({ cert: tls.cert, key: tls.key, ca: tls.clientCa, requestCert: true, rejectUnauthorized: false }, handle)
-    : createServer(handle);
+  const server: Server = tls ? httpsServer(tls, handle) : createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

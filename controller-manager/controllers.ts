@@ -87,7 +87,7 @@ export const CONTROLLERS: readonly ControllerEntry[] = [
     build: (ctx, f) => ({ controller: new RootCaPublisher(ctx, readFileSync(f.rootCaFile, 'utf8')), workers: 1 }),
   },
   { name: 'tokencleaner', eventSource: 'tokencleaner', build: (ctx) => ({ controller: new TokenCleaner(ctx), workers: 1 }) },
-  { name: 'csrapproving', eventSource: 'csrapproving', build: (ctx) => ({ controller: new CsrApprovingController(ctx), workers: 1 }) },
+  { name: 'csrapproving', eventSource: 'csrapproving', build: (ctx, f) => ({ controller: new CsrApprovingController(ctx, { approveKubeletServing: f.approveKubeletServing }), workers: 1 }) },
   {
     name: 'csrsigning',
     eventSource: 'csrsigning',

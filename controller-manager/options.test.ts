@@ -8,6 +8,14 @@ test('defaults as kube-controller-manager', () => {
   assert.equal(f.leaderElect, true);
   assert.deepEqual(f.controllers, ['*']);
   assert.equal(f.nodeMonitorGracePeriodMs, 40_000);
+  // Kubernetes approves no serving certificate on its own.
+  assert.equal(f.approveKubeletServing, false);
+});
+
+test('--approve-kubelet-serving is opt-in, alone or with a value', () => {
+  assert.equal(parseFlags(['--approve-kubelet-serving']).approveKubeletServing, true);
+  assert.equal(parseFlags(['--approve-kubelet-serving=true']).approveKubeletServing, true);
+  assert.equal(parseFlags(['--approve-kubelet-serving=false']).approveKubeletServing, false);
 });
 
 test('durations and controller lists', () => {

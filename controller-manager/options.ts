@@ -1,6 +1,6 @@
 // Command-line flags, named as kube-controller-manager's where it has them.
 import { Command } from 'commander';
-import { addComponentFlags, integer, parseDuration, positive, parseComponentArgs, type ComponentFlags, type ComponentFlagSpec } from '../client/component-flags.js';
+import { addComponentFlags, bool, integer, parseDuration, positive, parseComponentArgs, type ComponentFlags, type ComponentFlagSpec } from '../client/component-flags.js';
 
 export { parseDuration };
 
@@ -39,6 +39,8 @@ export interface ControllerManagerFlags extends ComponentFlags {
   clusterSigningKeyFile: string;
   /** The longest certificate the signer issues. */
   clusterSigningDurationMs: number;
+  /** Approve kubelet-serving CSRs a node makes for its own name and reported addresses (off: a person approves them, as in Kubernetes). */
+  approveKubeletServing: boolean;
 }
 
 /** kube-controller-manager's default --cluster-signing-duration: one year. */
@@ -62,7 +64,13 @@ export function parseFlags(argv: string[]): ControllerManagerFlags {
     .option('--root-ca-file <file>', 'the cluster CA (PEM) published to every namespace as the ConfigMap kube-root-ca.crt', '')
     .option('--cluster-signing-cert-file <file>', 'CA certificate (PEM) that signs approved kube-apiserver-client(-kubelet) CSRs', '')
     .option('--cluster-signing-key-file <file>', 'private key (PEM) of --cluster-signing-cert-file', '')
-    .option('--cluster-signing-duration <duration>', 'the longest validity of a signed certificate', parseDuration, DEFAULT_CLUSTER_SIGNING_DURATION_MS);
+    .option('--cluster-signing-duration <duration>', 'the longest validity of a signed certificate', parseDuration, DEFAULT_CLUSTER_SIGNING_DURATION_MS)
+    .option(
+      '--approve-kubelet-serving [bool]',
+      'csrapproving also approves a node\'s kubelet-serving CSR when the node itself asks and every name in it is the node\'s name or one of its status.addresses (default: left for kubectl certificate approve)',
+      bool,
+      false,
+    );
   const { common, opts: o } = parseComponentArgs(program, argv, COMPONENT_FLAGS);
   return {
     ...common,
@@ -83,6 +91,7 @@ export function parseFlags(argv: string[]): ControllerManagerFlags {
     clusterSigningCertFile: o.clusterSigningCertFile as string,
     clusterSigningKeyFile: o.clusterSigningKeyFile as string,
     clusterSigningDurationMs: o.clusterSigningDuration as number,
+    approveKubeletServing: o.approveKubeletServing as boolean,
   };
 }
 

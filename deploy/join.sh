@@ -82,12 +82,17 @@ join_cluster() {
 }
 
 # The agent's command line, one word a line.
+# The agent serves its streaming and health ports with a certificate the cluster
+# issues (--rotate-server-certificates: a kubelet-serving CSR, approved by the
+# controller-manager's --approve-kubelet-serving or `kubectl certificate approve`),
+# so an apiserver with --kubelet-certificate-authority reaches it for logs and exec.
 agent_command() {
   printf '%s\n' "$(command -v node)" "$FLOTILLA_ROOT/dist/agent/main.js" \
     --apiserver "$API_HOST:$GRPC_PORT" --node-name "$NODE_NAME" \
     --certificate-authority "$CREDENTIALS_DIR/ca.crt" \
     --client-certificate "$CREDENTIALS_DIR/node.crt" --client-key "$CREDENTIALS_DIR/node.key" \
-    --state-dir "$STATE_DIR/agent" --cluster-dns "$CLUSTER_DNS_IP"
+    --state-dir "$STATE_DIR/agent" --cluster-dns "$CLUSTER_DNS_IP" \
+    --rotate-server-certificates
   [[ -n "$NODE_IP" ]] && printf '%s\n' --node-ip "$NODE_IP"
   (( HOST_GATEWAY == 1 )) && printf '%s\n' --pod-cidr-from-node true --host-gateway-routes true
   (( ${#AGENT_EXTRA_ARGS[@]} == 0 )) || printf '%s\n' "${AGENT_EXTRA_ARGS[@]}"

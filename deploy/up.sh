@@ -211,7 +211,8 @@ start_controller_manager() {
   local creds tls; mapfile -t creds < <(identity_flags controller-manager); mapfile -t tls < <(serving_tls_flags controller-manager)
   start_bg controller-manager node "$FLOTILLA_ROOT/dist/controller-manager/main.js" \
     --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT" "${tls[@]}" --root-ca-file "$(pki_dir)/ca.crt" \
-    --cluster-signing-cert-file "$(pki_dir)/ca.crt" --cluster-signing-key-file "$(pki_dir)/ca.key"
+    --cluster-signing-cert-file "$(pki_dir)/ca.crt" --cluster-signing-key-file "$(pki_dir)/ca.key" \
+    --approve-kubelet-serving
   wait_healthz controller-manager "$CONTROLLER_MANAGER_HEALTH_PORT"
 }
 

@@ -8,6 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { IdentityAuthorizer } from '../../client/client-certificate-check.js';
 import type { ServingTls } from '../../client/serving-tls.js';
+import type { DeferredServingTls } from '../../client/serving-certificate-slot.js';
 import type { DockerRuntime } from '../runtime/docker-runtime.js';
 import { agentStreamingService, type AgentStreamingHandlers, type LogChunk, type LogsRequest__Output } from '../../client/agent-streaming-definition.js';
 import { ApiError } from '../../api/errors.js';
@@ -31,14 +32,13 @@ const SHUTDOWN_GRACE_MS = 2_000;
 /** The newest resource usage summary, as JSON; undefined before the first collection. */
 export type SummarySource = () => unknown;
 
-/** The port's TLS and who of the client CA's certificates may call. */
-export interface StreamingTls extends ServingTls {
-  authorize: IdentityAuthorizer;
-}
+/** The port's TLS (a certificate now, or one that comes later) and who of the client CA's certificates may call. */
+export type StreamingTls = (ServingTls | DeferredServingTls) & { authorize: IdentityAuthorizer };
 
 function serverCredentials(tls: StreamingTls | undefined): grpc.ServerCredentials {
   if (!tls) return grpc.ServerCredentials.createInsecure();
   // true: the handshake itself refuses a caller without a certificate of the client CA.
+  if ('slot' in tls) return grpc.experimental.createCertificateProviderServerCredentials(tls.slot, tls.slot, true);
   return grpc.ServerCredentials.createSsl(tls.clientCa, [{ cert_chain: tls.cert, private_key: tls.key }], true);
 }
 

@@ -56,8 +56,8 @@ const CONTROLLER_MANAGER_RULES = [
   rule(['list'], ['metrics.k8s.io'], ['pods']),
   rule(['create'], [''], ['serviceaccounts/token']),
   // csrapproving and csrsigning: what the signer admission asks of whoever approves or signs.
-  rule(['approve'], ['certificates.k8s.io'], ['signers'], ['kubernetes.io/kube-apiserver-client-kubelet']),
-  rule(['sign'], ['certificates.k8s.io'], ['signers'], ['kubernetes.io/kube-apiserver-client', 'kubernetes.io/kube-apiserver-client-kubelet']),
+  rule(['approve'], ['certificates.k8s.io'], ['signers'], ['kubernetes.io/kube-apiserver-client-kubelet', 'kubernetes.io/kubelet-serving']),
+  rule(['sign'], ['certificates.k8s.io'], ['signers'], ['kubernetes.io/kube-apiserver-client', 'kubernetes.io/kube-apiserver-client-kubelet', 'kubernetes.io/kubelet-serving']),
 ];
 
 // Our DNS publishes its own kube-system/kube-dns Service and EndpointSlice (an installer makes CoreDNS's),

@@ -69,6 +69,14 @@ test('the static rules cover the agent\'s own calls and nothing more', () => {
   assert.deepEqual(node.authorize(attrs(n1, 'exec', 'pods', 'shop', 'web', { subresource: 'exec' })), NO_OPINION);
 });
 
+test('a node may ask for certificates and read its requests back, but not approve them', () => {
+  const node = authorizer();
+  const certificates = { apiGroup: 'certificates.k8s.io' };
+  for (const verb of ['create', 'get', 'list', 'watch']) assert.equal(node.authorize(attrs(n1, verb, 'certificatesigningrequests', '', '', certificates)).allowed, true, verb);
+  assert.deepEqual(node.authorize(attrs(n1, 'update', 'certificatesigningrequests', '', 'csr-1', { ...certificates, subresource: 'approval' })), NO_OPINION);
+  assert.deepEqual(node.authorize(attrs(n1, 'delete', 'certificatesigningrequests', '', 'csr-1', certificates)), NO_OPINION);
+});
+
 test('users who are not nodes, and nodes with no node name, get no opinion', () => {
   const node = authorizer();
   assert.deepEqual(node.authorize(attrs(jane, 'get', 'secrets', 'shop', 's1')), NO_OPINION);

@@ -1,7 +1,7 @@
 // What every node may do regardless of the pods bound to it, as the rules of
 // Kubernetes' system:node role, cut down to the calls the agent makes: its
 // own Node and status (NodeRestriction keeps it to its own), the pods bound
-// to it and their status, events, the node proxy's Services and
+// to it and their status, events, its certificate requests, the node proxy's Services and
 // EndpointSlices, the local-path provisioner's claims, volumes and classes,
 // and the reviews a kubelet's webhook authentication asks for. Reads of
 // Secrets, ConfigMaps, claims, volumes and ServiceAccounts by name go through
@@ -30,6 +30,8 @@ export const NODE_RULES: readonly PolicyRule[] = Object.freeze([
   rule(LIST, [''], ['persistentvolumeclaims', 'persistentvolumes']),
   rule(['create', 'delete'], [''], ['persistentvolumes']),
   rule(READ, ['storage.k8s.io'], ['storageclasses']),
+  // Client certificate renewal and serving certificates: the node asks and reads its requests back (as Kubernetes' NodeRules).
+  rule(['create', ...READ], ['certificates.k8s.io'], ['certificatesigningrequests']),
   rule(['create'], ['authentication.k8s.io'], ['tokenreviews']),
   rule(['create'], ['authorization.k8s.io'], ['subjectaccessreviews', 'localsubjectaccessreviews']),
 ]);

@@ -2,8 +2,7 @@
 // token, over HTTPS trusting only the pinned CA, and waiting until
 // csrapproving and csrsigning have done their part.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isDenied, isFailed } from '../../api/certificates/csr-conditions.js';
-import { CERTIFICATE_BLOCK, certificateChainProblem, decodeBase64Text, pemBlocks } from '../../api/certificates/pem-blocks.js';
+import { CertificateRequestRefusedError, issuedCertificatePem } from '../../api/certificates/issued-certificate.js';
 import type { CertificateSigningRequest } from '../../api/types/index.js';
 import { CliError } from '../cli-error.js';
 import { jsonRequest, statusMessage, type JsonResponse } from './https-json.js';
@@ -42,15 +41,11 @@ export async function createRequest(target: CertificateRequestTarget, csr: Certi
 
 /** The issued certificate (PEM), or undefined while it is pending; throws when it was denied or failed. */
 export function issuedCertificate(csr: CertificateSigningRequest): string | undefined {
-  const name = csr.metadata.name;
-  const reason = (type: string) => csr.status?.conditions?.find((c) => c.type === type)?.message ?? '';
-  if (isDenied(csr)) throw new CliError(`the CertificateSigningRequest ${name} was denied: ${reason('Denied') || 'no reason given'}`);
-  if (isFailed(csr)) throw new CliError(`signing the CertificateSigningRequest ${name} failed: ${reason('Failed') || 'no reason given'}`);
-  const pem = decodeBase64Text(csr.status?.certificate);
-  if (pem === undefined || pem === '') return undefined;
-  const problem = certificateChainProblem(pem);
-  if (problem) throw new CliError(`the CertificateSigningRequest ${name} carries no usable certificate: ${problem}`);
-  return pemBlocks(pem).some((b) => b.type === CERTIFICATE_BLOCK) ? pem : undefined;
+  try {
+    return issuedCertificatePem(csr);
+  } catch (err) {
+    throw err instanceof CertificateRequestRefusedError ? new CliError(err.message) : err;
+  }
 }
 
 /** Reads the request back until it is issued, denied or failed, for at most CERTIFICATE_WAIT_MS. */

@@ -1,11 +1,12 @@
 // Issues certificates with the cluster CA (--cluster-signing-cert-file and
-// --cluster-signing-key-file): the request's subject and public key, the
-// usages the CSR asked for, valid from a little before now (clocks differ)
+// --cluster-signing-key-file): the request's subject, subject alternative
+// names and public key, the usages the CSR asked for, valid from a little before now (clocks differ)
 // until the shorter of the asked and the allowed duration, and never past
 // the CA's own expiry, as Kubernetes' local signer does.
 import { createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as x509 from '@peculiar/x509';
+import { SUBJECT_ALT_NAME_OID } from './csr-request.js';
 
 // The library signs through WebCrypto; Node's implementation is the one it gets.
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
@@ -93,6 +94,8 @@ export class CaSigner {
     const notAfterMs = Math.min(nowMs + Math.min(askedMs, this.maxDurationMs), this.ca.notAfter.getTime());
     const flags = usages.reduce((all, u) => all | (KEY_USAGE_FLAGS[u] ?? 0), 0);
     const extended = usages.map((u) => EXTENDED_KEY_USAGES[u]).filter((oid): oid is string => oid !== undefined);
+    // The signers' policies have already judged the names; the certificate carries them as asked.
+    const altNames = request.extensions.find((e) => e.type === SUBJECT_ALT_NAME_OID);
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: randomBytes(SERIAL_BYTES).toString('hex').replace(/^[89a-f]/, '0'),
       subject: request.subject,
@@ -106,6 +109,7 @@ export class CaSigner {
         new x509.BasicConstraintsExtension(false, undefined, true),
         ...(flags !== 0 ? [new x509.KeyUsagesExtension(flags, true)] : []),
         ...(extended.length > 0 ? [new x509.ExtendedKeyUsageExtension(extended)] : []),
+        ...(altNames ? [new x509.SubjectAlternativeNameExtension(altNames.rawData)] : []),
         await x509.AuthorityKeyIdentifierExtension.create(this.ca, false),
       ],
     });

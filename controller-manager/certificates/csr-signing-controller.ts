@@ -1,12 +1,13 @@
 // The csrsigning controller: signs approved requests of the
-// kube-apiserver-client and kube-apiserver-client-kubelet signers with the
-// cluster CA and writes the certificate to status.certificate. A request its
+// kube-apiserver-client, kube-apiserver-client-kubelet and kubelet-serving
+// signers with the cluster CA and writes the certificate to status.certificate. A request its
 // signer may not issue (a kubelet request that is no node client request, a
-// client request without client usages, a bad signature) gets the Failed
+// serving request that is no node serving request, a client request without
+// client usages, a bad signature) gets the Failed
 // condition instead, so it is never retried in vain.
 import type { Pkcs10CertificateRequest } from '@peculiar/x509';
 import { isApproved, isDenied, isFailed } from '../../api/certificates/csr-conditions.js';
-import { CONDITION_FAILED, KUBE_APISERVER_CLIENT_KUBELET_SIGNER, KUBE_APISERVER_CLIENT_SIGNER } from '../../api/certificates/names.js';
+import { CONDITION_FAILED, KUBE_APISERVER_CLIENT_KUBELET_SIGNER, KUBE_APISERVER_CLIENT_SIGNER, KUBELET_SERVING_SIGNER } from '../../api/certificates/names.js';
 import { isApiError } from '../../api/errors.js';
 import { resources } from '../../api/resources.js';
 import type { CertificateSigningRequest } from '../../api/types/index.js';
@@ -16,6 +17,7 @@ import { QueueController } from '../common/queue-controller.js';
 import type { CaSigner } from './ca-signer.js';
 import { requestOf } from './csr-request.js';
 import { KUBELET_CLIENT_USAGES, kubeletClientRequestProblem } from './kubelet-client-request.js';
+import { kubeletServingRequestProblem } from './kubelet-serving-request.js';
 import { metaTime } from '../../api/meta-time.js';
 
 export const SIGNER_VALIDATION_FAILURE = 'SignerValidationFailure';
@@ -23,12 +25,13 @@ export const SIGNER_VALIDATION_FAILURE = 'SignerValidationFailure';
 /** Why this signer may not issue the request, or undefined when it may. */
 export function signerPolicyProblem(signerName: string, request: Pkcs10CertificateRequest, usages: readonly string[]): string | undefined {
   if (signerName === KUBE_APISERVER_CLIENT_KUBELET_SIGNER) return kubeletClientRequestProblem(request, usages);
+  if (signerName === KUBELET_SERVING_SIGNER) return kubeletServingRequestProblem(request, usages);
   if (!usages.includes('client auth')) return 'usages do not include client auth';
   const extra = usages.filter((u) => !(KUBELET_CLIENT_USAGES as readonly string[]).includes(u));
   return extra.length > 0 ? `usages not allowed: ${extra.join(', ')}` : undefined;
 }
 
-const SIGNERS: readonly string[] = [KUBE_APISERVER_CLIENT_SIGNER, KUBE_APISERVER_CLIENT_KUBELET_SIGNER];
+const SIGNERS: readonly string[] = [KUBE_APISERVER_CLIENT_SIGNER, KUBE_APISERVER_CLIENT_KUBELET_SIGNER, KUBELET_SERVING_SIGNER];
 
 export class CsrSigningController extends QueueController {
   private readonly csrs: Informer<CertificateSigningRequest>;
