@@ -13,6 +13,7 @@ import { APPROVAL_SUBRESOURCE } from '../../api/kinds/certificatesigningrequest.
 import { resources } from '../../api/resources.js';
 import type { CertificateSigningRequest, ClusterRole, ClusterRoleBinding } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
+import type { Clock } from '../../client/clock.js';
 import type { ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
 import { clusterRolesAllow } from './cluster-role-check.js';
@@ -28,11 +29,11 @@ export class CsrApprovingController extends QueueController {
   private readonly csrs: Informer<CertificateSigningRequest>;
   private readonly bindings: Informer<ClusterRoleBinding>;
   private readonly roles: Informer<ClusterRole>;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(ctx: ControllerContext) {
     super(ctx, 'csrapproving');
-    this.now = ctx.now ?? Date.now;
+    this.clock = ctx.clock;
     this.csrs = ctx.factory.informerFor(resources.certificateSigningRequests);
     this.bindings = ctx.factory.informerFor(resources.clusterRoleBindings);
     this.roles = ctx.factory.informerFor(resources.clusterRoles);
@@ -75,7 +76,7 @@ export class CsrApprovingController extends QueueController {
       this.logger.debug({ csr: csr.metadata.name, user: csr.spec.username, right }, 'requestor may not have this request approved automatically');
       return;
     }
-    const at = metaTime(this.now());
+    const at = metaTime(this.clock.now());
     const approved: CertificateSigningRequest = {
       ...csr,
       status: {

@@ -5,18 +5,21 @@ import { EventRecorder } from '../../client/event-recorder.js';
 import { SharedInformerFactory } from '../../client/informer-factory.js';
 import { silentLogger } from '../../client/silent-logger.js';
 import type { FakeApiClient } from '../../testkit/fakes/fake-api-client.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
 import type { ControllerContext } from './controller-context.js';
 
 const SYNC_TIMEOUT_MS = 2_000;
 
-export function fakeControllerContext(fake: FakeApiClient): ControllerContext {
+/** A context on a clock that stands still until the test moves it. */
+export function fakeControllerContext(fake: FakeApiClient, clock: ManualClock = new ManualClock()): ControllerContext {
   const client = fake.asClient();
   return {
     client,
     factory: new SharedInformerFactory(client),
-    recorder: new EventRecorder(client, { component: 'test' }),
+    recorder: new EventRecorder(client, { component: 'test' }, undefined, () => clock.now()),
     logger: silentLogger(),
     registry: new Registry(),
+    clock,
   };
 }
 

@@ -8,6 +8,7 @@ import { resources } from '../../api/resources.js';
 import type { CronJob, CronJobStatus, Job, ObjectReference } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
 
+import type { Clock } from '../../client/clock.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, newControllerRef } from '../common/controller-ref.js';
 import { QueueController } from '../common/queue-controller.js';
@@ -22,7 +23,6 @@ export const NEXT_SCHEDULE_SLACK_MS = 100;
 const MINUTE_MS = 60_000;
 
 export interface CronJobControllerOptions {
-  now?: () => number;
   parseSchedule?: CronScheduleParser;
 }
 
@@ -60,12 +60,12 @@ export function jobFromTemplate(cj: CronJob, scheduledMs: number): Job {
 export class CronJobController extends QueueController {
   private readonly cronInformer: Informer<CronJob>;
   private readonly jobInformer: Informer<Job>;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly parseSchedule: CronScheduleParser;
 
   constructor(ctx: ControllerContext, opts: CronJobControllerOptions = {}) {
     super(ctx, 'cronjob');
-    this.now = opts.now ?? Date.now;
+    this.clock = ctx.clock;
     this.parseSchedule = opts.parseSchedule ?? standardCronSchedule;
     this.cronInformer = ctx.factory.informerFor(resources.cronJobs);
     this.jobInformer = ctx.factory.informerFor(resources.jobs);
@@ -97,7 +97,7 @@ export class CronJobController extends QueueController {
         throw err;
       }
     }
-    if (requeueAt !== undefined) this.queue.addAfter(key, Math.max(1, requeueAt - this.now() + NEXT_SCHEDULE_SLACK_MS));
+    if (requeueAt !== undefined) this.queue.addAfter(key, Math.max(1, requeueAt - this.clock.now() + NEXT_SCHEDULE_SLACK_MS));
   }
 
   /** status.active lists exactly the owned Jobs still running; finished ones update lastSuccessfulTime. */
@@ -150,7 +150,7 @@ export class CronJobController extends QueueController {
       this.ctx.recorder.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(cj.spec.schedule)} : ${message}`);
       return undefined;
     }
-    const now = this.now();
+    const now = this.clock.now();
     const { scheduledMs, missed } = mostRecentScheduleTime(schedule, earliestConsideredMs(cj, now), now);
     const next = schedule.next(now);
     if (missed > TOO_MANY_MISSED) {

@@ -10,6 +10,7 @@ import { resources } from '../../api/resources.js';
 import type { Pod, PodDisruptionBudget, PodDisruptionBudgetStatus } from '../../api/types/index.js';
 import { semanticEqual } from '../../api/validation/semantic-equal.js';
 import type { Informer } from '../../client/informer.js';
+import type { Clock } from '../../client/clock.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { QueueController } from '../common/queue-controller.js';
@@ -24,11 +25,11 @@ export class DisruptionController extends QueueController {
   private readonly pdbInformer: Informer<PodDisruptionBudget>;
   private readonly podInformer: Informer<Pod>;
   private readonly scales: ScaleSources;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
-  constructor(ctx: ControllerContext, now: () => number = Date.now) {
+  constructor(ctx: ControllerContext) {
     super(ctx, 'disruption');
-    this.now = now;
+    this.clock = ctx.clock;
     this.pdbInformer = ctx.factory.informerFor(resources.podDisruptionBudgets);
     this.podInformer = ctx.factory.informerFor(resources.pods);
     ensureIndex(this.pdbInformer.store, NAMESPACE_INDEX, namespaceIndex);
@@ -64,7 +65,7 @@ export class DisruptionController extends QueueController {
   async sync(key: string): Promise<void> {
     const pdb = this.pdbInformer.store.getByKey(key);
     if (!pdb || pdb.metadata.deletionTimestamp) return;
-    const nowMs = this.now();
+    const nowMs = this.clock.now();
     const pods = this.podInformer.store.byIndex(NAMESPACE_INDEX, pdb.metadata.namespace ?? '').filter((p) => this.selects(pdb, p));
     if (pods.length === 0) this.ctx.recorder.event(pdb, 'Normal', 'NoPods', 'No matching pods found');
     let scale = 0;
