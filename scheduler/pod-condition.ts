@@ -8,19 +8,19 @@ export const REASON_UNSCHEDULABLE = 'Unschedulable';
 export const REASON_SCHEDULING_GATED = 'SchedulingGated';
 export const SCHEDULING_GATED_MESSAGE = 'Scheduling is blocked due to non-empty scheduling gates';
 
-export function unschedulableCondition(message: string, now = new Date()): PodCondition {
+export function unschedulableCondition(message: string, nowMs: number): PodCondition {
   return {
     type: POD_SCHEDULED,
     status: 'False',
     reason: REASON_UNSCHEDULABLE,
     message,
     lastProbeTime: null,
-    lastTransitionTime: now.toISOString().replace(/\.\d+Z$/, 'Z'),
+    lastTransitionTime: new Date(nowMs).toISOString().replace(/\.\d+Z$/, 'Z'),
   };
 }
 
-export function schedulingGatedCondition(now = new Date()): PodCondition {
-  return { ...unschedulableCondition(SCHEDULING_GATED_MESSAGE, now), reason: REASON_SCHEDULING_GATED };
+export function schedulingGatedCondition(nowMs: number): PodCondition {
+  return { ...unschedulableCondition(SCHEDULING_GATED_MESSAGE, nowMs), reason: REASON_SCHEDULING_GATED };
 }
 
 /** A copy of `pod` with the condition set, or undefined when it already says the same. */
