@@ -6,6 +6,7 @@ import { SharedInformerFactory } from '../../client/informer-factory.js';
 import { silentLogger } from '../../client/silent-logger.js';
 import type { FakeApiClient } from '../../testkit/fakes/fake-api-client.js';
 import { ManualClock } from '../../testkit/fakes/manual-clock.js';
+import type { KubeObject, Pod } from '../../api/types/index.js';
 import type { ControllerContext } from './controller-context.js';
 
 const SYNC_TIMEOUT_MS = 2_000;
@@ -35,4 +36,53 @@ export function recordRequeues(controller: object): number[] {
   const queue = (controller as { queue: { addAfter(key: string, ms: number): void } }).queue;
   queue.addAfter = (_key, ms) => delays.push(ms);
   return delays;
+}
+
+interface Syncable {
+  sync(key: string): Promise<void>;
+}
+
+/**
+ * Builds a controller over the seeded fake, its clock at `clock`'s time, syncs
+ * `key` once and answers the delayed requeues it asked for. A fresh controller
+ * each time: the fake's watches do not follow the controller's own writes.
+ */
+export async function syncOnce(fake: FakeApiClient, clock: ManualClock, build: (ctx: ControllerContext) => Syncable, key: string): Promise<number[]> {
+  const ctx = fakeControllerContext(fake, clock);
+  const controller = build(ctx);
+  const requeues = recordRequeues(controller);
+  await startInformers(ctx);
+  try {
+    await controller.sync(key);
+    await ctx.recorder.flush();
+  } finally {
+    await ctx.factory.stop();
+  }
+  return requeues;
+}
+
+/** What the fake stores under `key` now (the controller's last write included). */
+export function stored<T extends KubeObject>(fake: FakeApiClient, resource: string, key: string): T {
+  const obj = fake.objects.get(resource)?.get(key);
+  if (!obj) throw new Error(`no ${resource} ${key} in the fake`);
+  return obj as T;
+}
+
+/** A Running pod controlled by `owner`, with the owner's template labels, Ready since `readySinceMs`. */
+export function readyOwnedPod(owner: KubeObject, name: string, labels: Record<string, string>, readySinceMs: number): Pod {
+  const since = new Date(readySinceMs).toISOString();
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: owner.metadata.namespace,
+      uid: `${name}-uid`,
+      labels,
+      creationTimestamp: since,
+      ownerReferences: [{ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name ?? '', uid: owner.metadata.uid ?? '', controller: true }],
+    },
+    spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: since }] },
+  };
 }

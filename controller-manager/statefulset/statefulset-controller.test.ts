@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, StatefulSet } from '../../api/types/index.js';
-import { ordinalOf } from './statefulset-controller.js';
+import { FakeApiClient } from '../../testkit/fakes/fake-api-client.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
+import { readyOwnedPod, stored, syncOnce } from '../common/controller-fixtures.js';
+import { ordinalOf, StatefulSetController } from './statefulset-controller.js';
 import { newRevision, revisionName, templateOf } from '../common/controller-revisions.js';
 
 const pod = (name: string): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [] } });
@@ -22,4 +25,40 @@ test('a revision stores the template and names itself after its hash', () => {
   assert.equal(cr.revision, 4);
   assert.deepEqual(templateOf(cr), sts.spec.template);
   assert.equal(cr.metadata.ownerReferences?.[0]?.uid, 'u');
+});
+
+const LABELS = { app: 'db' };
+const MIN_READY_SECONDS = 30;
+const statefulSet: StatefulSet = {
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: { name: 'db', namespace: 'ns', uid: 'sts-uid' },
+  spec: {
+    replicas: 1,
+    serviceName: 'db',
+    minReadySeconds: MIN_READY_SECONDS,
+    updateStrategy: { type: 'OnDelete' },
+    selector: { matchLabels: LABELS },
+    template: { metadata: { labels: LABELS }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
+  },
+};
+
+async function statusAfter(elapsedMs: number): Promise<{ status: StatefulSet['status']; requeues: number[] }> {
+  const clock = new ManualClock();
+  const fake = new FakeApiClient();
+  fake.seed('statefulsets', statefulSet);
+  fake.seed('pods', readyOwnedPod(statefulSet, 'db-0', LABELS, clock.now()));
+  clock.advance(elapsedMs);
+  const requeues = await syncOnce(fake, clock, (ctx) => new StatefulSetController(ctx), 'ns/db');
+  return { status: stored<StatefulSet>(fake, 'statefulsets', 'ns/db').status, requeues };
+}
+
+test('a ready replica counts as available only once the clock has passed minReadySeconds', async () => {
+  const early = await statusAfter(MIN_READY_SECONDS * 1000 - 1);
+  assert.equal(early.status?.readyReplicas, 1);
+  assert.equal(early.status?.availableReplicas ?? 0, 0);
+  assert.equal(early.requeues.length, 1, 'asks to look again when the replica will be available');
+  const late = await statusAfter(MIN_READY_SECONDS * 1000);
+  assert.equal(late.status?.availableReplicas, 1);
+  assert.deepEqual(late.requeues, []);
 });
