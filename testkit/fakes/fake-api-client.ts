@@ -165,6 +165,11 @@ export class FakeApiClient {
     return this.update(resource, obj);
   }
 
+  /** A status slice (a CSR's approval) is a plain update here too. */
+  async updateStatusSlice<T extends KubeObject>(resource: ResourceName, _subresource: string, obj: T): Promise<T> {
+    return this.update(resource, obj);
+  }
+
   async delete(resource: ResourceName, namespace: string, name: string): Promise<void> {
     this.calls.push({ method: 'delete', resource: resourceName(resource), args: [namespace, name] });
     const key = namespace ? `${namespace}/${name}` : name;
