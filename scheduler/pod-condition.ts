@@ -1,6 +1,7 @@
 // The PodScheduled condition a pod that fits nowhere carries, set the way
 // Kubernetes' podutil.UpdatePodCondition does: lastTransitionTime moves only
 // when the status flips, and nothing is written when nothing changed.
+import { metaTime } from '../api/meta-time.js';
 import type { Pod, PodCondition } from '../api/types/index.js';
 
 export const POD_SCHEDULED = 'PodScheduled';
@@ -15,7 +16,7 @@ export function unschedulableCondition(message: string, nowMs: number): PodCondi
     reason: REASON_UNSCHEDULABLE,
     message,
     lastProbeTime: null,
-    lastTransitionTime: new Date(nowMs).toISOString().replace(/\.\d+Z$/, 'Z'),
+    lastTransitionTime: metaTime(nowMs),
   };
 }
 

@@ -2,6 +2,7 @@
 // Kubernetes' CronJob controller (v2) does. Each pass reconciles status.active
 // with the Jobs the CronJob owns, prunes history, then acts on the most recent
 // missed schedule (at most one catch-up) and requeues for the next one.
+import { metaTime } from '../../api/meta-time.js';
 import { CRONJOB_SCHEDULED_TIMESTAMP } from '../../api/batch/labels.js';
 import { isApiError } from '../../api/errors.js';
 import { resources } from '../../api/resources.js';
@@ -26,10 +27,6 @@ export interface CronJobControllerOptions {
   parseSchedule?: CronScheduleParser;
 }
 
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** `<cronjob>-<scheduled minutes since the epoch>`: one name per scheduled time, so a retry cannot run it twice. */
 export function jobNameFor(cj: CronJob, scheduledMs: number): string {
   return `${cj.metadata.name}-${Math.floor(scheduledMs / MINUTE_MS)}`;
@@ -50,7 +47,7 @@ export function jobFromTemplate(cj: CronJob, scheduledMs: number): Job {
       name: jobNameFor(cj, scheduledMs),
       namespace: cj.metadata.namespace,
       labels: { ...(meta.labels ?? {}) },
-      annotations: { ...(meta.annotations ?? {}), [CRONJOB_SCHEDULED_TIMESTAMP]: rfc3339(scheduledMs) },
+      annotations: { ...(meta.annotations ?? {}), [CRONJOB_SCHEDULED_TIMESTAMP]: metaTime(scheduledMs) },
       ownerReferences: [newControllerRef(cj)],
     },
     spec: structuredClone(template.spec),
@@ -159,7 +156,7 @@ export class CronJobController extends QueueController {
     if (scheduledMs === undefined) return next;
     const deadline = cj.spec.startingDeadlineSeconds;
     if (deadline !== undefined && deadline !== null && scheduledMs + deadline * 1000 < now) {
-      this.ctx.recorder.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc3339(scheduledMs)}`);
+      this.ctx.recorder.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${metaTime(scheduledMs)}`);
       return next;
     }
     const name = jobNameFor(cj, scheduledMs);
@@ -186,11 +183,11 @@ export class CronJobController extends QueueController {
         throw err;
       }
       // Made by an earlier pass whose status write was lost: record the time, do not run it twice.
-      status.lastScheduleTime = rfc3339(scheduledMs);
+      status.lastScheduleTime = metaTime(scheduledMs);
       return next;
     }
     status.active = [...(status.active ?? []), refTo(created)];
-    status.lastScheduleTime = rfc3339(scheduledMs);
+    status.lastScheduleTime = metaTime(scheduledMs);
     return next;
   }
 }
