@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, StatefulSet } from '../../api/types/index.js';
-import { FakeApiClient } from '../../testkit/fakes/fake-api-client.js';
-import { ManualClock } from '../../testkit/fakes/manual-clock.js';
-import { readyOwnedPod, stored, syncOnce } from '../common/controller-fixtures.js';
+import { assertAvailabilityFollowsClock, type ReadyPodSync } from '../common/controller-fixtures.js';
 import { ordinalOf, StatefulSetController } from './statefulset-controller.js';
 import { newRevision, revisionName, templateOf } from '../common/controller-revisions.js';
 
@@ -43,22 +41,6 @@ const statefulSet: StatefulSet = {
   },
 };
 
-async function statusAfter(elapsedMs: number): Promise<{ status: StatefulSet['status']; requeues: number[] }> {
-  const clock = new ManualClock();
-  const fake = new FakeApiClient();
-  fake.seed('statefulsets', statefulSet);
-  fake.seed('pods', readyOwnedPod(statefulSet, 'db-0', LABELS, clock.now()));
-  clock.advance(elapsedMs);
-  const requeues = await syncOnce(fake, clock, (ctx) => new StatefulSetController(ctx), 'ns/db');
-  return { status: stored<StatefulSet>(fake, 'statefulsets', 'ns/db').status, requeues };
-}
+const SYNC: ReadyPodSync<StatefulSet> = { owner: statefulSet, resource: 'statefulsets', podName: 'db-0', podLabels: LABELS, build: (ctx) => new StatefulSetController(ctx) };
 
-test('a ready replica counts as available only once the clock has passed minReadySeconds', async () => {
-  const early = await statusAfter(MIN_READY_SECONDS * 1000 - 1);
-  assert.equal(early.status?.readyReplicas, 1);
-  assert.equal(early.status?.availableReplicas ?? 0, 0);
-  assert.equal(early.requeues.length, 1, 'asks to look again when the replica will be available');
-  const late = await statusAfter(MIN_READY_SECONDS * 1000);
-  assert.equal(late.status?.availableReplicas, 1);
-  assert.deepEqual(late.requeues, []);
-});
+test('a ready replica counts as available only once the clock has passed minReadySeconds', () => assertAvailabilityFollowsClock(SYNC, MIN_READY_SECONDS));

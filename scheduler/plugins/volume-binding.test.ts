@@ -154,7 +154,12 @@ test('pre-bind reserves the static volume through claimRef and waits until the c
   assert.equal(plugin.takenByOther('pv-1', 'default/other'), false, 'released after binding');
 });
 
-test('pre-bind annotates a claim to provision with the node, and gives up once its clock passes the timeout, naming the claim', async () => {
+/** Far below the bind timeout: a deadline read from the machine's clock fails the test instead of stalling it. */
+const CLOCK_TEST_TIMEOUT_MS = 5_000;
+
+test('pre-bind annotates a claim to provision with the node, and gives up once its clock passes the timeout, naming the claim', { timeout: CLOCK_TEST_TIMEOUT_MS }, async (t) => {
+  const stopping = new AbortController();
+  t.after(() => stopping.abort());
   const cluster = new FakeCluster([WFFC, makeClaim('data', { className: 'standard' })]);
   const clock = new ManualClock();
   const plugin = new VolumeBinding({ listers: cluster, api: cluster, clock, pollMs: 1 });
@@ -162,7 +167,7 @@ test('pre-bind annotates a claim to provision with the node, and gives up once i
   const pod = newPodInfo(makeClaimPod('p', 'data'));
   framework.reserve(pod, nodeB);
   let settled = false;
-  const binding = framework.preBind(pod, 'b', new AbortController().signal).finally(() => (settled = true));
+  const binding = framework.preBind(pod, 'b', stopping.signal).finally(() => (settled = true));
   binding.catch(() => undefined);
   // Many polls go by in real time; the deadline is the clock's, which has not moved.
   await new Promise((resolve) => setTimeout(resolve, 50));
