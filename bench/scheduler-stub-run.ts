@@ -9,6 +9,7 @@ import { silentLogger } from '../client/silent-logger.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import type { EventKind, SchedulerApi } from '../scheduler/scheduler-api.js';
 import { makeNode, makePod } from '../testkit/objects/scheduling-objects.js';
+import { systemClock } from '../client/clock.js';
 
 export interface StubRunOptions {
   nodes: number;
@@ -64,7 +65,7 @@ export async function runStubbed(opts: StubRunOptions): Promise<StubRunResult> {
     scheduler.onPodUpdate(pod, confirmed);
     if (bound === opts.pods) allBound();
   });
-  const scheduler = new Scheduler({ api, logger: silentLogger() });
+  const scheduler = new Scheduler({ api, logger: silentLogger(), clock: systemClock });
   for (let i = 0; i < opts.nodes; i++) {
     scheduler.onNodeAdd(makeNode(`bench-node-${i}`, { cpu: '32', memory: '128Gi', pods: '110', labels: { zone: `z${i % 3}` } }));
   }

@@ -3,6 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import { Registry, collectDefaultMetrics, Gauge } from 'prom-client';
 import { ApiClient } from '../client/api-client.js';
+import { systemClock } from '../client/clock.js';
 import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer } from '../client/health-server.js';
 import { loadServingTls } from '../client/serving-tls.js';
@@ -36,16 +37,17 @@ async function main(): Promise<void> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const leaderGauge = new Gauge({ name: 'leader_election_master_status', help: '1 while this process leads', labelNames: ['name'], registers: [registry] });
-  const recorder = new EventRecorder(client, { component: 'controller-manager', host: flags.identity }, logger);
+  const clock = systemClock;
+  const recorder = new EventRecorder(client, { component: 'controller-manager', host: flags.identity }, logger, () => clock.now());
   const factory = new SharedInformerFactory(client, logger);
-  const ctx: ControllerContext = { client, factory, recorder, logger, registry };
+  const ctx: ControllerContext = { client, factory, recorder, logger, registry, clock };
   const signing = flags.clusterSigningCertFile && flags.clusterSigningKeyFile;
   const loaded: LoadedFiles = signing ? { signer: await CaSigner.load(flags.clusterSigningCertFile, flags.clusterSigningKeyFile, flags.clusterSigningDurationMs) } : {};
   const running: { controller: Controller; workers: number }[] = [];
   const controllerRecorders: EventRecorder[] = [];
   for (const entry of CONTROLLERS) {
     if (!isControllerEnabled(entry.name, flags.controllers) || entry.configured?.(flags) === false) continue;
-    const own = new EventRecorder(client, { component: entry.eventSource, host: flags.identity }, logger);
+    const own = new EventRecorder(client, { component: entry.eventSource, host: flags.identity }, logger, () => clock.now());
     controllerRecorders.push(own);
     running.push(entry.build({ ...ctx, recorder: own }, flags, loaded));
   }

@@ -33,7 +33,7 @@ test('a Conflict re-reads the pod and writes the condition onto the fresh copy',
   const stale = makePod('p');
   const fresh = { ...makePod('p'), metadata: { ...makePod('p').metadata, resourceVersion: '42' } };
   const { client, written, gets } = stubClient(fresh, [new ApiError('Conflict', 'changed')]);
-  await new ClientSchedulerApi(client, recorder, silentLogger()).setPodCondition(stale, unschedulableCondition('m'));
+  await new ClientSchedulerApi(client, recorder, silentLogger()).setPodCondition(stale, unschedulableCondition('m', 0));
   assert.equal(gets(), 1);
   assert.equal(written.length, 1);
   assert.equal(written[0]!.metadata.resourceVersion, '42');
@@ -43,17 +43,17 @@ test('a Conflict re-reads the pod and writes the condition onto the fresh copy',
 test('no write when the pod got bound meanwhile, or was deleted', async () => {
   const bound = makePod('p', { nodeName: 'n1' });
   const a = stubClient(bound, [new ApiError('Conflict', 'changed')]);
-  await new ClientSchedulerApi(a.client, recorder, silentLogger()).setPodCondition(makePod('p'), unschedulableCondition('m'));
+  await new ClientSchedulerApi(a.client, recorder, silentLogger()).setPodCondition(makePod('p'), unschedulableCondition('m', 0));
   assert.equal(a.written.length, 0);
   const b = stubClient(makePod('p'), [new ApiError('NotFound', 'gone')]);
-  await new ClientSchedulerApi(b.client, recorder, silentLogger()).setPodCondition(makePod('p'), unschedulableCondition('m'));
+  await new ClientSchedulerApi(b.client, recorder, silentLogger()).setPodCondition(makePod('p'), unschedulableCondition('m', 0));
   assert.equal(b.written.length, 0);
 });
 
 test('other errors, and repeated conflicts, reach the caller', async () => {
   const a = stubClient(makePod('p'), [new ApiError('InternalError', 'boom')]);
-  await assert.rejects(new ClientSchedulerApi(a.client, recorder, silentLogger()).setPodCondition(makePod('p'), unschedulableCondition('m')), /boom/);
+  await assert.rejects(new ClientSchedulerApi(a.client, recorder, silentLogger()).setPodCondition(makePod('p'), unschedulableCondition('m', 0)), /boom/);
   const conflicts = [1, 2, 3].map(() => new ApiError('Conflict', 'again'));
   const b = stubClient(makePod('p'), conflicts);
-  await assert.rejects(new ClientSchedulerApi(b.client, recorder, silentLogger()).setPodCondition(makePod('p'), unschedulableCondition('m')), /again/);
+  await assert.rejects(new ClientSchedulerApi(b.client, recorder, silentLogger()).setPodCondition(makePod('p'), unschedulableCondition('m', 0)), /again/);
 });

@@ -1,6 +1,7 @@
 // The scheduler process: informers always, the scheduling loop only while
 // holding the Lease (or always with --leader-elect=false).
 import { ApiClient } from '../client/api-client.js';
+import { systemClock } from '../client/clock.js';
 import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer } from '../client/health-server.js';
 import { loadServingTls } from '../client/serving-tls.js';
@@ -22,15 +23,17 @@ async function main(): Promise<void> {
   const logger = createLogger('scheduler');
   installProcessGuard(logger);
   const client = new ApiClient(flags.apiserver, 'scheduler', flags.credentials);
-  const recorder = new EventRecorder(client, { component: flags.schedulerName, host: flags.identity }, logger);
+  const clock = systemClock;
+  const recorder = new EventRecorder(client, { component: flags.schedulerName, host: flags.identity }, logger, () => clock.now());
   const metrics = new SchedulerMetrics(undefined, true);
   const api = new ClientSchedulerApi(client, recorder, logger);
   const factory = new SharedInformerFactory(client, logger);
   const storage = volumeInformers(factory);
-  const volumeBinding = new VolumeBinding({ listers: volumeListers(storage), api });
+  const volumeBinding = new VolumeBinding({ listers: volumeListers(storage), api, clock });
   const scheduler = new Scheduler({
     api,
     logger,
+    clock,
     schedulerName: flags.schedulerName,
     metrics,
     framework: new Framework({

@@ -1,6 +1,7 @@
 // The PodScheduled condition a pod that fits nowhere carries, set the way
 // Kubernetes' podutil.UpdatePodCondition does: lastTransitionTime moves only
 // when the status flips, and nothing is written when nothing changed.
+import { metaTime } from '../api/meta-time.js';
 import type { Pod, PodCondition } from '../api/types/index.js';
 
 export const POD_SCHEDULED = 'PodScheduled';
@@ -8,19 +9,19 @@ export const REASON_UNSCHEDULABLE = 'Unschedulable';
 export const REASON_SCHEDULING_GATED = 'SchedulingGated';
 export const SCHEDULING_GATED_MESSAGE = 'Scheduling is blocked due to non-empty scheduling gates';
 
-export function unschedulableCondition(message: string, now = new Date()): PodCondition {
+export function unschedulableCondition(message: string, nowMs: number): PodCondition {
   return {
     type: POD_SCHEDULED,
     status: 'False',
     reason: REASON_UNSCHEDULABLE,
     message,
     lastProbeTime: null,
-    lastTransitionTime: now.toISOString().replace(/\.\d+Z$/, 'Z'),
+    lastTransitionTime: metaTime(nowMs),
   };
 }
 
-export function schedulingGatedCondition(now = new Date()): PodCondition {
-  return { ...unschedulableCondition(SCHEDULING_GATED_MESSAGE, now), reason: REASON_SCHEDULING_GATED };
+export function schedulingGatedCondition(nowMs: number): PodCondition {
+  return { ...unschedulableCondition(SCHEDULING_GATED_MESSAGE, nowMs), reason: REASON_SCHEDULING_GATED };
 }
 
 /** A copy of `pod` with the condition set, or undefined when it already says the same. */

@@ -7,6 +7,8 @@ import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { Scheduler } from './scheduler.js';
 import type { EventKind, SchedulerApi } from './scheduler-api.js';
 import { makeNode, makePod } from '../testkit/objects/scheduling-objects.js';
+import { systemClock, type Clock } from '../client/clock.js';
+import { ManualClock, MANUAL_CLOCK_START_MS } from '../testkit/fakes/manual-clock.js';
 
 const WAIT_MS = 5_000;
 
@@ -41,11 +43,13 @@ async function until(what: string, probe: () => boolean): Promise<void> {
   }
 }
 
-function start(api: FakeApi) {
+/** Real time unless a test brings a clock it moves: the queue's flush timers run either way. */
+function start(api: FakeApi, clock: Clock = systemClock) {
   const scheduler = new Scheduler({
     api,
     logger: silentLogger(),
-    queue: new SchedulingQueue({ initialBackoffMs: 20, maxBackoffMs: 50, backoffFlushIntervalMs: 10 }),
+    clock,
+    queue: new SchedulingQueue({ clock, initialBackoffMs: 20, maxBackoffMs: 50, backoffFlushIntervalMs: 10 }),
   });
   const ac = new AbortController();
   scheduler.start();
@@ -150,5 +154,22 @@ test('a pod with scheduling gates waits, marked SchedulingGated, until the gates
   assert.equal(api.binds.length, 0);
   scheduler.onPodUpdate(gated, makePod('gated', { spec: { schedulingGates: [] } }));
   await until('bound', () => api.binds.length === 1);
+  await stop();
+});
+
+test('the scheduler dates its conditions and waits out backoff by the clock it is given', async () => {
+  const api = new FakeApi();
+  const clock = new ManualClock();
+  const { scheduler, stop } = start(api, clock);
+  scheduler.onNodeAdd(makeNode('small', { memory: '1Gi' }));
+  scheduler.onPodAdd(makePod('big', { memory: '2Gi' }));
+  await until('condition', () => api.conditions.length === 1);
+  assert.equal(api.conditions[0]!.condition.lastTransitionTime, new Date(MANUAL_CLOCK_START_MS).toISOString().replace('.000Z', 'Z'));
+  scheduler.onNodeAdd(makeNode('large', { memory: '4Gi' }));
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(api.binds.length, 0, 'backoff has not run out while the clock stands still');
+  clock.advance(60_000);
+  await until('bound', () => api.binds.length === 1);
+  assert.deepEqual(api.binds[0], { pod: 'big', node: 'large' });
   await stop();
 });

@@ -16,6 +16,7 @@ import { schedulingGatedCondition, unschedulableCondition, withPodCondition } fr
 import { ASSIGNED_POD_ADD, ASSIGNED_POD_DELETE, NODE_ADD, nodeUpdateEvent, VOLUME_CHANGE } from './queue/cluster-event.js';
 import { SchedulingQueue, type QueuedPodInfo } from './queue/scheduling-queue.js';
 import type { SchedulerApi } from './scheduler-api.js';
+import type { Clock } from '../client/clock.js';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 /** Binds in flight at once; beyond this the loop waits, so a slow apiserver is not flooded. */
@@ -26,6 +27,8 @@ const NO_NODES = 'NoNodes';
 export interface SchedulerOptions {
   api: SchedulerApi;
   logger: Logger;
+  /** The only time the scheduler reads; the default queue and cache share it. */
+  clock: Clock;
   schedulerName?: string;
   metrics?: SchedulerMetrics;
   framework?: Framework;
@@ -56,6 +59,7 @@ export class Scheduler {
   readonly metrics: SchedulerMetrics;
   private readonly framework: Framework;
   private readonly api: SchedulerApi;
+  private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly maxBinds: number;
   private readonly profile: string;
@@ -66,15 +70,16 @@ export class Scheduler {
 
   constructor(opts: SchedulerOptions) {
     this.api = opts.api;
+    this.clock = opts.clock;
     this.logger = opts.logger;
     this.schedulerName = opts.schedulerName ?? DEFAULT_SCHEDULER_NAME;
     this.profile = opts.profile ?? this.schedulerName;
     this.metrics = opts.metrics ?? new SchedulerMetrics();
     this.framework = opts.framework ?? new Framework({ filters: defaultFilterPlugins(), scorers: defaultScorePlugins() });
-    this.queue = opts.queue ?? new SchedulingQueue();
+    this.queue = opts.queue ?? new SchedulingQueue({ clock: this.clock });
     this.cache =
       opts.cache ??
-      new SchedulerCache({ onExpire: (pod) => this.logger.warn({ ns: pod.metadata.namespace, pod: pod.metadata.name }, 'assumed pod expired') });
+      new SchedulerCache({ clock: this.clock, onExpire: (pod) => this.logger.warn({ ns: pod.metadata.namespace, pod: pod.metadata.name }, 'assumed pod expired') });
     this.maxBinds = opts.maxConcurrentBinds ?? MAX_CONCURRENT_BINDS;
     this.metrics.observeQueue(() => this.queue.lengths());
   }
@@ -89,7 +94,7 @@ export class Scheduler {
 
   /** Gated pods wait outside the queue until their last scheduling gate is removed. */
   private reportGated(pod: Pod): void {
-    const condition = schedulingGatedCondition();
+    const condition = schedulingGatedCondition(this.clock.now());
     if (!withPodCondition(pod, condition)) return;
     this.api.setPodCondition(pod, condition).catch((err: unknown) => {
       this.logger.warn({ err, ns: pod.metadata.namespace, pod: pod.metadata.name }, 'could not update pod condition');
@@ -200,7 +205,7 @@ export class Scheduler {
   scheduleOne(q: QueuedPodInfo): void {
     const pod = q.podInfo.pod;
     if (pod.metadata.deletionTimestamp || this.cache.isAssumed(q.podInfo.key)) return;
-    const startMs = Date.now();
+    const startMs = this.clock.now();
     const cycle = this.queue.cycle;
     let nodeName: string;
     const algorithmStart = performance.now();
@@ -262,7 +267,7 @@ export class Scheduler {
       return;
     }
     this.cache.finishBinding(assumed);
-    const now = Date.now();
+    const now = this.clock.now();
     this.metrics.attempts.inc({ result: 'scheduled', profile: this.profile });
     this.metrics.e2eLatency.observe({ result: 'scheduled', profile: this.profile }, (now - startMs) / 1000);
     this.metrics.podSchedulingDuration.observe({ attempts: String(Math.min(q.attempts, 15)) }, (now - q.initialAttemptTimestamp) / 1000);
@@ -275,7 +280,7 @@ export class Scheduler {
     const plugins = err.numAllNodes === 0 ? new Set([NO_NODES]) : err.unschedulablePlugins();
     this.queue.addUnschedulableIfNotPresent({ ...q, unschedulablePlugins: plugins }, cycle);
     this.metrics.attempts.inc({ result: 'unschedulable', profile: this.profile });
-    this.metrics.e2eLatency.observe({ result: 'unschedulable', profile: this.profile }, (Date.now() - startMs) / 1000);
+    this.metrics.e2eLatency.observe({ result: 'unschedulable', profile: this.profile }, (this.clock.now() - startMs) / 1000);
     this.logger.info({ ns: pod.metadata.namespace, pod: pod.metadata.name, reason: err.message }, 'unable to schedule pod');
     this.reportFailure(pod, err.message);
   }
@@ -283,13 +288,13 @@ export class Scheduler {
   private handleError(q: QueuedPodInfo, cycle: number, startMs: number, message: string): void {
     this.queue.addUnschedulableIfNotPresent({ ...q, unschedulablePlugins: new Set() }, cycle);
     this.metrics.attempts.inc({ result: 'error', profile: this.profile });
-    this.metrics.e2eLatency.observe({ result: 'error', profile: this.profile }, (Date.now() - startMs) / 1000);
+    this.metrics.e2eLatency.observe({ result: 'error', profile: this.profile }, (this.clock.now() - startMs) / 1000);
     this.reportFailure(q.podInfo.pod, message);
   }
 
   private reportFailure(pod: Pod, message: string): void {
     this.api.event(pod, 'Warning', 'FailedScheduling', message);
-    const condition = unschedulableCondition(message);
+    const condition = unschedulableCondition(message, this.clock.now());
     if (!withPodCondition(pod, condition)) return;
     this.api.setPodCondition(pod, condition).catch((err: unknown) => {
       this.logger.warn({ err, ns: pod.metadata.namespace, pod: pod.metadata.name }, 'could not update pod condition');

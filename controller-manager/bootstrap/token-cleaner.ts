@@ -12,6 +12,7 @@ import { isApiError } from '../../api/errors.js';
 import { resources } from '../../api/resources.js';
 import type { Secret } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
+import type { Clock } from '../../client/clock.js';
 import type { ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
 
@@ -25,11 +26,11 @@ export function tokenExpiresAtMs(secret: Secret): number | undefined {
 
 export class TokenCleaner extends QueueController {
   private readonly secrets: Informer<Secret>;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(ctx: ControllerContext) {
     super(ctx, 'tokencleaner');
-    this.now = ctx.now ?? Date.now;
+    this.clock = ctx.clock;
     this.secrets = ctx.factory.informerFor(resources.secrets);
     const enqueueToken = (secret: Secret): void => {
       if (secret.type === SECRET_TYPE_BOOTSTRAP_TOKEN && secret.metadata.namespace === BOOTSTRAP_TOKEN_NAMESPACE) this.enqueue(secret);
@@ -42,7 +43,7 @@ export class TokenCleaner extends QueueController {
     if (!secret || secret.metadata.deletionTimestamp) return;
     const expires = tokenExpiresAtMs(secret);
     if (expires === undefined) return;
-    const left = expires - this.now();
+    const left = expires - this.clock.now();
     if (left > 0) {
       this.queue.addAfter(key, left);
       return;

@@ -5,11 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import * as x509 from '@peculiar/x509';
-import type { ClusterRole, ClusterRoleBinding } from '../../api/types/index.js';
-import { CaSigner } from './ca-signer.js';
+import { metaTime } from '../../api/meta-time.js';
+import type { CertificateSigningRequest, ClusterRole, ClusterRoleBinding } from '../../api/types/index.js';
+import { FakeApiClient } from '../../testkit/fakes/fake-api-client.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
+import { stored, syncOnce } from '../common/controller-fixtures.js';
+import { BACKDATE_MS, CaSigner } from './ca-signer.js';
+import { CsrApprovingController } from './csr-approving-controller.js';
 import { clusterRolesAllow } from './cluster-role-check.js';
 import { kubeletClientRequestProblem } from './kubelet-client-request.js';
-import { signerPolicyProblem } from './csr-signing-controller.js';
+import { CsrSigningController, signerPolicyProblem } from './csr-signing-controller.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'csr-signer-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,5 +99,47 @@ describe('cluster role check', () => {
     assert.equal(clusterRolesAllow([], [role('nodeclient', ['certificatesigningrequests/nodeclient'])], ask), false);
     assert.equal(clusterRolesAllow([binding('nodeclient', 'system:nodes')], [role('nodeclient', ['certificatesigningrequests/nodeclient'])], ask), false);
     assert.equal(clusterRolesAllow([binding('nodeclient', 'system:bootstrappers')], [role('nodeclient', ['certificatesigningrequests/selfnodeclient'])], ask), false);
+  });
+});
+
+describe('the controllers date what they write by their clock', () => {
+  /** A week from the real now, inside the test CA's validity: no machine clock would give it. */
+  const clockStart = Date.now() + 7 * 24 * 3600 * 1000;
+
+  function csr(signerName: string, pem: string, approvedAt?: string): CertificateSigningRequest {
+    return {
+      apiVersion: 'certificates.k8s.io/v1',
+      kind: 'CertificateSigningRequest',
+      metadata: { name: 'node-csr', uid: 'csr-uid' },
+      spec: { signerName, request: Buffer.from(pem).toString('base64'), usages: CLIENT_USAGES as CertificateSigningRequest['spec']['usages'], username: 'system:node:n9', groups: ['system:nodes'] },
+      ...(approvedAt ? { status: { conditions: [{ type: 'Approved', status: 'True', reason: 'Test', lastUpdateTime: approvedAt, lastTransitionTime: approvedAt }] } } : {}),
+    };
+  }
+
+  it('the signer backdates a certificate from the controller clock', async () => {
+    const signer = await CaSigner.load(join(dir, 'ca.crt'), join(dir, 'ca.key'), 3600 * 1000);
+    const fake = new FakeApiClient();
+    fake.seed('certificatesigningrequests', csr('kubernetes.io/kube-apiserver-client', request('/CN=jane').toString('pem'), '2020-01-01T00:00:00Z'));
+    await syncOnce(fake, new ManualClock(clockStart), (ctx) => new CsrSigningController(ctx, signer), 'node-csr');
+    const issued = stored<CertificateSigningRequest>(fake, 'certificatesigningrequests', 'node-csr').status?.certificate;
+    assert.ok(issued, 'signed');
+    const cert = new x509.X509Certificate(Buffer.from(issued, 'base64').toString('utf8'));
+    assert.equal(cert.notBefore.getTime(), Math.floor((clockStart - BACKDATE_MS) / 1000) * 1000);
+  });
+
+  it('the approver stamps its Approved condition with the controller clock', async () => {
+    const fake = new FakeApiClient();
+    fake.seed('certificatesigningrequests', csr('kubernetes.io/kube-apiserver-client-kubelet', request('/O=system:nodes/CN=system:node:n9').toString('pem')));
+    fake.seed('clusterroles', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'self' }, rules: [{ verbs: ['create'], apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/selfnodeclient'] }] } as ClusterRole);
+    fake.seed('clusterrolebindings', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'self' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'self' },
+      subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:nodes' }],
+    } as ClusterRoleBinding);
+    await syncOnce(fake, new ManualClock(clockStart), (ctx) => new CsrApprovingController(ctx), 'node-csr');
+    const approved = stored<CertificateSigningRequest>(fake, 'certificatesigningrequests', 'node-csr').status?.conditions?.find((c) => c.type === 'Approved');
+    assert.equal(approved?.lastUpdateTime, metaTime(clockStart));
   });
 });

@@ -15,6 +15,7 @@ import { APPROVAL_SUBRESOURCE } from '../../api/kinds/certificatesigningrequest.
 import { resources } from '../../api/resources.js';
 import type { CertificateSigningRequest, ClusterRole, ClusterRoleBinding, Node } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
+import type { Clock } from '../../client/clock.js';
 import type { ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
 import { clusterRolesAllow } from './cluster-role-check.js';
@@ -39,11 +40,11 @@ export class CsrApprovingController extends QueueController {
   private readonly bindings: Informer<ClusterRoleBinding>;
   private readonly roles: Informer<ClusterRole>;
   private readonly nodes: Informer<Node> | undefined;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(ctx: ControllerContext, opts: CsrApprovingOptions = {}) {
     super(ctx, 'csrapproving');
-    this.now = ctx.now ?? Date.now;
+    this.clock = ctx.clock;
     this.csrs = ctx.factory.informerFor(resources.certificateSigningRequests);
     this.bindings = ctx.factory.informerFor(resources.clusterRoleBindings);
     this.roles = ctx.factory.informerFor(resources.clusterRoles);
@@ -112,7 +113,7 @@ export class CsrApprovingController extends QueueController {
   }
 
   private async approve(csr: CertificateSigningRequest, message: string): Promise<void> {
-    const at = metaTime(this.now());
+    const at = metaTime(this.clock.now());
     const approved: CertificateSigningRequest = {
       ...csr,
       status: {

@@ -12,6 +12,7 @@ import { isApiError } from '../../api/errors.js';
 import { resources } from '../../api/resources.js';
 import type { CertificateSigningRequest } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
+import type { Clock } from '../../client/clock.js';
 import type { ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
 import type { CaSigner } from './ca-signer.js';
@@ -35,14 +36,14 @@ const SIGNERS: readonly string[] = [KUBE_APISERVER_CLIENT_SIGNER, KUBE_APISERVER
 
 export class CsrSigningController extends QueueController {
   private readonly csrs: Informer<CertificateSigningRequest>;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(
     ctx: ControllerContext,
     private readonly signer: CaSigner,
   ) {
     super(ctx, 'csrsigning');
-    this.now = ctx.now ?? Date.now;
+    this.clock = ctx.clock;
     this.csrs = ctx.factory.informerFor(resources.certificateSigningRequests);
     this.csrs.addEventHandler({ onAdd: (csr) => this.enqueue(csr), onUpdate: (_old, csr) => this.enqueue(csr) });
   }
@@ -57,7 +58,7 @@ export class CsrSigningController extends QueueController {
     if (problem || typeof request === 'string') return this.fail(csr, problem ?? 'unreadable request');
     let pem: string;
     try {
-      pem = await this.signer.sign({ request, usages, requestedSeconds: csr.spec.expirationSeconds, nowMs: this.now() });
+      pem = await this.signer.sign({ request, usages, requestedSeconds: csr.spec.expirationSeconds, nowMs: this.clock.now() });
     } catch (err) {
       return this.fail(csr, err instanceof Error ? err.message : String(err));
     }
@@ -67,7 +68,7 @@ export class CsrSigningController extends QueueController {
 
   private async fail(csr: CertificateSigningRequest, message: string): Promise<void> {
     this.logger.info({ csr: csr.metadata.name, reason: message }, 'refusing to sign');
-    const at = metaTime(this.now());
+    const at = metaTime(this.clock.now());
     const failed = { type: CONDITION_FAILED, status: 'True' as const, reason: SIGNER_VALIDATION_FAILURE, message, lastUpdateTime: at, lastTransitionTime: at };
     await this.writeStatus(csr, { ...csr.status, conditions: [...(csr.status?.conditions ?? []), failed] });
   }

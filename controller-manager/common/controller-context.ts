@@ -1,7 +1,8 @@
 // What every controller is built from: the client, the shared informers, an
-// event recorder, a logger and the process's metrics registry.
+// event recorder, a logger, the process's metrics registry and its clock.
 import type { Registry } from 'prom-client';
 import type { ApiClient } from '../../client/api-client.js';
+import type { Clock } from '../../client/clock.js';
 import type { EventRecorder } from '../../client/event-recorder.js';
 import type { SharedInformerFactory } from '../../client/informer-factory.js';
 import type { Logger } from '../../client/logger.js';
@@ -15,8 +16,8 @@ export interface ControllerContext {
   recorder: EventRecorder;
   logger: Logger;
   registry: Registry;
-  /** The clock controllers that act on deadlines read (Date.now when absent), so tests can move it. */
-  now?: () => number;
+  /** The only time controllers read: required, so no controller can fall back to the machine's clock where a test moves this one. */
+  clock: Clock;
 }
 
 /** A controller registers its informers and handlers when built; run() works its queue until the signal aborts. */

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Expectations } from './expectations.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
 
 test('creations are met once every create was observed', () => {
-  const e = new Expectations();
+  const e = new Expectations(new ManualClock());
   assert.equal(e.satisfied('ns/rs'), true);
   e.expectCreations('ns/rs', 2);
   assert.equal(e.satisfied('ns/rs'), false);
@@ -16,7 +17,7 @@ test('creations are met once every create was observed', () => {
 });
 
 test('deletions are tracked by pod key, so one pod seen twice counts once', () => {
-  const e = new Expectations();
+  const e = new Expectations(new ManualClock());
   e.expectDeletions('ns/rs', ['ns/a', 'ns/b']);
   e.deletionObserved('ns/rs', 'ns/a');
   e.deletionObserved('ns/rs', 'ns/a');
@@ -27,19 +28,19 @@ test('deletions are tracked by pod key, so one pod seen twice counts once', () =
 });
 
 test('expectations expire after the TTL', () => {
-  let now = 1_000;
-  const e = new Expectations(500, () => now);
+  const clock = new ManualClock();
+  const e = new Expectations(clock, 500);
   e.expectCreations('k', 3);
-  now += 400;
+  clock.advance(400);
   assert.equal(e.satisfied('k'), false);
-  now += 200;
+  clock.advance(200);
   assert.equal(e.satisfied('k'), true);
   e.forget('k');
   assert.deepEqual(e.pending('k'), { adds: 0, deletes: 0 });
 });
 
 test('creates and deletes expected together are both waited for', () => {
-  const e = new Expectations();
+  const e = new Expectations(new ManualClock());
   e.expect('ns/ds', 1, ['ns/old']);
   e.deletionObserved('ns/ds', 'ns/old');
   assert.equal(e.satisfied('ns/ds'), false, 'the create is still outstanding');

@@ -3,6 +3,7 @@
 // it does not act on that owner again until the informer has shown it those N
 // changes, or until the expectations expire. Without this a burst of creates
 // is repeated while the watch catches up.
+import type { Clock } from '../../client/clock.js';
 
 /** Expectations older than this are treated as met, so a lost event cannot wedge an owner (client-go: 5 min). */
 export const EXPECTATIONS_TTL_MS = 5 * 60_000;
@@ -17,11 +18,11 @@ interface Expectation {
 export class Expectations {
   private readonly byOwner = new Map<string, Expectation>();
   private readonly ttlMs: number;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
-  constructor(ttlMs = EXPECTATIONS_TTL_MS, now: () => number = Date.now) {
+  constructor(clock: Clock, ttlMs = EXPECTATIONS_TTL_MS) {
+    this.clock = clock;
     this.ttlMs = ttlMs;
-    this.now = now;
   }
 
   /** True when the owner may be synced: nothing outstanding, never recorded, or expired. */
@@ -29,7 +30,7 @@ export class Expectations {
     const e = this.byOwner.get(ownerKey);
     if (!e) return true;
     if (e.adds <= 0 && e.deletes.size === 0) return true;
-    return this.now() - e.setAt > this.ttlMs;
+    return this.clock.now() - e.setAt > this.ttlMs;
   }
 
   expectCreations(ownerKey: string, count: number): void {
@@ -42,7 +43,7 @@ export class Expectations {
 
   /** Creates and deletes asked for in one sync: each call replaces what was expected before. */
   expect(ownerKey: string, adds: number, podKeys: readonly string[]): void {
-    this.byOwner.set(ownerKey, { adds, deletes: new Set(podKeys), setAt: this.now() });
+    this.byOwner.set(ownerKey, { adds, deletes: new Set(podKeys), setAt: this.clock.now() });
   }
 
   /** A create we asked for was seen (or failed and will never be seen). */

@@ -1,6 +1,7 @@
 // Remembers the resourceVersions of our own writes, so a controller does not
 // act again on a cache that has not yet seen them: acting on a stale size
 // could take a rollout past maxSurge or below maxUnavailable.
+import type { Clock } from '../../client/clock.js';
 
 /** A write not seen by then is assumed lost in a re-list and no longer waited for. */
 export const WRITE_FENCE_TTL_MS = 30_000;
@@ -12,10 +13,10 @@ interface Pending {
 
 export class WriteFence {
   private readonly pending = new Map<string, Pending>();
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
-  constructor(now: () => number = Date.now) {
-    this.now = now;
+  constructor(clock: Clock) {
+    this.clock = clock;
   }
 
   /**
@@ -28,7 +29,7 @@ export class WriteFence {
     if (rv === undefined) return;
     const cached = toBigInt(cachedVersion);
     if (cached !== undefined && cached >= rv) return;
-    this.pending.set(key, { resourceVersion: rv, at: this.now() });
+    this.pending.set(key, { resourceVersion: rv, at: this.clock.now() });
   }
 
   /** The cache now holds `key` at `resourceVersion` (undefined: it is gone). */
@@ -41,7 +42,7 @@ export class WriteFence {
 
   /** True while some write to one of these keys has not reached the cache. */
   waiting(keys: Iterable<string>): boolean {
-    const now = this.now();
+    const now = this.clock.now();
     for (const key of keys) {
       const p = this.pending.get(key);
       if (!p) continue;

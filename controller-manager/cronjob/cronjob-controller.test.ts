@@ -7,6 +7,7 @@ import { FakeApiClient } from '../../testkit/fakes/fake-api-client.js';
 import { newControllerRef } from '../common/controller-ref.js';
 import { fakeControllerContext, recordRequeues, startInformers } from '../common/controller-fixtures.js';
 import { CronJobController, jobNameFor, NEXT_SCHEDULE_SLACK_MS } from './cronjob-controller.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
 
 const MINUTE = 60_000;
 /** A whole minute, so `*\/1` activations fall on T0 + k minutes. */
@@ -58,8 +59,8 @@ async function syncAt(cj: CronJob, nowMs: number, jobs: Job[] = []): Promise<Run
   const fake = new FakeApiClient();
   fake.seed('cronjobs', cj);
   for (const job of jobs) fake.seed('jobs', job);
-  const ctx = fakeControllerContext(fake);
-  const controller = new CronJobController(ctx, { now: () => nowMs });
+  const ctx = fakeControllerContext(fake, new ManualClock(nowMs));
+  const controller = new CronJobController(ctx);
   const requeues = recordRequeues(controller);
   await startInformers(ctx);
   try {

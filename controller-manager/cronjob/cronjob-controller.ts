@@ -2,12 +2,14 @@
 // Kubernetes' CronJob controller (v2) does. Each pass reconciles status.active
 // with the Jobs the CronJob owns, prunes history, then acts on the most recent
 // missed schedule (at most one catch-up) and requeues for the next one.
+import { metaTime } from '../../api/meta-time.js';
 import { CRONJOB_SCHEDULED_TIMESTAMP } from '../../api/batch/labels.js';
 import { isApiError } from '../../api/errors.js';
 import { resources } from '../../api/resources.js';
 import type { CronJob, CronJobStatus, Job, ObjectReference } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
 
+import type { Clock } from '../../client/clock.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, newControllerRef } from '../common/controller-ref.js';
 import { QueueController } from '../common/queue-controller.js';
@@ -22,12 +24,7 @@ export const NEXT_SCHEDULE_SLACK_MS = 100;
 const MINUTE_MS = 60_000;
 
 export interface CronJobControllerOptions {
-  now?: () => number;
   parseSchedule?: CronScheduleParser;
-}
-
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** `<cronjob>-<scheduled minutes since the epoch>`: one name per scheduled time, so a retry cannot run it twice. */
@@ -50,7 +47,7 @@ export function jobFromTemplate(cj: CronJob, scheduledMs: number): Job {
       name: jobNameFor(cj, scheduledMs),
       namespace: cj.metadata.namespace,
       labels: { ...(meta.labels ?? {}) },
-      annotations: { ...(meta.annotations ?? {}), [CRONJOB_SCHEDULED_TIMESTAMP]: rfc3339(scheduledMs) },
+      annotations: { ...(meta.annotations ?? {}), [CRONJOB_SCHEDULED_TIMESTAMP]: metaTime(scheduledMs) },
       ownerReferences: [newControllerRef(cj)],
     },
     spec: structuredClone(template.spec),
@@ -60,12 +57,12 @@ export function jobFromTemplate(cj: CronJob, scheduledMs: number): Job {
 export class CronJobController extends QueueController {
   private readonly cronInformer: Informer<CronJob>;
   private readonly jobInformer: Informer<Job>;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly parseSchedule: CronScheduleParser;
 
   constructor(ctx: ControllerContext, opts: CronJobControllerOptions = {}) {
     super(ctx, 'cronjob');
-    this.now = opts.now ?? Date.now;
+    this.clock = ctx.clock;
     this.parseSchedule = opts.parseSchedule ?? standardCronSchedule;
     this.cronInformer = ctx.factory.informerFor(resources.cronJobs);
     this.jobInformer = ctx.factory.informerFor(resources.jobs);
@@ -97,7 +94,7 @@ export class CronJobController extends QueueController {
         throw err;
       }
     }
-    if (requeueAt !== undefined) this.queue.addAfter(key, Math.max(1, requeueAt - this.now() + NEXT_SCHEDULE_SLACK_MS));
+    if (requeueAt !== undefined) this.queue.addAfter(key, Math.max(1, requeueAt - this.clock.now() + NEXT_SCHEDULE_SLACK_MS));
   }
 
   /** status.active lists exactly the owned Jobs still running; finished ones update lastSuccessfulTime. */
@@ -150,7 +147,7 @@ export class CronJobController extends QueueController {
       this.ctx.recorder.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(cj.spec.schedule)} : ${message}`);
       return undefined;
     }
-    const now = this.now();
+    const now = this.clock.now();
     const { scheduledMs, missed } = mostRecentScheduleTime(schedule, earliestConsideredMs(cj, now), now);
     const next = schedule.next(now);
     if (missed > TOO_MANY_MISSED) {
@@ -159,7 +156,7 @@ export class CronJobController extends QueueController {
     if (scheduledMs === undefined) return next;
     const deadline = cj.spec.startingDeadlineSeconds;
     if (deadline !== undefined && deadline !== null && scheduledMs + deadline * 1000 < now) {
-      this.ctx.recorder.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc3339(scheduledMs)}`);
+      this.ctx.recorder.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${metaTime(scheduledMs)}`);
       return next;
     }
     const name = jobNameFor(cj, scheduledMs);
@@ -186,11 +183,11 @@ export class CronJobController extends QueueController {
         throw err;
       }
       // Made by an earlier pass whose status write was lost: record the time, do not run it twice.
-      status.lastScheduleTime = rfc3339(scheduledMs);
+      status.lastScheduleTime = metaTime(scheduledMs);
       return next;
     }
     status.active = [...(status.active ?? []), refTo(created)];
-    status.lastScheduleTime = rfc3339(scheduledMs);
+    status.lastScheduleTime = metaTime(scheduledMs);
     return next;
   }
 }

@@ -26,7 +26,7 @@ export { CONTROLLER_REVISION_HASH_LABEL };
 const AVAILABILITY_RECHECK_SLACK_MS = 1_000;
 
 export class DaemonSetController extends QueueController {
-  readonly expectations = new Expectations();
+  readonly expectations = new Expectations(this.ctx.clock);
   private readonly dsInformer: Informer<DaemonSet>;
   private readonly nodes: Informer<Node>;
   private readonly pods: Informer<Pod>;
@@ -161,7 +161,7 @@ export class DaemonSetController extends QueueController {
     const newPod = sorted.find((p) => p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash);
     const oldPod = sorted.find((p) => p.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] !== hash);
     const extra = sorted.filter((p) => p !== newPod && p !== oldPod);
-    if (newPod && oldPod && isPodAvailable(newPod, ds.spec.minReadySeconds ?? 0, Date.now())) extra.push(oldPod);
+    if (newPod && oldPod && isPodAvailable(newPod, ds.spec.minReadySeconds ?? 0, this.ctx.clock.now())) extra.push(oldPod);
     return extra;
   }
 
@@ -171,7 +171,7 @@ export class DaemonSetController extends QueueController {
    * while fewer than maxSurge new pods are waiting to become available.
    */
   private surgeNodes(ds: DaemonSet, nodes: readonly Node[], byNode: Map<string, Pod[]>, hash: string): string[] {
-    const now = Date.now();
+    const now = this.ctx.clock.now();
     const minReady = ds.spec.minReadySeconds ?? 0;
     const free: string[] = [];
     const candidates: string[] = [];
@@ -197,7 +197,7 @@ export class DaemonSetController extends QueueController {
   /** Old-template pods to delete now: unavailable ones freely, available ones within maxUnavailable. */
   private rollingUpdateVictims(ds: DaemonSet, nodes: readonly Node[], byNode: Map<string, Pod[]>, hash: string): Pod[] {
     if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return [];
-    const now = Date.now();
+    const now = this.ctx.clock.now();
     const minReady = ds.spec.minReadySeconds ?? 0;
     const eligible = nodes.filter((n) => nodeEligibility(ds, n).shouldRun);
     const maxUnavailable = Math.max(1, scaledValue(ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1, eligible.length, true));
@@ -253,7 +253,7 @@ export class DaemonSetController extends QueueController {
   }
 
   private calculateStatus(ds: DaemonSet, nodes: readonly Node[], byNode: Map<string, Pod[]>, hash: string): DaemonSetStatus {
-    const now = Date.now();
+    const now = this.ctx.clock.now();
     const minReady = ds.spec.minReadySeconds ?? 0;
     let desired = 0;
     let current = 0;

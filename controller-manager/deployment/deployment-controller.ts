@@ -69,7 +69,7 @@ export class DeploymentController extends QueueController {
   private readonly dInformer: Informer<Deployment>;
   private readonly rsInformer: Informer<ReplicaSet>;
   private readonly podInformer: Informer<Pod>;
-  private readonly fence = new WriteFence();
+  private readonly fence = new WriteFence(this.ctx.clock);
 
   constructor(ctx: ControllerContext) {
     super(ctx, 'deployment');
@@ -225,7 +225,7 @@ export class DeploymentController extends QueueController {
       const status = structuredClone(d.status ?? {}) as DeploymentStatus;
       const reason = existing ? REASON_FOUND_NEW_RS : REASON_NEW_RS_CREATED;
       const message = existing ? `Found new replica set "${newRS.metadata.name}"` : `Created new replica set "${newRS.metadata.name}"`;
-      setCondition(status, condition(PROGRESSING, 'True', reason, message, Date.now()));
+      setCondition(status, condition(PROGRESSING, 'True', reason, message, this.ctx.clock.now()));
       d = await this.writeStatus(d, status);
     }
     return { d, split: { newRS, oldRSs } };
@@ -351,7 +351,7 @@ export class DeploymentController extends QueueController {
       await this.syncRolloutStatus(d);
       return;
     }
-    const status = calculateStatus(d, all, newRS, Date.now());
+    const status = calculateStatus(d, all, newRS, this.ctx.clock.now());
     if (isComplete(d, status)) await this.cleanup(d, oldRSs);
     await this.syncRolloutStatus(d);
   }
@@ -375,7 +375,7 @@ export class DeploymentController extends QueueController {
     }
     const newRS = synced.split.newRS;
     if (newRS && specReplicas(newRS) !== (d.spec.replicas ?? 1)) await this.scaleReplicaSet(newRS, d.spec.replicas ?? 1, d);
-    const status = calculateStatus(d, this.freshList(d), newRS, Date.now());
+    const status = calculateStatus(d, this.freshList(d), newRS, this.ctx.clock.now());
     if (isComplete(d, status)) await this.cleanup(d, synced.split.oldRSs);
     await this.syncRolloutStatus(d);
   }
@@ -427,9 +427,9 @@ export class DeploymentController extends QueueController {
     const pausedNow = Boolean(d.spec.paused);
     const status = structuredClone(d.status ?? {}) as DeploymentStatus;
     if (pausedNow && current?.reason !== REASON_PAUSED) {
-      setCondition(status, condition(PROGRESSING, 'Unknown', REASON_PAUSED, 'Deployment is paused', Date.now()));
+      setCondition(status, condition(PROGRESSING, 'Unknown', REASON_PAUSED, 'Deployment is paused', this.ctx.clock.now()));
     } else if (!pausedNow && current?.reason === REASON_PAUSED) {
-      setCondition(status, condition(PROGRESSING, 'Unknown', REASON_RESUMED, 'Deployment is resumed', Date.now()));
+      setCondition(status, condition(PROGRESSING, 'Unknown', REASON_RESUMED, 'Deployment is resumed', this.ctx.clock.now()));
     } else {
       return d;
     }
@@ -438,7 +438,7 @@ export class DeploymentController extends QueueController {
 
   private async syncStatusOnly(d: Deployment, rsList: readonly ReplicaSet[]): Promise<void> {
     const { newRS } = this.split(d, rsList);
-    const status = calculateStatus(d, rsList, newRS, Date.now());
+    const status = calculateStatus(d, rsList, newRS, this.ctx.clock.now());
     await this.writeStatus(d, status);
   }
 
@@ -446,7 +446,7 @@ export class DeploymentController extends QueueController {
   private async syncRolloutStatus(d: Deployment): Promise<void> {
     const all = this.freshList(d);
     const { newRS } = this.split(d, all);
-    const now = Date.now();
+    const now = this.ctx.clock.now();
     const status = calculateStatus(d, all, newRS, now);
     updateProgressing(d, status, newRS, now);
     updateReplicaFailure(status, all, now);

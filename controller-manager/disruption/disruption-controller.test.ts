@@ -8,6 +8,7 @@ import { newControllerRef } from '../common/controller-ref.js';
 import { fakeControllerContext, recordRequeues, startInformers } from '../common/controller-fixtures.js';
 import { DELETION_TIMEOUT_MS } from './budget-status.js';
 import { DisruptionController } from './disruption-controller.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
 
 const NOW = Date.parse('2025-03-01T10:00:00Z');
 const TEMPLATE = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
@@ -59,8 +60,8 @@ async function syncAt(pdb: PodDisruptionBudget, pods: Pod[], nowMs = NOW): Promi
   for (const p of pods) fake.seed('pods', p);
   fake.seed('deployments', deployment);
   fake.seed('replicasets', replicaSet);
-  const ctx = fakeControllerContext(fake);
-  const controller = new DisruptionController(ctx, () => nowMs);
+  const ctx = fakeControllerContext(fake, new ManualClock(nowMs));
+  const controller = new DisruptionController(ctx);
   const requeues = recordRequeues(controller);
   await startInformers(ctx);
   try {

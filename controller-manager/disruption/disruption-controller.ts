@@ -3,6 +3,7 @@
 // DisruptionAllowed condition) true to its pods, and forgets evictions whose
 // pods were seen going. The eviction subresource reads that status to refuse
 // evictions the budget cannot afford.
+import { metaTime } from '../../api/meta-time.js';
 import { isApiError } from '../../api/errors.js';
 import { matchesSelector, selectorFromLabelSelector } from '../../api/labels/label-selector.js';
 import { SYNC_FAILED_REASON, withCondition } from '../../api/policy/disruption-allowed.js';
@@ -10,25 +11,22 @@ import { resources } from '../../api/resources.js';
 import type { Pod, PodDisruptionBudget, PodDisruptionBudgetStatus } from '../../api/types/index.js';
 import { semanticEqual } from '../../api/validation/semantic-equal.js';
 import type { Informer } from '../../client/informer.js';
+import type { Clock } from '../../client/clock.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { QueueController } from '../common/queue-controller.js';
 import { budgetStatus, needsControllerScale, pendingDisruptions } from './budget-status.js';
 import { expectedScale, type ScaleSources } from './expected-scale.js';
 
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 export class DisruptionController extends QueueController {
   private readonly pdbInformer: Informer<PodDisruptionBudget>;
   private readonly podInformer: Informer<Pod>;
   private readonly scales: ScaleSources;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
-  constructor(ctx: ControllerContext, now: () => number = Date.now) {
+  constructor(ctx: ControllerContext) {
     super(ctx, 'disruption');
-    this.now = now;
+    this.clock = ctx.clock;
     this.pdbInformer = ctx.factory.informerFor(resources.podDisruptionBudgets);
     this.podInformer = ctx.factory.informerFor(resources.pods);
     ensureIndex(this.pdbInformer.store, NAMESPACE_INDEX, namespaceIndex);
@@ -64,7 +62,7 @@ export class DisruptionController extends QueueController {
   async sync(key: string): Promise<void> {
     const pdb = this.pdbInformer.store.getByKey(key);
     if (!pdb || pdb.metadata.deletionTimestamp) return;
-    const nowMs = this.now();
+    const nowMs = this.clock.now();
     const pods = this.podInformer.store.byIndex(NAMESPACE_INDEX, pdb.metadata.namespace ?? '').filter((p) => this.selects(pdb, p));
     if (pods.length === 0) this.ctx.recorder.event(pdb, 'Normal', 'NoPods', 'No matching pods found');
     let scale = 0;
@@ -82,7 +80,7 @@ export class DisruptionController extends QueueController {
     for (const pod of overdue) {
       this.ctx.recorder.event(pod, 'Warning', 'NotDeleted', `Pod was expected by PDB ${pdb.metadata.namespace}/${pdb.metadata.name} to be deleted but it wasn't`);
     }
-    await this.write(pdb, budgetStatus(pdb, pods, scale, pending, rfc3339(nowMs)));
+    await this.write(pdb, budgetStatus(pdb, pods, scale, pending, metaTime(nowMs)));
     if (recheckAtMs !== undefined) this.queue.addAfter(key, Math.max(1, recheckAtMs - nowMs));
   }
 
@@ -90,7 +88,7 @@ export class DisruptionController extends QueueController {
   private failSafe(pdb: PodDisruptionBudget, message: string, nowMs: number): PodDisruptionBudgetStatus {
     const status: PodDisruptionBudgetStatus = { currentHealthy: 0, desiredHealthy: 0, expectedPods: 0, ...(pdb.status ?? {}), disruptionsAllowed: 0 };
     const condition = { type: 'DisruptionAllowed', status: 'False' as const, reason: SYNC_FAILED_REASON, message };
-    return { ...status, conditions: withCondition(status.conditions, condition, rfc3339(nowMs)) };
+    return { ...status, conditions: withCondition(status.conditions, condition, metaTime(nowMs)) };
   }
 
   /** A status write guarded by the cached resourceVersion: an eviction that wrote meanwhile wins, and the budget is judged again. */

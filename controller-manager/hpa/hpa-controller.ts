@@ -10,6 +10,7 @@ import { resources, type ResourceInfo } from '../../api/resources.js';
 import { isPodReady } from '../../api/ready-conditions.js';
 import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerCondition, MetricSpec, MetricStatus, Pod, PodMetrics, Scale } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
+import type { Clock } from '../../client/clock.js';
 import type { ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
 import { replicasForUtilization, type PodSample } from './replica-calculator.js';
@@ -18,7 +19,6 @@ import { decideReplicas, defaultRules, stabilizedMessage, type ScaleHistory } fr
 export interface HpaControllerOptions {
   syncPeriodMs: number;
   downscaleStabilizationMs: number;
-  now?: () => number;
 }
 
 /** Recommendations and scale events older than this matter to no window or policy. */
@@ -61,14 +61,14 @@ function condition(type: string, status: 'True' | 'False', reason: string, messa
 export class HpaController extends QueueController {
   private readonly hpaInformer: Informer<HorizontalPodAutoscaler>;
   private readonly history = new Map<string, ScaleHistory>();
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(
     ctx: ControllerContext,
     private readonly options: HpaControllerOptions,
   ) {
     super(ctx, 'horizontalpodautoscaling');
-    this.now = options.now ?? Date.now;
+    this.clock = ctx.clock;
     this.hpaInformer = ctx.factory.informerFor(resources.horizontalPodAutoscalers);
     this.hpaInformer.addEventHandler({ onAdd: (o) => this.enqueue(o), onUpdate: (o, n) => o.metadata.generation !== n.metadata.generation && this.enqueue(n), onDelete: (o) => this.enqueue(o) });
   }
@@ -89,7 +89,7 @@ export class HpaController extends QueueController {
       this.history.delete(key);
       return;
     }
-    const nowIso = new Date(this.now()).toISOString();
+    const nowIso = new Date(this.clock.now()).toISOString();
     const old = hpa.status?.conditions ?? [];
     const ref = hpa.spec?.scaleTargetRef;
     const info = SCALE_TARGETS[ref?.kind ?? ''];
@@ -150,7 +150,7 @@ export class HpaController extends QueueController {
     }
     const history = this.history.get(key) ?? { recommendations: [], events: [] };
     this.history.set(key, history);
-    const nowMs = this.now();
+    const nowMs = this.clock.now();
     const rules = defaultRules(this.options.downscaleStabilizationMs / MS_PER_SECOND);
     const behavior = hpa.spec?.behavior;
     const decision = decideReplicas(history, {
@@ -197,7 +197,7 @@ export class HpaController extends QueueController {
       ]);
       return false;
     }
-    const nowMs = this.now();
+    const nowMs = this.clock.now();
     const history = this.history.get(key) ?? { recommendations: [], events: [] };
     history.events = [...history.events.filter((e) => e.atMs > nowMs - HISTORY_MS), { atMs: nowMs, change: desired - current }];
     this.history.set(key, history);

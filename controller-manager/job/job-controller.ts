@@ -10,6 +10,7 @@ import type { Job, JobStatus, Pod } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
 import { keyOf, splitKey } from '../../client/object-key.js';
 import { claimObjects, freshOwnerCheck } from '../common/claim.js';
+import type { Clock } from '../../client/clock.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { controllerRefOf, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { Expectations } from '../common/expectations.js';
@@ -24,14 +25,14 @@ export class JobController extends QueueController {
   readonly expectations: Expectations;
   private readonly jobInformer: Informer<Job>;
   private readonly podInformer: Informer<Pod>;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   /** Uids whose finalizer we removed, until the cache shows it (Kubernetes' finalizer expectations). */
   private readonly released = new Map<string, Set<string>>();
 
-  constructor(ctx: ControllerContext, now: () => number = Date.now) {
+  constructor(ctx: ControllerContext) {
     super(ctx, 'job');
-    this.now = now;
-    this.expectations = new Expectations(undefined, now);
+    this.clock = ctx.clock;
+    this.expectations = new Expectations(ctx.clock);
     this.jobInformer = ctx.factory.informerFor(resources.jobs);
     this.podInformer = ctx.factory.informerFor(resources.pods);
     ensureIndex(this.podInformer.store, NAMESPACE_INDEX, namespaceIndex);
@@ -64,7 +65,7 @@ export class JobController extends QueueController {
     const pods = await this.ownedPods(job);
     const released = this.releasedFor(key, pods);
     const mayCreate = this.expectations.satisfied(key);
-    const plan = planJob({ job, pods, nowMs: this.now(), finalizerRemoved: released }, mayCreate);
+    const plan = planJob({ job, pods, nowMs: this.clock.now(), finalizerRemoved: released }, mayCreate);
     if (!(await this.writeStatus(job, plan.status))) return;
     for (const event of plan.events) this.ctx.recorder.event(job, event.type, event.reason, event.message);
     await this.releasePods(key, plan.releasePods);

@@ -8,6 +8,7 @@
 // once the finalizer is gone does the uid move into the succeeded/failed
 // counts. A restart between any two steps therefore neither loses nor
 // double-counts an outcome.
+import { metaTime } from '../../api/meta-time.js';
 import type { Job, JobCondition, JobStatus, Pod } from '../../api/types/index.js';
 import { isPodReady } from '../common/pod-util.js';
 import { hasTrueCondition, jobCondition, withCondition } from './job-conditions.js';
@@ -240,7 +241,7 @@ function podsToDelete(job: Job, status: JobStatus, activePods: readonly Pod[]): 
 
 export function planJob(input: JobInput, mayCreate: boolean): JobPlan {
   const { job, pods, nowMs } = input;
-  const nowIso = new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const nowIso = metaTime(nowMs);
   const status: JobStatus = structuredClone(job.status ?? {});
   const events: JobEvent[] = [];
   const plan: JobPlan = { status, releasePods: [], deletePods: [], create: [], events };

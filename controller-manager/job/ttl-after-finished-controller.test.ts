@@ -7,6 +7,7 @@ import type { Job } from '../../api/types/index.js';
 import { FakeApiClient } from '../../testkit/fakes/fake-api-client.js';
 import { fakeControllerContext, recordRequeues, startInformers } from '../common/controller-fixtures.js';
 import { TtlAfterFinishedController } from './ttl-after-finished-controller.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
 
 const FINISHED = Date.parse('2025-03-01T10:00:00Z');
 
@@ -24,8 +25,8 @@ function job(ttl: number | undefined, condition?: 'Complete' | 'Failed'): Job {
 async function syncAt(j: Job, nowMs: number): Promise<{ deleted: boolean; requeues: number[]; left: boolean }> {
   const fake = new FakeApiClient();
   fake.seed('jobs', j);
-  const ctx = fakeControllerContext(fake);
-  const controller = new TtlAfterFinishedController(ctx, () => nowMs);
+  const ctx = fakeControllerContext(fake, new ManualClock(nowMs));
+  const controller = new TtlAfterFinishedController(ctx);
   const requeues = recordRequeues(controller);
   await startInformers(ctx);
   try {

@@ -5,6 +5,7 @@ import { isApiError } from '../../api/errors.js';
 import { resources } from '../../api/resources.js';
 import type { Job } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
+import type { Clock } from '../../client/clock.js';
 import type { ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
 import { jobCondition } from './job-conditions.js';
@@ -31,11 +32,11 @@ export function ttlLeftMs(job: Job, nowMs: number): number | undefined {
 
 export class TtlAfterFinishedController extends QueueController {
   private readonly jobInformer: Informer<Job>;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
-  constructor(ctx: ControllerContext, now: () => number = Date.now) {
+  constructor(ctx: ControllerContext) {
     super(ctx, 'ttl-after-finished');
-    this.now = now;
+    this.clock = ctx.clock;
     this.jobInformer = ctx.factory.informerFor(resources.jobs);
     this.jobInformer.addEventHandler({ onAdd: (job) => this.enqueue(job), onUpdate: (_old, job) => this.enqueue(job) });
   }
@@ -43,7 +44,7 @@ export class TtlAfterFinishedController extends QueueController {
   async sync(key: string): Promise<void> {
     const job = this.jobInformer.store.getByKey(key);
     if (!job) return;
-    const left = ttlLeftMs(job, this.now());
+    const left = ttlLeftMs(job, this.clock.now());
     if (left === undefined) return;
     if (left > 0) {
       this.queue.addAfter(key, left);

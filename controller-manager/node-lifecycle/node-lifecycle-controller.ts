@@ -75,14 +75,14 @@ export class NodeLifecycleController extends QueueController {
   async sync(name: string): Promise<void> {
     const cached = this.nodes.store.get('', name);
     if (!cached) return;
-    const now = Date.now();
+    const now = this.ctx.clock.now();
     let node = cached;
     const silence = this.health.silenceMs(node, this.leases.store.get(NODE_LEASE_NAMESPACE, name), now);
     if (silence > this.opts.gracePeriodMs && readyCondition(node)?.status !== 'Unknown') {
       node = await this.markUnknown(node, now);
     }
     node = await this.syncTaints(node, now);
-    if (readyCondition(node)?.status !== 'True') await this.markPodsNotReady(node);
+    if (readyCondition(node)?.status !== 'True') await this.markPodsNotReady(node, now);
     await this.evictPods(node, now);
   }
 
@@ -103,15 +103,14 @@ export class NodeLifecycleController extends QueueController {
     return this.ctx.client.update(resources.nodes, copy);
   }
 
-  private async markPodsNotReady(node: Node): Promise<void> {
+  private async markPodsNotReady(node: Node, now: number): Promise<void> {
     for (const pod of this.pods.store.byIndex(NODE_NAME_INDEX, node.metadata.name ?? '')) {
       const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
       if (!ready || ready.status === 'False' || pod.metadata.deletionTimestamp) continue;
       const copy = structuredClone(pod) as Pod;
-      const now = new Date().toISOString();
       copy.status = {
         ...(copy.status ?? {}),
-        conditions: (copy.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, status: 'False', reason: 'NodeNotReady', lastTransitionTime: now } : c)),
+        conditions: (copy.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, status: 'False', reason: 'NodeNotReady', lastTransitionTime: new Date(now).toISOString() } : c)),
       };
       try {
         await this.ctx.client.updateStatus(resources.pods, copy);

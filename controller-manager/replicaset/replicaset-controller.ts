@@ -27,7 +27,7 @@ export const STATUS_UPDATE_RETRIES = 1;
 export const AVAILABILITY_RECHECK_SLACK_MS = 1_000;
 
 export class ReplicaSetController extends QueueController {
-  readonly expectations = new Expectations();
+  readonly expectations = new Expectations(this.ctx.clock);
   private readonly rsInformer: Informer<ReplicaSet>;
   private readonly podInformer: Informer<Pod>;
   private readonly burstReplicas: number;
@@ -138,7 +138,7 @@ export class ReplicaSetController extends QueueController {
         manageError = err;
       }
     }
-    const now = Date.now();
+    const now = this.ctx.clock.now();
     const status = calculateReplicaSetStatus(rs, owned, manageError, now);
     await this.writeStatus(rs, status);
     if (manageError !== undefined) throw manageError;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, StatefulSet } from '../../api/types/index.js';
-import { ordinalOf } from './statefulset-controller.js';
+import { assertAvailabilityFollowsClock, type ReadyPodSync } from '../common/controller-fixtures.js';
+import { ordinalOf, StatefulSetController } from './statefulset-controller.js';
 import { newRevision, revisionName, templateOf } from '../common/controller-revisions.js';
 
 const pod = (name: string): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [] } });
@@ -23,3 +24,23 @@ test('a revision stores the template and names itself after its hash', () => {
   assert.deepEqual(templateOf(cr), sts.spec.template);
   assert.equal(cr.metadata.ownerReferences?.[0]?.uid, 'u');
 });
+
+const LABELS = { app: 'db' };
+const MIN_READY_SECONDS = 30;
+const statefulSet: StatefulSet = {
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: { name: 'db', namespace: 'ns', uid: 'sts-uid' },
+  spec: {
+    replicas: 1,
+    serviceName: 'db',
+    minReadySeconds: MIN_READY_SECONDS,
+    updateStrategy: { type: 'OnDelete' },
+    selector: { matchLabels: LABELS },
+    template: { metadata: { labels: LABELS }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
+  },
+};
+
+const SYNC: ReadyPodSync<StatefulSet> = { owner: statefulSet, resource: 'statefulsets', podName: 'db-0', podLabels: LABELS, build: (ctx) => new StatefulSetController(ctx) };
+
+test('a ready replica counts as available only once the clock has passed minReadySeconds', () => assertAvailabilityFollowsClock(SYNC, MIN_READY_SECONDS));

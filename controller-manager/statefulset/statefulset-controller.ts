@@ -226,7 +226,7 @@ export class StatefulSetController extends QueueController {
   }
 
   private calculateStatus(sts: StatefulSet, owned: readonly Pod[], updateName: string, currentName: string): StatefulSetStatus {
-    const now = Date.now();
+    const now = this.ctx.clock.now();
     const minReady = sts.spec.minReadySeconds ?? 0;
     const desired = sts.spec.replicas ?? 1;
     let replicas = 0;

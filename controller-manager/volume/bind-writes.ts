@@ -11,7 +11,14 @@ import type {
   PersistentVolumePhase,
 } from '../../api/types/storage.js';
 import type { ApiClient } from '../../client/api-client.js';
+import type { Clock } from '../../client/clock.js';
 import { semanticEqual } from '../../api/validation/semantic-equal.js';
+
+/** What writes a phase needs: the client, and the clock that dates the transition. */
+export interface PhaseWriter {
+  client: ApiClient;
+  clock: Clock;
+}
 
 export interface PhaseDetail {
   reason?: string;
@@ -52,12 +59,12 @@ export async function unbindVolume(client: ApiClient, volume: PersistentVolume):
   return client.update(resources.persistentVolumes, next);
 }
 
-export async function setVolumePhase(client: ApiClient, volume: PersistentVolume, phase: PersistentVolumePhase, detail: PhaseDetail = {}): Promise<PersistentVolume> {
+export async function setVolumePhase(writer: PhaseWriter, volume: PersistentVolume, phase: PersistentVolumePhase, detail: PhaseDetail = {}): Promise<PersistentVolume> {
   const status = volume.status ?? {};
   if (status.phase === phase && status.reason === detail.reason && status.message === detail.message) return volume;
   const next = copyOf(volume);
-  next.status = { phase, ...detail, lastPhaseTransitionTime: status.phase === phase ? status.lastPhaseTransitionTime : new Date().toISOString() };
-  return client.updateStatus(resources.persistentVolumes, next);
+  next.status = { phase, ...detail, lastPhaseTransitionTime: status.phase === phase ? status.lastPhaseTransitionTime : new Date(writer.clock.now()).toISOString() };
+  return writer.client.updateStatus(resources.persistentVolumes, next);
 }
 
 /** The claim names the volume and says the binding is complete. */
@@ -108,9 +115,10 @@ export async function annotateClaim(client: ApiClient, claim: PersistentVolumeCl
 }
 
 /** The four writes of a binding, in Kubernetes' order: volume, volume status, claim, claim status. */
-export async function bind(client: ApiClient, volume: PersistentVolume, claim: PersistentVolumeClaim): Promise<void> {
+export async function bind(writer: PhaseWriter, volume: PersistentVolume, claim: PersistentVolumeClaim): Promise<void> {
+  const { client } = writer;
   const boundVolume = await bindVolumeToClaim(client, volume, claim);
-  const phased = await setVolumePhase(client, boundVolume, 'Bound');
+  const phased = await setVolumePhase(writer, boundVolume, 'Bound');
   const boundClaim = await bindClaimToVolume(client, claim, phased);
   await setClaimBound(client, boundClaim, phased);
 }

@@ -50,7 +50,7 @@ async function syncFreeClaim(deps: BinderDeps, claim: PersistentVolumeClaim): Pr
   const delayBinding = cls?.volumeBindingMode === 'WaitForFirstConsumer' && !node;
   const volume = findBestMatch(claim, deps.volumes(), { delayBinding, node });
   if (volume) {
-    await bind(deps.client, volume, claim);
+    await bind(deps, volume, claim);
     return;
   }
   const pending = await setClaimPhase(deps.client, claim, 'Pending');
@@ -86,7 +86,7 @@ async function syncClaimNamingVolume(deps: BinderDeps, claim: PersistentVolumeCl
     deps.event(claim, 'Warning', VOLUME_MISMATCH, mismatchMessage(volumeName, why));
     return;
   }
-  await bind(deps.client, volume, claim);
+  await bind(deps, volume, claim);
 }
 
 async function markLost(deps: BinderDeps, claim: PersistentVolumeClaim, why: { reason: string; message: string }): Promise<void> {
@@ -111,5 +111,5 @@ async function syncBoundClaim(deps: BinderDeps, claim: PersistentVolumeClaim): P
     return;
   }
   // Unbound, or bound to us: finish or repair whatever part of the binding is missing.
-  await bind(deps.client, volume, claim);
+  await bind(deps, volume, claim);
 }

@@ -89,9 +89,10 @@ export class PersistentVolumeController extends QueueController {
   }
 
   private binderDeps(): BinderDeps {
-    const { client, recorder } = this.ctx;
+    const { client, recorder, clock } = this.ctx;
     return {
       client,
+      clock,
       event: (obj, type, reason, message) => recorder.event(obj, type, reason, message),
       volume: (name) => this.volumes.store.get('', name),
       volumes: () => this.volumes.store.list(),

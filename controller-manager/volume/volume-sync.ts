@@ -13,7 +13,7 @@ export async function syncVolume(deps: BinderDeps, volume: PersistentVolume): Pr
   // Free, or reserved by name for a claim that will bind it.
   if (!ref || !ref.uid) {
     if (ref?.namespace && ref.name) deps.enqueueClaim(ref.namespace, ref.name);
-    await setVolumePhase(deps.client, volume, 'Available');
+    await setVolumePhase(deps, volume, 'Available');
     return;
   }
   const claim = await claimOf(deps, ref.namespace ?? '', ref.name ?? '', ref.uid);
@@ -28,12 +28,12 @@ export async function syncVolume(deps: BinderDeps, volume: PersistentVolume): Pr
     return;
   }
   if (claimVolume === volume.metadata.name) {
-    await setVolumePhase(deps.client, volume, 'Bound');
+    await setVolumePhase(deps, volume, 'Bound');
     return;
   }
   // The claim is bound to another volume: this one was bound in a race we lost.
   const freed = await unbindVolume(deps.client, volume);
-  await setVolumePhase(deps.client, freed, 'Available');
+  await setVolumePhase(deps, freed, 'Available');
 }
 
 /** The claim this volume is bound to: the same uid, from the cache or, before concluding it is gone, the apiserver. */
@@ -47,7 +47,7 @@ async function claimOf(deps: BinderDeps, namespace: string, name: string, uid: s
 async function release(deps: BinderDeps, volume: PersistentVolume): Promise<void> {
   const phase = volume.status?.phase;
   if (phase === 'Failed') return;
-  const released = phase === 'Released' ? volume : await setVolumePhase(deps.client, volume, 'Released');
+  const released = phase === 'Released' ? volume : await setVolumePhase(deps, volume, 'Released');
   const policy = released.spec?.persistentVolumeReclaimPolicy ?? 'Retain';
   if (policy === 'Retain') return;
   if (policy === 'Recycle') {
@@ -61,5 +61,5 @@ async function release(deps: BinderDeps, volume: PersistentVolume): Promise<void
 
 async function fail(deps: BinderDeps, volume: PersistentVolume, reason: string, message: string): Promise<void> {
   deps.event(volume, 'Warning', reason, message);
-  await setVolumePhase(deps.client, volume, 'Failed', { message });
+  await setVolumePhase(deps, volume, 'Failed', { message });
 }

@@ -3,18 +3,19 @@ import assert from 'node:assert/strict';
 import type { Pod } from '../../api/types/index.js';
 import { makeNode, makePod } from '../../testkit/objects/scheduling-objects.js';
 import { SchedulerCache } from './scheduler-cache.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
 
 function bound(name: string, node: string, cpu = '1'): Pod {
   return makePod(name, { cpu, nodeName: node });
 }
 
 function setup() {
-  let now = 0;
+  const clock = new ManualClock(0);
   const expired: string[] = [];
-  const cache = new SchedulerCache({ now: () => now, assumedPodTtlMs: 30_000, onExpire: (p) => expired.push(p.metadata.name!) });
+  const cache = new SchedulerCache({ clock, assumedPodTtlMs: 30_000, onExpire: (p) => expired.push(p.metadata.name!) });
   cache.addNode(makeNode('n1'));
   cache.addNode(makeNode('n2'));
-  return { cache, expired, advance: (ms: number) => (now += ms) };
+  return { cache, expired, advance: (ms: number) => clock.advance(ms) };
 }
 
 test('an assumed pod counts at once, and confirming it does not count it twice', () => {

@@ -7,6 +7,7 @@
 import type { Node, Pod } from '../../api/types/index.js';
 import { NodeInfo } from '../framework/node-info.js';
 import { newPodInfo, podKey, type PodInfo } from '../framework/pod-info.js';
+import type { Clock } from '../../client/clock.js';
 
 /** How long an assumed pod whose bind succeeded may wait for the informer to show it. */
 export const ASSUMED_POD_TTL_MS = 30_000;
@@ -20,7 +21,8 @@ interface PodState {
 }
 
 export interface CacheOptions {
-  now?: () => number;
+  /** What times the expiry of assumed pods. */
+  clock: Clock;
   assumedPodTtlMs?: number;
   onExpire?: (pod: Pod) => void;
 }
@@ -31,13 +33,13 @@ export class SchedulerCache {
   private readonly assumed = new Set<string>();
   /** Node list in a stable order for the framework; rebuilt lazily when nodes come or go. */
   private nodeList: NodeInfo[] | undefined;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly ttl: number;
   private readonly onExpire: ((pod: Pod) => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(opts: CacheOptions = {}) {
-    this.now = opts.now ?? Date.now;
+  constructor(opts: CacheOptions) {
+    this.clock = opts.clock;
     this.ttl = opts.assumedPodTtlMs ?? ASSUMED_POD_TTL_MS;
     this.onExpire = opts.onExpire;
   }
@@ -119,7 +121,7 @@ export class SchedulerCache {
   finishBinding(pod: Pick<Pod, 'metadata'>): void {
     const key = podKey(pod);
     const state = this.podStates.get(key);
-    if (state && this.assumed.has(key)) state.deadline = this.now() + this.ttl;
+    if (state && this.assumed.has(key)) state.deadline = this.clock.now() + this.ttl;
   }
 
   /** The bind failed: take the decision back. */
@@ -163,7 +165,7 @@ export class SchedulerCache {
 
   /** Drops assumptions whose bind answered long ago but never showed up. */
   cleanupAssumedPods(): void {
-    const now = this.now();
+    const now = this.clock.now();
     for (const key of [...this.assumed]) {
       const state = this.podStates.get(key);
       if (!state || state.deadline === undefined || state.deadline > now) continue;

@@ -8,8 +8,9 @@ import { Framework } from '../framework/framework.js';
 import { newPodInfo } from '../framework/pod-info.js';
 import { FitError } from '../framework/fit-error.js';
 import { PreFilterRejection, type FilterPlugin } from '../framework/types.js';
-import { VolumeBinding, type VolumeBindingApi } from './volume-binding.js';
+import { VOLUME_BIND_TIMEOUT_MS, VolumeBinding, type VolumeBindingApi } from './volume-binding.js';
 import type { VolumeListers } from './volume-claims.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
 
 class FakeCluster implements VolumeListers, VolumeBindingApi {
   claims = new Map<string, PersistentVolumeClaim>();
@@ -76,7 +77,7 @@ function reasons(result: { reasons: string[] } | null): string[] {
 
 test('a claim missing for every node is reported once, without a node count, and charged to VolumeBinding', () => {
   const cluster = new FakeCluster([]);
-  const plugin = new VolumeBinding({ listers: cluster, api: cluster });
+  const plugin = new VolumeBinding({ listers: cluster, api: cluster, clock: new ManualClock() });
   const framework = new Framework({ filters: [plugin as FilterPlugin<unknown>], scorers: [] });
   assert.throws(
     () => framework.schedule(newPodInfo(makeClaimPod('p', 'nope')), [nodeA, nodeB]),
@@ -86,7 +87,7 @@ test('a claim missing for every node is reported once, without a node count, and
 
 test('a pod without claims passes every node; a missing claim or a claim being deleted fails all of them', () => {
   const cluster = new FakeCluster([]);
-  const plugin = new VolumeBinding({ listers: cluster, api: cluster });
+  const plugin = new VolumeBinding({ listers: cluster, api: cluster, clock: new ManualClock() });
   const plain = newPodInfo(makeClaimPod('p'));
   assert.equal(filterVerdicts(plugin, plain, [nodeA])[0], null);
   assert.deepEqual(reasons(filterOn(plugin, 'p', ['x'])), ['persistentvolumeclaim "x" not found']);
@@ -99,7 +100,7 @@ test('a pod without claims passes every node; a missing claim or a claim being d
 test("a bound claim pins the pod to the nodes its volume's affinity names", () => {
   const claim = makeClaim('data', { className: 'standard', volumeName: 'pv-a' });
   const cluster = new FakeCluster([claim, WFFC, makeVolume('pv-a', { className: 'standard', node: 'a', claim })]);
-  const plugin = new VolumeBinding({ listers: cluster, api: cluster });
+  const plugin = new VolumeBinding({ listers: cluster, api: cluster, clock: new ManualClock() });
   assert.equal(filterOn(plugin, 'p', ['data'], nodeA), null);
   assert.deepEqual(reasons(filterOn(plugin, 'p', ['data'], nodeB)), ['node(s) had volume node affinity conflict']);
   cluster.pvs.clear();
@@ -108,7 +109,7 @@ test("a bound claim pins the pod to the nodes its volume's affinity names", () =
 
 test('an unbound claim of an Immediate class, or of no class, makes the pod unschedulable', () => {
   const cluster = new FakeCluster([IMMEDIATE, makeClaim('fast-claim', { className: 'fast' }), makeClaim('classless', { className: '' })]);
-  const plugin = new VolumeBinding({ listers: cluster, api: cluster });
+  const plugin = new VolumeBinding({ listers: cluster, api: cluster, clock: new ManualClock() });
   assert.deepEqual(reasons(filterOn(plugin, 'p', ['fast-claim'])), ['pod has unbound immediate PersistentVolumeClaims']);
   assert.deepEqual(reasons(filterOn(plugin, 'p', ['classless'])), ['pod has unbound immediate PersistentVolumeClaims']);
   cluster.put(makeClaim('ghost-class', { className: 'nope' }));
@@ -117,7 +118,7 @@ test('an unbound claim of an Immediate class, or of no class, makes the pod unsc
 
 test('an unbound WaitForFirstConsumer claim fits where a matching static volume is, or anywhere its class provisions', () => {
   const cluster = new FakeCluster([WFFC_NO_PROVISIONER, makeClaim('data', { className: 'static', size: '2Gi' }), makeVolume('small-a', { className: 'static', node: 'a' })]);
-  const plugin = new VolumeBinding({ listers: cluster, api: cluster });
+  const plugin = new VolumeBinding({ listers: cluster, api: cluster, clock: new ManualClock() });
   const noVolume = ["node(s) didn't find available persistent volumes to bind"];
   assert.deepEqual(reasons(filterOn(plugin, 'p', ['data'], nodeA)), noVolume, 'too small');
   cluster.put(makeVolume('big-a', { className: 'static', size: '5Gi', node: 'a' }));
@@ -130,7 +131,7 @@ test('an unbound WaitForFirstConsumer claim fits where a matching static volume 
 
 test('a reserved static volume is not offered to another pod until the reservation is undone', () => {
   const cluster = new FakeCluster([WFFC_NO_PROVISIONER, makeClaim('one', { className: 'static' }), makeClaim('two', { className: 'static' }), makeVolume('only', { className: 'static', node: 'a' })]);
-  const plugin = new VolumeBinding({ listers: cluster, api: cluster });
+  const plugin = new VolumeBinding({ listers: cluster, api: cluster, clock: new ManualClock() });
   const first = newPodInfo(makeClaimPod('first', 'one'));
   assert.equal(plugin.reserve(first, nodeA), null);
   assert.ok(reasons(filterOn(plugin, 'second', ['two'])).length === 1);
@@ -145,7 +146,7 @@ test('pre-bind reserves the static volume through claimRef and waits until the c
   cluster.onWrite = () => {
     cluster.put({ ...claim, spec: { ...claim.spec, volumeName: 'pv-1' }, status: { phase: 'Bound' } });
   };
-  const plugin = new VolumeBinding({ listers: cluster, api: cluster, pollMs: 5 });
+  const plugin = new VolumeBinding({ listers: cluster, api: cluster, clock: new ManualClock(), pollMs: 5 });
   const pod = newPodInfo(makeClaimPod('p', 'data'));
   assert.equal(plugin.reserve(pod, nodeA), null);
   await plugin.preBind(pod, 'a', new AbortController().signal);
@@ -153,14 +154,30 @@ test('pre-bind reserves the static volume through claimRef and waits until the c
   assert.equal(plugin.takenByOther('pv-1', 'default/other'), false, 'released after binding');
 });
 
-test('pre-bind annotates a claim to provision with the node, and gives up after its timeout naming the claim', async () => {
+/** Far below the bind timeout: a deadline read from the machine's clock fails the test instead of stalling it. */
+const CLOCK_TEST_TIMEOUT_MS = 5_000;
+
+test('pre-bind annotates a claim to provision with the node, and gives up once its clock passes the timeout, naming the claim', { timeout: CLOCK_TEST_TIMEOUT_MS }, async (t) => {
+  const stopping = new AbortController();
+  t.after(() => stopping.abort());
   const cluster = new FakeCluster([WFFC, makeClaim('data', { className: 'standard' })]);
-  const plugin = new VolumeBinding({ listers: cluster, api: cluster, pollMs: 5, timeoutMs: 50 });
+  const clock = new ManualClock();
+  const plugin = new VolumeBinding({ listers: cluster, api: cluster, clock, pollMs: 1 });
   const framework = new Framework({ filters: [], scorers: [], reservers: [plugin], preBinders: [plugin] });
   const pod = newPodInfo(makeClaimPod('p', 'data'));
   framework.reserve(pod, nodeB);
-  await assert.rejects(framework.preBind(pod, 'b', new AbortController().signal), {
-    message: 'running PreBind plugin "VolumeBinding": binding volumes: timed out after 0.05s waiting for PersistentVolumeClaim "default/data" to be bound',
+  let settled = false;
+  const binding = framework.preBind(pod, 'b', stopping.signal).finally(() => (settled = true));
+  binding.catch(() => undefined);
+  // Many polls go by in real time; the deadline is the clock's, which has not moved.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(settled, false, 'still waiting while the clock stands before the deadline');
+  clock.advance(VOLUME_BIND_TIMEOUT_MS - 1);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(settled, false, 'still waiting 1 ms before the deadline');
+  clock.advance(1);
+  await assert.rejects(binding, {
+    message: 'running PreBind plugin "VolumeBinding": binding volumes: timed out after 120s waiting for PersistentVolumeClaim "default/data" to be bound',
   });
   assert.deepEqual(cluster.writes, ['pvc data selected-node=b']);
 });
@@ -168,7 +185,7 @@ test('pre-bind annotates a claim to provision with the node, and gives up after 
 test('pre-bind fails at once when the claim goes away while it waits', async () => {
   const cluster = new FakeCluster([WFFC, makeClaim('data', { className: 'standard' })]);
   cluster.onWrite = () => cluster.claims.clear();
-  const plugin = new VolumeBinding({ listers: cluster, api: cluster, pollMs: 5 });
+  const plugin = new VolumeBinding({ listers: cluster, api: cluster, clock: new ManualClock(), pollMs: 5 });
   const pod = newPodInfo(makeClaimPod('p', 'data'));
   plugin.reserve(pod, nodeA);
   await assert.rejects(plugin.preBind(pod, 'a', new AbortController().signal), /PersistentVolumeClaim "default\/data" was deleted/);

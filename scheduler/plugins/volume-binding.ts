@@ -13,6 +13,7 @@ import type { NodeInfo } from '../framework/node-info.js';
 import type { PodInfo } from '../framework/pod-info.js';
 import { fail, PreFilterRejection, SKIP_FILTER, type FilterPlugin, type FilterResult, type PreBindPlugin, type ReservePlugin } from '../framework/types.js';
 import { analyzePodClaims, decideForNode, type ClaimDecision, type PodClaims, type VolumeListers } from './volume-claims.js';
+import type { Clock } from '../../client/clock.js';
 
 export const VOLUME_BINDING = 'VolumeBinding';
 /** How long a bind waits for its claims to become Bound before the pod goes back to the queue. */
@@ -29,6 +30,8 @@ export interface VolumeBindingApi {
 export interface VolumeBindingOptions {
   listers: VolumeListers;
   api: VolumeBindingApi;
+  /** What the bind's deadline is measured on. */
+  clock: Clock;
   timeoutMs?: number;
   pollMs?: number;
 }
@@ -46,6 +49,7 @@ export class VolumeBinding implements FilterPlugin<PodClaims | null>, ReservePlu
   readonly name = VOLUME_BINDING;
   private readonly listers: VolumeListers;
   private readonly api: VolumeBindingApi;
+  private readonly clock: Clock;
   private readonly timeoutMs: number;
   private readonly pollMs: number;
   /** Pod key -> what its bind will do. */
@@ -56,6 +60,7 @@ export class VolumeBinding implements FilterPlugin<PodClaims | null>, ReservePlu
   constructor(opts: VolumeBindingOptions) {
     this.listers = opts.listers;
     this.api = opts.api;
+    this.clock = opts.clock;
     this.timeoutMs = opts.timeoutMs ?? VOLUME_BIND_TIMEOUT_MS;
     this.pollMs = opts.pollMs ?? VOLUME_BIND_POLL_MS;
   }
@@ -146,12 +151,12 @@ export class VolumeBinding implements FilterPlugin<PodClaims | null>, ReservePlu
   }
 
   private async waitUntilBound(reservation: Reservation, signal: AbortSignal): Promise<void> {
-    const deadline = Date.now() + this.timeoutMs;
+    const deadline = this.clock.now() + this.timeoutMs;
     for (;;) {
       const pending = reservation.decisions.filter((d) => !this.isDone(d, reservation.nodeName));
       if (pending.length === 0) return;
       if (signal.aborted) throw new Error('binding volumes: the scheduler is stopping');
-      if (Date.now() >= deadline) {
+      if (this.clock.now() >= deadline) {
         const names = pending.map((d) => `"${claimKey(d.claim)}"`).join(', ');
         throw new Error(`binding volumes: timed out after ${this.timeoutMs / 1000}s waiting for PersistentVolumeClaim ${names} to be bound`);
       }

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { makeNode, makePod } from '../../testkit/objects/scheduling-objects.js';
 import { ASSIGNED_POD_DELETE, NODE_ADD, nodeUpdateEvent } from './cluster-event.js';
 import { SchedulingQueue, type QueuedPodInfo } from './scheduling-queue.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
 
 function clockedQueue() {
-  let now = 1_000_000;
-  const queue = new SchedulingQueue({ now: () => now });
-  return { queue, advance: (ms: number) => (now += ms) };
+  const clock = new ManualClock(1_000_000);
+  const queue = new SchedulingQueue({ clock });
+  return { queue, advance: (ms: number) => clock.advance(ms) };
 }
 
 async function popName(queue: SchedulingQueue): Promise<string | undefined> {

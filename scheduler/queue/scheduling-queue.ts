@@ -8,6 +8,7 @@ import type { Pod } from '../../api/types/index.js';
 import { newPodInfo, podKey, type PodInfo } from '../framework/pod-info.js';
 import { KeyedHeap } from './heap.js';
 import { FORCE_ACTIVATE, mayHelp, UNSCHEDULABLE_TIMEOUT, type ClusterEvent } from './cluster-event.js';
+import type { Clock } from '../../client/clock.js';
 
 export const INITIAL_BACKOFF_MS = 1_000;
 export const MAX_BACKOFF_MS = 10_000;
@@ -28,7 +29,8 @@ export interface QueuedPodInfo {
 }
 
 export interface QueueOptions {
-  now?: () => number;
+  /** What times queueing, backoff and the unschedulable pool's expiry. */
+  clock: Clock;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   unschedulableMaxMs?: number;
@@ -52,7 +54,7 @@ function schedulingRelevant(pod: Pod): unknown {
 }
 
 export class SchedulingQueue {
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly initialBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly unschedulableMaxMs: number;
@@ -71,8 +73,8 @@ export class SchedulingQueue {
   private closed = false;
   private timers: NodeJS.Timeout[] = [];
 
-  constructor(opts: QueueOptions = {}) {
-    this.now = opts.now ?? Date.now;
+  constructor(opts: QueueOptions) {
+    this.clock = opts.clock;
     this.initialBackoffMs = opts.initialBackoffMs ?? INITIAL_BACKOFF_MS;
     this.maxBackoffMs = opts.maxBackoffMs ?? MAX_BACKOFF_MS;
     this.unschedulableMaxMs = opts.unschedulableMaxMs ?? UNSCHEDULABLE_MAX_MS;
@@ -114,7 +116,7 @@ export class SchedulingQueue {
 
   /** A new pending pod. */
   add(pod: Pod): void {
-    const now = this.now();
+    const now = this.clock.now();
     const q: QueuedPodInfo = {
       podInfo: newPodInfo(pod),
       timestamp: now,
@@ -188,7 +190,7 @@ export class SchedulingQueue {
   addUnschedulableIfNotPresent(q: QueuedPodInfo, podSchedulingCycle: number): void {
     const key = q.podInfo.key;
     if (this.has(key)) return;
-    const back: QueuedPodInfo = { ...q, timestamp: this.now() };
+    const back: QueuedPodInfo = { ...q, timestamp: this.clock.now() };
     if (q.unschedulablePlugins.size === 0 || this.movedSince(q.unschedulablePlugins, podSchedulingCycle)) {
       this.backoffQ.addOrUpdate(back);
     } else {
@@ -213,13 +215,13 @@ export class SchedulingQueue {
 
   /** Unschedulable pods that have waited long enough get another try. */
   flushUnschedulableLeftover(): void {
-    const now = this.now();
+    const now = this.clock.now();
     const stale = [...this.unschedulable.values()].filter((q) => now - q.timestamp >= this.unschedulableMaxMs);
     if (stale.length > 0) this.movePods(stale, UNSCHEDULABLE_TIMEOUT);
   }
 
   flushBackoffQCompleted(): void {
-    const now = this.now();
+    const now = this.clock.now();
     for (;;) {
       const head = this.backoffQ.peek();
       if (!head || this.backoffExpiry(head) > now) return;
@@ -247,7 +249,7 @@ export class SchedulingQueue {
   }
 
   private isBackingOff(q: QueuedPodInfo): boolean {
-    return q.attempts > 0 && this.backoffExpiry(q) > this.now();
+    return q.attempts > 0 && this.backoffExpiry(q) > this.clock.now();
   }
 
   private movePods(pods: QueuedPodInfo[], _event?: ClusterEvent): void {
