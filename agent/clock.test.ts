@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { every, rfc3339Seconds, sleep } from './clock.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '../testkit/fakes/manual-clock.js';
 
 describe('clock', () => {
   it('fires a periodic callback once per period until cancelled', () => {

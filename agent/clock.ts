@@ -1,24 +1,8 @@
-// The agent's time: what time it is and wake-ups after a delay. Pod code reads
-// time only through a Clock, so its unit tests run on a clock they move by hand.
-import { timerDelay } from '../client/timer-delay.js';
+// The agent's helpers on a Clock (client/clock.ts): periodic wake-ups, sleeps,
+// and the times it writes into status.
+import type { CancelTimer, Clock } from '../client/clock.js';
 
-/** Cancels a wake-up that has not fired yet; harmless after it fired. */
-export type CancelTimer = () => void;
-
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  /** Calls `fn` once, `ms` from now. */
-  after(ms: number, fn: () => void): CancelTimer;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  after(ms, fn) {
-    const timer = setTimeout(fn, timerDelay(ms));
-    return () => clearTimeout(timer);
-  },
-};
+export { systemClock, type CancelTimer, type Clock } from '../client/clock.js';
 
 /** Calls `fn` every `ms` until cancelled. */
 export function every(clock: Clock, ms: number, fn: () => void): CancelTimer {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
-import { ManualClock } from '../manual-clock.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
 import { SYNC_RETRY_INITIAL_MS } from '../timing.js';
 import { PodLoop } from './pod-loop.js';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PodWorker } from './pod-worker.js';
-import { FIRST_BACKOFF_MS, harness, IMAGE, NETWORK, NODE, podManifest, POD_UID, restartedWorker, running, settle, type Harness } from './worker-harness.js';
+import { FIRST_BACKOFF_MS, harness, IMAGE, NETWORK, NODE, podManifest, POD_UID, restartedWorker, running, settle, type Harness } from './pod-worker-fixtures.js';
 
 describe('PodWorker', () => {
   let stateDir: string;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { PodWorker } from '../pod/pod-worker.js';
-import { harness, IMAGE, NETWORK, NODE, podManifest, POD_UID, restartedWorker, running, settle, type Harness } from '../pod/worker-harness.js';
+import { harness, IMAGE, NETWORK, NODE, podManifest, POD_UID, restartedWorker, running, settle, type Harness } from '../pod/pod-worker-fixtures.js';
 import { DEFAULT_BUSYBOX_PATHS, SHIM_BUSYBOX_PATH } from './hostname-shim.js';
 import { POOL_REFILL_IDLE_MS, SandboxPool } from './sandbox-pool.js';
 

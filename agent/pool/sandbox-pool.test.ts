@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import type { Pod } from '../../api/types/index.js';
 import { claimedSandboxName, LABEL_SANDBOX_POOL } from '../labels.js';
-import { ManualClock } from '../manual-clock.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
 import { poolSandboxCreateOptions } from '../runtime/container-spec.js';
 import { FakeRuntime } from '../runtime/fake-runtime.js';
 import { POOL_REFILL_IDLE_MS, POOL_REFILL_RETRY_MS, SandboxPool } from './sandbox-pool.js';

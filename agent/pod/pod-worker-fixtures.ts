@@ -4,7 +4,7 @@
 import { pino } from 'pino';
 import type { Pod, PodStatus } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
-import { ManualClock } from '../manual-clock.js';
+import { ManualClock } from '../../testkit/fakes/manual-clock.js';
 import { FakeRuntime } from '../runtime/fake-runtime.js';
 import { PodWorker } from './pod-worker.js';
 import type { PodWorkerDeps } from './worker-deps.js';
