@@ -119,6 +119,7 @@ export class Agent {
       client,
       { name: opts.nodeName, hostname: hostname(), internalIP: opts.nodeIP, engine, overrides: opts.capacity, streamingPort: streaming.port, labels: opts.nodeLabels, podCIDR },
       logger,
+      clock,
       () => runtime.ping().then(
         () => ({ ok: true }) as const,
         (err: unknown) => ({ ok: false, message: err instanceof Error ? err.message : String(err) }) as const,

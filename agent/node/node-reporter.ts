@@ -13,15 +13,14 @@ import {
 } from '../timing.js';
 import { buildNode, nodeLabels, nodeStatus, podCIDRSpec, type NodeInput, type RuntimeHealth } from './node-object.js';
 import { resources } from '../../api/resources.js';
+import { metaTime } from '../../api/meta-time.js';
+import type { Clock } from '../clock.js';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
-function nowSeconds(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function nowMicro(): string {
-  return new Date().toISOString().replace(/Z$/, '000Z');
+/** metav1.MicroTime as a Lease's renewTime carries it. */
+function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/Z$/, '000Z');
 }
 
 export class NodeReporter {
@@ -37,6 +36,8 @@ export class NodeReporter {
     private readonly client: ApiClient,
     private readonly input: NodeInput,
     private readonly logger: Logger,
+    /** Heartbeat and renew times; the registration backoff and periods stay on timers. */
+    private readonly clock: Clock,
     /** Asked at every lease renewal; a change is reported at once. */
     private readonly checkRuntime: () => Promise<RuntimeHealth> = async () => ({ ok: true }),
   ) {}
@@ -82,7 +83,7 @@ export class NodeReporter {
   private async register(): Promise<Node> {
     const name = this.input.name;
     try {
-      const created = await this.client.create(resources.nodes, buildNode(this.input, nowSeconds()));
+      const created = await this.client.create(resources.nodes, buildNode(this.input, metaTime(this.clock.now())));
       this.logger.info({ node: name }, 'node registered');
       return await this.writeStatus(created);
     } catch (err) {
@@ -109,7 +110,7 @@ export class NodeReporter {
   }
 
   private async writeStatus(node: Node): Promise<Node> {
-    const status = nodeStatus(this.input, nowSeconds(), node, this.health);
+    const status = nodeStatus(this.input, metaTime(this.clock.now()), node, this.health);
     const updated = await this.client.patch(resources.nodes, '', this.input.name, 'merge', { status }, { status: true });
     this.node = updated;
     return updated;
@@ -121,7 +122,7 @@ export class NodeReporter {
   }
 
   private leaseObject(): Lease {
-    const now = nowMicro();
+    const now = microTime(this.clock.now());
     return {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
@@ -145,10 +146,10 @@ export class NodeReporter {
 
   async renewLease(): Promise<void> {
     if (this.lease) {
-      const next: Lease = { ...this.lease, spec: { ...this.lease.spec, holderIdentity: this.input.name, renewTime: nowMicro(), leaseDurationSeconds: LEASE_DURATION_SECONDS } };
+      const next: Lease = { ...this.lease, spec: { ...this.lease.spec, holderIdentity: this.input.name, renewTime: microTime(this.clock.now()), leaseDurationSeconds: LEASE_DURATION_SECONDS } };
       try {
         this.lease = await this.client.update(resources.leases, next);
-        this.lastRenew = Date.now();
+        this.lastRenew = this.clock.now();
         return;
       } catch (err) {
         if (!isApiError(err, 'Conflict') && !isApiError(err, 'NotFound')) throw err;
@@ -157,12 +158,12 @@ export class NodeReporter {
     }
     try {
       this.lease = await this.client.get(resources.leases, NODE_LEASE_NAMESPACE, this.input.name);
-      this.lease = await this.client.update(resources.leases, { ...this.lease, spec: { ...this.lease.spec, holderIdentity: this.input.name, renewTime: nowMicro(), leaseDurationSeconds: LEASE_DURATION_SECONDS } });
+      this.lease = await this.client.update(resources.leases, { ...this.lease, spec: { ...this.lease.spec, holderIdentity: this.input.name, renewTime: microTime(this.clock.now()), leaseDurationSeconds: LEASE_DURATION_SECONDS } });
     } catch (err) {
       if (!isApiError(err, 'NotFound')) throw err;
       await this.createLease();
     }
-    this.lastRenew = Date.now();
+    this.lastRenew = this.clock.now();
   }
 
   private async createLease(): Promise<void> {
