@@ -10,16 +10,15 @@ import Docker from 'dockerode';
 import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { startControlPlane } from '../testkit/processes/control-plane.js';
-import { startAgent, TEST_BUSYBOX_IMAGE, TEST_PAUSE_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
+import { startAgent, TEST_BUSYBOX_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
 import { ensureTestImages, POLL_INTERVAL_MS, waitForPodGone } from '../testkit/docker/pod-helpers.js';
 import { waitFor } from '../testkit/processes/child-process.js';
 import { summarize, type Summary } from './percentiles.js';
+import { APP_COMMAND, dockerRun, removeRawNetwork } from './raw-docker-pods.js';
 import { resources } from '../api/resources.js';
 
 const DEFAULT_SIZES = [1, 10, 30];
-const BENCH_LABEL = 'io.flotilla.bench';
 const RUN_TIMEOUT_MS = 300_000;
-const APP_COMMAND = ['sleep', '3600'];
 const DEFAULT_POOL_SIZE = 3;
 const BYTES_PER_MIB = 1024 * 1024;
 /** The label and name prefix of the agent's waiting pool sandboxes (agent/labels.ts). */
@@ -33,8 +32,6 @@ const POOL_FILL_TIMEOUT_MS = 120_000;
  * answered, and whatever runs next would pay for it.
  */
 const SETTLE_MS = 5_000;
-/** The bridge network the raw runs attach their pause containers to, as the agent does. */
-const RAW_NETWORK = 'flotilla-bench-raw';
 
 function poolSizeFromArgs(): number {
   const i = process.argv.indexOf('--pool-size');
@@ -87,43 +84,6 @@ async function flotillaRun(client: ApiClient, agent: TestAgent, n: number): Prom
   return summarize(latencies, wall);
 }
 
-async function startPause(docker: Docker, run: string): Promise<string> {
-  const pause = await docker.createContainer({ Image: TEST_PAUSE_IMAGE, Labels: { [BENCH_LABEL]: run }, HostConfig: { IpcMode: 'shareable', NetworkMode: RAW_NETWORK } });
-  await pause.start();
-  return pause.id;
-}
-
-/** One pod the agent's way; with `warm`, into a pause container started beforehand (not timed). */
-async function dockerPod(docker: Docker, run: string, i: number, warm?: string): Promise<number> {
-  const t0 = Date.now();
-  const labels = { [BENCH_LABEL]: run };
-  const pause = { id: warm ?? (await startPause(docker, run)) };
-  const app = await docker.createContainer({
-    Image: TEST_BUSYBOX_IMAGE,
-    Cmd: APP_COMMAND,
-    Labels: labels,
-    name: `flotilla-bench-${run}-${i}`,
-    HostConfig: { NetworkMode: `container:${pause.id}`, IpcMode: `container:${pause.id}` },
-  });
-  await app.start();
-  return Date.now() - t0;
-}
-
-async function removeRun(docker: Docker, run: string): Promise<void> {
-  const list = await docker.listContainers({ all: true, filters: { label: [`${BENCH_LABEL}=${run}`] } });
-  await Promise.all(list.map((c) => docker.getContainer(c.Id).remove({ force: true })));
-}
-
-async function dockerRun(docker: Docker, n: number, warmSandboxes: boolean): Promise<Summary> {
-  const run = `raw-${warmSandboxes ? 'warm' : 'cold'}-${n}-${Date.now()}`;
-  const warm = warmSandboxes ? await Promise.all(Array.from({ length: n }, () => startPause(docker, run))) : [];
-  const start = Date.now();
-  const latencies = await Promise.all(Array.from({ length: n }, (_, i) => dockerPod(docker, run, i, warm[i])));
-  const wall = Date.now() - start;
-  await removeRun(docker, run);
-  return summarize(latencies, wall);
-}
-
 /** The agent's waiting pool sandboxes, once there are `size` of them. */
 function fullPool(docker: Docker, agent: TestAgent, size: number): Promise<string[]> {
   return waitFor(
@@ -146,12 +106,6 @@ async function idlePoolMemoryMiB(docker: Docker, ids: string[]): Promise<{ total
   return { total, each: ids.length > 0 ? total / ids.length : 0 };
 }
 
-async function ensureRawNetwork(docker: Docker): Promise<void> {
-  const existing = await docker.listNetworks({ filters: { name: [RAW_NETWORK] } });
-  if (existing.some((n) => n.Name === RAW_NETWORK)) return;
-  await docker.createNetwork({ Name: RAW_NETWORK, Driver: 'bridge', Labels: { [BENCH_LABEL]: 'network' } });
-}
-
 function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
@@ -168,7 +122,6 @@ async function main(): Promise<void> {
   let cold: TestAgent | undefined;
   let pooled: TestAgent | undefined;
   try {
-    await ensureRawNetwork(docker);
     cold = await startAgent(cp.apiserver.address, { logDir: cp.logDir, extraArgs: ['--sandbox-pool-size', '0'] });
     pooled = await startAgent(cp.apiserver.address, { logDir: cp.logDir, extraArgs: ['--sandbox-pool-size', String(size)] });
     const client = cp.apiserver.client();
@@ -198,7 +151,7 @@ async function main(): Promise<void> {
     await pooled?.stop();
     await cold?.stop();
     await cp.stop();
-    await docker.getNetwork(RAW_NETWORK).remove().catch(() => undefined);
+    await removeRawNetwork(docker);
   }
 }
 

@@ -1,10 +1,11 @@
 // The same 40 replicas on the same Docker engine, in one run: by a Flotilla
-// Deployment (a whole cluster of real processes, one agent) and by a Docker
-// Swarm service (`docker service create --replicas 40`), with the same
-// offline image and command. Flotilla runs twice: with the agent's sandbox
-// pool off, and with a pool of one sandbox per replica, full before the
-// Deployment is created. Prints the time to all running for each and the
-// ratios. Not a pass/fail test.
+// Deployment (a whole cluster of real processes, one agent), by a Docker
+// Swarm service (`docker service create --replicas 40`), and by raw Docker
+// starting 40 pause + app pairs at once as the agent does (the floor without
+// a pool), with the same offline image and command. Flotilla runs twice: with
+// the agent's sandbox pool off, and with a pool of one sandbox per replica,
+// full before the Deployment is created. Prints the time to all running for
+// each and the ratios. Not a pass/fail test.
 // Run: node dist/bench/swarm-vs-flotilla.js [--replicas 40]
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -16,14 +17,13 @@ import { waitFor } from '../testkit/processes/child-process.js';
 import { ensureTestImages } from '../testkit/docker/pod-helpers.js';
 import { TEST_BUSYBOX_IMAGE } from '../testkit/processes/agent-process.js';
 import { resources } from '../api/resources.js';
+import { APP_COMMAND, BENCH_LABEL, dockerRun, removeRawNetwork } from './raw-docker-pods.js';
 
 const run = promisify(execFile);
 const DEFAULT_REPLICAS = 40;
 const RUN_TIMEOUT_MS = 300_000;
 /** Docker is polled this often for running containers; cheap next to starting them. */
 const POLL_INTERVAL_MS = 100;
-const APP_COMMAND = ['sleep', '3600'];
-const BENCH_LABEL = 'io.flotilla.bench';
 /** The label and name prefix of the agent's waiting pool sandboxes (agent/labels.ts). */
 const POOL_LABEL = 'io.flotilla.sandbox-pool';
 const POOL_MEMBER_PREFIX = '/flpool_';
@@ -130,12 +130,16 @@ async function main(): Promise<void> {
   const f = await flotilla(docker, replicas, 0);
   const p = await flotilla(docker, replicas, replicas);
   const s = await swarm(docker, replicas);
+  const raw = await dockerRun(docker, replicas, false);
+  await removeRawNetwork(docker);
   const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`${replicas} replicas of ${TEST_BUSYBOX_IMAGE} ${APP_COMMAND.join(' ')} on one engine`);
   console.log(`  Flotilla Deployment, no pool: all containers running ${secs(f.dockerMs)}, all pods Running in the API ${secs(f.apiMs)}`);
   console.log(`  Flotilla Deployment, pool of ${replicas}: all containers running ${secs(p.dockerMs)}, all pods Running in the API ${secs(p.apiMs)}`);
   console.log(`  Docker Swarm service: all tasks' containers running ${secs(s)}`);
-  console.log(`  ratio Flotilla / Swarm (containers running): no pool ${(f.dockerMs / s).toFixed(2)}, with the pool ${(p.dockerMs / s).toFixed(2)}`);
+  console.log(`  raw Docker, ${replicas} pause + app pairs at once: all running ${secs(raw.wallMs)}`);
+  console.log(`  ratio Flotilla / Swarm (containers running): no pool ${(f.dockerMs / s).toFixed(2)} (goal none), with the pool ${(p.dockerMs / s).toFixed(2)} (goal <= 0.8)`);
+  console.log(`  ratio Flotilla without the pool / raw Docker: ${(f.dockerMs / raw.wallMs).toFixed(2)} (goal <= 1.05)`);
 }
 
 await main();
