@@ -3,8 +3,8 @@
 // with its own dockerd, the workload images loaded into it) and
 // `deploy/up.sh --agents 3` (three agents on this machine's engine), each to
 // all its nodes Ready. The clock starts when the script announces the cluster's
-// credentials, that is after Flotilla and every image are built (lab.sh builds
-// them on every run, up.sh is told FLOTILLA_SKIP_BUILD=1), and stops at the
+// credentials, that is after Flotilla and every image are built (both scripts
+// are told FLOTILLA_SKIP_BUILD=1; lab.sh still checks its images), and stops at the
 // line that reports the last node Ready; the whole run is printed beside it.
 // Then, in the 3-node lab, the latency of an HTTP request from a pod on node-1
 // to nginx pods on node-1 and on node-3 (busybox wget in a loop, each request
@@ -66,7 +66,7 @@ function figureOf(what: string, result: TimedRun, nodes: number): UpFigure {
 /** Brings up a lab of `nodes`, hands its kubeconfig to `inside` (if any), and always takes it down. */
 async function labRun(name: string, nodes: number, inside?: (kubeconfig: string) => Promise<void>): Promise<UpFigure> {
   const stateDir = await mkdtemp(join(tmpdir(), `${name}-`));
-  const env = { ...BENCH_IMAGES, FLOTILLA_LAB_STATE_DIR: stateDir };
+  const env = { ...BENCH_IMAGES, FLOTILLA_LAB_STATE_DIR: stateDir, FLOTILLA_SKIP_BUILD: '1' };
   try {
     const apiPort = await freePort();
     const result = await runTimedScript(`lab ${nodes}`, LAB_SCRIPT, ['up', '--nodes', String(nodes), '--name', name, '--api-port', String(apiPort)], env, UP_TIMEOUT_MS);
