@@ -38,9 +38,28 @@ export async function removeRun(docker: Docker, run: string): Promise<void> {
   await Promise.all(list.map((c) => docker.getContainer(c.Id).remove({ force: true })));
 }
 
+/** Endpoints of just-removed containers linger a moment in the engine; a network with one cannot go yet. */
+const NETWORK_REMOVE_ATTEMPTS = 20;
+const NETWORK_REMOVE_RETRY_MS = 500;
+
+/** Removes a network the bench made, waiting out endpoints its removed containers left for a moment. */
+export async function removeNetwork(docker: Docker, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const found = (await docker.listNetworks({ filters: { name: [name] } })).some((n) => n.Name === name);
+    if (!found) return;
+    try {
+      await docker.getNetwork(name).remove();
+      return;
+    } catch (err) {
+      if (attempt >= NETWORK_REMOVE_ATTEMPTS) throw new Error(`network ${name} could not be removed: ${err instanceof Error ? err.message : String(err)}`);
+      await new Promise((resolve) => setTimeout(resolve, NETWORK_REMOVE_RETRY_MS));
+    }
+  }
+}
+
 /** Removes the raw runs' network, once the bench is done with it. */
 export async function removeRawNetwork(docker: Docker): Promise<void> {
-  await docker.getNetwork(RAW_NETWORK).remove().catch(() => undefined);
+  await removeNetwork(docker, RAW_NETWORK);
 }
 
 export async function ensureRawNetwork(docker: Docker): Promise<void> {

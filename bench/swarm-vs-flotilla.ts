@@ -17,11 +17,12 @@ import { waitFor } from '../testkit/processes/child-process.js';
 import { ensureTestImages } from '../testkit/docker/pod-helpers.js';
 import { TEST_BUSYBOX_IMAGE } from '../testkit/processes/agent-process.js';
 import { resources } from '../api/resources.js';
-import { APP_COMMAND, BENCH_LABEL, dockerRun, removeRawNetwork } from './raw-docker-pods.js';
+import { APP_COMMAND, BENCH_LABEL, dockerRun, removeNetwork, removeRawNetwork } from './raw-docker-pods.js';
 
 const run = promisify(execFile);
 const DEFAULT_REPLICAS = 40;
 const RUN_TIMEOUT_MS = 300_000;
+const SWARM_GATEWAY_NETWORK = 'docker_gwbridge';
 /** Docker is polled this often for running containers; cheap next to starting them. */
 const POLL_INTERVAL_MS = 100;
 /** The label and name prefix of the agent's waiting pool sandboxes (agent/labels.ts). */
@@ -120,6 +121,8 @@ async function swarm(docker: Docker, replicas: number): Promise<number> {
     await run('docker', ['service', 'rm', service]).catch(() => undefined);
     await waitFor('swarm containers gone', async () => (await docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.name=${service}`] } })).length === 0, RUN_TIMEOUT_MS, 500).catch(() => undefined);
     await run('docker', ['swarm', 'leave', '--force']);
+    // swarm init made the gateway bridge and leaving keeps it; the engine had no swarm before, so it goes too.
+    await removeNetwork(docker, SWARM_GATEWAY_NETWORK);
   }
 }
 
@@ -129,9 +132,10 @@ async function main(): Promise<void> {
   const docker = new Docker();
   const f = await flotilla(docker, replicas, 0);
   const p = await flotilla(docker, replicas, replicas);
-  const s = await swarm(docker, replicas);
+  // Raw Docker before the swarm: after a swarm leave the engine has been seen to keep endpoints of removed containers.
   const raw = await dockerRun(docker, replicas, false);
   await removeRawNetwork(docker);
+  const s = await swarm(docker, replicas);
   const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`${replicas} replicas of ${TEST_BUSYBOX_IMAGE} ${APP_COMMAND.join(' ')} on one engine`);
   console.log(`  Flotilla Deployment, no pool: all containers running ${secs(f.dockerMs)}, all pods Running in the API ${secs(f.apiMs)}`);
