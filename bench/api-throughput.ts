@@ -7,12 +7,12 @@
 // and resourceVersion=0. Prints the figures against the goals; no assertions.
 //   node dist/bench/api-throughput.js [--creates 5000] [--concurrency 32] [--list-pods 5000] [--lists 20]
 import { readFileSync } from 'node:fs';
-import * as grpc from '@grpc/grpc-js';
 import { parseArgs } from 'node:util';
 import { resources } from '../api/resources.js';
 import type { Pod } from '../api/types/index.js';
 import { EtcdStore } from '../apiserver/storage/etcd-store.js';
 import { KeySpace } from '../apiserver/storage/keys.js';
+import { apiChannel, type ApiCredentials } from '../client/api-credentials.js';
 import { apiServiceConstructor, MAX_MESSAGE_BYTES } from '../client/grpc-definition.js';
 import type { ListRequest } from '../proto/generated/flotilla/v1/ListRequest.js';
 import { createNamespace } from '../testkit/objects/workloads.js';
@@ -77,9 +77,12 @@ async function rawCreates(store: EtcdStore, namespace: string, value: Buffer, co
   });
 }
 
-function grpcListCall(address: string): { list(req: ListRequest): Promise<string>; close(): void } {
+/** A raw stub on the apiserver's channel (TLS and the admin's credentials when it has them), to time lists without parsing. */
+function grpcListCall(address: string, creds: ApiCredentials | undefined): { list(req: ListRequest): Promise<string>; close(): void } {
   const Ctor = apiServiceConstructor();
-  const stub = new Ctor(address, grpc.credentials.createInsecure(), {
+  const channel = apiChannel(address, creds);
+  const stub = new Ctor(address, channel.credentials, {
+    ...channel.options,
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
   const client = api.client();
   const https = benchHttpsClient(api.httpsPort as number, readFileSync(api.caFile as string), api.token as string, CONCURRENCY, USER_AGENT);
   const store = new EtcdStore([plane.etcd.endpoint]);
-  const lists = grpcListCall(api.address);
+  const lists = grpcListCall(api.address, api.credentials);
   try {
     for (const ns of ['bench-grpc', 'bench-https', 'bench-raw', 'bench-warm']) await createNamespace(client, ns);
     await runConcurrently(WARMUP_CREATES, CONCURRENCY, async (i) => void (await client.create(resources.pods, pod('bench-warm', `w-${i}`))));
