@@ -134,17 +134,17 @@ export class Agent {
     await reporter.start();
     // The approver checks the request's names against the registered Node's addresses.
     certificates?.start();
-    if (opts.podCIDRFromNode) await ensureAssignedPodCIDR(runtime, client, opts.nodeName, opts.network, logger);
+    if (opts.podCIDRFromNode) await ensureAssignedPodCIDR(runtime, client, opts.nodeName, opts.network, logger, clock);
     // Before the pods: the first pods may claim the sandboxes a previous agent left waiting.
     await nodePool?.start();
     await pods.start(DEFAULT_SYNC_TIMEOUT_MS);
     if (opts.metricsIntervalSeconds > 0) collector.start(opts.metricsIntervalSeconds * MS_PER_SECOND);
     const iptables = new ExecIptablesRunner();
-    const podNetwork = opts.podNetwork ? new PodNetwork({ client, chainPrefix: opts.proxyChainPrefix, iptables, logger }) : undefined;
+    const podNetwork = opts.podNetwork ? new PodNetwork({ client, chainPrefix: opts.proxyChainPrefix, iptables, logger, clock }) : undefined;
     await podNetwork?.start();
-    const routes = opts.hostGatewayRoutes ? new HostRoutes({ client, node: opts.nodeName, routes: new ExecRouteRunner(), logger }) : undefined;
+    const routes = opts.hostGatewayRoutes ? new HostRoutes({ client, node: opts.nodeName, routes: new ExecRouteRunner(), logger, clock }) : undefined;
     await routes?.start();
-    const proxy = opts.proxy ? new NodeProxy({ client, node: opts.nodeName, chainPrefix: opts.proxyChainPrefix, iptables, sysctl: procSysctl, logger }) : undefined;
+    const proxy = opts.proxy ? new NodeProxy({ client, node: opts.nodeName, chainPrefix: opts.proxyChainPrefix, iptables, sysctl: procSysctl, logger, clock }) : undefined;
     await proxy?.start();
     await mkdir(opts.localVolumeDir, { recursive: true });
     const provisioner = new LocalPathProvisioner({

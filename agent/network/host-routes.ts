@@ -4,6 +4,7 @@
 // other routes are never touched, and a route of a Node that went is removed.
 // Level-triggered like the pod network: every sync compares the table with the
 // Nodes, so a restart or a route someone deleted heals on the next run.
+import type { Clock } from '../clock.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
@@ -48,6 +49,8 @@ export interface HostRoutesOptions {
   node: string;
   routes: RouteRunner;
   logger: Logger;
+  /** Paces and schedules the rule (or route) syncs. */
+  clock: Clock;
 }
 
 export class HostRoutes {
@@ -65,6 +68,7 @@ export class HostRoutes {
       retryInitialMs: ROUTES_RETRY_INITIAL_MS,
       retryMaxMs: ROUTES_RETRY_MAX_MS,
       onError: (err) => this.logger.error({ err }, 'updating host-gateway routes failed; will retry'),
+      clock: opts.clock,
     });
     const changed = (): void => {
       if (this.key(this.desired()) !== this.applied) this.runner.request();

@@ -4,6 +4,7 @@
 // network on it (--pod-cidr-from-node). Both go through ensurePodCIDR, which
 // is also why a Node that already has a CIDR gets its missing network
 // re-created on it.
+import type { Clock } from '../clock.js';
 import type { Logger } from 'pino';
 import { sleep } from '../../client/abort-helpers.js';
 import { isApiError } from '../../api/errors.js';
@@ -41,13 +42,13 @@ const ASSIGNED_REMINDER_MS = 15_000;
  * sure the pod network sits on it. A network already on another subnet is an
  * error: pods there could not be reached through the routes other nodes take.
  */
-export async function ensureAssignedPodCIDR(runtime: DockerRuntime, client: ApiClient, node: string, network: string, logger: Logger, signal?: AbortSignal): Promise<string> {
-  const started = Date.now();
+export async function ensureAssignedPodCIDR(runtime: DockerRuntime, client: ApiClient, node: string, network: string, logger: Logger, clock: Clock, signal?: AbortSignal): Promise<string> {
+  const started = clock.now();
   let reminded = started;
   let assigned = await publishedPodCIDR(client, node, logger);
   while (!assigned) {
-    if (Date.now() - reminded >= ASSIGNED_REMINDER_MS) {
-      reminded = Date.now();
+    if (clock.now() - reminded >= ASSIGNED_REMINDER_MS) {
+      reminded = clock.now();
       logger.warn({ node, waitedSeconds: Math.round((reminded - started) / 1000) }, 'still waiting for the node\'s podCIDR; is controller-manager running with --cluster-cidr?');
     }
     await sleep(ASSIGNED_POLL_MS, signal);

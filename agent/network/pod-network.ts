@@ -6,6 +6,7 @@
 // Nodes, not Services. Like the proxy it runs once per packet filter: one agent
 // per Docker host, and only one of several agents sharing an engine.
 // Level-triggered: every sync rewrites its chains from the Node cache.
+import type { Clock } from '../clock.js';
 import type { Logger } from 'pino';
 import { resources } from '../../api/resources.js';
 import type { Node } from '../../api/types/index.js';
@@ -29,6 +30,8 @@ export interface PodNetworkOptions {
   chainPrefix: string;
   iptables: IptablesRunner;
   logger: Logger;
+  /** Paces and schedules the rule (or route) syncs. */
+  clock: Clock;
 }
 
 
@@ -49,6 +52,7 @@ export class PodNetwork {
       retryInitialMs: POD_NETWORK_RETRY_INITIAL_MS,
       retryMaxMs: POD_NETWORK_RETRY_MAX_MS,
       onError: (err) => this.logger.error({ err }, 'applying pod network rules failed; will retry'),
+      clock: opts.clock,
     });
     // Nodes change with every status report; only a changed CIDR set is worth a rewrite before the periodic one.
     const changed = (): void => {

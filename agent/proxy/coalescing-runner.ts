@@ -2,8 +2,10 @@
 // is pending or running fold into one more run, runs are at least
 // minIntervalMs apart (so a burst of watch events costs one rewrite), a failed
 // run is retried with backoff, and a periodic run heals rules someone else
-// flushed. Like kube-proxy's bounded-frequency runner.
+// flushed. Like kube-proxy's bounded-frequency runner. Time comes from the
+// agent's clock, so its unit tests move it by hand.
 import { Backoff } from '../../client/backoff.js';
+import { every, type CancelTimer, type Clock } from '../clock.js';
 
 export interface CoalescingRunnerOptions {
   minIntervalMs: number;
@@ -11,11 +13,12 @@ export interface CoalescingRunnerOptions {
   retryInitialMs: number;
   retryMaxMs: number;
   onError(err: unknown): void;
+  clock: Clock;
 }
 
 export class CoalescingRunner {
-  private timer: NodeJS.Timeout | undefined;
-  private periodic: NodeJS.Timeout | undefined;
+  private cancelTimer: CancelTimer | undefined;
+  private cancelPeriodic: CancelTimer | undefined;
   private running = false;
   private again = false;
   private lastRunMs = 0;
@@ -30,8 +33,7 @@ export class CoalescingRunner {
   }
 
   start(): void {
-    this.periodic = setInterval(() => this.request(), this.opts.periodMs);
-    this.periodic.unref();
+    this.cancelPeriodic = every(this.opts.clock, this.opts.periodMs, () => this.request());
     this.request();
   }
 
@@ -41,23 +43,23 @@ export class CoalescingRunner {
       this.again = true;
       return;
     }
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastRunMs + this.opts.minIntervalMs - Date.now());
+    if (this.cancelTimer) return;
+    const wait = Math.max(0, this.lastRunMs + this.opts.minIntervalMs - this.opts.clock.now());
     this.schedule(wait);
   }
 
   private schedule(ms: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+    this.cancelTimer = this.opts.clock.after(ms, () => {
+      this.cancelTimer = undefined;
       void this.run();
-    }, ms);
+    });
   }
 
   private async run(): Promise<void> {
     if (this.stopped) return;
     this.running = true;
     this.again = false;
-    this.lastRunMs = Date.now();
+    this.lastRunMs = this.opts.clock.now();
     let retryIn: number | undefined;
     try {
       await this.sync();
@@ -76,7 +78,7 @@ export class CoalescingRunner {
   /** Stops scheduling; a run in progress finishes. */
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
-    clearInterval(this.periodic);
+    this.cancelTimer?.();
+    this.cancelPeriodic?.();
   }
 }

@@ -6,6 +6,7 @@
 // and applies it in one iptables-restore of its own chains: level-triggered,
 // so a restarted agent rebuilds everything from the API and deleted Services'
 // chains disappear on the next sync.
+import type { Clock } from '../clock.js';
 import type { Logger } from 'pino';
 import { resources } from '../../api/resources.js';
 import type { EndpointSlice, Service } from '../../api/types/index.js';
@@ -35,6 +36,8 @@ export interface NodeProxyOptions {
   iptables: IptablesRunner;
   sysctl: SysctlWriter;
   logger: Logger;
+  /** Paces and schedules the rule (or route) syncs. */
+  clock: Clock;
 }
 
 export class NodeProxy {
@@ -56,6 +59,7 @@ export class NodeProxy {
       retryInitialMs: PROXY_RETRY_INITIAL_MS,
       retryMaxMs: PROXY_RETRY_MAX_MS,
       onError: (err) => this.logger.error({ err }, 'applying proxy rules failed; will retry'),
+      clock: opts.clock,
     });
     const changed = { onAdd: () => this.runner.request(), onUpdate: () => this.runner.request(), onDelete: () => this.runner.request() };
     this.services.addEventHandler(changed);
