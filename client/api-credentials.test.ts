@@ -47,9 +47,15 @@ describe('loadApiCredentials', () => {
     writeFileSync(junk, 'not a certificate\n');
     assert.throws(() => loadApiCredentials({ certificateAuthority: dir }), refused(/--certificate-authority file .*: is a directory/));
     assert.throws(() => loadApiCredentials({ certificateAuthority: empty }), refused(/--certificate-authority file .*empty\.crt" is empty/));
-    assert.throws(() => loadApiCredentials({ certificateAuthority: junk }), refused(/--certificate-authority file .*junk\.crt" does not hold a PEM certificate/));
+    assert.throws(() => loadApiCredentials({ certificateAuthority: junk }), refused(/--certificate-authority file .*junk\.crt" is not PEM/));
     const files = clientCredentialFiles(pki.dir, 'admin');
-    assert.throws(() => loadApiCredentials({ ...files, clientKey: junk }), refused(/--client-key file .*junk\.crt" does not hold a PEM private key/));
+    assert.throws(() => loadApiCredentials({ ...files, clientKey: junk }), refused(/--client-key file .*junk\.crt" is not PEM/));
+  });
+
+  it('refuses PEM of the wrong kind: a key for the CA, a certificate for the key', () => {
+    const files = clientCredentialFiles(pki.dir, 'admin');
+    assert.throws(() => loadApiCredentials({ certificateAuthority: files.clientKey }), refused(/--certificate-authority file ".*admin\.key" does not hold a PEM certificate/));
+    assert.throws(() => loadApiCredentials({ ...files, clientKey: files.clientCertificate }), refused(/--client-key file ".*admin\.crt" does not hold a PEM private key/));
   });
 
   it('refuses a client certificate without its key, and a key without its certificate', () => {

@@ -3,10 +3,10 @@
 // TLS channel), a client certificate and key (X.509 identity: CN = user,
 // O = groups), and a bearer token sent as `authorization` metadata on every call.
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
+import { PemFileError, readPemFile } from './pem-file.js';
 
 export interface ApiCredentials {
   /** PEM: trusted to sign the apiserver's certificate; set, the channel is TLS. */
@@ -51,30 +51,19 @@ export const AUTHORIZATION_METADATA_KEY = 'authorization';
 /** RFC 6750's token characters: what fits a header value without quoting. */
 const TOKEN_PATTERN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
-function reason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return err instanceof Error ? err.message : String(err);
-}
-
 function readCredentialFile(path: string, name: string): Buffer {
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    return readPemFile(name, path);
   } catch (err) {
-    throw new CredentialsError(`unable to read ${name} file "${path}": ${reason(err)}`);
+    throw err instanceof PemFileError ? new CredentialsError(err.message) : err;
   }
-  if (bytes.length === 0) throw new CredentialsError(`${name} file "${path}" is empty`);
-  return bytes;
 }
 
 function parsed<T>(name: string, path: string, what: string, parse: () => T): T {
   try {
     return parse();
   } catch (err) {
-    throw new CredentialsError(`${name} file "${path}" does not hold ${what}: ${reason(err)}`);
+    throw new CredentialsError(`${name} file "${path}" does not hold ${what}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

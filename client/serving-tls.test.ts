@@ -19,15 +19,18 @@ test('TLS needs all three files or none', () => {
   assert.throws(() => wantsServingTls({ ...NO_SERVING_TLS, clientCaFile: 'ca' }), /go together/);
 });
 
-test('the files are read; a missing one names its flag', async () => {
+test('the files are read; a missing one or one that is not PEM names its flag', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'serving-tls-'));
+  const pem = (label: string) => `-----BEGIN ${label}-----\nMIIB\n-----END ${label}-----\n`;
   try {
-    for (const name of ['c', 'k', 'ca']) writeFileSync(join(dir, name), `pem ${name}`);
+    const texts = { c: pem('CERTIFICATE'), k: pem('EC PRIVATE KEY'), ca: pem('CERTIFICATE'), junk: 'not pem\n' };
+    for (const [name, text] of Object.entries(texts)) writeFileSync(join(dir, name), text);
     const files = { tlsCertFile: join(dir, 'c'), tlsPrivateKeyFile: join(dir, 'k'), clientCaFile: join(dir, 'ca') };
     const tls = await loadServingTls(files);
-    assert.deepEqual([tls?.cert.toString(), tls?.key.toString(), tls?.clientCa.toString()], ['pem c', 'pem k', 'pem ca']);
+    assert.deepEqual([tls?.cert.toString(), tls?.key.toString(), tls?.clientCa.toString()], [texts.c, texts.k, texts.ca]);
     assert.equal(await loadServingTls(NO_SERVING_TLS), undefined);
-    await assert.rejects(loadServingTls({ ...files, clientCaFile: join(dir, 'absent') }), /--client-ca-file .*absent/);
+    await assert.rejects(loadServingTls({ ...files, clientCaFile: join(dir, 'absent') }), /^PemFileError: unable to read --client-ca-file file ".*absent": no such file or directory$/);
+    await assert.rejects(loadServingTls({ ...files, tlsPrivateKeyFile: join(dir, 'junk') }), /^PemFileError: --tls-private-key-file file ".*junk" is not PEM/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

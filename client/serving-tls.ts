@@ -1,8 +1,8 @@
 // The serving side's TLS flags (kube-scheduler's and kubelet's names): with a
 // certificate, its key and a client CA, a component's ports speak TLS and
 // know who calls by the client certificate; with none of them, plain as before.
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { readPemFile } from './pem-file.js';
 
 export interface ServingTlsFiles {
   tlsCertFile: string;
@@ -48,22 +48,12 @@ export function wantsServingTls(files: ServingTlsFiles): boolean {
   throw new Error('--tls-cert-file, --tls-private-key-file and --client-ca-file go together: give all three to serve TLS with client certificates, or none for plain HTTP');
 }
 
-/** A PEM file a flag names; a failure names the flag. */
-export async function readPem(flag: string, file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (err) {
-    throw new Error(`${flag} ${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-/** The files' contents, or undefined when no TLS is asked for; a missing file names its flag. */
+/** The files' contents, or undefined when no TLS is asked for; a file that is missing or not PEM is a PemFileError naming its flag. */
 export async function loadServingTls(files: ServingTlsFiles): Promise<ServingTls | undefined> {
   if (!wantsServingTls(files)) return undefined;
-  const [cert, key, clientCa] = await Promise.all([
-    readPem('--tls-cert-file', files.tlsCertFile),
-    readPem('--tls-private-key-file', files.tlsPrivateKeyFile),
-    readPem('--client-ca-file', files.clientCaFile),
-  ]);
-  return { cert, key, clientCa };
+  return {
+    cert: readPemFile('--tls-cert-file', files.tlsCertFile),
+    key: readPemFile('--tls-private-key-file', files.tlsPrivateKeyFile),
+    clientCa: readPemFile('--client-ca-file', files.clientCaFile),
+  };
 }

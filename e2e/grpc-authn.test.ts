@@ -15,7 +15,7 @@ import { resources } from '../api/resources.js';
 import { ApiClient } from '../client/api-client.js';
 import type { ApiCredentials } from '../client/api-credentials.js';
 import { kubectlSkipReason, runKubectl } from '../testkit/kubectl.js';
-import { issueCert, makeCa } from '../testkit/openssl-certs.js';
+import { issueCert, makeCa } from '../testkit/test-certificates.js';
 import { useControlPlane } from '../testkit/processes/use-control-plane.js';
 
 const NAMESPACE = 'grpc-authn';
@@ -106,7 +106,7 @@ describe('authentication on the apiserver gRPC and HTTPS ports', () => {
   it('a client certificate from another CA is refused, even with system:masters in it', async () => {
     const dir = mkdtempSync(join(cp.plane.logDir, 'other-ca-'));
     const otherCa = await makeCa(dir, 'other-ca');
-    const forged = await issueCert(dir, otherCa, 'forged', { subject: '/O=system:masters/CN=kubernetes-admin' });
+    const forged = await issueCert(dir, otherCa, 'forged', { subject: { o: ['system:masters'], cn: 'kubernetes-admin' } });
     const c = client({ certificateAuthority: ca(), clientCertificate: readFileSync(forged.cert), clientKey: readFileSync(forged.key) });
     const err = await refusal(c.list(resources.namespaces));
     assert.ok(err.reason === 'Unauthorized' || err.reason === 'ServiceUnavailable', `${err.reason}: ${err.message}`);
@@ -167,7 +167,7 @@ describe('authentication on the apiserver gRPC and HTTPS ports', () => {
     const scheduler = await httpsWithCert(`https://127.0.0.1:${api.httpsPort}/api/v1/secrets`, ca(), pki('scheduler.crt'), pki('scheduler.key'));
     assert.equal(scheduler.status, 403, scheduler.body);
     const dir = mkdtempSync(join(cp.plane.logDir, 'https-other-ca-'));
-    const forged = await issueCert(dir, await makeCa(dir, 'other'), 'forged', { subject: '/O=system:masters/CN=kubernetes-admin' });
+    const forged = await issueCert(dir, await makeCa(dir, 'other'), 'forged', { subject: { o: ['system:masters'], cn: 'kubernetes-admin' } });
     const refused = await httpsWithCert(url, ca(), readFileSync(forged.cert), readFileSync(forged.key));
     assert.equal(refused.status, 401, refused.body);
     const skip = kubectlSkipReason();

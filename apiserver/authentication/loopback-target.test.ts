@@ -4,7 +4,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { issueCert, makeCa } from '../../testkit/openssl-certs.js';
+import { issueCert, makeCa } from '../../testkit/test-certificates.js';
 import { authenticatorChain } from '../http/authenticator.js';
 import { loopbackIdentity } from './loopback.js';
 import { loopbackAddress, loopbackTarget } from './loopback-target.js';
@@ -24,15 +24,15 @@ test('the loopback dials a name the serving certificate carries and trusts the C
   try {
     const ca = await makeCa(dir, 'ca');
     const other = await makeCa(dir, 'other');
-    const serving = await issueCert(dir, ca, 'serving', { subject: '/CN=kube-apiserver', usages: 'serverAuth' });
+    const serving = await issueCert(dir, ca, 'serving', { subject: { cn: 'kube-apiserver' }, usage: 'server' });
     const leaf = new X509Certificate(await readFile(serving.cert));
-    // openssl's default certificate names no host: nothing to dial.
+    // A certificate without subjectAltName names no host: nothing to dial.
     const cas = [new X509Certificate(await readFile(ca.cert))];
     assert.throws(() => loopbackTarget('0.0.0.0', 7443, { servingChain: [leaf], authorities: cas, token: 't' }), /names neither 127\.0\.0\.1 nor localhost/);
     assert.equal(loopbackAddress('0.0.0.0', 7443), '127.0.0.1:7443');
     assert.equal(loopbackAddress('::1', 7443), '[::1]:7443');
     assert.deepEqual(loopbackTarget('127.0.0.1', 7443), { address: '127.0.0.1:7443' });
-    const named = await issueCert(dir, ca, 'named', { subject: '/CN=kube-apiserver', usages: 'serverAuth', sans: 'IP:127.0.0.1,DNS:localhost' });
+    const named = await issueCert(dir, ca, 'named', { subject: { cn: 'kube-apiserver' }, usage: 'server', ips: ['127.0.0.1'], dnsNames: ['localhost'] });
     const namedLeaf = new X509Certificate(await readFile(named.cert));
     const target = loopbackTarget('0.0.0.0', 7443, { servingChain: [namedLeaf], authorities: cas, token: 't' });
     assert.equal(target.address, '127.0.0.1:7443');

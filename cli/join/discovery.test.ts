@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { issueCert, makeCa, type CertFiles } from '../../testkit/openssl-certs.js';
+import { issueCert, makeCa, type CertFiles } from '../../testkit/test-certificates.js';
 import { caCertHash } from '../bootstrap-token/token-secret.js';
 import { CliError } from '../cli-error.js';
 import { discoverCa, parseServer, pinnedCa, presentedChain } from './discovery.js';
@@ -43,9 +43,9 @@ describe('join discovery: the CA pinned by hash', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'join-discovery-'));
-    ca = await makeCa(dir, 'ca', '/CN=flotilla-ca');
-    otherCa = await makeCa(dir, 'other-ca', '/CN=someone-else');
-    leaf = await issueCert(dir, ca, 'apiserver', { subject: '/CN=kube-apiserver', usages: 'serverAuth', sans: 'IP:127.0.0.1,DNS:localhost' });
+    ca = await makeCa(dir, 'ca', { cn: 'flotilla-ca' });
+    otherCa = await makeCa(dir, 'other-ca', { cn: 'someone-else' });
+    leaf = await issueCert(dir, ca, 'apiserver', { subject: { cn: 'kube-apiserver' }, usage: 'server', ips: ['127.0.0.1'], dnsNames: ['localhost'] });
   });
 
   after(() => {
@@ -87,7 +87,7 @@ describe('join discovery: the CA pinned by hash', () => {
   });
 
   it('an impostor CA (same name, other key) that matches the pin but did not sign the server\'s certificate is refused', async () => {
-    const impostor = await makeCa(dir, 'impostor-ca', '/CN=flotilla-ca');
+    const impostor = await makeCa(dir, 'impostor-ca', { cn: 'flotilla-ca' });
     const s = await start([leaf.cert, impostor.cert]);
     await assert.rejects(discoverCa(parseServer(s.url), caCertHash(read(impostor.cert))), /is not verified by the pinned CA|no certificate the server presented matches/);
     // Whichever check stops it, no request reached the server.

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { issueCert, makeCa } from '../../testkit/openssl-certs.js';
+import { issueCert, makeCa } from '../../testkit/test-certificates.js';
 import { nodeCsrObject } from './node-request.js';
 import { createRequest, waitForCertificate, type CertificateRequestTarget } from './request-certificate.js';
 
@@ -23,7 +23,7 @@ describe('join: asking for the certificate', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'join-csr-'));
     const ca = await makeCa(dir, 'ca');
-    const leaf = await issueCert(dir, ca, 'apiserver', { subject: '/CN=kube-apiserver', usages: 'serverAuth', sans: 'IP:127.0.0.1' });
+    const leaf = await issueCert(dir, ca, 'apiserver', { subject: { cn: 'kube-apiserver' }, usage: 'server', ips: ['127.0.0.1'] });
     server = createServer({ cert: readFileSync(leaf.cert), key: readFileSync(leaf.key) }, (req, res) => {
       seen.push(`${req.method} ${req.headers.authorization ?? ''}`);
       req.resume();
