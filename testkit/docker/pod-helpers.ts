@@ -107,8 +107,20 @@ export async function podEvents(client: ApiClient, pod: Pod): Promise<Event[]> {
   return list.items.filter((e) => e.involvedObject.uid === pod.metadata.uid || e.involvedObject.name === pod.metadata.name);
 }
 
+/** The label of the agent's pool sandboxes, which keep it when a pod claims one (Docker cannot relabel). */
+const SANDBOX_POOL_LABEL = 'io.flotilla.sandbox-pool';
+
+/**
+ * Every container of the pod: those labelled with its uid, and a pool sandbox
+ * it claimed, which carries the pool's labels and the pod's uid in its name.
+ */
 export async function dockerContainersOfPod(uid: string): Promise<Docker.ContainerInfo[]> {
-  return new Docker().listContainers({ all: true, filters: { label: [`io.flotilla.pod-uid=${uid}`] } });
+  const docker = new Docker();
+  const [labelled, pool] = await Promise.all([
+    docker.listContainers({ all: true, filters: { label: [`io.flotilla.pod-uid=${uid}`] } }),
+    docker.listContainers({ all: true, filters: { label: [SANDBOX_POOL_LABEL] } }),
+  ]);
+  return [...labelled, ...pool.filter((c) => c.Names.some((name) => name.includes(`_${uid}_`)))];
 }
 
 export interface Observation {
