@@ -11,8 +11,7 @@ import type { Pod } from '../api/types/index.js';
 import type { ApiClient } from '../client/api-client.js';
 import { startControlPlane } from '../testkit/processes/control-plane.js';
 import { startAgent, TEST_BUSYBOX_IMAGE, type TestAgent } from '../testkit/processes/agent-process.js';
-import { ensureTestImages, POLL_INTERVAL_MS, waitForPodGone } from '../testkit/docker/pod-helpers.js';
-import { waitFor } from '../testkit/processes/child-process.js';
+import { ensureTestImages, fullPool, waitForPodGone } from '../testkit/docker/pod-helpers.js';
 import { summarize, type Summary } from './percentiles.js';
 import { APP_COMMAND, dockerRun, removeRawNetwork } from './raw-docker-pods.js';
 import { resources } from '../api/resources.js';
@@ -21,11 +20,6 @@ const DEFAULT_SIZES = [1, 10, 30];
 const RUN_TIMEOUT_MS = 300_000;
 const DEFAULT_POOL_SIZE = 3;
 const BYTES_PER_MIB = 1024 * 1024;
-/** The label and name prefix of the agent's waiting pool sandboxes (agent/labels.ts). */
-const POOL_LABEL = 'io.flotilla.sandbox-pool';
-const POOL_MEMBER_PREFIX = '/flpool_';
-/** Refilling a pool of 30 pause containers on a loaded 2-core machine. */
-const POOL_FILL_TIMEOUT_MS = 120_000;
 /**
  * A pause after each run: the engine and the kernel finish tearing down the
  * last run's containers (network namespaces, veth pairs) after Docker has
@@ -84,20 +78,6 @@ async function flotillaRun(client: ApiClient, agent: TestAgent, n: number): Prom
   return summarize(latencies, wall);
 }
 
-/** The agent's waiting pool sandboxes, once there are `size` of them. */
-function fullPool(docker: Docker, agent: TestAgent, size: number): Promise<string[]> {
-  return waitFor(
-    `the sandbox pool of ${agent.nodeName} to hold ${size}`,
-    async () => {
-      const list = await docker.listContainers({ filters: { label: [`${POOL_LABEL}=${agent.nodeName}`] } });
-      const waiting = list.filter((c) => c.Names.some((n) => n.startsWith(POOL_MEMBER_PREFIX)));
-      return waiting.length >= size ? waiting.map((c) => c.Id) : undefined;
-    },
-    POOL_FILL_TIMEOUT_MS,
-    POLL_INTERVAL_MS,
-  );
-}
-
 /** Memory the engine charges to the agent's idle pool (the pause containers' cgroups), in MiB. */
 async function idlePoolMemoryMiB(docker: Docker, ids: string[]): Promise<{ total: number; each: number }> {
   const stats = await Promise.all(ids.map((id) => docker.getContainer(id).stats({ stream: false })));
@@ -134,7 +114,7 @@ async function main(): Promise<void> {
       await settle();
       const flotilla = await flotillaRun(client, cold, n);
       await settle();
-      await fullPool(docker, pooled, size);
+      await fullPool(docker, pooled.nodeName, size);
       const withPool = await flotillaRun(client, pooled, n);
       await settle();
       console.log(line('docker (pause + app)', n, raw));
@@ -145,7 +125,7 @@ async function main(): Promise<void> {
         `${''.padEnd(30)} ${String(n).padStart(3)} pods   flotilla / docker: ${(flotilla.wallMs / raw.wallMs).toFixed(2)}x   pool / no pool: ${(withPool.wallMs / flotilla.wallMs).toFixed(2)}x   warm / cold docker: ${(warm.wallMs / raw.wallMs).toFixed(2)}x`,
       );
     }
-    const memory = await idlePoolMemoryMiB(docker, await fullPool(docker, pooled, size));
+    const memory = await idlePoolMemoryMiB(docker, await fullPool(docker, pooled.nodeName, size));
     console.log(`the agent's idle pool of ${size}: ${memory.total.toFixed(2)} MiB charged to their cgroups (${memory.each.toFixed(2)} MiB each), plus one network namespace, veth pair and pod-CIDR address each`);
   } finally {
     await pooled?.stop();

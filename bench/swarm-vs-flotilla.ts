@@ -14,7 +14,7 @@ import Docker from 'dockerode';
 import type { Deployment, Pod } from '../api/types/index.js';
 import { startCluster } from '../testkit/processes/cluster.js';
 import { waitFor } from '../testkit/processes/child-process.js';
-import { ensureTestImages } from '../testkit/docker/pod-helpers.js';
+import { ensureTestImages, fullPool } from '../testkit/docker/pod-helpers.js';
 import { TEST_BUSYBOX_IMAGE } from '../testkit/processes/agent-process.js';
 import { resources } from '../api/resources.js';
 import { APP_COMMAND, BENCH_LABEL, dockerRun, removeNetwork, removeRawNetwork } from './raw-docker-pods.js';
@@ -25,9 +25,6 @@ const RUN_TIMEOUT_MS = 300_000;
 const SWARM_GATEWAY_NETWORK = 'docker_gwbridge';
 /** Docker is polled this often for running containers; cheap next to starting them. */
 const POLL_INTERVAL_MS = 100;
-/** The label and name prefix of the agent's waiting pool sandboxes (agent/labels.ts). */
-const POOL_LABEL = 'io.flotilla.sandbox-pool';
-const POOL_MEMBER_PREFIX = '/flpool_';
 
 function replicasFromArgs(): number {
   const i = process.argv.indexOf('--replicas');
@@ -41,19 +38,6 @@ async function runningContainers(docker: Docker, labels: string[]): Promise<numb
 interface FlotillaResult {
   dockerMs: number;
   apiMs: number;
-}
-
-/** Waits until the agent's pool holds `size` waiting sandboxes. */
-async function fullPool(docker: Docker, node: string, size: number): Promise<void> {
-  await waitFor(
-    `the sandbox pool of ${node} to hold ${size}`,
-    async () => {
-      const list = await docker.listContainers({ filters: { label: [`${POOL_LABEL}=${node}`] } });
-      return list.filter((c) => c.Names.some((n) => n.startsWith(POOL_MEMBER_PREFIX))).length >= size;
-    },
-    RUN_TIMEOUT_MS,
-    POLL_INTERVAL_MS,
-  );
 }
 
 async function flotilla(docker: Docker, replicas: number, poolSize: number): Promise<FlotillaResult> {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../api/errors.js';
 import type { Lease } from '../api/types/index.js';
-import { LeaderElector, isExpired, microTime } from './leader-election.js';
+import { microTime } from '../api/meta-time.js';
+import { LeaderElector, isExpired } from './leader-election.js';
 import { FakeApiClient } from '../testkit/fakes/fake-api-client.js';
 import { waitUntil } from '../testkit/wait-until.js';
 

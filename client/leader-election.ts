@@ -3,6 +3,7 @@
 // candidate takes it once the holder's renewTime + leaseDuration has passed.
 // Every write carries the lease's resourceVersion, so of two candidates that
 // race, the apiserver lets exactly one win (the other gets Conflict).
+import { microTime } from '../api/meta-time.js';
 import type { Logger } from 'pino';
 import { ApiError, isApiError } from '../api/errors.js';
 import { resources } from '../api/resources.js';
@@ -310,11 +311,6 @@ export function isExpired(spec: LeaseSpec, nowMs: number, fallbackDurationSecond
   if (Number.isNaN(renewed)) return true;
   const durationS = spec.leaseDurationSeconds ?? fallbackDurationSeconds;
   return renewed + durationS * 1000 < nowMs;
-}
-
-/** Kubernetes MicroTime: RFC 3339 with six fractional digits. */
-export function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/Z$/, '000Z');
 }
 
 function validateTimings(identity: string, leaseDurationSeconds: number, renewDeadlineMs: number, retryPeriodMs: number): void {

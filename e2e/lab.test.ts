@@ -85,6 +85,11 @@ describe('a 3-node lab from deploy/lab.sh', { skip }, () => {
     await poll(`${container} healthy`, async () => (await docker(['inspect', '-f', '{{.State.Health.Status}}', container])).trim() === 'healthy', CONTAINER_HEALTHY_TIMEOUT_MS);
   }
 
+  /** Pods of the selector in the API, terminating ones included. */
+  async function podCount(selector: string): Promise<number> {
+    return (await ok(['get', 'pods', '-l', selector, '--no-headers'])).trim().split('\n').filter(Boolean).length;
+  }
+
   async function leaseHolder(name: string): Promise<string> {
     return (await ok(['get', 'lease', name, '-n', 'kube-system', '-o', 'jsonpath={.spec.holderIdentity}'])).trim();
   }
@@ -176,7 +181,7 @@ describe('a 3-node lab from deploy/lab.sh', { skip }, () => {
     try {
       for (let i = 0; i < CALLS_WITH_ONE_APISERVER; i++) await ok(['get', 'pods', '-l', 'app=lab-web']);
       await ok(['scale', 'deployment', 'lab-web', '--replicas', '3']);
-      await poll('lab-web back to 3 pods', async () => (await runningPods('app=lab-web')).length === 3 && (await ok(['get', 'pods', '-l', 'app=lab-web', '--no-headers'])).trim().split('\n').length === 3, POD_RUNNING_TIMEOUT_MS);
+      await poll('lab-web back to 3 pods', async () => (await runningPods('app=lab-web')).length === 3 && (await podCount('app=lab-web')) === 3, POD_RUNNING_TIMEOUT_MS);
     } finally {
       await docker(['start', lab.container('apiserver-1')]);
     }
@@ -198,7 +203,7 @@ describe('a 3-node lab from deploy/lab.sh', { skip }, () => {
       await docker(['start', lab.container(scheduler), lab.container(controllerManager)]);
     }
     await ok(['scale', 'deployment', 'lab-web', '--replicas', '3']);
-    await poll('lab-web back to 3 pods', async () => (await ok(['get', 'pods', '-l', 'app=lab-web', '--no-headers'])).trim().split('\n').length === 3, LEADER_TAKEOVER_TIMEOUT_MS);
+    await poll('lab-web back to 3 pods', async () => (await podCount('app=lab-web')) === 3, LEADER_TAKEOVER_TIMEOUT_MS);
   });
 
   test("a killed node's Deployment pods come back on the other nodes, and the node rejoins without them", async () => {

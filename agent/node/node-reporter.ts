@@ -13,15 +13,11 @@ import {
 } from '../timing.js';
 import { buildNode, nodeLabels, nodeStatus, podCIDRSpec, type NodeInput, type RuntimeHealth } from './node-object.js';
 import { resources } from '../../api/resources.js';
-import { metaTime } from '../../api/meta-time.js';
+import { metaTime, microTime } from '../../api/meta-time.js';
 import type { Clock } from '../clock.js';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
-/** metav1.MicroTime as a Lease's renewTime carries it. */
-function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/Z$/, '000Z');
-}
 
 export class NodeReporter {
   private leaseTimer: NodeJS.Timeout | undefined;

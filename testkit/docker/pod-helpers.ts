@@ -109,6 +109,24 @@ export async function podEvents(client: ApiClient, pod: Pod): Promise<Event[]> {
 
 /** The label of the agent's pool sandboxes, which keep it when a pod claims one (Docker cannot relabel). */
 const SANDBOX_POOL_LABEL = 'io.flotilla.sandbox-pool';
+/** The name prefix of a pool sandbox no pod has claimed yet. */
+const WAITING_POOL_NAME_PREFIX = '/flpool_';
+/** Refilling a pool of tens of pause containers on a loaded 2-core machine. */
+export const POOL_FILL_TIMEOUT_MS = 120_000;
+
+/** The ids of `node`'s waiting pool sandboxes, once there are at least `size` of them. */
+export function fullPool(docker: Docker, node: string, size: number, timeoutMs = POOL_FILL_TIMEOUT_MS): Promise<string[]> {
+  return waitFor(
+    `the sandbox pool of ${node} to hold ${size}`,
+    async () => {
+      const list = await docker.listContainers({ filters: { label: [`${SANDBOX_POOL_LABEL}=${node}`] } });
+      const waiting = list.filter((c) => c.Names.some((n) => n.startsWith(WAITING_POOL_NAME_PREFIX)));
+      return waiting.length >= size ? waiting.map((c) => c.Id) : undefined;
+    },
+    timeoutMs,
+    POLL_INTERVAL_MS,
+  );
+}
 
 /**
  * Every container of the pod: those labelled with its uid, and a pool sandbox
