@@ -3,12 +3,12 @@ import { badRequest, conflict } from '../../api/errors.js';
 import { resources, type ResourceInfo } from '../../api/resources.js';
 import type { Binding, KubeObject, Pod } from '../../api/types/index.js';
 import { withResourceVersion } from '../storage/codec.js';
-import { modifiedConflict, resourceVersionPreconditionConflict, uidPreconditionConflict } from './conflicts.js';
+import { resourceVersionPreconditionConflict, uidPreconditionConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
-import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
+import { guaranteedUpdate } from './guaranteed-update.js';
+import { WRITE_RACE_RETRIES } from './lost-race.js';
 import { rfc3339 } from './object-meta.js';
 import { assertObjectPath, DEFAULT_NAMESPACE, parseJson, preconditionResourceVersion } from './request-body.js';
-import { mustReadObject } from './stored-object.js';
 import { encodeWithinLimit, SERVER_WRITE_ALLOWANCE_BYTES } from './stored-size.js';
 
 export const BIND_RACE_RETRIES = WRITE_RACE_RETRIES;
@@ -75,24 +75,28 @@ export async function bindPod(ctx: RegistryContext, requestNamespace: string, bi
   const name = binding.metadata.name ?? '';
   assertObjectPath(PODS, namespace, name);
   const wantedVersion = preconditionResourceVersion(binding.metadata.resourceVersion);
-  for (let attempt = 0; attempt <= BIND_RACE_RETRIES; attempt++) {
-    const stored = await mustReadObject(ctx, PODS, namespace, name);
-    const pod = stored.object as Pod;
-    // The scheduler names the pod it decided for: a pod recreated under the same name is another pod.
-    const wantedUid = binding.metadata.uid;
-    if (wantedUid && wantedUid !== pod.metadata.uid) throw uidPreconditionConflict(PODS, name, wantedUid, pod.metadata.uid ?? '');
-    if (wantedVersion && wantedVersion !== String(stored.modRevision)) {
-      throw resourceVersionPreconditionConflict(PODS, name, wantedVersion, String(stored.modRevision));
-    }
-    if (pod.metadata.deletionTimestamp) {
-      throw conflict('pods/binding', name, `pod ${name} is being deleted, cannot be assigned to a host`);
-    }
-    const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
-    if (nodeName) throw conflict('pods/binding', name, `pod ${name} is already assigned to node "${nodeName}"`);
-    const next = boundPod(pod, binding, ctx.now());
-    const result = await ctx.store.update(stored.key, encodeWithinLimit(PODS, next, SERVER_WRITE_ALLOWANCE_BYTES), stored.modRevision, stored.lease);
-    if (result.ok) return withResourceVersion(next, result.revision) as Pod;
-    await pauseAfterLostRace(attempt);
-  }
-  throw modifiedConflict(PODS, name);
+  return guaranteedUpdate(ctx, {
+    info: PODS,
+    namespace,
+    name,
+    retries: BIND_RACE_RETRIES,
+    dryRun: false,
+    attempt: async (stored) => {
+      const pod = stored.object as Pod;
+      // The scheduler names the pod it decided for: a pod recreated under the same name is another pod.
+      const wantedUid = binding.metadata.uid;
+      if (wantedUid && wantedUid !== pod.metadata.uid) throw uidPreconditionConflict(PODS, name, wantedUid, pod.metadata.uid ?? '');
+      if (wantedVersion && wantedVersion !== String(stored.modRevision)) {
+        throw resourceVersionPreconditionConflict(PODS, name, wantedVersion, String(stored.modRevision));
+      }
+      if (pod.metadata.deletionTimestamp) {
+        throw conflict('pods/binding', name, `pod ${name} is being deleted, cannot be assigned to a host`);
+      }
+      const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+      if (nodeName) throw conflict('pods/binding', name, `pod ${name} is already assigned to node "${nodeName}"`);
+      const next = boundPod(pod, binding, ctx.now());
+      const result = await ctx.store.update(stored.key, encodeWithinLimit(PODS, next, SERVER_WRITE_ALLOWANCE_BYTES), stored.modRevision, stored.lease);
+      return result.ok ? { value: withResourceVersion(next, result.revision) as Pod, wrote: true } : 'lost-race';
+    },
+  });
 }

@@ -8,9 +8,9 @@ import { storedView, type KindView } from '../../api/kinds/served-versions.js';
 import type { KubeObject } from '../../api/types/index.js';
 import { modifiedConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
-import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
+import { guaranteedUpdate } from './guaranteed-update.js';
+import { WRITE_RACE_RETRIES } from './lost-race.js';
 import { parseJson, preconditionResourceVersion } from './request-body.js';
-import { mustReadObject } from './stored-object.js';
 import { assertStatusSubresource } from './update.js';
 import type { Writer } from './managed-fields.js';
 import { updateStored } from './write-update.js';
@@ -73,26 +73,30 @@ export async function patchObject(
 ): Promise<KubeObject> {
   if (mode === 'status') assertStatusSubresource(info);
   const patch = parseJson(patchJson, 'patch');
-  for (let attempt = 0; attempt <= PATCH_RACE_RETRIES; attempt++) {
-    const stored = await mustReadObject(ctx, info, namespace, name);
-    // A patch sent to another version's URL applies to that version's form of the object.
-    const patched = view.toStored(asObject(applyPatch(view.definition.patchSchema, type, view.fromStored(stored.object), patch)));
-    if (patched.metadata.name !== name) {
-      throw badRequest(`the name of the patched object (${String(patched.metadata.name)}) does not match the name of the request (${name})`);
-    }
-    const patchedNamespace = patched.metadata.namespace;
-    if (info.namespaced && patchedNamespace !== undefined && patchedNamespace !== null && patchedNamespace !== namespace) {
-      throw badRequest(
-        `the namespace of the patched object (${String(patchedNamespace)}) does not match the namespace of the request (${namespace})`,
-      );
-    }
-    const storedVersion = String(stored.modRevision);
-    const wanted = preconditionResourceVersion(patched.metadata.resourceVersion);
-    const pinned = wanted !== '' && wanted !== storedVersion;
-    if (pinned) throw modifiedConflict(info, name);
-    const outcome = await updateStored(ctx, info, stored, patched, mode, dryRun, writer, ctx.now());
-    if (outcome !== 'lost-race') return outcome.object;
-    await pauseAfterLostRace(attempt);
-  }
-  throw modifiedConflict(info, name);
+  return guaranteedUpdate(ctx, {
+    info,
+    namespace,
+    name,
+    retries: PATCH_RACE_RETRIES,
+    dryRun,
+    attempt: async (stored) => {
+      // A patch sent to another version's URL applies to that version's form of the object.
+      const patched = view.toStored(asObject(applyPatch(view.definition.patchSchema, type, view.fromStored(stored.object), patch)));
+      if (patched.metadata.name !== name) {
+        throw badRequest(`the name of the patched object (${String(patched.metadata.name)}) does not match the name of the request (${name})`);
+      }
+      const patchedNamespace = patched.metadata.namespace;
+      if (info.namespaced && patchedNamespace !== undefined && patchedNamespace !== null && patchedNamespace !== namespace) {
+        throw badRequest(
+          `the namespace of the patched object (${String(patchedNamespace)}) does not match the namespace of the request (${namespace})`,
+        );
+      }
+      const storedVersion = String(stored.modRevision);
+      const wanted = preconditionResourceVersion(patched.metadata.resourceVersion);
+      const pinned = wanted !== '' && wanted !== storedVersion;
+      if (pinned) throw modifiedConflict(info, name);
+      const outcome = await updateStored(ctx, info, stored, patched, mode, dryRun, writer, ctx.now());
+      return outcome === 'lost-race' ? outcome : { value: outcome.object, wrote: outcome.wrote };
+    },
+  });
 }

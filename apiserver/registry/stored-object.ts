@@ -29,3 +29,13 @@ export async function mustReadObject(ctx: RegistryContext, info: ResourceInfo, n
   if (!found) throw notFound(info.plural, name, info.group);
   return found;
 }
+
+/**
+ * The object as the watch cache holds it, or as etcd has it when the cache does not: for
+ * admission lookups that Kubernetes answers from an informer with a live lookup on a miss.
+ * The object may be shared and frozen; the caller reads it only.
+ */
+export async function lookupObject(ctx: RegistryContext, info: ResourceInfo, namespace: string, name: string): Promise<KubeObject | undefined> {
+  const cached = ctx.cache?.of(info)?.get(ctx.keys.objectKey(info, namespace, name));
+  return cached ?? (await readObject(ctx, info, namespace, name))?.object;
+}

@@ -5,10 +5,10 @@ import { qualifiedResource, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
 import { modifiedConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
-import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
+import { guaranteedUpdate } from './guaranteed-update.js';
+import { WRITE_RACE_RETRIES } from './lost-race.js';
 import type { UpdateMode } from './prepare-update.js';
 import { assertObjectPath, parseObject, preconditionResourceVersion, resolveNamespace } from './request-body.js';
-import { mustReadObject } from './stored-object.js';
 import type { Writer } from './managed-fields.js';
 import { updateStored } from './write-update.js';
 
@@ -37,13 +37,18 @@ export async function updateObject(
   if (typeof name !== 'string' || !name) throw badRequest('the object must carry metadata.name to be updated');
   assertObjectPath(info, namespace, name);
   const wanted = preconditionResourceVersion(body.metadata.resourceVersion);
-  for (let attempt = 0; attempt <= UPDATE_RACE_RETRIES; attempt++) {
-    const stored = await mustReadObject(ctx, info, namespace, name);
-    if (wanted && wanted !== String(stored.modRevision)) throw modifiedConflict(info, name);
-    const outcome = await updateStored(ctx, info, stored, body, mode, dryRun, writer, ctx.now());
-    if (outcome !== 'lost-race') return outcome.object;
-    if (wanted) throw modifiedConflict(info, name);
-    await pauseAfterLostRace(attempt);
-  }
-  throw modifiedConflict(info, name);
+  return guaranteedUpdate(ctx, {
+    info,
+    namespace,
+    name,
+    retries: UPDATE_RACE_RETRIES,
+    dryRun,
+    attempt: async (stored) => {
+      if (wanted && wanted !== String(stored.modRevision)) throw modifiedConflict(info, name);
+      const outcome = await updateStored(ctx, info, stored, body, mode, dryRun, writer, ctx.now());
+      // A pinned version that lost the race is a conflict, not a reason to read again.
+      if (outcome === 'lost-race' && wanted) throw modifiedConflict(info, name);
+      return outcome === 'lost-race' ? outcome : { value: outcome.object, wrote: outcome.wrote };
+    },
+  });
 }

@@ -11,7 +11,7 @@ import { resources } from '../../../api/resources.js';
 import type { Container, KubeObject, ServiceAccount, Volume, VolumeMount } from '../../../api/types/index.js';
 import { isRecord } from '../../../api/validation/values.js';
 import type { RegistryContext } from '../context.js';
-import { readObject } from '../stored-object.js';
+import { lookupObject } from '../stored-object.js';
 
 export const TOKEN_VOLUME_PREFIX = 'kube-api-access-';
 export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -93,7 +93,7 @@ export async function admitServiceAccount(ctx: RegistryContext, pod: KubeObject,
   const alias = typeof pod.spec.serviceAccount === 'string' ? pod.spec.serviceAccount : '';
   const accountName = given || alias || DEFAULT_SERVICE_ACCOUNT;
   pod.spec.serviceAccountName = accountName;
-  const found = await readObject(ctx, resources.serviceAccounts, namespace, accountName);
+  const found = await lookupObject(ctx, resources.serviceAccounts, namespace, accountName);
   if (!found) throw missingAccount(pod, namespace, accountName);
-  if (shouldAutomount(pod, found.object as ServiceAccount)) mountTokenVolume(pod, randomSuffix());
+  if (shouldAutomount(pod, found as ServiceAccount)) mountTokenVolume(pod, randomSuffix());
 }
