@@ -212,15 +212,15 @@ export class ApiClient {
     return { object: parse<T>(reply.objectJson), deleted: reply.deleted };
   }
 
-  async bind(namespace: string, podName: string, nodeName: string): Promise<Pod> {
+  /** pods/binding; the apiserver answers a Success Status, as Kubernetes does, so nothing comes back. */
+  async bind(namespace: string, podName: string, nodeName: string): Promise<void> {
     const binding: Binding = {
       apiVersion: 'v1',
       kind: 'Binding',
       metadata: { name: podName, namespace },
       target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
     };
-    const reply = await this.unary(this.stub.bind, { namespace, bindingJson: JSON.stringify(binding) });
-    return parse<Pod>(reply.objectJson);
+    await this.unary(this.stub.bind, { namespace, bindingJson: JSON.stringify(binding) });
   }
 
   /** serviceaccounts/<name>/token: a signed token for the account, as the TokenRequest's status carries it. */

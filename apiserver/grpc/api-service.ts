@@ -21,6 +21,9 @@ import type { WatchService } from '../watch/watch-service.js';
 import { toServiceError } from '../../client/grpc-status.js';
 import { listJson } from '../registry/object-json.js';
 
+/** What a successful binding answers, as kube-apiserver's pods/binding does. */
+const BINDING_CREATED_JSON = JSON.stringify({ apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Success', code: 201 });
+
 /**
  * Events queued for a watcher that does not read them; past this the watch is
  * closed and the client resumes from the last resourceVersion it saw, as
@@ -99,7 +102,11 @@ export class ApiService {
       Bind: this.measured(
         'create',
         () => PODS,
-        async (req) => ({ objectJson: JSON.stringify(await this.registry.bind(req.namespace, req.bindingJson)) }),
+        // A Success Status as over HTTP: the binder learns the outcome, not the whole pod again.
+        async (req) => {
+          await this.registry.bind(req.namespace, req.bindingJson);
+          return { objectJson: BINDING_CREATED_JSON };
+        },
         'pods/binding',
       ),
       Watch: (call) => {

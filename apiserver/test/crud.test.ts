@@ -178,7 +178,8 @@ describe('apiserver CRUD', () => {
 
   it('binds a pod once and answers Conflict for a second bind', async () => {
     await env.client.create(resources.pods, pod('bindme'));
-    const bound = await env.client.bind('default', 'bindme', 'node-a');
+    await env.client.bind('default', 'bindme', 'node-a');
+    const bound = await env.client.get(resources.pods, 'default', 'bindme');
     assert.equal((bound.spec as { nodeName: string }).nodeName, 'node-a');
     const conditions = (bound.status as { conditions: { type: string; status: string }[] }).conditions;
     assert.ok(conditions.some((c) => c.type === 'PodScheduled' && c.status === 'True'));

@@ -53,7 +53,8 @@ describe('apiserver deletion', () => {
     assert.equal((await env.client.delete(resources.pods, 'default', 'unbound')).deleted, true);
 
     await env.client.create(resources.pods, pod('finished'));
-    const bound = await env.client.bind('default', 'finished', 'node-1');
+    await env.client.bind('default', 'finished', 'node-1');
+    const bound = await env.client.get(resources.pods, 'default', 'finished');
     await env.client.updateStatus(resources.pods, { ...bound, status: { phase: 'Succeeded' } });
     assert.equal((await env.client.delete(resources.pods, 'default', 'finished')).deleted, true);
   });
