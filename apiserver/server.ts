@@ -42,6 +42,7 @@ import { parsePortRange } from './registry/services/port-range.js';
 import { advertisedAddress, ensureKubernetesService } from './registry/services/kubernetes-service.js';
 import { serviceWriteHooks } from './registry/services/service-allocator.js';
 import { ApiServerLeases } from './registry/services/apiserver-leases.js';
+import { InProcessSource } from './watch/in-process-source.js';
 import { startAuthorization, type RunningAuthorization } from './authorization/authorization-modes.js';
 import { admitNodeRestriction } from './registry/admission/node-restriction.js';
 import { admitValidating } from './registry/admission/validating.js';
@@ -226,7 +227,7 @@ export async function startApiServer(config: ApiServerConfig, log: Logger): Prom
     await untilSucceeds('starting the shared watches', () => watches.start(), log, () => stopping);
     const grpcPort = await bindGrpc(grpcServer, `${config.bindAddress}:${config.port}`, front.credentials);
     await untilSucceeds('writing the default RBAC roles', () => ensureBootstrapPolicy(registry, log.child({ part: 'rbac-bootstrap' })), log, () => stopping);
-    authz = await startAuthorization(config.authorizationMode, registry, authn.loopbackTarget(grpcPort), log);
+    authz = await startAuthorization(config.authorizationMode, registry, new InProcessSource(registry, watches), log);
     if (authz) {
       authorizer?.ready(authz.authorizer);
       ctx.writeHooks = new Map([

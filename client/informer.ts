@@ -8,7 +8,8 @@ import { ApiError, isApiError } from '../api/errors.js';
 import { qualifiedResource, type ResourceInfo } from '../api/resources.js';
 import type { KubeList, KubeObject, WatchEvent } from '../api/types/index.js';
 import { raceAbort, sleep } from './abort-helpers.js';
-import type { ApiClient, WatchStream } from './api-client.js';
+import type { WatchStream } from './api-client.js';
+import type { ListWatchSource } from './list-watch-source.js';
 import { Backoff } from './backoff.js';
 import { CacheStore, type Store } from './cache-store.js';
 import { deepFreeze } from '../api/deep-freeze.js';
@@ -75,7 +76,7 @@ interface SyncWaiter {
 export class Informer<T extends KubeObject> {
   readonly resource: ResourceInfo<T>;
   readonly options: Readonly<InformerOptions>;
-  private readonly client: ApiClient;
+  private readonly client: ListWatchSource;
   private readonly logger: Logger;
   private readonly cache = new CacheStore<T>();
   private handlers: ResourceEventHandler<T>[] = [];
@@ -89,7 +90,7 @@ export class Informer<T extends KubeObject> {
   private syncWaiters: SyncWaiter[] = [];
   private running: Promise<void> = Promise.resolve();
 
-  constructor(client: ApiClient, resource: ResourceInfo<T>, opts: InformerOptions = {}, logger?: Logger) {
+  constructor(client: ListWatchSource, resource: ResourceInfo<T>, opts: InformerOptions = {}, logger?: Logger) {
     this.client = client;
     this.resource = resource;
     this.options = Object.freeze({ ...opts });

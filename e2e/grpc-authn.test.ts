@@ -1,9 +1,7 @@
 // Authentication and authorization on the apiserver's gRPC port (TLS with the
 // serving certificate, client certificates from --client-ca-file, bearer
 // tokens) and client certificates on its HTTPS port, against a real etcd and
-// apiserver process. The apiserver's own RBAC informers reach its gRPC port
-// through the loopback token, so every Forbidden/allowed answer here also
-// shows that path works. Needs no Docker.
+// apiserver process. Needs no Docker.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // Everything that tells callers apart, loaded once at start so a bad file
-// stops the apiserver before it opens a port: the loopback identity, client
-// certificates (--client-ca-file), service-account tokens, the token file.
+// stops the apiserver before it opens a port: client certificates
+// (--client-ca-file), service-account tokens, bootstrap tokens, the token file.
 // One chain serves HTTPS and gRPC alike.
 import { readFile } from 'node:fs/promises';
 import type { Logger } from '../../client/logger.js';
@@ -11,9 +11,7 @@ import { TokenFileAuthenticator } from '../http/token-file.js';
 import { serviceAccountTokenAuthenticator } from '../serviceaccount/token-authenticator.js';
 import type { TokenIssuer } from '../serviceaccount/token-issuer.js';
 import { certificateAuthenticator } from './certificate-authenticator.js';
-import { ClientCertificateVerifier, parseCertificateBundle } from './client-certificates.js';
-import { loopbackIdentity, type LoopbackIdentity } from './loopback.js';
-import { loopbackTarget, type LoopbackTarget } from './loopback-target.js';
+import { ClientCertificateVerifier } from './client-certificates.js';
 
 export interface ServingMaterial {
   cert: Buffer;
@@ -26,15 +24,11 @@ export interface Authentication {
   clientCertificates?: ClientCertificateVerifier;
   /** Present with --tls-cert-file: the ports serve TLS and authenticate every caller. */
   serving?: ServingMaterial;
-  loopback: LoopbackIdentity;
-  /** Where the apiserver's own client dials once the gRPC port is bound. */
-  loopbackTarget(grpcPort: number): LoopbackTarget;
 }
 
 /** `secrets` reads bootstrap token Secrets (with --enable-bootstrap-token-auth). */
 export async function loadAuthentication(config: ApiServerConfig, tokens: TokenIssuer | undefined, secrets: SecretReader, log: Logger): Promise<Authentication> {
-  const loopback = loopbackIdentity();
-  const authenticators: Authenticator[] = [loopback.authenticator];
+  const authenticators: Authenticator[] = [];
   const clientCertificates = config.clientCaFile ? await ClientCertificateVerifier.fromFile(config.clientCaFile) : undefined;
   if (clientCertificates) {
     log.info({ file: config.clientCaFile, authorities: clientCertificates.size }, 'client certificates accepted');
@@ -52,13 +46,9 @@ export async function loadAuthentication(config: ApiServerConfig, tokens: TokenI
   const serving = config.tlsCertFile && config.tlsPrivateKeyFile
     ? { cert: await readFile(config.tlsCertFile), key: await readFile(config.tlsPrivateKeyFile) }
     : undefined;
-  const servingChain = serving ? parseCertificateBundle(serving.cert.toString('utf8'), config.tlsCertFile) : [];
-  const authorities = clientCertificates?.authorities ?? [];
   return {
     authenticator: authenticatorChain(authenticators),
     clientCertificates,
     serving,
-    loopback,
-    loopbackTarget: (grpcPort) => loopbackTarget(config.bindAddress, grpcPort, serving ? { servingChain, authorities, token: loopback.token } : undefined),
   };
 }

@@ -1,6 +1,6 @@
 // The authorizer of a port that opens before its authorizer is ready (RBAC
-// fills its caches through the apiserver's own gRPC port). Until then only
-// system:masters - the loopback client among them - gets through.
+// fills its caches after the ports are bound). Until then only system:masters
+// gets through.
 import { ALLOW, SYSTEM_MASTERS, type Attributes, type Authorizer, type Decision } from './attributes.js';
 
 const STARTING: Decision = Object.freeze({ allowed: false, reason: 'the authorizer is still starting' });

@@ -1,12 +1,11 @@
 // The node authorizer inside the apiserver: its graph is the pods and
-// PersistentVolumes of the cluster, cached from the apiserver's own gRPC port
-// like the RBAC caches (rbac.ts), so a pod bound to a node makes its Secrets
-// readable by that node within one watch event.
+// PersistentVolumes of the cluster, cached from the apiserver's own registry
+// and watches like the RBAC caches (rbac.ts), so a pod bound to a node makes
+// its Secrets readable by that node within one watch event.
 import { resources } from '../../api/resources.js';
-import { ApiClient } from '../../client/api-client.js';
 import type { Pod } from '../../api/types/index.js';
 import { referenceView } from './pod-references.js';
-import type { LoopbackTarget } from '../authentication/loopback-target.js';
+import type { ListWatchSource } from '../../client/list-watch-source.js';
 import { Informer } from '../../client/informer.js';
 import type { Logger } from '../../client/logger.js';
 import type { Authorizer } from './attributes.js';
@@ -22,20 +21,16 @@ export interface RunningNodeAuthorizer {
   stop(): Promise<void>;
 }
 
-export async function startNodeAuthorizer(loopback: LoopbackTarget, log: Logger): Promise<RunningNodeAuthorizer> {
-  const client = new ApiClient(loopback.address, 'apiserver-node-authorizer', loopback.credentials);
+export async function startNodeAuthorizer(source: ListWatchSource, log: Logger): Promise<RunningNodeAuthorizer> {
   const informerLog = log.child({ part: 'node-graph' });
   // The graph reads a few fields of every pod: its cache keeps those, not a second copy of each pod.
-  const pods = new Informer(client, resources.pods, { transform: (pod) => referenceView(pod as Pod) }, informerLog);
-  const volumes = new Informer(client, resources.persistentVolumes, {}, informerLog);
+  const pods = new Informer(source, resources.pods, { transform: (pod) => referenceView(pod as Pod) }, informerLog);
+  const volumes = new Informer(source, resources.persistentVolumes, {}, informerLog);
   const graph = new NodeGraph(pods.store, volumes.store);
   const group = new InformerGroup([pods, volumes]);
-  await group.startSynced(NODE_GRAPH_SYNC_TIMEOUT_MS, () => client.close());
+  await group.startSynced(NODE_GRAPH_SYNC_TIMEOUT_MS);
   return {
     authorizer: new NodeAuthorizer(graph),
-    stop: async () => {
-      await group.stop();
-      client.close();
-    },
+    stop: () => group.stop(),
   };
 }

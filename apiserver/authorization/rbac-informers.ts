@@ -1,11 +1,10 @@
 // The four RBAC kinds as informer caches inside the apiserver, read by the
-// authorizer on every request: listed and watched through the apiserver's own
-// gRPC port (a loopback client, as kube-apiserver's authorizer uses its own
-// shared informers), so a role written through any apiserver counts here
-// within one watch event.
+// authorizer on every request: listed and watched from the apiserver's own
+// registry and watches (apiserver/watch/in-process-source.ts), so a role
+// written through any apiserver counts here within one watch event.
 import { resources } from '../../api/resources.js';
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from '../../api/types/rbac.js';
-import type { ApiClient } from '../../client/api-client.js';
+import type { ListWatchSource } from '../../client/list-watch-source.js';
 import { Informer } from '../../client/informer.js';
 import type { Logger } from '../../client/logger.js';
 import { InformerGroup } from './informer-group.js';
@@ -21,7 +20,7 @@ export class RbacInformers implements RbacSource {
   /** The four caches, started, synced and stopped together. */
   readonly group: InformerGroup;
 
-  constructor(client: ApiClient, log: Logger) {
+  constructor(client: ListWatchSource, log: Logger) {
     this.clusterRoles = new Informer(client, resources.clusterRoles, {}, log);
     this.clusterRoleBindingsInformer = new Informer(client, resources.clusterRoleBindings, {}, log);
     this.roles = new Informer(client, resources.roles, {}, log);

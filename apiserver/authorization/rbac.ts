@@ -1,8 +1,7 @@
-// RBAC inside the apiserver, put together: the informer caches over a
-// loopback client, the rule resolver and authorizer on them, the escalation
+// RBAC inside the apiserver, put together: the informer caches over the
+// registry and watches of this process, the rule resolver and authorizer on them, the escalation
 // guard for the registry's writes, and the ClusterRole aggregation.
-import { ApiClient } from '../../client/api-client.js';
-import type { LoopbackTarget } from '../authentication/loopback-target.js';
+import type { ListWatchSource } from '../../client/list-watch-source.js';
 import type { Logger } from '../../client/logger.js';
 import type { WriteHooks } from '../registry/context.js';
 import type { Registry } from '../registry/registry.js';
@@ -23,21 +22,16 @@ export interface RunningRbac {
   stop(): Promise<void>;
 }
 
-/** `loopback`: this process's own gRPC port, and the credentials that get it in as system:apiserver. */
-export async function startRbac(registry: Registry, loopback: LoopbackTarget, log: Logger): Promise<RunningRbac> {
-  const client = new ApiClient(loopback.address, 'apiserver-rbac', loopback.credentials);
-  const informers = new RbacInformers(client, log.child({ part: 'rbac-informers' }));
+/** `source`: this process's own registry and watches. */
+export async function startRbac(registry: Registry, source: ListWatchSource, log: Logger): Promise<RunningRbac> {
+  const informers = new RbacInformers(source, log.child({ part: 'rbac-informers' }));
   const resolver = new RuleResolver(informers);
   const authorizer = new RbacAuthorizer(resolver);
   const aggregation = new ClusterRoleAggregation(informers.clusterRoles, registry, log.child({ part: 'clusterrole-aggregation' }));
-  await informers.group.startSynced(RBAC_CACHE_SYNC_TIMEOUT_MS, () => {
-    aggregation.stop();
-    client.close();
-  });
+  await informers.group.startSynced(RBAC_CACHE_SYNC_TIMEOUT_MS, () => aggregation.stop());
   const stop = async (): Promise<void> => {
     aggregation.stop();
     await informers.group.stop();
-    client.close();
   };
   const running = aggregation.run();
   return {

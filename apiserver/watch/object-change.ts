@@ -4,10 +4,12 @@ import type { KubeObject } from '../../api/types/index.js';
 import { objectJson } from '../registry/object-json.js';
 import { decodeObject, withResourceVersion } from '../storage/codec.js';
 import type { RawChange } from '../storage/object-store.js';
+import { deepFreeze } from './cache-store.js';
 
 export class ObjectChange {
   private objectJsonMemo: string | undefined;
   private lastStateJsonMemo: string | undefined;
+  private lastStateMemo: KubeObject | undefined;
 
   constructor(
     readonly type: 'put' | 'delete',
@@ -31,8 +33,13 @@ export class ObjectChange {
   }
 
   /** The previous object stamped with this change's revision: what DELETED carries. */
+  lastState(): KubeObject {
+    this.lastStateMemo ??= deepFreeze(this.prev ? withResourceVersion(this.prev, this.revision) : ({} as KubeObject));
+    return this.lastStateMemo;
+  }
+
   lastStateJson(): string {
-    this.lastStateJsonMemo ??= JSON.stringify(this.prev ? withResourceVersion(this.prev, this.revision) : {});
+    this.lastStateJsonMemo ??= JSON.stringify(this.lastState());
     return this.lastStateJsonMemo;
   }
 }

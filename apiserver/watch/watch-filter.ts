@@ -18,6 +18,8 @@ export interface WatchFilter {
 export interface OutgoingEvent {
   type: WatchEventType;
   objectJson: string;
+  /** The object `objectJson` spells, shared and frozen, for a watcher in this process; absent on bookmarks. */
+  object?: KubeObject;
 }
 
 export function matchesFilter(filter: WatchFilter, obj: KubeObject): boolean {
@@ -29,10 +31,9 @@ export function matchesFilter(filter: WatchFilter, obj: KubeObject): boolean {
 
 export function eventFor(filter: WatchFilter, change: ObjectChange): OutgoingEvent | undefined {
   const prevMatches = change.prev !== undefined && matchesFilter(filter, change.prev);
-  if (change.type === 'delete' || !change.object) {
-    return prevMatches ? { type: 'DELETED', objectJson: change.lastStateJson() } : undefined;
-  }
-  const nowMatches = matchesFilter(filter, change.object);
-  if (nowMatches) return { type: prevMatches ? 'MODIFIED' : 'ADDED', objectJson: change.objectJson() };
-  return prevMatches ? { type: 'DELETED', objectJson: change.lastStateJson() } : undefined;
+  const deleted = (): OutgoingEvent => ({ type: 'DELETED', get objectJson() { return change.lastStateJson(); }, object: change.lastState() });
+  if (change.type === 'delete' || !change.object) return prevMatches ? deleted() : undefined;
+  const object = change.object;
+  if (matchesFilter(filter, object)) return { type: prevMatches ? 'MODIFIED' : 'ADDED', get objectJson() { return change.objectJson(); }, object };
+  return prevMatches ? deleted() : undefined;
 }

@@ -81,7 +81,7 @@ export class WatchService implements ObjectCache {
     if (request.resourceVersion === '' || request.resourceVersion === '0') {
       // "0" may start from whatever the cache holds, as Kubernetes' watch cache does.
       const list = await listObjects(this.ctx, filter, { resourceVersion: request.resourceVersion });
-      for (const item of list.items) output.send({ type: 'ADDED', objectJson: objectJson(item) });
+      for (const item of list.items) output.send({ type: 'ADDED', get objectJson() { return objectJson(item); }, object: item });
       after = Number(list.metadata.resourceVersion);
     } else {
       after = parseResourceVersion(request.resourceVersion);

@@ -116,8 +116,7 @@ async function prepareHttps(name: string, logDir: string, opts: ApiServerOptions
     out: join(pki.dir, 'kubeconfig'),
   });
   const secureGrpc = opts.secureGrpc ?? false;
-  // The serving file carries its CA, as a full-chain file does: the apiserver's own loopback client needs an
-  // anchor for the serving certificate, and without --client-ca-file this is where it finds one.
+  // The serving file carries its CA, as deploy/pki.sh's apiserver-chain.crt does: a joining node pins that chain.
   const servingChain = join(pki.dir, 'apiserver-chain.crt');
   await writeFile(servingChain, Buffer.concat([await readFile(pki.certFile), await readFile(pki.caFile)]));
   return {
