@@ -48,16 +48,19 @@ function parseBinding(json: string): Binding {
   return binding;
 }
 
-/** The pod bound to `nodeName`: spec.nodeName set and PodScheduled=True recorded. */
+/**
+ * The pod bound to `nodeName`: spec.nodeName set and PodScheduled=True recorded. Only the
+ * parts that change are copied; the rest is shared with `pod`, which may be a frozen cached one.
+ */
 export function boundPod(pod: KubeObject, binding: Binding, nowMs: number): KubeObject {
-  const next = structuredClone(pod);
-  delete next.metadata.resourceVersion;
-  next.spec = { ...((next.spec as object | undefined) ?? {}), nodeName: binding.target.name };
+  const { resourceVersion: _stored, ...metadata } = pod.metadata;
+  const next: KubeObject = { ...pod, metadata };
+  next.spec = { ...((pod.spec as object | undefined) ?? {}), nodeName: binding.target.name };
   const annotations = binding.metadata.annotations;
   if (annotations && Object.keys(annotations).length > 0) {
-    next.metadata.annotations = { ...(next.metadata.annotations ?? {}), ...annotations };
+    metadata.annotations = { ...(metadata.annotations ?? {}), ...annotations };
   }
-  const status = { ...((next.status as Record<string, unknown> | undefined) ?? {}) };
+  const status = { ...((pod.status as Record<string, unknown> | undefined) ?? {}) };
   const conditions = ((status.conditions as PodCondition[] | undefined) ?? []).filter((c) => c.type !== 'PodScheduled');
   conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(nowMs) });
   status.conditions = conditions;
