@@ -39,7 +39,11 @@ function generateNameOf(meta: KubeObject['metadata']): string {
 
 /** The object a create would store, before its name is fixed and before the namespace check. */
 export function prepareCreate(info: ResourceInfo, obj: KubeObject, namespace: string, nowMs: number): KubeObject {
-  const next = structuredClone(obj);
+  return prepareOwnedCreate(info, structuredClone(obj), namespace, nowMs);
+}
+
+/** prepareCreate on an object the caller hands over (a request body parsed for this create): changed in place. */
+function prepareOwnedCreate(info: ResourceInfo, next: KubeObject, namespace: string, nowMs: number): KubeObject {
   const meta = next.metadata;
   delete meta.resourceVersion;
   delete meta.deletionTimestamp;
@@ -113,8 +117,10 @@ export async function createObject(
   const namespace = resolveNamespace(info, requestNamespace, body.metadata.namespace);
   await admitCreate(ctx, info, body, namespace);
   const now = ctx.now();
-  const obj = prepareCreate(info, body, namespace, now);
-  stampUpdate(info, undefined, obj, body.metadata.managedFields, writer, now);
+  // What the request asked for, read before the body becomes the object to store.
+  const requested = { managedFields: body.metadata.managedFields, generated: !body.metadata.name && Boolean(generateNameOf(body.metadata)), generateName: generateNameOf(body.metadata) };
+  const obj = prepareOwnedCreate(info, body, namespace, now);
+  stampUpdate(info, undefined, obj, requested.managedFields, writer, now);
   const name = obj.metadata.name ?? '';
   assertObjectPath(info, namespace, name);
   await admitValidating(ctx, { operation: 'CREATE', info, subresource: '', namespace, name, object: obj });
@@ -127,7 +133,7 @@ export async function createObject(
     return planned;
   }
 
-  const generated = !body.metadata.name && Boolean(generateNameOf(body.metadata));
+  const generated = requested.generated;
   let guardMoves = 0;
   for (let attempt = 1; ; attempt++) {
     const key = ctx.keys.objectKey(info, namespace, obj.metadata.name ?? '');
@@ -156,7 +162,7 @@ export async function createObject(
     if (!generated || attempt >= GENERATE_NAME_ATTEMPTS) {
       throw alreadyExists(info.plural, obj.metadata.name ?? '', info.group);
     }
-    obj.metadata.name = generateName(generateNameOf(body.metadata));
+    obj.metadata.name = generateName(requested.generateName);
     encoded = undefined;
   }
 }
