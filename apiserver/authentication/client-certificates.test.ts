@@ -70,6 +70,20 @@ test('verification: a certificate outside its validity window is refused', async
   assert.throws(() => new ClientCertificateVerifier(authorities).verify(expired.raw), /expired or is not yet valid/);
 });
 
+test('verification is remembered per certificate, only within the window in which it holds, and never for a refusal', async () => {
+  const good = await load(await issueCert(dir, ca, 'remembered', { subject: { cn: 'remembered' } }));
+  const authorities = parseCertificateBundle(await readFile(ca.cert, 'utf8'), ca.cert);
+  let nowMs = Date.parse(good.validFrom) + 1000;
+  const verifier = new ClientCertificateVerifier(authorities, () => new Date(nowMs));
+  const first = verifier.verify(good.raw);
+  assert.equal(verifier.verify(Buffer.from(good.raw)), first, 'the same DER answers the certificate verified before');
+  nowMs = Date.parse(good.validTo) + 1000;
+  assert.throws(() => verifier.verify(good.raw), /expired or is not yet valid/);
+  const foreign = await load(await issueCert(dir, otherCa, 'foreign3', { subject: { cn: 'z' } }));
+  nowMs = Date.parse(foreign.validFrom) + 1000;
+  for (let i = 0; i < 2; i++) assert.throws(() => verifier.verify(foreign.raw), /unknown authority/);
+});
+
 test('presented credentials: a token passes through, a certificate that does not verify is Unauthorized, not ignored', async () => {
   const verifier = await ClientCertificateVerifier.fromFile(ca.cert);
   const log = silentLogger();
