@@ -5,12 +5,13 @@ import { forbidden } from '../../api/errors.js';
 import { isResource, resources, type ResourceInfo } from '../../api/resources.js';
 import type { DeleteOptions, KubeObject } from '../../api/types/index.js';
 import { withResourceVersion } from '../storage/codec.js';
-import { modifiedConflict, resourceVersionPreconditionConflict, uidPreconditionConflict } from './conflicts.js';
+import { resourceVersionPreconditionConflict, uidPreconditionConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
 import { parseDeleteOptions, planDelete } from './delete-plan.js';
-import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
+import { guaranteedUpdate } from './guaranteed-update.js';
+import { WRITE_RACE_RETRIES } from './lost-race.js';
 import { admitValidating } from './admission/validating.js';
-import { mustReadObject, type StoredObject } from './stored-object.js';
+import type { StoredObject } from './stored-object.js';
 import { encodeWithinLimit, SERVER_WRITE_ALLOWANCE_BYTES } from './stored-size.js';
 import { releasedSideKeys } from './write-hooks.js';
 
@@ -48,23 +49,26 @@ export async function deleteObject(
   if (isResource(info, resources.namespaces) && SYSTEM_NAMESPACES.includes(name)) {
     throw forbidden(resources.namespaces.plural, name, 'this namespace may not be deleted');
   }
-  for (let attempt = 0; attempt <= DELETE_RACE_RETRIES; attempt++) {
-    const stored = await mustReadObject(ctx, info, namespace, name);
-    checkPreconditions(info, stored, options);
-    await admitValidating(ctx, { operation: 'DELETE', info, subresource: '', namespace, name, oldObject: stored.object });
-    const plan = planDelete(info, stored.object, options, ctx.now());
-    if (plan.action === 'none') return { object: stored.object, deleted: false };
-    if (plan.action === 'remove') {
-      if (dryRun) return { object: stored.object, deleted: true };
-      const result = await ctx.store.delete(stored.key, stored.modRevision, releasedSideKeys(ctx, info, stored.object));
-      if (result.ok) return { object: withResourceVersion(stored.object, result.revision), deleted: true };
-    } else {
+  return guaranteedUpdate<DeleteOutcome>(ctx, {
+    info,
+    namespace,
+    name,
+    retries: DELETE_RACE_RETRIES,
+    dryRun,
+    attempt: async (stored) => {
+      checkPreconditions(info, stored, options);
+      await admitValidating(ctx, { operation: 'DELETE', info, subresource: '', namespace, name, oldObject: stored.object });
+      const plan = planDelete(info, stored.object, options, ctx.now());
+      if (plan.action === 'none') return { value: { object: stored.object, deleted: false }, wrote: false };
+      if (plan.action === 'remove') {
+        if (dryRun) return { value: { object: stored.object, deleted: true }, wrote: false };
+        const result = await ctx.store.delete(stored.key, stored.modRevision, releasedSideKeys(ctx, info, stored.object));
+        return result.ok ? { value: { object: withResourceVersion(stored.object, result.revision), deleted: true }, wrote: true } : 'lost-race';
+      }
       const value = encodeWithinLimit(info, plan.object, SERVER_WRITE_ALLOWANCE_BYTES);
-      if (dryRun) return { object: withResourceVersion(plan.object, stored.modRevision), deleted: false };
+      if (dryRun) return { value: { object: withResourceVersion(plan.object, stored.modRevision), deleted: false }, wrote: false };
       const result = await ctx.store.update(stored.key, value, stored.modRevision, stored.lease);
-      if (result.ok) return { object: withResourceVersion(plan.object, result.revision), deleted: false };
-    }
-    await pauseAfterLostRace(attempt);
-  }
-  throw modifiedConflict(info, name);
+      return result.ok ? { value: { object: withResourceVersion(plan.object, result.revision), deleted: false }, wrote: true } : 'lost-race';
+    },
+  });
 }

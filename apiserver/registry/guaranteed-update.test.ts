@@ -123,4 +123,15 @@ describe('guaranteed update from the watch cache', () => {
     assert.equal(((await h.registry.get(PODS, 'default', 'api')).spec as { nodeName?: string }).nodeName, 'node-a');
     assert.equal(bound.metadata.uid, created.metadata.uid);
   });
+
+  it('deletes by a uid precondition that only the pod in etcd meets, and answers NotFound for a pod only the cache still has', async () => {
+    const h = await harness();
+    const old = await h.registry.create(PODS, 'default', JSON.stringify(pod('job')));
+    await h.registry.delete(PODS, 'default', 'job', JSON.stringify({ gracePeriodSeconds: 0 }));
+    const current = await h.registry.create(PODS, 'default', JSON.stringify(pod('job')));
+    h.registry.ctx.cache = cacheHolding(old);
+    const outcome = await h.registry.delete(PODS, 'default', 'job', JSON.stringify({ gracePeriodSeconds: 0, preconditions: { uid: current.metadata.uid } }));
+    assert.equal(outcome.deleted, true);
+    await assert.rejects(h.registry.delete(PODS, 'default', 'job', JSON.stringify({ gracePeriodSeconds: 0 })), (err) => isApiError(err, 'NotFound'));
+  });
 });
