@@ -4,6 +4,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { containerIdentity, identityFromPoolName, LABEL_NETWORK, LABEL_NODE, LABEL_POD_UID, LABEL_SANDBOX_POOL } from '../labels.js';
 import type { BusyboxPaths, ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, ImageCommand, PoolMember, RuntimeContainer, RuntimeState } from './runtime-types.js';
+import { FreshRead } from './fresh-read.js';
 import { setUtsHostname } from './uts-hostname.js';
 
 /** Docker answers 304 to stopping a stopped container and 404 to unknown ones. */
@@ -60,11 +61,6 @@ function asArgv(value: string | string[] | null | undefined): string[] {
   return value ? [value] : [];
 }
 
-/** Docker's name filter is a regular expression. */
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function fromInspect(info: Docker.ContainerInspectInfo): RuntimeContainer | undefined {
   const identity = containerIdentity(info.Config.Labels, info.Name);
   if (!identity) return undefined;
@@ -100,10 +96,12 @@ export interface LogOptions {
 export class DockerRuntime implements ContainerRuntime {
   readonly docker: Docker;
   readonly node: string;
+  private readonly nodeContainers: FreshRead<Docker.ContainerInfo[]>;
 
   constructor(node: string, docker: Docker = new Docker()) {
     this.node = node;
     this.docker = docker;
+    this.nodeContainers = new FreshRead(() => this.docker.listContainers({ all: true, filters: { label: [`${LABEL_NODE}=${node}`] } }));
   }
 
   /** Rejects when the engine does not answer within DOCKER_PING_TIMEOUT_MS. */
@@ -162,20 +160,12 @@ export class DockerRuntime implements ContainerRuntime {
 
   /**
    * Every container of this node (optionally of one pod), without inspecting
-   * them; a claimed pool sandbox counts for the pod its name gives.
+   * them; a claimed pool sandbox counts for the pod its name gives. One list
+   * of the node serves every pod worker asking at the same time.
    */
   async listSummaries(podUid?: string): Promise<ContainerSummary[]> {
-    const node = `${LABEL_NODE}=${this.node}`;
-    const lists = podUid
-      ? await Promise.all([
-          this.docker.listContainers({ all: true, filters: { label: [node, `${LABEL_POD_UID}=${podUid}`] } }),
-          this.docker.listContainers({ all: true, filters: { label: [node, LABEL_SANDBOX_POOL], name: [`_${escapeRegExp(podUid)}_0$`] } }),
-        ])
-      : [await this.docker.listContainers({ all: true, filters: { label: [node] } })];
-    return lists
-      .flat()
-      .map(summaryOf)
-      .filter((c) => c.podUid !== '' && (!podUid || c.podUid === podUid));
+    const listed = await this.nodeContainers.get();
+    return listed.map(summaryOf).filter((c) => c.podUid !== '' && (!podUid || c.podUid === podUid));
   }
 
   /** The warm pool's pause containers of this node, claimed or not. */
