@@ -11,14 +11,13 @@ import { execFile } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
-import type { Deployment, Pod } from '../api/types/index.js';
+import type { Pod } from '../api/types/index.js';
 import { resources } from '../api/resources.js';
 import { LABEL_CONTAINER_KIND, LABEL_NODE, LABEL_POD_UID } from '../agent/labels.js';
 import { startCluster, type TestCluster } from '../testkit/processes/cluster.js';
 import { waitFor } from '../testkit/processes/child-process.js';
 import { ensureTestImages } from '../testkit/docker/pod-helpers.js';
-import { TEST_BUSYBOX_IMAGE } from '../testkit/processes/agent-process.js';
-import { APP_COMMAND } from './raw-docker-pods.js';
+import { benchDeployment } from './bench-deployment.js';
 import { percentile } from './percentiles.js';
 import { measureCpu } from './process-stats.js';
 
@@ -105,22 +104,6 @@ async function clusterPids(cluster: TestCluster): Promise<Record<string, number>
   };
 }
 
-function deploymentOf(name: string, replicas: number): Deployment {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'app', image: TEST_BUSYBOX_IMAGE, command: APP_COMMAND }] },
-      },
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const replicas = replicasFromArgs();
   await ensureTestImages();
@@ -146,7 +129,7 @@ async function main(): Promise<void> {
     })().catch(() => undefined);
     const start = Date.now();
     const { cpu } = await measureCpu(await clusterPids(cluster), async () => {
-      await client.create(resources.deployments, deploymentOf(name, replicas));
+      await client.create(resources.deployments, benchDeployment(name, replicas));
       await waitFor('pods Running in the API', async () => timeline.running() >= replicas, RUN_TIMEOUT_MS, POLL_INTERVAL_MS);
     });
     watch.cancel();
