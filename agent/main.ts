@@ -1,4 +1,6 @@
 // flotilla-agent: the node agent process.
+// First: it shapes the memory every later module is loaded into.
+import './process-footprint.js';
 import { createLogger } from '../client/logger.js';
 import { installProcessGuard } from '../client/process-guard.js';
 import { exitOnShutdownSignal } from '../client/shutdown-signals.js';

@@ -8,12 +8,17 @@ const CLOCK_TICKS_PER_SECOND = 100;
 /** utime and stime are the 14th and 15th fields; counted after the ')' closing the command name. */
 const UTIME_AFTER_COMM = 11;
 const STIME_AFTER_COMM = 12;
+/** cutime and cstime (16th, 17th): CPU of the children it has waited for (iptables runs, nsenter). */
+const CUTIME_AFTER_COMM = 13;
+const CSTIME_AFTER_COMM = 14;
 const BYTES_PER_KIB = 1024;
 const BYTES_PER_MIB = 1024 * 1024;
 
 export interface ProcessUsage {
   /** User + system CPU seconds since the process started. */
   cpuSeconds: number;
+  /** User + system CPU seconds of its finished children. */
+  childCpuSeconds: number;
   /** Resident set size now. */
   rssBytes: number;
   /** Highest resident set size so far. */
@@ -32,8 +37,9 @@ export function processUsage(pid: number | undefined): ProcessUsage | undefined 
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[UTIME_AFTER_COMM]) + Number(fields[STIME_AFTER_COMM]);
+    const childTicks = Number(fields[CUTIME_AFTER_COMM]) + Number(fields[CSTIME_AFTER_COMM]);
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return { cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND, rssBytes: statusField(status, 'VmRSS'), peakRssBytes: statusField(status, 'VmHWM') };
+    return { cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND, childCpuSeconds: childTicks / CLOCK_TICKS_PER_SECOND, rssBytes: statusField(status, 'VmRSS'), peakRssBytes: statusField(status, 'VmHWM') };
   } catch {
     return undefined;
   }

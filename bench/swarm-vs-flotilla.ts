@@ -11,12 +11,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
-import type { Deployment, Pod } from '../api/types/index.js';
 import { startCluster } from '../testkit/processes/cluster.js';
 import { waitFor } from '../testkit/processes/child-process.js';
 import { ensureTestImages, fullPool } from '../testkit/docker/pod-helpers.js';
 import { TEST_BUSYBOX_IMAGE } from '../testkit/processes/agent-process.js';
 import { resources } from '../api/resources.js';
+import { benchDeployment } from './bench-deployment.js';
 import { APP_COMMAND, BENCH_LABEL, dockerRun, removeNetwork, removeRawNetwork } from './raw-docker-pods.js';
 
 const run = promisify(execFile);
@@ -46,19 +46,7 @@ async function flotilla(docker: Docker, replicas: number, poolSize: number): Pro
   const node = cluster.agents[0]!.nodeName;
   if (poolSize > 0) await fullPool(docker, node, poolSize);
   const name = 'bench-swarm-peer';
-  const deployment: Deployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'app', image: TEST_BUSYBOX_IMAGE, command: APP_COMMAND }] },
-      },
-    },
-  };
+  const deployment = benchDeployment(name, replicas);
   try {
     const running = new Set<string>();
     let apiDone = 0;

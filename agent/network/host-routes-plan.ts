@@ -5,6 +5,7 @@
 // routes it has. Only routes carrying our protocol number are ever ours.
 import type { Node } from '../../api/types/index.js';
 import { nodePodCIDRs, podCIDRSet } from './pod-network-rules.js';
+import { byCodeUnits } from '../ordering.js';
 
 /** rt_protos number of the routes the agent adds; 'ip route show proto 211' lists exactly them. */
 export const HOST_ROUTE_PROTO = 211;
@@ -32,7 +33,7 @@ export function desiredRoutes(nodes: readonly Node[], self: string): HostRoute[]
     if (node.metadata.name === self || !via) continue;
     for (const cidr of podCIDRSet(nodePodCIDRs(node))) if (!own.has(cidr)) routes.set(cidr, { cidr, via });
   }
-  return [...routes.values()].sort((a, b) => a.cidr.localeCompare(b.cidr));
+  return [...routes.values()].sort((a, b) => byCodeUnits(a.cidr, b.cidr));
 }
 
 export interface RouteTable {

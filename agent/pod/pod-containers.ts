@@ -2,6 +2,7 @@
 // sandboxes newest first, and each container's instances newest first; and
 // the timing of one instance that the restart backoff reads.
 import type { RuntimeContainer } from '../runtime/runtime-types.js';
+import { byCodeUnits } from '../ordering.js';
 
 export interface PodContainers {
   sandboxes: RuntimeContainer[];
@@ -10,13 +11,13 @@ export interface PodContainers {
 }
 
 export function groupPodContainers(containers: RuntimeContainer[]): PodContainers {
-  const sandboxes = containers.filter((c) => c.kind === 'sandbox').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const sandboxes = containers.filter((c) => c.kind === 'sandbox').sort((a, b) => byCodeUnits(b.createdAt, a.createdAt));
   const byName = new Map<string, RuntimeContainer[]>();
   for (const c of containers) {
     if (c.kind === 'sandbox') continue;
     byName.set(c.containerName, [...(byName.get(c.containerName) ?? []), c]);
   }
-  for (const list of byName.values()) list.sort((a, b) => b.restartCount - a.restartCount || b.createdAt.localeCompare(a.createdAt));
+  for (const list of byName.values()) list.sort((a, b) => b.restartCount - a.restartCount || byCodeUnits(b.createdAt, a.createdAt));
   return { sandboxes, byName };
 }
 

@@ -69,13 +69,21 @@ export class PodSyncer {
     await this.applyPendingKills(pod, containers);
     const sandbox = await this.ensureSandbox(pod, containers);
     if (!sandbox) return;
-    // A new sandbox means the containers were just stopped: decide on what the engine says now.
-    const current = containers.sandboxes.some((s) => s.id === sandbox.id) ? containers : await this.containers();
+    const current = await this.withSandbox(containers, sandbox);
     if (await this.syncInitContainers(pod, current, sandbox)) {
       await this.syncAppContainers(pod, current, sandbox.id);
     }
     const phase = await this.ctx.status.write(pod, await this.containers());
     if (phase === 'Succeeded' || phase === 'Failed') await stopAll(this.ctx, pod, await this.containers(), 0);
+  }
+
+  /** The pod's containers once its running sandbox is there. */
+  private async withSandbox(before: PodContainers, sandbox: RuntimeContainer): Promise<PodContainers> {
+    if (before.sandboxes.some((s) => s.id === sandbox.id)) return before;
+    // A pod that had no container at all has only its new sandbox: a new pod starts without another list.
+    if (before.sandboxes.length === 0 && before.byName.size === 0) return group([sandbox]);
+    // A new sandbox means the containers were just stopped: decide on what the engine says now.
+    return this.containers();
   }
 
   private pastActiveDeadline(pod: Pod): boolean {

@@ -31,6 +31,7 @@ describe('PodWorker', () => {
     assert.equal(status?.phase, 'Running');
     assert.equal(status?.podIP, sandbox.addresses[NETWORK]);
     assert.ok(h.events.some((e) => e.startsWith('Started: Started container app')));
+    assert.equal(h.runtime.callsOf('list').length, 2, 'a new pod lists its containers before the sandbox and for its status only');
     worker.shutdown();
   });
 

@@ -9,6 +9,7 @@
 import type { ChainNames } from './chain-names.js';
 import type { JumpRule } from './jump-placement.js';
 import type { ProxyEndpoint, ProxyServicePort } from './proxy-model.js';
+import { byCodeUnits } from '../ordering.js';
 
 /** kube-proxy's masquerade bit; a packet carrying it is SNATed on the way out. */
 export const MASQ_MARK = '0x4000';
@@ -84,7 +85,7 @@ export interface RenderedRules {
 
 export function renderRules(input: RenderInput): RenderedRules {
   const { names } = input;
-  const ports = [...input.ports].sort((a, b) => a.id.localeCompare(b.id));
+  const ports = [...input.ports].sort((a, b) => byCodeUnits(a.id, b.id));
   const filterRules: string[] = [];
   const natRules: string[] = [
     `-A ${names.postrouting} -m mark ! --mark ${MASQ_MARK}/${MASQ_MARK} -j RETURN`,

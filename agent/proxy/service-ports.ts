@@ -2,6 +2,7 @@
 // entry per Service port with its ready endpoints. Pure, like the rendering.
 import type { EndpointSlice, Service, ServicePort } from '../../api/types/index.js';
 import type { ProxyEndpoint, ProxyProtocol, ProxyServicePort } from './proxy-model.js';
+import { byIPv4 } from '../ordering.js';
 
 /** The label tying an EndpointSlice to its Service. */
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -33,7 +34,7 @@ function portEndpoints(service: Service, port: ServicePort, slices: readonly End
       for (const ip of ep.addresses.slice(0, 1)) seen.set(`${ip}:${slicePort.port}`, { ip, port: slicePort.port });
     }
   }
-  return [...seen.values()].sort((a, b) => (a.ip === b.ip ? a.port - b.port : a.ip.localeCompare(b.ip, 'en', { numeric: true })));
+  return [...seen.values()].sort((a, b) => (a.ip === b.ip ? a.port - b.port : byIPv4(a.ip, b.ip)));
 }
 
 export function serviceKey(service: Service): string {

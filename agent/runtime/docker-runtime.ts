@@ -4,6 +4,8 @@ import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { containerIdentity, identityFromPoolName, LABEL_NETWORK, LABEL_NODE, LABEL_POD_UID, LABEL_SANDBOX_POOL } from '../labels.js';
 import type { BusyboxPaths, ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, ImageCommand, PoolMember, RuntimeContainer, RuntimeState } from './runtime-types.js';
+import { FreshRead } from './fresh-read.js';
+import { InspectCache } from './inspect-cache.js';
 import { setUtsHostname } from './uts-hostname.js';
 
 /** Docker answers 304 to stopping a stopped container and 404 to unknown ones. */
@@ -60,11 +62,6 @@ function asArgv(value: string | string[] | null | undefined): string[] {
   return value ? [value] : [];
 }
 
-/** Docker's name filter is a regular expression. */
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function fromInspect(info: Docker.ContainerInspectInfo): RuntimeContainer | undefined {
   const identity = containerIdentity(info.Config.Labels, info.Name);
   if (!identity) return undefined;
@@ -100,10 +97,19 @@ export interface LogOptions {
 export class DockerRuntime implements ContainerRuntime {
   readonly docker: Docker;
   readonly node: string;
+  private readonly nodeContainers: FreshRead<Docker.ContainerInfo[]>;
+  private readonly inspected = new InspectCache();
+  /** Inspections are reused only while an event stream reports what changes behind the agent's back. */
+  private eventsLive = false;
 
   constructor(node: string, docker: Docker = new Docker()) {
     this.node = node;
     this.docker = docker;
+    this.nodeContainers = new FreshRead(async () => {
+      const listed = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL_NODE}=${node}`] } });
+      this.inspected.retain(new Set(listed.map((c) => c.Id)));
+      return listed;
+    });
   }
 
   /** Rejects when the engine does not answer within DOCKER_PING_TIMEOUT_MS. */
@@ -162,20 +168,12 @@ export class DockerRuntime implements ContainerRuntime {
 
   /**
    * Every container of this node (optionally of one pod), without inspecting
-   * them; a claimed pool sandbox counts for the pod its name gives.
+   * them; a claimed pool sandbox counts for the pod its name gives. One list
+   * of the node serves every pod worker asking at the same time.
    */
   async listSummaries(podUid?: string): Promise<ContainerSummary[]> {
-    const node = `${LABEL_NODE}=${this.node}`;
-    const lists = podUid
-      ? await Promise.all([
-          this.docker.listContainers({ all: true, filters: { label: [node, `${LABEL_POD_UID}=${podUid}`] } }),
-          this.docker.listContainers({ all: true, filters: { label: [node, LABEL_SANDBOX_POOL], name: [`_${escapeRegExp(podUid)}_0$`] } }),
-        ])
-      : [await this.docker.listContainers({ all: true, filters: { label: [node] } })];
-    return lists
-      .flat()
-      .map(summaryOf)
-      .filter((c) => c.podUid !== '' && (!podUid || c.podUid === podUid));
+    const listed = await this.nodeContainers.get();
+    return listed.map(summaryOf).filter((c) => c.podUid !== '' && (!podUid || c.podUid === podUid));
   }
 
   /** The warm pool's pause containers of this node, claimed or not. */
@@ -185,6 +183,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async rename(id: string, name: string): Promise<void> {
+    this.inspected.forget(id);
     await this.docker.getContainer(id).rename({ name });
   }
 
@@ -203,16 +202,26 @@ export class DockerRuntime implements ContainerRuntime {
     return setUtsHostname(this.docker, id, hostname, busybox);
   }
 
-  /** Every container of one pod, inspected. */
+  /** Every container of one pod, inspected (or as last inspected, when the engine lists it unchanged). */
   async podContainers(podUid: string): Promise<RuntimeContainer[]> {
-    const summaries = await this.listSummaries(podUid);
-    const inspected = await Promise.all(summaries.map((s) => this.inspect(s.id)));
+    const listed = (await this.nodeContainers.get()).filter((c) => summaryOf(c).podUid === podUid);
+    const inspected = await Promise.all(listed.map((c) => this.inspectListed(c)));
     return inspected.filter((c): c is RuntimeContainer => c !== undefined);
   }
 
+  private async inspectListed(listed: Docker.ContainerInfo): Promise<RuntimeContainer | undefined> {
+    const cached = this.eventsLive ? this.inspected.get(listed.Id, listed.State) : undefined;
+    // Callers may change what they get; the cache keeps its own copy.
+    return cached ? structuredClone(cached) : this.inspect(listed.Id);
+  }
+
   async inspect(id: string): Promise<RuntimeContainer | undefined> {
+    const mark = this.inspected.mark();
     try {
-      return fromInspect(await this.docker.getContainer(id).inspect());
+      const info = await this.docker.getContainer(id).inspect();
+      const container = fromInspect(info);
+      if (container) this.inspected.set(id, mark, info.State.Status, structuredClone(container));
+      return container;
     } catch (err) {
       if (dockerStatus(err) === NOT_FOUND) return undefined;
       throw err;
@@ -225,6 +234,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async start(id: string): Promise<void> {
+    this.inspected.forget(id);
     try {
       await this.docker.getContainer(id).start();
     } catch (err) {
@@ -234,6 +244,7 @@ export class DockerRuntime implements ContainerRuntime {
 
   /** Docker's stop: the image's stop signal, then SIGKILL after `graceSeconds`. */
   async stop(id: string, graceSeconds: number): Promise<void> {
+    this.inspected.forget(id);
     try {
       await this.docker.getContainer(id).stop({ t: Math.max(0, Math.ceil(graceSeconds)) });
     } catch (err) {
@@ -256,6 +267,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async remove(id: string): Promise<void> {
+    this.inspected.forget(id);
     try {
       await this.docker.getContainer(id).remove({ force: true, v: true });
     } catch (err) {
@@ -337,10 +349,28 @@ export class DockerRuntime implements ContainerRuntime {
     return stream;
   }
 
-  /** Container events of this node: start, die, oom, destroy. */
+  /** Container events of this node: start, die, oom, destroy. Each also drops its container's cached inspection. */
   async events(): Promise<Readable> {
-    return (await this.docker.getEvents({
+    const stream = (await this.docker.getEvents({
       filters: { type: ['container'], label: [`${LABEL_NODE}=${this.node}`], event: ['start', 'die', 'oom', 'destroy'] },
     })) as unknown as Readable;
+    // Whatever changed while no stream was open went unreported.
+    this.inspected.clear();
+    this.eventsLive = true;
+    let partial = '';
+    stream.on('data', (chunk: Buffer) => {
+      const text = partial + chunk.toString('utf8');
+      const end = text.lastIndexOf('\n') + 1;
+      partial = text.slice(end);
+      this.inspected.forgetFromEvents(text.slice(0, end));
+    });
+    const ended = (): void => {
+      this.eventsLive = false;
+      this.inspected.clear();
+    };
+    stream.once('end', ended);
+    stream.once('close', ended);
+    stream.once('error', ended);
+    return stream;
   }
 }

@@ -14,7 +14,8 @@ const ADDRESS_PREFIX = '10.244.0.';
 const FIRST_HOST_NUMBER = 2;
 
 export interface FakeCall {
-  op: 'create' | 'start' | 'stop' | 'remove' | 'exec' | 'pull' | 'rename' | 'hostname';
+  /** podContainers is 'list' (its id: the pod's uid). */
+  op: 'list' | 'create' | 'start' | 'stop' | 'remove' | 'exec' | 'pull' | 'rename' | 'hostname';
   id: string;
   /** The container's name in the pod (for create, from its labels). */
   containerName?: string;
@@ -84,6 +85,7 @@ export class FakeRuntime implements ContainerRuntime {
   }
 
   async podContainers(podUid: string): Promise<RuntimeContainer[]> {
+    this.calls.push({ op: 'list', id: podUid });
     return this.all().filter((c) => c.podUid === podUid).map(withoutOptions);
   }
 
