@@ -1,25 +1,15 @@
-// JSON text of objects, computed once per shared object: a frozen object (one
-// the watch cache holds) never changes, so its text is kept beside it for as
-// long as the object lives, and every list and watch event that carries it
-// reuses the text instead of serializing it again.
+// JSON text of lists built from their items' texts. An item's text is not
+// kept beside the cached object: at 10,000 pods the texts of every cached
+// object would be a second copy of the cache (about a third of the
+// apiserver's live heap), spent to save a serialization on lists, which
+// informers make once and then watch. A watch event's text is computed once
+// per change and shared by its watchers (watch/object-change.ts).
 import type { KubeList, KubeObject } from '../../api/types/index.js';
 
-const texts = new WeakMap<object, string>();
-
-export function objectJson(obj: KubeObject): string {
-  if (!Object.isFrozen(obj)) return JSON.stringify(obj);
-  let text = texts.get(obj);
-  if (text === undefined) {
-    text = JSON.stringify(obj);
-    texts.set(obj, text);
-  }
-  return text;
-}
-
-/** The same text as JSON.stringify(list), with `items` last as lists are built, from each item's kept text. */
+/** The same text as JSON.stringify(list), with `items` last as lists are built. */
 export function listJson(list: KubeList): string {
   const { items, ...rest } = list;
   const head = JSON.stringify(rest);
   const separator = head === '{}' ? '' : ',';
-  return `${head.slice(0, -1)}${separator}"items":[${items.map(objectJson).join(',')}]}`;
+  return `${head.slice(0, -1)}${separator}"items":[${items.map((item: KubeObject) => JSON.stringify(item)).join(',')}]}`;
 }

@@ -140,6 +140,7 @@ export class ResourceWatchHub implements ChangeSource {
       this.buffer.push(change);
       this.delivered = Math.max(this.delivered, change.revision);
       for (const sink of this.sinks) this.deliverTo(sink, change);
+      change.forgetTexts();
     }
     this.trim();
   }
