@@ -7,6 +7,7 @@ import type { Logger } from '../../client/logger.js';
 import type { RegistryContext } from '../registry/context.js';
 import type { ObjectCache, ResourceCacheView } from '../registry/object-cache.js';
 import { listObjects } from '../registry/list.js';
+import { objectJson } from '../registry/object-json.js';
 import { parseResourceVersion } from '../registry/list-options.js';
 import { isStorageError } from '../storage/storage-errors.js';
 import { DirectWatch } from './direct-watch.js';
@@ -80,7 +81,7 @@ export class WatchService implements ObjectCache {
     if (request.resourceVersion === '' || request.resourceVersion === '0') {
       // "0" may start from whatever the cache holds, as Kubernetes' watch cache does.
       const list = await listObjects(this.ctx, filter, { resourceVersion: request.resourceVersion });
-      for (const item of list.items) output.send({ type: 'ADDED', objectJson: JSON.stringify(item) });
+      for (const item of list.items) output.send({ type: 'ADDED', objectJson: objectJson(item) });
       after = Number(list.metadata.resourceVersion);
     } else {
       after = parseResourceVersion(request.resourceVersion);
