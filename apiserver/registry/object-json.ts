@@ -4,11 +4,12 @@
 // would be a second copy of the whole cache (about 28 MiB at 10,000 pods)
 // for lists that informers make once before they only watch. So texts live
 // in generations: one a list has not used for a whole generation is dropped,
-// and a namespace listed again and again is served from its texts.
+// and a namespace listed again and again (a client polling every few
+// seconds, a benchmark) is served from its texts.
 import type { KubeList, KubeObject } from '../../api/types/index.js';
 
 /** How long a text stays after its last use: between one and two of these. */
-export const TEXT_GENERATION_MS = 30_000;
+export const TEXT_GENERATION_MS = 5_000;
 
 class TextMemo {
   private current = new WeakMap<object, string>();
