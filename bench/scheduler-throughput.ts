@@ -12,21 +12,29 @@
 // With --stub-api the scheduler runs in this process with no apiserver (its
 // own ceiling; see scheduler-stub-run.ts). Every run with an apiserver ends
 // with the CPU each process spent per pod, their RSS holding every pod, and
-// the API writes per pod.
+// the API writes per pod. A controller-manager with every controller runs
+// beside the scheduler (started once every pod exists; its CPU counts from
+// its start), so the memory figure is the whole control plane's;
+// --without-controller-manager leaves it out.
 import { parseArgs } from 'node:util';
-import type { ApiClient } from '../client/api-client.js';
 import { startControlPlane } from '../testkit/processes/control-plane.js';
 import { waitFor } from '../testkit/processes/child-process.js';
-import { makeNode, makePod } from '../testkit/objects/scheduling-objects.js';
+import { startControllerManager, type ControllerManagerProcess } from '../testkit/processes/controller-manager-process.js';
 import { startSchedulerProcess } from '../testkit/processes/scheduler-process.js';
 import { resources } from '../api/resources.js';
-import { countsSince, mib, processUsage, writeRequests, type ProcessUsage } from './process-usage.js';
+import { countsSince, processUsage, writeRequests } from './process-usage.js';
+import { percentile } from './percentiles.js';
+import { histogramPercentile, printTimeline, printUsage } from './scheduler-bench-report.js';
+import { benchPod, CREATE_CONCURRENCY, createNodes, createOwners, NAMESPACE, pool } from './scheduler-bench-workload.js';
 import { runStubbed } from './scheduler-stub-run.js';
 
-const NAMESPACE = 'bench';
-/** Creates in flight at once. */
-const CREATE_CONCURRENCY = 64;
 const RUN_TIMEOUT_MS = 30 * 60_000;
+/**
+ * The benchmark's nodes have no agent renewing their leases: a grace period
+ * longer than any run keeps the node lifecycle controller from tainting them
+ * (which would stop scheduling), while the controller still watches them all.
+ */
+const BENCH_NODE_MONITOR_GRACE = '24h';
 
 const { values } = parseArgs({
   options: {
@@ -36,10 +44,12 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '0' },
     timeline: { type: 'boolean', default: false },
     'stub-api': { type: 'boolean', default: false },
+    'without-controller-manager': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
-const USAGE = 'node dist/bench/scheduler-throughput.js [--nodes 1000] [--pods 10000] [--precreate | --rate N] [--timeline] [--stub-api]';
+const USAGE =
+  'node dist/bench/scheduler-throughput.js [--nodes 1000] [--pods 10000] [--precreate | --rate N] [--timeline] [--stub-api] [--without-controller-manager]';
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
@@ -49,82 +59,12 @@ const PODS = Number(values.pods);
 const PRECREATE = values.precreate === true;
 /** Pod creates per second; 0: as fast as they go. */
 const RATE = Number(values.rate);
+const WITH_CONTROLLER_MANAGER = values['without-controller-manager'] !== true;
 
-async function pool<T>(count: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) await fn(next++);
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** p-th percentile from a Prometheus histogram's cumulative buckets, interpolated inside the bucket. */
-function histogramPercentile(metrics: string, name: string, labels: string, p: number): number {
-  const buckets: { le: number; count: number }[] = [];
-  const re = new RegExp(`^${name}_bucket\\{le="([^"]+)"${labels ? `,${labels}` : ''}\\} (\\S+)$`);
-  for (const line of metrics.split('\n')) {
-    const m = re.exec(line);
-    if (m) buckets.push({ le: m[1] === '+Inf' ? Infinity : Number(m[1]), count: Number(m[2]) });
-  }
-  const total = buckets.at(-1)?.count ?? 0;
-  if (total === 0) return NaN;
-  const rank = (p / 100) * total;
-  let prevLe = 0;
-  let prevCount = 0;
-  for (const b of buckets) {
-    if (b.count >= rank) {
-      if (b.le === Infinity) return prevLe;
-      return prevLe + ((b.le - prevLe) * (rank - prevCount)) / Math.max(1, b.count - prevCount);
-    }
-    prevLe = b.le;
-    prevCount = b.count;
-  }
-  return prevLe;
-}
-
-/** Per second of the run: pods bound, and the worst create->bound latency among them. */
-function printTimeline(start: number, sent: Map<string, number>, boundAt: Map<string, number>): void {
-  const seconds = new Map<number, { bound: number; worst: number }>();
-  for (const [name, t] of boundAt) {
-    const s = Math.floor((t - start) / 1000);
-    const row = seconds.get(s) ?? { bound: 0, worst: 0 };
-    row.bound++;
-    row.worst = Math.max(row.worst, t - (sent.get(name) ?? t));
-    seconds.set(s, row);
-  }
-  for (const [s, row] of [...seconds].sort((a, b) => a[0] - b[0])) console.log(`  t=${s}s bound ${row.bound} worst ${row.worst} ms`);
-}
-
-interface UsageRow {
-  name: string;
-  /** Usage when the measured window opened; undefined: the process started inside it. */
-  before: ProcessUsage | undefined;
-  after: ProcessUsage | undefined;
-}
-
-/** CPU each process spent in the window (per pod: what bounds the rate on a shared machine), and its memory holding every pod. */
-function printUsage(rows: UsageRow[], pods: number, window: string): void {
-  console.log(`CPU while ${window}, and memory holding ${pods} pods on ${NODES} nodes:`);
-  for (const { name, before, after } of rows) {
-    if (!after) continue;
-    const cpu = after.cpuSeconds - (before?.cpuSeconds ?? 0);
-    console.log(
-      `  ${name.padEnd(10)} CPU ${cpu.toFixed(1).padStart(5)} s (${((cpu * 1e6) / pods).toFixed(0).padStart(4)} us/pod), RSS ${mib(after.rssBytes)} (peak ${mib(after.peakRssBytes)})`,
-    );
-  }
-  const held = rows.filter((r) => r.name !== 'etcd' && r.after).reduce((sum, r) => sum + r.after!.rssBytes, 0);
-  console.log(`  scheduler + apiserver RSS: ${mib(held)}`);
-}
-
-async function createNodes(client: ApiClient): Promise<void> {
-  await pool(NODES, CREATE_CONCURRENCY, async (i) => {
-    await client.create(resources.nodes, makeNode(`bench-node-${i}`, { cpu: '32', memory: '128Gi', pods: '110', labels: { zone: `z${i % 3}` } }));
-  });
+/** The controller-manager with every controller, as a cluster runs it, once every pod exists (see scheduler-bench-workload.ts). */
+function startBenchControllerManager(address: string, logDir: string): Promise<ControllerManagerProcess | undefined> {
+  if (!WITH_CONTROLLER_MANAGER) return Promise.resolve(undefined);
+  return startControllerManager(address, logDir, { extraArgs: ['--leader-elect', 'false', '--node-monitor-grace-period', BENCH_NODE_MONITOR_GRACE] });
 }
 
 async function mainStubbed(): Promise<void> {
@@ -141,7 +81,8 @@ async function main(): Promise<void> {
   try {
     await client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
     const nodesStart = Date.now();
-    await createNodes(client);
+    await createNodes(client, NODES);
+    const owners = await createOwners(client, PODS);
     console.log(`created ${NODES} nodes in ${((Date.now() - nodesStart) / 1000).toFixed(1)} s`);
 
     const sent = new Map<string, number>();
@@ -161,10 +102,8 @@ async function main(): Promise<void> {
           const due = t0 + (i * 1000) / RATE;
           if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
         }
-        const name = `bench-pod-${i}`;
-        const pod = makePod(name, { namespace: NAMESPACE, cpu: '100m', memory: '128Mi', ownerUid: `rs-${i % 100}` });
-        delete pod.metadata.uid;
-        sent.set(name, Date.now());
+        const pod = benchPod(i, owners);
+        sent.set(pod.metadata.name ?? '', Date.now());
         await client.create(resources.pods, pod);
       });
       const s = (Date.now() - t0) / 1000;
@@ -178,15 +117,18 @@ async function main(): Promise<void> {
     const writesBefore = writeRequests(await apiMetrics());
     const schedulerStart = Date.now();
     const scheduler = await startSchedulerProcess(plane.apiserver.address, plane.logDir, { extraArgs: ['--leader-elect', 'false'] });
+    let controllerManager: ControllerManagerProcess | undefined;
     try {
       const start = PRECREATE ? schedulerStart : Date.now();
       if (PRECREATE) for (const name of sent.keys()) sent.set(name, start);
       else await createPods();
+      controllerManager = await startBenchControllerManager(plane.apiserver.address, plane.logDir);
       await waitFor('every pod bound', async () => boundAt.size >= PODS, RUN_TIMEOUT_MS, 200);
       const end = Math.max(...boundAt.values());
       const usage = [
-        { name: 'scheduler', before: undefined, after: processUsage(scheduler.process.child.pid) },
         { name: 'apiserver', before: planeBefore.apiserver, after: processUsage(planePids.apiserver) },
+        { name: 'scheduler', before: undefined, after: processUsage(scheduler.process.child.pid) },
+        { name: 'controller-manager', before: undefined, after: processUsage(controllerManager?.process.child.pid) },
         { name: 'etcd', before: planeBefore.etcd, after: processUsage(planePids.etcd) },
       ];
       watch.cancel();
@@ -216,8 +158,9 @@ async function main(): Promise<void> {
       console.log(`pods per node: min ${Math.min(...counts)}, max ${Math.max(...counts)}, nodes used ${perNode.size}`);
       const writes = countsSince(writesBefore, writeRequests(await apiMetrics()));
       console.log(`API writes per pod while ${PRECREATE ? 'scheduling' : 'creating and scheduling'}: ${[...writes].map(([k, n]) => `${k} ${(n / PODS).toFixed(2)}`).join(', ')}`);
-      printUsage(usage, boundAt.size, PRECREATE ? 'scheduling' : 'creating and scheduling');
+      printUsage(usage, boundAt.size, NODES, PRECREATE ? 'scheduling' : 'creating and scheduling');
     } finally {
+      await controllerManager?.stop();
       await scheduler.stop();
     }
   } finally {

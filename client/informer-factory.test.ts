@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Node, Pod } from '../api/types/index.js';
 import { SharedInformerFactory } from './informer-factory.js';
+import { stripManagedFields } from './strip-managed-fields.js';
 import { FakeApiClient } from '../testkit/fakes/fake-api-client.js';
 import { resources } from '../api/resources.js';
 
@@ -25,5 +26,30 @@ describe('SharedInformerFactory', () => {
     await late.waitForSync(2_000);
     await factory.stop();
     assert.equal(fake.calls.filter((c) => c.method === 'list' && c.resource === 'pods').length, 3);
+  });
+
+  it('gives every informer its transform, listed and watched objects alike, unless the caller brings its own', async () => {
+    const managedFields = [{ manager: 'kubectl', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: {} }];
+    const withOwners = (name: string): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', managedFields }, spec: { containers: [] } }) as Pod;
+    const fake = new FakeApiClient();
+    fake.seed('pods', withOwners('listed'));
+    const factory = new SharedInformerFactory(fake.asClient(), undefined, { transform: stripManagedFields });
+    const pods = factory.informerFor<Pod>(resources.pods);
+    const whole = factory.informerFor<Pod>(resources.pods, { namespace: 'default', transform: (obj) => obj });
+    factory.start();
+    await factory.waitForSync(2_000);
+    await fake.waitForWatches(2);
+    const watched = withOwners('watched');
+    for (const watch of fake.watches) watch.push({ type: 'ADDED', object: { ...watched, metadata: { ...watched.metadata, resourceVersion: '99' } } });
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(
+      pods.store.list().map((p) => [p.metadata.name, p.metadata.managedFields]),
+      [
+        ['listed', undefined],
+        ['watched', undefined],
+      ],
+    );
+    assert.deepEqual(whole.store.get('default', 'listed')?.metadata.managedFields, managedFields);
+    await factory.stop();
   });
 });

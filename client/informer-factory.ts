@@ -7,28 +7,40 @@ import type { ApiClient } from './api-client.js';
 import { DEFAULT_SYNC_TIMEOUT_MS, Informer, type InformerOptions } from './informer.js';
 import { silentLogger } from './silent-logger.js';
 
+export interface InformerFactoryOptions {
+  /**
+   * What every informer of this factory keeps of each object, unless the
+   * caller of informerFor gives its own (client-go's WithTransform).
+   */
+  transform?: InformerOptions['transform'];
+}
+
 export class SharedInformerFactory {
   private readonly client: ApiClient;
   private readonly logger: Logger;
+  private readonly defaults: Readonly<InformerFactoryOptions>;
   private readonly informers = new Map<string, Informer<KubeObject>>();
   private started = false;
   private stopped = false;
 
-  constructor(client: ApiClient, logger?: Logger) {
+  constructor(client: ApiClient, logger?: Logger, defaults: InformerFactoryOptions = {}) {
     this.client = client;
     this.logger = logger ?? silentLogger();
+    this.defaults = { ...defaults };
   }
 
   /**
-   * The shared informer for this resource and filter. `resyncPeriodMs` is taken
-   * from the first caller; later callers share that informer as it is.
+   * The shared informer for this resource and filter. `resyncPeriodMs` and
+   * `transform` are taken from the first caller; later callers share that
+   * informer as it is.
    * Informers asked for after start() are started at once.
    */
   informerFor<T extends KubeObject>(resource: ResourceInfo<T>, opts: InformerOptions = {}): Informer<T> {
     const key = informerKey(resource, opts);
     let informer = this.informers.get(key);
     if (!informer) {
-      informer = new Informer<KubeObject>(this.client, resource, opts, this.logger);
+      const transform = opts.transform ?? this.defaults.transform;
+      informer = new Informer<KubeObject>(this.client, resource, { ...opts, ...(transform ? { transform } : {}) }, this.logger);
       this.informers.set(key, informer);
       if (this.started && !this.stopped) informer.start();
     }

@@ -13,10 +13,17 @@ import type { ListWatchSource } from './list-watch-source.js';
 import { Backoff } from './backoff.js';
 import { CacheStore, type Store } from './cache-store.js';
 import { deepFreeze } from '../api/deep-freeze.js';
+import { StringInterner } from '../api/string-interner.js';
 import { keyOf } from './object-key.js';
 import { silentLogger } from './silent-logger.js';
 
 export { keyOf, splitKey } from './object-key.js';
+
+/**
+ * Shared by every informer of the process: the objects of all caches repeat
+ * the same strings (namespaces, policies, images, tolerations, owners).
+ */
+const interner = new StringInterner();
 export type { Store, IndexFunc } from './cache-store.js';
 
 /** First wait after a failed list or watch; doubles on each further failure. */
@@ -299,9 +306,10 @@ export class Informer<T extends KubeObject> {
     return received > 0;
   }
 
+  /** What the cache holds of a freshly decoded object, before it is frozen. */
   private kept(obj: T): T {
     const transform = this.options.transform;
-    return transform ? (transform(obj) as T) : obj;
+    return interner.internValues(transform ? (transform(obj) as T) : obj);
   }
 
   private handleEvent(event: WatchEvent<T>): void {

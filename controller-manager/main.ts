@@ -8,6 +8,7 @@ import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer } from '../client/health-server.js';
 import { loadServingTls } from '../client/serving-tls.js';
 import { SharedInformerFactory } from '../client/informer-factory.js';
+import { stripManagedFields } from '../client/strip-managed-fields.js';
 import { createLogger } from '../client/logger.js';
 import { installProcessGuard } from '../client/process-guard.js';
 import { runComponent, runMain } from '../client/run-component.js';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const leaderGauge = new Gauge({ name: 'leader_election_master_status', help: '1 while this process leads', labelNames: ['name'], registers: [registry] });
   const clock = systemClock;
   const recorder = new EventRecorder(client, { component: 'controller-manager', host: flags.identity }, logger, () => clock.now());
-  const factory = new SharedInformerFactory(client, logger);
+  const factory = new SharedInformerFactory(client, logger, { transform: stripManagedFields });
   const ctx: ControllerContext = { client, factory, recorder, logger, registry, clock };
   const signing = flags.clusterSigningCertFile && flags.clusterSigningKeyFile;
   const loaded: LoadedFiles = signing ? { signer: await CaSigner.load(flags.clusterSigningCertFile, flags.clusterSigningKeyFile, flags.clusterSigningDurationMs) } : {};

@@ -6,6 +6,7 @@ import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer } from '../client/health-server.js';
 import { loadServingTls } from '../client/serving-tls.js';
 import { SharedInformerFactory } from '../client/informer-factory.js';
+import { stripManagedFields } from '../client/strip-managed-fields.js';
 import { createLogger } from '../client/logger.js';
 import { installProcessGuard } from '../client/process-guard.js';
 import { runComponent, runMain } from '../client/run-component.js';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const recorder = new EventRecorder(client, { component: flags.schedulerName, host: flags.identity }, logger, () => clock.now());
   const metrics = new SchedulerMetrics(undefined, true);
   const api = new ClientSchedulerApi(client, recorder, logger);
-  const factory = new SharedInformerFactory(client, logger);
+  const factory = new SharedInformerFactory(client, logger, { transform: stripManagedFields });
   const storage = volumeInformers(factory);
   const volumeBinding = new VolumeBinding({ listers: volumeListers(storage), api, clock });
   const scheduler = new Scheduler({

@@ -12,6 +12,7 @@ import { resources } from '../../api/resources.js';
 import type { Node } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
 import { Informer } from '../../client/informer.js';
+import { stripManagedFields } from '../../client/strip-managed-fields.js';
 import { CoalescingRunner } from '../proxy/coalescing-runner.js';
 import { desiredRoutes, HOST_ROUTE_PROTO, parseRoutes, planRoutes, type HostRoute } from './host-routes-plan.js';
 
@@ -61,7 +62,7 @@ export class HostRoutes {
 
   constructor(private readonly opts: HostRoutesOptions) {
     this.logger = opts.logger.child({ component: 'host-routes' });
-    this.nodes = new Informer(opts.client, resources.nodes, {}, this.logger);
+    this.nodes = new Informer(opts.client, resources.nodes, { transform: stripManagedFields }, this.logger);
     this.runner = new CoalescingRunner(() => this.sync(), {
       minIntervalMs: ROUTES_MIN_SYNC_INTERVAL_MS,
       periodMs: ROUTES_RESYNC_PERIOD_MS,

@@ -12,6 +12,7 @@ import { resources } from '../../api/resources.js';
 import type { Node } from '../../api/types/index.js';
 import type { ApiClient } from '../../client/api-client.js';
 import { Informer } from '../../client/informer.js';
+import { stripManagedFields } from '../../client/strip-managed-fields.js';
 import { chainNames, type ChainNames } from '../proxy/chain-names.js';
 import { CoalescingRunner } from '../proxy/coalescing-runner.js';
 import { ensureJumps, type IptablesRunner } from '../proxy/iptables-runner.js';
@@ -45,7 +46,7 @@ export class PodNetwork {
   constructor(private readonly opts: PodNetworkOptions) {
     this.logger = opts.logger.child({ component: 'pod-network' });
     this.names = chainNames(opts.chainPrefix);
-    this.nodes = new Informer(opts.client, resources.nodes, {}, this.logger);
+    this.nodes = new Informer(opts.client, resources.nodes, { transform: stripManagedFields }, this.logger);
     this.runner = new CoalescingRunner(() => this.sync(), {
       minIntervalMs: POD_NETWORK_MIN_SYNC_INTERVAL_MS,
       periodMs: POD_NETWORK_RESYNC_PERIOD_MS,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Pod } from '../../api/types/index.js';
 import { Informer } from '../../client/informer.js';
+import { stripManagedFields } from '../../client/strip-managed-fields.js';
 import { every, sleep, type CancelTimer } from '../clock.js';
 import { identityFromPoolName, LABEL_POD_UID } from '../labels.js';
 import { DOCKER_EVENTS_RECONNECT_MS, ORPHAN_GRACE_PERIOD_SECONDS, ORPHAN_SWEEP_PERIOD_MS, POD_RESYNC_PERIOD_MS } from '../timing.js';
@@ -27,7 +28,7 @@ export class PodManager {
   private stopped = false;
 
   constructor(private readonly deps: PodWorkerDeps) {
-    this.informer = new Informer(deps.client, resources.pods, { fieldSelector: `spec.nodeName=${deps.node}` }, deps.logger);
+    this.informer = new Informer(deps.client, resources.pods, { fieldSelector: `spec.nodeName=${deps.node}`, transform: stripManagedFields }, deps.logger);
   }
 
   /** Workers by pod uid (read-only view, for the streaming server). */

@@ -5,13 +5,6 @@
 import type { KubeObject } from '../../api/types/index.js';
 import type { CachedItem } from '../registry/object-cache.js';
 
-/** Freezes an object and everything in it, so a shared cached object cannot be changed by accident. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const child of Object.values(value)) deepFreeze(child);
-  return Object.freeze(value);
-}
-
 export class CacheStore {
   private readonly byKey = new Map<string, CachedItem>();
   private sorted: CachedItem[] | undefined;

@@ -1,7 +1,9 @@
 // One decoded etcd change, shared by every watcher that sees it. Its objects
-// are never modified; the JSON a watcher sends is computed once and reused.
+// are never modified; the JSON a watcher sends is computed once and reused
+// while the change is being delivered, then dropped (forgetTexts): the change
+// stays in the hub's buffer for watchers that resume later, and its text kept
+// there would be one more copy of each recently changed object.
 import type { KubeObject } from '../../api/types/index.js';
-import { objectJson } from '../registry/object-json.js';
 import { decodeObject, withResourceVersion } from '../storage/codec.js';
 import type { RawChange } from '../storage/object-store.js';
 import { deepFreeze } from './cache-store.js';
@@ -28,8 +30,14 @@ export class ObjectChange {
 
   /** The new object as JSON. */
   objectJson(): string {
-    this.objectJsonMemo ??= this.object ? objectJson(this.object) : JSON.stringify(this.object);
+    this.objectJsonMemo ??= JSON.stringify(this.object);
     return this.objectJsonMemo;
+  }
+
+  /** Delivered to every current watcher: a later replay serializes again. */
+  forgetTexts(): void {
+    this.objectJsonMemo = undefined;
+    this.lastStateJsonMemo = undefined;
   }
 
   /** The previous object stamped with this change's revision: what DELETED carries. */

@@ -7,9 +7,8 @@ import { gone } from '../../api/errors.js';
 import type { Logger } from '../../client/logger.js';
 import type { KubeObject } from '../../api/types/index.js';
 import type { ResourceCacheView } from '../registry/object-cache.js';
-import { decodeObject } from '../storage/codec.js';
 import type { ObjectStore, RawChange, StoreWatch } from '../storage/object-store.js';
-import { deepFreeze } from './cache-store.js';
+import { cachedObject } from './cached-object.js';
 import { ObjectChange } from './object-change.js';
 import { WatchCache } from './watch-cache.js';
 import type { ChangeSink, ChangeSource } from './change-sink.js';
@@ -100,11 +99,11 @@ export class ResourceWatchHub implements ChangeSource {
 
   /** The change as shared frozen objects; the previous state comes from the cache when it holds that very revision. */
   private toChange(r: RawChange): ObjectChange {
-    const object = r.value ? deepFreeze(decodeObject(r.value, r.revision)) : undefined;
+    const object = r.value ? cachedObject(r.value, r.revision) : undefined;
     let prev: KubeObject | undefined;
     if (r.prev) {
       const cached = this.cache.get(r.key);
-      prev = cached?.metadata.resourceVersion === String(r.prev.modRevision) ? cached : deepFreeze(decodeObject(r.prev.value, r.prev.modRevision));
+      prev = cached?.metadata.resourceVersion === String(r.prev.modRevision) ? cached : cachedObject(r.prev.value, r.prev.modRevision);
     }
     return new ObjectChange(r.type, r.revision, object, prev);
   }
@@ -140,6 +139,7 @@ export class ResourceWatchHub implements ChangeSource {
       this.buffer.push(change);
       this.delivered = Math.max(this.delivered, change.revision);
       for (const sink of this.sinks) this.deliverTo(sink, change);
+      change.forgetTexts();
     }
     this.trim();
   }

@@ -6,9 +6,9 @@
 import type { Logger } from '../../client/logger.js';
 import type { KubeObject } from '../../api/types/index.js';
 import type { CachedItem, ResourceCacheView } from '../registry/object-cache.js';
-import { decodeObject } from '../storage/codec.js';
 import type { ObjectStore } from '../storage/object-store.js';
-import { CacheStore, deepFreeze } from './cache-store.js';
+import { CacheStore } from './cache-store.js';
+import { cachedObject } from './cached-object.js';
 import type { ObjectChange } from './object-change.js';
 import { RevisionWaiters } from './revision-waiters.js';
 
@@ -152,7 +152,7 @@ export class WatchCache implements ResourceCacheView {
 
   private decode(key: string, value: Buffer, modRevision: number): KubeObject | undefined {
     try {
-      return deepFreeze(decodeObject(value, modRevision));
+      return cachedObject(value, modRevision);
     } catch (err) {
       this.log.error({ err, key }, 'skipping undecodable stored object');
       return undefined;

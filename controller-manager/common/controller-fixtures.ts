@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { Registry } from 'prom-client';
 import { EventRecorder } from '../../client/event-recorder.js';
 import { SharedInformerFactory } from '../../client/informer-factory.js';
+import { stripManagedFields } from '../../client/strip-managed-fields.js';
 import { silentLogger } from '../../client/silent-logger.js';
 import { FakeApiClient } from '../../testkit/fakes/fake-api-client.js';
 import { ManualClock } from '../../testkit/fakes/manual-clock.js';
@@ -18,7 +19,7 @@ export function fakeControllerContext(fake: FakeApiClient, clock: ManualClock = 
   const client = fake.asClient();
   return {
     client,
-    factory: new SharedInformerFactory(client),
+    factory: new SharedInformerFactory(client, undefined, { transform: stripManagedFields }),
     recorder: new EventRecorder(client, { component: 'test' }, undefined, () => clock.now()),
     logger: silentLogger(),
     registry: new Registry(),

@@ -16,6 +16,7 @@ import { clientCredentialFiles, credentialArgs, type ClientIdentity } from '../c
 import type { HttpsResponse } from '../https-get.js';
 import type { EtcdClientTls } from './etcd.js';
 import { freePort } from './free-port.js';
+import { nodeArgsFor } from './node-args.js';
 import { registerSecureApiserver, unregisterSecureApiserver } from './secure-apiservers.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 
@@ -161,6 +162,7 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
     name,
     process.execPath,
     [
+      ...nodeArgsFor('apiserver'),
       APISERVER_MAIN,
       '--etcd-servers', etcdEndpoint,
       ...(opts.etcdClient ? ['--etcd-cafile', opts.etcdClient.caFile, '--etcd-certfile', opts.etcdClient.certFile, '--etcd-keyfile', opts.etcdClient.keyFile] : []),

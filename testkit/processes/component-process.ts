@@ -4,6 +4,7 @@
 import type { CredentialFiles } from '../../client/api-credentials.js';
 import { credentialArgs } from '../client-credentials.js';
 import { freePort } from './free-port.js';
+import { nodeArgsFor } from './node-args.js';
 import { identityFilesFor } from './secure-apiservers.js';
 import { healthPortGet, healthzOk, type HealthPortTls } from '../health-probe.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
@@ -14,8 +15,6 @@ export interface ComponentProcessSpec {
   /** The compiled main.js. */
   main: string;
   startTimeoutMs: number;
-  /** Flags for node itself, before main.js. */
-  nodeArgs?: readonly string[];
   env?: NodeJS.ProcessEnv;
 }
 
@@ -40,7 +39,7 @@ export interface ComponentProcess {
 
 export async function startComponentProcess(spec: ComponentProcessSpec, apiserver: string, logDir: string, opts: ComponentProcessOptions = {}): Promise<ComponentProcess> {
   const healthPort = await freePort();
-  const args = [...(spec.nodeArgs ?? []), spec.main, '--apiserver', apiserver, '--health-port', String(healthPort), ...credentialArgs(opts.credentials ?? identityFilesFor(apiserver, spec.component))];
+  const args = [...nodeArgsFor(spec.component), spec.main, '--apiserver', apiserver, '--health-port', String(healthPort), ...credentialArgs(opts.credentials ?? identityFilesFor(apiserver, spec.component))];
   if (opts.identity) args.push('--identity', opts.identity);
   args.push(...(opts.extraArgs ?? []));
   const proc = startProcess(opts.name ?? `${spec.component}-${healthPort}`, process.execPath, args, logDir, spec.env);

@@ -14,9 +14,7 @@ export interface SchedulerProcess extends ComponentProcess {
 export type SchedulerProcessOptions = ComponentProcessOptions;
 
 export async function startSchedulerProcess(apiserver: string, logDir: string, opts: SchedulerProcessOptions = {}): Promise<SchedulerProcess> {
-  // e.g. FLOTILLA_SCHEDULER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a benchmark run.
-  const nodeArgs = (process.env.FLOTILLA_SCHEDULER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const started = await startComponentProcess({ component: 'scheduler', main: SCHEDULER_MAIN, startTimeoutMs: SCHEDULER_START_TIMEOUT_MS, nodeArgs }, apiserver, logDir, opts);
+  const started = await startComponentProcess({ component: 'scheduler', main: SCHEDULER_MAIN, startTimeoutMs: SCHEDULER_START_TIMEOUT_MS }, apiserver, logDir, opts);
   const { metrics } = started;
   return {
     ...started,
