@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { isApiError } from '../../api/errors.js';
 import { findResource, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
-import { deepFreeze } from '../watch/cache-store.js';
+import { deepFreeze } from '../../api/deep-freeze.js';
 import type { ObjectCache, ResourceCacheView } from './object-cache.js';
 import { harness, type Harness } from './registry-fixtures.js';
 

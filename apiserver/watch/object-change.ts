@@ -6,7 +6,7 @@
 import type { KubeObject } from '../../api/types/index.js';
 import { decodeObject, withResourceVersion } from '../storage/codec.js';
 import type { RawChange } from '../storage/object-store.js';
-import { deepFreeze } from './cache-store.js';
+import { deepFreeze } from '../../api/deep-freeze.js';
 
 export class ObjectChange {
   private objectJsonMemo: string | undefined;
@@ -38,6 +38,7 @@ export class ObjectChange {
   forgetTexts(): void {
     this.objectJsonMemo = undefined;
     this.lastStateJsonMemo = undefined;
+    this.lastStateMemo = undefined;
   }
 
   /** The previous object stamped with this change's revision: what DELETED carries. */
