@@ -12,6 +12,7 @@ import { identityFromPoolName, LABEL_POD_UID } from '../labels.js';
 import { DOCKER_EVENTS_RECONNECT_MS, ORPHAN_GRACE_PERIOD_SECONDS, ORPHAN_SWEEP_PERIOD_MS, POD_RESYNC_PERIOD_MS } from '../timing.js';
 import { PodWorker } from './pod-worker.js';
 import { tearDownPodDir } from './volumes.js';
+import { onLines } from '../runtime/stream-lines.js';
 import type { PodWorkerDeps } from './worker-deps.js';
 import { resources } from '../../api/resources.js';
 
@@ -126,15 +127,7 @@ export class PodManager {
         const stream = await this.deps.runtime.events();
         this.events = stream;
         await new Promise<void>((resolve) => {
-          let buffered = '';
-          stream.on('data', (chunk: Buffer) => {
-            buffered += chunk.toString('utf8');
-            let nl: number;
-            while ((nl = buffered.indexOf('\n')) >= 0) {
-              this.onDockerEvent(buffered.slice(0, nl));
-              buffered = buffered.slice(nl + 1);
-            }
-          });
+          onLines(stream, (line) => this.onDockerEvent(line));
           stream.once('end', resolve);
           stream.once('close', resolve);
           stream.once('error', resolve);
@@ -147,7 +140,6 @@ export class PodManager {
   }
 
   private onDockerEvent(line: string): void {
-    if (!line.trim()) return;
     try {
       const event = JSON.parse(line) as DockerEvent;
       const attributes = event.Actor?.Attributes;

@@ -6,6 +6,7 @@ import { containerIdentity, identityFromPoolName, LABEL_NETWORK, LABEL_NODE, LAB
 import type { BusyboxPaths, ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, ImageCommand, PoolMember, RuntimeContainer, RuntimeState } from './runtime-types.js';
 import { FreshRead } from './fresh-read.js';
 import { InspectCache } from './inspect-cache.js';
+import { onLines } from './stream-lines.js';
 import { setUtsHostname } from './uts-hostname.js';
 
 /** Docker answers 304 to stopping a stopped container and 404 to unknown ones. */
@@ -357,13 +358,7 @@ export class DockerRuntime implements ContainerRuntime {
     // Whatever changed while no stream was open went unreported.
     this.inspected.clear();
     this.eventsLive = true;
-    let partial = '';
-    stream.on('data', (chunk: Buffer) => {
-      const text = partial + chunk.toString('utf8');
-      const end = text.lastIndexOf('\n') + 1;
-      partial = text.slice(end);
-      this.inspected.forgetFromEvents(text.slice(0, end));
-    });
+    onLines(stream, (line) => this.inspected.forgetFromEvents(line));
     const ended = (): void => {
       this.eventsLive = false;
       this.inspected.clear();

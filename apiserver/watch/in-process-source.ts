@@ -2,6 +2,7 @@
 // caches), straight from the registry and the shared watches: the same
 // objects and events a gRPC client gets, without encoding, encrypting and
 // parsing every change on its way out of and back into this process.
+import { PassThrough } from 'node:stream';
 import { ApiError } from '../../api/errors.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import type { KubeList, KubeObject, WatchEvent } from '../../api/types/index.js';
@@ -11,51 +12,7 @@ import type { Registry } from '../registry/registry.js';
 import { buildFilter } from '../registry/selectors.js';
 import type { WatchService } from './watch-service.js';
 import type { WatchSession } from './watch-session.js';
-import type { OutgoingEvent } from './watch-filter.js';
-
-type Next<T extends KubeObject> = IteratorResult<WatchEvent<T>>;
-
-/** Events queued for one in-process watcher, handed out as an async iterator. */
-class EventQueue<T extends KubeObject> {
-  private readonly queued: WatchEvent<T>[] = [];
-  private waiting: { resolve: (next: Next<T>) => void; reject: (err: unknown) => void } | undefined;
-  private failure: unknown;
-  private ended = false;
-
-  push(event: OutgoingEvent): void {
-    if (this.ended) return;
-    const object = (event.object ?? JSON.parse(event.objectJson)) as T;
-    this.handOut({ type: event.type, object });
-  }
-
-  end(err?: unknown): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.failure = err;
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    if (!waiting) return;
-    if (err === undefined) waiting.resolve({ done: true, value: undefined });
-    else waiting.reject(err);
-  }
-
-  next(): Promise<Next<T>> {
-    const event = this.queued.shift();
-    if (event) return Promise.resolve({ done: false, value: event });
-    if (this.ended) return this.failure === undefined ? Promise.resolve({ done: true, value: undefined }) : Promise.reject(this.failure);
-    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
-  }
-
-  private handOut(event: WatchEvent<T>): void {
-    const waiting = this.waiting;
-    if (!waiting) {
-      this.queued.push(event);
-      return;
-    }
-    this.waiting = undefined;
-    waiting.resolve({ done: false, value: event });
-  }
-}
+import type { OutgoingEvent, WatchFilter } from './watch-filter.js';
 
 export class InProcessSource implements ListWatchSource {
   constructor(
@@ -68,28 +25,45 @@ export class InProcessSource implements ListWatchSource {
   }
 
   watch<T extends KubeObject>(resource: ResourceInfo<T>, opts: WatchOptions = {}): WatchStream<T> {
-    const queue = new EventQueue<T>();
+    // An object-mode stream is the queue between the watch session and the informer's loop.
+    const events = new PassThrough({ objectMode: true });
+    // The failure reaches the consumer through its iterator; a stream nobody iterates yet must not crash the process with it.
+    events.on('error', () => undefined);
     let session: WatchSession | undefined;
-    let cancelled = false;
-    const starting = (async () => {
-      const filter = buildFilter(resource, opts.namespace ?? '', opts.labelSelector ?? '', opts.fieldSelector ?? '');
-      const output = { send: (event: OutgoingEvent) => queue.push(event), fail: (err: ApiError) => queue.end(err), close: () => queue.end() };
-      session = await this.watches.watch(filter, { resourceVersion: opts.resourceVersion ?? '', allowBookmarks: opts.allowBookmarks ?? false }, output);
-      if (cancelled) session.cancel();
-    })();
-    starting.catch((err: unknown) => queue.end(err instanceof ApiError ? err : new ApiError('InternalError', String(err))));
-    const iterator: AsyncIterator<WatchEvent<T>> = {
-      next: () => queue.next(),
-      return: async () => {
-        cancel();
-        return { done: true, value: undefined };
+    const output = {
+      send: (event: OutgoingEvent) => {
+        const object = (event.object ?? JSON.parse(event.objectJson)) as T;
+        events.write({ type: event.type, object } satisfies WatchEvent<T>);
       },
+      fail: (err: ApiError) => events.destroy(err),
+      close: () => events.end(),
     };
+    const filter = (): WatchFilter => buildFilter(resource, opts.namespace ?? '', opts.labelSelector ?? '', opts.fieldSelector ?? '');
+    const request = { resourceVersion: opts.resourceVersion ?? '', allowBookmarks: opts.allowBookmarks ?? false };
+    Promise.resolve()
+      .then(() => this.watches.watch(filter(), request, output))
+      .then(
+        (started) => {
+          session = started;
+          if (events.destroyed) started.cancel();
+        },
+        (err: unknown) => events.destroy(err instanceof ApiError ? err : new ApiError('InternalError', String(err))),
+      );
+    let cancelled = false;
     const cancel = (): void => {
       cancelled = true;
       session?.cancel();
-      queue.end();
+      events.destroy();
     };
+    // As a cancelled gRPC watch does, a cancelled one just ends.
+    async function* iterate(): AsyncGenerator<WatchEvent<T>> {
+      try {
+        for await (const event of events) yield event as WatchEvent<T>;
+      } catch (err) {
+        if (!cancelled) throw err;
+      }
+    }
+    const iterator = iterate();
     return { [Symbol.asyncIterator]: () => iterator, cancel };
   }
 }
