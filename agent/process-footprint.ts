@@ -1,7 +1,7 @@
 // Keeps the agent's resident memory small; imported before anything else, so
 // it holds while the rest of the agent's modules load. The agent runs on every
 // node beside the pods, and idles most of its life.
-import v8 from 'node:v8';
+import { setV8FlagUnlessGiven } from '../client/heap-growth.js';
 
 /**
  * V8 doubles the young generation (up to 2 x 16 MiB on 64-bit) whenever much
@@ -11,4 +11,4 @@ import v8 from 'node:v8';
  */
 const SEMI_SPACE_GROWTH_FACTOR = 1;
 
-v8.setFlagsFromString(`--semi-space-growth-factor=${SEMI_SPACE_GROWTH_FACTOR}`);
+setV8FlagUnlessGiven('--semi-space-growth-factor', SEMI_SPACE_GROWTH_FACTOR);

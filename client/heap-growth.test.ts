@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { boundHeapGrowth } from './heap-growth.js';
+import { boundHeapGrowth, setV8FlagUnlessGiven } from './heap-growth.js';
 
 describe('boundHeapGrowth', () => {
   it('leaves a factor given on the command line alone, in either spelling', () => {
@@ -10,5 +10,10 @@ describe('boundHeapGrowth', () => {
 
   it('sets its own otherwise, even beside similar flags', () => {
     assert.equal(boundHeapGrowth(['--max-semi-space-size=8', '--heap-growing-percent-x']), true);
+  });
+
+  it("leaves any flag it sets alone when node was given it, as the agent's young-generation factor", () => {
+    assert.equal(setV8FlagUnlessGiven('--semi-space-growth-factor', 1, ['--semi_space_growth_factor=2']), false);
+    assert.equal(setV8FlagUnlessGiven('--semi-space-growth-factor', 1, []), true);
   });
 });

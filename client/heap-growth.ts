@@ -8,18 +8,23 @@
 // no cap: a heap that needs more still grows, so a big cluster slows down
 // rather than crashing. Set here, at start, rather than on every command line
 // that launches a component (deploy scripts, the lab, the testkit): V8 reads
-// the flag each time it sizes the heap.
+// the flag each time it sizes the heap. The agent sets its young generation's
+// factor the same way (agent/process-footprint.ts), and a flag given to node
+// on the command line wins over either.
 import { setFlagsFromString } from 'node:v8';
 
 /** Old generation limit = live after a full collection x (1 + this / 100). */
 export const HEAP_GROWING_PERCENT = 100;
-const FLAG = '--heap-growing-percent';
-/** V8 accepts both spellings of a flag. */
-const SPELLINGS = [FLAG, '--heap_growing_percent'];
 
-/** Sets the factor unless node was started with one of its own; answers whether it did. */
-export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv): boolean {
-  if (execArgv.some((arg) => SPELLINGS.some((flag) => arg === flag || arg.startsWith(`${flag}=`)))) return false;
-  setFlagsFromString(`${FLAG}=${HEAP_GROWING_PERCENT}`);
+/** Sets a V8 flag at start unless node was started with it (V8 takes `-` and `_` alike); answers whether it did. */
+export function setV8FlagUnlessGiven(flag: string, value: number, execArgv: readonly string[] = process.execArgv): boolean {
+  const spellings = [flag, `--${flag.slice(2).replaceAll('-', '_')}`];
+  if (execArgv.some((arg) => spellings.some((given) => arg === given || arg.startsWith(`${given}=`)))) return false;
+  setFlagsFromString(`${flag}=${value}`);
   return true;
+}
+
+/** Sets the old generation's factor unless node was started with one of its own; answers whether it did. */
+export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv): boolean {
+  return setV8FlagUnlessGiven('--heap-growing-percent', HEAP_GROWING_PERCENT, execArgv);
 }
