@@ -1,5 +1,6 @@
 // The CronJob controller on a fake clock: one sync at a chosen instant over
 // seeded CronJobs and Jobs, judged by the writes and events it makes.
+import { CRONJOB_SCHEDULED_TIMESTAMP } from '../../api/batch/labels.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CronJob, Event, Job } from '../../api/types/index.js';
@@ -187,4 +188,14 @@ test('a Job already made for the scheduled time (status write lost) is not made 
   const run = await syncAt(cj, T0 + 5 * MINUTE + 30_000, [existing]);
   assert.deepEqual(run.created, []);
   assert.equal(run.status?.active?.[0]?.uid, existing.metadata.uid);
+});
+
+test('a Job made by a pass whose status write was lost sets lastScheduleTime, even once the CronJob is suspended', async () => {
+  const cj = cronJob({ suspend: true });
+  const made = ownedJob(cj, T0 + 2 * MINUTE, 'running');
+  made.metadata.annotations = { [CRONJOB_SCHEDULED_TIMESTAMP]: '2025-03-01T10:02:00Z' };
+  const run = await syncAt(cj, T0 + 2 * MINUTE + 5_000, [made]);
+  assert.deepEqual(run.created, []);
+  assert.equal(run.status?.lastScheduleTime, '2025-03-01T10:02:00Z');
+  assert.equal(run.status?.active?.length, 1);
 });

@@ -97,7 +97,7 @@ export class CronJobController extends QueueController {
     if (requeueAt !== undefined) this.queue.addAfter(key, Math.max(1, requeueAt - this.clock.now() + NEXT_SCHEDULE_SLACK_MS));
   }
 
-  /** status.active lists exactly the owned Jobs still running; finished ones update lastSuccessfulTime. */
+  /** status.active lists exactly the owned Jobs still running; finished ones update lastSuccessfulTime; the newest scheduled one is lastScheduleTime. */
   private reconcileActive(cj: CronJob, status: CronJobStatus, owned: readonly Job[]): void {
     const byUid = new Map(owned.map((j) => [j.metadata.uid ?? '', j]));
     const active: ObjectReference[] = [];
@@ -113,6 +113,9 @@ export class CronJobController extends QueueController {
     }
     for (const job of owned) {
       if (!isJobFinished(job) && !active.some((r) => r.uid === job.metadata.uid)) active.push(refTo(job));
+      // A Job whose creation's status write was lost (a conflict, then the CronJob suspended) still counts as scheduled.
+      const scheduled = job.metadata.annotations?.[CRONJOB_SCHEDULED_TIMESTAMP];
+      if (scheduled && (!status.lastScheduleTime || Date.parse(scheduled) > Date.parse(status.lastScheduleTime))) status.lastScheduleTime = scheduled;
       const done = job.status?.completionTime;
       if (hasTrueCondition(job.status, 'Complete') && done && (!status.lastSuccessfulTime || Date.parse(done) > Date.parse(status.lastSuccessfulTime))) {
         status.lastSuccessfulTime = done;
