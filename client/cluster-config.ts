@@ -4,9 +4,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parse, stringify } from 'yaml';
+import type * as Yaml from 'yaml';
 import { ApiError } from '../api/errors.js';
+import { lazyPackage } from '../api/lazy-package.js';
 import { CREDENTIAL_FLAGS, loadApiCredentials, type ApiCredentials, type CredentialFiles, type CredentialKey, type CredentialNames } from './api-credentials.js';
+
+/** Every component reads this module; most never find a config file to parse, so the YAML library (about 7 MiB) waits for one. */
+const yaml = lazyPackage<typeof Yaml>('yaml');
 
 export const DEFAULT_SERVER = '127.0.0.1:7443';
 export const DEFAULT_NAMESPACE = 'default';
@@ -103,7 +107,7 @@ export function writeClusterConfig(path: string, config: ClusterConfigContent): 
   }
   if (config.token !== undefined) body.token = config.token;
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, stringify(body), { mode: config.token !== undefined ? PRIVATE_FILE_MODE : DEFAULT_FILE_MODE });
+  writeFileSync(path, yaml().stringify(body), { mode: config.token !== undefined ? PRIVATE_FILE_MODE : DEFAULT_FILE_MODE });
 }
 
 /**
@@ -125,7 +129,7 @@ function readConfigFile(path: string, namedExplicitly: boolean): ConfigFile | un
 }
 
 function parseConfig(text: string, path: string): ConfigFile {
-  const doc: unknown = parse(text);
+  const doc: unknown = yaml().parse(text);
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new Error('expected a mapping with "server" and "namespace"');
   const fields = doc as Record<string, unknown>;

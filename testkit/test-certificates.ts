@@ -5,7 +5,8 @@
 import { createPrivateKey, webcrypto } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
+import { x509 as x509Library } from '../api/certificates/x509-library.js';
 
 const EC_KEY = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -17,8 +18,9 @@ const BACKDATE_MS = 60_000;
 const PEM_LINE = /(.{64})/g;
 
 // The library is typed against the DOM's WebCrypto; Node's is the same API under other type names.
-type GeneratorParams = Parameters<typeof x509.X509CertificateGenerator.create>[0];
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+type GeneratorParams = Parameters<typeof X509.X509CertificateGenerator.create>[0];
+/** Tests make certificates in every run, so the library is loaded with the helpers. */
+const x509 = x509Library();
 
 export interface PemPair {
   certPem: string;
@@ -39,7 +41,7 @@ export interface Subject {
 
 /** What signs a certificate: the issuer's name as its own certificate encodes it, and its private key. */
 export interface Signer {
-  name: x509.Name;
+  name: X509.Name;
   key: webcrypto.CryptoKey;
 }
 
@@ -55,7 +57,7 @@ export interface LeafSpec {
   notAfter?: Date;
 }
 
-export function subjectName(subject: Subject): x509.Name {
+export function subjectName(subject: Subject): X509.Name {
   const rdns = (subject.o ?? []).map((o) => ({ O: [o] }));
   return new x509.Name(subject.cn === undefined ? rdns : [...rdns, { CN: [subject.cn] }]);
 }
@@ -70,12 +72,12 @@ async function keyPem(key: webcrypto.CryptoKey): Promise<string> {
 }
 
 interface Issue {
-  subject: x509.Name;
+  subject: X509.Name;
   signer: Signer;
   keys: webcrypto.CryptoKeyPair;
   notBefore: Date;
   notAfter: Date;
-  extensions: x509.Extension[];
+  extensions: X509.Extension[];
 }
 
 async function issue(spec: Issue): Promise<PemPair> {
@@ -109,7 +111,7 @@ export async function newCa(subject: Subject, nowMs = Date.now()): Promise<{ pem
   return { pem, signer };
 }
 
-function altNames(spec: LeafSpec): x509.Extension[] {
+function altNames(spec: LeafSpec): X509.Extension[] {
   const names = [...(spec.ips ?? []).map((value) => ({ type: 'ip' as const, value })), ...(spec.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value }))];
   return names.length === 0 ? [] : [new x509.SubjectAlternativeNameExtension(names)];
 }

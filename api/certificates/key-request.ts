@@ -3,13 +3,11 @@
 // the node, and a request for CN=system:node:<name>, O=system:nodes, with the
 // subject alternative names a serving certificate needs.
 import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import type { Extension } from '@peculiar/x509';
 import type { CertificateSigningRequest, KeyUsage } from '../types/certificates.js';
 import { CERTIFICATES_GROUP, NODE_USER_PREFIX, NODES_GROUP } from './names.js';
 import { CERTIFICATE_REQUEST_BLOCK, toPem } from './pem-blocks.js';
-
-// The library works through WebCrypto; Node's implementation is the one it gets.
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+import { x509 } from './x509-library.js';
 
 const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -33,14 +31,16 @@ export function nodeSubject(nodeName: string): string {
   return `O=${NODES_GROUP}, CN=${NODE_USER_PREFIX}${nodeName}`;
 }
 
-function altNamesExtension(names: AltNames): x509.Extension[] {
+function altNamesExtension(names: AltNames): Extension[] {
   const list = [...(names.dns ?? []).map((value) => ({ type: 'dns' as const, value })), ...(names.ips ?? []).map((value) => ({ type: 'ip' as const, value }))];
-  return list.length > 0 ? [new x509.SubjectAlternativeNameExtension(list)] : [];
+  if (list.length === 0) return [];
+  const { SubjectAlternativeNameExtension } = x509();
+  return [new SubjectAlternativeNameExtension(list)];
 }
 
 export async function newKeyAndRequest(subject: string, names: AltNames = {}): Promise<KeyAndRequest> {
   const keys = await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']);
-  const request = await x509.Pkcs10CertificateRequestGenerator.create({ name: subject, keys, signingAlgorithm: SIGNING_ALGORITHM, extensions: altNamesExtension(names) });
+  const request = await x509().Pkcs10CertificateRequestGenerator.create({ name: subject, keys, signingAlgorithm: SIGNING_ALGORITHM, extensions: altNamesExtension(names) });
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
   return { keyPem: toPem(PRIVATE_KEY_BLOCK, Buffer.from(pkcs8)), requestPem: toPem(CERTIFICATE_REQUEST_BLOCK, Buffer.from(request.rawData)) };
 }

@@ -1,6 +1,7 @@
 // PEM text as CSRs carry it: the request in spec.request and the issued chain
 // in status.certificate, both base64 of PEM in JSON.
-import { Pkcs10CertificateRequest, X509Certificate } from '@peculiar/x509';
+import type { Pkcs10CertificateRequest } from '@peculiar/x509';
+import { x509 } from './x509-library.js';
 
 export const CERTIFICATE_REQUEST_BLOCK = 'CERTIFICATE REQUEST';
 export const CERTIFICATE_BLOCK = 'CERTIFICATE';
@@ -36,7 +37,8 @@ export function parseCertificateRequest(pem: string): Pkcs10CertificateRequest |
   const [block] = pemBlocks(pem);
   if (!block || block.type !== CERTIFICATE_REQUEST_BLOCK) return `PEM block type must be ${CERTIFICATE_REQUEST_BLOCK}`;
   try {
-    return new Pkcs10CertificateRequest(block.der);
+    const { Pkcs10CertificateRequest: Request } = x509();
+    return new Request(block.der);
   } catch (err) {
     return `x509: malformed certificate request: ${err instanceof Error ? err.message : String(err)}`;
   }
@@ -46,10 +48,11 @@ export function parseCertificateRequest(pem: string): Pkcs10CertificateRequest |
 export function certificateChainProblem(pem: string): string | undefined {
   const blocks = pemBlocks(pem);
   if (blocks.length === 0) return 'must contain at least one CERTIFICATE PEM block';
+  const { X509Certificate: Certificate } = x509();
   for (const [i, block] of blocks.entries()) {
     if (block.type !== CERTIFICATE_BLOCK) return `only CERTIFICATE PEM blocks are allowed, found "${block.type}"`;
     try {
-      new X509Certificate(block.der);
+      new Certificate(block.der);
     } catch (err) {
       return `failed to parse certificate ${i + 1}: ${err instanceof Error ? err.message : String(err)}`;
     }

@@ -5,44 +5,48 @@
 // the CA's own expiry, as Kubernetes' local signer does.
 import { createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
+import { x509, type X509Library } from '../../api/certificates/x509-library.js';
 import { SUBJECT_ALT_NAME_OID } from './csr-request.js';
-
-// The library signs through WebCrypto; Node's implementation is the one it gets.
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 /** Certificates start this long before they are signed, so a node whose clock is behind accepts them. */
 export const BACKDATE_MS = 5 * 60 * 1000;
 /** 128 random bits: serial numbers no two certificates share. */
 const SERIAL_BYTES = 16;
 
-const KEY_USAGE_FLAGS: Readonly<Record<string, x509.KeyUsageFlags>> = {
-  signing: x509.KeyUsageFlags.digitalSignature,
-  'digital signature': x509.KeyUsageFlags.digitalSignature,
-  'content commitment': x509.KeyUsageFlags.nonRepudiation,
-  'key encipherment': x509.KeyUsageFlags.keyEncipherment,
-  'key agreement': x509.KeyUsageFlags.keyAgreement,
-  'data encipherment': x509.KeyUsageFlags.dataEncipherment,
-  'cert sign': x509.KeyUsageFlags.keyCertSign,
-  'crl sign': x509.KeyUsageFlags.cRLSign,
-  'encipher only': x509.KeyUsageFlags.encipherOnly,
-  'decipher only': x509.KeyUsageFlags.decipherOnly,
-};
+/** Kubernetes' key usage names as the library's flags. */
+function keyUsageFlags({ KeyUsageFlags }: X509Library): Readonly<Record<string, X509.KeyUsageFlags>> {
+  return {
+    signing: KeyUsageFlags.digitalSignature,
+    'digital signature': KeyUsageFlags.digitalSignature,
+    'content commitment': KeyUsageFlags.nonRepudiation,
+    'key encipherment': KeyUsageFlags.keyEncipherment,
+    'key agreement': KeyUsageFlags.keyAgreement,
+    'data encipherment': KeyUsageFlags.dataEncipherment,
+    'cert sign': KeyUsageFlags.keyCertSign,
+    'crl sign': KeyUsageFlags.cRLSign,
+    'encipher only': KeyUsageFlags.encipherOnly,
+    'decipher only': KeyUsageFlags.decipherOnly,
+  };
+}
 
-const EXTENDED_KEY_USAGES: Readonly<Record<string, string>> = {
-  any: '2.5.29.37.0',
-  'server auth': x509.ExtendedKeyUsage.serverAuth,
-  'client auth': x509.ExtendedKeyUsage.clientAuth,
-  'code signing': x509.ExtendedKeyUsage.codeSigning,
-  'email protection': x509.ExtendedKeyUsage.emailProtection,
-  timestamping: x509.ExtendedKeyUsage.timeStamping,
-  'ocsp signing': x509.ExtendedKeyUsage.ocspSigning,
-};
+/** Kubernetes' extended key usage names as OIDs. */
+function extendedKeyUsages({ ExtendedKeyUsage }: X509Library): Readonly<Record<string, string>> {
+  return {
+    any: '2.5.29.37.0',
+    'server auth': ExtendedKeyUsage.serverAuth,
+    'client auth': ExtendedKeyUsage.clientAuth,
+    'code signing': ExtendedKeyUsage.codeSigning,
+    'email protection': ExtendedKeyUsage.emailProtection,
+    timestamping: ExtendedKeyUsage.timeStamping,
+    'ocsp signing': ExtendedKeyUsage.ocspSigning,
+  };
+}
 
 const CURVES: Readonly<Record<string, string>> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 
 type CryptoKey = webcrypto.CryptoKey;
-type SigningParams = x509.X509CertificateCreateWithKeyParams['signingAlgorithm'];
+type SigningParams = X509.X509CertificateCreateWithKeyParams['signingAlgorithm'];
 
 interface SigningKey {
   key: CryptoKey;
@@ -67,7 +71,7 @@ async function importSigningKey(pem: string, file: string): Promise<SigningKey> 
 }
 
 export interface SignParams {
-  request: x509.Pkcs10CertificateRequest;
+  request: X509.Pkcs10CertificateRequest;
   usages: readonly string[];
   /** The CSR's spec.expirationSeconds, when it asked for a duration. */
   requestedSeconds?: number;
@@ -76,27 +80,31 @@ export interface SignParams {
 
 export class CaSigner {
   private constructor(
-    private readonly ca: x509.X509Certificate,
+    private readonly ca: X509.X509Certificate,
     private readonly signing: SigningKey,
     private readonly maxDurationMs: number,
   ) {}
 
   static async load(certFile: string, keyFile: string, maxDurationMs: number): Promise<CaSigner> {
-    const ca = new x509.X509Certificate(await readFile(certFile, 'utf8'));
+    const { X509Certificate } = x509();
+    const ca = new X509Certificate(await readFile(certFile, 'utf8'));
     return new CaSigner(ca, await importSigningKey(await readFile(keyFile, 'utf8'), keyFile), maxDurationMs);
   }
 
   /** The PEM certificate for the request; throws when the request's own signature does not hold. */
   async sign(params: SignParams): Promise<string> {
     const { request, usages, nowMs } = params;
+    const library = x509();
+    const keyUsages = keyUsageFlags(library);
+    const extendedUsages = extendedKeyUsages(library);
     if (!(await request.verify())) throw new Error('the request\'s signature does not verify against its public key');
     const askedMs = params.requestedSeconds !== undefined ? params.requestedSeconds * 1000 : this.maxDurationMs;
     const notAfterMs = Math.min(nowMs + Math.min(askedMs, this.maxDurationMs), this.ca.notAfter.getTime());
-    const flags = usages.reduce((all, u) => all | (KEY_USAGE_FLAGS[u] ?? 0), 0);
-    const extended = usages.map((u) => EXTENDED_KEY_USAGES[u]).filter((oid): oid is string => oid !== undefined);
+    const flags = usages.reduce((all, u) => all | (keyUsages[u] ?? 0), 0);
+    const extended = usages.map((u) => extendedUsages[u]).filter((oid): oid is string => oid !== undefined);
     // The signers' policies have already judged the names; the certificate carries them as asked.
     const altNames = request.extensions.find((e) => e.type === SUBJECT_ALT_NAME_OID);
-    const cert = await x509.X509CertificateGenerator.create({
+    const cert = await library.X509CertificateGenerator.create({
       serialNumber: randomBytes(SERIAL_BYTES).toString('hex').replace(/^[89a-f]/, '0'),
       subject: request.subject,
       issuer: this.ca.subject,
@@ -106,11 +114,11 @@ export class CaSigner {
       signingKey: this.signing.key,
       signingAlgorithm: this.signing.algorithm,
       extensions: [
-        new x509.BasicConstraintsExtension(false, undefined, true),
-        ...(flags !== 0 ? [new x509.KeyUsagesExtension(flags, true)] : []),
-        ...(extended.length > 0 ? [new x509.ExtendedKeyUsageExtension(extended)] : []),
-        ...(altNames ? [new x509.SubjectAlternativeNameExtension(altNames.rawData)] : []),
-        await x509.AuthorityKeyIdentifierExtension.create(this.ca, false),
+        new library.BasicConstraintsExtension(false, undefined, true),
+        ...(flags !== 0 ? [new library.KeyUsagesExtension(flags, true)] : []),
+        ...(extended.length > 0 ? [new library.ExtendedKeyUsageExtension(extended)] : []),
+        ...(altNames ? [new library.SubjectAlternativeNameExtension(altNames.rawData)] : []),
+        await library.AuthorityKeyIdentifierExtension.create(this.ca, false),
       ],
     });
     return cert.toString('pem').replace(/\r\n/g, '\n').trimEnd() + '\n';

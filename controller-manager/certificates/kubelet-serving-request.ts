@@ -4,8 +4,8 @@
 // no email or URI ones, and usages exactly digital signature + key
 // encipherment + server auth (or, for keys that encipher nothing, such as
 // EC, digital signature + server auth).
-import * as x509 from '@peculiar/x509';
 import type { Pkcs10CertificateRequest } from '@peculiar/x509';
+import { x509 } from '../../api/certificates/x509-library.js';
 import type { KeyUsage } from '../../api/types/index.js';
 import { SUBJECT_ALT_NAME_OID } from './csr-request.js';
 import { nodeSubjectProblem } from './kubelet-client-request.js';
@@ -27,7 +27,8 @@ export function requestedNames(request: Pkcs10CertificateRequest): RequestedName
   const names: RequestedNames = { dns: [], ips: [], emails: [], uris: [], other: [] };
   const raw = request.extensions.find((e) => e.type === SUBJECT_ALT_NAME_OID);
   if (!raw) return names;
-  for (const name of new x509.SubjectAlternativeNameExtension(raw.rawData).names.items) {
+  const { SubjectAlternativeNameExtension } = x509();
+  for (const name of new SubjectAlternativeNameExtension(raw.rawData).names.items) {
     if (name.type === 'dns') names.dns.push(name.value);
     else if (name.type === 'ip') names.ips.push(name.value);
     else if (name.type === 'email') names.emails.push(name.value);
