@@ -75,7 +75,7 @@ export class Agent {
     const ports = servingTls ?? (slot && { clientCa: slot.clientCa, slot });
     const tls = ports && { ...ports, authorize: agentApiAuthorizer(opts.authorizedClientUsers) };
     if (!tls) logger.warn('no --tls-cert-file: the streaming port lets anyone who reaches it exec into this node\'s pods');
-    const runtime = new DockerRuntime(opts.nodeName);
+    const runtime = new DockerRuntime(opts.nodeName, undefined, clock);
     const engine = await runtime.info();
     logger.info({ docker: engine.ServerVersion, node: opts.nodeName }, 'connected to Docker');
     const client = new ApiClient(opts.apiserver, 'agent', opts.credentials);

@@ -2,6 +2,7 @@
 // images, exec, logs and events, all scoped to this node's labelled containers.
 import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
+import { systemClock, type Clock } from '../clock.js';
 import { containerIdentity, identityFromPoolName, LABEL_NETWORK, LABEL_NODE, LABEL_POD_UID, LABEL_SANDBOX_POOL } from '../labels.js';
 import type { BusyboxPaths, ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, ImageCommand, PoolMember, RuntimeContainer, RuntimeState } from './runtime-types.js';
 import { FreshRead } from './fresh-read.js';
@@ -63,7 +64,7 @@ function asArgv(value: string | string[] | null | undefined): string[] {
   return value ? [value] : [];
 }
 
-function fromInspect(info: Docker.ContainerInspectInfo): RuntimeContainer | undefined {
+function fromInspect(info: Docker.ContainerInspectInfo, nowMs: number): RuntimeContainer | undefined {
   const identity = containerIdentity(info.Config.Labels, info.Name);
   if (!identity) return undefined;
   const addresses: Record<string, string> = {};
@@ -80,7 +81,7 @@ function fromInspect(info: Docker.ContainerInspectInfo): RuntimeContainer | unde
     exitCode: info.State.ExitCode ?? 0,
     oomKilled: info.State.OOMKilled === true,
     error: info.State.Error ?? '',
-    createdAt: dockerTime(info.Created) ?? new Date().toISOString(),
+    createdAt: dockerTime(info.Created) ?? new Date(nowMs).toISOString(),
     startedAt: dockerTime(info.State.StartedAt),
     finishedAt: dockerTime(info.State.FinishedAt),
     addresses,
@@ -99,13 +100,18 @@ export class DockerRuntime implements ContainerRuntime {
   readonly docker: Docker;
   readonly node: string;
   private readonly nodeContainers: FreshRead<Docker.ContainerInfo[]>;
-  private readonly inspected = new InspectCache();
+  private readonly inspected: InspectCache;
   /** Inspections are reused only while an event stream reports what changes behind the agent's back. */
   private eventsLive = false;
 
-  constructor(node: string, docker: Docker = new Docker()) {
+  constructor(
+    node: string,
+    docker: Docker = new Docker(),
+    private readonly clock: Clock = systemClock,
+  ) {
     this.node = node;
     this.docker = docker;
+    this.inspected = new InspectCache(() => clock.now());
     this.nodeContainers = new FreshRead(async () => {
       const listed = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL_NODE}=${node}`] } });
       this.inspected.retain(new Set(listed.map((c) => c.Id)));
@@ -220,7 +226,7 @@ export class DockerRuntime implements ContainerRuntime {
     const mark = this.inspected.mark();
     try {
       const info = await this.docker.getContainer(id).inspect();
-      const container = fromInspect(info);
+      const container = fromInspect(info, this.clock.now());
       if (container) this.inspected.set(id, mark, info.State.Status, structuredClone(container));
       return container;
     } catch (err) {
@@ -341,7 +347,7 @@ export class DockerRuntime implements ContainerRuntime {
       timestamps: opts.timestamps ?? false,
       // Docker's API takes "all" here; the typings only know numbers.
       tail: (opts.tail !== undefined && opts.tail >= 0 ? opts.tail : 'all') as number,
-      since: opts.sinceSeconds ? Math.floor(Date.now() / 1000) - opts.sinceSeconds : 0,
+      since: opts.sinceSeconds ? Math.floor(this.clock.now() / 1000) - opts.sinceSeconds : 0,
     };
     if (opts.follow) return (await container.logs({ ...common, follow: true })) as unknown as Readable;
     const buffer = (await container.logs({ ...common, follow: false })) as unknown as Buffer;
