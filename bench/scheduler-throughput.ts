@@ -15,7 +15,9 @@
 // the API writes per pod. A controller-manager with every controller runs
 // beside the scheduler (started once every pod exists; its CPU counts from
 // its start), so the memory figure is the whole control plane's;
-// --without-controller-manager leaves it out.
+// --without-controller-manager leaves it out. The control plane's memory is
+// read again after --settle seconds (30 by default) of holding every pod with
+// nothing to do: the burst's peak and the steady state are both printed.
 import { parseArgs } from 'node:util';
 import { startControlPlane } from '../testkit/processes/control-plane.js';
 import { waitFor } from '../testkit/processes/child-process.js';
@@ -24,7 +26,7 @@ import { startSchedulerProcess } from '../testkit/processes/scheduler-process.js
 import { resources } from '../api/resources.js';
 import { countsSince, processUsage, writeRequests } from './process-usage.js';
 import { percentile } from './percentiles.js';
-import { histogramPercentile, printTimeline, printUsage } from './scheduler-bench-report.js';
+import { histogramPercentile, printSettledMemory, printTimeline, printUsage } from './scheduler-bench-report.js';
 import { benchPod, CREATE_CONCURRENCY, createNodes, createOwners, NAMESPACE, pool } from './scheduler-bench-workload.js';
 import { runStubbed } from './scheduler-stub-run.js';
 
@@ -45,11 +47,12 @@ const { values } = parseArgs({
     timeline: { type: 'boolean', default: false },
     'stub-api': { type: 'boolean', default: false },
     'without-controller-manager': { type: 'boolean', default: false },
+    settle: { type: 'string', default: '30' },
     help: { type: 'boolean', default: false },
   },
 });
 const USAGE =
-  'node dist/bench/scheduler-throughput.js [--nodes 1000] [--pods 10000] [--precreate | --rate N] [--timeline] [--stub-api] [--without-controller-manager]';
+  'node dist/bench/scheduler-throughput.js [--nodes 1000] [--pods 10000] [--precreate | --rate N] [--timeline] [--stub-api] [--without-controller-manager] [--settle 30]';
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
@@ -57,6 +60,8 @@ if (values.help) {
 const NODES = Number(values.nodes);
 const PODS = Number(values.pods);
 const PRECREATE = values.precreate === true;
+/** Seconds the control plane holds every pod idle before its memory is read again; 0: not read again. */
+const SETTLE_SECONDS = Number(values.settle);
 /** Pod creates per second; 0: as fast as they go. */
 const RATE = Number(values.rate);
 const WITH_CONTROLLER_MANAGER = values['without-controller-manager'] !== true;
@@ -125,11 +130,12 @@ async function main(): Promise<void> {
       controllerManager = await startBenchControllerManager(plane.apiserver.address, plane.logDir);
       await waitFor('every pod bound', async () => boundAt.size >= PODS, RUN_TIMEOUT_MS, 200);
       const end = Math.max(...boundAt.values());
+      const pids = { ...planePids, scheduler: scheduler.process.child.pid, 'controller-manager': controllerManager?.process.child.pid };
       const usage = [
-        { name: 'apiserver', before: planeBefore.apiserver, after: processUsage(planePids.apiserver) },
-        { name: 'scheduler', before: undefined, after: processUsage(scheduler.process.child.pid) },
-        { name: 'controller-manager', before: undefined, after: processUsage(controllerManager?.process.child.pid) },
-        { name: 'etcd', before: planeBefore.etcd, after: processUsage(planePids.etcd) },
+        { name: 'apiserver', before: planeBefore.apiserver, after: processUsage(pids.apiserver) },
+        { name: 'scheduler', before: undefined, after: processUsage(pids.scheduler) },
+        { name: 'controller-manager', before: undefined, after: processUsage(pids['controller-manager']) },
+        { name: 'etcd', before: planeBefore.etcd, after: processUsage(pids.etcd) },
       ];
       watch.cancel();
       await watching;
@@ -159,6 +165,11 @@ async function main(): Promise<void> {
       const writes = countsSince(writesBefore, writeRequests(await apiMetrics()));
       console.log(`API writes per pod while ${PRECREATE ? 'scheduling' : 'creating and scheduling'}: ${[...writes].map(([k, n]) => `${k} ${(n / PODS).toFixed(2)}`).join(', ')}`);
       printUsage(usage, boundAt.size, NODES, PRECREATE ? 'scheduling' : 'creating and scheduling');
+      if (SETTLE_SECONDS > 0) {
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
+        const held = (['apiserver', 'scheduler', 'controller-manager'] as const).map((name) => ({ name, after: processUsage(pids[name]) }));
+        printSettledMemory(held, SETTLE_SECONDS);
+      }
     } finally {
       await controllerManager?.stop();
       await scheduler.stop();
