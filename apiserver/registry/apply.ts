@@ -1,21 +1,22 @@
 // Server-side apply (PATCH with application/apply-patch+yaml): the applied
 // configuration is merged into the live object by the kind's schema, its
 // manager's managed fields recorded and other managers' fields guarded by
-// conflicts; an object that does not exist yet is created from it.
+// conflicts; an object that does not exist yet is created from it. Like every
+// update it starts from the watch cache's copy (guaranteed-update.ts).
 import { parseDocument } from 'yaml';
 import { ApiError, isApiError, notFound } from '../../api/errors.js';
 import { isPlainObject } from '../../api/json-value.js';
 import { applyConfiguration, readManagers, rootTypeOf } from '../../api/managed-fields/index.js';
 import { apiVersionOf, type ResourceInfo } from '../../api/resources.js';
 import type { KubeObject } from '../../api/types/index.js';
-import { modifiedConflict, resourceVersionPreconditionConflict } from './conflicts.js';
+import { resourceVersionPreconditionConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
 import { createObject } from './create.js';
-import { pauseAfterLostRace, WRITE_RACE_RETRIES } from './lost-race.js';
+import { guaranteedUpdate } from './guaranteed-update.js';
+import { WRITE_RACE_RETRIES } from './lost-race.js';
 import { scopeOf, setManagers } from './managed-fields.js';
 import { rfc3339 } from './object-meta.js';
 import { jsonDepth, MAX_JSON_DEPTH, preconditionResourceVersion } from './request-body.js';
-import { readObject } from './stored-object.js';
 import { assertStatusSubresource } from './update.js';
 import { updateStored } from './write-update.js';
 
@@ -104,34 +105,36 @@ export async function applyObject(
     scope: scopeOf(info, subresource),
     force: options.force,
   } as const;
-  for (let attempt = 0; attempt <= WRITE_RACE_RETRIES; attempt++) {
-    const stored = await readObject(ctx, info, namespace, name);
-    const now = rfc3339(ctx.now());
-    if (!stored) {
+  return guaranteedUpdate<ApplyResult>(ctx, {
+    info,
+    namespace,
+    name,
+    retries: WRITE_RACE_RETRIES,
+    dryRun: options.dryRun,
+    absent: async () => {
       if (options.status) throw notFound(info.plural, name, info.group);
-      const outcome = applyConfiguration({ ...base, live: undefined, managers: [], now });
+      const outcome = applyConfiguration({ ...base, live: undefined, managers: [], now: rfc3339(ctx.now()) });
       const obj = outcome.object as KubeObject;
       setManagers(obj, outcome.managers);
       try {
-        return { object: await createObject(ctx, info, namespace, JSON.stringify(obj), options.dryRun, { applied: true }), created: true };
+        return { value: { object: await createObject(ctx, info, namespace, JSON.stringify(obj), options.dryRun, { applied: true }), created: true }, wrote: !options.dryRun };
       } catch (err) {
         // Created by someone else meanwhile: apply to theirs.
-        if (!isApiError(err, 'AlreadyExists')) throw err;
-        await pauseAfterLostRace(attempt);
-        continue;
+        if (isApiError(err, 'AlreadyExists')) return 'lost-race';
+        throw err;
       }
-    }
-    if (wanted && wanted !== String(stored.modRevision)) {
-      throw resourceVersionPreconditionConflict(info, name, wanted, String(stored.modRevision));
-    }
-    const live = stored.object;
-    const outcome = applyConfiguration({ ...base, live, managers: readManagers(live.metadata.managedFields), now });
-    const merged = outcome.object as KubeObject;
-    setManagers(merged, outcome.managers);
-    const result = await updateStored(ctx, info, stored, merged, options.status ? 'status' : 'main', options.dryRun, { applied: true }, ctx.now());
-    if (result !== 'lost-race') return { object: result.object, created: false };
-    await pauseAfterLostRace(attempt);
-  }
-  throw modifiedConflict(info, name);
+    },
+    attempt: async (stored) => {
+      if (wanted && wanted !== String(stored.modRevision)) {
+        throw resourceVersionPreconditionConflict(info, name, wanted, String(stored.modRevision));
+      }
+      const live = stored.object;
+      const outcome = applyConfiguration({ ...base, live, managers: readManagers(live.metadata.managedFields), now: rfc3339(ctx.now()) });
+      const merged = outcome.object as KubeObject;
+      setManagers(merged, outcome.managers);
+      const result = await updateStored(ctx, info, stored, merged, options.status ? 'status' : 'main', options.dryRun, { applied: true }, ctx.now());
+      return result === 'lost-race' ? result : { value: { object: result.object, created: false }, wrote: result.wrote };
+    },
+  });
 }
 

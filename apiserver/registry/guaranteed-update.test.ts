@@ -134,4 +134,38 @@ describe('guaranteed update from the watch cache', () => {
     assert.equal(outcome.deleted, true);
     await assert.rejects(h.registry.delete(PODS, 'default', 'job', JSON.stringify({ gracePeriodSeconds: 0 })), (err) => isApiError(err, 'NotFound'));
   });
+  describe('server-side apply', () => {
+    const APPLY = { manager: 'kubectl', force: false, dryRun: false, status: false };
+    const config = (labels: Record<string, string>): Record<string, unknown> => ({ ...pod('web', labels), metadata: { name: 'web', namespace: 'default', labels } });
+
+    it('applies to a current cached copy without reading etcd', async () => {
+      const h = await harness();
+      const first = await h.registry.apply(PODS, 'default', 'web', config({ v: '1' }), APPLY);
+      assert.equal(first.created, true);
+      h.registry.ctx.cache = cacheHolding(first.object);
+      const gets = countGets(h);
+      const applied = await h.registry.apply(PODS, 'default', 'web', config({ v: '2' }), APPLY);
+      assert.equal(gets.count, 0);
+      assert.equal(applied.created, false);
+      assert.deepEqual((await h.registry.get(PODS, 'default', 'web')).metadata.labels, { v: '2' });
+    });
+
+    it('applies to what etcd has when the cached copy is stale, keeping the newer version\'s fields', async () => {
+      const h = await harness();
+      const first = await h.registry.apply(PODS, 'default', 'web', config({ v: '1' }), APPLY);
+      await h.registry.patch(PODS, 'default', 'web', 'MERGE', JSON.stringify({ metadata: { annotations: { other: 'writer' } } }));
+      h.registry.ctx.cache = cacheHolding(first.object);
+      const applied = await h.registry.apply(PODS, 'default', 'web', config({ v: '2' }), APPLY);
+      assert.deepEqual(applied.object.metadata.labels, { v: '2' });
+      assert.deepEqual(applied.object.metadata.annotations, { other: 'writer' });
+    });
+
+    it('creates an object that neither the cache nor etcd holds', async () => {
+      const h = await harness();
+      h.registry.ctx.cache = cacheHolding(pod('other'));
+      const applied = await h.registry.apply(PODS, 'default', 'web', config({ v: '1' }), APPLY);
+      assert.equal(applied.created, true);
+      assert.deepEqual((await h.registry.get(PODS, 'default', 'web')).metadata.labels, { v: '1' });
+    });
+  });
 });

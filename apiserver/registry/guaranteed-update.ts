@@ -4,12 +4,13 @@
 // it was prepared from and a stale copy only loses that guard. Whatever a
 // cached copy decides without writing (an error, a no-op, a lost race) is
 // decided again from etcd: only a successful write proves the copy was current.
-import { isApiError } from '../../api/errors.js';
+// Server-side apply runs the same loop, creating the object where etcd has none.
+import { isApiError, notFound } from '../../api/errors.js';
 import type { ResourceInfo } from '../../api/resources.js';
 import { modifiedConflict } from './conflicts.js';
 import type { RegistryContext } from './context.js';
 import { pauseAfterLostRace } from './lost-race.js';
-import { mustReadObject, type StoredObject } from './stored-object.js';
+import { readObject, type StoredObject } from './stored-object.js';
 
 /** What one attempt did: `wrote` false for answers that stored nothing (a no-op, a dry run). */
 export type AttemptOutcome<T> = { value: T; wrote: boolean } | 'lost-race';
@@ -23,6 +24,8 @@ export interface GuaranteedUpdate<T> {
   /** Dry runs never start from the cache: nothing they answer is checked by a write. */
   dryRun: boolean;
   attempt(stored: StoredObject): Promise<AttemptOutcome<T>>;
+  /** What to do where etcd holds no such object (apply creates it; a lost create race is 'lost-race'); without it, NotFound. */
+  absent?(): Promise<AttemptOutcome<T>>;
 }
 
 /** The object as of the watch cache, when the cache may serve it: complete, holding it, and for a kind without leases. */
@@ -50,12 +53,18 @@ async function fromCache<T>(ctx: RegistryContext, op: GuaranteedUpdate<T>): Prom
   }
 }
 
+async function attemptFromEtcd<T>(ctx: RegistryContext, op: GuaranteedUpdate<T>): Promise<AttemptOutcome<T>> {
+  const stored = await readObject(ctx, op.info, op.namespace, op.name);
+  if (stored) return op.attempt(stored);
+  if (op.absent) return op.absent();
+  throw notFound(op.info.plural, op.name, op.info.group);
+}
+
 export async function guaranteedUpdate<T>(ctx: RegistryContext, op: GuaranteedUpdate<T>): Promise<T> {
   const cached = await fromCache(ctx, op);
   if (cached) return cached.value;
   for (let attempt = 0; attempt <= op.retries; attempt++) {
-    const stored = await mustReadObject(ctx, op.info, op.namespace, op.name);
-    const outcome = await op.attempt(stored);
+    const outcome = await attemptFromEtcd(ctx, op);
     if (outcome !== 'lost-race') return outcome.value;
     await pauseAfterLostRace(attempt);
   }
