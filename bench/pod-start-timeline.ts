@@ -20,6 +20,7 @@ import { ensureTestImages } from '../testkit/docker/pod-helpers.js';
 import { benchDeployment } from './bench-deployment.js';
 import { percentile } from './percentiles.js';
 import { measureCpu } from './process-stats.js';
+import { countsSince, writeRequests } from './process-usage.js';
 
 const run = promisify(execFile);
 const DEFAULT_REPLICAS = 40;
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
         if (pod.status?.phase === 'Running') timeline.mark(uid, 'running', now);
       }
     })().catch(() => undefined);
+    const apiMetrics = async (): Promise<string> => (await fetch(`http://127.0.0.1:${cluster.controlPlane.apiserver.healthPort}/metrics`)).text();
+    const writesBefore = writeRequests(await apiMetrics());
     const start = Date.now();
     const { cpu } = await measureCpu(await clusterPids(cluster), async () => {
       await client.create(resources.deployments, benchDeployment(name, replicas));
@@ -138,6 +141,8 @@ async function main(): Promise<void> {
     console.log(`${replicas} replicas, one agent without a sandbox pool: all Running ${lastRunning - start} ms after the Deployment was created`);
     timeline.print(start);
     console.log(`CPU ms spent during the run: ${Object.entries(cpu).map(([who, ms]) => `${who} ${Math.round(ms)}`).join(', ')}`);
+    const writes = countsSince(writesBefore, writeRequests(await apiMetrics()));
+    console.log(`API writes per pod until all ran: ${[...writes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${(n / replicas).toFixed(2)}`).join(', ')}`);
   } finally {
     engine.destroy();
     client.close();
