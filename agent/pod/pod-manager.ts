@@ -3,29 +3,23 @@
 // directories that belong to no known pod are removed.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import type { Pod } from '../../api/types/index.js';
 import { Informer } from '../../client/informer.js';
 import { stripManagedFields } from '../../client/strip-managed-fields.js';
 import { every, sleep, type CancelTimer } from '../clock.js';
-import { identityFromPoolName, LABEL_POD_UID } from '../labels.js';
 import { DOCKER_EVENTS_RECONNECT_MS, ORPHAN_GRACE_PERIOD_SECONDS, ORPHAN_SWEEP_PERIOD_MS, POD_RESYNC_PERIOD_MS } from '../timing.js';
 import { PodWorker } from './pod-worker.js';
 import { tearDownPodDir } from './volumes.js';
-import { onLines } from '../runtime/stream-lines.js';
 import type { PodWorkerDeps } from './worker-deps.js';
+import type { ContainerEventStream } from '../runtime/runtime-types.js';
 import { resources } from '../../api/resources.js';
-
-interface DockerEvent {
-  Actor?: { Attributes?: Record<string, string> };
-}
 
 export class PodManager {
   private readonly workers = new Map<string, PodWorker>();
   private readonly informer: Informer<Pod>;
   private stopResync: CancelTimer = () => undefined;
   private stopSweep: CancelTimer = () => undefined;
-  private events: Readable | undefined;
+  private events: ContainerEventStream | undefined;
   private stopped = false;
 
   constructor(private readonly deps: PodWorkerDeps) {
@@ -68,7 +62,7 @@ export class PodManager {
     this.stopped = true;
     this.stopResync();
     this.stopSweep();
-    this.events?.destroy();
+    this.events?.close();
     await this.informer.stop();
     for (const w of this.workers.values()) w.shutdown();
     await Promise.all([...this.workers.values()].map((w) => w.whenIdle()));
@@ -124,30 +118,17 @@ export class PodManager {
   private async watchDockerEvents(): Promise<void> {
     while (!this.stopped) {
       try {
-        const stream = await this.deps.runtime.events();
-        this.events = stream;
-        await new Promise<void>((resolve) => {
-          onLines(stream, (line) => this.onDockerEvent(line));
-          stream.once('end', resolve);
-          stream.once('close', resolve);
-          stream.once('error', resolve);
+        const events = await this.deps.runtime.events((event) => {
+          if (event.podUid) this.workers.get(event.podUid)?.requestSync();
         });
+        this.events = events;
+        // stop() may have come while the stream was opening.
+        if (this.stopped) events.close();
+        await events.ended;
       } catch (err) {
         this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'docker event stream failed');
       }
       if (!this.stopped) await sleep(this.deps.clock, DOCKER_EVENTS_RECONNECT_MS);
-    }
-  }
-
-  private onDockerEvent(line: string): void {
-    try {
-      const event = JSON.parse(line) as DockerEvent;
-      const attributes = event.Actor?.Attributes;
-      // A claimed pool sandbox names its pod only in its name (Docker puts the name among the attributes).
-      const uid = attributes?.[LABEL_POD_UID] ?? identityFromPoolName(attributes, attributes?.name ?? '')?.podUid;
-      if (uid) this.workers.get(uid)?.requestSync();
-    } catch {
-      // A partial or foreign line: the periodic resync covers anything missed.
     }
   }
 }

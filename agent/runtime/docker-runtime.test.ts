@@ -81,7 +81,7 @@ describe('DockerRuntime inspections', () => {
     await runtime.podContainers('uid-1');
     await runtime.podContainers('uid-1');
     assert.equal(e.inspections(), 2, 'without an event stream every read inspects');
-    await runtime.events();
+    await runtime.events(() => undefined);
     await runtime.podContainers('uid-1');
     const [again] = await runtime.podContainers('uid-1');
     assert.equal(e.inspections(), 3);
@@ -93,7 +93,7 @@ describe('DockerRuntime inspections', () => {
   it('inspects again after an event, a state change in the list, or its own start', async () => {
     const e = inspectingEngine();
     const runtime = new DockerRuntime(NODE, e.docker);
-    await runtime.events();
+    await runtime.events(() => undefined);
     await runtime.podContainers('uid-1');
     e.events.write(`{"status":"start","id":"${ID}"}\n`);
     await runtime.podContainers('uid-1');

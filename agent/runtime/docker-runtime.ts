@@ -4,10 +4,11 @@ import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { systemClock, type Clock } from '../clock.js';
 import { containerIdentity, identityFromPoolName, LABEL_NETWORK, LABEL_NODE, LABEL_POD_UID, LABEL_SANDBOX_POOL } from '../labels.js';
-import type { BusyboxPaths, ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, ImageCommand, PoolMember, RuntimeContainer, RuntimeState } from './runtime-types.js';
+import type { BusyboxPaths, ContainerEvent, ContainerEventStream, ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, ImageCommand, PoolMember, RuntimeContainer, RuntimeState } from './runtime-types.js';
 import { FreshRead } from './fresh-read.js';
 import { InspectCache } from './inspect-cache.js';
 import { onLines } from './stream-lines.js';
+import { parseContainerEvent } from './container-event.js';
 import { setUtsHostname } from './uts-hostname.js';
 
 /** Docker answers 304 to stopping a stopped container and 404 to unknown ones. */
@@ -357,21 +358,29 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   /** Container events of this node: start, die, oom, destroy. Each also drops its container's cached inspection. */
-  async events(): Promise<Readable> {
+  async events(each: (event: ContainerEvent) => void): Promise<ContainerEventStream> {
     const stream = (await this.docker.getEvents({
       filters: { type: ['container'], label: [`${LABEL_NODE}=${this.node}`], event: ['start', 'die', 'oom', 'destroy'] },
     })) as unknown as Readable;
     // Whatever changed while no stream was open went unreported.
     this.inspected.clear();
     this.eventsLive = true;
-    onLines(stream, (line) => this.inspected.forgetFromEvents(line));
-    const ended = (): void => {
-      this.eventsLive = false;
-      this.inspected.clear();
-    };
-    stream.once('end', ended);
-    stream.once('close', ended);
-    stream.once('error', ended);
-    return stream;
+    onLines(stream, (line) => {
+      const event = parseContainerEvent(line);
+      if (!event) return;
+      this.inspected.forget(event.containerId);
+      each(event);
+    });
+    const ended = new Promise<void>((resolve) => {
+      const end = (): void => {
+        this.eventsLive = false;
+        this.inspected.clear();
+        resolve();
+      };
+      stream.once('end', end);
+      stream.once('close', end);
+      stream.once('error', end);
+    });
+    return { ended, close: () => stream.destroy() };
   }
 }

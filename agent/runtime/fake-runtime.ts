@@ -2,11 +2,10 @@
 // records that move through created, running and exited as the calls and the
 // test say, with the engine's identity rules (labels, unique names, joined
 // network namespaces) and a log of what was asked.
-import { PassThrough, type Readable } from 'node:stream';
 import type { Clock } from '../clock.js';
 import { rfc3339Seconds } from '../clock.js';
 import { containerIdentity, LABEL_SANDBOX_POOL, SANDBOX_NAME, type ContainerIdentity } from '../labels.js';
-import type { BusyboxPaths, ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, ImageCommand, PoolMember, RuntimeContainer } from './runtime-types.js';
+import type { BusyboxPaths, ContainerEvent, ContainerEventStream, ContainerRuntime, ContainerSummary, CreateOptions, ExecResult, ImageCommand, PoolMember, RuntimeContainer } from './runtime-types.js';
 
 /** The exit code of a process the engine killed after the grace period (128 + SIGKILL). */
 export const KILLED_EXIT_CODE = 137;
@@ -51,6 +50,7 @@ export class FakeRuntime implements ContainerRuntime {
   /** Makes the next creates fail with this message (the engine refusing). */
   failCreates: string | undefined;
   private readonly containers = new Map<string, FakeContainer>();
+  private readonly eventListeners = new Set<(event: ContainerEvent) => void>();
   private nextId = 1;
   private nextHost = FIRST_HOST_NUMBER;
 
@@ -161,8 +161,22 @@ export class FakeRuntime implements ContainerRuntime {
     return this.execResult(id, cmd);
   }
 
-  async events(): Promise<Readable> {
-    return new PassThrough();
+  /** Follows events until closed; a test reports them with emitEvent. */
+  async events(each: (event: ContainerEvent) => void): Promise<ContainerEventStream> {
+    this.eventListeners.add(each);
+    let close = (): void => undefined;
+    const ended = new Promise<void>((resolve) => {
+      close = () => {
+        this.eventListeners.delete(each);
+        resolve();
+      };
+    });
+    return { ended, close };
+  }
+
+  /** An event as the engine would report it to every open events() subscription. */
+  emitEvent(event: ContainerEvent): void {
+    for (const each of this.eventListeners) each(event);
   }
 
   async listPool(): Promise<PoolMember[]> {

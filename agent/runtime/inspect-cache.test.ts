@@ -22,10 +22,10 @@ describe('InspectCache', () => {
     assert.equal(cache.get(ID, 'running'), undefined);
   });
 
-  it('drops a container named by an event, and keeps no inspection that was under way across it', () => {
+  it('drops a forgotten container, and keeps no inspection that was under way across it', () => {
     const cache = new InspectCache();
     cache.set(ID, cache.mark(), 'running', container('running'));
-    cache.forgetFromEvents(`{"status":"die","id":"${ID}","Type":"container"}\n`);
+    cache.forget(ID);
     assert.equal(cache.get(ID, 'running'), undefined);
     const mark = cache.mark();
     cache.forget(ID);

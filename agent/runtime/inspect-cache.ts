@@ -68,11 +68,6 @@ export class InspectCache {
     for (const id of this.forgottenAt.keys()) if (!ids.has(id)) this.forgottenAt.delete(id);
   }
 
-  /** Drops the container named by a line of the engine's event stream. */
-  forgetFromEvents(line: string): void {
-    for (const match of line.matchAll(/"(?:id|ID)":"([0-9a-f]{64})"/g)) this.forget(match[1]!);
-  }
-
   get size(): number {
     return this.entries.size;
   }

@@ -1,6 +1,5 @@
 // The agent's view of one container, rebuilt from the engine alone, and the
 // engine operations the pod code needs (Docker in production, a fake in tests).
-import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { ContainerIdentity } from '../labels.js';
 
@@ -70,6 +69,20 @@ export interface ContainerSummary {
 /** What a container is created from: Docker's create options, which the spec builders produce. */
 export type CreateOptions = Docker.ContainerCreateOptions;
 
+/** A change of one of this node's containers, as the engine reported it. */
+export interface ContainerEvent {
+  containerId: string;
+  /** The pod it belongs to, when it belongs to one. */
+  podUid?: string;
+}
+
+/** An open subscription to the engine's container events. */
+export interface ContainerEventStream {
+  /** Settles when the engine's stream ends or fails, or after close(). */
+  readonly ended: Promise<void>;
+  close(): void;
+}
+
 export interface ContainerRuntime {
   /** Every container of this node (optionally of one pod), without inspecting them. */
   listSummaries(podUid?: string): Promise<ContainerSummary[]>;
@@ -90,8 +103,8 @@ export interface ContainerRuntime {
   pull(ref: string): Promise<void>;
   /** Runs a command in a container and collects its output, bounded by a timeout. */
   exec(id: string, cmd: string[], timeoutMs: number): Promise<ExecResult>;
-  /** Container events of this node (start, die, oom, destroy), one JSON object a line. */
-  events(): Promise<Readable>;
+  /** Follows this node's container events (start, die, oom, destroy), each handed to `each` as it arrives. */
+  events(each: (event: ContainerEvent) => void): Promise<ContainerEventStream>;
   /** The warm pool's pause containers of this node. */
   listPool(): Promise<PoolMember[]>;
   /** Docker's rename: the one thing about a container that can change after create. */
