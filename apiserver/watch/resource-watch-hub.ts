@@ -3,6 +3,10 @@
 // resourceVersion without its own etcd watch; watchers asking for older
 // history get their own etcd watch instead (see direct-watch.ts). Its changes
 // also keep the resource's watch cache (watch-cache.ts).
+// The history is bounded by count and by age, as kube-apiserver's watch cache
+// sizes its history to what is fresh: a change keeps the object before it,
+// which no cache holds any more, so thousands of old changes held in an idle
+// apiserver are thousands of objects held for nobody.
 import { gone } from '../../api/errors.js';
 import type { Logger } from '../../client/logger.js';
 import type { KubeObject } from '../../api/types/index.js';
@@ -15,11 +19,28 @@ import type { ChangeSink, ChangeSource } from './change-sink.js';
 
 /** Changes kept per resource for watchers that resume from a recent resourceVersion. */
 export const WATCH_CACHE_CAPACITY = 5_000;
+/** Changes older than this are dropped by dropStale (kube-apiserver's eventFreshDuration)... */
+export const WATCH_HISTORY_FRESH_MS = 75_000;
+/** ...except the most recent ones (kube-apiserver's smallest watch cache). */
+export const WATCH_HISTORY_MIN = 100;
+
+export interface WatchHistoryLimits {
+  capacity: number;
+  freshMs: number;
+  min: number;
+}
+
+export const DEFAULT_WATCH_HISTORY: WatchHistoryLimits = { capacity: WATCH_CACHE_CAPACITY, freshMs: WATCH_HISTORY_FRESH_MS, min: WATCH_HISTORY_MIN };
+
+interface BufferedChange {
+  change: ObjectChange;
+  atMs: number;
+}
 export const HUB_RECONNECT_INITIAL_MS = 200;
 export const HUB_RECONNECT_MAX_MS = 5_000;
 
 export class ResourceWatchHub implements ChangeSource {
-  private buffer: ObjectChange[] = [];
+  private buffer: BufferedChange[] = [];
   /** Every change after this revision is in the buffer or still to come. */
   private coveredFrom = 0;
   /** Every change up to this revision has been delivered. */
@@ -36,7 +57,8 @@ export class ResourceWatchHub implements ChangeSource {
     private readonly store: Pick<ObjectStore, 'currentRevision' | 'watchPrefix' | 'range'>,
     readonly prefix: string,
     private readonly log: Logger,
-    private readonly capacity = WATCH_CACHE_CAPACITY,
+    private readonly now: () => number = Date.now,
+    private readonly history: WatchHistoryLimits = DEFAULT_WATCH_HISTORY,
   ) {
     this.cache = new WatchCache(store, prefix, log);
   }
@@ -69,13 +91,21 @@ export class ResourceWatchHub implements ChangeSource {
    */
   subscribe(afterRevision: number, sink: ChangeSink): (() => void) | undefined {
     if (!this.ready || this.coveredFrom === 0 || afterRevision < this.coveredFrom) return undefined;
-    for (const change of this.buffer) {
+    for (const { change } of this.buffer) {
       if (change.revision > afterRevision) sink.deliver(change);
     }
     this.sinks.add(sink);
     return () => {
       this.sinks.delete(sink);
     };
+  }
+
+  /** Drops changes older than the fresh window, keeping the most recent; an idle hub shrinks only here. */
+  dropStale(): void {
+    const oldest = this.now() - this.history.freshMs;
+    let stale = 0;
+    while (stale < this.buffer.length - this.history.min && this.buffer[stale].atMs < oldest) stale++;
+    this.dropOldest(stale);
   }
 
   stop(): void {
@@ -136,7 +166,7 @@ export class ResourceWatchHub implements ChangeSource {
         continue;
       }
       this.cache.apply(r.key, change);
-      this.buffer.push(change);
+      this.buffer.push({ change, atMs: this.now() });
       this.delivered = Math.max(this.delivered, change.revision);
       for (const sink of this.sinks) this.deliverTo(sink, change);
       change.forgetTexts();
@@ -157,10 +187,15 @@ export class ResourceWatchHub implements ChangeSource {
 
   private trim(): void {
     // Trim in batches so the buffer is not shifted on every change.
-    const slack = Math.max(1, Math.floor(this.capacity / 4));
-    if (this.buffer.length <= this.capacity + slack) return;
-    const dropped = this.buffer.splice(0, this.buffer.length - this.capacity);
-    this.coveredFrom = Math.max(this.coveredFrom, dropped[dropped.length - 1].revision);
+    const { capacity } = this.history;
+    const slack = Math.max(1, Math.floor(capacity / 4));
+    if (this.buffer.length > capacity + slack) this.dropOldest(this.buffer.length - capacity);
+  }
+
+  private dropOldest(count: number): void {
+    if (count <= 0) return;
+    const dropped = this.buffer.splice(0, count);
+    this.coveredFrom = Math.max(this.coveredFrom, dropped[dropped.length - 1].change.revision);
   }
 
   private onCompacted(compactRevision: number): void {

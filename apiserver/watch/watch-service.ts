@@ -15,6 +15,9 @@ import { ResourceWatchHub } from './resource-watch-hub.js';
 import type { WatchFilter } from './watch-filter.js';
 import { WatchSession, type WatchOutput } from './watch-session.js';
 
+/** How often every hub drops the changes that are no longer fresh. */
+export const WATCH_HISTORY_SWEEP_MS = 15_000;
+
 /** How often a watcher that allows bookmarks gets one, as Kubernetes does (about once a minute). */
 export const DEFAULT_BOOKMARK_INTERVAL_MS = 60_000;
 
@@ -44,6 +47,7 @@ export class WatchService implements ObjectCache {
   private readonly hubs = new Map<string, ResourceWatchHub>();
   private readonly sessions = new Set<WatchSession>();
   private readonly bookmarkIntervalMs: number;
+  private sweep: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ctx: RegistryContext,
@@ -52,20 +56,28 @@ export class WatchService implements ObjectCache {
   ) {
     this.bookmarkIntervalMs = options.bookmarkIntervalMs ?? DEFAULT_BOOKMARK_INTERVAL_MS;
     for (const info of RESOURCES) {
-      this.hubs.set(hubKey(info), new ResourceWatchHub(ctx.store, ctx.keys.resourcePrefix(info), log.child({ resource: info.plural })));
+      this.hubs.set(hubKey(info), new ResourceWatchHub(ctx.store, ctx.keys.resourcePrefix(info), log.child({ resource: info.plural }), () => ctx.now()));
     }
   }
 
   async start(): Promise<void> {
     await Promise.all([...this.hubs.values()].map((hub) => hub.start()));
+    this.sweep ??= setInterval(() => this.dropStaleHistory(), WATCH_HISTORY_SWEEP_MS).unref();
   }
 
   of(info: ResourceInfo): ResourceCacheView | undefined {
     return this.hubs.get(hubKey(info))?.cacheView();
   }
 
+  /** Drops every hub's changes that are no longer fresh; watchers resuming from before them get their own etcd watch. */
+  dropStaleHistory(): void {
+    for (const hub of this.hubs.values()) hub.dropStale();
+  }
+
   /** Ends every watch and the shared etcd watches. */
   stop(): void {
+    clearInterval(this.sweep);
+    this.sweep = undefined;
     for (const hub of this.hubs.values()) hub.stop();
     for (const session of [...this.sessions]) session.end();
   }
