@@ -13,7 +13,7 @@ import type { ListWatchSource } from './list-watch-source.js';
 import { Backoff } from './backoff.js';
 import { CacheStore, type Store } from './cache-store.js';
 import { deepFreeze } from '../api/deep-freeze.js';
-import { StringInterner } from '../api/string-interner.js';
+import { ValueInterner } from '../api/value-interner.js';
 import { keyOf } from './object-key.js';
 import { silentLogger } from './silent-logger.js';
 
@@ -23,7 +23,7 @@ export { keyOf, splitKey } from './object-key.js';
  * Shared by every informer of the process: the objects of all caches repeat
  * the same strings (namespaces, policies, images, tolerations, owners).
  */
-const interner = new StringInterner();
+const interner = new ValueInterner();
 export type { Store, IndexFunc } from './cache-store.js';
 
 /** First wait after a failed list or watch; doubles on each further failure. */

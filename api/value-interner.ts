@@ -1,10 +1,12 @@
-// One copy of each short string that many cached objects repeat. JSON.parse
+// One copy of each small value that many cached objects repeat. JSON.parse
 // gives every decoded object its own copy of each string value, so a cache of
 // 10,000 pods holds 10,000 copies of "ClusterFirst", "/dev/termination-log",
 // "node.kubernetes.io/not-ready", the scheduler's name, the namespace, the
 // owner's name and uid...: about a fifth of an apiserver's live heap at that
-// size. Interning them while an object enters a cache (it is walked once
-// anyway to freeze it) keeps one copy each.
+// size. It also holds an empty object for every leaf of every
+// managedFields[].fieldsV1 tree (`"f:image":{}`), about 24 per pod: another
+// fifth. Interning them while an object enters a cache (it is walked once
+// anyway to freeze it) keeps one copy of each string and one empty object.
 
 /** Longer values (annotations, certificates, JSON in strings) are rarely shared; they are left alone. */
 export const MAX_INTERNED_LENGTH = 64;
@@ -15,7 +17,16 @@ export const MAX_INTERNED_LENGTH = 64;
  */
 export const INTERNER_CAPACITY = 8_192;
 
-export class StringInterner {
+/** The one empty object every interned value shares; frozen, as everything a cache holds. */
+export const EMPTY_OBJECT: Readonly<Record<string, never>> = Object.freeze({});
+
+function isEmptyPlainObject(value: object): boolean {
+  if (Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const _key in value) return false;
+  return true;
+}
+
+export class ValueInterner {
   private readonly table = new Map<string, string>();
 
   constructor(
@@ -38,8 +49,9 @@ export class StringInterner {
   }
 
   /**
-   * Replaces, in place, every string inside a JSON value that nothing else
-   * holds yet (freshly decoded, not frozen), and returns it.
+   * Replaces, in place, every string and every empty object inside a JSON
+   * value that nothing else holds yet (freshly decoded, not frozen), and
+   * returns it. The caller freezes it: the empty object is shared.
    */
   internValues<T>(value: T): T {
     if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
@@ -53,6 +65,8 @@ export class StringInterner {
   }
 
   private internValue(value: unknown): unknown {
-    return typeof value === 'string' ? this.intern(value) : this.internValues(value);
+    if (typeof value === 'string') return this.intern(value);
+    if (value !== null && typeof value === 'object' && isEmptyPlainObject(value)) return EMPTY_OBJECT;
+    return this.internValues(value);
   }
 }
