@@ -12,3 +12,12 @@ import { setV8FlagUnlessGiven } from '../client/heap-growth.js';
 const SEMI_SPACE_GROWTH_FACTOR = 1;
 
 setV8FlagUnlessGiven('--semi-space-growth-factor', SEMI_SPACE_GROWTH_FACTOR);
+
+/**
+ * The optimizing compiler costs an idle agent about 6 MiB (78 against 72).
+ * The agent waits on the engine and the apiserver and runs no loop hot enough
+ * to gain from it: a 40-pod burst cost the agent the same CPU without it
+ * (770 against 790 ms, bench/pod-start-timeline.ts), and the baseline
+ * compiler still compiles what is warm.
+ */
+setV8FlagUnlessGiven('--turbofan', false, process.execArgv, ['--opt']);

@@ -16,4 +16,11 @@ describe('boundHeapGrowth', () => {
     assert.equal(setV8FlagUnlessGiven('--semi-space-growth-factor', 1, ['--semi_space_growth_factor=2']), false);
     assert.equal(setV8FlagUnlessGiven('--semi-space-growth-factor', 1, []), true);
   });
+
+  it('leaves a boolean flag alone when node was given it either way, or an alias of it', () => {
+    assert.equal(setV8FlagUnlessGiven('--turbofan', false, ['--turbofan'], ['--opt']), false);
+    assert.equal(setV8FlagUnlessGiven('--turbofan', false, ['--no-turbofan'], ['--opt']), false);
+    assert.equal(setV8FlagUnlessGiven('--turbofan', false, ['--opt'], ['--opt']), false);
+    assert.equal(setV8FlagUnlessGiven('--turbofan', false, ['--no_opt'], ['--opt']), false);
+  });
 });

@@ -9,18 +9,24 @@
 // rather than crashing. Set here, at start, rather than on every command line
 // that launches a component (deploy scripts, the lab, the testkit): V8 reads
 // the flag each time it sizes the heap. The agent sets its young generation's
-// factor the same way (agent/process-footprint.ts), and a flag given to node
-// on the command line wins over either.
+// factor and leaves out the optimizing compiler the same way
+// (agent/process-footprint.ts), and a flag given to node on the command line
+// wins over any of them.
 import { setFlagsFromString } from 'node:v8';
 
 /** Old generation limit = live after a full collection x (1 + this / 100). */
 export const HEAP_GROWING_PERCENT = 100;
 
-/** Sets a V8 flag at start unless node was started with it (V8 takes `-` and `_` alike); answers whether it did. */
-export function setV8FlagUnlessGiven(flag: string, value: number, execArgv: readonly string[] = process.execArgv): boolean {
-  const spellings = [flag, `--${flag.slice(2).replaceAll('-', '_')}`];
+/**
+ * Sets a V8 flag at start unless node was started with it, or with one of its
+ * aliases, in any spelling (V8 takes `-` and `_` alike, `--no-x` for false);
+ * answers whether it did.
+ */
+export function setV8FlagUnlessGiven(flag: string, value: number | boolean, execArgv: readonly string[] = process.execArgv, aliases: readonly string[] = []): boolean {
+  const names = [flag, ...aliases].map((name) => name.slice(2)).flatMap((name) => [name, name.replaceAll('-', '_')]);
+  const spellings = names.flatMap((name) => [`--${name}`, `--no-${name}`, `--no_${name}`]);
   if (execArgv.some((arg) => spellings.some((given) => arg === given || arg.startsWith(`${given}=`)))) return false;
-  setFlagsFromString(`${flag}=${value}`);
+  setFlagsFromString(typeof value === 'boolean' ? (value ? flag : `--no-${flag.slice(2)}`) : `${flag}=${value}`);
   return true;
 }
 
