@@ -1,26 +1,18 @@
 // The agent process once its memory settings are made (main.ts): options,
 // start, and a clean stop on the shutdown signals.
+import { parseOrExit } from '../client/command-line.js';
 import { createLogger } from '../client/logger.js';
 import { installProcessGuard } from '../client/process-guard.js';
 import { exitOnShutdownSignal } from '../client/shutdown-signals.js';
 import { Agent } from './agent.js';
-import { parseAgentOptions, type AgentOptions } from './agent-options.js';
+import { parseAgentOptions } from './agent-options.js';
 import { removeProxyChains } from './proxy/cleanup-chains.js';
 
 const logger = createLogger('agent');
 installProcessGuard(logger);
 
-function options(): AgentOptions {
-  try {
-    return parseAgentOptions(process.argv.slice(2));
-  } catch (err) {
-    // commander has printed the problem (or the help) already.
-    process.exit((err as { exitCode?: number }).exitCode ?? 2);
-  }
-}
-
 async function main(): Promise<void> {
-  const opts = options();
+  const opts = parseOrExit(parseAgentOptions);
   if (opts.cleanupProxy) {
     await removeProxyChains(opts.proxyChainPrefix);
     logger.info({ prefix: opts.proxyChainPrefix }, 'removed the proxy chains');

@@ -3,6 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import { Registry, collectDefaultMetrics, Gauge } from 'prom-client';
 import { ApiClient } from '../client/api-client.js';
+import { parseOrExit } from '../client/command-line.js';
 import { systemClock } from '../client/clock.js';
 import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer } from '../client/health-server.js';
@@ -25,7 +26,7 @@ import { isControllerEnabled, parseFlags } from './options.js';
 const SIGNAL_LISTENERS_PER_CONTROLLER = 2;
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2));
+  const flags = parseOrExit(parseFlags);
   const logger = createLogger('controller-manager');
   installProcessGuard(logger);
   for (const name of flags.controllers) {

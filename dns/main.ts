@@ -4,6 +4,7 @@
 // kube-system/kube-dns (10.96.0.10), which the node proxies route to it.
 import { Registry } from 'prom-client';
 import { ApiClient } from '../client/api-client.js';
+import { parseOrExit } from '../client/command-line.js';
 import { startHealthServer } from '../client/health-server.js';
 import { loadServingTls } from '../client/serving-tls.js';
 import { createLogger } from '../client/logger.js';
@@ -21,14 +22,6 @@ const CACHE_SYNC_TIMEOUT_MS = 120_000;
 const logger = createLogger('dns');
 installProcessGuard(logger);
 
-function options(): DnsOptions {
-  try {
-    return parseDnsOptions(process.argv.slice(2));
-  } catch (err) {
-    process.exit((err as { exitCode?: number }).exitCode ?? 2);
-  }
-}
-
 async function forwarder(opts: DnsOptions): Promise<Forwarder | undefined> {
   if (!opts.forward) return undefined;
   const upstream = opts.upstream ?? (await hostNameserver());
@@ -37,7 +30,7 @@ async function forwarder(opts: DnsOptions): Promise<Forwarder | undefined> {
 }
 
 async function main(): Promise<void> {
-  const opts = options();
+  const opts = parseOrExit(parseDnsOptions);
   const healthTls = await loadServingTls(opts.servingTls);
   const client = new ApiClient(opts.apiserver, 'dns', opts.credentials);
   const view = new ClusterView(client, logger);

@@ -1,6 +1,7 @@
 // The scheduler process: informers always, the scheduling loop only while
 // holding the Lease (or always with --leader-elect=false).
 import { ApiClient } from '../client/api-client.js';
+import { parseOrExit } from '../client/command-line.js';
 import { systemClock } from '../client/clock.js';
 import { EventRecorder } from '../client/event-recorder.js';
 import { startHealthServer } from '../client/health-server.js';
@@ -20,7 +21,7 @@ import { VolumeBinding } from './plugins/volume-binding.js';
 import { Scheduler } from './scheduler.js';
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2));
+  const flags = parseOrExit(parseFlags);
   const logger = createLogger('scheduler');
   installProcessGuard(logger);
   const client = new ApiClient(flags.apiserver, 'scheduler', flags.credentials);
