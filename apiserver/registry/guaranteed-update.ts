@@ -29,7 +29,7 @@ export interface GuaranteedUpdate<T> {
 }
 
 /** The object as of the watch cache, when the cache may serve it: complete, holding it, and for a kind without leases. */
-function cachedObject(ctx: RegistryContext, info: ResourceInfo, namespace: string, name: string): StoredObject | undefined {
+function cacheCopy(ctx: RegistryContext, info: ResourceInfo, namespace: string, name: string): StoredObject | undefined {
   // Expiring kinds carry an etcd lease the cache does not know; the write must keep it.
   if (info.expires) return undefined;
   const key = ctx.keys.objectKey(info, namespace, name);
@@ -41,7 +41,7 @@ function cachedObject(ctx: RegistryContext, info: ResourceInfo, namespace: strin
 
 /** Runs one attempt from the cached copy; undefined when that copy cannot decide and etcd must. */
 async function fromCache<T>(ctx: RegistryContext, op: GuaranteedUpdate<T>): Promise<{ value: T } | undefined> {
-  const cached = op.dryRun ? undefined : cachedObject(ctx, op.info, op.namespace, op.name);
+  const cached = op.dryRun ? undefined : cacheCopy(ctx, op.info, op.namespace, op.name);
   if (!cached) return undefined;
   try {
     const outcome = await op.attempt(cached);
