@@ -1,6 +1,7 @@
 // Owner references between workloads and what they own: the controller
 // reference, building one for an owner, and the edits adoption and release make.
 import type { KubeObject, OwnerReference } from '../../api/types/index.js';
+import type { Store } from '../../client/cache-store.js';
 
 export function controllerRefOf(obj: KubeObject): OwnerReference | undefined {
   return obj.metadata.ownerReferences?.find((r) => r.controller === true);
@@ -35,12 +36,34 @@ export function withoutOwner<T extends KubeObject>(obj: T, ownerUid: string): T 
   return copy;
 }
 
-/** Cache index: objects by the uid of their controller. */
+/**
+ * Cache index: objects by the uid of their controller, and those without one
+ * by namespace under orphanIndexKey, as kube's PodControllerUIDIndex files
+ * them: a claim then reads what the owner controls and the orphans it may
+ * adopt, not every object of the namespace (10,000 pods in one namespace made
+ * each ReplicaSet sync walk all of them).
+ */
 export const CONTROLLER_UID_INDEX = 'controllerUid';
+
+/** Where the index files objects of `namespace` that no controller owns; never a uid. */
+export function orphanIndexKey(namespace: string): string {
+  return `orphan/${namespace}`;
+}
 
 export function controllerUidIndex(obj: KubeObject): string[] {
   const ref = controllerRefOf(obj);
-  return ref ? [ref.uid] : [];
+  return [ref ? ref.uid : orphanIndexKey(obj.metadata.namespace ?? '')];
+}
+
+/** What `owner` controls in its own namespace, from a store indexed by CONTROLLER_UID_INDEX. */
+export function controlledBy<T extends KubeObject>(store: Store<T>, owner: KubeObject): T[] {
+  const namespace = owner.metadata.namespace ?? '';
+  return store.byIndex(CONTROLLER_UID_INDEX, owner.metadata.uid ?? '').filter((obj) => (obj.metadata.namespace ?? '') === namespace);
+}
+
+/** What a claim by `owner` looks at: what it controls, then the orphans of its namespace. */
+export function claimCandidates<T extends KubeObject>(store: Store<T>, owner: KubeObject): T[] {
+  return [...controlledBy(store, owner), ...store.byIndex(CONTROLLER_UID_INDEX, orphanIndexKey(owner.metadata.namespace ?? ''))];
 }
 
 /** Cache index: objects by namespace. */

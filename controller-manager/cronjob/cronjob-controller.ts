@@ -11,7 +11,7 @@ import type { Informer } from '../../client/informer.js';
 
 import type { Clock } from '../../client/clock.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
-import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, newControllerRef } from '../common/controller-ref.js';
+import { controlledBy, CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, newControllerRef } from '../common/controller-ref.js';
 import { QueueController } from '../common/queue-controller.js';
 import { semanticEqual } from '../../api/validation/semantic-equal.js';
 import { hasTrueCondition, isJobFinished } from '../job/job-conditions.js';
@@ -81,7 +81,7 @@ export class CronJobController extends QueueController {
     const cached = this.cronInformer.store.getByKey(key);
     if (!cached) return;
     const cj = structuredClone(cached);
-    const owned = this.jobInformer.store.byIndex(CONTROLLER_UID_INDEX, cj.metadata.uid ?? '');
+    const owned = controlledBy(this.jobInformer.store, cj);
     const status: CronJobStatus = structuredClone(cj.status ?? {});
     this.reconcileActive(cj, status, owned);
     if (!cj.metadata.deletionTimestamp) await this.pruneHistory(cj, owned);

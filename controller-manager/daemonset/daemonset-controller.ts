@@ -5,11 +5,11 @@ import { isApiError } from '../../api/errors.js';
 import { matchesSelector } from '../../api/labels/label-selector.js';
 import type { ControllerRevision, DaemonSet, DaemonSetStatus, Node, Pod } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
-import { keyOf, splitKey } from '../../client/object-key.js';
+import { keyOf } from '../../client/object-key.js';
 import { claimObjects, freshOwnerCheck } from '../common/claim.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
-import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
+import { claimCandidates, controlledBy, CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup.js';
 import { CONTROLLER_REVISION_HASH_LABEL, ensureRevision, templateHash, truncateHistory } from '../common/controller-revisions.js';
 import { Expectations } from '../common/expectations.js';
@@ -40,7 +40,7 @@ export class DaemonSetController extends QueueController {
     this.revisions = ctx.factory.informerFor(resources.controllerRevisions);
     ensureIndex(this.revisions.store, CONTROLLER_UID_INDEX, controllerUidIndex);
     ensureIndex(this.dsInformer.store, NAMESPACE_INDEX, namespaceIndex);
-    ensureIndex(this.pods.store, NAMESPACE_INDEX, namespaceIndex);
+    ensureIndex(this.pods.store, CONTROLLER_UID_INDEX, controllerUidIndex);
     this.enqueueChanges(this.dsInformer);
     const all = (): void => {
       for (const key of this.dsInformer.store.listKeys()) this.queue.add(key);
@@ -85,8 +85,7 @@ export class DaemonSetController extends QueueController {
     }
     const selector = workloadSelector(ds);
     if (!selector || selector.requirements.length === 0) return;
-    const { namespace } = splitKey(key);
-    const candidates = this.pods.store.byIndex(NAMESPACE_INDEX, namespace).filter((p) => !p.metadata.deletionTimestamp);
+    const candidates = claimCandidates(this.pods.store, ds).filter((p) => !p.metadata.deletionTimestamp);
     const owned = await claimObjects<Pod>(candidates, {
       client: this.ctx.client,
       resource: resources.pods,
@@ -110,7 +109,7 @@ export class DaemonSetController extends QueueController {
 
   /** Keeps a ControllerRevision per template (for rollout history and undo), pruned to revisionHistoryLimit. */
   private async syncRevisions(ds: DaemonSet, owned: readonly Pod[], hash: string): Promise<void> {
-    const mine = this.revisions.store.byIndex(CONTROLLER_UID_INDEX, ds.metadata.uid ?? '');
+    const mine = controlledBy(this.revisions.store, ds);
     const current = await ensureRevision(this.ctx.client, ds, mine);
     const inUse = new Set([current.metadata.name ?? '']);
     for (const pod of owned) inUse.add(`${ds.metadata.name}-${pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? hash}`);

@@ -10,7 +10,7 @@ import { keyOf } from '../../client/object-key.js';
 import { claimObjects, freshOwnerCheck } from '../common/claim.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
-import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex, newControllerRef } from '../common/controller-ref.js';
+import { claimCandidates, controlledBy, CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex, newControllerRef } from '../common/controller-ref.js';
 import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup.js';
 import { WriteFence } from '../common/write-fence.js';
 import {
@@ -78,6 +78,7 @@ export class DeploymentController extends QueueController {
     this.podInformer = ctx.factory.informerFor(resources.pods);
     ensureIndex(this.dInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.rsInformer.store, NAMESPACE_INDEX, namespaceIndex);
+    ensureIndex(this.rsInformer.store, CONTROLLER_UID_INDEX, controllerUidIndex);
     ensureIndex(this.podInformer.store, CONTROLLER_UID_INDEX, controllerUidIndex);
     this.enqueueChanges(this.dInformer);
     this.rsInformer.addEventHandler({
@@ -173,7 +174,7 @@ export class DeploymentController extends QueueController {
   }
 
   private claimReplicaSets(d: Deployment, selector: Selector): Promise<ReplicaSet[]> {
-    const candidates = this.rsInformer.store.byIndex(NAMESPACE_INDEX, d.metadata.namespace ?? '');
+    const candidates = claimCandidates(this.rsInformer.store, d);
     return claimObjects<ReplicaSet>(candidates, {
       client: this.ctx.client,
       resource: resources.replicaSets,
@@ -383,7 +384,7 @@ export class DeploymentController extends QueueController {
   private oldPodsRunning(oldRSs: readonly ReplicaSet[]): boolean {
     for (const rs of oldRSs) {
       if ((rs.status?.replicas ?? 0) > 0) return true;
-      for (const pod of this.podInformer.store.byIndex(CONTROLLER_UID_INDEX, rs.metadata.uid ?? '')) {
+      for (const pod of controlledBy(this.podInformer.store, rs)) {
         const phase = pod.status?.phase;
         if (phase !== 'Succeeded' && phase !== 'Failed') return true;
       }
@@ -393,9 +394,7 @@ export class DeploymentController extends QueueController {
 
   /** The Deployment's ReplicaSets as the cache has them now (after our own writes landed there or not). */
   private freshList(d: Deployment): ReplicaSet[] {
-    return this.rsInformer.store
-      .byIndex(NAMESPACE_INDEX, d.metadata.namespace ?? '')
-      .filter((rs) => controllerRefOf(rs)?.uid === d.metadata.uid);
+    return controlledBy(this.rsInformer.store, d);
   }
 
   /** Deletes the oldest fully scaled-down ReplicaSets beyond revisionHistoryLimit. */

@@ -8,11 +8,11 @@ import { matchesSelector, selectorFromLabelSelector } from '../../api/labels/lab
 import { resources } from '../../api/resources.js';
 import type { Job, JobStatus, Pod } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
-import { keyOf, splitKey } from '../../client/object-key.js';
+import { keyOf } from '../../client/object-key.js';
 import { claimObjects, freshOwnerCheck } from '../common/claim.js';
 import type { Clock } from '../../client/clock.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
-import { controllerRefOf, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
+import { claimCandidates, CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex } from '../common/controller-ref.js';
 import { Expectations } from '../common/expectations.js';
 import { ignoreNotFound } from '../common/not-found.js';
 import { resolveControllerRef } from '../common/owner-lookup.js';
@@ -35,7 +35,7 @@ export class JobController extends QueueController {
     this.expectations = new Expectations(ctx.clock);
     this.jobInformer = ctx.factory.informerFor(resources.jobs);
     this.podInformer = ctx.factory.informerFor(resources.pods);
-    ensureIndex(this.podInformer.store, NAMESPACE_INDEX, namespaceIndex);
+    ensureIndex(this.podInformer.store, CONTROLLER_UID_INDEX, controllerUidIndex);
     this.enqueueChanges(this.jobInformer);
     this.podInformer.addEventHandler({
       onAdd: (pod) => this.podChanged(pod, true),
@@ -77,8 +77,7 @@ export class JobController extends QueueController {
   /** Pods the Job controls and selects, finished ones included; matching orphans are adopted. */
   private async ownedPods(job: Job): Promise<Pod[]> {
     const selector = selectorFromLabelSelector(job.spec.selector);
-    const { namespace } = splitKey(keyOf(job));
-    const candidates = this.podInformer.store.byIndex(NAMESPACE_INDEX, namespace);
+    const candidates = claimCandidates(this.podInformer.store, job);
     return claimObjects<Pod>(candidates, {
       client: this.ctx.client,
       resource: resources.pods,

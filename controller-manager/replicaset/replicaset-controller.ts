@@ -4,11 +4,11 @@ import { isApiError } from '../../api/errors.js';
 import { matchesSelector } from '../../api/labels/label-selector.js';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from '../../api/types/index.js';
 import type { Informer } from '../../client/informer.js';
-import { keyOf, splitKey } from '../../client/object-key.js';
+import { keyOf } from '../../client/object-key.js';
 import { claimObjects, freshOwnerCheck } from '../common/claim.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
-import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
+import { claimCandidates, controlledBy, CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup.js';
 import { Expectations } from '../common/expectations.js';
 import { deletionOrder, isPodActive, isPodReady, msUntilAvailable } from '../common/pod-util.js';
@@ -38,7 +38,6 @@ export class ReplicaSetController extends QueueController {
     this.rsInformer = ctx.factory.informerFor(resources.replicaSets);
     this.podInformer = ctx.factory.informerFor(resources.pods);
     ensureIndex(this.rsInformer.store, NAMESPACE_INDEX, namespaceIndex);
-    ensureIndex(this.podInformer.store, NAMESPACE_INDEX, namespaceIndex);
     ensureIndex(this.podInformer.store, CONTROLLER_UID_INDEX, controllerUidIndex);
     this.enqueueChanges(this.rsInformer);
     this.podInformer.addEventHandler({
@@ -121,8 +120,7 @@ export class ReplicaSetController extends QueueController {
       this.ctx.recorder.event(rs, 'Warning', 'InvalidSelector', 'the selector is not valid');
       return;
     }
-    const { namespace } = splitKey(key);
-    const active = this.podInformer.store.byIndex(NAMESPACE_INDEX, namespace).filter(isPodActive);
+    const active = claimCandidates(this.podInformer.store, rs).filter(isPodActive);
     const owned = await claimObjects<Pod>(active, {
       client: this.ctx.client,
       resource: resources.pods,
@@ -210,7 +208,7 @@ export class ReplicaSetController extends QueueController {
     const siblings = this.rsInformer.store
       .byIndex(NAMESPACE_INDEX, rs.metadata.namespace ?? '')
       .filter((other) => other.metadata.uid !== rs.metadata.uid && controllerRefOf(other)?.uid === ref.uid);
-    return [...owned, ...siblings.flatMap((other) => this.podInformer.store.byIndex(CONTROLLER_UID_INDEX, other.metadata.uid ?? ''))];
+    return [...owned, ...siblings.flatMap((other) => controlledBy(this.podInformer.store, other))];
   }
 
   private async writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): Promise<void> {

@@ -8,11 +8,11 @@ import { matchesSelector } from '../../api/labels/label-selector.js';
 import type { ControllerRevision, Pod, PodTemplateSpec, StatefulSet, StatefulSetStatus } from '../../api/types/index.js';
 import type { PersistentVolumeClaim } from '../../api/types/storage.js';
 import type { Informer } from '../../client/informer.js';
-import { keyOf, splitKey } from '../../client/object-key.js';
+import { keyOf } from '../../client/object-key.js';
 import { claimObjects, freshOwnerCheck } from '../common/claim.js';
 import { ensureIndex, type ControllerContext } from '../common/controller-context.js';
 import { QueueController } from '../common/queue-controller.js';
-import { CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
+import { claimCandidates, controlledBy, CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup.js';
 import { isPodAvailable, isPodReady, msUntilAvailable } from '../common/pod-util.js';
 import { podFromTemplate } from '../common/pod-template.js';
@@ -56,7 +56,7 @@ export class StatefulSetController extends QueueController {
     this.revisions = ctx.factory.informerFor(resources.controllerRevisions);
     this.claims = ctx.factory.informerFor(resources.persistentVolumeClaims);
     ensureIndex(this.stsInformer.store, NAMESPACE_INDEX, namespaceIndex);
-    ensureIndex(this.pods.store, NAMESPACE_INDEX, namespaceIndex);
+    ensureIndex(this.pods.store, CONTROLLER_UID_INDEX, controllerUidIndex);
     ensureIndex(this.revisions.store, CONTROLLER_UID_INDEX, controllerUidIndex);
     this.enqueueChanges(this.stsInformer);
     const podChanged = (pod: Pod): void => this.podChanged(pod);
@@ -77,9 +77,8 @@ export class StatefulSetController extends QueueController {
     if (!sts) return;
     const selector = workloadSelector(sts);
     if (!selector || selector.requirements.length === 0) return;
-    const { namespace } = splitKey(key);
     const stsName = sts.metadata.name ?? '';
-    const owned = await claimObjects<Pod>(this.pods.store.byIndex(NAMESPACE_INDEX, namespace), {
+    const owned = await claimObjects<Pod>(claimCandidates(this.pods.store, sts), {
       client: this.ctx.client,
       resource: resources.pods,
       owner: sts,
@@ -93,14 +92,12 @@ export class StatefulSetController extends QueueController {
 
   /** The update revision (created or renumbered if needed) and the current one. */
   private async syncRevisions(sts: StatefulSet): Promise<{ update: ControllerRevision; current: ControllerRevision }> {
-    const mine = this.revisions.store.byIndex(CONTROLLER_UID_INDEX, sts.metadata.uid ?? '');
+    const mine = controlledBy(this.revisions.store, sts);
     const update = await ensureRevision(this.ctx.client, sts, mine);
     const currentName = sts.status?.currentRevision;
     const current = (currentName && mine.find((r) => r.metadata.name === currentName)) || update;
     const inUse = new Set([update.metadata.name ?? '', current.metadata.name ?? '']);
-    for (const pod of this.pods.store.byIndex(NAMESPACE_INDEX, sts.metadata.namespace ?? '')) {
-      if (controllerRefOf(pod)?.uid === sts.metadata.uid) inUse.add(pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '');
-    }
+    for (const pod of controlledBy(this.pods.store, sts)) inUse.add(pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '');
     await truncateHistory(this.ctx.client, sts, mine, inUse);
     return { update, current };
   }
