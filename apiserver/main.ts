@@ -1,6 +1,8 @@
 // kube-apiserver's counterpart: `node dist/apiserver/main.js --etcd-servers URL --port P --health-port H`.
 import { createLogger } from '../client/logger.js';
 import { installProcessGuard } from '../client/process-guard.js';
+import { systemClock } from '../client/clock.js';
+import { startQuietHeapCollection } from '../client/quiet-heap-collection.js';
 import { exitOnShutdownSignal } from '../client/shutdown-signals.js';
 import { parseConfig } from './config.js';
 import { startApiServer } from './server.js';
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
   });
   const server = await startApiServer(config, log);
   stopServer = server.stop;
+  startQuietHeapCollection(systemClock);
   if (shutdown.requested) await server.stop();
 }
 

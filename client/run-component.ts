@@ -8,6 +8,8 @@ import type { EventRecorder } from './event-recorder.js';
 import type { HealthServer } from './health-server.js';
 import type { SharedInformerFactory } from './informer-factory.js';
 import { boundHeapGrowth } from './heap-growth.js';
+import { systemClock } from './clock.js';
+import { startQuietHeapCollection } from './quiet-heap-collection.js';
 import { LeaderElector } from './leader-election.js';
 import type { Logger } from './logger.js';
 import { exitOnShutdownSignal } from './shutdown-signals.js';
@@ -91,9 +93,13 @@ export async function runComponent(component: Component): Promise<void> {
   await elector.run();
 }
 
-/** Runs a process's main with its heap growth bounded (heap-growth.ts), printing what makes it fail and exiting 1. */
+/**
+ * Runs a process's main with its heap growth bounded (heap-growth.ts) and its heap
+ * collected once quiet (quiet-heap-collection.ts), printing what makes it fail and exiting 1.
+ */
 export function runMain(main: () => Promise<void>): void {
   boundHeapGrowth();
+  startQuietHeapCollection(systemClock);
   main().catch((err: unknown) => {
     console.error(err);
     process.exit(1);
