@@ -23,6 +23,8 @@ AGENTS="${FLOTILLA_AGENTS:-1}"
 AGENT_PORT_STRIDE=100
 START_TIMEOUT_SECONDS="${FLOTILLA_START_TIMEOUT:-60}"
 
+source "$FLOTILLA_ROOT/deploy/malloc.sh"
+
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
@@ -39,6 +41,13 @@ start_bg() {
   mkdir -p "$STATE_DIR/pids" "$STATE_DIR/logs"
   nohup "$@" >>"$STATE_DIR/logs/$name.log" 2>&1 &
   echo $! >"$(pid_file "$name")"
+}
+
+# start_control_plane_bg NAME CMD... : start_bg with the control plane's allocator, when there is one.
+start_control_plane_bg() {
+  local name="$1" malloc; shift
+  malloc="$(control_plane_malloc)"
+  if [[ -n "$malloc" ]]; then start_bg "$name" env LD_PRELOAD="$malloc" "$@"; else start_bg "$name" "$@"; fi
 }
 
 stop_bg() {

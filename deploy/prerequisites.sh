@@ -30,6 +30,10 @@ ensure_prerequisites() {
   command -v curl >/dev/null || missing+=(curl)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v dockerd >/dev/null || missing+=(docker.io)
+  # Optional: without it the control plane runs on glibc's malloc (lib.sh, control_plane_malloc).
+  if [[ "${1:-}" != --node && "${FLOTILLA_MALLOC:-}" != glibc && $EUID -eq 0 && -z "$(control_plane_malloc)" ]] && command -v apt-get >/dev/null; then
+    missing+=(libjemalloc2)
+  fi
   if [[ ${#missing[@]} -gt 0 ]]; then apt_install "${missing[@]}"; fi
 }
 

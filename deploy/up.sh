@@ -168,7 +168,7 @@ start_apiserver() {
   local encryption=()
   [[ "$ENCRYPT_SECRETS" == 1 ]] && encryption=(--encryption-provider-config "$(encryption_config)")
   say "starting apiserver on $API_BIND_ADDRESS:$API_PORT (gRPC) and $API_BIND_ADDRESS:$API_SECURE_PORT (HTTPS)"
-  start_bg apiserver node "$FLOTILLA_ROOT/dist/apiserver/main.js" \
+  start_control_plane_bg apiserver node "$FLOTILLA_ROOT/dist/apiserver/main.js" \
     --etcd-servers "https://127.0.0.1:$ETCD_PORT" --etcd-cafile "$pki/ca.crt" \
     --etcd-certfile "$pki/apiserver-etcd-client.crt" --etcd-keyfile "$pki/apiserver-etcd-client.key" \
     --bind-address "$API_BIND_ADDRESS" --port "$API_PORT" --health-port "$API_HEALTH_PORT" \
@@ -200,7 +200,7 @@ start_scheduler() {
   if is_running scheduler; then say "scheduler already running"; return; fi
   say "starting scheduler"
   local creds tls; mapfile -t creds < <(identity_flags scheduler); mapfile -t tls < <(serving_tls_flags scheduler)
-  start_bg scheduler node "$FLOTILLA_ROOT/dist/scheduler/main.js" \
+  start_control_plane_bg scheduler node "$FLOTILLA_ROOT/dist/scheduler/main.js" \
     --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --health-port "$SCHEDULER_HEALTH_PORT" "${tls[@]}"
   wait_healthz scheduler "$SCHEDULER_HEALTH_PORT"
 }
@@ -209,7 +209,7 @@ start_controller_manager() {
   if is_running controller-manager; then say "controller-manager already running"; return; fi
   say "starting controller-manager"
   local creds tls; mapfile -t creds < <(identity_flags controller-manager); mapfile -t tls < <(serving_tls_flags controller-manager)
-  start_bg controller-manager node "$FLOTILLA_ROOT/dist/controller-manager/main.js" \
+  start_control_plane_bg controller-manager node "$FLOTILLA_ROOT/dist/controller-manager/main.js" \
     --apiserver "127.0.0.1:$API_PORT" "${creds[@]}" --health-port "$CONTROLLER_MANAGER_HEALTH_PORT" "${tls[@]}" --root-ca-file "$(pki_dir)/ca.crt" \
     --cluster-signing-cert-file "$(pki_dir)/ca.crt" --cluster-signing-key-file "$(pki_dir)/ca.key" \
     --approve-kubelet-serving

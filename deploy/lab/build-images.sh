@@ -14,6 +14,7 @@ set -euo pipefail
 LAB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$LAB_DIR/../.." && pwd)"
 source "$ROOT/deploy/images/rootfs.sh"
+source "$ROOT/deploy/malloc.sh"
 
 LAB_IMAGE_LABEL="io.flotilla.lab-image=1"
 # Raised when what the runtime image holds changes, so an older one is rebuilt;
@@ -94,6 +95,12 @@ build_control_plane() {
   local ctx="$WORK/control-plane" extra="$WORK/control-plane-root"
   mkdir -p "$ctx" "$extra"
   copy_with_libs "$extra" /usr/bin/etcd /usr/sbin/haproxy
+  # The apiservers, schedulers and controller-managers run on jemalloc as up.sh starts them (entrypoint.sh reads the path).
+  local malloc; malloc="$(control_plane_malloc)"
+  if [[ -n "$malloc" ]]; then
+    copy_with_libs "$extra" "$malloc"
+    mkdir -p "$extra/opt/flotilla" && printf '%s\n' "$malloc" >"$extra/opt/flotilla/malloc-library"
+  fi
   tar --numeric-owner -C "$extra" -cf "$ctx/extra.tar" .
   cp "$WORK/app.tar" "$ctx/app.tar"
   build_role "$CONTROL_PLANE_IMAGE" "$ctx"

@@ -8,6 +8,17 @@ set -eu
 DOCKERD_TIMEOUT_SECONDS=60
 FLOTILLA=/opt/flotilla/dist
 
+# The control plane's allocator (deploy/malloc.sh), when the image carries it:
+# the apiservers, schedulers and controller-managers, as deploy/up.sh starts them.
+MALLOC_LIBRARY_FILE=/opt/flotilla/malloc-library
+case "${1:-} ${2:-}" in
+  "node $FLOTILLA/apiserver/main.js" | "node $FLOTILLA/scheduler/main.js" | "node $FLOTILLA/controller-manager/main.js")
+    if [ -s "$MALLOC_LIBRARY_FILE" ]; then
+      LD_PRELOAD="$(cat "$MALLOC_LIBRARY_FILE")"
+      export LD_PRELOAD
+    fi
+    ;;
+esac
 if [ "${1:-}" != lab-node ]; then exec "$@"; fi
 shift
 

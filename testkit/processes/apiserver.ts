@@ -16,6 +16,7 @@ import { clientCredentialFiles, credentialArgs, type ClientIdentity } from '../c
 import type { HttpsResponse } from '../https-get.js';
 import type { EtcdClientTls } from './etcd.js';
 import { freePort } from './free-port.js';
+import { mallocEnvFor } from './control-plane-malloc.js';
 import { nodeArgsFor } from './node-args.js';
 import { registerSecureApiserver, unregisterSecureApiserver } from './secure-apiservers.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
@@ -171,6 +172,7 @@ async function startApiServerOnce(etcdEndpoint: string, logDir: string, opts: Ap
       ...serverArgs,
     ],
     logDir,
+    mallocEnvFor('apiserver'),
   );
   // A client CA beside the serving certificate makes the health port HTTPS too.
   const healthTls = https && serverArgs.includes('--client-ca-file') ? { ca: await readFile(https.caFile) } : undefined;

@@ -4,6 +4,7 @@
 import type { CredentialFiles } from '../../client/api-credentials.js';
 import { credentialArgs } from '../client-credentials.js';
 import { freePort } from './free-port.js';
+import { mallocEnvFor } from './control-plane-malloc.js';
 import { nodeArgsFor } from './node-args.js';
 import { identityFilesFor } from './secure-apiservers.js';
 import { healthPortGet, healthzOk, type HealthPortTls } from '../health-probe.js';
@@ -42,7 +43,7 @@ export async function startComponentProcess(spec: ComponentProcessSpec, apiserve
   const args = [...nodeArgsFor(spec.component), spec.main, '--apiserver', apiserver, '--health-port', String(healthPort), ...credentialArgs(opts.credentials ?? identityFilesFor(apiserver, spec.component))];
   if (opts.identity) args.push('--identity', opts.identity);
   args.push(...(opts.extraArgs ?? []));
-  const proc = startProcess(opts.name ?? `${spec.component}-${healthPort}`, process.execPath, args, logDir, spec.env);
+  const proc = startProcess(opts.name ?? `${spec.component}-${healthPort}`, process.execPath, args, logDir, { ...mallocEnvFor(spec.component), ...spec.env });
   await waitFor(
     `${spec.component} /healthz`,
     async () => {

@@ -1,0 +1,11 @@
+# Sourced by lib.sh and lab/build-images.sh.
+
+# The control plane's allocator. glibc's malloc keeps what a burst freed: after
+# 10,000 pods the apiserver held about 70 MiB of freed malloc heap for good.
+# jemalloc (Debian's libjemalloc2) hands it back to the system within seconds
+# (bench/README.md, *Memory*). Prints the library's path, or nothing when it
+# is not installed or FLOTILLA_MALLOC=glibc asks for glibc's.
+control_plane_malloc() {
+  [[ "${FLOTILLA_MALLOC:-}" == glibc ]] && return 0
+  { PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null || true; } | awk '$1 == "libjemalloc.so.2" { print $NF; exit }'
+}
