@@ -10,3 +10,5 @@ export const PKI_SCRIPT = fileURLToPath(new URL('../../deploy/pki.sh', import.me
 export const WRITE_KUBECONFIG_SCRIPT = fileURLToPath(new URL('../../deploy/write-kubeconfig.mjs', import.meta.url));
 /** The default StorageClass a new cluster starts with (deploy/up.sh applies it once). */
 export const DEFAULT_STORAGE_CLASS_MANIFEST = fileURLToPath(new URL('../../deploy/manifests/storage-class.yaml', import.meta.url));
+/** Finds the control plane's allocator exactly as deploy/up.sh does (control_plane_malloc). */
+export const MALLOC_SCRIPT = fileURLToPath(new URL('../../deploy/malloc.sh', import.meta.url));

@@ -1,32 +1,30 @@
-// The allocator of the control-plane processes the testkit starts: jemalloc
-// where the host has it, as deploy/up.sh and the lab start them (deploy/lib.sh,
-// control_plane_malloc), so tests and benchmarks run what a cluster runs.
-// FLOTILLA_MALLOC=glibc keeps glibc's malloc, to measure the difference.
+// The allocator of the control-plane processes the testkit starts: what
+// deploy/malloc.sh finds (jemalloc where the host has it, nothing with
+// FLOTILLA_MALLOC=glibc), as deploy/up.sh and the lab start them, so tests and
+// benchmarks run what a cluster runs. The script is asked rather than
+// rewritten here, so the two cannot disagree.
 import { execFileSync } from 'node:child_process';
+import { MALLOC_SCRIPT } from '../repo-paths.js';
 
-const LIBRARY = 'libjemalloc.so.2';
-/** Where ldconfig lives when the caller's PATH has no sbin (a non-root shell). */
-const SBIN_PATHS = '/sbin:/usr/sbin';
 const CONTROL_PLANE = new Set(['apiserver', 'scheduler', 'controller-manager']);
 
-let libraryPath: string | undefined | null = null;
+/** Answers by the FLOTILLA_MALLOC they were asked under, so the script runs once per setting. */
+const answers = new Map<string, string>();
 
-/** The library's path from the dynamic linker's cache; undefined when it is not installed. */
-function jemallocPath(): string | undefined {
-  if (libraryPath !== null) return libraryPath;
-  try {
-    const cache = execFileSync('ldconfig', ['-p'], { encoding: 'utf8', env: { ...process.env, PATH: `${process.env.PATH ?? ''}:${SBIN_PATHS}` } });
-    const line = cache.split('\n').find((l) => l.trim().startsWith(`${LIBRARY} `));
-    libraryPath = line?.split(' => ')[1]?.trim();
-  } catch {
-    libraryPath = undefined;
+/** The library's path as control_plane_malloc prints it; empty when there is none. */
+function controlPlaneMalloc(): string {
+  const setting = process.env.FLOTILLA_MALLOC ?? '';
+  let path = answers.get(setting);
+  if (path === undefined) {
+    path = execFileSync('bash', ['-c', 'source "$1" && control_plane_malloc', 'malloc', MALLOC_SCRIPT], { encoding: 'utf8' }).trim();
+    answers.set(setting, path);
   }
-  return libraryPath;
+  return path;
 }
 
 /** Environment that gives `component` the control plane's allocator; empty for other components. */
 export function mallocEnvFor(component: string): NodeJS.ProcessEnv {
-  if (!CONTROL_PLANE.has(component) || process.env.FLOTILLA_MALLOC === 'glibc') return {};
-  const path = jemallocPath();
+  if (!CONTROL_PLANE.has(component)) return {};
+  const path = controlPlaneMalloc();
   return path ? { LD_PRELOAD: path } : {};
 }
