@@ -113,7 +113,7 @@ export class Agent {
       pool: nodePool?.pool,
       hostnameShim,
     });
-    const collector = new MetricsCollector(opts.nodeName, await hostUsageSources(runtime.docker, opts.nodeName), logger);
+    const collector = new MetricsCollector(opts.nodeName, await hostUsageSources(runtime.docker, opts.nodeName, clock), logger);
     const streaming = await startStreamingServer(opts.streamingPort, runtime, pods, logger, () => collector.summary(), tls);
     const reporter = new NodeReporter(
       client,
@@ -151,8 +151,9 @@ export class Agent {
       client,
       nodeName: opts.nodeName,
       dirs: localVolumeDirs(opts.localVolumeDir),
-      recorder: new EventRecorder(client, { component: LOCAL_PATH_PROVISIONER, host: opts.nodeName }, logger),
+      recorder: new EventRecorder(client, { component: LOCAL_PATH_PROVISIONER, host: opts.nodeName }, logger, () => clock.now()),
       logger,
+      clock,
     });
     await provisioner.start();
     logger.info({ node: opts.nodeName, healthPort: health.port, streamingPort: streaming.port, tls: tls !== undefined }, 'agent started');

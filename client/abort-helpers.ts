@@ -1,19 +1,29 @@
 // Timers and waits that an AbortSignal cuts short, so stop() never waits out a
 // backoff or a slow request.
-import { timerDelay } from './timer-delay.js';
+import { systemClock, type Clock } from './clock.js';
 
-/** Resolves after `ms`, or at once when `signal` aborts; never rejects. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Resolves after `ms` by `clock`, or at once when `signal` aborts; never rejects. */
+export function sleep(ms: number, signal?: AbortSignal, clock: Clock = systemClock): Promise<void> {
   if (signal?.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
-      clearTimeout(timer);
+      cancel();
       signal?.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, timerDelay(ms));
+    const cancel = clock.after(ms, done);
     signal?.addEventListener('abort', done, { once: true });
   });
+}
+
+/**
+ * A signal that aborts `ms` from now by `clock`, as AbortSignal.timeout does by
+ * the machine's; cancel() once the guarded work is over, so no timer outlives it.
+ */
+export function timeoutSignal(ms: number, clock: Clock = systemClock): { signal: AbortSignal; cancel: () => void } {
+  const controller = new AbortController();
+  const cancel = clock.after(ms, () => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')));
+  return { signal: controller.signal, cancel };
 }
 
 /** Answers `promise`'s outcome, or `{ aborted: true }` as soon as `signal` aborts. */

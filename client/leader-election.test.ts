@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { ApiError } from '../api/errors.js';
 import type { Lease } from '../api/types/index.js';
 import { microTime } from '../api/meta-time.js';
-import { LeaderElector, isExpired } from './leader-election.js';
+import { DEFAULT_RENEW_DEADLINE_MS, DEFAULT_RETRY_PERIOD_MS, LeaderElector, isExpired } from './leader-election.js';
+import { MANUAL_CLOCK_START_MS, ManualClock } from '../testkit/fakes/manual-clock.js';
 import { FakeApiClient } from '../testkit/fakes/fake-api-client.js';
 import { waitUntil } from '../testkit/wait-until.js';
 
@@ -145,5 +146,39 @@ describe('LeaderElector (fake apiserver)', () => {
     await running;
     assert.equal(elector.isLeader(), false);
     assert.equal(lease(fake)?.spec?.holderIdentity, 'usurper', 'release leaves a lease that is not ours alone');
+  });
+
+  it('renews, stamps the lease and gives up by the clock it is given', async () => {
+    const fake = new FakeApiClient();
+    const clock = new ManualClock();
+    let stopped = 0;
+    const elector = new LeaderElector(fake.asClient(), {
+      name: 'ctrl',
+      identity: 'me',
+      clock,
+      callbacks: { onStartedLeading: () => undefined, onStoppedLeading: () => stopped++ },
+    });
+    const running = elector.run();
+    await waitUntil('leading', () => elector.isLeader());
+    assert.equal(lease(fake)?.spec?.renewTime, microTime(MANUAL_CLOCK_START_MS));
+    const updates = (): number => fake.calls.filter((c) => c.method === 'update').length;
+
+    clock.advance(DEFAULT_RETRY_PERIOD_MS);
+    await waitUntil('renewed', () => updates() === 1);
+    const renewedAt = clock.now();
+    assert.equal(lease(fake)?.spec?.renewTime, microTime(renewedAt));
+
+    fake.writeErrors = Array.from({ length: 100 }, () => new ApiError('ServiceUnavailable', 'down'));
+    while (clock.now() + DEFAULT_RETRY_PERIOD_MS - renewedAt < DEFAULT_RENEW_DEADLINE_MS) {
+      const before = updates();
+      clock.advance(DEFAULT_RETRY_PERIOD_MS);
+      await waitUntil('a renewal was tried', () => updates() > before);
+      assert.equal(elector.isLeader(), true, `still leading ${clock.now() - renewedAt} ms after the last renewal`);
+    }
+    clock.advance(DEFAULT_RETRY_PERIOD_MS);
+    await running;
+    assert.equal(elector.isLeader(), false);
+    assert.equal(stopped, 1);
+    assert.equal(clock.now() - renewedAt, DEFAULT_RENEW_DEADLINE_MS, 'the failed renewals and the deadline follow the given clock');
   });
 });

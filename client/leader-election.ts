@@ -8,9 +8,10 @@ import type { Logger } from 'pino';
 import { ApiError, isApiError } from '../api/errors.js';
 import { resources } from '../api/resources.js';
 import type { Lease, LeaseSpec } from '../api/types/index.js';
-import { raceAbort, sleep } from './abort-helpers.js';
+import { raceAbort, sleep, timeoutSignal } from './abort-helpers.js';
 import type { ApiClient } from './api-client.js';
 import { silentLogger } from './silent-logger.js';
+import { systemClock, type Clock } from './clock.js';
 
 export const DEFAULT_LEASE_NAMESPACE = 'kube-system';
 export const DEFAULT_LEASE_DURATION_SECONDS = 15;
@@ -44,6 +45,8 @@ export interface LeaderElectionOptions {
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
   callbacks: LeaderCallbacks;
+  /** Times renewals, deadlines and the lease's renewTime; default: the system clock. */
+  clock?: Clock;
 }
 
 type Attempt = 'acquired' | 'held-by-other' | 'lost-race';
@@ -58,6 +61,7 @@ export class LeaderElector {
   private readonly retryPeriodMs: number;
   private readonly callbacks: LeaderCallbacks;
   private readonly logger: Logger;
+  private readonly clock: Clock;
   private readonly stopController = new AbortController();
   private leaderController: AbortController | undefined;
   private leading = false;
@@ -73,6 +77,7 @@ export class LeaderElector {
     this.renewDeadlineMs = opts.renewDeadlineMs ?? DEFAULT_RENEW_DEADLINE_MS;
     this.retryPeriodMs = opts.retryPeriodMs ?? DEFAULT_RETRY_PERIOD_MS;
     this.callbacks = opts.callbacks;
+    this.clock = opts.clock ?? systemClock;
     this.logger = (logger ?? silentLogger()).child({ lease: `${this.namespace}/${this.name}`, identity: this.identity });
     validateTimings(this.identity, this.leaseDurationSeconds, this.renewDeadlineMs, this.retryPeriodMs);
   }
@@ -155,26 +160,26 @@ export class LeaderElector {
    */
   private async acquire(): Promise<boolean> {
     while (!this.stopped) {
-      const outcome = await this.attempt(AbortSignal.timeout(this.renewDeadlineMs));
+      const outcome = await this.attempt(this.renewDeadlineMs);
       if (outcome === 'acquired') return true;
-      await sleep(this.retryPeriodMs * (1 + Math.random() * RETRY_JITTER_FACTOR), this.stopController.signal);
+      await sleep(this.retryPeriodMs * (1 + Math.random() * RETRY_JITTER_FACTOR), this.stopController.signal, this.clock);
     }
     return false;
   }
 
   /** Renews every retry period; returns when stopped, outrun by another holder, or past the renew deadline. */
   private async renewUntilLost(): Promise<void> {
-    let lastRenewed = Date.now();
+    let lastRenewed = this.clock.now();
     while (!this.stopped) {
-      await sleep(this.retryPeriodMs, this.stopController.signal);
+      await sleep(this.retryPeriodMs, this.stopController.signal, this.clock);
       if (this.stopped) return;
       // Not cut short by stop(): release() must see this renewal's
       // resourceVersion, or its write would conflict and the lease would stay
       // held until it expires.
-      const remaining = lastRenewed + this.renewDeadlineMs - Date.now();
-      const outcome = remaining > 0 ? await this.attempt(AbortSignal.timeout(remaining)) : undefined;
+      const remaining = lastRenewed + this.renewDeadlineMs - this.clock.now();
+      const outcome = remaining > 0 ? await this.attempt(remaining) : undefined;
       if (outcome === 'acquired') {
-        lastRenewed = Date.now();
+        lastRenewed = this.clock.now();
         continue;
       }
       if (this.stopped) return;
@@ -182,7 +187,7 @@ export class LeaderElector {
         this.logger.warn({ holder: this.observedLeader }, 'another candidate holds the lease; leadership lost');
         return;
       }
-      if (Date.now() - lastRenewed >= this.renewDeadlineMs) {
+      if (this.clock.now() - lastRenewed >= this.renewDeadlineMs) {
         this.logger.error({ renewDeadlineMs: this.renewDeadlineMs }, 'could not renew the lease within the deadline; leadership lost');
         return;
       }
@@ -190,18 +195,21 @@ export class LeaderElector {
   }
 
   /** One try; undefined when it failed or was cut off (errors are logged, never thrown). */
-  private async attempt(signal: AbortSignal): Promise<Attempt | undefined> {
+  private async attempt(timeoutMs: number): Promise<Attempt | undefined> {
+    const timeout = timeoutSignal(timeoutMs, this.clock);
     try {
-      const outcome = await raceAbort(this.tryAcquireOrRenew(), signal);
+      const outcome = await raceAbort(this.tryAcquireOrRenew(), timeout.signal);
       return outcome.aborted ? undefined : outcome.value;
     } catch (err) {
       this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'lease acquire/renew failed');
       return undefined;
+    } finally {
+      timeout.cancel();
     }
   }
 
   private async tryAcquireOrRenew(): Promise<Attempt> {
-    const now = Date.now();
+    const now = this.clock.now();
     let lease: Lease;
     try {
       lease = await this.client.get(resources.leases, this.namespace, this.name);
@@ -277,7 +285,7 @@ export class LeaderElector {
       for (let tries = 1; ; tries++) {
         const lease = await this.client.get(resources.leases, this.namespace, this.name);
         if (lease.spec?.holderIdentity !== this.identity) return;
-        const now = Date.now();
+        const now = this.clock.now();
         const released: Lease = structuredClone(lease);
         released.spec = {
           ...lease.spec,
@@ -296,11 +304,14 @@ export class LeaderElector {
         }
       }
     };
+    const timeout = timeoutSignal(RELEASE_TIMEOUT_MS, this.clock);
     try {
-      const outcome = await raceAbort(attempt(), AbortSignal.timeout(RELEASE_TIMEOUT_MS));
+      const outcome = await raceAbort(attempt(), timeout.signal);
       if (outcome.aborted) this.logger.warn({ timeoutMs: RELEASE_TIMEOUT_MS }, 'releasing the lease timed out');
     } catch (err) {
       this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not release the lease');
+    } finally {
+      timeout.cancel();
     }
   }
 }

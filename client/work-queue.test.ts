@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { Registry } from 'prom-client';
 import { ItemExponentialRateLimiter, WorkQueue, prometheusWorkQueueMetrics } from './work-queue.js';
 import { runWorkers } from './run-workers.js';
+import { ManualClock } from '../testkit/fakes/manual-clock.js';
 
 function tick(ms = 0): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -117,6 +118,26 @@ describe('WorkQueue', () => {
     assert.match(text, /workqueue_adds_total\{name="nodes"\} 1/);
     q.shutDown();
     other.shutDown();
+  });
+
+  it('times delayed adds and rate-limited retries by the clock it is given', () => {
+    const clock = new ManualClock();
+    const q = new WorkQueue({ clock, rateLimiter: new ItemExponentialRateLimiter({ baseDelayMs: 1_000, maxDelayMs: 60_000 }) });
+    q.addAfter('later', 5_000);
+    q.addAfter('later', 8_000);
+    q.addRateLimited('retry');
+    q.addRateLimited('retry');
+    clock.advance(999);
+    assert.equal(q.len(), 0);
+    clock.advance(1);
+    assert.equal(q.len(), 1, 'the second retry kept the earlier of its two times');
+    clock.advance(3_999);
+    assert.equal(q.len(), 1);
+    clock.advance(1);
+    assert.equal(q.len(), 2, 'a later addAfter did not push back the one waiting');
+    q.addAfter('dropped', 1_000);
+    q.shutDown();
+    assert.equal(clock.pending, 0, 'shutDown cancels the wake-ups still waiting');
   });
 });
 

@@ -1,9 +1,9 @@
 // A rate-limited work queue with client-go's guarantees: a key waits at most
 // once however often it is added; a key being processed is never handed to a
 // second worker; a key added while it is processed runs again after done().
+import { systemClock, type CancelTimer, type Clock } from './clock.js';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiters.js';
 import type { WorkQueueMetrics } from './work-queue-metrics.js';
-import { timerDelay } from './timer-delay.js';
 
 export * from './rate-limiters.js';
 export { prometheusWorkQueueMetrics, type WorkQueueMetrics } from './work-queue-metrics.js';
@@ -11,14 +11,16 @@ export { prometheusWorkQueueMetrics, type WorkQueueMetrics } from './work-queue-
 export interface WorkQueueOptions {
   /** Names the queue in logs and metrics. */
   name?: string;
-  /** Default: defaultControllerRateLimiter() (5 ms .. 1000 s per key, 10 qps / burst 100 overall). */
+  /** Default: defaultControllerRateLimiter() on `clock` (5 ms .. 1000 s per key, 10 qps / burst 100 overall). */
   rateLimiter?: RateLimiter;
   metrics?: WorkQueueMetrics;
+  /** Times delayed adds (and the default rate limiter's bucket); default: the system clock. */
+  clock?: Clock;
 }
 
 interface Delayed {
   readyAt: number;
-  timer: NodeJS.Timeout;
+  cancel: CancelTimer;
 }
 
 /** FIFO of keys; an index instead of Array.shift keeps takes O(1) on long queues. */
@@ -49,6 +51,7 @@ export class WorkQueue {
   readonly name: string;
   private readonly rateLimiter: RateLimiter;
   private readonly metrics: WorkQueueMetrics | undefined;
+  private readonly clock: Clock;
   private readonly queue = new KeyFifo();
   /** Keys that need processing: waiting in the queue, or to be re-queued on done(). */
   private readonly dirty = new Set<string>();
@@ -59,7 +62,9 @@ export class WorkQueue {
 
   constructor(opts: WorkQueueOptions = {}) {
     this.name = opts.name ?? 'queue';
-    this.rateLimiter = opts.rateLimiter ?? defaultControllerRateLimiter();
+    this.clock = opts.clock ?? systemClock;
+    const clock = this.clock;
+    this.rateLimiter = opts.rateLimiter ?? defaultControllerRateLimiter({ now: () => clock.now() });
     this.metrics = opts.metrics;
   }
 
@@ -79,15 +84,15 @@ export class WorkQueue {
       this.add(key);
       return;
     }
-    const readyAt = Date.now() + ms;
+    const readyAt = this.clock.now() + ms;
     const existing = this.delayed.get(key);
     if (existing && existing.readyAt <= readyAt) return;
-    if (existing) clearTimeout(existing.timer);
-    const timer = setTimeout(() => {
+    existing?.cancel();
+    const cancel = this.clock.after(ms, () => {
       this.delayed.delete(key);
       this.add(key);
-    }, timerDelay(ms));
-    this.delayed.set(key, { readyAt, timer });
+    });
+    this.delayed.set(key, { readyAt, cancel });
   }
 
   /** Re-adds `key` after the wait its rate limiter asks for (one more failure). */
@@ -134,7 +139,7 @@ export class WorkQueue {
   shutDown(): void {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
-    for (const d of this.delayed.values()) clearTimeout(d.timer);
+    for (const d of this.delayed.values()) d.cancel();
     this.delayed.clear();
     const waiters = this.waiters;
     this.waiters = [];

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { containerIdentity, LABEL_NODE, type ContainerIdentity } from '../labels.js';
 import { detectCgroupVersion, dockerLayout, readContainerUsage, type CgroupLayout, type CgroupUsage } from './cgroup-files.js';
 import { readNodeUsage } from './node-usage.js';
+import type { Clock } from '../clock.js';
 import type { ContainerStats, PodStats, Summary } from '../../api/types/stats-summary.js';
 import { cpuStats, memoryStats, sumSamples, type UsageSample } from './usage-sample.js';
 
@@ -26,7 +27,7 @@ export interface UsageSources {
   now(): number;
 }
 
-export function dockerUsageSources(docker: Docker, node: string, layout: CgroupLayout): UsageSources {
+export function dockerUsageSources(docker: Docker, node: string, layout: CgroupLayout, clock: Clock): UsageSources {
   return {
     async runningContainers() {
       const list = await docker.listContainers({ filters: { label: [`${LABEL_NODE}=${node}`], status: ['running'] } });
@@ -40,12 +41,12 @@ export function dockerUsageSources(docker: Docker, node: string, layout: CgroupL
     },
     containerUsage: (id) => readContainerUsage(layout, id),
     nodeUsage: readNodeUsage,
-    now: () => Date.now(),
+    now: () => clock.now(),
   };
 }
 
-export async function hostUsageSources(docker: Docker, node: string): Promise<UsageSources> {
-  return dockerUsageSources(docker, node, dockerLayout(await detectCgroupVersion()));
+export async function hostUsageSources(docker: Docker, node: string, clock: Clock): Promise<UsageSources> {
+  return dockerUsageSources(docker, node, dockerLayout(await detectCgroupVersion()), clock);
 }
 
 export class MetricsCollector {

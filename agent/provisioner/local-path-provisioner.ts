@@ -10,6 +10,7 @@ import { resources } from '../../api/resources.js';
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../api/types/storage.js';
 import type { ApiClient } from '../../client/api-client.js';
 import type { EventRecorder } from '../../client/event-recorder.js';
+import type { Clock } from '../clock.js';
 import { Informer } from '../../client/informer.js';
 import { keyOf } from '../../client/object-key.js';
 import { runWorkers } from '../../client/run-workers.js';
@@ -30,18 +31,21 @@ export interface LocalPathProvisionerOptions {
   dirs: VolumeDirs;
   recorder: EventRecorder;
   logger: Logger;
+  /** Times the queue's retries; default: the system clock. */
+  clock?: Clock;
 }
 
 export class LocalPathProvisioner {
   private readonly claims: Informer<PersistentVolumeClaim>;
   private readonly volumes: Informer<PersistentVolume>;
   private readonly classes: Informer<StorageClass>;
-  private readonly queue = new WorkQueue({ name: 'local-path-provisioner' });
+  private readonly queue: WorkQueue;
   private readonly logger: Logger;
   private workers: Promise<void> | undefined;
 
   constructor(private readonly opts: LocalPathProvisionerOptions) {
     this.logger = opts.logger.child({ component: 'local-path-provisioner' });
+    this.queue = new WorkQueue({ name: 'local-path-provisioner', clock: opts.clock });
     this.claims = new Informer(opts.client, resources.persistentVolumeClaims, {}, this.logger);
     this.volumes = new Informer(opts.client, resources.persistentVolumes, {}, this.logger);
     this.classes = new Informer(opts.client, resources.storageClasses, {}, this.logger);

@@ -20,7 +20,7 @@ export abstract class QueueController implements Controller {
     this.name = name;
     this.ctx = ctx;
     this.logger = ctx.logger.child({ controller: name });
-    this.queue = new WorkQueue({ name, metrics: prometheusWorkQueueMetrics(ctx.registry, name) });
+    this.queue = new WorkQueue({ name, metrics: prometheusWorkQueueMetrics(ctx.registry, name), clock: ctx.clock });
   }
 
   run(workers: number, signal: AbortSignal): Promise<void> {
