@@ -47,7 +47,7 @@ start_bg() {
 start_control_plane_bg() {
   local name="$1" malloc; shift
   malloc="$(control_plane_malloc)"
-  if [[ -n "$malloc" ]]; then start_bg "$name" env LD_PRELOAD="$malloc" "$@"; else start_bg "$name" "$@"; fi
+  if [[ -n "$malloc" ]]; then start_bg "$name" env LD_PRELOAD="$malloc" MALLOC_CONF="$CONTROL_PLANE_MALLOC_CONF" "$@"; else start_bg "$name" "$@"; fi
 }
 
 stop_bg() {

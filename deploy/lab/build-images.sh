@@ -95,11 +95,12 @@ build_control_plane() {
   local ctx="$WORK/control-plane" extra="$WORK/control-plane-root"
   mkdir -p "$ctx" "$extra"
   copy_with_libs "$extra" /usr/bin/etcd /usr/sbin/haproxy
-  # The apiservers, schedulers and controller-managers run on jemalloc as up.sh starts them (entrypoint.sh reads the path).
+  # The apiservers, schedulers and controller-managers run on jemalloc as up.sh starts them (entrypoint.sh reads the path and options).
   local malloc; malloc="$(control_plane_malloc)"
   if [[ -n "$malloc" ]]; then
     copy_with_libs "$extra" "$malloc"
     mkdir -p "$extra/opt/flotilla" && printf '%s\n' "$malloc" >"$extra/opt/flotilla/malloc-library"
+    printf '%s\n' "$CONTROL_PLANE_MALLOC_CONF" >"$extra/opt/flotilla/malloc-conf"
   fi
   tar --numeric-owner -C "$extra" -cf "$ctx/extra.tar" .
   cp "$WORK/app.tar" "$ctx/app.tar"

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { mallocEnvFor } from './control-plane-malloc.js';
@@ -13,6 +14,17 @@ describe('mallocEnvFor', () => {
     }
     assert.deepEqual(mallocEnvFor('dns'), {});
     assert.deepEqual(mallocEnvFor('agent'), {});
+  });
+
+  it('gives jemalloc options it accepts, which start its background purging thread', (t) => {
+    const env = mallocEnvFor('apiserver');
+    if (env.LD_PRELOAD === undefined) {
+      t.skip('no jemalloc on this machine');
+      return;
+    }
+    const listThreads = "const fs = require('fs'); console.log(fs.readdirSync('/proc/self/task').map((t) => fs.readFileSync('/proc/self/task/' + t + '/comm', 'utf8').trim()).join(','))";
+    const out = execFileSync(process.execPath, ['-e', listThreads], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.match(out, /jemalloc_bg_thd/, `threads: ${out}`);
   });
 
   it('keeps glibc when FLOTILLA_MALLOC=glibc', () => {

@@ -8,23 +8,30 @@ import { MALLOC_SCRIPT } from '../repo-paths.js';
 
 const CONTROL_PLANE = new Set(['apiserver', 'scheduler', 'controller-manager']);
 
-/** Answers by the FLOTILLA_MALLOC they were asked under, so the script runs once per setting. */
-const answers = new Map<string, string>();
-
-/** The library's path as control_plane_malloc prints it; empty when there is none. */
-function controlPlaneMalloc(): string {
-  const setting = process.env.FLOTILLA_MALLOC ?? '';
-  let path = answers.get(setting);
-  if (path === undefined) {
-    path = execFileSync('bash', ['-c', 'source "$1" && control_plane_malloc', 'malloc', MALLOC_SCRIPT], { encoding: 'utf8' }).trim();
-    answers.set(setting, path);
-  }
-  return path;
+/** The library's path as control_plane_malloc prints it (empty when there is none) and its options. */
+interface Allocator {
+  library: string;
+  options: string;
 }
 
-/** Environment that gives `component` the control plane's allocator; empty for other components. */
+/** Answers by the FLOTILLA_MALLOC they were asked under, so the script runs once per setting. */
+const answers = new Map<string, Allocator>();
+
+function controlPlaneMalloc(): Allocator {
+  const setting = process.env.FLOTILLA_MALLOC ?? '';
+  let answer = answers.get(setting);
+  if (answer === undefined) {
+    const script = 'source "$1" && printf \'%s\\n%s\\n\' "$(control_plane_malloc)" "$CONTROL_PLANE_MALLOC_CONF"';
+    const [library = '', options = ''] = execFileSync('bash', ['-c', script, 'malloc', MALLOC_SCRIPT], { encoding: 'utf8' }).split('\n');
+    answer = { library: library.trim(), options: options.trim() };
+    answers.set(setting, answer);
+  }
+  return answer;
+}
+
+/** Environment that gives `component` the control plane's allocator and its options; empty for other components. */
 export function mallocEnvFor(component: string): NodeJS.ProcessEnv {
   if (!CONTROL_PLANE.has(component)) return {};
-  const path = controlPlaneMalloc();
-  return path ? { LD_PRELOAD: path } : {};
+  const { library, options } = controlPlaneMalloc();
+  return library ? { LD_PRELOAD: library, MALLOC_CONF: options } : {};
 }
