@@ -6,10 +6,11 @@
 // size. The same holds one level up: the pods of one ReplicaSet repeat the
 // same containers, tolerations, owner references, labels and managedFields
 // trees, and pods bound in the same second the same status. So every small
-// subtree is kept once too, found by its JSON text, which the walk builds
-// from its children's on the way up (the value is walked once anyway to
-// freeze it). Sharing is safe because cached values are deep-frozen, and the
-// top-level object itself is never replaced, only what it holds.
+// subtree is kept once too, found by a hash the walk builds from its
+// children's on the way up (the value is walked once anyway to freeze it) and
+// checked member by member: the children are already the shared copies, so
+// identity is enough. Sharing is safe because cached values are deep-frozen,
+// and the top-level object itself is never replaced, only what it holds.
 
 /** Longer values (annotations, certificates, JSON in strings) are rarely shared; they are left alone. */
 export const MAX_INTERNED_LENGTH = 64;

@@ -63,8 +63,7 @@ export class WorkQueue {
   constructor(opts: WorkQueueOptions = {}) {
     this.name = opts.name ?? 'queue';
     this.clock = opts.clock ?? systemClock;
-    const clock = this.clock;
-    this.rateLimiter = opts.rateLimiter ?? defaultControllerRateLimiter({ now: () => clock.now() });
+    this.rateLimiter = opts.rateLimiter ?? defaultControllerRateLimiter({ now: () => this.clock.now() });
     this.metrics = opts.metrics;
   }
 

@@ -45,9 +45,9 @@ start_bg() {
 
 # start_control_plane_bg NAME CMD... : start_bg with the control plane's allocator, when there is one.
 start_control_plane_bg() {
-  local name="$1" malloc; shift
-  malloc="$(control_plane_malloc)"
-  if [[ -n "$malloc" ]]; then start_bg "$name" env LD_PRELOAD="$malloc" MALLOC_CONF="$CONTROL_PLANE_MALLOC_CONF" "$@"; else start_bg "$name" "$@"; fi
+  local name="$1" malloc_env; shift
+  mapfile -t malloc_env < <(control_plane_malloc_env)
+  start_bg "$name" env "${malloc_env[@]}" "$@"
 }
 
 stop_bg() {

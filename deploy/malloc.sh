@@ -16,3 +16,12 @@ control_plane_malloc() {
 # 10,000 pods with nothing to do. A background thread returns them on time
 # (after jemalloc's 10 s decay) whether the process allocates or not.
 CONTROL_PLANE_MALLOC_CONF='background_thread:true'
+
+# The environment that puts a control-plane process on that allocator, one
+# NAME=value per line (nothing when glibc's is kept). up.sh, the lab's images
+# and the testkit all take it from here.
+control_plane_malloc_env() {
+  local library; library="$(control_plane_malloc)"
+  [[ -n "$library" ]] || return 0
+  printf 'LD_PRELOAD=%s\nMALLOC_CONF=%s\n' "$library" "$CONTROL_PLANE_MALLOC_CONF"
+}

@@ -95,12 +95,11 @@ build_control_plane() {
   local ctx="$WORK/control-plane" extra="$WORK/control-plane-root"
   mkdir -p "$ctx" "$extra"
   copy_with_libs "$extra" /usr/bin/etcd /usr/sbin/haproxy
-  # The apiservers, schedulers and controller-managers run on jemalloc as up.sh starts them (entrypoint.sh reads the path and options).
+  # The apiservers, schedulers and controller-managers run on jemalloc as up.sh starts them (entrypoint.sh exports malloc-env).
   local malloc; malloc="$(control_plane_malloc)"
   if [[ -n "$malloc" ]]; then
     copy_with_libs "$extra" "$malloc"
-    mkdir -p "$extra/opt/flotilla" && printf '%s\n' "$malloc" >"$extra/opt/flotilla/malloc-library"
-    printf '%s\n' "$CONTROL_PLANE_MALLOC_CONF" >"$extra/opt/flotilla/malloc-conf"
+    mkdir -p "$extra/opt/flotilla" && control_plane_malloc_env >"$extra/opt/flotilla/malloc-env"
   fi
   tar --numeric-owner -C "$extra" -cf "$ctx/extra.tar" .
   cp "$WORK/app.tar" "$ctx/app.tar"

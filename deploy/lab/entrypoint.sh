@@ -10,17 +10,12 @@ FLOTILLA=/opt/flotilla/dist
 
 # The control plane's allocator (deploy/malloc.sh), when the image carries it:
 # the apiservers, schedulers and controller-managers, as deploy/up.sh starts them.
-MALLOC_LIBRARY_FILE=/opt/flotilla/malloc-library
-MALLOC_CONF_FILE=/opt/flotilla/malloc-conf
+# malloc-env holds control_plane_malloc_env's NAME=value lines.
+MALLOC_ENV_FILE=/opt/flotilla/malloc-env
 case "${1:-} ${2:-}" in
   "node $FLOTILLA/apiserver/main.js" | "node $FLOTILLA/scheduler/main.js" | "node $FLOTILLA/controller-manager/main.js")
-    if [ -s "$MALLOC_LIBRARY_FILE" ]; then
-      LD_PRELOAD="$(cat "$MALLOC_LIBRARY_FILE")"
-      export LD_PRELOAD
-      if [ -s "$MALLOC_CONF_FILE" ]; then
-        MALLOC_CONF="$(cat "$MALLOC_CONF_FILE")"
-        export MALLOC_CONF
-      fi
+    if [ -s "$MALLOC_ENV_FILE" ]; then
+      while IFS= read -r assignment; do export "$assignment"; done <"$MALLOC_ENV_FILE"
     fi
     ;;
 esac

@@ -8,30 +8,22 @@ import { MALLOC_SCRIPT } from '../repo-paths.js';
 
 const CONTROL_PLANE = new Set(['apiserver', 'scheduler', 'controller-manager']);
 
-/** The library's path as control_plane_malloc prints it (empty when there is none) and its options. */
-interface Allocator {
-  library: string;
-  options: string;
-}
-
 /** Answers by the FLOTILLA_MALLOC they were asked under, so the script runs once per setting. */
-const answers = new Map<string, Allocator>();
+const answers = new Map<string, NodeJS.ProcessEnv>();
 
-function controlPlaneMalloc(): Allocator {
+/** control_plane_malloc_env's NAME=value lines, as an environment. */
+function controlPlaneMallocEnv(): NodeJS.ProcessEnv {
   const setting = process.env.FLOTILLA_MALLOC ?? '';
-  let answer = answers.get(setting);
-  if (answer === undefined) {
-    const script = 'source "$1" && printf \'%s\\n%s\\n\' "$(control_plane_malloc)" "$CONTROL_PLANE_MALLOC_CONF"';
-    const [library = '', options = ''] = execFileSync('bash', ['-c', script, 'malloc', MALLOC_SCRIPT], { encoding: 'utf8' }).split('\n');
-    answer = { library: library.trim(), options: options.trim() };
-    answers.set(setting, answer);
+  let env = answers.get(setting);
+  if (env === undefined) {
+    const lines = execFileSync('bash', ['-c', 'source "$1" && control_plane_malloc_env', 'malloc', MALLOC_SCRIPT], { encoding: 'utf8' }).split('\n');
+    env = Object.fromEntries(lines.filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    answers.set(setting, env);
   }
-  return answer;
+  return env;
 }
 
 /** Environment that gives `component` the control plane's allocator and its options; empty for other components. */
 export function mallocEnvFor(component: string): NodeJS.ProcessEnv {
-  if (!CONTROL_PLANE.has(component)) return {};
-  const { library, options } = controlPlaneMalloc();
-  return library ? { LD_PRELOAD: library, MALLOC_CONF: options } : {};
+  return CONTROL_PLANE.has(component) ? { ...controlPlaneMallocEnv() } : {};
 }
