@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, PodStatus } from '../../api/types/index.js';
-import { compareForDeletion, deletionOrder, isPodActive, isPodAvailable, msUntilAvailable } from './pod-util.js';
+import { compareForDeletion, deletionOrder, isPodActive, isPodAvailable, msUntilAvailable, podCountsChanged } from './pod-util.js';
 
 function pod(name: string, opts: { node?: string; phase?: PodStatus['phase']; readySince?: string; created?: string; restarts?: number } = {}): Pod {
   return {
@@ -75,4 +75,18 @@ test('deletionOrder: pods doubled up on a node go before lone ones, counting rel
   assert.deepEqual(deletionOrder([lone, a1, a2], [lone, a1, a2]).map((p) => p.metadata.name), ['a2', 'a1', 'lone']);
   // A sibling ReplicaSet's pods on n2 make n2 as crowded as n1: then newer goes first.
   assert.deepEqual(deletionOrder([lone, a1, a2], [lone, a1, a2, sibling]).map((p) => p.metadata.name), ['lone', 'a2', 'a1']);
+});
+
+test('podCountsChanged: phase and readiness count, a binding or a restart does not', () => {
+  const pending = pod('a', { phase: 'Pending' });
+  const bound = pod('a', { phase: 'Pending', node: 'n1' });
+  const running = pod('a', { node: 'n1', readySince: '2026-01-01T00:00:05Z' });
+  const restarted = pod('a', { node: 'n1', readySince: '2026-01-01T00:00:05Z', restarts: 1 });
+  const readyAgain = pod('a', { node: 'n1', readySince: '2026-01-01T00:01:00Z' });
+  const failed = pod('a', { node: 'n1', phase: 'Failed' });
+  assert.equal(podCountsChanged(pending, bound), false);
+  assert.equal(podCountsChanged(running, restarted), false);
+  assert.equal(podCountsChanged(bound, running), true);
+  assert.equal(podCountsChanged(running, readyAgain), true, 'a new ready transition time moves availability');
+  assert.equal(podCountsChanged(restarted, failed), true);
 });

@@ -10,6 +10,19 @@ export function isPodActive(pod: Pod): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp;
 }
 
+/**
+ * Whether an update changes what an owner counts a pod as: active or finished
+ * (its phase), ready, and since when (availability). A binding, a restart or a
+ * new IP changes none of these; a sync on every one of them (one per pod the
+ * scheduler binds) finds nothing to write.
+ */
+export function podCountsChanged(old: Pod, cur: Pod): boolean {
+  if (old.status?.phase !== cur.status?.phase) return true;
+  const before = readyCondition(old);
+  const after = readyCondition(cur);
+  return before?.status !== after?.status || before?.lastTransitionTime !== after?.lastTransitionTime;
+}
+
 /** Ready for at least minReadySeconds at `nowMs`, judged from the Ready condition's transition time. */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
   const ready = readyCondition(pod);

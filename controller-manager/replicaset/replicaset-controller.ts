@@ -11,7 +11,7 @@ import { QueueController } from '../common/queue-controller.js';
 import { claimCandidates, controlledBy, CONTROLLER_UID_INDEX, controllerRefOf, controllerUidIndex, NAMESPACE_INDEX, namespaceIndex } from '../common/controller-ref.js';
 import { resolveControllerRef, selectingWorkloads } from '../common/owner-lookup.js';
 import { Expectations } from '../common/expectations.js';
-import { deletionOrder, isPodActive, isPodReady, msUntilAvailable } from '../common/pod-util.js';
+import { deletionOrder, isPodActive, isPodReady, msUntilAvailable, podCountsChanged } from '../common/pod-util.js';
 import { podFromTemplate } from '../common/pod-template.js';
 import { BURST_REPLICAS, slowStartBatch } from '../common/slow-start.js';
 import { calculateReplicaSetStatus, replicaSetStatusEqual } from './replicaset-status.js';
@@ -87,6 +87,8 @@ export class ReplicaSetController extends QueueController {
       if (oldRs) this.enqueue(oldRs);
     }
     if (newRef) {
+      // The sync claims by labels and owner, and counts by podCountsChanged's fields; nothing else can change its result.
+      if (!refChanged && !labelsChanged && !podCountsChanged(old, pod)) return;
       const rs = this.resolve(pod);
       if (!rs) return;
       this.enqueue(rs);
