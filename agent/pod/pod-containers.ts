@@ -21,6 +21,11 @@ export function groupPodContainers(containers: RuntimeContainer[]): PodContainer
   return { sandboxes, byName };
 }
 
+/** Every container id in the group: sandboxes and all instances. */
+export function podContainerIds(containers: PodContainers): string[] {
+  return [...containers.sandboxes, ...[...containers.byName.values()].flat()].map((c) => c.id);
+}
+
 /** How long a finished instance ran (0 when it never started). */
 export function ranForMs(c: RuntimeContainer): number {
   if (!c.startedAt || !c.finishedAt) return 0;

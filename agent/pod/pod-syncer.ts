@@ -11,7 +11,7 @@ import { ApiDataRefresher } from './api-data-refresher.js';
 import { skippedProjections } from './api-data-volumes.js';
 import { StartError } from './container-lifecycle.js';
 import { CrashBackoff, formatBackoffDelay } from './crash-backoff.js';
-import { finishedAtMs, groupPodContainers as group, ranForMs, type PodContainers } from './pod-containers.js';
+import { finishedAtMs, groupPodContainers as group, podContainerIds, ranForMs, type PodContainers } from './pod-containers.js';
 import type { PodContext } from './pod-context.js';
 import { isFinished, START_ERROR_EXIT_CODE } from './pod-status.js';
 import type { PodFailure } from './pod-status-writer.js';
@@ -35,6 +35,8 @@ export class PodSyncer {
   private hostsFileFor = '';
   /** The pod's sandbox came from the warm pool: its containers set their own hostname. */
   private pooledSandbox = false;
+  /** Containers this sync created: with the ones it listed, all the pod can have when it reports. */
+  private made: string[] = [];
 
   constructor(private readonly ctx: PodContext) {
     const { deps } = ctx;
@@ -70,11 +72,25 @@ export class PodSyncer {
     const sandbox = await this.ensureSandbox(pod, containers);
     if (!sandbox) return;
     const current = await this.withSandbox(containers, sandbox);
+    this.made = [];
     if (await this.syncInitContainers(pod, current, sandbox)) {
       await this.syncAppContainers(pod, current, sandbox.id);
     }
-    const phase = await this.ctx.status.write(pod, await this.containers());
+    const phase = await this.ctx.status.write(pod, await this.reread(current, this.made));
     if (phase === 'Succeeded' || phase === 'Failed') await stopAll(this.ctx, pod, await this.containers(), 0);
+  }
+
+  /**
+   * The pod's containers after this sync's own changes, from one inspection
+   * each. Only this worker creates the pod's containers, so the ones listed at
+   * the start and the ones made since are all there can be; another list of
+   * the node would cost the engine more and wait behind the lists of every
+   * other pod starting at the same time.
+   */
+  private async reread(listed: PodContainers, made: readonly string[]): Promise<PodContainers> {
+    const ids = new Set([...podContainerIds(listed), ...made]);
+    const found = await Promise.all([...ids].map((id) => this.runtime.inspect(id)));
+    return group(found.filter((c): c is RuntimeContainer => c !== undefined));
   }
 
   /** The pod's containers once its running sandbox is there. */
@@ -284,6 +300,7 @@ export class PodSyncer {
       const podIP = this.ctx.record.podIP;
       const volumePaths = this.volumePaths ?? new Map<string, string>();
       const id = await this.ctx.lifecycle.start({ pod, container: spec, kind, restartCount, sandboxId, podIP, volumePaths, pooledSandbox: this.pooledSandbox });
+      this.made.push(id);
       waiting.delete(spec.name);
       if (kind === 'app') {
         const started = await this.runtime.inspect(id);
