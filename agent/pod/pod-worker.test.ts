@@ -35,6 +35,22 @@ describe('PodWorker', () => {
     worker.shutdown();
   });
 
+  it('takes in the echo of its own status write without a sync, and syncs for a label change', async () => {
+    const worker = new PodWorker(podManifest(), h.deps, () => undefined);
+    worker.requestSync();
+    await settle(worker);
+    const lists = (): number => h.runtime.callsOf('list').length;
+    const before = lists();
+    const echoed = worker.current;
+    worker.update({ ...echoed, metadata: { ...echoed.metadata, resourceVersion: `${echoed.metadata.resourceVersion ?? ''}1` } });
+    await settle(worker);
+    assert.equal(lists(), before, 'a status-only update reads nothing from the engine');
+    worker.update({ ...echoed, metadata: { ...echoed.metadata, labels: { ...echoed.metadata.labels, tier: 'front' } } });
+    await settle(worker);
+    assert.equal(lists(), before + 1);
+    worker.shutdown();
+  });
+
   it('restarts a crashed container at once, then waits out CrashLoopBackOff before the next restart', async () => {
     const worker = new PodWorker(podManifest(), h.deps, () => undefined);
     worker.requestSync();
@@ -165,9 +181,7 @@ describe('PodWorker', () => {
     const worker = new PodWorker(pod, h.deps, () => undefined);
     worker.requestSync();
     await settle(worker);
-    // The pod manager's periodic resync: the deadline counts from the startTime the first sync reported.
-    worker.requestSync();
-    await settle(worker);
+    // No other sync: the first one arms the deadline from the startTime it reported.
     h.clock.advance(59_000);
     await settle(worker);
     assert.equal(running(h, 'app'), 1);

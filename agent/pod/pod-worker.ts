@@ -4,6 +4,7 @@
 import type { Pod } from '../../api/types/index.js';
 import { ORPHAN_GRACE_PERIOD_SECONDS } from '../timing.js';
 import { ContainerLifecycle } from './container-lifecycle.js';
+import { podNeedsSync } from './pod-changes.js';
 import type { PodContext, PodWorkerPhase } from './pod-context.js';
 import { PodLoop } from './pod-loop.js';
 import { PodProbes } from './pod-probes.js';
@@ -57,6 +58,7 @@ export class PodWorker {
   }
 
   update(pod: Pod): void {
+    const before = this.ctx.record.pod;
     this.ctx.record.pod = pod;
     if (pod.metadata.deletionTimestamp) {
       const phase = this.phaseState;
@@ -64,7 +66,7 @@ export class PodWorker {
       // A second delete may shorten the grace period while the containers are stopping.
       else if (phase.kind === 'terminating') this.phaseState = shortenStop(this.ctx, phase, this.ctx.lifecycle.graceSeconds(pod));
     }
-    this.requestSync();
+    if (podNeedsSync(before, pod)) this.requestSync();
   }
 
   /** The pod is gone from the API: stop everything and clean up. */
