@@ -27,3 +27,39 @@ test('reads each object once per period, answers undefined for NotFound and pass
   await objects.configMap('shop', 'missing');
   assert.equal(gets.at(-1), 'configmaps/shop/missing');
 });
+
+test('callers asking while a get is under way share it, errors included', async () => {
+  let gets = 0;
+  const waiting: (() => void)[] = [];
+  const release = (): void => waiting.splice(0).forEach((resolve) => resolve());
+  let fail = false;
+  const client = {
+    get: async (_resource: unknown, namespace: string, name: string): Promise<KubeObject> => {
+      gets++;
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      if (fail) throw new ApiError('InternalError', 'etcd is down');
+      return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace } };
+    },
+  } as unknown as ConstructorParameters<typeof ConfigObjects>[0];
+  const objects = new ConfigObjects(client, () => 1_000);
+  const both = Promise.all([objects.service('default', 'kubernetes'), objects.service('default', 'kubernetes')]);
+  await new Promise((resolve) => setImmediate(resolve));
+  release();
+  const [a, b] = await both;
+  assert.equal(gets, 1);
+  assert.equal(a?.metadata.name, 'kubernetes');
+  assert.equal(b, a);
+  fail = true;
+  const failing = Promise.allSettled([objects.secret('shop', 's'), objects.secret('shop', 's')]);
+  await new Promise((resolve) => setImmediate(resolve));
+  release();
+  const settled = await failing;
+  assert.equal(gets, 2);
+  assert.deepEqual(settled.map((r) => r.status), ['rejected', 'rejected']);
+  fail = false;
+  const again = objects.secret('shop', 's');
+  await new Promise((resolve) => setImmediate(resolve));
+  release();
+  assert.equal((await again)?.metadata.name, 's', 'a failed get is not kept');
+  assert.equal(gets, 3);
+});

@@ -1,7 +1,8 @@
 // The ConfigMaps, Secrets and claims (with their volumes) the node's pods use, read from the apiserver by
 // targeted gets: only the objects a pod names, in its namespace, and each at
 // most once per short period, so a pod with many containers or a resync
-// storm costs one get per object.
+// storm costs one get per object; pods starting together that ask while a get
+// is under way share it.
 import { isApiError } from '../../api/errors.js';
 import { resources } from '../../api/resources.js';
 import type { ConfigMap, KubeObject, Pod, Secret, Service } from '../../api/types/index.js';
@@ -31,6 +32,7 @@ interface Cached {
 
 export class ConfigObjects implements ConfigReader, ClaimReader, ServiceReader {
   private readonly cache = new Map<string, Cached>();
+  private readonly inFlight = new Map<string, Promise<KubeObject | undefined>>();
   private readonly tokens: PodTokens;
 
   constructor(
@@ -69,6 +71,14 @@ export class ConfigObjects implements ConfigReader, ClaimReader, ServiceReader {
     this.forgetOlderThan(now - CONFIG_OBJECT_CACHE_TTL_MS);
     const hit = this.cache.get(key);
     if (hit) return hit.value as T | undefined;
+    const pending = this.inFlight.get(key);
+    if (pending) return pending as Promise<T | undefined>;
+    const reading = this.fetch(key, get, now).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, reading);
+    return reading;
+  }
+
+  private async fetch<T extends KubeObject>(key: string, get: () => Promise<T>, now: number): Promise<T | undefined> {
     let value: T | undefined;
     try {
       value = await get();
