@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { freePort } from './free-port.js';
+import { nodeArgsFor } from './node-args.js';
 import { exitedError, startProcess, waitFor, type ManagedProcess } from './child-process.js';
 import { AgentStreamingClient } from '../../client/agent-streaming-client.js';
 import { healthzOk } from '../health-probe.js';
@@ -81,6 +82,7 @@ export async function startAgent(apiserver: string, opts: AgentTestOptions): Pro
   const clients: AgentStreamingClient[] = [];
   const credentials = opts.credentials ?? (await nodeIdentityFilesFor(apiserver, nodeName));
   const baseArgs = [
+    ...nodeArgsFor('agent'),
     AGENT_MAIN,
     '--apiserver', apiserver,
     '--node-name', nodeName,

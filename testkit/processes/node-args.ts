@@ -1,7 +1,7 @@
-// Flags for node itself when the testkit starts a control-plane process, from
-// the environment, to profile or tune a benchmark run without editing code:
-// FLOTILLA_NODE_ARGS for every one (apiserver, scheduler, controller-manager),
-// FLOTILLA_<COMPONENT>_NODE_ARGS for one of them, e.g.
+// Flags for node itself when the testkit starts a component, from the
+// environment, to profile or tune a benchmark run without editing code:
+// FLOTILLA_NODE_ARGS for every one (apiserver, scheduler, controller-manager,
+// agent), FLOTILLA_<COMPONENT>_NODE_ARGS for one of them, e.g.
 // FLOTILLA_SCHEDULER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
 const SHARED_ENV = 'FLOTILLA_NODE_ARGS';
 
