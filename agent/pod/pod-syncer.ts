@@ -79,7 +79,7 @@ export class PodSyncer {
     const phase = await this.ctx.status.write(pod, await this.reread(current, this.made));
     if (phase === 'Succeeded' || phase === 'Failed') await stopAll(this.ctx, pod, await this.containers(), 0);
     // The first status write sets the startTime activeDeadlineSeconds counts from; no echo of it comes back as a sync.
-    else this.pastActiveDeadline(this.ctx.record.pod);
+    else if (this.pastActiveDeadline(this.ctx.record.pod)) this.ctx.wakeIn(0);
   }
 
   /**
