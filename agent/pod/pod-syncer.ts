@@ -83,16 +83,14 @@ export class PodSyncer {
   }
 
   /**
-   * The pod's containers after this sync's own changes, from one inspection
-   * each. Only this worker creates the pod's containers, so the ones listed at
-   * the start and the ones made since are all there can be; another list of
-   * the node would cost the engine more and wait behind the lists of every
-   * other pod starting at the same time.
+   * The pod's containers after this sync's own changes, by id. Only this
+   * worker creates the pod's containers, so the ones listed at the start and
+   * the ones made since are all there can be; another list of the node would
+   * cost the engine more and wait behind the lists of every other pod starting
+   * at the same time.
    */
   private async reread(listed: PodContainers, made: readonly string[]): Promise<PodContainers> {
-    const ids = new Set([...podContainerIds(listed), ...made]);
-    const found = await Promise.all([...ids].map((id) => this.runtime.inspect(id)));
-    return group(found.filter((c): c is RuntimeContainer => c !== undefined));
+    return group(await this.runtime.containersById([...new Set([...podContainerIds(listed), ...made])]));
   }
 
   /** The pod's containers once its running sandbox is there. */

@@ -110,4 +110,23 @@ describe('DockerRuntime inspections', () => {
     await runtime.podContainers('uid-1');
     assert.equal(e.inspections(), 6, 'a closed event stream ends the reuse');
   });
+
+  it('reads containers by id from their last inspection until an event or its own change drops it', async () => {
+    const e = inspectingEngine();
+    const runtime = new DockerRuntime(NODE, e.docker);
+    await runtime.containersById([ID]);
+    await runtime.containersById([ID]);
+    assert.equal(e.inspections(), 2, 'without an event stream every read inspects');
+    await runtime.events(() => undefined);
+    await runtime.podContainers('uid-1');
+    assert.equal((await runtime.containersById([ID]))[0]?.state, 'running');
+    assert.equal(e.inspections(), 3, 'the sync that listed it inspected it; reading it back costs nothing');
+    e.setState('exited');
+    e.events.write(`{"status":"die","id":"${ID}"}\n`);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal((await runtime.containersById([ID]))[0]?.state, 'exited');
+    await runtime.start(ID);
+    await runtime.containersById([ID]);
+    assert.equal(e.inspections(), 5);
+  });
 });

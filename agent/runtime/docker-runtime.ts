@@ -223,6 +223,16 @@ export class DockerRuntime implements ContainerRuntime {
     return cached ? structuredClone(cached) : this.inspect(listed.Id);
   }
 
+  async containersById(ids: readonly string[]): Promise<RuntimeContainer[]> {
+    const found = await Promise.all(
+      ids.map((id) => {
+        const cached = this.eventsLive ? this.inspected.unchanged(id) : undefined;
+        return cached ? structuredClone(cached) : this.inspect(id);
+      }),
+    );
+    return found.filter((c): c is RuntimeContainer => c !== undefined);
+  }
+
   async inspect(id: string): Promise<RuntimeContainer | undefined> {
     const mark = this.inspected.mark();
     try {

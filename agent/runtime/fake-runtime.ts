@@ -94,6 +94,13 @@ export class FakeRuntime implements ContainerRuntime {
     return c ? withoutOptions(c) : undefined;
   }
 
+  async containersById(ids: readonly string[]): Promise<RuntimeContainer[]> {
+    return ids.flatMap((id) => {
+      const c = this.containers.get(id);
+      return c ? [withoutOptions(c)] : [];
+    });
+  }
+
   async create(options: CreateOptions): Promise<string> {
     if (this.failCreates) throw new Error(this.failCreates);
     const name = options.name ?? '';

@@ -45,4 +45,16 @@ describe('InspectCache', () => {
     cache.retain(new Set());
     assert.equal(cache.size, 0);
   });
+
+  it('answers an unchanged inspection without a listed state until it is forgotten or too old', () => {
+    let now = 0;
+    const cache = new InspectCache(() => now);
+    cache.set(ID, cache.mark(), 'running', container('running'));
+    assert.equal(cache.unchanged(ID)?.state, 'running');
+    now += INSPECT_CACHE_MAX_AGE_MS;
+    assert.equal(cache.unchanged(ID), undefined);
+    cache.set(ID, cache.mark(), 'running', container('running'));
+    cache.forget(ID);
+    assert.equal(cache.unchanged(ID), undefined);
+  });
 });

@@ -38,6 +38,17 @@ export class InspectCache {
     return entry.container;
   }
 
+  /**
+   * The cached inspection while nothing has dropped it and it is recent, with
+   * no listed state to check it against: for containers the caller has just
+   * listed or changed itself, whose every later change comes as an event.
+   */
+  unchanged(id: string): RuntimeContainer | undefined {
+    const entry = this.entries.get(id);
+    if (!entry || this.now() - entry.atMs >= INSPECT_CACHE_MAX_AGE_MS) return undefined;
+    return entry.container;
+  }
+
   /** To be taken before an inspection starts, and given to set(). */
   mark(): number {
     return this.epoch;

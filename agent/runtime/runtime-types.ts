@@ -89,6 +89,8 @@ export interface ContainerRuntime {
   /** Every container of one pod, inspected. */
   podContainers(podUid: string): Promise<RuntimeContainer[]>;
   inspect(id: string): Promise<RuntimeContainer | undefined>;
+  /** Containers by id, each as last inspected when nothing has changed it since, else inspected now; ids the engine does not know are left out. */
+  containersById(ids: readonly string[]): Promise<RuntimeContainer[]>;
   create(options: CreateOptions): Promise<string>;
   /** Starting a running container is not an error. */
   start(id: string): Promise<void>;
