@@ -217,20 +217,20 @@ export class DockerRuntime implements ContainerRuntime {
     return inspected.filter((c): c is RuntimeContainer => c !== undefined);
   }
 
-  private async inspectListed(listed: Docker.ContainerInfo): Promise<RuntimeContainer | undefined> {
-    const cached = this.eventsLive ? this.inspected.get(listed.Id, listed.State) : undefined;
-    // Callers may change what they get; the cache keeps its own copy.
-    return cached ? structuredClone(cached) : this.inspect(listed.Id);
+  private inspectListed(listed: Docker.ContainerInfo): Promise<RuntimeContainer | undefined> {
+    return this.reuseOrInspect(listed.Id, () => this.inspected.get(listed.Id, listed.State));
   }
 
   async containersById(ids: readonly string[]): Promise<RuntimeContainer[]> {
-    const found = await Promise.all(
-      ids.map((id) => {
-        const cached = this.eventsLive ? this.inspected.unchanged(id) : undefined;
-        return cached ? structuredClone(cached) : this.inspect(id);
-      }),
-    );
+    const found = await Promise.all(ids.map((id) => this.reuseOrInspect(id, () => this.inspected.unchanged(id))));
     return found.filter((c): c is RuntimeContainer => c !== undefined);
+  }
+
+  /** The cached inspection `cachedEntry` answers, while the event stream is open; else a fresh one. */
+  private async reuseOrInspect(id: string, cachedEntry: () => RuntimeContainer | undefined): Promise<RuntimeContainer | undefined> {
+    const cached = this.eventsLive ? cachedEntry() : undefined;
+    // Callers may change what they get; the cache keeps its own copy.
+    return cached ? structuredClone(cached) : this.inspect(id);
   }
 
   async inspect(id: string): Promise<RuntimeContainer | undefined> {
