@@ -3,11 +3,8 @@
 // (the echo of its own status write, mostly) is taken in without a sync, as
 // the kubelet's pod config does: a sync would read the engine to find the
 // pod as it left it.
+import { deepEqual as same } from '../../api/json-value.js';
 import type { Pod } from '../../api/types/index.js';
-
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
 
 /** The spec, or what of the metadata a pod's containers see or its deletion reads, changed. */
 export function podNeedsSync(old: Pod, cur: Pod): boolean {

@@ -95,10 +95,8 @@ export class FakeRuntime implements ContainerRuntime {
   }
 
   async containersById(ids: readonly string[]): Promise<RuntimeContainer[]> {
-    return ids.flatMap((id) => {
-      const c = this.containers.get(id);
-      return c ? [withoutOptions(c)] : [];
-    });
+    const found = await Promise.all(ids.map((id) => this.inspect(id)));
+    return found.filter((c): c is RuntimeContainer => c !== undefined);
   }
 
   async create(options: CreateOptions): Promise<string> {

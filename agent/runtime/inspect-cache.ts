@@ -29,13 +29,9 @@ export class InspectCache {
 
   /** The cached inspection, when the engine lists the container in the same state and it is recent. */
   get(id: string, listedStatus: string): RuntimeContainer | undefined {
-    const entry = this.entries.get(id);
-    if (!entry) return undefined;
-    if (entry.status !== listedStatus || this.now() - entry.atMs >= INSPECT_CACHE_MAX_AGE_MS) {
-      this.entries.delete(id);
-      return undefined;
-    }
-    return entry.container;
+    const entry = this.recent(id);
+    if (entry && entry.status !== listedStatus) this.entries.delete(id);
+    return entry?.status === listedStatus ? entry.container : undefined;
   }
 
   /**
@@ -44,9 +40,15 @@ export class InspectCache {
    * listed or changed itself, whose every later change comes as an event.
    */
   unchanged(id: string): RuntimeContainer | undefined {
+    return this.recent(id)?.container;
+  }
+
+  /** The entry while younger than the age limit; an older one is dropped. */
+  private recent(id: string): Entry | undefined {
     const entry = this.entries.get(id);
-    if (!entry || this.now() - entry.atMs >= INSPECT_CACHE_MAX_AGE_MS) return undefined;
-    return entry.container;
+    if (!entry || this.now() - entry.atMs < INSPECT_CACHE_MAX_AGE_MS) return entry;
+    this.entries.delete(id);
+    return undefined;
   }
 
   /** To be taken before an inspection starts, and given to set(). */

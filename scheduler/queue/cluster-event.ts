@@ -1,6 +1,7 @@
 // Cluster changes that may let an unschedulable pod fit, and which filter
 // plugins' verdicts each can change. A pod rejected only by plugins an event
 // cannot affect stays where it is.
+import { deepEqual as same } from '../../api/json-value.js';
 import type { Node } from '../../api/types/index.js';
 import { INTER_POD_AFFINITY } from '../plugins/inter-pod-affinity.js';
 import { NODE_AFFINITY } from '../plugins/node-affinity.js';
@@ -33,10 +34,6 @@ export const ASSIGNED_POD_ADD: ClusterEvent = {
 export const VOLUME_CHANGE: ClusterEvent = { label: 'StorageChange', plugins: new Set([VOLUME_BINDING]) };
 export const UNSCHEDULABLE_TIMEOUT: ClusterEvent = { label: 'UnschedulableTimeout', plugins: undefined };
 export const FORCE_ACTIVATE: ClusterEvent = { label: 'ForceActivate', plugins: undefined };
-
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
 
 /** The event a node update amounts to, or undefined when nothing scheduling-relevant changed. */
 export function nodeUpdateEvent(oldNode: Node, newNode: Node): ClusterEvent | undefined {
